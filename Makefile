@@ -1,0 +1,30 @@
+# Every target works from a clean clone: `setup` builds .venv from pyproject.toml.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+RAW    ?= raw
+OUT    ?= extracted
+WORKERS ?= 0
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup extract test bench fetch report clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+extract: setup
+	$(PY) -m pipeline extract --raw $(RAW) --out $(OUT) --workers $(WORKERS)
+
+test: setup
+	$(PY) -m pytest -q
+
+bench: setup
+	$(PY) -m pipeline bench --raw $(RAW) --out $(OUT)
+
+clean:
+	rm -rf $(OUT)/* .cache

@@ -1,0 +1,136 @@
+"""Assemble stage: one segmented case plus its volume facts becomes a CaseRecord."""
+from __future__ import annotations
+
+from .layout import Line
+from .models import CaseRecord, Department, InterviewItem, Provenance, Source
+from .orgs import split_organization
+from .ruleset import layout_rules, squash
+from .sections.blocks import split_regions
+from .sections.contact import parse_department_box, parse_department_line, parse_population_line
+from .sections.cost import parse_cost
+from .sections.interview import parse_interview, urls_in
+from .sections.narrative import parse_narrative
+from .sections.providers import parse_providers
+from .sections.schedule import parse_schedule
+from .segment import CaseSlice, VolumeFacts
+
+SECTION_KEYS = ("point", "overview", "effects", "cost", "schedule", "providers", "department")
+
+
+def population_band(label: str | None, toc_mark: str | None, org_type: str | None) -> str | None:
+    rules = layout_rules()
+    if label:
+        s = squash(label)
+        for words, code in sorted(rules["population_band"].items(), key=lambda kv: -len(kv[0])):
+            if squash(words) in s and ("未満" in words or "未満" not in s or words == "都道府県"):
+                return code
+    if org_type == "prefecture":
+        return "prefecture"
+    if toc_mark:
+        return rules["toc_marks"].get(toc_mark)
+    return "over_300k" if label is None and toc_mark is None and org_type else None
+
+
+def _prov(field: str, lines: list[Line]) -> list[Provenance]:
+    by_page: dict[int, list[Line]] = {}
+    for ln in lines:
+        by_page.setdefault(ln.page, []).append(ln)
+    return [
+        Provenance(field=field, page=p, bbox=(min(l.x0 for l in ls), min(l.top for l in ls), max(l.x1 for l in ls), max(l.bottom for l in ls)))
+        for p, ls in sorted(by_page.items())
+    ]
+
+
+def build_record(case: CaseSlice, facts: VolumeFacts, file: str, sha256: str) -> CaseRecord:
+    warnings: list[str] = []
+    hdr = case.header
+    toc = facts.toc.get(case.case_no)
+    org = split_organization(case.organization)
+    if org.lg_code is None:
+        warnings.append(f"organisation {case.organization!r} not found in the code list")
+
+    nar = parse_narrative(case)
+    cost = schedule = dept_box = None
+    prov = None
+    table_sources: dict[str, list[Line]] = {}
+    for page in case.pages:
+        if page.kind != "effects_cost":
+            continue
+        for r in split_regions(page.body, page.layout.width, page.layout.height):
+            box = (r.x0, r.top, r.x1, r.bottom)
+            table_sources.setdefault(r.key, []).extend(r.lines)
+            if r.key == "cost":
+                cost = parse_cost(r.lines, page.layout.rulings, box) or cost
+            elif r.key == "schedule":
+                schedule = parse_schedule(r.lines, page.layout.rulings, box) or schedule
+            elif r.key == "providers":
+                prov = parse_providers(r.lines, page.layout.rulings, box)
+            elif r.key == "department":
+                dept_box = parse_department_box(r.lines)
+    # The 事業概要 page may hold the 担当部署 box too.
+    for page in case.pages:
+        if page.kind == "overview":
+            for r in split_regions(page.body, page.layout.width, page.layout.height):
+                if r.key == "department" and dept_box is None:
+                    dept_box = parse_department_box(r.lines)
+
+    iv = parse_interview(case)
+    population, as_of = parse_population_line(iv.reference)
+    dept = dept_box or parse_department_line(iv.reference)
+    all_text = [ln.text for p in case.pages for ln in p.body]
+    urls = urls_in(iv.reference) or urls_in(all_text)
+    for u in urls_in([a for _, a in iv.qa] + nar.overview + nar.effects):
+        if u not in urls:
+            urls.append(u)
+
+    section = hdr.section or (toc.section if toc else None) or facts.section_names.get(hdr.section_no or -1)
+    section_no = hdr.section_no or (toc.section_no if toc else None)
+    area = (toc.area if toc and toc.area else None) or facts.section_areas.get(section_no or -1)
+    found = set(nar.found) | {k for k, v in table_sources.items() if v or k}
+    missing = [k for k in ("overview", "effects") if k not in found]
+    if not iv.qa:
+        missing.append("interview")
+    warnings += [f"section not found: {k}" for k in missing]
+
+    provenance = _prov("title", [case.title_line])
+    for key, lines in {**nar.sources, **table_sources, **iv.sources}.items():
+        provenance += _prov(key, lines)
+
+    return CaseRecord(
+        case_id=f"{facts.edition}-{hdr.volume_no}-{case.case_no:03d}",
+        edition=facts.edition or "",
+        published=facts.published,
+        volume_no=hdr.volume_no,
+        volume=hdr.volume,
+        area=area,
+        section_no=section_no,
+        section=section,
+        subsection=hdr.subsection or (toc.subsection if toc and hdr.section is None else None),
+        case_no=case.case_no,
+        title=case.title,
+        organization=case.organization,
+        prefecture=org.prefecture,
+        municipality=org.municipality,
+        org_type=org.org_type,
+        lg_code=org.lg_code,
+        population_band=population_band(hdr.population_label, toc.population_mark if toc else None, org.org_type),
+        population=population,
+        population_as_of=as_of,
+        is_new=hdr.is_new,
+        labels=hdr.labels,
+        point=nar.point,
+        overview=nar.overview,
+        effects=nar.effects,
+        cost=cost,
+        schedule=schedule,
+        providers=prov.providers if prov else [],
+        services=prov.services if prov else [],
+        operation=prov.operation if prov else None,
+        participants=prov.participants if prov else [],
+        department=Department(name=dept.name, phone=dept.phone, email=dept.email) if dept else None,
+        interview=[InterviewItem(q=q, a=a) for q, a in iv.qa],
+        urls=urls,
+        source=Source(file=file, sha256=sha256, pages=[p.layout.page for p in case.pages]),
+        provenance=provenance,
+        warnings=warnings,
+    )

@@ -1,0 +1,133 @@
+"""The case record of the data contract (../shared/contract.md), as pydantic models.
+
+Field names and value codes are fixed by the contract; analysts and the golden
+checks read them. Fields may be added, never renamed or dropped.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+OrgType = Literal["prefecture", "city", "ward", "town", "village"]
+PopulationBand = Literal["under_10k", "10k_50k", "50k_100k", "100k_300k", "over_300k", "prefecture"]
+CostStatus = Literal["amount", "none", "undisclosed", "blank"]
+Tax = Literal["excluded", "included"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class BreakdownLine(Record):
+    item: str
+    text: str | None
+    amount_yen: int | None
+
+
+class CostItem(Record):
+    text: str | None
+    status: CostStatus
+    amount_yen: int | None
+    tax: Tax | None
+    breakdown: list[BreakdownLine] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Cost(Record):
+    initial: CostItem
+    running: CostItem
+
+
+class ScheduleStep(Record):
+    when: str | None
+    start: str | None = Field(description="YYYY, YYYY-MM or YYYY-MM-DD, as precise as printed")
+    end: str | None
+    what: str | None
+
+
+class Schedule(Record):
+    lead_time_text: str | None
+    lead_time_months: float | None
+    steps: list[ScheduleStep] = Field(default_factory=list)
+
+
+class Department(Record):
+    name: str | None
+    phone: str | None
+    email: str | None
+    units: list[str] = Field(default_factory=list, description="organisation, then its units (issue 7)")
+
+
+class InterviewItem(Record):
+    q: str
+    a: str
+    topic: str | None = None
+    topics: list[str] = Field(default_factory=list)
+
+
+class EffectMetric(Record):
+    effect_seq: int
+    span: str
+    value: float
+    value_before: float | None = None
+    unit: str
+    per: str | None = None
+    direction: Literal["decrease", "increase"] | None = None
+    subject: str | None = None
+
+
+class Source(Record):
+    file: str
+    sha256: str
+    pages: list[int]
+
+
+class Provenance(Record):
+    """Where a field was read: 1-based page and bbox (x0, top, x1, bottom) in PDF points."""
+
+    field: str
+    page: int
+    bbox: tuple[float, float, float, float]
+
+
+class CaseRecord(Record):
+    case_id: str
+    edition: str
+    published: dt.date | None
+    volume_no: int
+    volume: str
+    area: str | None
+    section_no: int | None
+    section: str | None
+    subsection: str | None
+    case_no: int
+    title: str
+    organization: str
+    prefecture: str | None
+    municipality: str | None
+    org_type: OrgType | None
+    lg_code: str | None
+    population_band: PopulationBand | None
+    population: int | None
+    population_as_of: dt.date | None
+    is_new: bool
+    labels: list[str]
+    point: str | None
+    overview: list[str]
+    effects: list[str]
+    cost: Cost | None
+    schedule: Schedule | None
+    providers: list[str]
+    services: list[str]
+    operation: str | None
+    participants: list[str]
+    department: Department | None
+    interview: list[InterviewItem]
+    urls: list[str]
+    source: Source
+    # Added fields (the contract allows additions).
+    effect_metrics: list[EffectMetric] = Field(default_factory=list)
+    provenance: list[Provenance] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)

@@ -1,0 +1,305 @@
+"""Shared machinery of the section parsers: regions under headings, ruled tables,
+bullets and paragraphs.
+
+A case page is a grid of boxed sections. Each heading owns the column it starts
+in, from its own bottom down to the next heading of that column. Everything is
+measured relative to font sizes and heading positions, never absolute points.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..layout import Line, Ruling, reading_order
+from ..ruleset import heading_key, layout_rules, squash
+
+
+@dataclass
+class Region:
+    key: str
+    heading: Line | None
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    lines: list[Line] = field(default_factory=list)
+
+    def contains(self, ln: Line) -> bool:
+        cx = ln.x0 + min(ln.size, ln.x1 - ln.x0) / 2
+        return self.x0 <= cx < self.x1 and self.top <= ln.ymid < self.bottom
+
+
+def headings_of(lines: list[Line]) -> list[tuple[str, Line]]:
+    return [(k, ln) for ln in lines if (k := heading_key(ln.text))]
+
+
+def split_regions(lines: list[Line], width: float, height: float, default: str | None = None) -> list[Region]:
+    """Cut one page's body into regions, one per heading (plus `default` for text above any)."""
+    heads = headings_of(lines)
+    if not heads:
+        return [Region(default, None, 0, 0, width, height, list(lines))] if default else []
+    # Columns: heading left edges that differ by more than a few ems.
+    xs: list[float] = []
+    for _, h in sorted(heads, key=lambda kh: kh[1].x0):
+        if not xs or h.x0 - xs[-1] > 4 * h.size:
+            xs.append(h.x0)
+    bounds = [x - 1.5 * max(h.size for _, h in heads) for x in xs] + [width]
+    bounds[0] = 0.0
+    regions: list[Region] = []
+    for key, h in heads:
+        col = max(i for i, x in enumerate(xs) if x <= h.x0 + 4 * h.size)
+        below = [o.top for _, o in heads if o is not h and o.top > h.top + 0.5 * h.size and bounds[col] <= o.x0 < bounds[col + 1]]
+        top = h.top if key == "point" else h.bottom
+        regions.append(Region(key, h, bounds[col], top - (h.bottom - h.top) * (1.2 if key == "point" else 0), bounds[col + 1], min(below, default=height)))
+    if default:
+        first = min(r.top for r in regions)
+        regions.append(Region(default, None, 0, 0, width, first - 0.1))
+    heading_lines = {id(h) for _, h in heads}
+    for ln in lines:
+        if id(ln) in heading_lines:
+            continue
+        for r in regions:
+            if r.contains(ln):
+                r.lines.append(ln)
+                break
+    return regions
+
+
+# --- tables -------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return join_wrapped(self.lines)
+
+
+@dataclass
+class Table:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    rows: list[list[Cell]]
+
+    def contains(self, ln: Line) -> bool:
+        return self.x0 - 1 <= (ln.x0 + ln.x1) / 2 <= self.x1 + 1 and self.top - 1 <= ln.ymid <= self.bottom + 1
+
+
+def _cluster(values: list[float], tol: float) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def find_tables(lines: list[Line], rulings: list[Ruling], x0: float, top: float, x1: float, bottom: float) -> list[Table]:
+    """Tables drawn with borders inside a box; cells follow the rulings of each row,
+    so merged cells (a (備考) row spanning two columns) come out as one cell."""
+    inside = [r for r in rulings if r.x0 >= x0 - 2 and r.x1 <= x1 + 2 and r.top >= top - 2 and r.bottom <= bottom + 2]
+    hs = [r for r in inside if r.horizontal]
+    vs = [r for r in inside if not r.horizontal]
+    if len(hs) < 2 or not vs:
+        return []
+    tables: list[Table] = []
+    # Group horizontal rulings into tables by shared left/right extent and vertical contiguity.
+    for group in _ruling_groups(hs, vs):
+        ys = _cluster([r.top for r in group["h"]], 2.0)
+        if len(ys) < 2:
+            continue
+        tx0, tx1 = group["x0"], group["x1"]
+        rows: list[list[Cell]] = []
+        for ya, yb in zip(ys, ys[1:]):
+            mid = (ya + yb) / 2
+            xs = _cluster([v.x0 for v in group["v"] if v.top <= mid <= v.bottom] + [tx0, tx1], 2.0)
+            rows.append([Cell(xa, ya, xb, yb) for xa, xb in zip(xs, xs[1:]) if xb - xa > 2])
+        t = Table(tx0, ys[0], tx1, ys[-1], [r for r in rows if r])
+        for ln in lines:
+            if not t.contains(ln):
+                continue
+            for row in t.rows:
+                for c in row:
+                    if c.x0 - 1 <= ln.x0 + min(ln.size, (ln.x1 - ln.x0)) / 2 < c.x1 + 1 and c.top - 1 <= ln.ymid < c.bottom + 1:
+                        c.lines.append(ln)
+                        break
+                else:
+                    continue
+                break
+        for row in t.rows:
+            for c in row:
+                c.lines = reading_order(c.lines)
+        tables.append(t)
+    return tables
+
+
+def _ruling_groups(hs: list[Ruling], vs: list[Ruling]) -> list[dict]:
+    groups: list[dict] = []
+    for h in sorted(hs, key=lambda r: (r.top, r.x0)):
+        for g in groups:
+            if abs(g["x0"] - h.x0) < 3 and abs(g["x1"] - h.x1) < 3 or (h.x0 >= g["x0"] - 3 and h.x1 <= g["x1"] + 3 and h.top <= g["bottom"] + 3):
+                g["h"].append(h)
+                g["bottom"] = max(g["bottom"], h.bottom)
+                break
+        else:
+            groups.append({"x0": h.x0, "x1": h.x1, "top": h.top, "bottom": h.bottom, "h": [h]})
+    for g in groups:
+        g["v"] = [v for v in vs if g["x0"] - 3 <= v.x0 <= g["x1"] + 3 and v.bottom > g["top"] and v.top < g["bottom"]]
+    return [g for g in groups if len(g["h"]) >= 2 and len(g["v"]) >= 1]
+
+
+def table_rows_as_items(t: Table) -> list[str]:
+    """One item per row, cells joined with " | " (the contract's rule for tables in text)."""
+    out = []
+    for row in t.rows:
+        cells = [c.text for c in row]
+        if any(cells):
+            out.append(" | ".join(cells))
+    return out
+
+
+# --- bullets, paragraphs ------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _bullet_re() -> re.Pattern:
+    marks = [m for m in layout_rules()["bullets"]["marks"] if not m.endswith("?")]
+    return re.compile("^(?:" + "|".join(re.escape(m) for m in sorted(marks, key=len, reverse=True)) + r")\s*")
+
+
+@lru_cache(maxsize=None)
+def _numbered_re() -> re.Pattern:
+    return re.compile("|".join(layout_rules()["bullets"]["numbered"]))
+
+
+def strip_bullet(text: str) -> tuple[str, bool]:
+    m = _bullet_re().match(text)
+    if m and len(text) > m.end():
+        return text[m.end():], True
+    return text, False
+
+
+def _joiner(a: str, b: str) -> str:
+    """Wrapped lines join with nothing in Japanese; a space only between two Latin words."""
+    if a and b and re.match(r"[A-Za-z0-9]", a[-1]) and re.match(r"[A-Za-z]", b[0]) and not re.search(r"https?://\S*$", a):
+        return " "
+    return ""
+
+
+def join_wrapped(lines: list[Line]) -> str:
+    text = ""
+    for ln in lines:
+        t = ln.text.strip()
+        text += _joiner(text, t) + t
+    return text
+
+
+def group_items(lines: list[Line], *, bullets: bool = True) -> list[tuple[str, list[Line]]]:
+    """Bullets and paragraphs in reading order; a wrapped bullet is one item.
+
+    A new item starts at a bullet mark or enumeration, after a paragraph gap
+    (line pitch beyond ~1.33 of the font size), or after a line that stopped short
+    of the text box's right edge.
+    """
+    lines = reading_order(lines)
+    right = max((ln.x1 for ln in lines), default=0)
+    items: list[tuple[str, list[Line]]] = []
+    prev: Line | None = None
+    for ln in lines:
+        text = ln.text.strip()
+        marked = False
+        if bullets:
+            text, marked = strip_bullet(text)
+        numbered = bool(_numbered_re().match(text))
+        new = prev is None or marked or numbered
+        if not new and prev is not None:
+            pitch = ln.top - prev.top
+            short = prev.x1 < right - 2.5 * prev.size
+            new = pitch > 1.33 * max(prev.size, ln.size) or short
+        if new:
+            items.append((text, [ln]))
+        else:
+            t, group = items[-1]
+            items[-1] = (t + _joiner(t, text) + text, group + [ln])
+        prev = ln
+    return [(t, g) for t, g in items if squash(t)]
+
+
+def items_with_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float]) -> list[tuple[str, list[Line]]]:
+    """Items of a region where ruled tables become one item per row, in page order."""
+    tables = find_tables(lines, rulings, *box)
+    loose = [ln for ln in lines if not any(t.contains(ln) for t in tables)]
+    chunks: list[tuple[float, list[tuple[str, list[Line]]]]] = []
+    # Text above, between and below tables keeps its own paragraphing.
+    edges = sorted([(t.top, t) for t in tables], key=lambda x: x[0])
+    cuts = [-1e9] + [t.top for _, t in edges] + [1e9]
+    for a, b in zip(cuts, cuts[1:]):
+        part = [ln for ln in loose if a <= ln.top < b]
+        if part:
+            chunks.append((min(l.top for l in part), group_items(part)))
+    for t in tables:
+        rows = table_rows_as_items(t)
+        src = [ln for row in t.rows for c in row for ln in c.lines]
+        chunks.append((t.top, [(r, src) for r in rows]))
+    chunks.sort(key=lambda c: c[0])
+    return [it for _, items in chunks for it in items]
+
+
+def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float]) -> list[list[Cell]]:
+    """The rows of the table in a box: ruled cells when borders are drawn, otherwise
+    one row per text band and one cell per run (producers that draw no borders)."""
+    tables = find_tables(lines, rulings, *box)
+    if tables:
+        t = max(tables, key=lambda t: len(t.rows))
+        return [[c for c in row] for row in t.rows]
+    from ..segment import band_texts
+
+    rows = []
+    for _, group in band_texts(lines):
+        rows.append([Cell(ln.x0, ln.top, ln.x1, ln.bottom, [ln]) for ln in sorted(group, key=lambda l: l.x0)])
+    return rows
+
+
+def cell_lines(cell: Cell) -> list[str]:
+    """A cell's logical lines: a line that ran to the cell's right edge, or left a
+    parenthesis open, continues on the next printed line."""
+    out: list[str] = []
+    right = cell.x1 if cell.x1 - cell.x0 > 0 else max((l.x1 for l in cell.lines), default=0)
+    prev: Line | None = None
+    for ln in cell.lines:
+        t = ln.text.strip()
+        if out and prev is not None and (prev.x1 >= right - 2.0 * prev.size or _unbalanced(out[-1])):
+            out[-1] += _joiner(out[-1], t) + t
+        else:
+            out.append(t)
+        prev = ln
+    return [o for o in out if o]
+
+
+def _unbalanced(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
+def split_outside_parens(text: str, seps: str = "、，,") -> list[str]:
+    """Split on separators that are not inside parentheses."""
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        if ch in seps and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    return [p.strip() for p in parts if p.strip()]

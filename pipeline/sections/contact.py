@@ -1,0 +1,97 @@
+"""担当部署 (the labelled box, or the 【担当部署】 line closing the interview) and
+【参考情報】 population."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..layout import Line
+from ..normalize import NormalizeError, normalize_email, normalize_phone, parse_japanese_date, parse_population
+from ..ruleset import is_nothing, layout_rules, squash
+
+POPULATION = re.compile(r"人口\s*[:：]\s*([0-9０-９.,，．]+\s*(?:万|千)?\s*人)\s*[（(]?([^）)]*?現在)?")
+EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+\s*[@＠]\s*[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+PHONE = re.compile(r"[0-9０-９]{2,5}\s*[-‐－−ー–(（]\s*[0-9０-９]{1,4}\s*[-‐－−ー–)）]\s*[0-9０-９]{3,4}")
+
+
+@dataclass
+class DepartmentInfo:
+    name: str | None
+    phone: str | None
+    email: str | None
+
+
+def _safe(fn, text):
+    try:
+        return fn(text)
+    except NormalizeError:
+        return None
+
+
+def parse_population_line(texts: list[str]) -> tuple[int | None, dt.date | None]:
+    for t in texts:
+        if "参考情報" not in t and "人口" not in t:
+            continue
+        m = POPULATION.search(t)
+        if m:
+            pop = _safe(parse_population, m.group(1))
+            as_of = _safe(parse_japanese_date, m.group(2)) if m.group(2) else None
+            return pop, as_of
+    return None, None
+
+
+def parse_department_line(texts: list[str]) -> DepartmentInfo | None:
+    """`【担当部署】 name（電話：…、メール：…）` at the end of the interview."""
+    marks = layout_rules()["interview"]["department"]
+    for t in texts:
+        s = t.strip()
+        mark = next((m for m in marks if s.startswith(m)), None)
+        if not mark:
+            continue
+        s = s[len(mark):].strip()
+        cut = re.search(r"[（(]\s*(?:電話|TEL|Tel|メール)", s)
+        name, contact = (s[: cut.start()], s[cut.start():]) if cut else (s, "")
+        name = name.strip() or None
+        phone = PHONE.search(contact)
+        email = EMAIL.search(contact)
+        return DepartmentInfo(
+            name=None if is_nothing(name) or _undisclosed(name) else name,
+            phone=_safe(normalize_phone, phone.group(0)) if phone else None,
+            email=_safe(normalize_email, email.group(0)) if email else None,
+        )
+    return None
+
+
+def _undisclosed(text: str | None) -> bool:
+    return text is not None and squash(text) in {squash(x) for x in layout_rules()["department_box"]["undisclosed"]}
+
+
+def parse_department_box(lines: list[Line]) -> DepartmentInfo | None:
+    """The 担当部署 box: a name (one or more lines), then 電話 and メール lines."""
+    rules = layout_rules()["department_box"]
+    name_parts: list[str] = []
+    phone = email = None
+    for ln in lines:
+        t = ln.text.strip()
+        label = next((w for w in sorted(rules["phone"], key=len, reverse=True) if t.startswith(w)), None)
+        if label:
+            rest = t[len(label):].lstrip(" :：")
+            phone = None if is_nothing(rest) else _safe(normalize_phone, rest)
+            continue
+        label = next((w for w in sorted(rules["email"], key=len, reverse=True) if t.lower().startswith(w.lower())), None)
+        if label:
+            rest = t[len(label):].lstrip(" :：")
+            email = None if is_nothing(rest) else _safe(normalize_email, rest)
+            continue
+        m = EMAIL.search(t)
+        if m and email is None:
+            email = _safe(normalize_email, m.group(0))
+            continue
+        name_parts.append(t)
+    name = "".join(name_parts).strip() or None
+    if name is not None and (_undisclosed(name) or is_nothing(name)):
+        name = None
+    if name is None and phone is None and email is None:
+        return None
+    return DepartmentInfo(name, phone, email)

@@ -1,0 +1,89 @@
+"""コスト: initial and running columns, each with amount, status, tax mark,
+(内訳) lines and (備考)."""
+from __future__ import annotations
+
+import re
+
+from ..layout import Line, Ruling
+from ..models import BreakdownLine, Cost, CostItem
+from ..normalize import NormalizeError, parse_amount, parse_tax
+from ..ruleset import is_nothing, layout_rules, squash, starts_with_any
+from .blocks import Cell, rows_in, strip_bullet
+
+AMOUNT_CELL = re.compile(r"^[約概ね\s]*[0-9０-９][0-9０-９,，.．\s]*(千万|百万|万|億|千)?円|^[－\-—―]\s*円$|^[（(]?非公表[)）]?$|^[（(]?算定不可[)）]?$")
+
+
+def _amount(text: str | None):
+    try:
+        return parse_amount(text)
+    except NormalizeError:
+        return None
+
+
+def _cost_item(label: str, amount_text: str | None, breakdown: list[BreakdownLine], note: str | None) -> CostItem:
+    parsed = _amount(amount_text)
+    if parsed is None:
+        status, text, yen = ("blank", None, None) if is_nothing(amount_text) else ("amount", amount_text, None)
+    else:
+        status, text, yen = parsed.status, parsed.text, parsed.amount_yen
+    return CostItem(text=text, status=status, amount_yen=yen, tax=parse_tax(label + " " + (amount_text or "")),
+                    breakdown=breakdown, note=note)
+
+
+def parse_cost(lines: list[Line], rulings: list[Ruling], box) -> Cost | None:
+    rules = layout_rules()["cost"]
+    rows = rows_in(lines, rulings, box)
+    # The column where the running-cost label stands splits each row in two halves.
+    split_x = None
+    for row in rows:
+        for c in row:
+            if starts_with_any(squash(c.text), [squash(w) for w in rules["running"]]):
+                split_x = c.x0
+                break
+        if split_x is not None:
+            break
+    if split_x is None:
+        return None
+    halves: dict[str, dict] = {k: {"label": "", "amount": None, "breakdown": [], "note": None, "seen": False} for k in ("initial", "running")}
+    for row in rows:
+        for kind in ("initial", "running"):
+            cells = [c for c in row if (c.x0 < split_x - 1) == (kind == "initial")]
+            if cells:
+                _read_half(cells, halves[kind], rules)
+    if not halves["initial"]["seen"] and not halves["running"]["seen"]:
+        return None
+    return Cost(**{k: _cost_item(h["label"], h["amount"], h["breakdown"], h["note"]) for k, h in halves.items()})
+
+
+def _read_half(cells: list[Cell], half: dict, rules: dict) -> None:
+    texts = [c.text.strip() for c in cells]
+    first = texts[0]
+    label_word = starts_with_any(squash(first), [squash(w) for w in rules["initial"] + rules["running"]])
+    if label_word:
+        half["seen"] = True
+        half["label"] = " ".join(texts)
+        # The amount is the cell that reads as an amount; a run may hold label and amount together.
+        amounts = [t for t in texts[1:] if t]
+        if not amounts:
+            m = re.search(r"(約?\s*[0-9０-９][0-9０-９,，.．]*\s*(?:千万|百万|万|億|千)?円|[－\-—]\s*円|[（(]?非公表[)）]?)\s*$", first)
+            amounts = [m.group(1)] if m else []
+        half["amount"] = "".join(amounts[-1:]) or None
+        return
+    note_word = starts_with_any(first, rules["note"])
+    if note_word:
+        note = " ".join([first[len(note_word):].strip()] + texts[1:]).strip()
+        half["note"] = None if is_nothing(note) else note
+        return
+    bd_word = starts_with_any(first, rules["breakdown"])
+    item = first[len(bd_word):].strip() if bd_word else first
+    item, _ = strip_bullet(item)
+    amount = " ".join(t for t in texts[1:] if t).strip() or None
+    if not item and not amount:
+        return
+    if is_nothing(item) and amount is None:
+        return
+    if not item and half["breakdown"]:
+        return
+    parsed = _amount(amount) if amount else None
+    half["breakdown"].append(BreakdownLine(item=item, text=(parsed.text if parsed else amount),
+                                           amount_yen=(parsed.amount_yen if parsed else None)))

@@ -1,0 +1,160 @@
+"""インタビュー pages: questions with their answers, then the closing reference block
+(【参考情報】 population, 関連URL, and 【担当部署】 for cases with no 事業効果・コスト page)."""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from ..layout import Line, reading_order
+from ..ruleset import layout_rules, squash
+from ..segment import CaseSlice
+from .blocks import find_tables, group_items, table_rows_as_items
+
+URL = re.compile(r"https?://[^\s（）()<>「」、，,\"']+")
+
+
+@dataclass
+class InterviewResult:
+    qa: list[tuple[str, str]] = field(default_factory=list)
+    reference: list[str] = field(default_factory=list)  # the 【参考情報】 block as printed, line-joined
+    sources: dict[str, list[Line]] = field(default_factory=dict)
+
+
+def _is_question_text(text: str) -> bool:
+    return squash(text).endswith(tuple(squash(e) for e in layout_rules()["interview"]["question_endings"]))
+
+
+def _starts_reference(text: str) -> bool:
+    rules = layout_rules()["interview"]
+    s = squash(text)
+    return any(s.startswith(squash(m)) for m in rules["reference"] + rules["department"] + rules["urls"])
+
+
+def _question_blocks(lines: list[Line]) -> list[list[Line]]:
+    """Runs of consecutive question-looking lines (bold, or set left of the answers)."""
+    body = [ln for ln in lines if not ln.bold]
+    answer_x = statistics.median([ln.x0 for ln in body]) if body else None
+    blocks: list[list[Line]] = []
+    run: list[Line] = []
+    for ln in lines:
+        set_apart = ln.bold or (answer_x is not None and ln.x0 < answer_x - 0.3 * ln.size)
+        if set_apart and not _starts_reference(ln.text):
+            if run and (ln.top - run[-1].top) > 1.6 * ln.size:
+                blocks.append(run)
+                run = []
+            run.append(ln)
+        else:
+            if run:
+                blocks.append(run)
+                run = []
+    if run:
+        blocks.append(run)
+    return [b for b in blocks if _is_question_text(b[-1].text)]
+
+
+def _join_question(block: list[Line]) -> str:
+    text = ""
+    for ln in block:
+        t = ln.text.strip()
+        if not text:
+            text = t
+        else:
+            # A question printed as two sentences keeps its line break; a wrapped one does not.
+            text += ("\n" if text.endswith(("。", "？", "?")) else "") + t
+    return text
+
+
+def parse_interview(case: CaseSlice) -> InterviewResult:
+    res = InterviewResult()
+    stream: list[tuple[str, object]] = []  # ("q", text) | ("p", text) | ("ref", line)
+    in_reference = False
+    for page in case.pages:
+        if page.kind != "interview":
+            continue
+        lay = page.layout
+        tables = find_tables(page.body, lay.rulings, 0, 0, lay.width, lay.height)
+        in_table = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
+        loose = [ln for ln in page.body if id(ln) not in in_table]
+        questions = {id(ln): b for b in _question_blocks(loose) for ln in b}
+        seen_q: set[int] = set()
+        # Answer text between questions keeps its paragraphs; tables sit where they are printed.
+        events: list[tuple[float, str, object]] = []
+        para: list[Line] = []
+
+        def flush():
+            if para:
+                for text, src in group_items(para, bullets=False):
+                    events.append((src[0].top, "p", text))
+                para.clear()
+
+        for ln in reading_order(loose):
+            if in_reference or _starts_reference(ln.text):
+                flush()
+                in_reference = True
+                events.append((ln.top, "ref", ln))
+                continue
+            if id(ln) in questions:
+                flush()
+                block = questions[id(ln)]
+                if id(block[0]) not in seen_q:
+                    seen_q.add(id(block[0]))
+                    events.append((ln.top, "q", _join_question(block)))
+                    res.sources.setdefault("interview.q", []).extend(block)
+                continue
+            para.append(ln)
+            res.sources.setdefault("interview.a", []).append(ln)
+        flush()
+        for t in tables:
+            if in_reference and t.top > min((e[0] for e in events if e[1] == "ref"), default=1e9):
+                continue
+            for row in table_rows_as_items(t):
+                events.append((t.top + 0.01, "p", row))
+        # Stable sort: table rows stay in row order at the table's place.
+        events.sort(key=lambda e: e[0])
+        stream.extend((kind, val) for _, kind, val in events)
+
+    current_q: str | None = None
+    answer: list[str] = []
+    ref_lines: list[Line] = []
+    for kind, val in stream:
+        if kind == "q":
+            if current_q is not None:
+                res.qa.append((current_q, "\n".join(answer)))
+            current_q, answer = val, []
+        elif kind == "p":
+            if current_q is not None:
+                answer.append(val)
+        else:
+            ref_lines.append(val)
+    if current_q is not None:
+        res.qa.append((current_q, "\n".join(answer)))
+    res.reference = _reference_lines(ref_lines)
+    res.sources["reference"] = ref_lines
+    return res
+
+
+def _reference_lines(lines: list[Line]) -> list[str]:
+    """The closing block's logical lines: a URL or a parenthesis broken over two lines is rejoined."""
+    out: list[str] = []
+    for ln in lines:
+        t = ln.text.strip()
+        if out and (_open_paren(out[-1]) or re.search(r"https?://\S+$", out[-1]) and not out[-1].endswith(("）", ")"))) and not _starts_reference(t):
+            out[-1] += t
+        else:
+            out.append(t)
+    return out
+
+
+def _open_paren(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
+def urls_in(texts: list[str]) -> list[str]:
+    found: list[str] = []
+    for t in texts:
+        for u in URL.findall(t):
+            u = u.rstrip(".。")
+            if u not in found:
+                found.append(u)
+    return found

@@ -1,0 +1,65 @@
+"""サービス提供事業者等: providers, services, operation and other participants."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..layout import Line, Ruling
+from ..ruleset import is_nothing, layout_rules, squash, starts_with_any
+from .blocks import Cell, cell_lines, rows_in, split_outside_parens
+
+
+@dataclass
+class ProvidersResult:
+    providers: list[str] = field(default_factory=list)
+    services: list[str] = field(default_factory=list)
+    operation: str | None = None
+    participants: list[str] = field(default_factory=list)
+
+
+def _names(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for ln in lines:
+        for part in split_outside_parens(ln):
+            if not is_nothing(part):
+                out.append(part)
+    return out
+
+
+def parse_providers(lines: list[Line], rulings: list[Ruling], box) -> ProvidersResult:
+    rules = layout_rules()["providers"]
+    labels = {key: rules[key] for key in ("provider", "service", "operation", "participant")}
+    res = ProvidersResult()
+    current: str | None = None
+    values: dict[str, list[str]] = {k: [] for k in labels}
+    for row in rows_in(lines, rulings, box):
+        if not row:
+            continue
+        head = row[0]
+        head_text = squash(head.text)
+        key = None
+        # Longest label first: サービス提供事業者 must not be read as サービス名.
+        for k, words in sorted(labels.items(), key=lambda kv: -max(len(w) for w in kv[1])):
+            if starts_with_any(head_text, [squash(w) for w in words]):
+                key = k
+                break
+        if key is not None:
+            current = key
+            cells: list[Cell] = row[1:]
+            if not cells:
+                # Label and value in one run (no drawn border between them).
+                rest = head.text.strip()
+                w = starts_with_any(rest, labels[key]) or ""
+                values[key].append(rest[len(w):].strip())
+                continue
+        elif current is not None:
+            cells = row  # a continuation row of the previous label
+        else:
+            continue
+        for c in cells:
+            values[current].extend(cell_lines(c))
+    res.providers = _names(values["provider"])
+    res.services = _names(values["service"])
+    res.participants = _names(values["participant"])
+    op = "\n".join(v for v in values["operation"] if v)
+    res.operation = None if is_nothing(op) else op
+    return res

@@ -1,0 +1,60 @@
+"""スケジュール: lead time from the start of planning, then the when/what table."""
+from __future__ import annotations
+
+from ..layout import Line, Ruling
+from ..models import Schedule, ScheduleStep
+from ..normalize import NormalizeError, parse_lead_time, parse_when
+from ..ruleset import is_nothing, layout_rules, squash, starts_with_any
+from .blocks import find_tables, join_wrapped, rows_in
+
+
+def _safe(fn, text, default):
+    try:
+        return fn(text)
+    except NormalizeError:
+        return default
+
+
+def parse_schedule(lines: list[Line], rulings: list[Ruling], box) -> Schedule | None:
+    rules = layout_rules()["schedule"]
+    lead_text = None
+    rest: list[Line] = []
+    label_lines: set[int] = set()
+    from ..segment import band_texts
+
+    for text, group in band_texts(lines):
+        s = text.strip()
+        w = starts_with_any(squash(s), [squash(x) for x in rules["lead_time"]])
+        if w:
+            value = squash(s)[len(w):]
+            lead_text = None if is_nothing(value) else value
+            label_lines.update(id(l) for l in group)
+            continue
+        w = starts_with_any(squash(s), [squash(x) for x in rules["steps"]])
+        if w:
+            label_lines.update(id(l) for l in group)
+            continue
+    rest = [ln for ln in lines if id(ln) not in label_lines]
+    steps: list[ScheduleStep] = []
+    tables = find_tables(rest, rulings, *box)
+    rows = rows_in(rest, rulings, box) if tables else rows_in(rest, [], box)
+    for row in rows:
+        texts = [c.text.strip() for c in row]
+        if not any(texts):
+            continue
+        if len(row) == 1:
+            # A sub-heading row (kintone：1か月) or a remark spanning the table.
+            text = join_wrapped(row[0].lines)
+            if not is_nothing(text):
+                steps.append(ScheduleStep(when=None, start=None, end=None, what=text))
+            continue
+        when = texts[0] or None
+        what = " ".join(t for t in texts[1:] if t) or None
+        if is_nothing(when) and is_nothing(what):
+            continue
+        start, end = _safe(parse_when, when, (None, None)) if when else (None, None)
+        steps.append(ScheduleStep(when=when, start=start, end=end, what=None if is_nothing(what) else what))
+    text, months = _safe(parse_lead_time, lead_text, (lead_text, None)) if lead_text else (None, None)
+    if text is None and not steps:
+        return None
+    return Schedule(lead_time_text=text, lead_time_months=months, steps=steps)

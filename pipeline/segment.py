@@ -1,0 +1,315 @@
+"""Segment stage: classify pages and group case pages into cases.
+
+Volume-level facts (edition, publication date, the TOC's areas, sections and
+population marks) come from the cover and table of contents; case-level
+taxonomy from each case page's header band and title.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .layout import Line, PageLayout, reading_order
+from .normalize import NormalizeError, parse_japanese_date
+from .ruleset import heading_key, layout_rules, squash
+
+PageKind = str  # cover | toc | guide | overview | effects_cost | interview | unknown
+
+VOLUME_HEADER = re.compile(r"[<＜〈]\s*(\d+)\s*[\.．]\s*([^>＞〉]+?)\s*[>＞〉]")
+SECTION = re.compile(r"^([①-⑳])\s*(.+?)$")
+TITLE = re.compile(r"^(\d+)\s*(.+?)\s*【([^【】]+)】\s*$")
+EDITION = re.compile(r"【\s*第\s*([0-9.]+)\s*版\s*】")
+COVER_VOLUME = re.compile(r"【\s*(\d+)\s*[\.．]\s*([^】]+?)\s*】")
+TOC_ENTRY = re.compile(r"^(\d+)\s+(.+?)\s*【([^【】]+)】\s*((?:[①-⑳]\s*)*)\s*[…‥・.．\s]*\s*(\d+)?\s*$")
+PAGE_NUMBER = re.compile(r"^(?:[-‐－–—]?\s*\d{1,4}\s*[-‐－–—]?|\d{1,4}\s*/\s*\d{1,4}|P\.?\s*\d{1,4})$", re.I)
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def circled_number(ch: str) -> int:
+    return CIRCLED.index(ch) + 1
+
+
+@dataclass
+class TocEntry:
+    case_no: int
+    title: str
+    organization: str
+    area: str | None
+    section_no: int | None
+    section: str | None
+    subsection: str | None
+    population_mark: str | None
+
+
+@dataclass
+class VolumeFacts:
+    edition: str | None = None
+    published: dt.date | None = None
+    volume_no: int | None = None
+    volume: str | None = None
+    toc: dict[int, TocEntry] = field(default_factory=dict)
+    section_areas: dict[int, str] = field(default_factory=dict)
+    section_names: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class CaseHeader:
+    volume_no: int
+    volume: str
+    section_no: int | None
+    section: str | None
+    subsection: str | None
+    labels: list[str]
+    population_label: str | None
+    is_new: bool
+
+
+@dataclass
+class CasePage:
+    layout: PageLayout
+    kind: PageKind
+    body: list[Line]  # below the title, without page furniture, in reading order
+
+
+@dataclass
+class CaseSlice:
+    case_no: int
+    title: str
+    organization: str
+    header: CaseHeader
+    pages: list[CasePage]
+    title_line: Line
+
+    def lines(self, *kinds: PageKind) -> list[Line]:
+        return [ln for p in self.pages if not kinds or p.kind in kinds for ln in p.body]
+
+
+@dataclass
+class Segmentation:
+    facts: VolumeFacts
+    cases: list[CaseSlice]
+    ledger: dict[int, str]  # page -> cover/toc/guide/unknown or the case number
+    problems: list[str]
+
+
+# --- helpers ------------------------------------------------------------------------
+
+
+def band_texts(lines: list[Line]) -> list[tuple[str, list[Line]]]:
+    """Lines that share a band joined with spaces (TOC rows, header bands)."""
+    out: list[tuple[str, list[Line]]] = []
+    for ln in reading_order(lines):
+        if out and abs(ln.ymid - out[-1][1][0].ymid) <= 0.4 * max(out[-1][1][0].size, 1.0):
+            out[-1][1].append(ln)
+        else:
+            out.append(("", [ln]))
+    return [(" ".join(l.text for l in group), group) for _, group in out]
+
+
+def body_size(page: PageLayout) -> float:
+    sizes = sorted(ln.size for ln in page.lines for _ in range(max(1, len(ln.text))))
+    return sizes[len(sizes) // 2] if sizes else 10.0
+
+
+def is_page_number(ln: Line, page: PageLayout) -> bool:
+    rules = layout_rules()["page"]
+    in_margin = ln.top >= page.height * rules["footer_band"] or ln.bottom <= page.height * rules["header_band"]
+    return in_margin and bool(PAGE_NUMBER.match(ln.text.strip()))
+
+
+def _header_line(page: PageLayout) -> Line | None:
+    limit = page.height * 0.2
+    for ln in page.lines:
+        if ln.top < limit and VOLUME_HEADER.search(ln.text):
+            return ln
+    return None
+
+
+def _title(page: PageLayout, below: float) -> tuple[str, list[Line]] | None:
+    """The case title: large bold lines right under the header band, possibly wrapped."""
+    big = body_size(page) * layout_rules()["page"]["title_size_ratio"]
+    cands = [ln for ln in page.lines if ln.top >= below - 1 and ln.size >= big and ln.top < page.height * 0.3]
+    if not cands:
+        return None
+    first = cands[0]
+    if not re.match(r"^\d+\s*\S", first.text):
+        return None
+    group = [first]
+    text = first.text
+    for ln in cands[1:]:
+        if "】" in text and TITLE.match(text):
+            break
+        if abs(ln.size - first.size) > 1.5 or ln.top - group[-1].bottom > first.size * 1.2:
+            break
+        group.append(ln)
+        text += ln.text
+    m = TITLE.match(text)
+    return (text, group) if m else None
+
+
+def parse_header(page: PageLayout, header: Line, title_top: float) -> CaseHeader:
+    above = [ln for ln in page.lines if ln.bottom <= title_top + 1 and ln is not header]
+    text = header.text
+    is_new = bool(re.match(r"^\s*New\b", text, re.I)) or any(squash(ln.text).lower() == "new" for ln in above)
+    m = VOLUME_HEADER.search(text)
+    volume_no, volume = int(m.group(1)), squash(m.group(2))
+    rest = text[m.end():].strip()
+    labels: list[str] = []
+    pop_label = None
+    # The population label may have run into the header text when the gap is narrow.
+    pm = re.search(r"(人口\s*[:：].*|都道府県)\s*$", rest)
+    if pm:
+        pop_label, rest = pm.group(1).strip(), rest[: pm.start()].strip()
+    section_no = section = subsection = None
+    sm = re.match(r"^([①-⑳])\s*([^●]+?)\s*(?:●\s*(.+))?$", rest)
+    if sm:
+        section_no, section = circled_number(sm.group(1)), sm.group(2).strip()
+        subsection = sm.group(3).strip() if sm.group(3) else None
+    for ln in sorted(above, key=lambda l: l.x0):
+        t = ln.text.strip()
+        if squash(t).lower() == "new" or is_page_number(ln, page):
+            continue
+        if ln.x0 < header.x1 and ln.x1 > header.x0 and ln.top >= header.top - 2 and ln.bottom <= header.bottom + 2:
+            continue
+        if re.match(r"^人口\s*[:：]", t) or t == "都道府県":
+            pop_label = t
+        elif t:
+            labels.append(t)
+    return CaseHeader(volume_no, volume, section_no, section, subsection, labels, pop_label, is_new)
+
+
+def _page_kind(body: list[Line]) -> PageKind | None:
+    keys = {heading_key(ln.text) for ln in body}
+    if keys & {"cost", "schedule", "providers"}:
+        return "effects_cost"
+    if keys & {"point", "overview"}:
+        return "overview"
+    rules = layout_rules()["interview"]
+    for ln in body:
+        t = ln.text.strip()
+        if ln.bold and t.endswith(tuple(rules["question_endings"])):
+            return "interview"
+        if any(t.startswith(r) for r in rules["reference"]):
+            return "interview"
+    return None
+
+
+# --- cover and table of contents ---------------------------------------------------
+
+
+def read_cover(page: PageLayout, facts: VolumeFacts) -> bool:
+    text = "\n".join(ln.text for ln in page.lines)
+    m = EDITION.search(squash(text))
+    if not m:
+        return False
+    facts.edition = m.group(1)
+    for ln in page.lines:
+        vm = COVER_VOLUME.search(ln.text)
+        if vm and "版" not in vm.group(2):
+            facts.volume_no, facts.volume = int(vm.group(1)), squash(vm.group(2))
+        if facts.published is None and re.search(r"(令和|平成|R|H)\s*[0-9元]+\s*年.*月.*日|\d{4}\s*年.*月.*日", ln.text):
+            try:
+                facts.published = parse_japanese_date(ln.text)
+            except NormalizeError:
+                pass
+    return True
+
+
+def is_toc(page: PageLayout) -> bool:
+    return any("目次" in squash(ln.text) for ln in page.lines if ln.top < page.height * 0.25)
+
+
+def is_guide(page: PageLayout) -> bool:
+    text = squash(" ".join(ln.text for ln in page.lines[:6]))
+    return "構成" in text and ("事例集" in text or "以下のページ" in text)
+
+
+LEGEND = re.compile(r"^(?:[①-⑳]+|無し)\s*[:：]")
+
+
+def read_toc(page: PageLayout, facts: VolumeFacts, state: dict) -> None:
+    lines = [ln for ln in page.lines if not LEGEND.match(ln.text) and "凡例" not in ln.text and not is_page_number(ln, page)]
+    for text, group in band_texts(lines):
+        t = text.strip()
+        if "目次" in squash(t):
+            continue
+        am = re.match(r"^【([^】]+)】$", t)
+        if am:
+            state["area"] = am.group(1)
+            continue
+        sm = SECTION.match(t)
+        if sm and not TOC_ENTRY.match(t):
+            name = re.sub(r"\s*[\(（](つづき|続き)[\)）]\s*$", "", sm.group(2)).strip()
+            no = circled_number(sm.group(1))
+            state.update(section_no=no, section=name, subsection=None)
+            facts.section_names.setdefault(no, name)
+            if state.get("area"):
+                facts.section_areas.setdefault(no, state["area"])
+            continue
+        if t.startswith("●"):
+            state["subsection"] = t[1:].strip()
+            continue
+        em = TOC_ENTRY.match(t)
+        if em:
+            no = int(em.group(1))
+            facts.toc[no] = TocEntry(
+                case_no=no,
+                title=em.group(2).strip(),
+                organization=em.group(3).strip(),
+                area=state.get("area"),
+                section_no=state.get("section_no"),
+                section=state.get("section"),
+                subsection=state.get("subsection"),
+                population_mark=squash(em.group(4)) or None,
+            )
+
+
+# --- the stage ----------------------------------------------------------------------
+
+
+def segment(pages: list[PageLayout]) -> Segmentation:
+    facts = VolumeFacts()
+    ledger: dict[int, str] = {}
+    problems: list[str] = []
+    toc_state: dict = {}
+    cases: list[CaseSlice] = []
+    for page in pages:
+        header = _header_line(page)
+        title = _title(page, header.bottom if header else 0) if header else None
+        if header is None or title is None:
+            if facts.edition is None and read_cover(page, facts):
+                ledger[page.page] = "cover"
+            elif is_toc(page):
+                read_toc(page, facts, toc_state)
+                ledger[page.page] = "toc"
+            elif is_guide(page):
+                ledger[page.page] = "guide"
+            else:
+                ledger[page.page] = "unknown"
+                problems.append(f"page {page.page}: not a cover, contents, guide or case page")
+            continue
+        title_text, title_lines = title
+        tm = TITLE.match(title_text)
+        case_no, case_title, org = int(tm.group(1)), tm.group(2).strip(), tm.group(3).strip()
+        title_bottom = max(l.bottom for l in title_lines)
+        body = [
+            ln
+            for ln in page.lines
+            if ln.top >= title_bottom - 1 and ln not in title_lines and not is_page_number(ln, page)
+        ]
+        kind = _page_kind(body)
+        current = cases[-1] if cases and cases[-1].case_no == case_no and cases[-1].title == case_title else None
+        if kind is None:
+            # A page with no heading of its own continues the previous page of the case.
+            kind = current.pages[-1].kind if current else "unknown"
+        cp = CasePage(layout=page, kind=kind, body=body)
+        if current is None:
+            hdr = parse_header(page, header, title_lines[0].top)
+            if facts.volume_no is None:
+                facts.volume_no, facts.volume = hdr.volume_no, hdr.volume
+            cases.append(CaseSlice(case_no, case_title, org, hdr, [cp], title_lines[0]))
+        else:
+            current.pages.append(cp)
+        ledger[page.page] = f"case {case_no}: {kind}"
+    return Segmentation(facts, cases, ledger, problems)

@@ -77,7 +77,8 @@ def parse_department_box(lines: list[Line]) -> DepartmentInfo | None:
         label = next((w for w in sorted(rules["phone"], key=len, reverse=True) if t.startswith(w)), None)
         if label:
             rest = t[len(label):].lstrip(" :：")
-            phone = None if is_nothing(rest) else _safe(normalize_phone, rest)
+            m = PHONE.search(rest)  # extensions such as (内5562) are not part of the number
+            phone = None if is_nothing(rest) else _safe(normalize_phone, m.group(0) if m else rest)
             continue
         label = next((w for w in sorted(rules["email"], key=len, reverse=True) if t.lower().startswith(w.lower())), None)
         if label:

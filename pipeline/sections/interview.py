@@ -50,7 +50,13 @@ def _question_blocks(lines: list[Line]) -> list[list[Line]]:
                 run = []
     if run:
         blocks.append(run)
-    return [b for b in blocks if _is_question_text(b[-1].text)]
+    # A block ending in a question form is a question; so is a bold block set left of the
+    # answers that ends a sentence (「…ですね。」, 「最後に一言お願いします！」).
+    return [
+        b for b in blocks
+        if _is_question_text(b[-1].text)
+        or (b[0].bold and answer_x is not None and b[0].x0 < answer_x - 0.3 * b[0].size and b[-1].text.rstrip().endswith(("。", "！", "!", "？", "?")))
+    ]
 
 
 def _join_question(block: list[Line]) -> str:
@@ -139,7 +145,8 @@ def _reference_lines(lines: list[Line]) -> list[str]:
     out: list[str] = []
     for ln in lines:
         t = ln.text.strip()
-        if out and (_open_paren(out[-1]) or re.search(r"https?://\S+$", out[-1]) and not out[-1].endswith(("）", ")"))) and not _starts_reference(t):
+        url_broken = re.search(r"https?://\S+$", out[-1]) and not out[-1].endswith(("）", ")")) if out else False
+        if out and (_open_paren(out[-1]) or url_broken) and not _starts_reference(t) and not t.startswith("http"):
             out[-1] += t
         else:
             out.append(t)

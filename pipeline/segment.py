@@ -112,10 +112,44 @@ def body_size(page: PageLayout) -> float:
     return sizes[len(sizes) // 2] if sizes else 10.0
 
 
-def is_page_number(ln: Line, page: PageLayout) -> bool:
-    rules = layout_rules()["page"]
-    in_margin = ln.top >= page.height * rules["footer_band"] or ln.bottom <= page.height * rules["header_band"]
-    return in_margin and bool(PAGE_NUMBER.match(ln.text.strip()))
+@dataclass(frozen=True)
+class Margins:
+    """The document's text extent: margins are measured against it, not the page box,
+    because other page sizes centre and scale the same slide."""
+
+    top: float
+    bottom: float
+    running: frozenset[str] = frozenset()  # texts repeated in the margins (running headers/footers)
+
+    def in_footer(self, ln: Line) -> bool:
+        return ln.top >= self.top + (self.bottom - self.top) * layout_rules()["page"]["footer_band"]
+
+    def in_header(self, ln: Line) -> bool:
+        return ln.bottom <= self.top + (self.bottom - self.top) * layout_rules()["page"]["header_band"]
+
+    def is_furniture(self, ln: Line) -> bool:
+        if not (self.in_footer(ln) or self.in_header(ln)):
+            return False
+        return bool(PAGE_NUMBER.match(ln.text.strip())) or _mask(ln.text) in self.running
+
+
+def _mask(text: str) -> str:
+    return re.sub(r"\d+", "#", squash(text))
+
+
+def find_margins(pages: list[PageLayout]) -> Margins:
+    lines = [ln for p in pages for ln in p.lines]
+    if not lines:
+        return Margins(0.0, 1.0)
+    m = Margins(min(ln.top for ln in lines), max(ln.bottom for ln in lines))
+    seen: dict[str, set[int]] = {}
+    for p in pages:
+        for ln in p.lines:
+            if (m.in_footer(ln) or m.in_header(ln)) and not heading_key(ln.text):
+                seen.setdefault(_mask(ln.text), set()).add(p.page)
+    need = max(3, len(pages) // 4)
+    running = frozenset(t for t, ps in seen.items() if len(ps) >= need and not VOLUME_HEADER.search(t))
+    return Margins(m.top, m.bottom, running)
 
 
 def _header_line(page: PageLayout) -> Line | None:
@@ -148,7 +182,7 @@ def _title(page: PageLayout, below: float) -> tuple[str, list[Line]] | None:
     return (text, group) if m else None
 
 
-def parse_header(page: PageLayout, header: Line, title_top: float) -> CaseHeader:
+def parse_header(page: PageLayout, header: Line, title_top: float, margins: Margins) -> CaseHeader:
     above = [ln for ln in page.lines if ln.bottom <= title_top + 1 and ln is not header]
     text = header.text
     is_new = bool(re.match(r"^\s*New\b", text, re.I)) or any(squash(ln.text).lower() == "new" for ln in above)
@@ -168,7 +202,7 @@ def parse_header(page: PageLayout, header: Line, title_top: float) -> CaseHeader
         subsection = sm.group(3).strip() if sm.group(3) else None
     for ln in sorted(above, key=lambda l: l.x0):
         t = ln.text.strip()
-        if squash(t).lower() == "new" or is_page_number(ln, page):
+        if squash(t).lower() == "new" or margins.is_furniture(ln):
             continue
         if ln.x0 < header.x1 and ln.x1 > header.x0 and ln.top >= header.top - 2 and ln.bottom <= header.bottom + 2:
             continue
@@ -228,8 +262,8 @@ def is_guide(page: PageLayout) -> bool:
 LEGEND = re.compile(r"^(?:[①-⑳]+|無し)\s*[:：]")
 
 
-def read_toc(page: PageLayout, facts: VolumeFacts, state: dict) -> None:
-    lines = [ln for ln in page.lines if not LEGEND.match(ln.text) and "凡例" not in ln.text and not is_page_number(ln, page)]
+def read_toc(page: PageLayout, facts: VolumeFacts, state: dict, margins: Margins) -> None:
+    lines = [ln for ln in page.lines if not LEGEND.match(ln.text) and "凡例" not in ln.text and not margins.is_furniture(ln)]
     for text, group in band_texts(lines):
         t = text.strip()
         if "目次" in squash(t):
@@ -274,6 +308,7 @@ def segment(pages: list[PageLayout]) -> Segmentation:
     problems: list[str] = []
     toc_state: dict = {}
     cases: list[CaseSlice] = []
+    margins = find_margins(pages)
     for page in pages:
         header = _header_line(page)
         title = _title(page, header.bottom if header else 0) if header else None
@@ -281,7 +316,7 @@ def segment(pages: list[PageLayout]) -> Segmentation:
             if facts.edition is None and read_cover(page, facts):
                 ledger[page.page] = "cover"
             elif is_toc(page):
-                read_toc(page, facts, toc_state)
+                read_toc(page, facts, toc_state, margins)
                 ledger[page.page] = "toc"
             elif is_guide(page):
                 ledger[page.page] = "guide"
@@ -296,7 +331,7 @@ def segment(pages: list[PageLayout]) -> Segmentation:
         body = [
             ln
             for ln in page.lines
-            if ln.top >= title_bottom - 1 and ln not in title_lines and not is_page_number(ln, page)
+            if ln.top >= title_bottom - 1 and ln not in title_lines and not margins.is_furniture(ln)
         ]
         kind = _page_kind(body)
         current = cases[-1] if cases and cases[-1].case_no == case_no and cases[-1].title == case_title else None
@@ -305,7 +340,7 @@ def segment(pages: list[PageLayout]) -> Segmentation:
             kind = current.pages[-1].kind if current else "unknown"
         cp = CasePage(layout=page, kind=kind, body=body)
         if current is None:
-            hdr = parse_header(page, header, title_lines[0].top)
+            hdr = parse_header(page, header, title_lines[0].top, margins)
             if facts.volume_no is None:
                 facts.volume_no, facts.volume = hdr.volume_no, hdr.volume
             cases.append(CaseSlice(case_no, case_title, org, hdr, [cp], title_lines[0]))

@@ -33,12 +33,18 @@ def _starts_reference(text: str) -> bool:
 
 def _question_blocks(lines: list[Line]) -> list[list[Line]]:
     """Runs of consecutive question-looking lines (bold, or set left of the answers)."""
-    body = [ln for ln in lines if not ln.bold]
+    # Bold only tells questions apart when answers are not bold too (a producer that
+    # draws every glyph twice makes the whole page "bold").
+    bold_tells = sum(ln.bold for ln in lines) <= 0.6 * len(lines)
+    body = [
+        ln for ln in lines
+        if not (ln.bold and bold_tells) and not _is_question_text(ln.text) and not _starts_reference(ln.text)
+    ]
     answer_x = statistics.median([ln.x0 for ln in body]) if body else None
     blocks: list[list[Line]] = []
     run: list[Line] = []
     for ln in lines:
-        set_apart = ln.bold or (answer_x is not None and ln.x0 < answer_x - 0.3 * ln.size)
+        set_apart = (ln.bold and bold_tells) or (answer_x is not None and ln.x0 < answer_x - 0.3 * ln.size)
         if set_apart and not _starts_reference(ln.text):
             if run and (ln.top - run[-1].top) > 1.6 * ln.size:
                 blocks.append(run)
@@ -55,7 +61,7 @@ def _question_blocks(lines: list[Line]) -> list[list[Line]]:
     return [
         b for b in blocks
         if _is_question_text(b[-1].text)
-        or (b[0].bold and answer_x is not None and b[0].x0 < answer_x - 0.3 * b[0].size and b[-1].text.rstrip().endswith(("。", "！", "!", "？", "?")))
+        or (answer_x is not None and b[0].x0 < answer_x - 0.3 * b[0].size and b[-1].text.rstrip().endswith(("。", "！", "!", "？", "?")))
     ]
 
 

@@ -1,0 +1,93 @@
+"""The Parquet tables of the contract, with explicit Arrow schemas (dates as date32,
+yen as int64, lists as list<string>), built from validated records."""
+from __future__ import annotations
+
+import pyarrow as pa
+
+from .models import CaseRecord
+
+S, I64, I32, F64, B, D = pa.string(), pa.int64(), pa.int32(), pa.float64(), pa.bool_(), pa.date32()
+LS = pa.list_(pa.string())
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "cases": pa.schema([
+        ("case_id", S), ("edition", S), ("published", D), ("volume_no", I32), ("volume", S), ("area", S),
+        ("section_no", I32), ("section", S), ("subsection", S), ("case_no", I32), ("title", S),
+        ("organization", S), ("prefecture", S), ("municipality", S), ("org_type", S), ("lg_code", S),
+        ("population_band", S), ("population", I64), ("population_as_of", D), ("is_new", B),
+        ("labels", LS), ("point", S), ("overview", LS), ("effects", LS),
+        ("cost_initial_text", S), ("cost_initial_status", S), ("cost_initial_yen", I64), ("cost_initial_tax", S),
+        ("cost_running_text", S), ("cost_running_status", S), ("cost_running_yen", I64), ("cost_running_tax", S),
+        ("lead_time_text", S), ("lead_time_months", F64),
+        ("providers", LS), ("services", LS), ("operation", S), ("participants", LS),
+        ("department_name", S), ("department_phone", S), ("department_email", S), ("department_units", LS),
+        ("urls", LS), ("source_file", S), ("source_sha256", S), ("source_pages", pa.list_(I32)),
+    ]),
+    "costs": pa.schema([("case_id", S), ("kind", S), ("seq", I32), ("item", S), ("text", S), ("amount_yen", I64), ("status", S)]),
+    "schedule_steps": pa.schema([("case_id", S), ("seq", I32), ("when", S), ("start", S), ("end", S), ("what", S)]),
+    "effects": pa.schema([("case_id", S), ("seq", I32), ("text", S)]),
+    "interviews": pa.schema([("case_id", S), ("seq", I32), ("q", S), ("a", S), ("topic", S)]),
+    "vendors": pa.schema([("case_id", S), ("role", S), ("name", S)]),
+    "effect_metrics": pa.schema([
+        ("case_id", S), ("effect_seq", I32), ("span", S), ("value", F64), ("value_before", F64),
+        ("unit", S), ("per", S), ("direction", S), ("subject", S),
+    ]),
+}
+TABLES = list(SCHEMAS)
+
+
+def _line_status(text: str | None, yen: int | None) -> str:
+    if yen is not None:
+        return "none" if yen == 0 else "amount"
+    if text and "非公表" in text:
+        return "undisclosed"
+    return "blank"
+
+
+def rows(records: list[CaseRecord]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
+    for r in records:
+        c, s, d = r.cost, r.schedule, r.department
+        out["cases"].append({
+            **{k: getattr(r, k) for k in (
+                "case_id", "edition", "published", "volume_no", "volume", "area", "section_no", "section",
+                "subsection", "case_no", "title", "organization", "prefecture", "municipality", "org_type",
+                "lg_code", "population_band", "population", "population_as_of", "is_new", "labels", "point",
+                "overview", "effects", "providers", "services", "operation", "participants", "urls")},
+            **{f"cost_{k}_{f}": (getattr(getattr(c, k), f) if c else None)
+               for k in ("initial", "running") for f in ("text", "status", "tax")},
+            "cost_initial_yen": c.initial.amount_yen if c else None,
+            "cost_running_yen": c.running.amount_yen if c else None,
+            "lead_time_text": s.lead_time_text if s else None,
+            "lead_time_months": s.lead_time_months if s else None,
+            "department_name": d.name if d else None,
+            "department_phone": d.phone if d else None,
+            "department_email": d.email if d else None,
+            "department_units": d.units if d else [],
+            "source_file": r.source.file, "source_sha256": r.source.sha256, "source_pages": r.source.pages,
+        })
+        if c:
+            for kind in ("initial", "running"):
+                item = getattr(c, kind)
+                out["costs"].append({"case_id": r.case_id, "kind": kind, "seq": 0, "item": None, "text": item.text,
+                                     "amount_yen": item.amount_yen, "status": item.status})
+                for i, b in enumerate(item.breakdown, 1):
+                    out["costs"].append({"case_id": r.case_id, "kind": kind, "seq": i, "item": b.item, "text": b.text,
+                                         "amount_yen": b.amount_yen, "status": _line_status(b.text, b.amount_yen)})
+        if s:
+            for i, st in enumerate(s.steps, 1):
+                out["schedule_steps"].append({"case_id": r.case_id, "seq": i, **st.model_dump()})
+        for i, e in enumerate(r.effects, 1):
+            out["effects"].append({"case_id": r.case_id, "seq": i, "text": e})
+        for i, qa in enumerate(r.interview, 1):
+            out["interviews"].append({"case_id": r.case_id, "seq": i, "q": qa.q, "a": qa.a, "topic": qa.topic})
+        for role, names in (("provider", r.providers), ("participant", r.participants)):
+            for n in names:
+                out["vendors"].append({"case_id": r.case_id, "role": role, "name": n})
+        for m in r.effect_metrics:
+            out["effect_metrics"].append({"case_id": r.case_id, **m.model_dump()})
+    return out
+
+
+def build_tables(records: list[CaseRecord]) -> dict[str, pa.Table]:
+    return {name: pa.Table.from_pylist(rs, schema=SCHEMAS[name]) for name, rs in rows(records).items()}

@@ -1,0 +1,478 @@
+"""Write harder variants of a sample PDF, keeping its text content identical.
+
+The development corpus is a clean LibreOffice export; the published volumes are not.  Each
+function below reproduces one kind of mess seen in the real volumes, rewriting the PDF with
+pikepdf so that the characters (after our normalisation) are unchanged and the golden records
+still apply.  Functions mutate and return the pikepdf.Pdf, so they compose:
+
+    make_variant("raw/x.pdf", "/tmp/x.pdf", ["shuffle", "double", "lookalike", "a4"], seed=1)
+    python tests/pdfvariants.py SRC OUT shuffle double [--seed N] [--pages 3,4]
+
+What LibreOffice 7.4 writes (checked with pikepdf.parse_content_stream): the page is wrapped in
+`q <page rect> W* n ... Q`, and every text line is its own `q <rg> BT Td Tf Tj|TJ [Tm Tf Tj]... ET Q`
+with an identity CTM.  Fonts are single-byte Type1/TrueType subsets (<=255 glyphs each, so
+one line may switch font several times) with bfchar-only ToUnicode CMaps, shared by all pages.
+The code does not rely on that layout: it tracks the graphics state itself.
+"""
+from __future__ import annotations
+
+import argparse
+import decimal
+import math
+import random
+import re
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Matrix, Operator, parse_content_stream, unparse_content_stream
+
+_SHOW = {"Tj", "TJ", "'", '"'}
+_PARAMS = {"w", "J", "j", "M", "d", "ri", "i", "Tc", "Tw", "Tz", "TL", "Tf", "Tr", "Ts"}
+_FILL, _STROKE = {"g", "rg", "k", "cs", "sc", "scn"}, {"G", "RG", "K", "CS", "SC", "SCN"}
+_PATH = {"m", "l", "c", "v", "y", "re", "h"}
+_PAINT = {"n", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*"}
+
+
+def _op(instr) -> str:
+    return str(instr.operator) if hasattr(instr, "operator") else "INLINE IMAGE"
+
+
+def _ins(op: str, *operands):
+    return pikepdf.ContentStreamInstruction(list(operands), Operator(op))
+
+
+def _num(x: float):
+    return decimal.Decimal(f"{x:.4f}") if isinstance(x, float) else x
+
+
+# --------------------------------------------------------------------------- state tracking
+class _GState:
+    """The part of the graphics state a text object depends on, replayable as operators.
+
+    Moving a BT..ET block elsewhere in the stream silently changes its font (Tf persists
+    across BT/ET), colour, CTM, text-state parameters and clip.  We record the operators that
+    established each of those so the block can be re-emitted self-contained.
+    """
+
+    def __init__(self):
+        self.ctm = Matrix()
+        self.params: dict[str, object] = {}   # op -> last instruction (w, Tc, Tf, ...)
+        self.fill: list = []                   # e.g. [cs, scn] or [rg]
+        self.stroke: list = []
+        self.gs: list = []                     # ExtGState can set font, alpha, line width
+        self.clips: list[list] = []            # clip paths, already in default user space
+
+    def copy(self) -> "_GState":
+        s = _GState()
+        s.ctm, s.params, s.fill = self.ctm, dict(self.params), list(self.fill)
+        s.stroke, s.gs, s.clips = list(self.stroke), list(self.gs), list(self.clips)
+        return s
+
+    def replay(self) -> list:
+        """Operators that rebuild this state from the page's initial state (identity CTM)."""
+        out = [i for clip in self.clips for i in clip]
+        if tuple(self.ctm.shorthand) != (1, 0, 0, 1, 0, 0):
+            out.append(_ins("cm", *map(_num, map(float, self.ctm.shorthand))))
+        return out + self.gs + list(self.params.values()) + self.fill + self.stroke
+
+
+def _walk(instrs):
+    """Yield (kind, payload, state) where kind is 'text' (a BT..ET list) or 'op' (one instr).
+
+    The state yielded with a text block is the state at its BT.
+    """
+    st, stack, path, clip_op, block = _GState(), [], [], None, None
+    for ins in instrs:
+        op = _op(ins)
+        if block is not None:            # inside BT..ET: collect, but keep Tf/Tc/... current
+            block.append(ins)
+            if op in _PARAMS:
+                st.params[op] = ins
+            if op == "ET":
+                yield "text", block, start
+                block = None
+            continue
+        if op == "BT":
+            block, start = [ins], st.copy()
+            continue
+        yield "op", ins, st
+        if op == "q":
+            stack.append(st.copy())
+        elif op == "Q" and stack:
+            st = stack.pop()
+        elif op == "cm":
+            st.ctm = Matrix(*map(float, ins.operands)) @ st.ctm
+        elif op in _PARAMS:
+            st.params[op] = ins
+        elif op == "gs":
+            st.gs.append(ins)
+        elif op in _FILL or op in _STROKE:
+            lst = st.fill if op in _FILL else st.stroke
+            keep = [i for i in lst if _op(i) in ("cs", "CS")] if op in ("sc", "scn", "SC", "SCN") else []
+            lst[:] = keep + [ins]
+        elif op in _PATH:
+            path.append(ins)
+        elif op in ("W", "W*"):
+            clip_op = op
+        elif op in _PAINT:
+            if clip_op:                  # freeze the clip path in device-independent space
+                st.clips.append(_transform_path(path, st.ctm) + [_ins(clip_op), _ins("n")])
+            path, clip_op = [], None
+
+
+def _transform_path(path, ctm: Matrix) -> list:
+    """Path ops with coordinates mapped through ctm (re becomes 4 lines: it may be rotated)."""
+    out = []
+    for ins in path:
+        op, v = _op(ins), [float(x) for x in ins.operands]
+        if op == "re":
+            x, y, w, h = v
+            v_pts = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
+            out += [_ins(o, *map(_num, ctm.transform(p))) for o, p in zip("mlll", v_pts)] + [_ins("h")]
+            continue
+        pts = [ctm.transform((v[k], v[k + 1])) for k in range(0, len(v), 2)]
+        out.append(_ins(op, *[_num(c) for p in pts for c in p]))
+    return out
+
+
+def _set_content(pdf: pikepdf.Pdf, page: pikepdf.Page, instrs) -> None:
+    page.obj.Contents = pdf.make_stream(unparse_content_stream(instrs))
+
+
+# --------------------------------------------------------------------------- transformations
+def shuffle_text_order(pdf: pikepdf.Pdf, seed: int = 0, runs: bool = False) -> pikepdf.Pdf:
+    """Re-emit every text object, self-contained and in a seeded random order.
+
+    Text is taken out of its slot and re-emitted on top of the vector graphics drawn so far
+    (put back into old slots, a line moved earlier could vanish under a box fill drawn after
+    it).  But the samples also have images lying over text (jinzai p.13 and p.24 hide text
+    under a figure), so text may not jump over an image: pending text is flushed before each
+    image/form draw, at the last point whose CTM is identity and whose clip is a prefix of
+    the text's own (there the self-contained units render exactly as at the end of the page).
+    runs=True shuffles runs of consecutive text objects (~ text boxes) instead of single lines.
+    """
+    key = lambda clips: [unparse_content_stream(c) for c in clips]
+    for pno, page in enumerate(pdf.pages):
+        rng = random.Random(f"{seed}:{pno}")
+        rest, units, flushes, prev_text, safe = [], [], [], False, (0, [])
+        for kind, payload, st in _walk(parse_content_stream(page)):
+            if kind == "text":
+                unit = [_ins("q")] + st.replay() + payload + [_ins("Q")]
+                if runs and prev_text:
+                    units[-1][1].extend(unit)
+                else:
+                    units.append((key(st.clips), unit))
+                prev_text = True
+                continue
+            op = _op(payload)
+            if tuple(st.ctm.shorthand) == (1, 0, 0, 1, 0, 0):
+                safe = (len(rest), key(st.clips))
+            if op in ("Do", "INLINE IMAGE", "sh") and units:
+                idx, clips = safe
+                if all(u[0][:len(clips)] == clips for u in units):
+                    rng.shuffle(units)
+                    flushes.append((idx, [i for u in units for i in u[1]]))
+                    units = []
+            rest.append(payload)
+            prev_text = prev_text and (op in ("q", "Q") or op in _FILL)
+        rng.shuffle(units)
+        for idx, block in reversed(flushes):
+            rest[idx:idx] = block
+        _set_content(pdf, page, [_ins("q")] + rest + [_ins("Q")] + [i for u in units for i in u[1]])
+    return pdf
+
+
+def double_glyphs(pdf: pikepdf.Pdf, offset: float = 0.25, dy: float = 0.0) -> pikepdf.Pdf:
+    """Fake bold: draw each text object a second time, shifted by (offset, dy) user-space units.
+
+    The copy goes *before* the original inside q..Q, so any Tf/Tc the block sets cannot leak
+    into the original (text state survives ET, but not Q).
+    """
+    for page in pdf.pages:
+        out = []
+        for kind, payload, _ in _walk(parse_content_stream(page)):
+            if kind == "text":
+                out += [_ins("q"), _ins("cm", 1, 0, 0, 1, _num(float(offset)), _num(float(dy)))]
+                out += payload + [_ins("Q")] + payload
+            else:
+                out.append(payload)
+        _set_content(pdf, page, out)
+    return pdf
+
+
+# Look-alikes seen in the published volumes: Kangxi Radicals (U+2F00..) where one exists,
+# CJK Radicals Supplement for 長/西 (no Kangxi form is used for them there).  NFKC folds the
+# Kangxi ones back; the Supplement ones need an explicit table in the pipeline.
+LOOKALIKES = {
+    "人": "\u2f08", "長": "\u2ed1", "西": "\u2ec4", "見": "\u2f92", "言": "\u2f94",
+    "入": "\u2f0a", "力": "\u2f12", "月": "\u2f49", "日": "\u2f47", "子": "\u2f26",
+    "行": "\u2f8f", "高": "\u2fbc", "大": "\u2f24", "生": "\u2f63", "用": "\u2f64",
+    "方": "\u2f45", "手": "\u2f3f", "一": "\u2f00", "工": "\u2f2f", "立": "\u2f74",
+    "～": "\u301c",
+    **{str(d): chr(0xFF10 + d) for d in range(10)},
+}
+
+_TOK = re.compile(rb"<([0-9A-Fa-f\s]*)>|(\[)|(\])")
+
+
+def parse_tounicode(data: bytes) -> dict[bytes, str]:
+    """code bytes -> text, from the bfchar and bfrange sections of a ToUnicode CMap."""
+    out: dict[bytes, str] = {}
+    for m in re.finditer(rb"beginbf(char|range)(.*?)endbf\1", data, re.S):
+        toks, arr = [], None
+        for t in _TOK.finditer(m.group(2)):
+            hx, lb, rb = t.groups()
+            if lb:
+                arr = []
+            elif rb:
+                toks.append(arr)
+                arr = None
+            elif hx is not None:
+                (arr if arr is not None else toks).append(bytes.fromhex(re.sub(rb"\s", b"", hx).decode()))
+        if m.group(1) == b"char":
+            for src, dst in zip(toks[0::2], toks[1::2]):
+                out[src] = dst.decode("utf-16-be")
+            continue
+        for lo, hi, dst in zip(toks[0::3], toks[1::3], toks[2::3]):
+            n, a, b = len(lo), int.from_bytes(lo, "big"), int.from_bytes(hi, "big")
+            for k in range(b - a + 1):
+                if isinstance(dst, list):
+                    text = dst[k].decode("utf-16-be") if k < len(dst) else None
+                else:            # spec: the last code unit of dst increments along the range
+                    text = (int.from_bytes(dst, "big") + k).to_bytes(len(dst), "big").decode("utf-16-be")
+                if text is not None:
+                    out[(a + k).to_bytes(n, "big")] = text
+    return out
+
+
+def write_tounicode(codes: dict[bytes, str], codespace: bytes) -> bytes:
+    """Serialise, re-forming bfranges where the (possibly remapped) entries still run on.
+
+    A range must keep all but the last code byte fixed and map to consecutive single code
+    units; remapping one glyph inside a range therefore splits it into range/char/range.
+    """
+    runs: list[list] = []               # consecutive codes -> consecutive single code units
+    for code, text in sorted(codes.items()):
+        last = runs[-1][-1] if runs else None
+        if (last and len(text) == 1 == len(last[1]) and len(code) == len(last[0])
+                and code[:-1] == last[0][:-1] and code[-1] == last[0][-1] + 1
+                and ord(text) == ord(last[1]) + 1 and ord(text) & 0xFF):
+            runs[-1].append((code, text))
+        else:
+            runs.append([(code, text)])
+    hx = lambda b: "<" + b.hex().upper() + ">"
+    u16 = lambda t: hx(t.encode("utf-16-be"))
+    body = []
+    for kind, items, fmt in (
+            ("bfchar", [r[0] for r in runs if len(r) == 1], lambda c: f"{hx(c[0])} {u16(c[1])}"),
+            ("bfrange", [r for r in runs if len(r) > 1], lambda r: f"{hx(r[0][0])} {hx(r[-1][0])} {u16(r[0][1])}")):
+        for k in range(0, len(items), 100):      # at most 100 entries per section
+            part = items[k:k + 100]
+            body += [f"{len(part)} begin{kind}", *map(fmt, part), f"end{kind}"]
+    head = ("/CIDInit/ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo<<\n"
+            "/Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n"
+            "/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n")
+    tail = "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+    return head.encode() + codespace + b"\n" + "\n".join(body).encode() + tail.encode()
+
+
+def remap_to_lookalikes(pdf: pikepdf.Pdf, mapping: dict[str, str] | None = None) -> pikepdf.Pdf:
+    """Rewrite ToUnicode CMaps so extraction yields look-alike code points; glyphs are untouched.
+
+    This is how the real volumes end up with ⼈/⻑/０ in the text layer: the producer's
+    ToUnicode points at the radical / full-width code point of an identical-looking glyph.
+    Fonts without a ToUnicode (extraction falls back to /Encoding) are left alone.
+    """
+    mapping = LOOKALIKES if mapping is None else mapping
+    done = set()
+    for font in (f for page in pdf.pages for f in page.Resources.get("/Font", {}).values()):
+        tu = font.get("/ToUnicode")
+        if not isinstance(tu, pikepdf.Stream) or tu.objgen in done:
+            continue
+        done.add(tu.objgen)
+        data = tu.read_bytes()
+        cs = re.search(rb"\d+\s+begincodespacerange.*?endcodespacerange", data, re.S)
+        codes = {c: "".join(mapping.get(ch, ch) for ch in t) for c, t in parse_tounicode(data).items()}
+        tu.write(write_tounicode(codes, cs.group(0) if cs else b"1 begincodespacerange\n<00> <FF>\nendcodespacerange"))
+    return pdf
+
+
+def resize_pages(pdf: pikepdf.Pdf, width: float, height: float) -> pikepdf.Pdf:
+    """New page size; content scaled uniformly to fit and centred (letterboxed).
+
+    The point is that every absolute coordinate (and the page aspect) differs from the
+    sample, as in the A4 / 4:3 volumes; link annotations are moved along with the content.
+    """
+    for page in pdf.pages:
+        x0, y0, x1, y1 = map(float, page.mediabox)
+        s = min(width / (x1 - x0), height / (y1 - y0))
+        tx, ty = (width - (x1 - x0) * s) / 2 - x0 * s, (height - (y1 - y0) * s) / 2 - y0 * s
+        page.contents_add(f"q {s:.6f} 0 0 {s:.6f} {tx:.4f} {ty:.4f} cm\n".encode(), prepend=True)
+        page.contents_add(b"\nQ\n")
+        page.obj.MediaBox = page.obj.CropBox = pikepdf.Array([0, 0, width, height])
+        for annot in page.obj.get("/Annots", []):
+            if "/Rect" in annot:
+                r = [float(v) for v in annot.Rect]
+                annot.Rect = pikepdf.Array([_num(r[0] * s + tx), _num(r[1] * s + ty),
+                                            _num(r[2] * s + tx), _num(r[3] * s + ty)])
+    return pdf
+
+
+def letter_space_titles(pdf: pikepdf.Pdf, min_size: float = 16, spacing: float = 4) -> pikepdf.Pdf:
+    """Add `spacing` user-space units after each glyph of text whose rendered size >= min_size.
+
+    Tc is in unscaled text space, so it is divided by the text-matrix scale and Tz; it is set
+    before each show operator (size can change mid-object) and restored before ET because
+    Tc, unlike the text matrix, outlives the text object.  LibreOffice cuts one title line into
+    several text objects, each placed absolutely, so spacing alone would make the pieces
+    overlap: pieces further along the same baseline are pushed right by the spacing already
+    added (a `Td dx 0` inserted before the first show after a positioning operator, where the
+    text matrix still equals the line matrix).  Assumes unrotated text.
+    """
+    for page in pdf.pages:
+        fonts = page.Resources.get("/Font", {})
+        out, line_y, shift = [], None, 0.0       # baseline of the spaced line, push so far
+        for kind, payload, st in _walk(parse_content_stream(page)):
+            if kind == "op":
+                out.append(payload)
+                continue
+            val = lambda op, k, d: float(st.params[op].operands[k]) if op in st.params else d
+            tc0, tz, tl, size = val("Tc", 0, 0.0), val("Tz", 0, 100.0) / 100, val("TL", 0, 0.0), val("Tf", 1, 0.0)
+            font = st.params["Tf"].operands[0] if "Tf" in st.params else None
+            tlm, tc, applied, fresh = Matrix(), tc0, 0.0, True
+            for ins in payload:
+                op = _op(ins)
+                if op == "Tf":
+                    font, size = ins.operands[0], float(ins.operands[1])
+                elif op == "TL":
+                    tl = float(ins.operands[0])
+                elif op == "Tc":
+                    tc = tc0 = float(ins.operands[0])
+                elif op in ("Td", "TD", "T*", "Tm", "'", '"'):
+                    fresh = True
+                    if op == "Tm":
+                        tlm, applied = Matrix(*map(float, ins.operands)), 0.0
+                    else:
+                        tx, ty = (0.0, -tl) if op in ("T*", "'", '"') else map(float, ins.operands)
+                        tlm = Matrix(1, 0, 0, 1, tx, ty) @ tlm
+                        tl = -ty if op == "TD" else tl
+                if op in _SHOW:
+                    m = tlm @ st.ctm
+                    scale = math.hypot(m.c, m.d)
+                    title = abs(size) * scale >= min_size
+                    if not title:
+                        line_y, shift = None, 0.0
+                    elif line_y is None or abs(m.f - line_y) > 0.5:
+                        line_y, shift = m.f, 0.0
+                    if fresh and title and shift != applied:
+                        out.append(_ins("Td", _num((shift - applied) / math.hypot(m.a, m.b)), 0))
+                        applied = shift
+                    want = tc0 + spacing / (scale * tz) if title else tc0
+                    if want != tc:
+                        out.append(_ins("Tc", _num(want)))
+                        tc = want
+                    if title:
+                        strs = [ins.operands[-1]] if op != "TJ" else ins.operands[0]
+                        n = sum(len(bytes(x)) for x in strs if isinstance(x, pikepdf.String))
+                        two = font is not None and font in fonts and fonts[font].get("/Subtype") == "/Type0"
+                        shift += spacing * (n // 2 if two else n)
+                    fresh = False
+                elif op == "ET" and tc != tc0:
+                    out.append(_ins("Tc", _num(tc0)))
+                out.append(ins)
+        _set_content(pdf, page, out)
+    return pdf
+
+
+def add_running_header(pdf: pikepdf.Pdf, text: str = "自治体DX推進参考事例集", size: float = 8,
+                       margin: float = 12, corner: str = "bottom-left") -> pikepdf.Pdf:
+    """Stamp `text` in a page corner, using only glyphs already in the page's fonts.
+
+    Bottom-left by default: on the sample's case pages top-right holds the 都道府県/人口 label,
+    and a stamp overlapping it would interleave with its characters.
+
+    Subset fonts can only show characters the page already uses, so each character is drawn
+    with whichever simple (single-byte) font on the page has it, per its ToUnicode.  Pages
+    where some character is not available are left unstamped (returned in pdf's attribute
+    `unstamped_pages` so tests can see it).  Run this before remap_to_lookalikes.
+    """
+    pdf.unstamped_pages = []
+    for pno, page in enumerate(pdf.pages):
+        rev: dict[str, list] = {}       # char -> [(font name, code byte, width)]
+        for name, font in page.Resources.get("/Font", {}).items():
+            if font.get("/Subtype") == "/Type0" or "/ToUnicode" not in font or "/Widths" not in font:
+                continue
+            first, widths = int(font.get("/FirstChar", 0)), font.Widths
+            for code, t in parse_tounicode(font.ToUnicode.read_bytes()).items():
+                if len(code) == 1 and len(t) == 1 and 0 <= code[0] - first < len(widths):
+                    rev.setdefault(t, []).append((name, code, float(widths[code[0] - first])))
+        if any(ch not in rev for ch in text):
+            pdf.unstamped_pages.append(pno)
+            continue
+        runs, cur, total = [], None, 0.0  # [(font, bytes)], preferring to stay in one font
+        for ch in text:
+            options = rev[ch]
+            pick = next((o for o in options if o[0] == cur), options[0])
+            if pick[0] != cur:
+                runs.append([pick[0], b""])
+                cur = pick[0]
+            runs[-1][1] += pick[1]
+            total += pick[2] * size / 1000
+        x0, y0, x1, y1 = map(float, page.mediabox)
+        x, y = (x0 + margin, y0 + margin) if corner == "bottom-left" else (x1 - margin - total, y1 - margin - size)
+        ops = [_ins("q"), _ins("rg", _num(0.4), _num(0.4), _num(0.4)), _ins("BT"), _ins("Td", _num(x), _num(y))]
+        for name, data in runs:
+            ops += [_ins("Tf", pikepdf.Name(name), _num(float(size))), _ins("Tj", pikepdf.String(data))]
+        page.contents_add(unparse_content_stream(ops + [_ins("ET"), _ins("Q")]))
+    return pdf
+
+
+def subset(pdf: pikepdf.Pdf, pages: list[int]) -> pikepdf.Pdf:
+    """Keep only the given 0-based pages (keeps tests fast); unused objects are not saved."""
+    keep = set(pages)
+    for i in reversed(range(len(pdf.pages))):
+        if i not in keep:
+            del pdf.pages[i]
+    return pdf
+
+
+# Canonical order regardless of how kinds are listed: header before lookalike (it looks glyphs
+# up by their true text), letterspace/shuffle before double (so the fake-bold copy sits right
+# next to its original in the stream, as in the real files), resizing last.
+KINDS = {
+    "header": lambda pdf, seed: add_running_header(pdf),
+    "letterspace": lambda pdf, seed: letter_space_titles(pdf),
+    "shuffle": shuffle_text_order,
+    "double": lambda pdf, seed: double_glyphs(pdf),
+    "lookalike": lambda pdf, seed: remap_to_lookalikes(pdf),
+    "a4": lambda pdf, seed: resize_pages(pdf, 842, 595),
+    "4x3": lambda pdf, seed: resize_pages(pdf, 720, 540),
+}
+
+
+def make_variant(src_path, out_path, kinds: list[str], seed: int = 0,
+                 pages: list[int] | None = None) -> Path:
+    unknown = set(kinds) - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown kinds {sorted(unknown)}; choose from {list(KINDS)}")
+    if "a4" in kinds and "4x3" in kinds:
+        raise ValueError("a4 and 4x3 are exclusive")
+    with pikepdf.open(src_path) as pdf:
+        if pages is not None:
+            subset(pdf, pages)
+        for kind in (k for k in KINDS if k in kinds):
+            KINDS[kind](pdf, seed)
+        pdf.save(out_path)
+    return Path(out_path)
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("src")
+    ap.add_argument("out")
+    ap.add_argument("kinds", nargs="*", help=f"any of {', '.join(KINDS)} (none: just --pages)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--pages", help="0-based page indices, e.g. 3,4")
+    a = ap.parse_args()
+    pages = [int(p) for p in a.pages.split(",")] if a.pages else None
+    print(make_variant(a.src, a.out, a.kinds, a.seed, pages))

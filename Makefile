@@ -24,7 +24,10 @@ test: setup
 	$(PY) -m pytest -q
 
 bench: setup
-	$(PY) -m pipeline bench --raw $(RAW) --out $(OUT)
+	$(PY) -m pipeline bench --raw $(RAW) --out $(OUT) $(BENCH_ARGS)
+
+fetch: setup
+	$(PY) -m pipeline fetch --sources $(RAW)/sources.toml --dest $(RAW)
 
 clean:
 	rm -rf $(OUT)/* .cache

@@ -115,8 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     ex.set_defaults(func=cmd_extract)
 
     fe = sub.add_parser("fetch", help="download the published volumes listed in raw/sources.toml")
-    fe.add_argument("rest", nargs=argparse.REMAINDER, help="options of the fetcher (--sources, --dest, --list-links)")
-    fe.set_defaults(func=cmd_fetch)
+    # Its options (--sources, --dest, --list-links, --retries) belong to pipeline.fetch.
+    fe.set_defaults(func=cmd_fetch, rest=[])
 
     be = sub.add_parser("bench", help="time the pipeline against bare pdfplumber")
     be.add_argument("--raw", default="raw")
@@ -128,7 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     sc.set_defaults(func=cmd_schema)
 
     try:
-        args = ap.parse_args(argv)
+        args, extra = ap.parse_known_args(argv)
+        if extra and args.command != "fetch":
+            ap.error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as exc:
         return int(exc.code or 0) if exc.code in (0, None) else 2
+    args.rest = extra
     return args.func(args)

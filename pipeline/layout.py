@@ -156,7 +156,7 @@ def _bands(chars: list[_Char]) -> list[list[_Char]]:
     for ch in sorted(chars, key=lambda c: (c.ymid, c.x0)):
         if bands:
             anchor = bands[-1][0]
-            if ch.ymid - anchor.ymid <= 0.4 * max(anchor.size, 1.0):
+            if ch.ymid - anchor.ymid <= 0.25 * max(anchor.size, 1.0):
                 bands[-1].append(ch)
                 continue
         bands.append([ch])
@@ -207,31 +207,58 @@ def _run_text(run: list[_Char]) -> str:
     return re.sub(r"[ \t]+", " ", "".join(parts)).strip()
 
 
+def _merge_adjacent(runs: list[list[_Char]], walls: list[Ruling]) -> list[list[_Char]]:
+    """Re-join runs that continue each other across two bands: a bullet or a glyph of
+    another size sits a little off the baseline of the text it belongs to."""
+    runs = sorted(runs, key=lambda r: r[0].x0)
+    merged: list[list[_Char]] = []
+    for run in runs:
+        r_top, r_bot = min(c.top for c in run), max(c.bottom for c in run)
+        size = max(c.size for c in run)
+        for prev in reversed(merged):
+            last = prev[-1]
+            p_top, p_bot = min(c.top for c in prev), max(c.bottom for c in prev)
+            overlap = min(p_bot, r_bot) - max(p_top, r_top)
+            gap = run[0].x0 - last.x1
+            if (
+                overlap >= 0.6 * min(p_bot - p_top, r_bot - r_top)
+                and -0.3 * size <= gap <= 1.0 * size
+                and not any(last.x1 - 1 <= w.x0 <= run[0].x0 + 1 and w.top <= run[0].ymid <= w.bottom for w in walls)
+            ):
+                prev.extend(run)
+                break
+        else:
+            merged.append(list(run))
+    return merged
+
+
 def build_lines(chars: list[_Char], page: int, rulings: list[Ruling] = ()) -> list[Line]:
     walls = [r for r in rulings if not r.horizontal]
-    lines: list[Line] = []
+    runs: list[list[_Char]] = []
     for band in _bands(chars):
         top, bottom = min(c.top for c in band), max(c.bottom for c in band)
         near = [w for w in walls if w.top <= bottom and w.bottom >= top]
-        for run in _split_runs(band, near):
-            # Again on the joined run: half-width kana and their sound marks arrive
-            # as separate glyphs and only compose once side by side.
-            text = normalize_text(_run_text(run))
-            if not text:
-                continue
-            ink = [c for c in run if c.text.strip()] or run
-            lines.append(
-                Line(
-                    text=text,
-                    x0=min(c.x0 for c in ink),
-                    top=min(c.top for c in ink),
-                    x1=max(c.x1 for c in ink),
-                    bottom=max(c.bottom for c in ink),
-                    size=round(statistics.median(c.size for c in ink), 2),
-                    bold=sum(c.bold for c in ink) * 2 >= len(ink),
-                    page=page,
-                )
+        runs += _split_runs(band, near)
+    lines: list[Line] = []
+    for run in _merge_adjacent(runs, walls):
+        # Again on the joined run: half-width kana and their sound marks arrive
+        # as separate glyphs and only compose once side by side.
+        text = normalize_text(_run_text(run))
+        if not text:
+            continue
+        ink = [c for c in run if c.text.strip()] or run
+        lines.append(
+            Line(
+                text=text,
+                x0=min(c.x0 for c in ink),
+                top=min(c.top for c in ink),
+                x1=max(c.x1 for c in ink),
+                bottom=max(c.bottom for c in ink),
+                size=round(statistics.median(c.size for c in ink), 2),
+                bold=sum(c.bold for c in ink) * 2 >= len(ink),
+                page=page,
             )
+        )
     return reading_order(lines)
 
 

@@ -70,8 +70,10 @@ class InterviewItem(Record):
 class EffectMetric(Record):
     effect_seq: int
     span: str
-    value: float
-    value_before: float | None = None
+    value: float  # a range's midpoint
+    value_before: float | None = None  # the "before" figure of an X→Y pair
+    value_min: float | None = None
+    value_max: float | None = None
     unit: str
     per: str | None = None
     direction: Literal["decrease", "increase"] | None = None

@@ -15,7 +15,7 @@ def _safe(fn, text, default):
         return default
 
 
-def parse_schedule(lines: list[Line], rulings: list[Ruling], box) -> Schedule | None:
+def parse_schedule(lines: list[Line], rulings: list[Ruling], box) -> Schedule:
     rules = layout_rules()["schedule"]
     lead_text = None
     rest: list[Line] = []
@@ -54,7 +54,7 @@ def parse_schedule(lines: list[Line], rulings: list[Ruling], box) -> Schedule | 
             continue
         start, end = _safe(parse_when, when, (None, None)) if when else (None, None)
         steps.append(ScheduleStep(when=when, start=start, end=end, what=None if is_nothing(what) else what))
+    # A printed スケジュール block, even one of dashes only, is an (empty) schedule;
+    # null is kept for cases that have no such block at all.
     text, months = _safe(parse_lead_time, lead_text, (lead_text, None)) if lead_text else (None, None)
-    if text is None and not steps:
-        return None
     return Schedule(lead_time_text=text, lead_time_months=months, steps=steps)

@@ -204,7 +204,16 @@ def _run_text(run: list[_Char]) -> str:
         ):
             parts.append(" ")
         parts.append(ch.text)
-    return re.sub(r"[ \t]+", " ", "".join(parts)).strip()
+    return collapse_letter_spacing(re.sub(r"[ \t]+", " ", "".join(parts)).strip())
+
+
+def collapse_letter_spacing(text: str) -> str:
+    """`マ イ ナ ン バ ー` (a title spaced out with literal spaces) becomes `マイナンバー`;
+    a double space between such words stays one space."""
+    words = re.split(r" {2,}", text)
+    if not all(re.fullmatch(r"(?:\S ){3,}\S", w) for w in words):
+        return text
+    return " ".join(w.replace(" ", "") for w in words)
 
 
 def _merge_adjacent(runs: list[list[_Char]], walls: list[Ruling]) -> list[list[_Char]]:

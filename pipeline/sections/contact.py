@@ -10,7 +10,7 @@ from ..layout import Line
 from ..normalize import NormalizeError, normalize_email, normalize_phone, parse_japanese_date, parse_population
 from ..ruleset import is_nothing, layout_rules, squash
 
-POPULATION = re.compile(r"人口\s*[:：]\s*([0-9０-９.,，．]+\s*(?:万|千)?\s*人)\s*[（(]?([^）)]*?現在)?")
+POPULATION = re.compile(r"人口\s*[:：]?\s*(?:約|およそ)?\s*([0-9０-９.,，．]+\s*(?:万|千)?\s*人)\s*[（(]?([^）)]*?現在)?")
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+\s*[@＠]\s*[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 PHONE = re.compile(r"[0-9０-９]{2,5}\s*[-‐－−ー–(（]\s*[0-9０-９]{1,4}\s*[-‐－−ー–)）]\s*[0-9０-９]{3,4}")
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..layout import Line, reading_order
 from ..ruleset import layout_rules, squash
 from ..segment import CaseSlice
-from .blocks import find_tables, group_items, table_rows_as_items
+from .blocks import find_tables, group_items, strip_bullet, table_rows_as_items
 
 URL = re.compile(r"https?://[^\s（）()<>「」、，,\"']+")
 
@@ -68,7 +68,7 @@ def _question_blocks(lines: list[Line]) -> list[list[Line]]:
 def _join_question(block: list[Line]) -> str:
     text = ""
     for ln in block:
-        t = ln.text.strip()
+        t = strip_bullet(ln.text.strip())[0] if not text else ln.text.strip()  # a printed ■/● mark
         if not text:
             text = t
         else:

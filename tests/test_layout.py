@@ -1,0 +1,51 @@
+"""Layout-stage rules that the golden checks exercise only indirectly."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from pdfvariants import double_glyphs, subset
+from pipeline.layout import collapse_letter_spacing, layout_pdf, reading_order
+
+ROOT = Path(__file__).resolve().parents[1]
+TAISEI = ROOT / "raw" / "jichitai_dx_jirei_v2_1_taisei.pdf"
+
+
+@pytest.mark.parametrize(
+    "printed, expected",
+    [
+        ("1 マ イ ナ ン バ ー カ ー ド", "1マイナンバーカード"),
+        ("P o i n t", "Point"),
+        ("事 業 の 概 要", "事業の概要"),
+        ("M i c r o s o f t  T e a m s", "Microsoft Teams"),
+        ("R2.9～R3.8 事業者選定", "R2.9～R3.8 事業者選定"),  # ordinary spaces stay
+        ("a b", "a b"),
+    ],
+)
+def test_letter_spaced_text_is_joined(printed, expected):
+    assert collapse_letter_spacing(printed) == expected
+
+
+def test_doubled_glyphs_are_dropped_and_text_is_unchanged(tmp_path):
+    src = tmp_path / "one.pdf"
+    doubled = tmp_path / "doubled.pdf"
+    with pikepdf.open(TAISEI) as pdf:
+        subset(pdf, [3])  # page 4: two columns, 事業の概要 | 事業効果
+        pdf.save(src)
+        double_glyphs(pdf)
+        pdf.save(doubled)
+    (plain,) = layout_pdf(src)
+    (twice,) = layout_pdf(doubled)
+    assert twice.doubled_chars == plain.raw_char_count
+    assert [ln.text for ln in twice.lines] == [ln.text for ln in plain.lines]
+
+
+def test_two_columns_stay_apart_and_bullets_stay_with_their_text():
+    (page,) = layout_pdf(TAISEI, [4])
+    texts = [ln.text for ln in reading_order(page.lines)]
+    assert "・" not in texts  # a bullet a fraction of a point off its baseline
+    left = [ln for ln in page.lines if ln.text.startswith("・さらに")]
+    right = [ln for ln in page.lines if ln.text.startswith("ている。")]
+    assert left and right and left[0].x1 < right[0].x0

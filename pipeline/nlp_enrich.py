@@ -3,7 +3,7 @@ department units. Kept apart from assemble so the record spine never depends on
 the tokenizer."""
 from __future__ import annotations
 
-from .models import CaseRecord, EffectMetric
+from .models import CaseRecord
 
 
 def enrich(rec: CaseRecord) -> CaseRecord:
@@ -11,7 +11,7 @@ def enrich(rec: CaseRecord) -> CaseRecord:
     from .nlp.effects import extract_effect_metrics
     from .nlp.topics import classify_question
 
-    metrics = [EffectMetric(**m.model_dump()) for m in extract_effect_metrics(rec.effects)]
+    metrics = extract_effect_metrics(rec.effects)
     interview = []
     for qa in rec.interview:
         topic, topics = classify_question(qa.q)

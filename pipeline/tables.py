@@ -1,5 +1,8 @@
 """The Parquet tables of the contract, with explicit Arrow schemas (dates as date32,
-yen as int64, lists as list<string>), built from validated records."""
+yen as int64, lists as list<string>), built from validated records.
+
+`seq` is the 0-based position in the record's JSON list, so effects.seq joins
+effect_metrics.effect_seq; in costs, seq 0 is the total and 1.. the breakdown lines."""
 from __future__ import annotations
 
 import pyarrow as pa
@@ -75,11 +78,11 @@ def rows(records: list[CaseRecord]) -> dict[str, list[dict]]:
                     out["costs"].append({"case_id": r.case_id, "kind": kind, "seq": i, "item": b.item, "text": b.text,
                                          "amount_yen": b.amount_yen, "status": _line_status(b.text, b.amount_yen)})
         if s:
-            for i, st in enumerate(s.steps, 1):
+            for i, st in enumerate(s.steps):
                 out["schedule_steps"].append({"case_id": r.case_id, "seq": i, **st.model_dump()})
-        for i, e in enumerate(r.effects, 1):
+        for i, e in enumerate(r.effects):
             out["effects"].append({"case_id": r.case_id, "seq": i, "text": e})
-        for i, qa in enumerate(r.interview, 1):
+        for i, qa in enumerate(r.interview):
             out["interviews"].append({"case_id": r.case_id, "seq": i, "q": qa.q, "a": qa.a, "topic": qa.topic})
         for role, names in (("provider", r.providers), ("participant", r.participants)):
             for n in names:

@@ -1,0 +1,68 @@
+"""Shared plumbing: one lazily created Sudachi tokenizer per process, a plain
+token type, and rule-file loading.
+
+Sudachi's MorphemeList is tied to the tokenizer that produced it, so results are
+copied into immutable ``Token`` tuples right away; callers never see Sudachi objects.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+_lock = threading.Lock()
+_state: dict = {"pid": None, "tokenizer": None, "modes": None}
+
+
+class Token(NamedTuple):
+    surface: str
+    norm: str  # Sudachi normalized form (取組 -> 取り組み, 1.8万 -> 18000)
+    pos: tuple[str, ...]
+    begin: int  # character offsets into the tokenized text
+    end: int
+
+    @property
+    def is_numeral(self) -> bool:
+        return self.pos[1] == "数詞"
+
+    @property
+    def is_noun(self) -> bool:
+        return self.pos[0] in ("名詞", "接尾辞") and not self.is_numeral
+
+    @property
+    def is_place(self) -> bool:
+        return self.pos[1] == "固有名詞" and self.pos[2] == "地名"
+
+
+def _tokenizer():
+    """The process's tokenizer, created on first use (and again after a fork)."""
+    if _state["pid"] != os.getpid():
+        from sudachipy import Dictionary, SplitMode
+
+        _state["tokenizer"] = Dictionary(dict="core").tokenizer()
+        _state["modes"] = {"A": SplitMode.A, "B": SplitMode.B, "C": SplitMode.C}
+        _state["pid"] = os.getpid()
+    return _state["tokenizer"], _state["modes"]
+
+
+@lru_cache(maxsize=4096)
+def tokenize(text: str, mode: str = "C") -> tuple[Token, ...]:
+    """Tokenize ``text`` with split mode ``"A"`` (short units) or ``"C"`` (long units)."""
+    with _lock:
+        tok, modes = _tokenizer()
+        return tuple(
+            Token(m.surface(), m.normalized_form(), tuple(m.part_of_speech()), m.begin(), m.end())
+            for m in tok.tokenize(text, modes[mode])
+        )
+
+
+_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+
+
+@lru_cache(maxsize=None)
+def load_rules(name: str) -> dict:
+    """A rule file from ``pipeline/rules`` (parsed once per process)."""
+    return json.loads((_RULES_DIR / name).read_text(encoding="utf-8"))

@@ -1,0 +1,361 @@
+"""pipeline.nlp: effect metrics, interview topics, department units.
+
+Expected values below (and in tests/data/effect_sentences.jsonl) were written by hand
+from reading the sentences, not produced by the code under test. In the labelled file,
+`2.0-*` rows are every golden 事業効果 bullet, hand-01..30 hard cases written with the
+first rules, hand-31..65 two later batches labelled before the extractor was run on them.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.nlp import (
+    OTHER, TOPICS, EffectMetric, classify_question, extract_effect_metrics, parse_department,
+    split_department,
+)
+
+HERE = Path(__file__).parent
+GOLDEN = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((HERE / "golden").glob("*.json"))]
+LABELLED = [json.loads(line) for line in (HERE / "data" / "effect_sentences.jsonl").read_text(encoding="utf-8").splitlines()]
+LG_CODES = HERE.parent.parent / "shared" / "data" / "lg_codes_R6.1.1_000925835.xlsx"
+
+
+# ---------------------------------------------------------------- effect metrics
+
+def _same(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return math.isclose(a, b, rel_tol=1e-3, abs_tol=1e-9)
+
+
+def _match(got: list[EffectMetric], expected: list[dict]) -> list[tuple[EffectMetric, dict]]:
+    """Pairs (predicted, expected) equal on (value, unit, direction), each used once."""
+    left, pairs = list(expected), []
+    for m in got:
+        hit = next((e for e in left if _same(m.value, e["value"]) and m.unit == e["unit"]
+                    and m.direction == e["direction"]), None)
+        if hit:
+            left.remove(hit)
+            pairs.append((m, hit))
+    return pairs
+
+
+def test_labelled_set_covers_all_golden_effects():
+    ids = {r["id"] for r in LABELLED}
+    for rec in GOLDEN:
+        for i, text in enumerate(rec["effects"]):
+            row = next(r for r in LABELLED if r["id"] == f"{rec['case_id']}#{i}")
+            assert row["text"] == text
+    assert len(LABELLED) >= 60 and len(ids) == len(LABELLED)
+    assert sum(r["source"] == "handmade" for r in LABELLED) >= 15
+
+
+def test_effect_precision_recall():
+    n_pred = n_gold = n_ok = 0
+    side = Counter()
+    misses = []
+    for row in LABELLED:
+        got = extract_effect_metrics([row["text"]])
+        pairs = _match(got, row["metrics"])
+        n_pred, n_gold, n_ok = n_pred + len(got), n_gold + len(row["metrics"]), n_ok + len(pairs)
+        if len(pairs) != len(got) or len(pairs) != len(row["metrics"]):
+            misses.append((row["id"], [(m.value, m.unit, m.direction) for m in got],
+                           [(e["value"], e["unit"], e["direction"]) for e in row["metrics"]]))
+        for m, e in pairs:
+            side["subject"] += m.subject == e["subject"]
+            side["per"] += m.per == e["per"]
+            side["value_before"] += _same(m.value_before, e["value_before"])
+    precision = n_ok / n_pred if n_pred else 1.0
+    recall = n_ok / n_gold
+    print(f"\neffect metrics on (value, unit, direction): {len(LABELLED)} sentences, "
+          f"{n_gold} labelled, {n_pred} extracted, {n_ok} correct")
+    print(f"  precision {precision:.3f}  recall {recall:.3f}")
+    print("  among correct ones, also right: " + ", ".join(f"{k} {v}/{n_ok}" for k, v in side.items()))
+    for miss in misses:
+        print("  mismatch", miss)
+    assert precision >= 0.95 and recall >= 0.90
+
+
+def test_issue_example():
+    [m] = extract_effect_metrics(["1年間あたり500時間の業務時間を削減した。"])
+    assert (m.value, m.unit, m.per, m.direction, m.subject) == (500, "時間", "年", "decrease", "業務時間")
+    assert m.span == "500時間" and m.effect_seq == 0 and m.value_before is None
+
+
+def test_effect_seq_counts_bullets():
+    ms = extract_effect_metrics(["数字のない効果。", "窓口の待ち時間が10分短縮された。", "申請件数が2倍に増加した。"])
+    assert [(m.effect_seq, m.value, m.unit, m.direction) for m in ms] == [
+        (1, 10, "分", "decrease"), (2, 2, "倍", "increase")]
+    assert extract_effect_metrics([]) == []
+
+
+@pytest.mark.parametrize("text, value, unit, extra", [
+    ("待ち時間を三割削減した。", 30, "%", {"direction": "decrease"}),
+    ("約1.8万時間の業務時間を削減した。", 18000, "時間", {"span": "約1.8万時間"}),
+    ("利用率が10～20%向上した。", 15, "%", {"value_min": 10, "value_max": 20, "direction": "increase"}),
+    ("処理時間が60分→15分に短縮された。", 15, "分", {"value_before": 60, "span": "60分→15分"}),
+    ("期間が約2週間から3日に短縮された。", 3, "日", {"value_before": 14}),
+    ("年間約500万円のコスト削減につながった。", 5_000_000, "円", {"per": "年", "subject": "コスト"}),
+    ("約1,000千円/年の費用削減効果がある。", 1_000_000, "円", {"per": "年", "subject": "費用"}),
+    ("手数料収入が約1億2千万円増加した。", 120_000_000, "円", {"direction": "increase"}),
+    ("職員約1.2人分の業務量を削減した。", 1.2, "人", {"direction": "decrease"}),  # Sudachi splits 1 / . / 2人
+    ("電子契約率は約70%。", 70, "%", {"subject": "電子契約率", "direction": None}),
+    ("チャット会話数約10万", 100_000, "件", {"subject": "チャット会話数"}),
+    ("問い合わせが１日あたり約５０件から２０件程度まで減少した。", 20, "件",
+     {"value_before": 50, "per": "日", "direction": "decrease"}),
+    ("会議資料が200枚から0枚になった。", 0, "枚", {"value_before": 200, "direction": "decrease"}),
+    ("手続の所要時間が十五分から五分に短縮した。", 5, "分", {"value_before": 15, "subject": "所要時間"}),
+    ("移動時間が往復で約1時間短縮された。", 1, "時間", {"direction": "decrease"}),  # Sudachi: 1 / 時間短縮
+    ("3つの課で試行した。", 3, "課", {}),
+    ("満足度は4.5点（5点満点）であった。", 4.5, "点", {"subject": "満足度"}),
+    ("決裁率は令和4年度の45%から令和5年度には92%まで上昇した。", 92, "%", {"value_before": 45}),
+])
+def test_hard_quantities(text, value, unit, extra):
+    [m] = extract_effect_metrics([text])
+    assert _same(m.value, value) and m.unit == unit
+    for field, want in extra.items():
+        got = getattr(m, field)
+        assert _same(got, want) if isinstance(want, (int, float)) else got == want, field
+
+
+@pytest.mark.parametrize("text", [
+    "令和5年12月までに実施した。",  # dates
+    "2024年度から第2期計画を開始した。",  # fiscal year, ordinal
+    "本体制になった後、4年目の時点で検討した。",  # ordinal
+    "WEB3.0領域やSociety5.0の取組。",  # version numbers
+    "繁忙期である3～4月に実施。",  # calendar months
+    "24時間365日いつでも申請できる。",  # availability, not an effect
+    "国内7:海外3の割合。",  # bare ratio, no unit
+    "スキームの一つとして機能している。",
+])
+def test_not_quantities(text):
+    assert extract_effect_metrics([text]) == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet="0123456789１２三十万億約,.～→から時間分日件人%割円のを削減向上した。、", max_size=30),
+                max_size=3))
+def test_extractor_is_total(bullets):
+    for m in extract_effect_metrics(bullets):
+        assert m.span and m.span in bullets[m.effect_seq]
+        assert math.isfinite(m.value)
+
+
+# ---------------------------------------------------------------- interview topics
+
+# Every question in the golden records, with the topics a reader gives it (primary first).
+EXPECTED_TOPICS = {
+    "取組の経緯・きっかけを教えてください。": ["経緯・きっかけ"],
+    "近況を教えてください。": ["近況"],
+    "工夫している点を教えてください。": ["工夫"],
+    "今後の展望を教えてください。": ["今後の展望"],
+    "取組にコストはかかりましたか。": ["コスト"],
+    "取組の成果・近況を教えてください。": ["効果", "近況"],
+    "DX推進体制整備の経緯・きっかけを教えてください。": ["経緯・きっかけ"],
+    "自治体DX推進の工夫点を教えてください。": ["工夫"],
+    "外部人材の活用にあたり、工夫している点を教えてください。": ["工夫"],
+    "取組にコストはかかりましたか。また、活用した国の支援策があれば教えてください。": ["コスト", "国の支援策"],
+    "体制整備の近況や苦労・工夫している点を教えてください。": ["近況", "苦労・課題", "工夫"],
+    "取組の成果事例を教えてください。": ["効果"],
+    "工夫点や今後の展開を教えてください。": ["工夫", "今後の展望"],
+    "近況や工夫している点を教えてください。": ["近況", "工夫"],
+    "近況や苦労・工夫している点を教えてください。": ["近況", "苦労・課題", "工夫"],
+    "課題に感じている点があれば教えてください。": ["苦労・課題"],
+    "取組の経緯や工夫を教えてください。": ["経緯・きっかけ", "工夫"],
+    "今後の人材育成の展望を教えてください。": ["今後の展望"],
+    "デジタル推進室の運営や工夫について教えてください。": ["工夫"],
+    "自治体DX推進近況や苦労・工夫している点、活用している支援策を教えてください。":
+        ["近況", "苦労・課題", "工夫", "国の支援策"],
+    "取組にあたって課題となっている点についても教えてください。": ["苦労・課題"],
+    # 導入前の課題 is part of the background here, not a difficulty of the project
+    "導入に至ったきっかけ・背景（導入前の課題）について教えてください。": ["経緯・きっかけ"],
+    "導入に当たり工夫している点や現時点での成果を教えてください。": ["工夫", "効果"],
+    "導入に当たって要したおおよそのコストを教えてください。\nまた、財政的なものに限らず、国などの支援策を活用していたら教えてください。":
+        ["コスト", "国の支援策"],
+    "本取組の展望を教えてください。": ["今後の展望"],
+    "現在の利用状況や市民等の声を教えてください。": ["近況", "効果"],
+    "工夫した点や苦労した点を教えてください。": ["工夫", "苦労・課題"],
+    "取組の成果を教えてください。": ["効果"],
+    "近況や今後の展望を教えてください。": ["近況", "今後の展望"],
+    "苦労・工夫している点について教えてください。": ["苦労・課題", "工夫"],
+    "電子契約の実施状況と、今後の展望について教えてください。": ["近況", "今後の展望"],
+    "具体的な成果や工夫している点、活用した国の支援策を教えてください。": ["効果", "工夫", "国の支援策"],
+    "取組のきっかけを教えてください。": ["経緯・きっかけ"],
+    "取組の経緯・きっかけ、現時点の利用状況を教えてください。": ["経緯・きっかけ", "近況"],
+    "工夫している点などを教えてください。": ["工夫"],
+    "課題や今後の展望を教えてください。": ["苦労・課題", "今後の展望"],
+    "取組の経緯・きっかけや導入コストを教えてください。": ["経緯・きっかけ", "コスト"],
+    "取組の効果やの工夫点を教えてください。": ["効果", "工夫"],
+    "取組においてコストはかかりましたか。": ["コスト"],
+    "取組の成果や工夫している点を教えてください。": ["効果", "工夫"],
+    "※特に議会での取組について伺います\n取組の経緯・きっかけ、具体的なペーパーレス化手法を教えてください。": ["経緯・きっかけ"],
+    "タブレット端末導入効果や工夫している点を教えてください。": ["効果", "工夫"],
+    "工夫した点を教えてください。": ["工夫"],
+    "取組のきっかけ・経緯についてを教えてください。": ["経緯・きっかけ"],
+    "ドローンの利点について教えてください。": ["効果"],
+    "ドローン機体1台当たりの導入コストを教えてください。": ["コスト"],
+    "ドローン活用する上での課題や苦労している点について教えてください。": ["苦労・課題"],
+    "特に工夫している点を教えてください。": ["工夫"],
+    "苦労した点を教えてください。": ["苦労・課題"],
+    "取組の経緯・きっかけ、概要を教えてください。": ["経緯・きっかけ"],
+    "メタバース課創設の近況や苦労・工夫している点を教えてください。": ["近況", "苦労・課題", "工夫"],
+    "メタバース課創設に関して、今後の展望を教えてください。": ["今後の展望"],
+    "今後の活用の展望を教えてください。": ["今後の展望"],
+}
+
+# Golden questions that genuinely fit none of the fixed topics, and why.
+GENUINELY_OTHER = {
+    "他自治体からよく質問されることを教えてください。": "FAQ from other municipalities: a meta question, no topic in the fixed list",
+    "ローコード・ノーコードツール導入に関して他自治体からよく質問されることを教えてください。": "FAQ (as above)",
+    "他団体からよく質問されることを教えてください。": "FAQ (as above)",
+    "DX推進リーダーの選任方法を教えてください。": "how one mechanism of the project works (selection of leaders)",
+    "大分県DX推進戦略の4つの柱について教えてください。": "content of a strategy document",
+    "昨年度試験的に実施した「自主的な業務改善組織への変革プロジェクト」の令和5年度の実施内容について教えてください。":
+        "what the programme consisted of (content), not its status or results",
+    "21名の参加者はどのような研修を行ったのですか？": "content of the training",
+    "研修完了者はDXアドバイザーとして認定されたのですね。": "a confirmation by the interviewer, not a question on a topic",
+    "デジタル専門人材を受け入れる際、派遣元企業との協議内容を教えてください。": "content of negotiations with the seconding company",
+    "最後に一言お願いします！": "closing remark",
+    "最後に、ドローン活用を検討されている団体へコメントをお願いします。": "closing message to other bodies",
+    "契約相手方の本人性の担保はどのように行っていますか。": "how a technical requirement (identity of the counterparty) is met",
+    "メタバース課創設の際、どのようなスキルを持つ事業者にどのようなことを委託したのか教えてください。":
+        "what was outsourced and to whom",
+    "庁内チャットシステムは、どの職員が利用できるようになっているのでしょうか。": "scope of use of the system",
+}
+
+GOLDEN_QUESTIONS = [i["q"] for rec in GOLDEN for i in rec["interview"]]
+
+
+def test_every_golden_question_is_labelled():
+    unlabelled = set(GOLDEN_QUESTIONS) - set(EXPECTED_TOPICS) - set(GENUINELY_OTHER)
+    assert not unlabelled
+
+
+@pytest.mark.parametrize("q", sorted(set(GOLDEN_QUESTIONS)))
+def test_golden_question_topic(q):
+    primary, topics = classify_question(q)
+    if q in GENUINELY_OTHER:
+        assert (primary, topics) == (OTHER, [OTHER])
+    else:
+        assert primary != OTHER
+        assert topics == EXPECTED_TOPICS[q] and primary == topics[0]
+
+
+def test_golden_topic_distribution():
+    dist = Counter(classify_question(q)[0] for q in GOLDEN_QUESTIONS)
+    print(f"\ntopic distribution over {len(GOLDEN_QUESTIONS)} golden questions (primary topic):")
+    for topic in (*TOPICS, OTHER):
+        print(f"  {topic:<8} {dist[topic]}")
+    assert set(dist) <= {*TOPICS, OTHER}
+
+
+@pytest.mark.parametrize("q, primary, topics", [
+    ("取り組みの契機を教えてください。", "経緯・きっかけ", ["経緯・きっかけ"]),
+    ("取組みを始めたキッカケは何ですか。", "経緯・きっかけ", ["経緯・きっかけ"]),
+    ("導入に至った背景を教えてください。", "経緯・きっかけ", ["経緯・きっかけ"]),
+    ("導入費用と、デジタル田園都市国家構想交付金の活用状況を教えてください。", "コスト", ["コスト", "国の支援策", "近況"]),
+    ("補助金は活用しましたか。", "国の支援策", ["国の支援策"]),
+    ("経費はどのくらいかかりましたか。", "コスト", ["コスト"]),
+    ("心がけた点を教えてください。", "工夫", ["工夫"]),
+    ("難しかった点や問題点はありますか。", "苦労・課題", ["苦労・課題"]),
+    ("導入によるメリットは何ですか。", "効果", ["効果"]),
+    ("住民の反響はいかがでしたか。", "効果", ["効果"]),
+    ("現状について教えてください。", "近況", ["近況"]),
+    ("将来の見通しを教えてください。", "今後の展望", ["今後の展望"]),
+    ("これまでの苦労と今後の展開を教えてください。", "苦労・課題", ["苦労・課題", "今後の展望"]),
+    ("担当者の人数を教えてください。", OTHER, [OTHER]),
+])
+def test_topic_wording_variants(q, primary, topics):
+    assert classify_question(q) == (primary, topics)
+
+
+# ---------------------------------------------------------------- departments
+
+EXPECTED_UNITS = {
+    "山口県デジタル推進局デジタル・ガバメント推進課行政DX推進班": ["山口県", "デジタル推進局", "デジタル・ガバメント推進課", "行政DX推進班"],
+    "福島県企画調整部デジタル変革課": ["福島県", "企画調整部", "デジタル変革課"],
+    "上里町総合政策課情報システム戦略係": ["上里町", "総合政策課", "情報システム戦略係"],
+    "都城市総合政策部デジタル統括課": ["都城市", "総合政策部", "デジタル統括課"],
+    "大分県商工観光労働部DX推進課": ["大分県", "商工観光労働部", "DX推進課"],
+    "三宅町政策推進課": ["三宅町", "政策推進課"],
+    "広島県総務局デジタル基盤整備課": ["広島県", "総務局", "デジタル基盤整備課"],
+    "真岡市総務部デジタル戦略課": ["真岡市", "総務部", "デジタル戦略課"],
+    "滋賀県総合企画部DX推進課": ["滋賀県", "総合企画部", "DX推進課"],
+    "北九州市デジタル市役所推進室DX推進課": ["北九州市", "デジタル市役所推進室", "DX推進課"],
+    "愛知県総務局総務部情報政策課DX推進室": ["愛知県", "総務局", "総務部", "情報政策課", "DX推進室"],
+    "長井市総合政策課デジタル推進室": ["長井市", "総合政策課", "デジタル推進室"],
+    "豊田市総務部情報戦略課": ["豊田市", "総務部", "情報戦略課"],
+    "鏡野町住民税務課": ["鏡野町", "住民税務課"],
+    "千葉市総務局情報経営部業務改革推進課": ["千葉市", "総務局", "情報経営部", "業務改革推進課"],
+    "奄美市総務部契約・検査指導課": ["奄美市", "総務部", "契約・検査指導課"],
+    "志摩市市民課": ["志摩市", "市民課"],
+    "横須賀市経営企画部デジタル・ガバメント推進室": ["横須賀市", "経営企画部", "デジタル・ガバメント推進室"],
+    "長岡市DX推進部行政DX推進課": ["長岡市", "DX推進部", "行政DX推進課"],
+    "江戸川区子ども家庭部援助課援助調整係": ["江戸川区", "子ども家庭部", "援助課", "援助調整係"],
+    "別府市企画戦略部情報政策課デジタルファースト推進室": ["別府市", "企画戦略部", "情報政策課", "デジタルファースト推進室"],
+    "西予市政策推進課デジタル推進課": ["西予市", "政策推進課", "デジタル推進課"],
+    "神戸市企画調整局政策課": ["神戸市", "企画調整局", "政策課"],
+    "君津市建設部道路整備課": ["君津市", "建設部", "道路整備課"],
+    "茨城県土木部河川課水防災砂防対策室": ["茨城県", "土木部", "河川課", "水防災砂防対策室"],
+    "柏崎市財務部財政管理課": ["柏崎市", "財務部", "財政管理課"],
+    "鳥取県東京本部": ["鳥取県", "東京本部"],
+    "渋谷区デジタルサービス部 ICTセンター": ["渋谷区", "デジタルサービス部", "ICTセンター"],
+}
+
+HARD_DEPARTMENTS = {
+    "町田市市民部市民課": ["町田市", "市民部", "市民課"],  # Sudachi: 町田 / 市市 / 民部
+    "小諸市市民課": ["小諸市", "市民課"],
+    "蒲郡市市民課": ["蒲郡市", "市民課"],  # 郡 inside a city name
+    "福岡県市町村支援課": ["福岡県", "市町村支援課"],  # 市町村 is not a municipality
+    "岡山県苫田郡鏡野町総務課": ["岡山県苫田郡鏡野町", "総務課"],
+    "北海道森町企画課": ["北海道森町", "企画課"],
+    "沖縄県本部町企画政策課": ["沖縄県本部町", "企画政策課"],  # a town called 本部町
+    "東村山市経営政策部": ["東村山市", "経営政策部"],
+    "四日市市総務部課税課": ["四日市市", "総務部", "課税課"],
+    "札幌市中央区市民部戸籍住民課": ["札幌市中央区", "市民部", "戸籍住民課"],
+    "東京都中野区総務部DX推進室": ["東京都中野区", "総務部", "DX推進室"],
+    "東京都デジタルサービス局": ["東京都", "デジタルサービス局"],
+    "内部統制推進課関係団体係": ["内部統制推進課", "関係団体係"],  # 内部, 関係 are not units
+    "総務課DX担当": ["総務課", "DX担当"],
+    "保健所総務課": ["保健所", "総務課"],
+    "大阪府スマートシティ戦略部　企画課": ["大阪府", "スマートシティ戦略部", "企画課"],
+}
+
+
+def test_every_golden_department_is_labelled():
+    names = {rec["department"]["name"] for rec in GOLDEN if rec["department"]}
+    assert names <= set(EXPECTED_UNITS)
+
+
+@pytest.mark.parametrize("name, units", [*EXPECTED_UNITS.items(), *HARD_DEPARTMENTS.items()])
+def test_split_department(name, units):
+    assert split_department(name) == units
+
+
+def test_parse_department_without_organisation():
+    assert parse_department("総務課DX担当") == (None, ["総務課", "DX担当"])
+    assert parse_department("福島県企画調整部デジタル政策課") == ("福島県", ["企画調整部", "デジタル政策課"])
+    assert split_department("") == []
+
+
+@pytest.mark.skipif(not LG_CODES.exists(), reason="official code list not available")
+def test_every_official_municipality_is_an_organisation():
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("openpyxl")
+    table = pd.read_excel(LG_CODES)
+    bad = []
+    for pref, muni in zip(table.iloc[:, 1], table.iloc[:, 2]):
+        if not isinstance(muni, str):
+            continue
+        for org in (muni, pref + muni):
+            for units in (["市民課"], ["企画部", "デジタル推進課"]):
+                if split_department(org + "".join(units)) != [org, *units]:
+                    bad.append(org + "".join(units))
+    assert not bad, bad[:20]

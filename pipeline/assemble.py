@@ -1,6 +1,8 @@
 """Assemble stage: one segmented case plus its volume facts becomes a CaseRecord."""
 from __future__ import annotations
 
+import re
+
 from .layout import Line
 from .models import CaseRecord, Department, InterviewItem, Provenance, Source
 from .orgs import split_organization
@@ -12,23 +14,24 @@ from .sections.interview import parse_interview, urls_in
 from .sections.narrative import parse_narrative
 from .sections.providers import parse_providers
 from .sections.schedule import parse_schedule
-from .segment import CaseSlice, VolumeFacts
+from .segment import CaseSlice, TocEntry, VolumeFacts
 
 SECTION_KEYS = ("point", "overview", "effects", "cost", "schedule", "providers", "department")
 
 
-def population_band(label: str | None, toc_mark: str | None, org_type: str | None) -> str | None:
+def population_band(label: str | None, toc: TocEntry | None, org_type: str | None) -> str | None:
+    """From the header label (人口：1万人以上5万人未満 / 都道府県); else from the TOC mark,
+    where no mark means 30万人以上 or a prefecture."""
     rules = layout_rules()
     if label:
-        s = squash(label)
-        for words, code in sorted(rules["population_band"].items(), key=lambda kv: -len(kv[0])):
-            if squash(words) in s and ("未満" in words or "未満" not in s or words == "都道府県"):
-                return code
+        band = rules["population_band"].get(re.sub(r"^人口[:：]", "", squash(label)))
+        if band:
+            return band
     if org_type == "prefecture":
         return "prefecture"
-    if toc_mark:
-        return rules["toc_marks"].get(toc_mark)
-    return "over_300k" if label is None and toc_mark is None and org_type else None
+    if toc is not None:
+        return rules["toc_marks"].get(toc.population_mark) if toc.population_mark else "over_300k"
+    return None
 
 
 def _prov(field: str, lines: list[Line]) -> list[Provenance]:
@@ -86,7 +89,7 @@ def build_record(case: CaseSlice, facts: VolumeFacts, file: str, sha256: str) ->
     section = hdr.section or (toc.section if toc else None) or facts.section_names.get(hdr.section_no or -1)
     section_no = hdr.section_no or (toc.section_no if toc else None)
     area = (toc.area if toc and toc.area else None) or facts.section_areas.get(section_no or -1)
-    found = set(nar.found) | {k for k, v in table_sources.items() if v or k}
+    found = nar.found | set(table_sources)
     missing = [k for k in ("overview", "effects") if k not in found]
     if not iv.qa:
         missing.append("interview")
@@ -113,7 +116,7 @@ def build_record(case: CaseSlice, facts: VolumeFacts, file: str, sha256: str) ->
         municipality=org.municipality,
         org_type=org.org_type,
         lg_code=org.lg_code,
-        population_band=population_band(hdr.population_label, toc.population_mark if toc else None, org.org_type),
+        population_band=population_band(hdr.population_label, toc, org.org_type),
         population=population,
         population_as_of=as_of,
         is_new=hdr.is_new,

@@ -26,6 +26,9 @@ test: setup
 bench: setup
 	$(PY) -m pipeline bench --raw $(RAW) --out $(OUT) $(BENCH_ARGS)
 
+report: extract
+	$(PY) -m pipeline report --raw $(RAW) --out $(OUT)
+
 fetch: setup
 	$(PY) -m pipeline fetch --sources $(RAW)/sources.toml --dest $(RAW)
 

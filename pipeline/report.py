@@ -1,0 +1,591 @@
+"""The review report: a static site under <out>/report/ to check the extraction by eye.
+
+    report/index.html            every case in a table, sortable by clicking a header
+                                 (or by URL: index.html#sort=-cost_initial_yen)
+    report/cases/<case_id>.html  the case's source pages as images, a box drawn where
+                                 every field was read (record.provenance), next to the
+                                 extracted values; doubtful fields highlighted
+    report/pages/*.png           the rendered pages, named by PDF sha256 + page + scale,
+                                 so a rebuild renders only pages it has not rendered yet
+    report/assets/               CSS and JS (no CDN, no network)
+
+The report reads the written outputs (cases.jsonl) and the source PDFs (raw_dir); it
+writes nothing outside report/. Pages are rendered with pypdfium2. Everything is
+deterministic: no timestamps, so the same inputs give the same files.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import shutil
+from pathlib import Path
+
+from .progress import Progress
+
+ASSETS_DIR = Path(__file__).with_name("report_assets")
+DEFAULT_SCALE = 1.2
+BOX_PAD = 1.5  # points around each provenance box
+
+POPULATION_BANDS = {
+    "under_10k": (0, "1万人未満"),
+    "10k_50k": (1, "1万人以上5万人未満"),
+    "50k_100k": (2, "5万人以上10万人未満"),
+    "100k_300k": (3, "10万人以上30万人未満"),
+    "over_300k": (4, "30万人以上"),
+    "prefecture": (5, "都道府県"),
+}
+COST_STATUS = {"amount": "金額", "none": "なし（0円）", "undisclosed": "非公表", "blank": "記載なし"}
+TAX = {"excluded": "税抜", "included": "税込"}
+
+# Sections of a case page, in page order: provenance key, heading, box colour.
+SECTIONS: list[tuple[str, str, str]] = [
+    ("title", "タイトル・団体 / Title, organisation", "#1f77b4"),
+    ("point", "Point", "#ff7f0e"),
+    ("overview", "事業の概要 / Overview", "#2ca02c"),
+    ("effects", "事業効果 / Effects", "#d62728"),
+    ("cost", "コスト / Cost", "#9467bd"),
+    ("schedule", "スケジュール / Schedule", "#8c564b"),
+    ("providers", "サービス提供事業者等 / Providers", "#e377c2"),
+    ("department", "担当部署 / Department", "#17becf"),
+    ("interview", "インタビュー / Interview", "#bcbd22"),
+    ("reference", "参考情報 / Reference", "#7f7f7f"),
+]
+SECTION_KEYS = [k for k, _, _ in SECTIONS]
+COLOURS = {k: c for k, _, c in SECTIONS}
+OTHER_COLOUR = "#333333"
+# Words in a warning that tell which section it is about.
+WARNING_HINTS = {
+    "organisation": "title", "organization": "title", "code list": "title", "title": "title",
+    "population": "reference", "url": "reference",
+}
+
+
+def esc(v) -> str:
+    return html.escape(str(v), quote=True)
+
+
+def section_of(prov_field: str) -> str:
+    """The case-page section a provenance field belongs to (interview.q -> interview)."""
+    key = prov_field.split(".")[0]
+    return key if key in COLOURS else "other"
+
+
+# --- what to review -------------------------------------------------------------------
+
+
+def review_flags(rec: dict) -> list[tuple[str, str]]:
+    """(section, message) for everything a reviewer should look at in a record:
+    the pipeline's warnings and empty or missing sections a case normally has."""
+    flags: list[tuple[str, str]] = []
+    for w in rec.get("warnings") or []:
+        flags.append((_warning_section(w), f"警告 / warning: {w}"))
+    for key, ja in (("overview", "事業の概要"), ("effects", "事業効果"), ("interview", "インタビュー")):
+        if not rec.get(key):
+            flags.append((key, f"{ja}が空 / {key} is empty"))
+    cost = rec.get("cost")
+    if cost is None:
+        flags.append(("cost", "コストなし / no cost block (cost is null)"))
+    else:
+        for kind, ja in (("initial", "イニシャルコスト"), ("running", "ランニングコスト")):
+            item = cost.get(kind) or {}
+            if item.get("status") == "blank":
+                flags.append(("cost", f"{ja}の記載なし / {kind} cost blank"))
+    if not rec.get("lg_code"):
+        flags.append(("title", "団体コードなし / lg_code is null"))
+    if not rec.get("population_band"):
+        flags.append(("meta", "人口区分なし / population_band is null"))
+    if rec.get("population") is None:
+        flags.append(("reference", "人口なし / population is null"))
+    return flags
+
+
+def _warning_section(w: str) -> str:
+    low = w.lower()
+    if "section not found:" in low:
+        key = low.split("section not found:", 1)[1].strip().split()[0].strip(".,;")
+        if key in COLOURS:
+            return key
+    for key in SECTION_KEYS:
+        if key in low:
+            return key
+    for word, key in WARNING_HINTS.items():
+        if word in low:
+            return key
+    return "general"
+
+
+# --- page images -----------------------------------------------------------------------
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def find_pdfs(raw_dir: Path, records: list[dict]) -> dict[str, Path]:
+    """sha256 -> PDF in raw_dir for every source the records name (by file name first,
+    then by content, so a renamed file is still found)."""
+    wanted = {r["source"]["sha256"]: r["source"]["file"] for r in records}
+    found: dict[str, Path] = {}
+    for sha, name in wanted.items():
+        p = raw_dir / name
+        if p.is_file() and _sha256(p) == sha:
+            found[sha] = p
+    if len(found) < len(wanted) and raw_dir.is_dir():
+        for p in sorted(raw_dir.iterdir()):
+            if p.is_file() and p.suffix.lower() == ".pdf" and p not in found.values():
+                sha = _sha256(p)
+                if sha in wanted and sha not in found:
+                    found[sha] = p
+    return found
+
+
+def page_image_name(sha: str, page: int, scale: float) -> str:
+    return f"{sha[:16]}-p{page:03d}-x{round(scale * 100)}.png"
+
+
+def render_pages(jobs: dict[str, set[int]], pdfs: dict[str, Path], pages_dir: Path, scale: float,
+                 progress_mode: str = "auto") -> dict[tuple[str, int], dict]:
+    """Render each (sha, page) once to pages_dir; returns (sha, page) -> {file, w_px, h_px,
+    w_pt, h_pt, dx, dy}. Geometry is kept in pages_dir/pages.json, so a PNG already there
+    is not rendered again."""
+    import pypdfium2 as pdfium
+
+    manifest_path = pages_dir / "pages.json"
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        manifest = {}
+    out: dict[tuple[str, int], dict] = {}
+    todo = []
+    for sha in sorted(jobs):
+        for page in sorted(jobs[sha]):
+            name = page_image_name(sha, page, scale)
+            if name in manifest and (pages_dir / name).is_file():
+                out[(sha, page)] = manifest[name]
+            elif sha in pdfs:
+                todo.append((sha, page, name))
+    with Progress("render", total=len(todo), unit="pages", mode=progress_mode) as prog:
+        docs: dict[str, object] = {}
+        try:
+            for sha, page, name in todo:
+                if sha not in docs:
+                    docs[sha] = pdfium.PdfDocument(str(pdfs[sha]))
+                doc = docs[sha]
+                if not 1 <= page <= len(doc):
+                    continue
+                pg = doc[page - 1]
+                w_pt, h_pt = pg.get_size()
+                # pdfplumber measures from the media box's top left, pdfium renders the crop box.
+                mx0, my0, mx1, my1 = pg.get_mediabox()
+                cx0, cy0, cx1, cy1 = pg.get_cropbox()
+                img = pg.render(scale=scale).to_pil()
+                tmp = pages_dir / f".{name}.{os.getpid()}.tmp"
+                img.save(tmp, format="PNG")
+                os.replace(tmp, pages_dir / name)
+                info = {"file": name, "w_px": img.width, "h_px": img.height, "w_pt": round(w_pt, 3),
+                        "h_pt": round(h_pt, 3), "dx": round(cx0 - mx0, 3), "dy": round(my1 - cy1, 3)}
+                manifest[name] = info
+                out[(sha, page)] = info
+                prog.advance()
+        finally:
+            for d in docs.values():
+                d.close()
+    # Keep only what this report uses: the folder is a cache of the current report.
+    used = {v["file"] for v in out.values()}
+    for p in pages_dir.glob("*.png"):
+        if p.name not in used:
+            p.unlink()
+    manifest = {k: v for k, v in sorted(manifest.items()) if k in used}
+    manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return out
+
+
+def box_style(bbox, info: dict) -> str:
+    """CSS position of a bbox (x0, top, x1, bottom in PDF points) over its page image, in %
+    of the image so it scales with it."""
+    x0, top, x1, bottom = bbox
+    x0, x1 = x0 - info["dx"] - BOX_PAD, x1 - info["dx"] + BOX_PAD
+    top, bottom = top - info["dy"] - BOX_PAD, bottom - info["dy"] + BOX_PAD
+    w, h = info["w_pt"], info["h_pt"]
+    x0, top = max(0.0, x0), max(0.0, top)
+    x1, bottom = min(w, x1), min(h, bottom)
+
+    def pct(v, total):
+        return f"{100 * v / total:.3f}%"
+
+    return (f"left:{pct(x0, w)};top:{pct(top, h)};width:{pct(max(0.0, x1 - x0), w)};"
+            f"height:{pct(max(0.0, bottom - top), h)}")
+
+
+# --- values ----------------------------------------------------------------------------
+
+
+def yen(v) -> str:
+    return "" if v is None else f"{v:,}円"
+
+
+def _null() -> str:
+    return '<span class="null">— なし / null</span>'
+
+
+def _text(v) -> str:
+    if v is None or v == "":
+        return _null()
+    return esc(v).replace("\n", "<br>")
+
+
+def _list(items, ordered: bool = True) -> str:
+    if not items:
+        return '<span class="null">— 空 / empty</span>'
+    tag = "ol" if ordered else "ul"
+    return f"<{tag}>" + "".join(f"<li>{_text(i)}</li>" for i in items) + f"</{tag}>"
+
+
+def _kv(rows: list[tuple[str, str]]) -> str:
+    return '<table class="kv">' + "".join(f"<tr><th>{esc(k)}</th><td>{v}</td></tr>" for k, v in rows) + "</table>"
+
+
+def _cost_html(cost) -> str:
+    if cost is None:
+        return _null()
+    rows = []
+    for kind, label in (("initial", "イニシャル / initial"), ("running", "ランニング（年）/ running")):
+        it = cost.get(kind) or {}
+        status = it.get("status")
+        amount = yen(it.get("amount_yen")) or f'<span class="null">{esc(COST_STATUS.get(status, status))}</span>'
+        bd = it.get("breakdown") or []
+        bd_html = ("<ul>" + "".join(f"<li>{_text(b.get('item'))}: {_text(b.get('text'))}"
+                                    + (f" = {yen(b['amount_yen'])}" if b.get("amount_yen") is not None else "")
+                                    + "</li>" for b in bd) + "</ul>") if bd else ""
+        rows.append(
+            f"<tr><th>{esc(label)}</th><td>{_text(it.get('text'))}</td><td>{amount}</td>"
+            f"<td>{esc(status or '')}{' / ' + esc(TAX.get(it.get('tax'), '')) if it.get('tax') else ''}</td>"
+            f"<td>{bd_html}{('備考: ' + _text(it.get('note'))) if it.get('note') else ''}</td></tr>")
+    return ('<table class="grid"><tr><th></th><th>表記 text</th><th>円 yen</th><th>status / tax</th>'
+            '<th>内訳・備考</th></tr>' + "".join(rows) + "</table>")
+
+
+def _schedule_html(s) -> str:
+    if s is None:
+        return _null()
+    lead = _text(s.get("lead_time_text"))
+    if s.get("lead_time_months") is not None:
+        lead += f' <span class="muted">({s["lead_time_months"]:g} か月 / months)</span>'
+    steps = s.get("steps") or []
+    table = ""
+    if steps:
+        table = ('<table class="grid"><tr><th>when</th><th>start</th><th>end</th><th>what</th></tr>'
+                 + "".join(f"<tr><td>{_text(st.get('when'))}</td><td>{_text(st.get('start'))}</td>"
+                           f"<td>{_text(st.get('end'))}</td><td>{_text(st.get('what'))}</td></tr>" for st in steps)
+                 + "</table>")
+    return _kv([("期間 lead time", lead)]) + table
+
+
+def _interview_html(items) -> str:
+    if not items:
+        return '<span class="null">— 空 / empty</span>'
+    out = ['<dl class="qa">']
+    for i, qa in enumerate(items, 1):
+        topic = f' <span class="muted">[{esc(qa["topic"])}]</span>' if qa.get("topic") else ""
+        out.append(f"<dt>Q{i}. {_text(qa.get('q'))}{topic}</dt><dd>{esc(qa.get('a') or '')}</dd>")
+    out.append("</dl>")
+    return "".join(out)
+
+
+def _metrics_html(ms) -> str:
+    if not ms:
+        return ""
+    rows = "".join(
+        f"<tr><td>{esc(m.get('effect_seq'))}</td><td>{_text(m.get('span'))}</td><td>{esc(m.get('value'))}</td>"
+        f"<td>{_text(m.get('unit'))}</td><td>{_text(m.get('direction'))}</td><td>{_text(m.get('subject'))}</td></tr>"
+        for m in ms)
+    return ('<details><summary>effect_metrics (' + str(len(ms)) + ')</summary><table class="grid">'
+            "<tr><th>#</th><th>span</th><th>value</th><th>unit</th><th>direction</th><th>subject</th></tr>"
+            + rows + "</table></details>")
+
+
+def section_values(rec: dict) -> dict[str, str]:
+    """HTML of the extracted values of each section."""
+    d = rec.get("department")
+    dept = _null() if d is None else _kv([
+        ("name", _text(d.get("name"))), ("phone", _text(d.get("phone"))), ("email", _text(d.get("email"))),
+        ("units", _text(" / ".join(d.get("units") or []) or None)),
+    ])
+    band = rec.get("population_band")
+    return {
+        "meta": _kv([
+            ("case_id", esc(rec["case_id"])),
+            ("巻 volume", esc(f"{rec.get('volume_no')}. {rec.get('volume')}")),
+            ("領域 area", _text(rec.get("area"))),
+            ("節 section", _text(f"{rec.get('section_no')}. {rec.get('section')}" if rec.get("section") else None)),
+            ("小見出し subsection", _text(rec.get("subsection"))),
+            ("人口区分 band", _text(f"{band}（{POPULATION_BANDS[band][1]}）" if band in POPULATION_BANDS else band)),
+            ("ラベル labels", _text(", ".join(rec.get("labels") or []) or None)),
+            ("New", "✔" if rec.get("is_new") else "—"),
+            ("source", esc(f"{rec['source']['file']} p.{', '.join(str(p) for p in rec['source']['pages'])}")),
+        ]),
+        "title": _kv([
+            ("番号 case_no", _text(rec.get("case_no"))), ("title", _text(rec.get("title"))),
+            ("団体 organization", _text(rec.get("organization"))), ("prefecture", _text(rec.get("prefecture"))),
+            ("municipality", _text(rec.get("municipality"))), ("org_type", _text(rec.get("org_type"))),
+            ("lg_code", _text(rec.get("lg_code"))),
+        ]),
+        "point": _text(rec.get("point")),
+        "overview": _list(rec.get("overview")),
+        "effects": _list(rec.get("effects")) + _metrics_html(rec.get("effect_metrics")),
+        "cost": _cost_html(rec.get("cost")),
+        "schedule": _schedule_html(rec.get("schedule")),
+        "providers": _kv([
+            ("providers", _list(rec.get("providers"), ordered=False)),
+            ("services", _list(rec.get("services"), ordered=False)),
+            ("operation", _text(rec.get("operation"))),
+            ("participants", _list(rec.get("participants"), ordered=False)),
+        ]),
+        "department": dept,
+        "interview": _interview_html(rec.get("interview")),
+        "reference": _kv([
+            ("人口 population", _text(f"{rec['population']:,}" if rec.get("population") is not None else None)),
+            ("as of", _text(rec.get("population_as_of"))),
+            ("urls", "<ul>" + "".join(f'<li><a href="{esc(u)}" rel="noreferrer">{esc(u)}</a></li>'
+                                      for u in rec.get("urls") or []) + "</ul>" if rec.get("urls") else _null()),
+        ]),
+    }
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+def _page(title: str, body: str, root: str) -> str:
+    return (
+        "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{esc(title)}</title>\n"
+        f'<link rel="stylesheet" href="{root}assets/report.css">\n'
+        f'<script src="{root}assets/report.js"></script>\n'
+        f"</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+INDEX_COLUMNS = [
+    # key, heading, type
+    ("case_id", "ID", "text"),
+    ("organization", "団体 organisation", "text"),
+    ("population_band", "人口区分 population", "number"),
+    ("volume", "巻 volume", "text"),
+    ("title", "タイトル title", "text"),
+    ("cost_initial_yen", "イニシャル initial (円)", "number"),
+    ("cost_running_yen", "ランニング running (円/年)", "number"),
+    ("lead_time_months", "期間 lead time (月)", "number"),
+    ("flags", "要確認 review", "number"),
+]
+
+
+def _index_row(i: int, rec: dict, flags: list) -> str:
+    cost = rec.get("cost") or {}
+    ini, run = cost.get("initial") or {}, cost.get("running") or {}
+    sched = rec.get("schedule") or {}
+    band = rec.get("population_band")
+
+    def money(item):
+        v = item.get("amount_yen")
+        if v is not None:
+            return str(v), f"{v:,}"
+        st = item.get("status")
+        return "", f'<span class="null">{esc(COST_STATUS.get(st, "—"))}</span>' if st else '<span class="null">—</span>'
+
+    iv, it = money(ini)
+    rv, rt = money(run)
+    lm = sched.get("lead_time_months")
+    cells = [
+        ("case_id", rec["case_id"], f'<a href="cases/{esc(rec["case_id"])}.html">{esc(rec["case_id"])}</a>', ""),
+        ("organization", rec.get("organization") or "", esc(rec.get("organization") or ""), ""),
+        ("population_band", str(POPULATION_BANDS[band][0]) if band in POPULATION_BANDS else "",
+         esc(POPULATION_BANDS[band][1]) if band in POPULATION_BANDS else '<span class="null">—</span>', ""),
+        ("volume", f"{rec.get('volume_no')}", esc(rec.get("volume") or ""), ""),
+        ("title", rec.get("title") or "", esc(rec.get("title") or ""), ""),
+        ("cost_initial_yen", iv, it, "num"),
+        ("cost_running_yen", rv, rt, "num"),
+        ("lead_time_months", "" if lm is None else f"{lm:g}",
+         esc(sched.get("lead_time_text") or "") if lm is not None or sched.get("lead_time_text") else '<span class="null">—</span>', "num"),
+        ("flags", str(len(flags)), str(len(flags)) if flags else "", "num flags"),
+    ]
+    tds = "".join(f'<td data-key="{k}" data-value="{esc(v)}"' + (f' class="{c}"' if c else "") + f">{h}</td>"
+                  for k, v, h, c in cells)
+    title = "; ".join(m for _, m in flags)
+    cls = ' class="has-flags"' if flags else ""
+    return f'<tr data-index="{i}" data-case-id="{esc(rec["case_id"])}"{cls} title="{esc(title)}">{tds}</tr>'
+
+
+def index_html(records: list[dict], flags: dict[str, list]) -> str:
+    head = "".join(f'<th data-key="{k}" data-type="{t}" scope="col">{esc(h)}</th>' for k, h, t in INDEX_COLUMNS)
+    rows = "\n".join(_index_row(i, r, flags[r["case_id"]]) for i, r in enumerate(records))
+    n_flagged = sum(1 for r in records if flags[r["case_id"]])
+    files = sorted({r["source"]["file"] for r in records})
+    body = (
+        '<header class="top"><h1>抽出結果レビュー / Extraction review</h1>'
+        f'<span class="sub">{len(records)} cases from {len(files)} PDF(s); {n_flagged} with points to review</span></header>\n'
+        '<main>\n<div class="toolbar"><input id="filter" type="search" placeholder="絞り込み / filter">'
+        f'<span class="muted"><span id="shown">{len(records)}</span> shown · click a header to sort</span></div>\n'
+        f'<table class="cases" id="cases">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n</main>'
+    )
+    return _page("抽出結果レビュー / Extraction review", body, "")
+
+
+def case_html(rec: dict, pages: list[tuple[int, dict | None]], flags: list[tuple[str, str]],
+              prev_id: str | None, next_id: str | None) -> str:
+    prov = rec.get("provenance") or []
+    where: dict[str, list[int]] = {}
+    for p in prov:
+        where.setdefault(section_of(p["field"]), []).append(p["page"])
+    # Page images with their boxes.
+    figs = []
+    for page, info in pages:
+        boxes = []
+        for n, p in enumerate(prov):
+            if p["page"] != page or info is None:
+                continue
+            sec = section_of(p["field"])
+            colour = COLOURS.get(sec, OTHER_COLOUR)
+            boxes.append(
+                f'<a class="box" id="box-{n}" href="#f-{esc(sec)}" data-field="{esc(p["field"])}" data-section="{esc(sec)}" '
+                f'style="--c:{colour};{box_style(p["bbox"], info)}" title="{esc(p["field"])} (p.{page})">'
+                f'<span class="tag">{esc(p["field"])}</span></a>')
+        if info is None:
+            img = f'<p class="null">ページ画像なし / page {page} not rendered (source PDF not found in raw)</p>'
+        else:
+            img = (f'<img class="page-img" src="../pages/{esc(info["file"])}" width="{info["w_px"]}" '
+                   f'height="{info["h_px"]}" alt="{esc(rec["source"]["file"])} p.{page}">')
+        figs.append(f'<figure class="page" id="page-{page}" data-page="{page}"><figcaption>{esc(rec["source"]["file"])} '
+                    f'p.{page}</figcaption><div class="pagewrap">{img}{"".join(boxes)}</div></figure>')
+    # Values, section by section.
+    vals = section_values(rec)
+    by_sec: dict[str, list[str]] = {}
+    for sec, msg in flags:
+        by_sec.setdefault(sec, []).append(msg)
+    out = []
+    if flags:
+        out.append('<div class="review" id="review"><h2>要確認 / to review (' + str(len(flags)) + ")</h2><ul>"
+                   + "".join(f'<li><a href="#f-{esc(s)}">{esc(s)}</a>: {esc(m)}</li>' for s, m in flags) + "</ul></div>")
+    else:
+        out.append('<div class="review ok" id="review"><h2>要確認なし / nothing flagged</h2></div>')
+    order = [("meta", "事例 / Case", None)] + [(k, h, c) for k, h, c in SECTIONS]
+    if "other" in where:
+        order.append(("other", "その他 / Other", OTHER_COLOUR))
+    for key, heading, colour in order:
+        notes = by_sec.get(key, [])
+        cls = "field flag" if notes else "field"
+        pages_txt = ", ".join(f"p.{p}" for p in sorted(set(where.get(key, []))))
+        where_html = f'<span class="where">{esc(pages_txt)}</span>' if pages_txt else (
+            '<span class="where">位置なし / no location</span>' if key != "meta" else "")
+        style = f' style="--c:{colour}"' if colour else ""
+        body = vals.get(key, "")
+        if key == "other":
+            body = _list(sorted({p["field"] for p in prov if section_of(p["field"]) == "other"}), ordered=False)
+        out.append(f'<section class="{cls}" id="f-{key}" data-section="{key}"{style}><h2>{esc(heading)}{where_html}</h2>'
+                   + "".join(f'<p class="flagnote">⚠ {esc(m)}</p>' for m in notes) + body + "</section>")
+    general = by_sec.get("general", [])
+    if general:
+        out.insert(1, '<section class="field flag" id="f-general" data-section="general"><h2>全般 / General</h2>'
+                   + "".join(f'<p class="flagnote">⚠ {esc(m)}</p>' for m in general) + "</section>")
+    nav = ['<a href="../index.html">一覧 / index</a>']
+    if prev_id:
+        nav.append(f'<a href="{esc(prev_id)}.html" rel="prev">← {esc(prev_id)}</a>')
+    if next_id:
+        nav.append(f'<a href="{esc(next_id)}.html" rel="next">{esc(next_id)} →</a>')
+    title = f'{rec["case_id"]} {rec.get("title") or ""}【{rec.get("organization") or ""}】'
+    body = (
+        f'<header class="top"><h1>{esc(title)}</h1><nav>{"".join(nav)}</nav></header>\n'
+        f'<main class="case" data-case-id="{esc(rec["case_id"])}" data-boxes="{len(prov)}">\n'
+        f'<div class="pages">{"".join(figs)}</div>\n<div class="values">{"".join(out)}</div>\n</main>'
+    )
+    return _page(title, body, "../")
+
+
+# --- the job -------------------------------------------------------------------------------
+
+
+def load_records(out_dir: Path) -> list[dict]:
+    path = out_dir / "cases.jsonl"
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no extracted cases (run `make extract` first)")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _write(path: Path, text: str) -> None:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def build_report(out_dir: Path, raw_dir: Path, *, scale: float = DEFAULT_SCALE, progress: str = "auto") -> Path:
+    """Write <out_dir>/report/ from <out_dir>/cases.jsonl and the PDFs in raw_dir; returns
+    the path of index.html."""
+    out_dir, raw_dir = Path(out_dir), Path(raw_dir)
+    records = load_records(out_dir)
+    report = out_dir / "report"
+    for sub in ("cases", "pages", "assets"):
+        (report / sub).mkdir(parents=True, exist_ok=True)
+    for asset in sorted(ASSETS_DIR.iterdir()):
+        if asset.is_file() and not asset.name.startswith("."):
+            shutil.copyfile(asset, report / "assets" / asset.name)
+
+    pdfs = find_pdfs(raw_dir, records)
+    jobs: dict[str, set[int]] = {}
+    for r in records:
+        pages = set(r["source"]["pages"]) | {p["page"] for p in r.get("provenance") or []}
+        jobs.setdefault(r["source"]["sha256"], set()).update(pages)
+    images = render_pages(jobs, pdfs, report / "pages", scale, progress)
+
+    flags = {r["case_id"]: review_flags(r) for r in records}
+    for r in records:
+        if r["source"]["sha256"] not in pdfs:
+            flags[r["case_id"]].insert(0, ("general", f"元のPDFが見つからない / source PDF {r['source']['file']} "
+                                                      f"(sha256 {r['source']['sha256'][:12]}…) not found in {raw_dir}"))
+    ids = [r["case_id"] for r in records]
+    wanted = set()
+    for i, r in enumerate(records):
+        sha = r["source"]["sha256"]
+        pages = sorted(set(r["source"]["pages"]) | {p["page"] for p in r.get("provenance") or []})
+        html_text = case_html(r, [(p, images.get((sha, p))) for p in pages], flags[r["case_id"]],
+                              ids[i - 1] if i > 0 else None, ids[i + 1] if i + 1 < len(ids) else None)
+        name = f"{r['case_id']}.html"
+        wanted.add(name)
+        _write(report / "cases" / name, html_text)
+    for old in (report / "cases").glob("*.html"):
+        if old.name not in wanted:
+            old.unlink()
+    index = report / "index.html"
+    _write(index, index_html(records, flags))
+    return index
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import sys
+
+    ap = argparse.ArgumentParser(prog="python -m pipeline.report", description="build the review report")
+    ap.add_argument("--out", default="extracted", help="folder of extracted outputs (default: extracted)")
+    ap.add_argument("--raw", default="raw", help="folder of the source PDFs (default: raw)")
+    ap.add_argument("--scale", type=float, default=DEFAULT_SCALE, help="page image scale (default 1.2)")
+    ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--json", action="store_true", help="progress as JSON lines on stderr")
+    args = ap.parse_args(argv)
+    try:
+        index = build_report(Path(args.out), Path(args.raw), scale=args.scale, progress=Progress.mode_for(args))
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print(index)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -19,64 +19,159 @@ from pathlib import Path
 from . import __version__
 
 
-def _report(result, raw: Path) -> dict:
-    from dataclasses import asdict
+LEDGER_KINDS = ("cover", "toc", "guide", "case", "unknown")
 
-    files = []
+
+def _report(result, raw: Path, *, written: list, kept: list, exit_code: int, strict: bool) -> dict:
+    """The run report: deterministic (no timestamps, no absolute paths, nothing that
+    depends on the cache or the number of workers)."""
+    from .extract import issue_dict
+
+    ledger = Counter({k: 0 for k in LEDGER_KINDS})
     for f in result.files:
-        d = asdict(f)
-        d["pages"] = {str(k): v for k, v in sorted(f.pages.items())}
-        files.append(d)
-    ledger = Counter()
-    for f in result.files:
-        for v in f.pages.values():
-            ledger[v.split(":")[0] if not v[:1].isdigit() else "case"] += 1
+        ledger.update(f.ledger_counts())
+    issues = [issue_dict(i, f.file) for f in result.files for i in f.issues]
     return {
         "pipeline_version": __version__,
         "raw": raw.name,
-        "files": files,
-        "cases": len(result.records),
-        "page_ledger": dict(sorted(ledger.items())),
-        "failed": [f.file for f in result.failed],
+        "strict": strict,
+        "exit_code": exit_code,
+        "status": {0: "ok", 1: "failed", 2: "nothing_usable"}[exit_code],
+        "files": [f.to_dict() for f in result.files],
+        "cases": len(written),
+        "case_ids": [r.case_id for r in written],
+        "kept_from_previous_run": sorted(r.case_id for r in kept),
+        "pages": sum(ledger.values()),
+        "page_ledger": dict(ledger),
+        "unread_files": [f.file for f in result.files if f.page_count is None and f.status != "duplicate"],
+        "failed": [f.file for f in result.files if f.status == "failed"],
+        "partial": [f.file for f in result.files if f.status == "partial"],
+        "errors": [i.line(f.file) for f, i in result.errors],
         "warnings": result.warnings,
+        "issues": issues,
     }
+
+
+def _n(n: int | None, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _file_line(f) -> str:
+    counts = f.ledger_counts()
+    pages = ", ".join(f"{k} {counts[k]}" for k in LEDGER_KINDS if counts[k])
+    if f.status == "duplicate":
+        return f"duplicate {f.file}: same content as {f.duplicate_of}, not extracted again ({_n(f.page_count, 'page')})"
+    if f.status == "failed":
+        return f"FAILED    {f.file}" + (f": {_n(f.page_count, 'page')} ({pages})" if f.page_count is not None else ": not readable")
+    tag = "ok" if f.status == "ok" else "PARTIAL"
+    return (f"{tag:<9} {f.file}: {_n(len(f.cases), 'case')} from {_n(f.page_count, 'page')} ({pages})"
+            + (f", {len(f.kept)} kept from the previous run" if f.kept else "") + (" [layout cached]" if f.cached else ""))
+
+
+def _enrich_and_validate(result) -> list:
+    """Each record validated against the models, then given its derived fields (issue 7).
+    A record that does not validate is reported with the field and value and not written
+    (an error); a record whose derived fields fail is written without them (a warning)."""
+    from pydantic import ValidationError
+
+    from .nlp_enrich import enrich
+    from .write import validate_record, validation_problem
+
+    by_file = {f.file: f for f in result.files}
+    out = []
+    for rec in result.records:
+        rep = by_file[rec.source.file]
+        page = rec.source.pages[0] if rec.source.pages else None
+        try:
+            base = validate_record(rec)
+        except ValidationError as exc:
+            p = validation_problem(rec.case_id, exc)
+            rep.add("error", "invalid_record", f"invalid record: field {p['field']} = {p['value']}: {p['message']}; not written",
+                    "a parser read a value the contract does not allow; please report it with the file",
+                    page=page, case_id=rec.case_id, detail=p)
+            if rep.status == "ok":
+                rep.status = "partial"
+            if rec.case_id in rep.cases:
+                rep.cases.remove(rec.case_id)
+            continue
+        try:
+            out.append(validate_record(enrich(base)))
+            continue
+        except ValidationError as exc:
+            p = validation_problem(rec.case_id, exc)
+            reason, detail = f"field {p['field']} = {p['value']}: {p['message']}", p
+        except Exception as exc:
+            reason, detail = f"{type(exc).__name__}: {exc}", None
+        rep.add("warning", "enrich_failed", f"derived fields (effect metrics, topics, units) not written: {reason}",
+                "the record is written without them; please report it", page=page, case_id=rec.case_id, detail=detail)
+        out.append(base)
+    return out
 
 
 def cmd_extract(args) -> int:
     from .cache import default_cache_dir
-    from .extract import run
-    from .nlp_enrich import enrich
-    from .write import write_outputs
+    from .extract import carry_over, run
+    from .write import OutputBusy, previous_records, sort_key, write_outputs, write_report
 
     raw, out = Path(args.raw), Path(args.out)
+    say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
+    if args.workers < 0:
+        print(f"error: --workers must be 0 (all cores) or more, not {args.workers}", file=sys.stderr)
+        return 2
     if not raw.is_dir():
         print(f"error: {raw}: no such folder of PDFs", file=sys.stderr)
         return 2
-    result = run(raw, workers=args.workers, cache_dir=None if args.no_cache else default_cache_dir())
-    records = [enrich(r) for r in result.records]
-    report = _report(result, raw)
-    if records or result.files:
-        write_outputs(records, report, out)
-    say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
-    if args.json:
-        print(json.dumps(report, ensure_ascii=False))
-    for f in result.files:
-        if f.status == "ok":
-            say(f"ok        {f.file}: {len(f.cases)} cases, {len(f.pages)} pages" + (" (layout cached)" if f.cached else ""))
-        elif f.status == "duplicate":
-            say(f"duplicate {f.file}: {f.error}")
-        else:
-            where = f" (page {f.page})" if f.page else ""
-            print(f"FAILED    {f.file}{where}: {f.error}" + (f" - hint: {f.hint}" if f.hint else ""), file=sys.stderr)
-    for w in result.warnings:
-        say(f"warning   {w}")
-    say("pages: " + ", ".join(f"{k} {v}" for k, v in report["page_ledger"].items()) + f"; {len(records)} cases written to {out}")
-    if not records:
-        print("error: nothing usable found" + (f" in {raw}" if not result.files else ""), file=sys.stderr)
+    if out.exists() and not out.is_dir():
+        print(f"error: {out}: exists and is not a folder", file=sys.stderr)
         return 2
-    if result.failed or (args.strict and result.warnings):
-        return 1
-    return 0
+    if not any(p.is_file() and p.suffix.lower() == ".pdf" for p in raw.iterdir()):
+        print(f"error: {raw}: no *.pdf files to extract", file=sys.stderr)
+        return 2
+    result = run(raw, workers=args.workers, cache_dir=None if args.no_cache else default_cache_dir())
+    records = _enrich_and_validate(result)
+    fresh = len(records)
+    kept = carry_over(result, previous_records(out))
+    records = sorted(records + kept, key=sort_key)
+    if fresh == 0:
+        code = 2
+    elif any(f.status in ("failed", "partial") for f in result.files) or result.errors or (args.strict and result.warnings):
+        code = 1
+    else:
+        code = 0
+    report = _report(result, raw, written=records if fresh else [], kept=kept if fresh else [], exit_code=code, strict=args.strict)
+    try:
+        if fresh:
+            write_outputs(records, report, out)
+            from .datapackage import write_datapackage
+
+            write_datapackage(out)  # after the report: the package records every output's hash
+        else:
+            write_report({**report, "outputs": "unchanged: nothing usable was found, the data files were not touched"}, out)
+    except (OSError, OutputBusy) as exc:
+        print(f"error: cannot write to {out}: {exc}", file=sys.stderr)
+        return 2
+    if args.json:  # as written, with the outputs' hashes
+        print(json.dumps(json.loads((out / "run_report.json").read_text(encoding="utf-8")), ensure_ascii=False, sort_keys=True))
+    for f in result.files:
+        if f.status in ("failed", "partial"):
+            print(_file_line(f), file=sys.stderr)
+        else:
+            say(_file_line(f))
+        for i in f.issues:
+            if i.level == "error":
+                print(f"  error   {i.line(f.file)}", file=sys.stderr)
+            elif not (f.status == "duplicate" and i.code == "duplicate"):
+                say(f"  warning {i.line(f.file)}")
+    ledger = report["page_ledger"]
+    say(f"pages: {report['pages']} in {len(result.files)} files: " + ", ".join(f"{k} {ledger[k]}" for k in LEDGER_KINDS)
+        + (f"; not readable: {', '.join(report['unread_files'])}" if report["unread_files"] else ""))
+    if fresh:
+        say(f"{len(records)} cases written to {out}" + (f" ({len(kept)} kept from the previous run)" if kept else ""))
+    else:
+        print(f"error: nothing usable found in {raw}; {out} left as it was (see {out / 'run_report.json'})", file=sys.stderr)
+    if code == 1 and args.strict and not result.errors and not any(f.status in ("failed", "partial") for f in result.files):
+        print(f"error: {_n(len(result.warnings), 'warning')} and --strict", file=sys.stderr)
+    return code
 
 
 def cmd_fetch(args) -> int:
@@ -89,6 +184,20 @@ def cmd_bench(args) -> int:
     from .bench import bench_main
 
     return bench_main(Path(args.raw), Path(args.out))
+
+
+def cmd_report(args) -> int:
+    from .progress import Progress
+    from .report import build_report
+
+    try:
+        index = build_report(Path(args.out), Path(args.raw), progress=Progress.mode_for(args))
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print(index)
+    return 0
 
 
 def cmd_schema(args) -> int:
@@ -122,6 +231,13 @@ def main(argv: list[str] | None = None) -> int:
     be.add_argument("--raw", default="raw")
     be.add_argument("--out", default="extracted")
     be.set_defaults(func=cmd_bench)
+
+    rp = sub.add_parser("report", help="build the review site (<out>/report/index.html)")
+    rp.add_argument("--raw", default="raw", help="folder of the volume PDFs the records came from")
+    rp.add_argument("--out", default="extracted", help="extracted outputs (default: extracted)")
+    rp.add_argument("--quiet", action="store_true")
+    rp.add_argument("--json", action="store_true", help="progress as JSON lines on stderr")
+    rp.set_defaults(func=cmd_report)
 
     sc = sub.add_parser("schema", help="write the JSON Schemas generated from the models")
     sc.add_argument("--out", default="schemas")

@@ -144,7 +144,12 @@ def find_margins(pages: list[PageLayout]) -> Margins:
     m = Margins(min(ln.top for ln in lines), max(ln.bottom for ln in lines))
     seen: dict[str, set[int]] = {}
     for p in pages:
+        header = _header_line(p)
         for ln in p.lines:
+            # The case header band (volume, section, labels, population) repeats on every
+            # page of a case by design; it is read, never dropped as furniture.
+            if header is not None and ln.top <= header.bottom + 0.5 * header.size:
+                continue
             if (m.in_footer(ln) or m.in_header(ln)) and not heading_key(ln.text):
                 seen.setdefault(_mask(ln.text), set()).add(p.page)
     need = max(3, len(pages) // 4)

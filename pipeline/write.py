@@ -1,74 +1,206 @@
 """Write stage: records to JSON, JSONL and Parquet, plus the run report.
 
-Everything is first written to a staging folder inside the output folder, then moved
-into place file by file with os.replace, so an interrupted run leaves each output
-file either old and complete or new and complete. Outputs are byte-identical for the
-same records: sorted keys where order is free, no timestamps in data files.
+Everything is first written (and flushed to disk) in a staging folder inside the output
+folder, then moved into place file by file with os.replace, the run report last. An
+interrupted run therefore leaves every output file either old and complete or new and
+complete, never half-written; the next run removes the staging folder it left behind.
+One run at a time writes to an output folder (an exclusive lock on the folder).
+
+Outputs are byte-identical for the same records, whatever order they come in: records
+are sorted by case, keys where order is free, no timestamps anywhere. Records are
+validated against the pydantic models first; an invalid record is never written.
 """
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from pydantic import ValidationError
 
 from .models import CaseRecord
 from .tables import TABLES, build_tables
+
+STAGING_PREFIX = ".staging-"
+REPORT = "run_report.json"
+
+
+class InvalidRecords(ValueError):
+    """Records that do not validate against the models: nothing is written."""
+
+    def __init__(self, problems: list[dict]):
+        super().__init__("; ".join(f"{p['case_id']}: field {p['field']} = {p['value']}: {p['message']}" for p in problems))
+        self.problems = problems
+
+
+class OutputBusy(RuntimeError):
+    """Another run is writing to the same output folder."""
 
 
 def record_json(rec: CaseRecord) -> str:
     return json.dumps(rec.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
 
 
-def _write_parquet(table: pa.Table, path: Path) -> None:
+def record_line(rec: CaseRecord) -> str:
+    return json.dumps(rec.model_dump(mode="json"), ensure_ascii=False) + "\n"
+
+
+def report_json(report: dict) -> str:
+    return json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def sort_key(rec: CaseRecord) -> tuple:
+    return (rec.edition, rec.volume_no, rec.case_no, rec.case_id)
+
+
+def validate_record(rec: CaseRecord) -> CaseRecord:
+    """The record re-validated from its own data (model_copy(update=…) skips validation)."""
+    return CaseRecord.model_validate(rec.model_dump(warnings=False))
+
+
+def validation_problem(case_id: str, exc: ValidationError) -> dict:
+    err = exc.errors()[0]
+    return {"case_id": case_id, "field": ".".join(str(x) for x in err["loc"]), "value": repr(err.get("input")),
+            "message": err["msg"], "errors": exc.error_count()}
+
+
+def validate_records(records: list[CaseRecord]) -> tuple[list[CaseRecord], list[dict]]:
+    """(valid records, problems): each problem names the case, the field and its value."""
+    valid, problems = [], []
+    for rec in records:
+        try:
+            valid.append(validate_record(rec))
+        except ValidationError as exc:
+            problems.append(validation_problem(rec.case_id, exc))
+    return valid, problems
+
+
+def _parquet_bytes(table: pa.Table) -> bytes:
     # Fixed writer options: same records, same bytes.
-    pq.write_table(table, path, compression="zstd", use_dictionary=True, write_statistics=True,
-                   store_schema=True)
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd", use_dictionary=True, write_statistics=True, store_schema=True)
+    return sink.getvalue().to_pybytes()
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with open(path, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def previous_records(out_dir: Path) -> list[dict]:
-    jl = out_dir / "cases.jsonl"
-    if not jl.exists():
+    """The records of the last complete run in out_dir (lines that do not parse are skipped)."""
+    jl = Path(out_dir) / "cases.jsonl"
+    try:
+        text = jl.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return []
     out = []
-    for line in jl.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         try:
-            out.append(json.loads(line))
+            d = json.loads(line)
         except json.JSONDecodeError:
             continue
+        if isinstance(d, dict) and d.get("case_id"):
+            out.append(d)
     return out
 
 
-def write_outputs(records: list[CaseRecord], report: dict, out_dir: Path) -> list[str]:
-    """Write all outputs atomically; returns the names written."""
+@contextmanager
+def locked(out_dir: Path):
+    """Hold the output folder for one run; leftovers of an interrupted run are removed."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    fd = os.open(out_dir, os.O_RDONLY)
     try:
-        (stage / "cases").mkdir()
-        for rec in records:
-            (stage / "cases" / f"{rec.case_id}.json").write_text(record_json(rec), encoding="utf-8")
-        with open(stage / "cases.jsonl", "w", encoding="utf-8") as fh:
-            for rec in records:
-                fh.write(json.dumps(rec.model_dump(mode="json"), ensure_ascii=False) + "\n")
-        for name, table in build_tables(records).items():
-            _write_parquet(table, stage / f"{name}.parquet")
-        (stage / "run_report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        # Move into place: case files first, then the aggregates, the report last.
-        (out_dir / "cases").mkdir(exist_ok=True)
-        wanted = {f"{r.case_id}.json" for r in records}
-        for f in sorted((stage / "cases").iterdir()):
-            os.replace(f, out_dir / "cases" / f.name)
-        for old in (out_dir / "cases").glob("*.json"):
-            if old.name not in wanted:
-                old.unlink()
-        written = []
-        for name in ["cases.jsonl"] + [f"{t}.parquet" for t in TABLES] + ["run_report.json"]:
-            os.replace(stage / name, out_dir / name)
-            written.append(name)
-        return written
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise OutputBusy(f"{out_dir}: another run is writing there") from exc
+        for old in out_dir.glob(STAGING_PREFIX + "*"):
+            shutil.rmtree(old, ignore_errors=True)
+        yield
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        os.close(fd)  # releases the lock
+
+
+def _stage(out_dir: Path) -> Path:
+    return Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+
+
+def write_outputs(records: list[CaseRecord], report: dict, out_dir: Path) -> list[str]:
+    """Write all outputs atomically; returns the names written (case files as cases/…).
+
+    Raises InvalidRecords, before touching anything, if a record does not validate."""
+    valid, problems = validate_records(list(records))
+    if problems:
+        raise InvalidRecords(problems)
+    valid.sort(key=sort_key)
+    out_dir = Path(out_dir)
+    with locked(out_dir):
+        stage = _stage(out_dir)
+        try:
+            (stage / "cases").mkdir()
+            for rec in valid:
+                _write_synced(stage / "cases" / f"{rec.case_id}.json", record_json(rec).encode("utf-8"))
+            blobs = {"cases.jsonl": "".join(record_line(r) for r in valid).encode("utf-8")}
+            for name, table in build_tables(valid).items():
+                blobs[f"{name}.parquet"] = _parquet_bytes(table)
+            for name, data in blobs.items():
+                _write_synced(stage / name, data)
+            report = dict(report)
+            case_files = {f"{r.case_id}.json": hashlib.sha256(record_json(r).encode("utf-8")).hexdigest() for r in valid}
+            report["outputs"] = {
+                **{name: {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()} for name, data in blobs.items()},
+                "cases/": {"files": len(case_files),
+                           "sha256": hashlib.sha256("".join(f"{k} {v}\n" for k, v in sorted(case_files.items())).encode()).hexdigest()},
+            }
+            _write_synced(stage / REPORT, report_json(report).encode("utf-8"))
+            _fsync_dir(stage)
+            # Move into place: case files first, then the tables, the report last.
+            (out_dir / "cases").mkdir(exist_ok=True)
+            written = []
+            for rec in valid:
+                os.replace(stage / "cases" / f"{rec.case_id}.json", out_dir / "cases" / f"{rec.case_id}.json")
+                written.append(f"cases/{rec.case_id}.json")
+            for name in ["cases.jsonl"] + [f"{t}.parquet" for t in TABLES]:
+                os.replace(stage / name, out_dir / name)
+                written.append(name)
+            for old in (out_dir / "cases").glob("*.json"):
+                if old.name not in case_files:
+                    old.unlink()
+            os.replace(stage / REPORT, out_dir / REPORT)
+            written.append(REPORT)
+            _fsync_dir(out_dir)
+            return written
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def write_report(report: dict, out_dir: Path) -> None:
+    """Write only the run report (atomically), leaving every data file as it is: for a
+    run that found nothing usable."""
+    out_dir = Path(out_dir)
+    with locked(out_dir):
+        stage = _stage(out_dir)
+        try:
+            _write_synced(stage / REPORT, report_json(report).encode("utf-8"))
+            os.replace(stage / REPORT, out_dir / REPORT)
+            _fsync_dir(out_dir)
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)

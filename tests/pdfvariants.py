@@ -427,6 +427,19 @@ def add_running_header(pdf: pikepdf.Pdf, text: str = "自治体DX推進参考事
     return pdf
 
 
+PAINT_OPS = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*"}
+
+
+def strip_rulings(pdf: pikepdf.Pdf) -> pikepdf.Pdf:
+    """A producer that draws no table borders or boxes: every path is ended unpainted
+    (`n`), so only text remains and tables must be read from text positions."""
+    for page in pdf.pages:
+        instrs = parse_content_stream(page)
+        out = [_ins("n") if _op(i) in PAINT_OPS else i for i in instrs]
+        _set_content(pdf, page, out)
+    return pdf
+
+
 def subset(pdf: pikepdf.Pdf, pages: list[int]) -> pikepdf.Pdf:
     """Keep only the given 0-based pages (keeps tests fast); unused objects are not saved."""
     keep = set(pages)
@@ -445,6 +458,7 @@ KINDS = {
     "shuffle": shuffle_text_order,
     "double": lambda pdf, seed: double_glyphs(pdf),
     "lookalike": lambda pdf, seed: remap_to_lookalikes(pdf),
+    "noborders": lambda pdf, seed: strip_rulings(pdf),
     "a4": lambda pdf, seed: resize_pages(pdf, 842, 595),
     "4x3": lambda pdf, seed: resize_pages(pdf, 720, 540),
 }

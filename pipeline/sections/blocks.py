@@ -276,7 +276,7 @@ def cell_lines(cell: Cell) -> list[str]:
     prev: Line | None = None
     for ln in cell.lines:
         t = ln.text.strip()
-        if out and prev is not None and (prev.x1 >= right - 2.0 * prev.size or _unbalanced(out[-1])):
+        if out and prev is not None and (prev.x1 >= right - 2.0 * prev.size or unbalanced(out[-1])):
             out[-1] += _joiner(out[-1], t) + t
         else:
             out.append(t)
@@ -284,7 +284,7 @@ def cell_lines(cell: Cell) -> list[str]:
     return [o for o in out if o]
 
 
-def _unbalanced(text: str) -> bool:
+def unbalanced(text: str) -> bool:
     return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 

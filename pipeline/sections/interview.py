@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..layout import Line, reading_order
@@ -40,7 +40,9 @@ def _question_blocks(lines: list[Line]) -> list[list[Line]]:
         ln for ln in lines
         if not (ln.bold and bold_tells) and not _is_question_text(ln.text) and not _starts_reference(ln.text)
     ]
-    answer_x = statistics.median([ln.x0 for ln in body]) if body else None
+    # Answers share a left margin: the most common start (table cells, which start
+    # anywhere, must not pull it to the right as a median would).
+    answer_x = Counter(round(ln.x0) for ln in body).most_common(1)[0][0] if body else None
     blocks: list[list[Line]] = []
     run: list[Line] = []
     for ln in lines:

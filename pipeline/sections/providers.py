@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from ..layout import Line, Ruling
 from ..ruleset import is_nothing, layout_rules, squash, starts_with_any
-from .blocks import Cell, cell_lines, rows_in, split_outside_parens
+from .blocks import Cell, unbalanced, cell_lines, rows_in, split_outside_parens
 
 
 @dataclass
@@ -16,9 +16,21 @@ class ProvidersResult:
     participants: list[str] = field(default_factory=list)
 
 
-def _names(lines: list[str]) -> list[str]:
+def _rejoin(lines: list[str]) -> list[str]:
+    """Lines that continue a parenthesis opened on the line before (a name whose role
+    wrapped into the next row when no cell border groups them)."""
     out: list[str] = []
     for ln in lines:
+        if out and unbalanced(out[-1]):
+            out[-1] += ln
+        else:
+            out.append(ln)
+    return out
+
+
+def _names(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for ln in _rejoin(lines):
         for part in split_outside_parens(ln):
             if not is_nothing(part):
                 out.append(part)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -74,7 +75,7 @@ class PageLayout:
 # --- characters -------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Char:
     text: str
     x0: float
@@ -89,56 +90,76 @@ class _Char:
         return (self.top + self.bottom) / 2
 
 
-def _dedupe(chars: list[dict]) -> tuple[list[dict], set[int], int]:
+# A raw glyph, as pdfplumber reports it: (text, x0, x1, top, bottom, size, fontname).
+_Raw = tuple
+
+
+def _dedupe(chars: list[_Raw]) -> tuple[list[_Raw], set[int], int]:
     """Drop glyphs drawn twice at (nearly) the same place; remember which survived doubled.
 
     Fake bold and shadow effects draw every glyph twice, a fraction of a point
     apart; pdfplumber reports both.
     """
-    seen: dict[tuple[str, int, int], int] = {}
-    kept: list[dict] = []
+    # text -> int(top) -> int(x0) -> index in kept. A glyph is compared with the kept
+    # glyphs of the same text in the 3x3 neighbouring integer cells, columns (x) outer
+    # and rows (y) inner; the first within 1.5 pt both ways is its original. Most glyphs
+    # have no same-text glyph in the three rows around them: three lookups, no more.
+    seen: dict[str, dict[int, dict[int, int]]] = {}
+    kept: list[_Raw] = []
     doubled: set[int] = set()
     dropped = 0
     for ch in chars:
-        kx, ky = int(ch["x0"]), int(ch["top"])
+        text, x0, top = ch[0], ch[1], ch[3]
+        kx, ky = int(x0), int(top)
+        rows = seen.get(text)
+        if rows is None:
+            seen[text] = {ky: {kx: len(kept)}}
+            kept.append(ch)
+            continue
+        near = [r for r in (rows.get(ky - 1), rows.get(ky), rows.get(ky + 1)) if r is not None]
         hit = None
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                j = seen.get((ch["text"], kx + dx, ky + dy))
-                if j is not None:
-                    prev = kept[j]
-                    if abs(prev["x0"] - ch["x0"]) <= 1.5 and abs(prev["top"] - ch["top"]) <= 1.5:
-                        hit = j
-                        break
-            if hit is not None:
-                break
+        if near:
+            for dx in (-1, 0, 1):
+                for row in near:
+                    j = row.get(kx + dx)
+                    if j is not None:
+                        prev = kept[j]
+                        if abs(prev[1] - x0) <= 1.5 and abs(prev[3] - top) <= 1.5:
+                            hit = j
+                            break
+                if hit is not None:
+                    break
         if hit is not None:
             doubled.add(hit)
             dropped += 1
             continue
-        seen[(ch["text"], kx, ky)] = len(kept)
+        row = rows.get(ky)
+        if row is None:
+            rows[ky] = {kx: len(kept)}
+        else:
+            row[kx] = len(kept)
         kept.append(ch)
     return kept, doubled, dropped
 
 
-def _to_chars(raw: list[dict]) -> tuple[list[_Char], int]:
+_normalized: dict[str, str] = {}
+_bold_font: dict[str, bool] = {}
+
+
+def _to_chars(raw: list[_Raw]) -> tuple[list[_Char], int]:
     kept, doubled, dropped = _dedupe(raw)
     out: list[_Char] = []
-    for i, ch in enumerate(kept):
-        text = normalize_text(ch["text"])
-        if not text:
+    for i, (text, x0, x1, top, bottom, size, fontname) in enumerate(kept):
+        norm = _normalized.get(text)
+        if norm is None:
+            norm = _normalized[text] = normalize_text(text)
+        if not norm:
             continue
-        size = float(ch.get("size") or (ch["bottom"] - ch["top"]))
+        bold = _bold_font.get(fontname)
+        if bold is None:
+            bold = _bold_font[fontname] = bool(BOLD_FONT.search(fontname))
         out.append(
-            _Char(
-                text=text,
-                x0=float(ch["x0"]),
-                x1=float(ch["x1"]),
-                top=float(ch["top"]),
-                bottom=float(ch["bottom"]),
-                size=size,
-                bold=bool(BOLD_FONT.search(ch.get("fontname", ""))) or i in doubled,
-            )
+            _Char(norm, float(x0), float(x1), float(top), float(bottom), float(size or (bottom - top)), bold or i in doubled)
         )
     return out, dropped
 
@@ -163,12 +184,18 @@ def _bands(chars: list[_Char]) -> list[list[_Char]]:
     return bands
 
 
+def _full_width(text: str) -> bool:
+    return bool(text) and not text[-1].isspace() and unicodedata.east_asian_width(text[-1]) in ("W", "F")
+
+
 def _split_runs(band: list[_Char], walls: list[Ruling] = ()) -> list[list[_Char]]:
     """Split one band into runs at column gaps and at vertical cell borders.
 
     A gap wider than an em (plus the run's usual letter spacing, so letter-spaced
     titles stay whole) separates table cells or columns; so does a drawn border
-    between two characters, however narrow the gap.
+    between two characters, however narrow the gap. Japanese is set solid, so beside
+    a full-width glyph half an em of empty space already is a column gap (a
+    right-aligned amount cell followed by the next cell, with no border drawn).
     """
     band = sorted(band, key=lambda c: c.x0)
     gaps = [max(0.0, b.x0 - a.x1) for a, b in zip(band, band[1:]) if a.text.strip() and b.text.strip()]
@@ -178,10 +205,14 @@ def _split_runs(band: list[_Char], walls: list[Ruling] = ()) -> list[list[_Char]
         size = max(min(prev.size, ch.size), 1.0)
         gap = ch.x0 - prev.x1
         size_jump = max(prev.size, ch.size) / size > 1.6
-        wall = any(
-            prev.x1 - 1 <= w.x0 <= ch.x0 + 1 and w.top <= ch.ymid <= w.bottom for w in walls
-        )
-        if gap > usual + 1.0 * size or gap < -0.5 * size or size_jump or wall:
+        solid = _full_width(prev.text) or _full_width(ch.text)
+        if (
+            gap > usual + (0.5 if solid else 1.0) * size
+            or gap < -0.5 * size
+            or size_jump
+            # a drawn border between the two: looked for only when nothing else splits
+            or (walls and any(prev.x1 - 1 <= w.x0 <= ch.x0 + 1 and w.top <= ch.ymid <= w.bottom for w in walls))
+        ):
             runs.append([ch])
         else:
             runs[-1].append(ch)
@@ -216,38 +247,48 @@ def collapse_letter_spacing(text: str) -> str:
     return " ".join(w.replace(" ", "") for w in words)
 
 
-def _merge_adjacent(runs: list[list[_Char]], walls: list[Ruling]) -> list[list[_Char]]:
+def _merge_adjacent(runs: list[tuple[int, list[_Char]]], walls: list[Ruling]) -> list[list[_Char]]:
     """Re-join runs that continue each other across two bands: a bullet or a glyph of
-    another size sits a little off the baseline of the text it belongs to."""
-    runs = sorted(runs, key=lambda r: r[0].x0)
+    another size sits a little off the baseline of the text it belongs to. Runs of one
+    band were split at a column gap on purpose and stay apart."""
+    runs = sorted(runs, key=lambda br: br[1][0].x0)
     merged: list[list[_Char]] = []
-    for run in runs:
+    spans: list[tuple[float, float]] = []  # (top, bottom) of each merged run, kept as it grows
+    bands: list[set[int]] = []  # the bands each merged run has taken runs from
+    for band, run in runs:
         r_top, r_bot = min(c.top for c in run), max(c.bottom for c in run)
         size = max(c.size for c in run)
-        for prev in reversed(merged):
-            last = prev[-1]
-            p_top, p_bot = min(c.top for c in prev), max(c.bottom for c in prev)
+        lo, hi = -0.3 * size, 1.0 * size
+        x0 = run[0].x0
+        for k in range(len(merged) - 1, -1, -1):
+            last = merged[k][-1]
+            gap = x0 - last.x1
+            if not lo <= gap <= hi or band in bands[k]:  # the cheap tests first: most pairs fail them
+                continue
+            p_top, p_bot = spans[k]
             overlap = min(p_bot, r_bot) - max(p_top, r_top)
-            gap = run[0].x0 - last.x1
             if (
                 overlap >= 0.6 * min(p_bot - p_top, r_bot - r_top)
-                and -0.3 * size <= gap <= 1.0 * size
-                and not any(last.x1 - 1 <= w.x0 <= run[0].x0 + 1 and w.top <= run[0].ymid <= w.bottom for w in walls)
+                and not any(last.x1 - 1 <= w.x0 <= x0 + 1 and w.top <= run[0].ymid <= w.bottom for w in walls)
             ):
-                prev.extend(run)
+                merged[k].extend(run)
+                spans[k] = (min(p_top, r_top), max(p_bot, r_bot))
+                bands[k].add(band)
                 break
         else:
             merged.append(list(run))
+            spans.append((r_top, r_bot))
+            bands.append({band})
     return merged
 
 
 def build_lines(chars: list[_Char], page: int, rulings: list[Ruling] = ()) -> list[Line]:
     walls = [r for r in rulings if not r.horizontal]
-    runs: list[list[_Char]] = []
-    for band in _bands(chars):
+    runs: list[tuple[int, list[_Char]]] = []
+    for i, band in enumerate(_bands(chars)):
         top, bottom = min(c.top for c in band), max(c.bottom for c in band)
         near = [w for w in walls if w.top <= bottom and w.bottom >= top]
-        runs += _split_runs(band, near)
+        runs += [(i, run) for run in _split_runs(band, near)]
     lines: list[Line] = []
     for run in _merge_adjacent(runs, walls):
         # Again on the joined run: half-width kana and their sound marks arrive
@@ -291,31 +332,102 @@ def reading_order(lines: Iterable[Line]) -> list[Line]:
 # --- rulings ----------------------------------------------------------------------
 
 
-def _rulings(page) -> list[Ruling]:
+def _page_objects(page) -> tuple[list[_Raw], list[dict]]:
+    """The page's glyphs, as (text, x0, x1, top, bottom, size, fontname) in pdfplumber's
+    order and with pdfplumber's coordinates, and its edges as pdfplumber's edge dicts.
+
+    pdfplumber's `page.chars` turns every glyph into a dict of some twenty resolved
+    attributes (colours, matrix, marked content...): a quarter of the parse, for seven
+    values used here. So the glyphs are read off pdfminer's layout objects (the tree
+    pdfplumber walks, with its coordinate transform); the few dozen graphic objects of
+    a page still go through pdfplumber's own `process_object` and edge functions.
+    A page whose objects pdfplumber already built (or that it would transform: cropped
+    pages, unicode_norm) is read from `page.chars` and `page.edges`: same values.
+    """
+    if not getattr(page, "is_original", False) or hasattr(page, "_objects") or page.pdf.unicode_norm is not None:
+        chars = [(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c.get("size"), c.get("fontname", ""))
+                 for c in page.chars]
+        return chars, page.edges
+
+    from pdfminer.layout import LTChar, LTContainer, LTCurve
+    from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
+
+    height = page.height
+    mb_x0, mb_top = page.mediabox[:2]
+    chars: list[_Raw] = []
+    graphics: dict[str, list[dict]] = {"line": [], "rect": [], "curve": []}
+
+    def walk(objs) -> None:
+        for obj in objs:
+            if isinstance(obj, LTContainer):
+                walk(obj._objs)
+            elif isinstance(obj, LTChar):
+                x0, x1, fontname = obj.x0, obj.x1, obj.fontname
+                if mb_x0 != 0:
+                    x0, x1 = x0 + mb_x0, x1 + mb_x0
+                if not isinstance(fontname, str):  # an indirect or byte-encoded name: pdfplumber's way
+                    fontname = page.process_object(obj)["fontname"]
+                chars.append((obj.get_text(), x0, x1, (height - obj.y1) + mb_top, (height - obj.y0) + mb_top,
+                              obj.size, fontname))
+            elif isinstance(obj, LTCurve):
+                d = page.process_object(obj)
+                if d["object_type"] in graphics:
+                    graphics[d["object_type"]].append(d)
+
+    walk(page.layout._objs)
+    edges = [line_to_edge(d) for d in graphics["line"]]
+    for d in graphics["rect"]:
+        edges += rect_to_edges(d)
+    for d in graphics["curve"]:
+        edges += curve_to_edges(d)
+    return chars, edges
+
+
+def char_count(page) -> int:
+    """len(page.chars), without building pdfplumber's per-glyph dicts: the parse it does
+    is kept on the page and reused by layout_page."""
+    if hasattr(page, "_objects") or not getattr(page, "is_original", False):
+        return len(page.chars)
+    from pdfminer.layout import LTChar, LTContainer
+
+    def count(objs) -> int:
+        n = 0
+        for obj in objs:
+            if isinstance(obj, LTContainer):
+                n += count(obj._objs)
+            elif isinstance(obj, LTChar):
+                n += 1
+        return n
+
+    return count(page.layout._objs)
+
+
+def _rulings(edges: list[dict], width: float, height: float) -> list[Ruling]:
     out = []
-    for e in page.edges:
+    for e in edges:
         x0, x1, top, bottom = float(e["x0"]), float(e["x1"]), float(e["top"]), float(e["bottom"])
         if (x1 - x0) < 2 and (bottom - top) < 2:
             continue
-        if (x1 - x0) >= page.width * 0.98 and (bottom - top) >= page.height * 0.98:
+        if (x1 - x0) >= width * 0.98 and (bottom - top) >= height * 0.98:
             continue
         out.append(Ruling(round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)))
     # Full-page background rectangles contribute their four sides; they frame no table.
     return sorted(
-        {r for r in out if not (r.horizontal and (r.x1 - r.x0) >= page.width * 0.98)},
+        {r for r in out if not (r.horizontal and (r.x1 - r.x0) >= width * 0.98)},
         key=lambda r: (r.top, r.x0, r.bottom, r.x1),
     )
 
 
 def layout_page(page, page_no: int) -> PageLayout:
     """One pdfplumber page to a PageLayout."""
-    raw = page.chars
+    raw, edges = _page_objects(page)
     chars, dropped = _to_chars(raw)
-    rulings = _rulings(page)
+    width, height = page.width, page.height
+    rulings = _rulings(edges, width, height)
     return PageLayout(
         page=page_no,
-        width=float(page.width),
-        height=float(page.height),
+        width=float(width),
+        height=float(height),
         lines=build_lines(chars, page_no, rulings),
         rulings=rulings,
         doubled_chars=dropped,

@@ -194,11 +194,15 @@ def _joiner(a: str, b: str) -> str:
     return ""
 
 
+def join_texts(a: str, b: str) -> str:
+    """Two pieces of one wrapped text."""
+    return a + _joiner(a, b) + b
+
+
 def join_wrapped(lines: list[Line]) -> str:
     text = ""
     for ln in lines:
-        t = ln.text.strip()
-        text += _joiner(text, t) + t
+        text = join_texts(text, ln.text.strip())
     return text
 
 

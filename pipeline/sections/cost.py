@@ -8,9 +8,9 @@ from ..layout import Line, Ruling
 from ..models import BreakdownLine, Cost, CostItem
 from ..normalize import NormalizeError, parse_amount, parse_tax
 from ..ruleset import is_nothing, layout_rules, squash, starts_with_any
-from .blocks import Cell, rows_in, strip_bullet
+from .blocks import Cell, join_texts, rows_in, strip_bullet
 
-AMOUNT_CELL = re.compile(r"^[約概ね\s]*[0-9０-９][0-9０-９,，.．\s]*(千万|百万|万|億|千)?円|^[－\-—―]\s*円$|^[（(]?非公表[)）]?$|^[（(]?算定不可[)）]?$")
+UNIT_ONLY = re.compile(r"^(?:千万|百万|万|億|千)?円$")
 
 
 def _amount(text: str | None):
@@ -56,11 +56,14 @@ def parse_cost(lines: list[Line], rulings: list[Ruling], box) -> Cost | None:
 
 
 def _read_half(cells: list[Cell], half: dict, rules: dict) -> None:
+    """One row of one half (initial or running). Without drawn borders a wrapped cell
+    arrives as rows of its own: a row with no mark and no amount continues whatever
+    the row before opened (the label with its tax mark, a breakdown item, the note)."""
     texts = [c.text.strip() for c in cells]
     first = texts[0]
     label_word = starts_with_any(squash(first), [squash(w) for w in rules["initial"] + rules["running"]])
     if label_word:
-        half["seen"] = True
+        half["seen"], half["last"] = True, "label"
         half["label"] = " ".join(texts)
         # The amount is the cell that reads as an amount; a run may hold label and amount together.
         amounts = [t for t in texts[1:] if t]
@@ -69,17 +72,31 @@ def _read_half(cells: list[Cell], half: dict, rules: dict) -> None:
             amounts = [m.group(1)] if m else []
         half["amount"] = "".join(amounts[-1:]) or None
         return
+    if not half["seen"]:
+        return  # a caption above the table (※主にシステム導入等に係るコストを記載)
     note_word = starts_with_any(first, rules["note"])
-    if note_word:
-        note = " ".join([first[len(note_word):].strip()] + texts[1:]).strip()
-        half["note"] = None if is_nothing(note) else note
+    if note_word or half.get("last") == "note":
+        # The note is the table's last row: everything after its mark belongs to it.
+        text = " ".join([first[len(note_word or ""):].strip()] + texts[1:]).strip()
+        note = join_texts(half["note"] or "", text) if not note_word else text
+        half["note"], half["last"] = (None if is_nothing(note) else note), "note"
         return
     bd_word = starts_with_any(first, rules["breakdown"])
-    item = first[len(bd_word):].strip() if bd_word else first
-    item, _ = strip_bullet(item)
+    item, marked = strip_bullet(first[len(bd_word):].strip() if bd_word else first)
     amount = " ".join(t for t in texts[1:] if t).strip() or None
     if not item and not amount:
         return
+    if amount is None and not bd_word and not marked:
+        if half.get("last") == "label" and half["amount"] and UNIT_ONLY.match(item):
+            half["amount"] += item  # an amount broken over two lines: 約160,000千 / 円
+            return
+        if half.get("last") == "label":
+            half["label"] += " " + item
+            return
+        if half.get("last") == "item" and half["breakdown"]:
+            prev = half["breakdown"][-1]
+            half["breakdown"][-1] = prev.model_copy(update={"item": join_texts(prev.item, item)})
+            return
     if is_nothing(item) and amount is None:
         return
     if not item and half["breakdown"]:
@@ -87,3 +104,4 @@ def _read_half(cells: list[Cell], half: dict, rules: dict) -> None:
     parsed = _amount(amount) if amount else None
     half["breakdown"].append(BreakdownLine(item=item, text=(parsed.text if parsed else amount),
                                            amount_yen=(parsed.amount_yen if parsed else None)))
+    half["last"] = "item"

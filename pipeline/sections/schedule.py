@@ -5,7 +5,7 @@ from ..layout import Line, Ruling
 from ..models import Schedule, ScheduleStep
 from ..normalize import NormalizeError, parse_lead_time, parse_when
 from ..ruleset import is_nothing, layout_rules, squash, starts_with_any
-from .blocks import find_tables, join_wrapped, rows_in
+from .blocks import join_texts, join_wrapped, rows_in
 
 
 def _safe(fn, text, default):
@@ -36,18 +36,31 @@ def parse_schedule(lines: list[Line], rulings: list[Ruling], box) -> Schedule:
             continue
     rest = [ln for ln in lines if id(ln) not in label_lines]
     steps: list[ScheduleStep] = []
-    tables = find_tables(rest, rulings, *box)
-    rows = rows_in(rest, rulings, box) if tables else rows_in(rest, [], box)
+    rows = rows_in(rest, rulings, box)
+    right = max((ln.x1 for ln in rest), default=0)
+    wrapped = False  # the previous remark ran to the right edge: without borders it goes on
+    # Where the "what" column starts: a one-cell row starting there is the wrapped
+    # rest of the step above (rows without borders), not a remark spanning the table.
+    what_x = sorted(r[1].x0 for r in rows if len(r) >= 2)
+    what_x = what_x[len(what_x) // 2] if what_x else None
     for row in rows:
         texts = [c.text.strip() for c in row]
         if not any(texts):
             continue
+        if len(row) == 1 and steps and steps[-1].when and what_x is not None and row[0].x0 >= what_x - 4:
+            steps[-1] = steps[-1].model_copy(update={"what": join_texts(steps[-1].what or "", join_wrapped(row[0].lines))})
+            continue
         if len(row) == 1:
             # A sub-heading row (kintone：1か月) or a remark spanning the table.
             text = join_wrapped(row[0].lines)
-            if not is_nothing(text):
+            if wrapped and steps and steps[-1].when is None:
+                steps[-1] = steps[-1].model_copy(update={"what": join_texts(steps[-1].what or "", text)})
+            elif not is_nothing(text):
                 steps.append(ScheduleStep(when=None, start=None, end=None, what=text))
+            last = row[0].lines[-1] if row[0].lines else None
+            wrapped = last is not None and last.x1 >= right - 2 * last.size
             continue
+        wrapped = False
         when = texts[0] or None
         what = " ".join(t for t in texts[1:] if t) or None
         if is_nothing(when) and is_nothing(what):

@@ -142,9 +142,6 @@ def cmd_extract(args) -> int:
     try:
         if fresh:
             write_outputs(records, report, out)
-            from .datapackage import write_datapackage
-
-            write_datapackage(out)  # after the report: the package records every output's hash
         else:
             write_report({**report, "outputs": "unchanged: nothing usable was found, the data files were not touched"}, out)
     except (OSError, OutputBusy) as exc:

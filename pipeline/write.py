@@ -29,6 +29,7 @@ from .models import CaseRecord
 from .tables import TABLES, build_tables
 
 STAGING_PREFIX = ".staging-"
+DATAPACKAGE = "datapackage.json"
 REPORT = "run_report.json"
 
 
@@ -171,6 +172,11 @@ def write_outputs(records: list[CaseRecord], report: dict, out_dir: Path) -> lis
                            "sha256": hashlib.sha256("".join(f"{k} {v}\n" for k, v in sorted(case_files.items())).encode()).hexdigest()},
             }
             _write_synced(stage / REPORT, report_json(report).encode("utf-8"))
+            # The data package hashes every output, the report included: built last in
+            # the staging folder, moved into place with the tables.
+            from .datapackage import write_datapackage
+
+            write_datapackage(stage)
             _fsync_dir(stage)
             # Move into place: case files first, then the tables, the report last.
             (out_dir / "cases").mkdir(exist_ok=True)
@@ -178,7 +184,7 @@ def write_outputs(records: list[CaseRecord], report: dict, out_dir: Path) -> lis
             for rec in valid:
                 os.replace(stage / "cases" / f"{rec.case_id}.json", out_dir / "cases" / f"{rec.case_id}.json")
                 written.append(f"cases/{rec.case_id}.json")
-            for name in ["cases.jsonl"] + [f"{t}.parquet" for t in TABLES]:
+            for name in ["cases.jsonl"] + [f"{t}.parquet" for t in TABLES] + [DATAPACKAGE]:
                 os.replace(stage / name, out_dir / name)
                 written.append(name)
             for old in (out_dir / "cases").glob("*.json"):

@@ -109,6 +109,27 @@ def _enrich_and_validate(result) -> list:
 
 
 def cmd_extract(args) -> int:
+    from .cache import captured_output, default_cache_dir, replay_run, run_key, save_run
+
+    raw, out = Path(args.raw), Path(args.out)
+    cache_dir = None if args.no_cache else default_cache_dir()
+    key = None
+    if cache_dir is not None and args.workers >= 0 and raw.is_dir():
+        key = run_key(raw, out, strict=args.strict, quiet=args.quiet, json=args.json)
+    hit = replay_run(cache_dir, key, out)
+    if hit is not None:
+        # Same PDFs, same code, the outputs of that run still in place: nothing to do.
+        sys.stdout.write(hit["stdout"])
+        sys.stderr.write(hit["stderr"])
+        return hit["exit_code"]
+    with captured_output() as printed:
+        code = _extract(args)
+    if code == 0:
+        save_run(cache_dir, key, out, code, *printed())
+    return code
+
+
+def _extract(args) -> int:
     from .cache import default_cache_dir
     from .extract import carry_over, run
     from .write import OutputBusy, previous_records, sort_key, write_outputs, write_report
@@ -180,7 +201,8 @@ def cmd_fetch(args) -> int:
 def cmd_bench(args) -> int:
     from .bench import bench_main
 
-    return bench_main(Path(args.raw), Path(args.out))
+    return bench_main(Path(args.raw), Path(args.out), repeat_to=args.repeat_to, workers=args.workers,
+                      rounds=args.rounds, code=Path(args.code) if args.code else None, keep=args.keep)
 
 
 def cmd_report(args) -> int:
@@ -227,6 +249,12 @@ def main(argv: list[str] | None = None) -> int:
     be = sub.add_parser("bench", help="time the pipeline against bare pdfplumber")
     be.add_argument("--raw", default="raw")
     be.add_argument("--out", default="extracted")
+    be.add_argument("--repeat-to", type=int, default=0, metavar="PAGES",
+                    help="add distinct copies of the PDFs until the corpus has at least PAGES pages")
+    be.add_argument("--workers", type=int, default=0, help="workers for stages c-e (default 0: all cores)")
+    be.add_argument("--rounds", type=int, default=1, help="run the stages N times, keep each one's fastest")
+    be.add_argument("--code", metavar="DIR", help="time the package DIR/pipeline instead of the installed one")
+    be.add_argument("--keep", action="store_true", help="keep the scratch folder (logs, outputs, caches)")
     be.set_defaults(func=cmd_bench)
 
     rp = sub.add_parser("report", help="build the review site (<out>/report/index.html)")

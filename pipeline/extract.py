@@ -19,7 +19,7 @@ import os
 import re
 import statistics
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -366,35 +366,59 @@ def _count_pages(source: str | bytes) -> int:
         raise _open_error(exc) from exc
 
 
-def layout_files(jobs: list[tuple[str | bytes, int]], workers: int) -> list[list[PageLayout | tuple[int, str]] | InputError]:
+def layout_files(jobs: list[tuple[str | bytes, int]], workers: int, on_file=None) -> list[list[PageLayout | tuple[int, str]] | InputError]:
     """Lay out the pages of several PDFs (paths or bytes), in parallel by page chunks.
     The result does not depend on the number of workers: chunks are reassembled in page
-    order. A worker that dies only fails the file it was working on."""
+    order. A worker that dies only fails the file it was working on. ``on_file(i, result)``
+    is called in this process as soon as file i is laid out, while the workers go on."""
     tasks: list[tuple[int, list[int]]] = []
+    # Every chunk opens its PDF again and loads its fonts (~0.1 s), so chunks are no
+    # smaller than balancing the workers needs: about three per worker over the whole
+    # job, at least 8 pages, a file cut into equal parts; one worker: a file per chunk.
+    target = max(8, -(-sum(n for _, n in jobs) // (workers * 3))) if workers > 1 else 0
     for i, (_, n) in enumerate(jobs):
-        size = max(4, n // max(1, workers * 2))
+        size = -(-n // max(1, round(n / target))) if target else max(n, 1)
         tasks += [(i, list(range(a, min(n, a + size - 1) + 1))) for a in range(1, n + 1, size)]
     args = [(jobs[i][0], pages) for i, pages in tasks]
-    results: list = []
+    out: list = [[] for _ in jobs]
+    left = Counter(i for i, _ in tasks)
+    results: dict[int, object] = {}
+
+    def done(k: int, res) -> None:
+        results[k] = res
+        i = tasks[k][0]
+        left[i] -= 1
+        if left[i]:
+            return
+        for kk, (ii, _) in enumerate(tasks):  # the file's chunks, in page order
+            if ii != i or isinstance(out[i], InputError):
+                continue
+            r = results[kk]
+            if isinstance(r, tuple):
+                out[i] = InputError(r[1], r[2], code=r[3])
+            else:
+                out[i].extend(r)
+        if on_file is not None:
+            on_file(i, out[i])
+
     if workers <= 1 or len(tasks) <= 1:
-        results = [_layout_chunk(a) for a in args]
+        for k, a in enumerate(args):
+            done(k, _layout_chunk(a))
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_layout_chunk, a) for a in args]
-            for fut in futures:
-                try:
-                    results.append(fut.result())
-                except Exception as exc:  # BrokenProcessPool, MemoryError, pickling…
-                    results.append(("error", f"the layout worker stopped: {type(exc).__name__}: {exc}".rstrip(": "),
-                                    "the file may be pathological (huge or deeply nested pages); try --workers 1", "layout_failed"))
-    out: list = [[] for _ in jobs]
-    for (i, _), res in zip(tasks, results):
-        if isinstance(out[i], InputError):
-            continue
-        if isinstance(res, tuple):
-            out[i] = InputError(res[1], res[2], code=res[3])
-        else:
-            out[i].extend(res)
+            # Longest chunks first, so that no worker is left with a long one at the end.
+            order = sorted(range(len(args)), key=lambda k: -len(args[k][1]))
+            pending = {pool.submit(_layout_chunk, args[k]): k for k in order}
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in sorted(finished, key=lambda f: pending[f]):
+                    k = pending.pop(fut)
+                    try:
+                        res = fut.result()
+                    except Exception as exc:  # BrokenProcessPool, MemoryError, pickling…
+                        res = ("error", f"the layout worker stopped: {type(exc).__name__}: {exc}".rstrip(": "),
+                               "the file may be pathological (huge or deeply nested pages); try --workers 1", "layout_failed")
+                    done(k, res)
     return out
 
 
@@ -713,34 +737,48 @@ def run(raw_dir: Path, *, workers: int = 0, cache_dir: Path | None = None) -> Ru
             layouts[rep.file], rep.cached = (cached, {}), True
         else:
             counted.append((rep, source))
-    fresh = layout_files([(source, rep.page_count) for rep, source in counted], workers)
-    for (rep, _), res in zip(counted, fresh):
-        if isinstance(res, InputError):
-            rep.fail(res)
-            continue
-        pages = [p for p in res if isinstance(p, PageLayout)]
-        bad = {p[0]: p[1] for p in res if isinstance(p, tuple)}
-        layouts[rep.file] = (pages, bad)
-        if pages and not bad:
-            cache.store(cache_dir, rep.sha256, pages)
-    records: list[CaseRecord] = []
-    for rep in reports:
+    # Each file's records are built here as soon as it is laid out, while the workers
+    # go on with the others; the order of the records does not depend on it.
+    recs_of: dict[str, list[CaseRecord]] = {}
+
+    def records_of(rep: FileReport) -> None:
         if rep.file not in layouts or rep.status != "ok":
-            continue
+            return
         pages, bad = layouts[rep.file]
         rep.page_count = len(pages) + len(bad)
         try:
             recs = records_from_layout(pages, rep.file, rep.sha256, rep, bad)
         except InputError as exc:
             rep.fail(exc)
-            continue
+            return
         except Exception as exc:  # a bug must not cost the other files
             rep.fail(InputError(f"internal error: {type(exc).__name__}: {exc}", "a bug in the pipeline; please report it with the file",
                                 code="internal"))
-            continue
+            return
         if rep.errors:
             rep.status = "partial"
-        records += recs
+        recs_of[rep.file] = recs
+
+    def laid_out(i: int, res) -> None:
+        rep = counted[i][0]
+        if isinstance(res, InputError):
+            rep.fail(res)
+            return
+        pages = [p for p in res if isinstance(p, PageLayout)]
+        bad = {p[0]: p[1] for p in res if isinstance(p, tuple)}
+        layouts[rep.file] = (pages, bad)
+        if pages and not bad:
+            cache.store(cache_dir, rep.sha256, pages)
+        records_of(rep)
+
+    layout_files([(source, rep.page_count) for rep, source in counted], workers, on_file=laid_out)
+    fresh = {rep.file for rep, _ in counted}
+    for rep in reports:
+        if rep.file not in fresh:
+            records_of(rep)  # laid out from the cache
+    records: list[CaseRecord] = []
+    for rep in reports:
+        records += recs_of.get(rep.file, [])
     # A duplicate is accounted for page by page like the file it copies.
     for rep in reports:
         if rep.status == "duplicate":

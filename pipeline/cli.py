@@ -25,7 +25,7 @@ LEDGER_KINDS = ("cover", "toc", "guide", "case", "unknown")
 def _report(result, raw: Path, *, written: list, kept: list, exit_code: int, strict: bool) -> dict:
     """The run report: deterministic (no timestamps, no absolute paths, nothing that
     depends on the cache or the number of workers)."""
-    from .extract import issue_dict
+    from .runreport import issue_dict
 
     ledger = Counter({k: 0 for k in LEDGER_KINDS})
     for f in result.files:

@@ -369,15 +369,16 @@ def small_volume(tmp_path_factory):
 
 def test_unreadable_page_is_isolated(small_volume, monkeypatch):
     import pipeline.extract as ex
+    import pipeline.parallel as par
 
-    real = ex.layout_page
+    real = par.layout_page
 
     def flaky(page, n):
         if n == 2:
             raise KeyError("/Font")
         return real(page, n)
 
-    monkeypatch.setattr(ex, "layout_page", flaky)
+    monkeypatch.setattr(par, "layout_page", flaky)
     res = ex.run(small_volume, workers=1, cache_dir=None)
     (rep,) = res.files
     assert rep.status == "partial"
@@ -388,8 +389,9 @@ def test_unreadable_page_is_isolated(small_volume, monkeypatch):
 
 def test_page_with_too_much_text_is_skipped(small_volume, monkeypatch):
     import pipeline.extract as ex
+    import pipeline.parallel as par
 
-    monkeypatch.setattr(ex, "MAX_PAGE_CHARS", 1000)  # p.5 has 1014 characters
+    monkeypatch.setattr(par, "MAX_PAGE_CHARS", 1000)  # p.5 has 1014 characters
     res = ex.run(small_volume, workers=1, cache_dir=None)
     (rep,) = res.files
     assert rep.pages[5] == {"kind": "unknown", "reason": "too much text to be a case page (1,014 characters); not laid out"}

@@ -1,0 +1,79 @@
+"""Section headings the rules do not know: lines set like the known headings (bold,
+their size, at a column start), whose text is set aside and reported rather than
+swallowed by the section above."""
+from __future__ import annotations
+
+import dataclasses
+import re
+import statistics
+from dataclasses import dataclass
+
+from ..layout import Line, reading_order
+from ..ruleset import heading_key, squash
+from ..segment import CasePage, CaseSlice
+
+PUNCT = re.compile(r"[。、，,．：:；;！？!?「」『』（）()・]")
+
+
+@dataclass(frozen=True)
+class HeadingStyle:
+    """How the section headings the rules know look in this volume."""
+
+    size: float  # their font size
+    xs: tuple[float, ...]  # their left edges: the column starts
+
+
+def heading_style(cases: list[CaseSlice]) -> HeadingStyle | None:
+    heads = [ln for c in cases for p in c.pages if p.kind in ("overview", "effects_cost")
+             for ln in p.body if ln.bold and heading_key(ln.text) not in (None, "point")]
+    if not heads:
+        return None
+    return HeadingStyle(statistics.median(ln.size for ln in heads), tuple(sorted({round(ln.x0, 1) for ln in heads})))
+
+
+def _heading_like(ln: Line, body: list[Line], style: HeadingStyle) -> bool:
+    """A line set like a known heading: bold, the headings' size, short, no sentence
+    punctuation or figures, at a column start where known headings stand, and set apart
+    from the line above it (a wrapped line of bold text follows its line closely)."""
+    size = style.size
+    t = squash(ln.text)
+    if not (ln.bold and abs(ln.size - size) <= 0.05 * size and 2 <= len(t) <= 16
+            and not PUNCT.search(t) and not re.search(r"\d", t) and heading_key(ln.text) is None):
+        return False
+    if not any(abs(ln.x0 - x) <= size for x in style.xs):
+        return False
+    above = [o for o in body if o is not ln and o.bottom <= ln.top + 0.25 * size and o.x0 < ln.x1 and o.x1 > ln.x0]
+    return not above or ln.top - max(o.bottom for o in above) >= 0.6 * size
+
+
+def set_aside_unknown_sections(case: CaseSlice, style: HeadingStyle) -> tuple[CaseSlice, list[dict]]:
+    """Find headings the rules do not know (bold lines in the heading style), and take each
+    one and the text under it out of the case, so that it does not run into the section
+    above; the text is returned to be kept in the report."""
+    found: list[dict] = []
+    new_pages: list[CasePage] = []
+    for p in case.pages:
+        unknown = [ln for ln in p.body if p.kind in ("overview", "effects_cost") and _heading_like(ln, p.body, style)]
+        if not unknown:
+            new_pages.append(p)
+            continue
+        heads = [ln for ln in p.body if heading_key(ln.text)] + unknown
+        xs: list[float] = []
+        for h in sorted(heads, key=lambda h: h.x0):
+            if not xs or h.x0 - xs[-1] > 4 * h.size:
+                xs.append(h.x0)
+        bounds = [x - 1.5 * style.size for x in xs] + [p.layout.width]
+        bounds[0] = 0.0
+        taken: set[int] = set()
+        for h in unknown:
+            col = max(i for i, x in enumerate(xs) if x <= h.x0 + 4 * h.size)
+            below = [o.top for o in heads if o is not h and o.top > h.top + 0.5 * h.size and bounds[col] <= o.x0 < bounds[col + 1]]
+            bottom = min(below, default=p.layout.height)
+            lines = [ln for ln in p.body if ln is not h and id(ln) not in taken
+                     and bounds[col] <= ln.x0 + min(ln.size, ln.x1 - ln.x0) / 2 < bounds[col + 1] and h.bottom <= ln.ymid < bottom]
+            taken.add(id(h))
+            taken.update(id(ln) for ln in lines)
+            found.append({"page": p.layout.page, "heading": h.text.strip(), "text": "\n".join(ln.text for ln in reading_order(lines)),
+                          "bbox": [round(h.x0, 1), round(h.top, 1), round(bounds[col + 1], 1), round(bottom, 1)]})
+        new_pages.append(dataclasses.replace(p, body=[ln for ln in p.body if id(ln) not in taken]))
+    return (dataclasses.replace(case, pages=new_pages) if found else case), found

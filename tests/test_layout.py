@@ -49,3 +49,28 @@ def test_two_columns_stay_apart_and_bullets_stay_with_their_text():
     left = [ln for ln in page.lines if ln.text.startswith("・さらに")]
     right = [ln for ln in page.lines if ln.text.startswith("ている。")]
     assert left and right and left[0].x1 < right[0].x0
+
+
+def test_questions_found_when_neither_bold_nor_indented():
+    """A producer that sets questions like answers (no bold, same margin): questions are
+    still found from their question form, and the answers stay whole."""
+    import dataclasses
+
+    from golden_compare import golden_records
+    from pipeline.sections.interview import parse_interview
+    from pipeline.segment import segment
+
+    pages = layout_pdf(TAISEI, range(1, 6))  # cover, toc, guide, case 1 (overview + interview)
+    (case,) = segment(pages).cases
+    from collections import Counter
+
+    answers = [ln for p in case.pages if p.kind == "interview" for ln in p.body if not ln.bold]
+    margin = Counter(ln.x0 for ln in answers).most_common(1)[0][0]
+    plain = [
+        dataclasses.replace(p, body=[dataclasses.replace(ln, bold=False, x0=margin) if ln.bold else ln for ln in p.body])
+        for p in case.pages
+    ]
+    got = parse_interview(dataclasses.replace(case, pages=plain))
+    golden = golden_records()["2.0-1-001"]["interview"]
+    assert [q for q, _ in got.qa] == [x["q"] for x in golden]
+    assert [a for _, a in got.qa] == [x["a"] for x in golden]

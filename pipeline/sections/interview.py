@@ -67,6 +67,18 @@ def _question_blocks(lines: list[Line]) -> list[list[Line]]:
     ]
 
 
+def _plain_questions(lines: list[Line]) -> list[list[Line]]:
+    """Fallback for a producer that sets questions neither bold nor apart: a line that
+    ends in a question form and opens a paragraph (the line before ended a sentence)."""
+    endings = tuple(squash(e) for e in layout_rules()["interview"]["strong_question_endings"])
+    out = []
+    for prev, ln in zip([None] + lines, lines):
+        opens = prev is None or prev.text.rstrip().endswith(("。", "？", "?", "！", "!"))
+        if opens and squash(ln.text).endswith(endings) and not _starts_reference(ln.text):
+            out.append([ln])
+    return out
+
+
 def _join_question(block: list[Line]) -> str:
     text = ""
     for ln in block:
@@ -80,6 +92,13 @@ def _join_question(block: list[Line]) -> str:
 
 
 def parse_interview(case: CaseSlice) -> InterviewResult:
+    res = _parse_interview(case, _question_blocks)
+    if not res.qa:
+        res = _parse_interview(case, _plain_questions)
+    return res
+
+
+def _parse_interview(case: CaseSlice, find_questions) -> InterviewResult:
     res = InterviewResult()
     stream: list[tuple[str, object]] = []  # ("q", text) | ("p", text) | ("ref", line)
     in_reference = False
@@ -90,7 +109,7 @@ def parse_interview(case: CaseSlice) -> InterviewResult:
         tables = find_tables(page.body, lay.rulings, 0, 0, lay.width, lay.height)
         in_table = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
         loose = [ln for ln in page.body if id(ln) not in in_table]
-        questions = {id(ln): b for b in _question_blocks(loose) for ln in b}
+        questions = {id(ln): b for b in find_questions(reading_order(loose)) for ln in b}
         seen_q: set[int] = set()
         # Answer text between questions keeps its paragraphs; tables sit where they are printed.
         events: list[tuple[float, str, object]] = []

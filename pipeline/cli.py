@@ -148,7 +148,10 @@ def _extract(args) -> int:
     if not any(p.is_file() and p.suffix.lower() == ".pdf" for p in raw.iterdir()):
         print(f"error: {raw}: no *.pdf files to extract", file=sys.stderr)
         return 2
-    result = run(raw, workers=args.workers, cache_dir=None if args.no_cache else default_cache_dir())
+    from .progress import Progress
+
+    result = run(raw, workers=args.workers, cache_dir=None if args.no_cache else default_cache_dir(),
+                 progress=Progress.mode_for(args))
     records = _enrich_and_validate(result)
     fresh = len(records)
     kept = carry_over(result, previous_records(out))

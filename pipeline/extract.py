@@ -24,6 +24,7 @@ from .inputs import inspect_pdf, open_or_repair, read_checked
 from .layout import PageLayout
 from .models import CaseRecord
 from .parallel import count_pages, layout_files
+from .progress import Progress
 from .runreport import FIX_DOWNLOAD, FileReport, InputError, RunResult
 from .sections.unknown import heading_style, set_aside_unknown_sections
 from .segment import CaseSlice, segment
@@ -160,7 +161,7 @@ def _rank(rec: CaseRecord, rep: FileReport) -> tuple:
     return (rec_issues, -len(rec.source.pages), len(rep.issues), rep.file)
 
 
-def run(raw_dir: Path, *, workers: int = 0, cache_dir: Path | None = None) -> RunResult:
+def run(raw_dir: Path, *, workers: int = 0, cache_dir: Path | None = None, progress: str = "quiet") -> RunResult:
     """Extract every *.pdf in raw_dir (sorted by name, so the order on disk never matters)."""
     workers = workers or os.cpu_count() or 1
     files = sorted((p for p in Path(raw_dir).iterdir() if p.is_file() and p.suffix.lower() == ".pdf"), key=lambda p: p.name)
@@ -246,7 +247,8 @@ def run(raw_dir: Path, *, workers: int = 0, cache_dir: Path | None = None) -> Ru
             cache.store(cache_dir, rep.sha256, pages)
         records_of(rep)
 
-    layout_files([(source, rep.page_count) for rep, source in counted], workers, on_file=laid_out)
+    with Progress("layout", total=sum(rep.page_count for rep, _ in counted), unit="pages", mode=progress) as prog:
+        layout_files([(source, rep.page_count) for rep, source in counted], workers, on_file=laid_out, progress=prog)
     fresh = {rep.file for rep, _ in counted}
     for rep in reports:
         if rep.file not in fresh:

@@ -62,7 +62,7 @@ def count_pages(source: str | bytes) -> int:
         raise open_error(exc) from exc
 
 
-def layout_files(jobs: list[tuple[str | bytes, int]], workers: int, on_file=None) -> list[list[PageLayout | tuple[int, str]] | InputError]:
+def layout_files(jobs: list[tuple[str | bytes, int]], workers: int, on_file=None, progress=None) -> list[list[PageLayout | tuple[int, str]] | InputError]:
     """Lay out the pages of several PDFs (paths or bytes), in parallel by page chunks.
     The result does not depend on the number of workers: chunks are reassembled in page
     order. A worker that dies only fails the file it was working on. ``on_file(i, result)``
@@ -82,6 +82,8 @@ def layout_files(jobs: list[tuple[str | bytes, int]], workers: int, on_file=None
 
     def done(k: int, res) -> None:
         results[k] = res
+        if progress is not None:
+            progress.advance(len(tasks[k][1]))
         i = tasks[k][0]
         left[i] -= 1
         if left[i]:

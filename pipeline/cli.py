@@ -213,7 +213,7 @@ def cmd_report(args) -> int:
     from .report import build_report
 
     try:
-        index = build_report(Path(args.out), Path(args.raw), progress=Progress.mode_for(args))
+        index = build_report(Path(args.out), Path(args.raw), scale=args.scale, progress=Progress.mode_for(args))
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -263,6 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     rp = sub.add_parser("report", help="build the review site (<out>/report/index.html)")
     rp.add_argument("--raw", default="raw", help="folder of the volume PDFs the records came from")
     rp.add_argument("--out", default="extracted", help="extracted outputs (default: extracted)")
+    rp.add_argument("--scale", type=float, default=1.2, help="page image scale (default 1.2)")
     rp.add_argument("--quiet", action="store_true")
     rp.add_argument("--json", action="store_true", help="progress as JSON lines on stderr")
     rp.set_defaults(func=cmd_report)

@@ -564,28 +564,3 @@ def build_report(out_dir: Path, raw_dir: Path, *, scale: float = DEFAULT_SCALE, 
     index = report / "index.html"
     _write(index, index_html(records, flags))
     return index
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-    import sys
-
-    ap = argparse.ArgumentParser(prog="python -m pipeline.report", description="build the review report")
-    ap.add_argument("--out", default="extracted", help="folder of extracted outputs (default: extracted)")
-    ap.add_argument("--raw", default="raw", help="folder of the source PDFs (default: raw)")
-    ap.add_argument("--scale", type=float, default=DEFAULT_SCALE, help="page image scale (default 1.2)")
-    ap.add_argument("--quiet", action="store_true")
-    ap.add_argument("--json", action="store_true", help="progress as JSON lines on stderr")
-    args = ap.parse_args(argv)
-    try:
-        index = build_report(Path(args.out), Path(args.raw), scale=args.scale, progress=Progress.mode_for(args))
-    except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    if not args.quiet:
-        print(index)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

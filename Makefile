@@ -33,4 +33,5 @@ fetch: setup
 	$(PY) -m pipeline fetch --sources $(RAW)/sources.toml --dest $(RAW)
 
 clean:
-	rm -rf $(OUT)/* .cache
+	find $(OUT) -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +
+	rm -rf .cache

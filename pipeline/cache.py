@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 HERE = Path(__file__).resolve().parent
 
 # Modules and data whose change alters PageLayout output.
-_LAYOUT_INPUTS = ("layout.py", "textnorm.py", "data/cjk_radicals_supplement.tsv")
+_LAYOUT_INPUTS = ("layout.py", "contentstream.py", "textnorm.py", "data/cjk_radicals_supplement.tsv")
 
 
 @lru_cache(maxsize=None)

@@ -350,6 +350,8 @@ def _page_objects(page) -> tuple[list[_Raw], list[dict]]:
         return chars, page.edges
 
     from pdfminer.layout import LTChar, LTContainer, LTCurve
+
+    from .contentstream import page_layout
     from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
 
     height = page.height
@@ -374,7 +376,7 @@ def _page_objects(page) -> tuple[list[_Raw], list[dict]]:
                 if d["object_type"] in graphics:
                     graphics[d["object_type"]].append(d)
 
-    walk(page.layout._objs)
+    walk(page_layout(page)._objs)
     edges = [line_to_edge(d) for d in graphics["line"]]
     for d in graphics["rect"]:
         edges += rect_to_edges(d)
@@ -390,6 +392,8 @@ def char_count(page) -> int:
         return len(page.chars)
     from pdfminer.layout import LTChar, LTContainer
 
+    from .contentstream import page_layout
+
     def count(objs) -> int:
         n = 0
         for obj in objs:
@@ -399,7 +403,7 @@ def char_count(page) -> int:
                 n += 1
         return n
 
-    return count(page.layout._objs)
+    return count(page_layout(page)._objs)
 
 
 def _rulings(edges: list[dict], width: float, height: float) -> list[Ruling]:

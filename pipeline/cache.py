@@ -42,11 +42,10 @@ def layout_version() -> str:
     for name in _LAYOUT_INPUTS:
         h.update(name.encode())
         h.update((HERE / name).read_bytes())
-    import pdfminer
-    import pdfplumber
+    from importlib.metadata import version  # not an import of pdfplumber itself (0.1 s)
 
-    h.update(pdfplumber.__version__.encode())
-    h.update(str(getattr(pdfminer, "__version__", "")).encode())
+    for dist in ("pdfplumber", "pdfminer.six"):
+        h.update(version(dist).encode())
     return h.hexdigest()[:16]
 
 

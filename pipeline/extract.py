@@ -169,6 +169,7 @@ def run(raw_dir: Path, *, workers: int = 0, cache_dir: Path | None = None, progr
     by_sha: dict[str, FileReport] = {}
     counted: list[tuple[FileReport, str | bytes]] = []
     layouts: dict[str, tuple[list[PageLayout], dict[int, str]]] = {}
+    clean: set[str] = set()  # files that opened without a repair
     for path in files:
         rep = FileReport(file=path.name)
         reports.append(rep)
@@ -187,8 +188,16 @@ def run(raw_dir: Path, *, workers: int = 0, cache_dir: Path | None = None, progr
         except InputError as exc:
             rep.fail(exc)
             continue
-        # Opened even when its layout is cached: damage is reported the same either way.
         source: str | bytes = repaired if repaired is not None else str(path)
+        # A layout is cached only for a file that opened cleanly (see laid_out): these
+        # very bytes, read by these very library versions, so opening it again would
+        # only count its pages.
+        cached = cache.load(cache_dir, sha) if repaired is None else None
+        if cached:
+            rep.page_count, rep.cached = len(cached), True
+            layouts[rep.file] = (cached, {})
+            continue
+        repaired_on_open = False
         try:
             try:
                 rep.page_count = count_pages(source)
@@ -198,6 +207,7 @@ def run(raw_dir: Path, *, workers: int = 0, cache_dir: Path | None = None, progr
                 if exc.code != "damaged" or repaired is not None:
                     raise
                 # startxref points at a cross-reference section, but it cannot be read.
+                repaired_on_open = True
                 try:
                     source = open_or_repair(data, rep, "the section startxref points at cannot be read") or source
                 except InputError:
@@ -208,11 +218,9 @@ def run(raw_dir: Path, *, workers: int = 0, cache_dir: Path | None = None, progr
         except InputError as exc:
             rep.fail(exc)
             continue
-        cached = cache.load(cache_dir, sha)
-        if cached and len(cached) == rep.page_count:
-            layouts[rep.file], rep.cached = (cached, {}), True
-        else:
-            counted.append((rep, source))
+        counted.append((rep, source))
+        if repaired is None and not repaired_on_open:
+            clean.add(rep.file)
     # Each file's records are built here as soon as it is laid out, while the workers
     # go on with the others; the order of the records does not depend on it.
     recs_of: dict[str, list[CaseRecord]] = {}
@@ -243,7 +251,7 @@ def run(raw_dir: Path, *, workers: int = 0, cache_dir: Path | None = None, progr
         pages = [p for p in res if isinstance(p, PageLayout)]
         bad = {p[0]: p[1] for p in res if isinstance(p, tuple)}
         layouts[rep.file] = (pages, bad)
-        if pages and not bad:
+        if pages and not bad and rep.file in clean:
             cache.store(cache_dir, rep.sha256, pages)
         records_of(rep)
 

@@ -15,9 +15,18 @@ def layout_rules() -> dict:
         return tomllib.load(fh)
 
 
+_WHITE = re.compile(r"\s+")
+_DRESSING = re.compile(r"^[■□◆◇●○▶▼【\[]+|[】\]]+$")
+
+
 def squash(text: str) -> str:
     """Text without any white space: how headings and labels are compared."""
-    return re.sub(r"\s+", "", text)
+    return _WHITE.sub("", text)
+
+
+@lru_cache(maxsize=None)
+def _continuation_marks() -> tuple[str, ...]:
+    return tuple(squash(m) for m in layout_rules()["headings"]["continuation_marks"])
 
 
 @lru_cache(maxsize=None)
@@ -34,11 +43,10 @@ def heading_lookup() -> dict[str, str]:
 
 def heading_key(text: str) -> str | None:
     """The section a heading line names, or None. Accepts (つづき) suffixes and ■/【】 dressing."""
-    s = squash(text)
-    s = re.sub(r"^[■□◆◇●○▶▼【\[]+|[】\]]+$", "", s)
-    for mark in layout_rules()["headings"]["continuation_marks"]:
-        if s.endswith(squash(mark)):
-            s = s[: -len(squash(mark))]
+    s = _DRESSING.sub("", squash(text))
+    for mark in _continuation_marks():
+        if s.endswith(mark):
+            s = s[: -len(mark)]
             break
     return heading_lookup().get(s)
 
@@ -48,7 +56,12 @@ def is_nothing(text: str | None) -> bool:
     if text is None:
         return True
     s = squash(text)
-    return s == "" or s in {squash(x) for x in layout_rules()["dash"]["nothing"]}
+    return s == "" or s in _nothing_marks()
+
+
+@lru_cache(maxsize=None)
+def _nothing_marks() -> frozenset[str]:
+    return frozenset(squash(x) for x in layout_rules()["dash"]["nothing"])
 
 
 def starts_with_any(text: str, words: list[str]) -> str | None:

@@ -63,6 +63,20 @@ def test_two_runs_give_identical_bytes(mixed_run, rerun):
     assert different == []
 
 
+def test_a_run_from_the_layout_cache_gives_identical_bytes(mixed_run, extract_cli, tmp_path):
+    """The mixed folder again, with the layout cache the first run filled: a file that
+    opened cleanly is taken from the cache without being opened, a damaged one is opened
+    (and repaired) again, and the outputs, report included, are the same bytes."""
+    again = extract_cli(mixed_run.raw, tmp_path / "out", "--workers", "2")
+    assert again.code == mixed_run.code
+    a, b = output_files(mixed_run.out), output_files(again.out)
+    assert [name for name in a if a[name] != b.get(name)] == []
+    cached = {line.split(":")[0].strip() for line in (again.proc.stdout + again.stderr).splitlines()
+              if "[layout cached]" in line}
+    assert any("good.pdf" in c for c in cached), cached
+    assert not any("xref" in c for c in cached), cached
+
+
 def test_report_has_no_timestamps_or_paths(mixed_run):
     text = (mixed_run.out / "run_report.json").read_text(encoding="utf-8")
     for path in (str(ROOT), str(mixed_run.raw), str(mixed_run.out), "/tmp", os.path.expanduser("~")):

@@ -68,43 +68,29 @@ def _file_line(f) -> str:
             + (f", {len(f.kept)} kept from the previous run" if f.kept else "") + (" [layout cached]" if f.cached else ""))
 
 
-def _enrich_and_validate(result) -> list:
-    """Each record validated against the models, then given its derived fields (issue 7).
-    A record that does not validate is reported with the field and value and not written
-    (an error); a record whose derived fields fail is written without them (a warning)."""
+def _validate(result) -> list:
+    """Each record validated against the models once more before it is written. A record
+    that does not validate is reported with the field and value and not written (an error)."""
     from pydantic import ValidationError
 
-    from .nlp_enrich import enrich
-    from .write import validate_record, validation_problem
+    from .models import validate_record, validation_problem
 
     by_file = {f.file: f for f in result.files}
     out = []
     for rec in result.records:
+        try:
+            out.append(validate_record(rec))
+            continue
+        except ValidationError as exc:
+            p = validation_problem(rec.case_id, exc)
         rep = by_file[rec.source.file]
-        page = rec.source.pages[0] if rec.source.pages else None
-        try:
-            base = validate_record(rec)
-        except ValidationError as exc:
-            p = validation_problem(rec.case_id, exc)
-            rep.add("error", "invalid_record", f"invalid record: field {p['field']} = {p['value']}: {p['message']}; not written",
-                    "a parser read a value the contract does not allow; please report it with the file",
-                    page=page, case_id=rec.case_id, detail=p)
-            if rep.status == "ok":
-                rep.status = "partial"
-            if rec.case_id in rep.cases:
-                rep.cases.remove(rec.case_id)
-            continue
-        try:
-            out.append(validate_record(enrich(base)))
-            continue
-        except ValidationError as exc:
-            p = validation_problem(rec.case_id, exc)
-            reason, detail = f"field {p['field']} = {p['value']}: {p['message']}", p
-        except Exception as exc:
-            reason, detail = f"{type(exc).__name__}: {exc}", None
-        rep.add("warning", "enrich_failed", f"derived fields (effect metrics, topics, units) not written: {reason}",
-                "the record is written without them; please report it", page=page, case_id=rec.case_id, detail=detail)
-        out.append(base)
+        rep.add("error", "invalid_record", f"invalid record: field {p['field']} = {p['value']}: {p['message']}; not written",
+                "a parser read a value the contract does not allow; please report it with the file",
+                page=rec.source.pages[0] if rec.source.pages else None, case_id=rec.case_id, detail=p)
+        if rep.status == "ok":
+            rep.status = "partial"
+        if rec.case_id in rep.cases:
+            rep.cases.remove(rec.case_id)
     return out
 
 
@@ -132,7 +118,7 @@ def cmd_extract(args) -> int:
 def _extract(args) -> int:
     from .cache import default_cache_dir
     from .extract import carry_over, run
-    from .write import OutputBusy, previous_records, sort_key, write_outputs, write_report
+    from .write import OutputBusy, load_libraries, previous_records, sort_key, write_outputs, write_report
 
     raw, out = Path(args.raw), Path(args.out)
     say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
@@ -151,8 +137,8 @@ def _extract(args) -> int:
     from .progress import Progress
 
     result = run(raw, workers=args.workers, cache_dir=None if args.no_cache else default_cache_dir(),
-                 progress=Progress.mode_for(args))
-    records = _enrich_and_validate(result)
+                 progress=Progress.mode_for(args), while_waiting=load_libraries)
+    records = _validate(result)
     fresh = len(records)
     kept = carry_over(result, previous_records(out))
     records = sorted(records + kept, key=sort_key)

@@ -22,8 +22,8 @@ from .assemble import build_record
 from .checks import check_page_sequence, check_page_sizes
 from .inputs import inspect_pdf, open_or_repair, read_checked
 from .layout import PageLayout
-from .models import CaseRecord
-from .parallel import count_pages, layout_files
+from .models import CaseRecord, validate_record, validation_problem
+from .parallel import count_pages, layout_files, map_in_processes
 from .progress import Progress
 from .runreport import FIX_DOWNLOAD, FileReport, InputError, RunResult
 from .sections.unknown import heading_style, set_aside_unknown_sections
@@ -152,6 +152,52 @@ def records_from_layout(pages: list[PageLayout], file: str, sha256: str, report:
     return records
 
 
+def enrich_records(records: list[CaseRecord], report: FileReport) -> list[CaseRecord]:
+    """Each record with its derived fields (issue 7: effect metrics, interview topics,
+    department units). A record whose derived fields fail is kept without them (a
+    warning); one that does not validate is left as it is, for the final check to report."""
+    from .nlp_enrich import enrich
+
+    out = []
+    for rec in records:
+        try:
+            base = validate_record(rec)
+        except ValidationError:
+            out.append(rec)
+            continue
+        page = rec.source.pages[0] if rec.source.pages else None
+        try:
+            out.append(validate_record(enrich(base)))
+            continue
+        except ValidationError as exc:
+            p = validation_problem(rec.case_id, exc)
+            reason, detail = f"field {p['field']} = {p['value']}: {p['message']}", p
+        except Exception as exc:
+            reason, detail = f"{type(exc).__name__}: {exc}", None
+        report.add("warning", "enrich_failed", f"derived fields (effect metrics, topics, units) not written: {reason}",
+                   "the record is written without them; please report it", page=page, case_id=rec.case_id, detail=detail)
+        out.append(base)
+    return out
+
+
+def file_records(report: FileReport, pages: list[PageLayout], bad_pages: dict[int, str]) -> tuple[FileReport, list[CaseRecord] | None]:
+    """The enriched records of one laid-out file (None if the file failed) and its report:
+    the unit of work a worker process can take."""
+    report.page_count = len(pages) + len(bad_pages)
+    try:
+        recs = records_from_layout(pages, report.file, report.sha256, report, bad_pages)
+    except InputError as exc:
+        report.fail(exc)
+        return report, None
+    except Exception as exc:  # a bug must not cost the other files
+        report.fail(InputError(f"internal error: {type(exc).__name__}: {exc}", "a bug in the pipeline; please report it with the file",
+                               code="internal"))
+        return report, None
+    if report.errors:
+        report.status = "partial"
+    return report, enrich_records(recs, report)
+
+
 # --- the job --------------------------------------------------------------------------
 
 
@@ -161,8 +207,11 @@ def _rank(rec: CaseRecord, rep: FileReport) -> tuple:
     return (rec_issues, -len(rec.source.pages), len(rep.issues), rep.file)
 
 
-def run(raw_dir: Path, *, workers: int = 0, cache_dir: Path | None = None, progress: str = "quiet") -> RunResult:
-    """Extract every *.pdf in raw_dir (sorted by name, so the order on disk never matters)."""
+def run(raw_dir: Path, *, workers: int = 0, cache_dir: Path | None = None, progress: str = "quiet",
+        while_waiting=None) -> RunResult:
+    """Extract every *.pdf in raw_dir (sorted by name, so the order on disk never matters)
+    to validated, enriched records. ``while_waiting()`` is called once while worker
+    processes run, if they do: a place to load what comes after."""
     workers = workers or os.cpu_count() or 1
     files = sorted((p for p in Path(raw_dir).iterdir() if p.is_file() and p.suffix.lower() == ".pdf"), key=lambda p: p.name)
     reports: list[FileReport] = []
@@ -226,22 +275,10 @@ def run(raw_dir: Path, *, workers: int = 0, cache_dir: Path | None = None, progr
     recs_of: dict[str, list[CaseRecord]] = {}
 
     def records_of(rep: FileReport) -> None:
-        if rep.file not in layouts or rep.status != "ok":
-            return
-        pages, bad = layouts[rep.file]
-        rep.page_count = len(pages) + len(bad)
-        try:
-            recs = records_from_layout(pages, rep.file, rep.sha256, rep, bad)
-        except InputError as exc:
-            rep.fail(exc)
-            return
-        except Exception as exc:  # a bug must not cost the other files
-            rep.fail(InputError(f"internal error: {type(exc).__name__}: {exc}", "a bug in the pipeline; please report it with the file",
-                                code="internal"))
-            return
-        if rep.errors:
-            rep.status = "partial"
-        recs_of[rep.file] = recs
+        if rep.file in layouts and rep.status == "ok":
+            recs = file_records(rep, *layouts[rep.file])[1]
+            if recs is not None:
+                recs_of[rep.file] = recs
 
     def laid_out(i: int, res) -> None:
         rep = counted[i][0]
@@ -256,11 +293,24 @@ def run(raw_dir: Path, *, workers: int = 0, cache_dir: Path | None = None, progr
         records_of(rep)
 
     with Progress("layout", total=sum(rep.page_count for rep, _ in counted), unit="pages", mode=progress) as prog:
-        layout_files([(source, rep.page_count) for rep, source in counted], workers, on_file=laid_out, progress=prog)
+        layout_files([(source, rep.page_count) for rep, source in counted], workers, on_file=laid_out, progress=prog,
+                     while_waiting=while_waiting)
     fresh = {rep.file for rep, _ in counted}
-    for rep in reports:
-        if rep.file not in fresh:
-            records_of(rep)  # laid out from the cache
+    from_cache = [rep for rep in reports if rep.file not in fresh and rep.file in layouts and rep.status == "ok"]
+    if workers > 1 and len(from_cache) > 1:
+        # Nothing to lay out: the records of the files are built side by side.
+        done = map_in_processes(file_records, [(rep, *layouts[rep.file]) for rep in from_cache], workers, while_waiting)
+        for rep, res in zip(from_cache, done):
+            if isinstance(res, Exception):
+                rep.fail(InputError(f"the worker building the records stopped: {type(res).__name__}: {res}".rstrip(": "),
+                                    "try --workers 1", code="internal"))
+                continue
+            rep.__dict__.update(res[0].__dict__)  # the worker's copy of the report
+            if res[1] is not None:
+                recs_of[rep.file] = res[1]
+    else:
+        for rep in from_cache:
+            records_of(rep)
     records: list[CaseRecord] = []
     for rep in reports:
         records += recs_of.get(rep.file, [])

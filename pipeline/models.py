@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 OrgType = Literal["prefecture", "city", "ward", "town", "village"]
 PopulationBand = Literal["under_10k", "10k_50k", "50k_100k", "100k_300k", "over_300k", "prefecture"]
@@ -133,3 +133,14 @@ class CaseRecord(Record):
     effect_metrics: list[EffectMetric] = Field(default_factory=list)
     provenance: list[Provenance] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+
+
+def validate_record(rec: CaseRecord) -> CaseRecord:
+    """The record re-validated from its own data (model_copy(update=…) skips validation)."""
+    return CaseRecord.model_validate(rec.model_dump(warnings=False))
+
+
+def validation_problem(case_id: str, exc: ValidationError) -> dict:
+    err = exc.errors()[0]
+    return {"case_id": case_id, "field": ".".join(str(x) for x in err["loc"]), "value": repr(err.get("input")),
+            "message": err["msg"], "errors": exc.error_count()}

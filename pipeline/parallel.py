@@ -62,11 +62,13 @@ def count_pages(source: str | bytes) -> int:
         raise open_error(exc) from exc
 
 
-def layout_files(jobs: list[tuple[str | bytes, int]], workers: int, on_file=None, progress=None) -> list[list[PageLayout | tuple[int, str]] | InputError]:
+def layout_files(jobs: list[tuple[str | bytes, int]], workers: int, on_file=None, progress=None,
+                 while_waiting=None) -> list[list[PageLayout | tuple[int, str]] | InputError]:
     """Lay out the pages of several PDFs (paths or bytes), in parallel by page chunks.
     The result does not depend on the number of workers: chunks are reassembled in page
     order. A worker that dies only fails the file it was working on. ``on_file(i, result)``
-    is called in this process as soon as file i is laid out, while the workers go on."""
+    is called in this process as soon as file i is laid out, while the workers go on;
+    ``while_waiting()`` once, when the workers have their work."""
     tasks: list[tuple[int, list[int]]] = []
     # Every chunk opens its PDF again and loads its fonts (~0.1 s), so chunks are no
     # smaller than balancing the workers needs: about three per worker over the whole
@@ -107,6 +109,8 @@ def layout_files(jobs: list[tuple[str | bytes, int]], workers: int, on_file=None
             # Longest chunks first, so that no worker is left with a long one at the end.
             order = sorted(range(len(args)), key=lambda k: -len(args[k][1]))
             pending = {pool.submit(_layout_chunk, args[k]): k for k in order}
+            if while_waiting is not None:
+                while_waiting()
             while pending:
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in sorted(finished, key=lambda f: pending[f]):
@@ -118,3 +122,20 @@ def layout_files(jobs: list[tuple[str | bytes, int]], workers: int, on_file=None
                                "the file may be pathological (huge or deeply nested pages); try --workers 1", "layout_failed")
                     done(k, res)
     return out
+
+
+def map_in_processes(func, args: list[tuple], workers: int, while_waiting=None) -> list:
+    """[func(*a) for a in args] in worker processes; an exception (a worker that dies
+    included) is returned in place of its result. ``while_waiting()`` runs in this
+    process meanwhile."""
+    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(args)))) as pool:
+        futures = [pool.submit(func, *a) for a in args]
+        if while_waiting is not None:
+            while_waiting()
+        out = []
+        for fut in futures:
+            try:
+                out.append(fut.result())
+            except Exception as exc:  # BrokenProcessPool, pickling…
+                out.append(exc)
+        return out

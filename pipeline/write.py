@@ -21,12 +21,9 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 from pydantic import ValidationError
 
 from .models import CaseRecord, validate_record, validation_problem
-from .tables import TABLES, build_tables
 
 STAGING_PREFIX = ".staging-"
 DATAPACKAGE = "datapackage.json"
@@ -74,12 +71,18 @@ def validate_records(records: list[CaseRecord]) -> tuple[list[CaseRecord], list[
 
 
 def load_libraries() -> None:
-    """Load now what writing will need: pyarrow imports pandas when it converts its
-    first array (0.2 s). `extract.run` calls this while worker processes build records."""
+    """Load now what writing will need (pyarrow, and pandas, which pyarrow imports when
+    it converts its first array: 0.3 s in all). Left out of this module's imports so
+    that `extract.run` can call this while worker processes build records."""
+    import pyarrow as pa
+
     pa.array([], type=pa.string())
 
 
-def _parquet_bytes(table: pa.Table) -> bytes:
+def _parquet_bytes(table) -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     # Fixed writer options: same records, same bytes.
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="zstd", use_dictionary=True, write_statistics=True, store_schema=True)
@@ -144,6 +147,8 @@ def write_outputs(records: list[CaseRecord], report: dict, out_dir: Path) -> lis
     """Write all outputs atomically; returns the names written (case files as cases/…).
 
     Raises InvalidRecords, before touching anything, if a record does not validate."""
+    from .tables import TABLES, build_tables
+
     valid, problems = validate_records(list(records))
     if problems:
         raise InvalidRecords(problems)

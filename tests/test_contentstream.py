@@ -138,6 +138,27 @@ def test_a_page_of_several_content_streams_reads_as_pdfminer_reads_it(tmp_path, 
         assert len(_chars(ours.pages[0])) >= 6
 
 
+def test_text_in_a_form_xobject_reads_as_pdfminer_reads_it(tmp_path):
+    """Producers group objects in form XObjects (PowerPoint does); one that draws itself
+    again must stop, as pdfminer stops it."""
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                BaseFont=pikepdf.Name.Helvetica))
+    form = pdf.make_stream(b"BT /F1 12 Tf 72 700 Td (In a form) Tj ET q 1 0 0 1 0 -20 cm /Fm1 Do Q",
+                           Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form, BBox=[0, 0, 612, 792],
+                           Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)))
+    form.Resources.XObject = pikepdf.Dictionary(Fm1=form)
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792],
+                              Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font), XObject=pikepdf.Dictionary(Fm1=form)),
+                              Contents=pdf.make_stream(b"BT /F1 12 Tf 72 740 Td (On the page) Tj ET /Fm1 Do"))
+    pdf.pages.append(pikepdf.Page(page))
+    pdf.save(tmp_path / "form.pdf")
+    with pdfplumber.open(tmp_path / "form.pdf") as ours, pdfplumber.open(tmp_path / "form.pdf") as stock:
+        page_layout(ours.pages[0])
+        assert _chars(ours.pages[0]) == _chars(stock.pages[0])
+        assert "In a form" in ours.pages[0].extract_text()
+
+
 @pytest.mark.parametrize(("data", "fast"), [
     # a hex string's closing '>' starts a '>>' for pdfminer: the dictionary ends there,
     # and the '>>' left over is one the fast path leaves to pdfminer

@@ -387,6 +387,26 @@ def test_unreadable_page_is_isolated(small_volume, monkeypatch):
     assert [(i.code, i.page) for i in rep.errors] == [("page_unreadable", 2)]
 
 
+def test_failing_derived_fields_keep_the_record_without_them(small_volume, monkeypatch):
+    """Sudachi-derived fields are a nicety: when they fail, the record is kept without
+    them and the report says so (a warning, not an error)."""
+    import pipeline.extract as ex
+    import pipeline.nlp_enrich as ne
+
+    def broken(rec):
+        raise RuntimeError("tokenizer failed")
+
+    monkeypatch.setattr(ne, "enrich", broken)
+    res = ex.run(small_volume, workers=1, cache_dir=None)
+    (rep,) = res.files
+    assert rep.status == "ok"
+    (rec,) = res.records
+    assert rec.case_id == "2.0-1-001" and rec.effects and rec.effect_metrics == []
+    assert all(qa.topic is None for qa in rec.interview)
+    assert [(i.level, i.code, i.case_id) for i in rep.issues if i.code == "enrich_failed"] == [("warning", "enrich_failed", "2.0-1-001")]
+    assert "RuntimeError: tokenizer failed" in next(i.reason for i in rep.issues if i.code == "enrich_failed")
+
+
 def test_page_with_too_much_text_is_skipped(small_volume, monkeypatch):
     import pipeline.extract as ex
     import pipeline.parallel as par

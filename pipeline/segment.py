@@ -107,8 +107,9 @@ def band_texts(lines: list[Line]) -> list[tuple[str, list[Line]]]:
     return [(" ".join(l.text for l in group), group) for _, group in out]
 
 
-def body_size(page: PageLayout) -> float:
-    sizes = sorted(ln.size for ln in page.lines for _ in range(max(1, len(ln.text))))
+def body_size(*pages: PageLayout) -> float:
+    """The median character size over the given pages."""
+    sizes = sorted(ln.size for page in pages for ln in page.lines for _ in range(max(1, len(ln.text))))
     return sizes[len(sizes) // 2] if sizes else 10.0
 
 
@@ -165,9 +166,11 @@ def _header_line(page: PageLayout) -> Line | None:
     return None
 
 
-def _title(page: PageLayout, below: float) -> tuple[str, list[Line]] | None:
-    """The case title: large bold lines right under the header band, possibly wrapped."""
-    big = body_size(page) * layout_rules()["page"]["title_size_ratio"]
+def _title(page: PageLayout, below: float, document_body: float) -> tuple[str, list[Line]] | None:
+    """The case title: large bold lines right under the header band, possibly wrapped.
+    Large compared with the body text of the page, or of the document when the page has
+    little text besides its title (an overview drawn as a picture)."""
+    big = min(body_size(page), document_body) * layout_rules()["page"]["title_size_ratio"]
     cands = [ln for ln in page.lines if ln.top >= below - 1 and ln.size >= big and ln.top < page.height * 0.3]
     if not cands:
         return None
@@ -314,9 +317,10 @@ def segment(pages: list[PageLayout]) -> Segmentation:
     toc_state: dict = {}
     cases: list[CaseSlice] = []
     margins = find_margins(pages)
+    document_body = body_size(*pages)
     for page in pages:
         header = _header_line(page)
-        title = _title(page, header.bottom if header else 0) if header else None
+        title = _title(page, header.bottom if header else 0, document_body) if header else None
         if header is None or title is None:
             if facts.edition is None and read_cover(page, facts):
                 ledger[page.page] = "cover"

@@ -440,6 +440,68 @@ def strip_rulings(pdf: pikepdf.Pdf) -> pikepdf.Pdf:
     return pdf
 
 
+def _space_codes(font) -> dict[bytes, float]:
+    """Codes that draw a space in a simple font -> their width (thousandths of an em)."""
+    tu = font.get("/ToUnicode")
+    if not isinstance(tu, pikepdf.Stream) or font.get("/Subtype") == "/Type0":
+        return {}
+    first, widths = int(font.get("/FirstChar", 0)), list(font.get("/Widths", []))
+    missing = float(font.get("/FontDescriptor", {}).get("/MissingWidth", 0))
+    out = {}
+    for code, text in parse_tounicode(tu.read_bytes()).items():
+        if text == " " and len(code) == 1:
+            k = code[0] - first
+            out[code] = float(widths[k]) if 0 <= k < len(widths) else missing
+    return out
+
+
+def drop_spaces(pdf: pikepdf.Pdf) -> pikepdf.Pdf:
+    """A producer that positions words instead of drawing space glyphs: every space code
+    in a shown string becomes a TJ displacement of the same advance, so the spaces are
+    gone from the text layer but the words stay where they were."""
+    for page in pdf.pages:
+        fonts = page.Resources.get("/Font", {})
+        spaces = {str(name): _space_codes(font) for name, font in fonts.items()}
+        out, font, size, tc, tw = [], None, 1.0, 0.0, 0.0
+        for ins in parse_content_stream(page):
+            op = _op(ins)
+            if op == "Tf":
+                font, size = str(ins.operands[0]), float(ins.operands[1]) or 1.0
+            elif op in ("Tc", "Tw"):
+                tc, tw = (float(ins.operands[0]), tw) if op == "Tc" else (tc, float(ins.operands[0]))
+            codes = spaces.get(font, {})
+            if op not in _SHOW or not codes:
+                out.append(ins)
+                continue
+            if op == '"':
+                tw, tc = float(ins.operands[0]), float(ins.operands[1])
+                out += [_ins("Tw", ins.operands[0]), _ins("Tc", ins.operands[1])]
+            if op in ("'", '"'):
+                out.append(_ins("T*"))
+            items = list(ins.operands[0]) if op == "TJ" else [ins.operands[-1]]
+            arr = []
+            for it in items:
+                if not isinstance(it, pikepdf.String):
+                    arr.append(it)
+                    continue
+                part = b""
+                for b in bytes(it):
+                    code = bytes((b,))
+                    if code in codes:
+                        if part:
+                            arr.append(pikepdf.String(part))
+                            part = b""
+                        advance = codes[code] + (tc + (tw if b == 32 else 0.0)) * 1000 / size
+                        arr.append(_num(-advance))
+                    else:
+                        part += code
+                if part:
+                    arr.append(pikepdf.String(part))
+            out.append(_ins("TJ", pikepdf.Array(arr)))
+        _set_content(pdf, page, out)
+    return pdf
+
+
 def subset(pdf: pikepdf.Pdf, pages: list[int]) -> pikepdf.Pdf:
     """Keep only the given 0-based pages (keeps tests fast); unused objects are not saved."""
     keep = set(pages)
@@ -459,6 +521,7 @@ KINDS = {
     "double": lambda pdf, seed: double_glyphs(pdf),
     "lookalike": lambda pdf, seed: remap_to_lookalikes(pdf),
     "noborders": lambda pdf, seed: strip_rulings(pdf),
+    "nospaces": lambda pdf, seed: drop_spaces(pdf),
     "a4": lambda pdf, seed: resize_pages(pdf, 842, 595),
     "4x3": lambda pdf, seed: resize_pages(pdf, 720, 540),
 }

@@ -117,6 +117,24 @@ def test_double_draws_every_glyph_twice(orig, tmp_path):
                 assert second["top"] == pytest.approx(first["top"], abs=1e-3)
 
 
+# --------------------------------------------------------------------------- nospaces
+def test_nospaces_drops_space_glyphs_and_keeps_every_other_glyph_in_place(tmp_path):
+    src = tmp_path / "p.pdf"
+    with pikepdf.open(RAW / "jichitai_dx_jirei_v2_3_naibu.pdf") as pdf:
+        pv.subset(pdf, [35, 36]).save(src)  # pages with Latin words ("Tableau Server")
+    out = variant(src, tmp_path, pv.drop_spaces)
+    before, after = chars(src), chars(out)
+    assert sum(c["text"] == " " for page in before for c in page) >= 10
+    for pa, pb in zip(before, after, strict=True):
+        assert not any(c["text"] == " " for c in pb)
+        kept = [c for c in pa if c["text"] != " "]
+        assert len(kept) == len(pb)
+        for a, b in zip(kept, pb):
+            assert a["text"] == b["text"]
+            assert b["x0"] == pytest.approx(a["x0"], abs=0.01) and b["top"] == pytest.approx(a["top"], abs=0.01)
+    assert render_diff(src, out) == pytest.approx([0, 0], abs=0.001)
+
+
 # --------------------------------------------------------------------------- lookalike
 def test_lookalike_changes_text_not_glyphs(orig, tmp_path):
     out = variant(orig, tmp_path, pv.remap_to_lookalikes)

@@ -9,6 +9,7 @@ is not done.
 - a4, 4x3: other page sizes, content scaled and centred
 - letterspace: titles drawn with extra character spacing
 - header: a running footer stamped on every page
+- nospaces: no space glyphs; words positioned apart instead (a producer trait)
 - all: every one of the above at once (with A4)
 - noborders: no vector graphics at all (a producer that draws no table borders);
   every field must still match except `overview`, whose tables without borders are
@@ -37,7 +38,8 @@ VARIANTS = {
     "4x3": ["4x3"],
     "letterspace": ["letterspace"],
     "header": ["header"],
-    "all": ["header", "letterspace", "shuffle", "double", "lookalike", "a4"],
+    "nospaces": ["nospaces"],
+    "all": ["header", "letterspace", "shuffle", "double", "lookalike", "nospaces", "a4"],
 }
 
 

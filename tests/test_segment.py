@@ -1,0 +1,25 @@
+"""Segmentation rules that the golden records exercise only by luck of the sample."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from pipeline.layout import layout_pdf
+from pipeline.segment import _header_line, _title, body_size, segment
+
+NAIBU = Path(__file__).resolve().parents[1] / "raw" / "jichitai_dx_jirei_v2_3_naibu.pdf"
+
+
+def test_title_of_a_page_that_is_mostly_a_picture():
+    """A 事業の概要 drawn as a picture leaves the title as most of the page's text: the
+    title is still large against the document's body text."""
+    pages = layout_pdf(NAIBU)
+    page = next(p for p in pages if any(ln.text.startswith("31") and "【" in ln.text for ln in p.lines))
+    header = _header_line(page)
+    sparse = dataclasses.replace(page, lines=[ln for ln in page.lines if ln is header or ln.size >= 11.5])
+    title_size = max(ln.size for ln in sparse.lines)
+    assert body_size(sparse) == title_size  # the page's own median is the title itself
+    found = _title(sparse, header.bottom, body_size(*pages))
+    assert found is not None and found[0].startswith("31") and found[0].endswith("【兵庫県神戸市】")
+    seg = segment([*pages[:page.page - 1], sparse, *pages[page.page:]])
+    assert seg.ledger[page.page].startswith("case 31")

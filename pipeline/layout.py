@@ -424,8 +424,15 @@ def _rulings(edges: list[dict], width: float, height: float) -> list[Ruling]:
 
 
 def layout_page(page, page_no: int) -> PageLayout:
-    """One pdfplumber page to a PageLayout."""
+    """One pdfplumber page to a PageLayout, in coordinates from the page's top-left corner."""
     raw, edges = _page_objects(page)
+    # pdfplumber keeps a page box that does not start at (0, 0) (MediaBox [-300 200 …],
+    # some producers' way) in the PDF's own coordinates: move everything to the corner.
+    ox, oy = float(page.bbox[0]), float(page.bbox[1])
+    if ox or oy:
+        raw = [(t, x0 - ox, x1 - ox, top - oy, bottom - oy, size, font) for t, x0, x1, top, bottom, size, font in raw]
+        edges = [dict(e, x0=float(e["x0"]) - ox, x1=float(e["x1"]) - ox, top=float(e["top"]) - oy, bottom=float(e["bottom"]) - oy)
+                 for e in edges]
     chars, dropped = _to_chars(raw)
     width, height = page.width, page.height
     rulings = _rulings(edges, width, height)

@@ -318,6 +318,33 @@ def resize_pages(pdf: pikepdf.Pdf, width: float, height: float) -> pikepdf.Pdf:
     return pdf
 
 
+def rotate_pages(pdf: pikepdf.Pdf, angle: int = 90) -> pikepdf.Pdf:
+    """Slides stored portrait with /Rotate turning them back to landscape for display (a
+    print-to-PDF trait): same picture, but every stored coordinate is rotated."""
+    for page in pdf.pages:
+        x0, y0, x1, y1 = map(float, page.mediabox)
+        w, h = x1 - x0, y1 - y0
+        turn = {90: f"0 1 -1 0 {_num(h)} 0 cm", 270: f"0 -1 1 0 0 {_num(w)} cm"}[angle]
+        page.contents_add(f"q 1 0 0 1 {_num(-x0)} {_num(-y0)} cm {turn}\n".encode(), prepend=True)
+        page.contents_add(b"\nQ\n")
+        page.obj.MediaBox = page.obj.CropBox = pikepdf.Array([0, 0, _num(h), _num(w)])
+        page.obj.Rotate = angle
+        page.obj.Annots = pikepdf.Array([])  # links are not needed by the pipeline
+    return pdf
+
+
+def offset_pages(pdf: pikepdf.Pdf, dx: float = -300, dy: float = 200) -> pikepdf.Pdf:
+    """A page box that does not start at the origin (MediaBox [-300 200 …]), content moved
+    with it: the same picture in other absolute coordinates."""
+    for page in pdf.pages:
+        x0, y0, x1, y1 = map(float, page.mediabox)
+        page.contents_add(f"q 1 0 0 1 {_num(dx)} {_num(dy)} cm\n".encode(), prepend=True)
+        page.contents_add(b"\nQ\n")
+        page.obj.MediaBox = page.obj.CropBox = pikepdf.Array([_num(x0 + dx), _num(y0 + dy), _num(x1 + dx), _num(y1 + dy)])
+        page.obj.Annots = pikepdf.Array([])
+    return pdf
+
+
 def letter_space_titles(pdf: pikepdf.Pdf, min_size: float = 16, spacing: float = 4) -> pikepdf.Pdf:
     """Add `spacing` user-space units after each glyph of text whose rendered size >= min_size.
 
@@ -524,6 +551,8 @@ KINDS = {
     "nospaces": lambda pdf, seed: drop_spaces(pdf),
     "a4": lambda pdf, seed: resize_pages(pdf, 842, 595),
     "4x3": lambda pdf, seed: resize_pages(pdf, 720, 540),
+    "offset": lambda pdf, seed: offset_pages(pdf),
+    "rotate": lambda pdf, seed: rotate_pages(pdf, 90),
 }
 
 

@@ -135,6 +135,17 @@ def test_nospaces_drops_space_glyphs_and_keeps_every_other_glyph_in_place(tmp_pa
     assert render_diff(src, out) == pytest.approx([0, 0], abs=0.001)
 
 
+# --------------------------------------------------------------------------- page boxes
+@pytest.mark.parametrize(("fn", "kw"), [(pv.rotate_pages, {"angle": 90}), (pv.rotate_pages, {"angle": 270}),
+                                        (pv.offset_pages, {})], ids=["rotate90", "rotate270", "offset"])
+def test_rotated_and_offset_pages_look_the_same_with_other_coordinates(orig, tmp_path, fn, kw):
+    out = variant(orig, tmp_path, fn, name=str(kw), **kw)
+    assert render_diff(orig, out) == pytest.approx([0, 0], abs=0.001)
+    with pikepdf.open(orig) as a, pikepdf.open(out) as b:
+        for pa, pb in zip(a.pages, b.pages):
+            assert list(map(float, pa.mediabox)) != list(map(float, pb.mediabox))
+
+
 # --------------------------------------------------------------------------- lookalike
 def test_lookalike_changes_text_not_glyphs(orig, tmp_path):
     out = variant(orig, tmp_path, pv.remap_to_lookalikes)

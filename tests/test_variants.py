@@ -10,7 +10,8 @@ is not done.
 - letterspace: titles drawn with extra character spacing
 - header: a running footer stamped on every page
 - nospaces: no space glyphs; words positioned apart instead (a producer trait)
-- all: every one of the above at once (with A4)
+- rotate: slides stored portrait with /Rotate 90; offset: a MediaBox not at the origin
+- all: every one of the above at once (with A4 and the offset box)
 - noborders: no vector graphics at all (a producer that draws no table borders);
   every field must still match except `overview`, whose tables without borders are
   read as running text (a known gap: similarity is held to a floor instead)
@@ -39,7 +40,9 @@ VARIANTS = {
     "letterspace": ["letterspace"],
     "header": ["header"],
     "nospaces": ["nospaces"],
-    "all": ["header", "letterspace", "shuffle", "double", "lookalike", "nospaces", "a4"],
+    "rotate": ["rotate"],
+    "offset": ["offset"],
+    "all": ["header", "letterspace", "shuffle", "double", "lookalike", "nospaces", "a4", "offset"],
 }
 
 

@@ -94,50 +94,50 @@ class _Char:
 _Raw = tuple
 
 
+# Cell size (pt) of the grid _dedupe looks glyphs up in.
+_GRID = 2.0
+
+
 def _dedupe(chars: list[_Raw]) -> tuple[list[_Raw], set[int], int]:
     """Drop glyphs drawn twice at (nearly) the same place; remember which survived doubled.
 
-    Fake bold and shadow effects draw every glyph twice, a fraction of a point
-    apart; pdfplumber reports both.
+    Fake bold and shadow effects draw every glyph twice, a little apart; pdfplumber
+    reports both. A copy lies less than three quarters of its width (and half its
+    height) from its original, which a repeated letter never does: "ll" or "ーー" sit
+    a whole advance apart. So the tolerance scales with the glyph, not the page.
     """
-    # text -> int(top) -> int(x0) -> index in kept. A glyph is compared with the kept
-    # glyphs of the same text in the 3x3 neighbouring integer cells, columns (x) outer
-    # and rows (y) inner; the first within 1.5 pt both ways is its original. Most glyphs
-    # have no same-text glyph in the three rows around them: three lookups, no more.
-    seen: dict[str, dict[int, dict[int, int]]] = {}
+    # text -> (column, row) grid cell -> indices in kept. A glyph is compared with the
+    # kept glyphs of the same text in the cells its tolerance reaches; most glyphs have
+    # no same-text glyph nearby: a few dictionary lookups, no more.
+    seen: dict[str, dict[tuple[int, int], list[int]]] = {}
     kept: list[_Raw] = []
     doubled: set[int] = set()
     dropped = 0
     for ch in chars:
-        text, x0, top = ch[0], ch[1], ch[3]
-        kx, ky = int(x0), int(top)
-        rows = seen.get(text)
-        if rows is None:
-            seen[text] = {ky: {kx: len(kept)}}
-            kept.append(ch)
-            continue
-        near = [r for r in (rows.get(ky - 1), rows.get(ky), rows.get(ky + 1)) if r is not None]
+        text, x0, x1, top, bottom = ch[0], ch[1], ch[2], ch[3], ch[4]
+        tol_x = max(0.75 * (x1 - x0), 0.1 * (bottom - top))
+        tol_y = 0.5 * (bottom - top)
+        cells = seen.setdefault(text, {})
         hit = None
-        if near:
-            for dx in (-1, 0, 1):
-                for row in near:
-                    j = row.get(kx + dx)
-                    if j is not None:
+        if cells:
+            cx0, cx1 = int((x0 - tol_x) // _GRID), int((x0 + tol_x) // _GRID)
+            cy0, cy1 = int((top - tol_y) // _GRID), int((top + tol_y) // _GRID)
+            for cx in range(cx0, cx1 + 1):
+                for cy in range(cy0, cy1 + 1):
+                    for j in cells.get((cx, cy), ()):
                         prev = kept[j]
-                        if abs(prev[1] - x0) <= 1.5 and abs(prev[3] - top) <= 1.5:
+                        if abs(prev[1] - x0) < tol_x and abs(prev[3] - top) < tol_y:
                             hit = j
                             break
+                    if hit is not None:
+                        break
                 if hit is not None:
                     break
         if hit is not None:
             doubled.add(hit)
             dropped += 1
             continue
-        row = rows.get(ky)
-        if row is None:
-            rows[ky] = {kx: len(kept)}
-        else:
-            row[kx] = len(kept)
+        cells.setdefault((int(x0 // _GRID), int(top // _GRID)), []).append(len(kept))
         kept.append(ch)
     return kept, doubled, dropped
 

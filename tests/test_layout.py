@@ -74,3 +74,29 @@ def test_questions_found_when_neither_bold_nor_indented():
     golden = golden_records()["2.0-1-001"]["interview"]
     assert [q for q, _ in got.qa] == [x["q"] for x in golden]
     assert [a for _, a in got.qa] == [x["a"] for x in golden]
+
+
+def _glyph(text: str, x0: float, top: float, size: float, width: float) -> tuple:
+    return (text, x0, x0 + width, top, top + size, size, "F")
+
+
+@pytest.mark.parametrize(("glyphs", "kept"), [
+    # a repeated narrow letter in small print sits one advance apart: both stay
+    ([_glyph("l", 10, 10, 6, 1.33), _glyph("l", 11.33, 10, 6, 1.33)], 2),
+    ([_glyph("ー", 10, 10, 11, 11), _glyph("ー", 21, 10, 11, 11), _glyph("ー", 32, 10, 11, 11)], 3),
+    ([_glyph(".", 10, 10, 9, 2.0), _glyph(".", 12, 10, 9, 2.0), _glyph(".", 14, 10, 9, 2.0)], 3),
+    # the same letter on the next line, at the same x: stays
+    ([_glyph("人", 10, 10, 11, 11), _glyph("人", 10, 24, 11, 11)], 2),
+    # fake bold: a copy a fraction of a point away
+    ([_glyph("人", 10, 10, 11, 11), _glyph("人", 10.3, 10, 11, 11)], 1),
+    # a shadow or a heavier fake bold 2 pt off a 12 pt glyph, up and right
+    ([_glyph("業", 10, 10, 12, 12), _glyph("業", 12, 9, 12, 12)], 1),
+    # a narrow glyph drawn twice 0.6 pt apart (wider than a tenth of its advance)
+    ([_glyph("1", 10, 10, 10, 5.6), _glyph("1", 10.6, 10.3, 10, 5.6)], 1),
+])
+def test_a_glyph_drawn_twice_is_told_from_a_letter_repeated(glyphs, kept):
+    from pipeline.layout import _dedupe
+
+    out, doubled, dropped = _dedupe(glyphs)
+    assert len(out) == kept and dropped == len(glyphs) - kept
+    assert bool(doubled) == (kept < len(glyphs))

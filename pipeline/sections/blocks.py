@@ -237,10 +237,22 @@ def group_items(lines: list[Line], *, bullets: bool = True) -> list[tuple[str, l
     return [(t, g) for t, g in items if squash(t)]
 
 
-def items_with_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float]) -> list[tuple[str, list[Line]]]:
-    """Items of a region where ruled tables become one item per row, in page order."""
+def text_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float]) -> list[Table]:
+    """The tables in a box of running text: ruled tables, then tables printed without
+    borders among the lines no ruled table holds (read from text positions)."""
+    from .streamtables import find_stream_tables
+
     tables = find_tables(lines, rulings, *box)
-    loose = [ln for ln in lines if not any(t.contains(ln) for t in tables)]
+    taken = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
+    rest = [ln for ln in lines if id(ln) not in taken and not any(t.contains(ln) for t in tables)]
+    return tables + find_stream_tables(rest)
+
+
+def items_with_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float]) -> list[tuple[str, list[Line]]]:
+    """Items of a region where tables become one item per row, in page order."""
+    tables = text_tables(lines, rulings, box)
+    taken = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
+    loose = [ln for ln in lines if id(ln) not in taken and not any(t.contains(ln) for t in tables)]
     chunks: list[tuple[float, list[tuple[str, list[Line]]]]] = []
     # Text above, between and below tables keeps its own paragraphing.
     edges = sorted([(t.top, t) for t in tables], key=lambda x: x[0])

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..layout import Line, reading_order
 from ..ruleset import layout_rules, squash
 from ..segment import CaseSlice
-from .blocks import find_tables, group_items, strip_bullet, table_rows_as_items
+from .blocks import group_items, strip_bullet, table_rows_as_items, text_tables
 
 URL = re.compile(r"https?://[^\s（）()<>「」、，,\"']+")
 
@@ -106,7 +106,7 @@ def _parse_interview(case: CaseSlice, find_questions) -> InterviewResult:
         if page.kind != "interview":
             continue
         lay = page.layout
-        tables = find_tables(page.body, lay.rulings, 0, 0, lay.width, lay.height)
+        tables = text_tables(page.body, lay.rulings, (0, 0, lay.width, lay.height))
         in_table = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
         loose = [ln for ln in page.body if id(ln) not in in_table]
         questions = {id(ln): b for b in find_questions(reading_order(loose)) for ln in b}

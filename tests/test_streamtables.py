@@ -1,0 +1,105 @@
+"""Tables printed without borders inside running text (pipeline/sections/streamtables.py),
+on small synthetic pages: a table's rows become " | " items, the text around it keeps
+its paragraphs, and prose set in two columns is not mistaken for a table."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+
+from pipeline.layout import layout_pdf
+from pipeline.sections.blocks import items_with_tables
+from pipeline.sections.streamtables import find_stream_tables
+
+W, H = 612, 792
+
+
+def positioned_pdf(out: Path, texts: list[tuple[float, float, str]], size: float = 10) -> Path:
+    """One page of Helvetica, each text at (x, top) in points from the top left; no
+    vector graphics at all, like a producer that draws no table borders."""
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica))
+    ops = "".join(f"BT /F1 {size} Tf {x} {H - top - size} Td ({t}) Tj ET\n" for x, top, t in texts)
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, W, H],
+                              Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)), Contents=pdf.make_stream(ops.encode()))
+    pdf.pages.append(pikepdf.Page(page))
+    pdf.save(out, deterministic_id=True)
+    return out
+
+
+def items_of(path: Path) -> list[str]:
+    (lay,) = layout_pdf(path)
+    assert not lay.rulings
+    return [t for t, _ in items_with_tables(lay.lines, lay.rulings, (0, 0, lay.width, lay.height))]
+
+
+PITCH = 12  # leading of wrapped lines: 1.2 em at 10 pt
+ROW = 26  # a borderless table's rows: a blank band of well over half an em between them
+COLS = (72, 222, 392)
+
+
+def test_borderless_table_rows_become_items_and_paragraphs_stay(tmp_path):
+    texts = [
+        (72, 72, "The county surveyed every town about its digital projects and what they"),
+        (72, 72 + PITCH, "still lack."),
+        (72, 72 + 2 * PITCH + 8, "The support it offers is summarised below."),
+    ]
+    top = 130
+    rows = [
+        (["Project", "Problem", "Effect"], [[], [], []]),
+        (["Adviser visits", "Towns lack staff who", "Plans written on"], [[], ["know the systems"], ["time"]]),
+        (["Top seminars", "Leaders unsure", "More towns start"], [["for mayors"], [], ["their own work", "on digital"]]),
+    ]
+    for first, more in rows:
+        depth = 0
+        for x, text, cont in zip(COLS, first, more):
+            texts.append((x, top, text))
+            for k, c in enumerate(cont, 1):
+                texts.append((x, top + k * PITCH, c))
+            depth = max(depth, len(cont))
+        top += depth * PITCH + ROW
+    texts.append((72, top + 6, "Both programmes continue next year, and the county pays for the"))
+    texts.append((72, top + 6 + PITCH, "visits."))
+    got = items_of(positioned_pdf(tmp_path / "table.pdf", texts))
+    assert got == [
+        "The county surveyed every town about its digital projects and what they still lack.",
+        "The support it offers is summarised below.",
+        "Project | Problem | Effect",
+        "Adviser visits | Towns lack staff who know the systems | Plans written on time",
+        "Top seminars for mayors | Leaders unsure | More towns start their own work on digital",
+        "Both programmes continue next year, and the county pays for the visits.",
+    ]
+
+
+def test_prose_in_two_columns_is_not_a_table(tmp_path):
+    left = [
+        "Each town chose its own",
+        "pace: some moved their",
+        "forms online in a year,",
+        "others began with staff",
+        "training.",
+        "",  # a paragraph break in this column only
+        "The county paid for the",
+        "advisers in every case.",
+    ]
+    right = [
+        "Residents now file most",
+        "requests from home, and",
+        "the counters see fewer",
+        "queues in the mornings",
+        "than before the change",
+        "was made, the towns say",
+        "in their yearly reports",
+        "to the county.",
+    ]
+    texts = [(72, 72, "Two views of the programme, side by side:")]
+    for i, (a, b) in enumerate(zip(left, right)):
+        top = 72 + 2 * PITCH + i * PITCH
+        if a:
+            texts.append((72, top, a))
+        texts.append((320, top, b))
+    path = positioned_pdf(tmp_path / "prose.pdf", texts)
+    (lay,) = layout_pdf(path)
+    assert {round(ln.x0) for ln in lay.lines} == {72, 320}  # two columns of runs
+    assert find_stream_tables(lay.lines) == []
+    assert not any(" | " in t for t in items_of(path))

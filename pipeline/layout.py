@@ -94,8 +94,10 @@ class _Char:
 _Raw = tuple
 
 
-# Cell size (pt) of the grid _dedupe looks glyphs up in.
+# Cell size (pt) of the grid _dedupe looks glyphs up in, and the largest distance (pt)
+# between a glyph and its copy.
 _GRID = 2.0
+_MAX_SHIFT = 6.0
 
 
 def _dedupe(chars: list[_Raw]) -> tuple[list[_Raw], set[int], int]:
@@ -115,8 +117,12 @@ def _dedupe(chars: list[_Raw]) -> tuple[list[_Raw], set[int], int]:
     dropped = 0
     for ch in chars:
         text, x0, x1, top, bottom = ch[0], ch[1], ch[2], ch[3], ch[4]
+        # At most _MAX_SHIFT: no fake bold is drawn further apart, and a glyph with an
+        # absurd box (a broken font) must not make the lookup scan the whole page.
         tol_x = max(0.75 * (x1 - x0), 0.1 * (bottom - top))
         tol_y = 0.5 * (bottom - top)
+        tol_x = tol_x if tol_x <= _MAX_SHIFT else _MAX_SHIFT  # (NaN too)
+        tol_y = tol_y if tol_y <= _MAX_SHIFT else _MAX_SHIFT
         cells = seen.setdefault(text, {})
         hit = None
         if cells:

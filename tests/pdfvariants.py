@@ -325,7 +325,8 @@ def rotate_pages(pdf: pikepdf.Pdf, angle: int = 90) -> pikepdf.Pdf:
         x0, y0, x1, y1 = map(float, page.mediabox)
         w, h = x1 - x0, y1 - y0
         turn = {90: f"0 1 -1 0 {_num(h)} 0 cm", 270: f"0 -1 1 0 0 {_num(w)} cm"}[angle]
-        page.contents_add(f"q 1 0 0 1 {_num(-x0)} {_num(-y0)} cm {turn}\n".encode(), prepend=True)
+        # the last cm acts first: move the box to the origin, then turn it
+        page.contents_add(f"q {turn} 1 0 0 1 {_num(-x0)} {_num(-y0)} cm\n".encode(), prepend=True)
         page.contents_add(b"\nQ\n")
         page.obj.MediaBox = page.obj.CropBox = pikepdf.Array([0, 0, _num(h), _num(w)])
         page.obj.Rotate = angle

@@ -215,14 +215,19 @@ def test_unknown_heading_is_reported_and_its_text_kept(mixed_run):
 
 
 def test_very_large_and_very_long_pages(mixed_run):
+    """Both odd sizes are reported. The 14400 pt square page is not read; the 5000 pt tall
+    one holds a whole case page at its top (its box starts at y = -4460), which is read
+    like any other, measured from the page's top-left corner."""
     found = {i["page"]: i["reason"] for i in issues(mixed_run, "big_pages.pdf", "page_size")}
     assert found == {
         5: "page size 14400x14400 pt differs from the rest of the volume (960x540 pt); not read as a case page",
-        6: "page size 960x5000 pt differs from the rest of the volume (960x540 pt); not read as a case page",
+        6: "page size 960x5000 pt differs from the rest of the volume (960x540 pt)",
     }
     pages = ledger(mixed_run, "big_pages.pdf")
-    assert pages[5]["kind"] == pages[6]["kind"] == "unknown"
-    assert "2.0-3-004" in mixed_run.records  # the case's remaining page is still extracted
+    assert pages[5]["kind"] == "unknown"
+    assert pages[6] == {"kind": "case", "part": "effects_cost", "case_id": "2.0-3-004"}
+    rec = mixed_run.records["2.0-3-004"]  # the case's other pages are extracted too
+    assert rec["source"]["pages"] == [6, 7] and rec["cost"] is not None
 
 
 # --- exit status ---------------------------------------------------------------------------

@@ -100,3 +100,13 @@ def test_a_glyph_drawn_twice_is_told_from_a_letter_repeated(glyphs, kept):
     out, doubled, dropped = _dedupe(glyphs)
     assert len(out) == kept and dropped == len(glyphs) - kept
     assert bool(doubled) == (kept < len(glyphs))
+
+
+def test_a_glyph_with_an_absurd_box_does_not_stall_the_lookup():
+    """A broken font can give a glyph a box a million points wide; the copy lookup stays
+    a few cells wide (an unbounded one scanned ~10^11 cells here)."""
+    from pipeline.layout import _dedupe
+
+    huge = [_glyph("A", 0, 0, 10, 1e6), _glyph("A", 3, 0, 10, 1e6), _glyph("A", 5e5, 3e5, 1e6, 1e6)]
+    out, _, dropped = _dedupe(huge)
+    assert dropped == 1 and len(out) == 2

@@ -136,8 +136,13 @@ def test_nospaces_drops_space_glyphs_and_keeps_every_other_glyph_in_place(tmp_pa
 
 
 # --------------------------------------------------------------------------- page boxes
+def _offset_then_rotate(pdf):
+    return pv.rotate_pages(pv.offset_pages(pdf), 90)
+
+
 @pytest.mark.parametrize(("fn", "kw"), [(pv.rotate_pages, {"angle": 90}), (pv.rotate_pages, {"angle": 270}),
-                                        (pv.offset_pages, {})], ids=["rotate90", "rotate270", "offset"])
+                                        (pv.offset_pages, {}), (_offset_then_rotate, {})],
+                         ids=["rotate90", "rotate270", "offset", "offset-rotate"])
 def test_rotated_and_offset_pages_look_the_same_with_other_coordinates(orig, tmp_path, fn, kw):
     out = variant(orig, tmp_path, fn, name=str(kw), **kw)
     assert render_diff(orig, out) == pytest.approx([0, 0], abs=0.001)

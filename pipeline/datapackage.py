@@ -314,7 +314,9 @@ def _editions(out_dir: Path) -> list[str]:
     path = out_dir / "cases.parquet"
     if not path.exists():
         return []
-    col = pq.read_table(path, columns=["edition"]).column("edition").to_pylist()
+    # ParquetFile, not pq.read_table: the dataset layer behind read_table imports pandas.
+    with pq.ParquetFile(path) as pf:
+        col = pf.read(columns=["edition"]).column("edition").to_pylist()
     return sorted({e for e in col if e})
 
 

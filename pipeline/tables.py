@@ -5,7 +5,12 @@ yen as int64, lists as list<string>), built from validated records.
 effect_metrics.effect_seq; in costs, seq 0 is the total and 1.. the breakdown lines."""
 from __future__ import annotations
 
+import datetime as dt
+import io
+import json
+
 import pyarrow as pa
+import pyarrow.json as pa_json
 
 from .models import CaseRecord
 
@@ -92,5 +97,28 @@ def rows(records: list[CaseRecord]) -> dict[str, list[dict]]:
     return out
 
 
+_EPOCH = dt.date(1970, 1, 1)
+
+
+def _json_value(value):
+    if isinstance(value, dt.date):
+        return (value - _EPOCH).days  # date32 is days since 1970-01-01
+    raise TypeError(f"{type(value).__name__} in a table row")
+
+
+def table_from_rows(rows: list[dict], schema: pa.Schema) -> pa.Table:
+    """Rows to an Arrow table of exactly `schema`, every value checked against it.
+
+    The same table as `pa.Table.from_pylist(rows, schema=schema)`, but through Arrow's
+    JSON reader (C++): pyarrow imports pandas the first time it converts Python
+    objects, 0.2 s that were a third of a re-run after a rule change."""
+    if not rows:
+        return schema.empty_table()
+    data = "".join(json.dumps(r, ensure_ascii=False, default=_json_value) + "\n" for r in rows).encode("utf-8")
+    options = pa_json.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error")
+    table = pa_json.read_json(io.BytesIO(data), parse_options=options).combine_chunks()
+    return table.select(schema.names)
+
+
 def build_tables(records: list[CaseRecord]) -> dict[str, pa.Table]:
-    return {name: pa.Table.from_pylist(rs, schema=SCHEMAS[name]) for name, rs in rows(records).items()}
+    return {name: table_from_rows(rs, SCHEMAS[name]) for name, rs in rows(records).items()}

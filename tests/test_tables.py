@@ -73,3 +73,60 @@ def test_tables_agree_with_the_records(out):
     orphans = q("""SELECT count(*) FROM '{o}/effect_metrics.parquet' m LEFT JOIN '{o}/effects.parquet' e
                    ON e.case_id = m.case_id AND e.seq = m.effect_seq WHERE e.text IS NULL""")
     assert orphans == [(0,)]
+
+
+# --- building the tables ----------------------------------------------------------------
+
+
+def _records(out: Path):
+    import json
+
+    from pipeline.models import CaseRecord
+
+    return [CaseRecord.model_validate(json.loads(line)) for line in (out / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def test_tables_are_what_pyarrow_builds_from_the_rows(out):
+    """table_from_rows goes through Arrow's JSON reader (to keep pandas out of a run);
+    it must give exactly the table pa.Table.from_pylist gives."""
+    import pyarrow as pa
+
+    from pipeline.tables import build_tables, rows
+
+    recs = _records(out)
+    built = build_tables(recs)
+    for name, rs in rows(recs).items():
+        assert rs, name
+        assert built[name].equals(pa.Table.from_pylist(rs, schema=SCHEMAS[name])), name
+
+
+def test_awkward_values_survive_the_json_route():
+    import datetime as dt
+
+    import pyarrow as pa
+
+    from pipeline.tables import table_from_rows
+
+    schema = pa.schema([("s", pa.string()), ("d", pa.date32()), ("n", pa.int64()), ("f", pa.float64()),
+                        ("i", pa.int32()), ("b", pa.bool_()), ("ls", pa.list_(pa.string())), ("li", pa.list_(pa.int32()))])
+    rows = [
+        {"s": 'quote " backslash \\ line\u2028sep\ttab ⼈ 〜 \U0001F600', "d": dt.date(1969, 12, 31), "n": 2**62 + 1,
+         "f": -0.1, "i": -(2**31), "b": False, "ls": ["", "a b"], "li": [0, 2**31 - 1]},
+        {"s": None, "d": None, "n": None, "f": 3, "i": None, "b": None, "ls": [], "li": []},
+        {"d": dt.date(2024, 4, 24)},  # a missing key is a null
+    ]
+    assert table_from_rows(rows, schema).equals(pa.Table.from_pylist(rows, schema=schema))
+    assert table_from_rows([], schema).equals(schema.empty_table())
+    with pytest.raises(pa.ArrowInvalid):
+        table_from_rows([{"s": "x", "unexpected": 1}], schema)
+    with pytest.raises(pa.ArrowInvalid):
+        table_from_rows([{"n": "12"}], schema)
+
+
+def test_writing_the_tables_does_not_import_pandas(tmp_path):
+    """The point of the JSON route: an extract never imports pandas (0.2 s)."""
+    code = ("import sys; from pipeline.cli import main; "
+            f"rc = main(['extract', '--raw', {str(ROOT / 'raw')!r}, '--out', {str(tmp_path)!r}, '--quiet', '--workers', '1']); "
+            "print(rc, 'pandas' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert proc.stdout.split() == ["0", "False"], proc.stderr

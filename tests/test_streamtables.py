@@ -103,3 +103,25 @@ def test_prose_in_two_columns_is_not_a_table(tmp_path):
     assert {round(ln.x0) for ln in lay.lines} == {72, 320}  # two columns of runs
     assert find_stream_tables(lay.lines) == []
     assert not any(" | " in t for t in items_of(path))
+
+
+def test_bullets_drawn_apart_from_their_text_are_a_list_not_a_table(tmp_path):
+    """PowerPoint draws a bullet at the bullet indent and its text at the text indent,
+    well over an em apart, with space between paragraphs: marks in one column and text
+    in another, rows apart, yet a list, not a table."""
+    texts = []
+    top = 72
+    for mark, lines in (("-", ["Advisers visit every town that asks for", "help with its plan."]),
+                        ("-", ["Seminars for mayors and councillors."]),
+                        ("1.", ["Forms go online first, counters later."])):
+        texts.append((72, top, mark))
+        for k, line in enumerate(lines):
+            texts.append((92, top + k * PITCH, line))
+        top += len(lines) * PITCH + 10
+    path = positioned_pdf(tmp_path / "bullets.pdf", texts)
+    (lay,) = layout_pdf(path)
+    assert len({round(ln.x0) for ln in lay.lines}) == 2  # marks and text are separate runs
+    assert find_stream_tables(lay.lines) == []
+    # and each mark joins its text: bullets dropped, numbers kept
+    assert items_of(path) == ["Advisers visit every town that asks for help with its plan.",
+                              "Seminars for mayors and councillors.", "1. Forms go online first, counters later."]

@@ -8,7 +8,7 @@ measured relative to font sizes and heading positions, never absolute points.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..layout import Line, Ruling, reading_order
@@ -180,6 +180,15 @@ def _numbered_re() -> re.Pattern:
     return re.compile("|".join(layout_rules()["bullets"]["numbered"]))
 
 
+def is_list_mark(text: str) -> bool:
+    """A bullet or an enumeration (①, (1), 1.) with nothing after it."""
+    s = text.strip()
+    if not s:
+        return False
+    m = _bullet_re().match(s) or _numbered_re().match(s)
+    return bool(m) and not s[m.end():].strip()
+
+
 def strip_bullet(text: str) -> tuple[str, bool]:
     m = _bullet_re().match(text)
     if m and len(text) > m.end():
@@ -206,6 +215,25 @@ def join_wrapped(lines: list[Line]) -> str:
     return text
 
 
+def attach_list_marks(lines: list[Line]) -> list[Line]:
+    """A bullet or number standing alone joins the text that follows it on its baseline:
+    PowerPoint sets the mark at its own indent, more than an em before its text, so the
+    layout stage keeps them apart. Lines in reading order."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        ln, nxt = lines[i], lines[i + 1] if i + 1 < len(lines) else None
+        if (nxt is not None and is_list_mark(ln.text) and abs(nxt.ymid - ln.ymid) < 0.5 * max(ln.size, nxt.size)
+                and 0 <= nxt.x0 - ln.x1 <= 4 * max(ln.size, nxt.size)):
+            out.append(replace(nxt, text=f"{ln.text.strip()} {nxt.text.strip()}", x0=ln.x0,
+                               top=min(ln.top, nxt.top), bottom=max(ln.bottom, nxt.bottom)))
+            i += 2
+            continue
+        out.append(ln)
+        i += 1
+    return out
+
+
 def group_items(lines: list[Line], *, bullets: bool = True) -> list[tuple[str, list[Line]]]:
     """Bullets and paragraphs in reading order; a wrapped bullet is one item.
 
@@ -213,7 +241,7 @@ def group_items(lines: list[Line], *, bullets: bool = True) -> list[tuple[str, l
     (line pitch beyond ~1.33 of the font size), or after a line that stopped short
     of the text box's right edge.
     """
-    lines = reading_order(lines)
+    lines = attach_list_marks(reading_order(lines))
     right = max((ln.x1 for ln in lines), default=0)
     items: list[tuple[str, list[Line]]] = []
     prev: Line | None = None

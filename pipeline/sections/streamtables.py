@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from ..layout import Line
 from ..ruleset import layout_rules
-from .blocks import Cell, Table
+from .blocks import Cell, Table, is_list_mark
 
 
 @lru_cache(maxsize=None)
@@ -52,11 +52,15 @@ def _em(band: Band) -> float:
 
 def _columns(band: Band) -> list[float]:
     """Left edges of the cells a band's runs start: runs closer than a column gap
-    are pieces of one cell."""
+    are pieces of one cell, and a bullet or number leading the band a few ems before
+    its text (PowerPoint sets it at its own indent) starts no cell. A dash inside the
+    band is an empty cell, not a bullet."""
     em = _em(band)
     starts: list[float] = []
     right = None
-    for ln in band:
+    for k, ln in enumerate(band):
+        if k == 0 and len(band) > 1 and is_list_mark(ln.text) and band[1].x0 - ln.x1 <= 4 * em:
+            continue
         if right is None or ln.x0 - right >= _rules()["column_gap"] * em:
             starts.append(ln.x0)
         right = ln.x1 if right is None else max(right, ln.x1)

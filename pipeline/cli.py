@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections import Counter
 from pathlib import Path
@@ -265,4 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) if exc.code in (0, None) else 2
     args.rest = extra
+    # pdfminer warns once per glyph about font details it works around ("Could not get
+    # FontBBox…"): hundreds of lines for one odd font. What matters is reported by the
+    # pipeline itself, per file and page.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     return args.func(args)

@@ -23,6 +23,10 @@ printed text in code point but not in appearance, or what the contract wants in 
     handled by their own parser). The long-vowel mark ー U+30FC is never touched.
 (f) Zero-width characters U+200B-U+200D, U+2060, U+FEFF and the soft hyphen U+00AD are
     removed.
+(g) Dots that share the glyph of KATAKANA MIDDLE DOT ・ U+30FB in CJK fonts, so that a
+    producer's ToUnicode may name them instead (seen from Chromium/Skia with Noto CJK):
+    HYPHENATION POINT ‧ U+2027, MIDDLE DOT · U+00B7, BULLET OPERATOR ∙ U+2219 and DOT
+    OPERATOR ⋅ U+22C5 -> ・.
 
 ``normalize_text`` is idempotent and never raises for any ``str``.
 """
@@ -39,6 +43,7 @@ RADICALS_SUPPLEMENT_TSV = Path(__file__).resolve().parent / "data" / "cjk_radica
 
 _SPACES = [0x00A0, 0x3000, *range(0x2000, 0x200B), 0x202F, 0x205F]
 _DELETE = [0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
+_MIDDLE_DOTS = [0x2027, 0x00B7, 0x2219, 0x22C5]
 
 
 def _load_radicals_supplement(path: Path = RADICALS_SUPPLEMENT_TSV) -> dict[int, str]:
@@ -82,6 +87,8 @@ def _build_tables() -> tuple[dict[int, str | None], frozenset[str]]:
     table[0x301C] = "\uFF5E"  # (e) 〜 -> ～
     for cp in _DELETE:
         table[cp] = None  # (f)
+    for cp in _MIDDLE_DOTS:
+        table[cp] = "\u30FB"  # (g)
 
     assert 0x30FC not in table and 0xFF5E not in table
     return table, frozenset(chr(cp) for cp in compat)

@@ -469,3 +469,25 @@ def test_layout_on_a_line_of_japanese(chars, size):
     lines = build_lines(out, 1)
     assert all(ln.bold for ln in lines)
     assert len("".join(ln.text for ln in lines).replace(" ", "")) <= len("".join(chars))
+
+
+def test_pdfminer_font_warnings_do_not_flood_the_console(tmp_path, extract_cli):
+    """A font without a FontBBox makes pdfminer warn on every glyph; the console shows
+    the pipeline's own account of the file, not that."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.TrueType, BaseFont=pikepdf.Name("/Foo"), FirstChar=32, LastChar=122,
+        Widths=[500] * 91, FontDescriptor=pikepdf.Dictionary(Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name("/Foo"), Flags=32)))
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792],
+                              Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+                              Contents=pdf.make_stream(b"BT /F1 12 Tf 72 700 Td (Hello world) Tj ET"))
+    pdf.pages.append(pikepdf.Page(page))
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    pdf.save(raw / "odd_font.pdf")
+    run = extract_cli(raw, tmp_path / "out", "--no-cache")
+    assert run.code == 2
+    assert "odd_font.pdf: not a case collection" in run.stderr
+    assert "FontBBox" not in run.stderr + run.proc.stdout

@@ -196,3 +196,10 @@ def test_idempotent_and_total(s):
     assert normalize_text(once) == once
     assert "\u200B" not in once and "\u301C" not in once
     assert not any(is_compat_char(c) for c in once)
+
+
+@pytest.mark.parametrize("dot", ["\u2027", "\u00B7", "\u2219", "\u22C5"])
+def test_middle_dot_lookalikes(dot):
+    """Chromium (Skia) with Noto CJK writes ‧ U+2027 for the glyph of ・ in its ToUnicode."""
+    assert normalize_text(f"統計加工{dot}ダッシュボード化") == "統計加工・ダッシュボード化"
+    assert normalize_text(f"{dot}BIツール") == "・BIツール"

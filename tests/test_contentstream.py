@@ -222,3 +222,23 @@ def test_any_stream_is_read_as_pdfminer_reads_it_or_left_to_pdfminer(data):
 def test_well_formed_streams_take_the_fast_path(parts):
     data = b"\n".join(parts)
     assert tokens(data) == pdfminer_tokens(data)
+
+
+def test_another_producers_streams_read_as_pdfminer_reads_them():
+    """A page printed to PDF by Chromium (Skia/PDF, subset Noto CJK fonts without a
+    FontBBox, glyphs positioned in TJ arrays): the fast path applies and agrees with
+    pdfminer, and the layout folds Skia's ‧ for ・ (textnorm rule g)."""
+    from pipeline.layout import layout_pdf
+
+    path = ROOT / "tests" / "fixtures" / "skia_middle_dot_no_fontbbox.pdf"
+    with pdfplumber.open(path) as pdf:
+        assert "Skia" in pdf.metadata.get("Producer", "")
+    for page, data in page_streams(path):
+        assert tokens(data) == pdfminer_tokens(data), f"page {page}"
+    with pdfplumber.open(path) as ours, pdfplumber.open(path) as stock:
+        page_layout(ours.pages[0])
+        assert _chars(ours.pages[0]) == _chars(stock.pages[0])
+        assert "\u2027" in "".join(c["text"] for c in stock.pages[0].chars)  # what Skia writes
+    texts = [ln.text for ln in layout_pdf(path)[0].lines]
+    assert "31 行政データの統計加工・ダッシュボード化【兵庫県】" in texts
+    assert any(t.startswith("・BI ツール「Tableau Server」") for t in texts)

@@ -186,16 +186,15 @@ def file_records(report: FileReport, pages: list[PageLayout], bad_pages: dict[in
     report.page_count = len(pages) + len(bad_pages)
     try:
         recs = records_from_layout(pages, report.file, report.sha256, report, bad_pages)
+        if report.errors:
+            report.status = "partial"
+        return report, enrich_records(recs, report)
     except InputError as exc:
         report.fail(exc)
-        return report, None
     except Exception as exc:  # a bug must not cost the other files
         report.fail(InputError(f"internal error: {type(exc).__name__}: {exc}", "a bug in the pipeline; please report it with the file",
                                code="internal"))
-        return report, None
-    if report.errors:
-        report.status = "partial"
-    return report, enrich_records(recs, report)
+    return report, None
 
 
 # --- the job --------------------------------------------------------------------------

@@ -116,7 +116,9 @@ def table_from_rows(rows: list[dict], schema: pa.Schema) -> pa.Table:
         return schema.empty_table()
     data = "".join(json.dumps(r, ensure_ascii=False, default=_json_value) + "\n" for r in rows).encode("utf-8")
     options = pa_json.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error")
-    table = pa_json.read_json(io.BytesIO(data), parse_options=options).combine_chunks()
+    # One block for the whole input: a row longer than a block would not parse.
+    reading = pa_json.ReadOptions(block_size=max(1 << 20, len(data) + 1))
+    table = pa_json.read_json(io.BytesIO(data), read_options=reading, parse_options=options).combine_chunks()
     return table.select(schema.names)
 
 

@@ -117,6 +117,8 @@ def test_awkward_values_survive_the_json_route():
     ]
     assert table_from_rows(rows, schema).equals(pa.Table.from_pylist(rows, schema=schema))
     assert table_from_rows([], schema).equals(schema.empty_table())
+    long_row = [{"s": "長" * 1_500_000, "ls": ["a" * 3_000_000]}]  # longer than a default JSON block
+    assert table_from_rows(long_row, schema).equals(pa.Table.from_pylist(long_row, schema=schema))
     with pytest.raises(pa.ArrowInvalid):
         table_from_rows([{"s": "x", "unexpected": 1}], schema)
     with pytest.raises(pa.ArrowInvalid):

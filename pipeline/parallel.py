@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 
 from .inputs import open_error
 from .layout import PageLayout, layout_page
@@ -111,31 +112,59 @@ def layout_files(jobs: list[tuple[str | bytes, int]], workers: int, on_file=None
             pending = {pool.submit(_layout_chunk, args[k]): k for k in order}
             if while_waiting is not None:
                 while_waiting()
+            lost: list[int] = []
             while pending:
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in sorted(finished, key=lambda f: pending[f]):
                     k = pending.pop(fut)
                     try:
                         res = fut.result()
-                    except Exception as exc:  # BrokenProcessPool, MemoryError, pickling…
-                        res = ("error", f"the layout worker stopped: {type(exc).__name__}: {exc}".rstrip(": "),
-                               "the file may be pathological (huge or deeply nested pages); try --workers 1", "layout_failed")
+                    except BrokenProcessPool:
+                        lost.append(k)  # this chunk, or another one, killed a worker
+                        continue
+                    except Exception as exc:  # MemoryError, pickling…
+                        res = _layout_failed(exc)
                     done(k, res)
+        for k in sorted(lost):
+            try:
+                res = _alone(_layout_chunk, args[k])
+            except Exception as exc:
+                res = _layout_failed(exc)
+            done(k, res)
     return out
 
 
+def _layout_failed(exc: Exception) -> tuple[str, str, str, str]:
+    return ("error", f"the layout worker stopped: {type(exc).__name__}: {exc}".rstrip(": "),
+            "the file may be pathological (huge or deeply nested pages); try --workers 1", "layout_failed")
+
+
+def _alone(func, *args):
+    """func(*args) in a worker process of its own. When a worker dies, every task its
+    pool still held fails with it; run again alone, only the task that kills its worker
+    fails."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        return pool.submit(func, *args).result()
+
+
 def map_in_processes(func, args: list[tuple], workers: int, while_waiting=None) -> list:
-    """[func(*a) for a in args] in worker processes; an exception (a worker that dies
-    included) is returned in place of its result. ``while_waiting()`` runs in this
-    process meanwhile."""
+    """[func(*a) for a in args] in worker processes; an exception is returned in place
+    of its result (for a worker that dies: only the task that killed it, see _alone).
+    ``while_waiting()`` runs in this process meanwhile."""
     with ProcessPoolExecutor(max_workers=max(1, min(workers, len(args)))) as pool:
         futures = [pool.submit(func, *a) for a in args]
         if while_waiting is not None:
             while_waiting()
-        out = []
+        out: list = []
         for fut in futures:
             try:
                 out.append(fut.result())
             except Exception as exc:  # BrokenProcessPool, pickling…
                 out.append(exc)
-        return out
+    for k, res in enumerate(out):
+        if isinstance(res, BrokenProcessPool):
+            try:
+                out[k] = _alone(func, *args[k])
+            except Exception as exc:
+                out[k] = exc
+    return out

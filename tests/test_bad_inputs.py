@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import BAD_KINDS, SAMPLE, make_raw, output_files
+from conftest import BAD_KINDS, ROOT, SAMPLE, make_raw, output_files
 from golden_compare import compare, fold, golden_records
 
 GOLDEN = golden_records()
@@ -491,3 +491,54 @@ def test_pdfminer_font_warnings_do_not_flood_the_console(tmp_path, extract_cli):
     assert run.code == 2
     assert "odd_font.pdf: not a case collection" in run.stderr
     assert "FontBBox" not in run.stderr + run.proc.stdout
+
+
+# --- a worker process that dies ---------------------------------------------------------
+
+
+def _die_on_page(page, n):  # forked workers see the patched module global
+    import os
+
+    import pipeline.parallel as par
+
+    if n == 40:  # only the 内部DX volume (53 pages) has a page 40
+        os._exit(3)
+    return par._real_layout_page(page, n)
+
+
+def test_a_layout_worker_that_dies_fails_only_its_file(monkeypatch):
+    """A worker killed by one file (a crash in a C library, the OOM killer) breaks the
+    whole process pool; the other files' chunks are laid out again and extracted."""
+    import pipeline.extract as ex
+    import pipeline.parallel as par
+
+    monkeypatch.setattr(par, "_real_layout_page", par.layout_page, raising=False)
+    monkeypatch.setattr(par, "layout_page", _die_on_page)
+    res = ex.run(ROOT / "raw", workers=2, cache_dir=None)
+    status = {f.file: f.status for f in res.files}
+    assert status == {SAMPLE["taisei"].name: "ok", SAMPLE["jinzai"].name: "ok", SAMPLE["naibu"].name: "failed"}
+    (issue,) = next(f for f in res.files if f.status == "failed").issues
+    assert issue.code == "layout_failed" and "BrokenProcessPool" in issue.reason
+    assert {r.case_id[:5] for r in res.records} == {"2.0-1", "2.0-2"} and len(res.records) == 13
+
+
+def test_a_records_worker_that_dies_fails_only_its_file(monkeypatch, tmp_path):
+    """The same when records are built from cached layouts in worker processes."""
+    import pipeline.extract as ex
+
+    ex.run(ROOT / "raw", workers=2, cache_dir=tmp_path)  # fills the layout cache
+    real = ex.records_from_layout
+
+    def die_on_naibu(pages, file, *a, **kw):
+        if "naibu" in file:
+            import os
+
+            os._exit(3)
+        return real(pages, file, *a, **kw)
+
+    monkeypatch.setattr(ex, "records_from_layout", die_on_naibu)
+    res = ex.run(ROOT / "raw", workers=2, cache_dir=tmp_path)
+    assert all(f.cached for f in res.files)
+    status = {f.file: f.status for f in res.files}
+    assert status == {SAMPLE["taisei"].name: "ok", SAMPLE["jinzai"].name: "ok", SAMPLE["naibu"].name: "failed"}
+    assert len(res.records) == 13

@@ -49,6 +49,7 @@ _HEX_PAIR = re.compile(rb"[0-9a-fA-F]{2}|.", re.DOTALL)
 _ESCAPES = {ord("b"): 8, ord("t"): 9, ord("n"): 10, ord("f"): 12, ord("r"): 13,
             ord("("): 40, ord(")"): 41, ord("\\"): 92}
 _OCTAL = b"01234567"
+_PDFMINER_BUFFER = 4096  # PSBaseParser.BUFSIZ
 
 _ARRAY_BEGIN, _ARRAY_END = KWD(b"["), KWD(b"]")
 # pdfminer's parser reads inline images itself (and drops an 'ID' without 'BI').
@@ -86,6 +87,10 @@ def _literal_string(data: bytes, start: int) -> tuple[bytes, int]:
             if c in _ESCAPES:
                 out.append(_ESCAPES[c])
             elif c == 0x0D and i + 1 < n and data[i + 1] == 0x0A:
+                if i % _PDFMINER_BUFFER == _PDFMINER_BUFFER - 1:
+                    # pdfminer reads a stream 4096 bytes at a time and does not look past
+                    # its buffer here: it would keep that newline.
+                    raise Unsupported("backslash-CRLF across pdfminer's buffer boundary")
                 i += 1
             i += 1
             continue
@@ -185,6 +190,18 @@ def tokens(data: bytes) -> list:
     return out
 
 
+def _stream_tokens(datas: list[bytes]) -> list:
+    """The tokens of a page's content streams, read one after the other. pdfminer
+    ends a token at the end of a stream, except a name or a '>' just begun: those read
+    on into the next stream, and so does an object left open (a string, an array)."""
+    out: list = []
+    for k, data in enumerate(datas):
+        if k + 1 < len(datas) and data[-1:] in (b"/", b">"):
+            raise Unsupported("a stream ends where pdfminer reads on into the next")
+        out += tokens(data)
+    return out
+
+
 class FastInterpreter(PDFPageInterpreter):
     """pdfminer's page interpreter, reading its content streams with `tokens`."""
 
@@ -200,8 +217,7 @@ class FastInterpreter(PDFPageInterpreter):
             valid.append(stream)
             self.stream_ids.add(stream.objid)
         try:
-            # pdfminer ends a token at the end of each stream: a newline does the same.
-            objs = tokens(b"\n".join(s.get_data() for s in valid))
+            objs = _stream_tokens([s.get_data() for s in valid])
         except Unsupported:
             return super().execute(streams)
         ops: dict[PSKeyword, tuple | None] = {}

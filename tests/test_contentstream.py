@@ -11,17 +11,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pdfminer.pdfinterp import PDFContentParser
 from pdfminer.pdftypes import PDFStream, stream_value
-from pdfminer.psparser import PSEOF
+from pdfminer.psparser import KWD, PSEOF
 from pdfvariants import make_variant
 
-from pipeline.contentstream import Unsupported, page_layout, tokens
+from pipeline.contentstream import Unsupported, _stream_tokens, page_layout, tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = sorted((ROOT / "raw").glob("*.pdf"))
 
 
-def pdfminer_tokens(data: bytes) -> list:
-    parser = PDFContentParser([PDFStream({}, data)])
+def pdfminer_tokens(data: bytes | list[bytes]) -> list:
+    parser = PDFContentParser([PDFStream({}, d) for d in (data if isinstance(data, list) else [data])])
     out = []
     while True:
         try:
@@ -242,3 +242,49 @@ def test_another_producers_streams_read_as_pdfminer_reads_them():
     texts = [ln.text for ln in layout_pdf(path)[0].lines]
     assert "31 行政データの統計加工・ダッシュボード化【兵庫県】" in texts
     assert any(t.startswith("・BI ツール「Tableau Server」") for t in texts)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(streams(_CLEAN + _ODD), st.lists(st.integers(min_value=0, max_value=400), max_size=3))
+def test_a_page_split_into_streams_anywhere_is_read_as_pdfminer_reads_it_or_left_to_it(data, cuts):
+    """pdfminer reads a page's streams as one, ending a token at each stream's end but
+    reading on with a name, a '>' or an open object: the split may fall anywhere."""
+    cuts = sorted({min(c, len(data)) for c in cuts})
+    parts = [data[a:b] for a, b in zip([0, *cuts], [*cuts, len(data)])]
+    try:
+        want = pdfminer_tokens(parts)
+    except Exception:
+        with pytest.raises(Unsupported):
+            _stream_tokens(parts)
+        return
+    try:
+        got = _stream_tokens(parts)
+    except Unsupported:
+        return
+    assert got == want, parts
+
+
+@pytest.mark.parametrize("parts", [
+    [b"/", b"F1 12 Tf"], [b"/P << /MCID 0 >", b"> BDC EMC"], [b"BT (", b"abc) Tj ET"], [b"(a\\1", b"2) Tj"],
+    [b"[(a)", b"(b)] TJ"], [b"BT /F1 12 T", b"f ET"], [b"1", b"2 Td"], [b"%c", b"BT ET"], [b"1.", b".5 Td"],
+])
+def test_streams_split_at_awkward_places(parts):
+    try:
+        got = _stream_tokens(parts)
+    except Unsupported:
+        return
+    assert got == pdfminer_tokens(parts)
+
+
+def test_backslash_newline_across_pdfminers_read_buffer():
+    """pdfminer reads 4096 bytes at a time and keeps the LF of a backslash-CRLF whose CR
+    ends a buffer; the fast path leaves that stream to it."""
+    for pad in (4093, 4092, 4094):
+        data = b" " * pad + b"(\\\r\nX) Tj"
+        assert data[pad + 2:pad + 4] == b"\r\n"
+        if pad == 4093:  # the CR is byte 4095, the last of pdfminer's first buffer
+            with pytest.raises(Unsupported):
+                tokens(data)
+            assert pdfminer_tokens(data)[0] == b"\nX"
+        else:
+            assert tokens(data) == pdfminer_tokens(data) == [b"X", KWD(b"Tj")]

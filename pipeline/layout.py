@@ -97,16 +97,17 @@ _Raw = tuple
 # Cell size (pt) of the grid _dedupe looks glyphs up in, and the largest distance (pt)
 # between a glyph and its copy.
 _GRID = 2.0
-_MAX_SHIFT = 6.0
+_MIN_SHIFT, _MAX_SHIFT = 0.5, 6.0
 
 
 def _dedupe(chars: list[_Raw]) -> tuple[list[_Raw], set[int], int]:
     """Drop glyphs drawn twice at (nearly) the same place; remember which survived doubled.
 
     Fake bold and shadow effects draw every glyph twice, a little apart; pdfplumber
-    reports both. A copy lies less than three quarters of its width (and half its
-    height) from its original, which a repeated letter never does: "ll" or "ーー" sit
-    a whole advance apart. So the tolerance scales with the glyph, not the page.
+    reports both. A copy lies less than half its width (and half its height) from its
+    original, which a repeated letter does not: "ll" or "ーー" sit a whole advance
+    apart, still more than half of it when tracked tight. So the tolerance scales with
+    the glyph, not the page (at least half a point: a copy of a zero-width glyph).
     """
     # text -> (column, row) grid cell -> indices in kept. A glyph is compared with the
     # kept glyphs of the same text in the cells its tolerance reaches; most glyphs have
@@ -119,8 +120,8 @@ def _dedupe(chars: list[_Raw]) -> tuple[list[_Raw], set[int], int]:
         text, x0, x1, top, bottom = ch[0], ch[1], ch[2], ch[3], ch[4]
         # At most _MAX_SHIFT: no fake bold is drawn further apart, and a glyph with an
         # absurd box (a broken font) must not make the lookup scan the whole page.
-        tol_x = max(0.75 * (x1 - x0), 0.1 * (bottom - top))
-        tol_y = 0.5 * (bottom - top)
+        tol_x = max(0.5 * (x1 - x0), _MIN_SHIFT)
+        tol_y = max(0.5 * (bottom - top), _MIN_SHIFT)
         tol_x = tol_x if tol_x <= _MAX_SHIFT else _MAX_SHIFT  # (NaN too)
         tol_y = tol_y if tol_y <= _MAX_SHIFT else _MAX_SHIFT
         cells = seen.setdefault(text, {})

@@ -91,8 +91,12 @@ def _glyph(text: str, x0: float, top: float, size: float, width: float) -> tuple
     ([_glyph("人", 10, 10, 11, 11), _glyph("人", 10.3, 10, 11, 11)], 1),
     # a shadow or a heavier fake bold 2 pt off a 12 pt glyph, up and right
     ([_glyph("業", 10, 10, 12, 12), _glyph("業", 12, 9, 12, 12)], 1),
-    # a narrow glyph drawn twice 0.6 pt apart (wider than a tenth of its advance)
+    # a narrow glyph drawn twice 0.6 pt apart
     ([_glyph("1", 10, 10, 10, 5.6), _glyph("1", 10.6, 10.3, 10, 5.6)], 1),
+    # "11" tracked 27% tight: still two digits
+    ([_glyph("1", 10, 10, 10, 5.6), _glyph("1", 14.1, 10, 10, 5.6)], 2),
+    # a zero-width glyph drawn twice at one place
+    ([_glyph("\u0301", 10, 10, 10, 0), _glyph("\u0301", 10, 10, 10, 0)], 1),
 ])
 def test_a_glyph_drawn_twice_is_told_from_a_letter_repeated(glyphs, kept):
     from pipeline.layout import _dedupe

@@ -125,3 +125,26 @@ def test_bullets_drawn_apart_from_their_text_are_a_list_not_a_table(tmp_path):
     # and each mark joins its text: bullets dropped, numbers kept
     assert items_of(path) == ["Advisers visit every town that asks for help with its plan.",
                               "Seminars for mayors and councillors.", "1. Forms go online first, counters later."]
+
+
+def test_a_mark_between_two_cells_is_a_value_not_a_bullet(tmp_path):
+    """'*' or '－' further along a line (a table row without borders that is not read
+    as a table) stays where it is printed; only a mark leading its line joins its text."""
+    texts = [(72, 72, "Paper form"), (200, 72, "*"), (240, 72, "Online form"), (380, 72, "*")]
+    assert items_of(positioned_pdf(tmp_path / "marks.pdf", texts)) == ["Paper form", "*", "Online form", "*"]
+
+
+def test_side_by_side_lists_are_not_a_table(tmp_path):
+    """Two text boxes of bullet items (before / after), items a blank line apart: rows of
+    two columns, but lists; and answers set beside Q / A markers."""
+    texts = []
+    for i, (a, b) in enumerate([("- Paper forms at the counter", "- Online forms day and night"),
+                                ("- Staff retype every form", "- Data flows to the ledger"),
+                                ("- Results sent by post", "- Results sent by e-mail")]):
+        texts += [(72, 72 + i * 26, a), (320, 72 + i * 26, b)]
+    (lay,) = layout_pdf(positioned_pdf(tmp_path / "lists.pdf", texts))
+    assert find_stream_tables(lay.lines) == []
+    qa = [(72, 72, "Q"), (100, 72, "Why did the town start?"), (72, 98, "A"), (100, 98, "The counters were full every"),
+          (100, 98 + PITCH, "morning, so forms went online."), (72, 136, "Q"), (100, 136, "What did it cost?")]
+    (lay,) = layout_pdf(positioned_pdf(tmp_path / "qa.pdf", qa))
+    assert find_stream_tables(lay.lines) == []

@@ -215,6 +215,12 @@ def join_wrapped(lines: list[Line]) -> str:
     return text
 
 
+def _leads_its_band(ln: Line, lines: list[Line]) -> bool:
+    """Nothing printed left of ln on its baseline: a mark there starts a list item; one
+    further along (○ or － between two cells of a row) is a value."""
+    return not any(o is not ln and abs(o.ymid - ln.ymid) < 0.5 * max(o.size, ln.size) and o.x1 <= ln.x0 + 0.5 for o in lines)
+
+
 def attach_list_marks(lines: list[Line]) -> list[Line]:
     """A bullet or number standing alone joins the text that follows it on its baseline:
     PowerPoint sets the mark at its own indent, more than an em before its text, so the
@@ -224,7 +230,7 @@ def attach_list_marks(lines: list[Line]) -> list[Line]:
     while i < len(lines):
         ln, nxt = lines[i], lines[i + 1] if i + 1 < len(lines) else None
         if (nxt is not None and is_list_mark(ln.text) and abs(nxt.ymid - ln.ymid) < 0.5 * max(ln.size, nxt.size)
-                and 0 <= nxt.x0 - ln.x1 <= 4 * max(ln.size, nxt.size)):
+                and 0 <= nxt.x0 - ln.x1 <= 4 * max(ln.size, nxt.size) and _leads_its_band(ln, lines)):
             out.append(replace(nxt, text=f"{ln.text.strip()} {nxt.text.strip()}", x0=ln.x0,
                                top=min(ln.top, nxt.top), bottom=max(ln.bottom, nxt.bottom)))
             i += 2

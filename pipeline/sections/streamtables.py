@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from ..layout import Line
 from ..ruleset import layout_rules
-from .blocks import Cell, Table, is_list_mark
+from .blocks import Cell, Table, is_list_mark, strip_bullet
 
 
 @lru_cache(maxsize=None)
@@ -144,10 +144,22 @@ def _table(rows: list[list[Band]]) -> Table:
     return Table(tx0, top, tx1, bottom, cells_rows)
 
 
+def _side_by_side_lists(table: Table) -> bool:
+    """Text boxes side by side that hold lists, not a table: every cell a bullet item,
+    or a first column of markers only (Q / A set apart from their text)."""
+    cells = [c for row in table.rows for c in row if c.lines]
+    if cells and all(strip_bullet(c.lines[0].text.strip())[1] for c in cells):
+        return True
+    firsts = [row[0].text.strip() for row in table.rows if row and row[0].lines]
+    return bool(firsts) and all(len(t) <= _rules()["marker_length"] or is_list_mark(t) for t in firsts)
+
+
 def find_stream_tables(lines: list[Line]) -> list[Table]:
     """Borderless tables among `lines` (lines no ruled table took)."""
     tables = []
     for rows in _blocks(_bands(lines)):
         if len(rows) >= _rules()["min_rows"]:
-            tables.append(_table(rows))
+            table = _table(rows)
+            if not _side_by_side_lists(table):
+                tables.append(table)
     return tables

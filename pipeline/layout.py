@@ -435,7 +435,13 @@ def layout_page(page, page_no: int) -> PageLayout:
     raw, edges = _page_objects(page)
     # pdfplumber keeps a page box that does not start at (0, 0) (MediaBox [-300 200 …],
     # some producers' way) in the PDF's own coordinates: move everything to the corner.
+    # pdfminer places the glyphs from the box's first corner as written, pdfplumber
+    # from the sorted one: an inverted box ([0 842 595 0]) shifts them by its size.
     ox, oy = float(page.bbox[0]), float(page.bbox[1])
+    raw_box = [float(v) for v in getattr(page.page_obj, "mediabox", None) or ()]
+    if len(raw_box) == 4 and not page.rotation:
+        ox -= raw_box[0] - min(raw_box[0], raw_box[2])
+        oy += raw_box[1] - min(raw_box[1], raw_box[3])
     if ox or oy:
         raw = [(t, x0 - ox, x1 - ox, top - oy, bottom - oy, size, font) for t, x0, x1, top, bottom, size, font in raw]
         edges = [dict(e, x0=float(e["x0"]) - ox, x1=float(e["x1"]) - ox, top=float(e["top"]) - oy, bottom=float(e["bottom"]) - oy)

@@ -114,3 +114,26 @@ def test_a_glyph_with_an_absurd_box_does_not_stall_the_lookup():
     huge = [_glyph("A", 0, 0, 10, 1e6), _glyph("A", 3, 0, 10, 1e6), _glyph("A", 5e5, 3e5, 1e6, 1e6)]
     out, _, dropped = _dedupe(huge)
     assert dropped == 1 and len(out) == 2
+
+
+@pytest.mark.parametrize("box", [[0, 0, 595, 842], [-300, 200, 295, 1042], [0, 842, 595, 0], [595, 0, 0, 842]],
+                         ids=["plain", "offset", "inverted", "inverted-x"])
+def test_lines_and_rulings_are_measured_from_the_page_corner(tmp_path, box):
+    """However the MediaBox is written (off the origin, corners swapped), a line and a
+    ruling printed 50 pt from the left and 132.5 pt from the top are found there."""
+    import pdfplumber
+
+    from pipeline.layout import layout_page
+
+    x0, y0 = min(box[0], box[2]), min(box[1], box[3])
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica))
+    content = f"BT /F1 12 Tf {x0 + 50} {y0 + 700} Td (Hello top left) Tj ET {x0 + 50} {y0 + 600} 200 0.5 re f".encode()
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=box, Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+                              Contents=pdf.make_stream(content))
+    pdf.pages.append(pikepdf.Page(page))
+    pdf.save(tmp_path / "box.pdf")
+    with pdfplumber.open(tmp_path / "box.pdf") as doc:
+        lay = layout_page(doc.pages[0], 1)
+    assert [(ln.text, round(ln.x0, 1), round(ln.top, 1)) for ln in lay.lines] == [("Hello top left", 50.0, 132.5)]
+    assert any(round(r.x0) == 50 and round(r.top) == 242 for r in lay.rulings), lay.rulings

@@ -554,7 +554,10 @@ KINDS = {
     "4x3": lambda pdf, seed: resize_pages(pdf, 720, 540),
     "offset": lambda pdf, seed: offset_pages(pdf),
     "rotate": lambda pdf, seed: rotate_pages(pdf, 90),
+    # Permissions only (no user password), as government PDFs often are: applied on save.
+    "protected": lambda pdf, seed: pdf,
 }
+PROTECTED = dict(owner="owner-only", user="", R=6, allow=pikepdf.Permissions(extract=False, modify_other=False))
 
 
 def make_variant(src_path, out_path, kinds: list[str], seed: int = 0,
@@ -569,7 +572,7 @@ def make_variant(src_path, out_path, kinds: list[str], seed: int = 0,
             subset(pdf, pages)
         for kind in (k for k in KINDS if k in kinds):
             KINDS[kind](pdf, seed)
-        pdf.save(out_path)
+        pdf.save(out_path, **({"encryption": pikepdf.Encryption(**PROTECTED)} if "protected" in kinds else {}))
     return Path(out_path)
 
 

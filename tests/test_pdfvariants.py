@@ -238,3 +238,12 @@ def test_chain_and_cli(orig, tmp_path):
             assert got == collections.Counter(c["text"] for c in pa.chars * 2)
     with pytest.raises(ValueError):
         pv.make_variant(orig, tmp_path / "x.pdf", ["bogus"])
+
+
+
+def test_protected_is_encrypted_but_opens_without_a_password(orig, tmp_path):
+    out = pv.make_variant(orig, tmp_path / "protected.pdf", ["protected"])
+    assert b"/Encrypt" in out.read_bytes()
+    with pikepdf.open(out) as pdf:
+        assert pdf.is_encrypted and not pdf.allow.extract
+    assert texts(out) == texts(orig)

@@ -11,10 +11,11 @@ is not done.
 - header: a running footer stamped on every page
 - nospaces: no space glyphs; words positioned apart instead (a producer trait)
 - rotate: slides stored portrait with /Rotate 90; offset: a MediaBox not at the origin
+- protected: encrypted (AES-256) with permissions only, no password to open
 - noborders: no vector graphics at all (a producer that draws no table borders);
   every field must still match, tables inside narrative text included (read from
   text positions: pipeline/sections/streamtables.py)
-- all: every one of the above at once (with A4, the offset box and /Rotate)
+- all: every one of the above at once (with A4, the offset box, /Rotate and encryption)
 """
 from __future__ import annotations
 
@@ -42,7 +43,8 @@ VARIANTS = {
     "nospaces": ["nospaces"],
     "rotate": ["rotate"],
     "offset": ["offset"],
-    "all": ["header", "letterspace", "shuffle", "double", "lookalike", "noborders", "nospaces", "a4", "offset", "rotate"],
+    "protected": ["protected"],
+    "all": ["header", "letterspace", "shuffle", "double", "lookalike", "noborders", "nospaces", "a4", "offset", "rotate", "protected"],
 }
 
 

@@ -530,6 +530,27 @@ def drop_spaces(pdf: pikepdf.Pdf) -> pikepdf.Pdf:
     return pdf
 
 
+def strip_vertical_rules(pdf: pikepdf.Pdf) -> pikepdf.Pdf:
+    """A table style with rules between rows only: every stroked vertical line is ended
+    unpainted; horizontal rules and cell fills stay (so some cell sides remain)."""
+    for page in pdf.pages:
+        out, points = [], []
+        for ins in parse_content_stream(page):
+            op = _op(ins)
+            if op in _PATH:
+                points += [tuple(map(float, ins.operands))] if op in ("m", "l") else [None]
+            elif op in PAINT_OPS:
+                vertical = (op in ("S", "s") and len(points) == 2 and None not in points
+                            and abs(points[0][0] - points[1][0]) < 0.5)
+                points = []
+                if vertical:
+                    out.append(_ins("n"))
+                    continue
+            out.append(ins)
+        _set_content(pdf, page, out)
+    return pdf
+
+
 def subset(pdf: pikepdf.Pdf, pages: list[int]) -> pikepdf.Pdf:
     """Keep only the given 0-based pages (keeps tests fast); unused objects are not saved."""
     keep = set(pages)
@@ -549,6 +570,7 @@ KINDS = {
     "double": lambda pdf, seed: double_glyphs(pdf),
     "lookalike": lambda pdf, seed: remap_to_lookalikes(pdf),
     "noborders": lambda pdf, seed: strip_rulings(pdf),
+    "hrules": lambda pdf, seed: strip_vertical_rules(pdf),
     "nospaces": lambda pdf, seed: drop_spaces(pdf),
     "a4": lambda pdf, seed: resize_pages(pdf, 842, 595),
     "4x3": lambda pdf, seed: resize_pages(pdf, 720, 540),

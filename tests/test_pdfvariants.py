@@ -247,3 +247,16 @@ def test_protected_is_encrypted_but_opens_without_a_password(orig, tmp_path):
     with pikepdf.open(out) as pdf:
         assert pdf.is_encrypted and not pdf.allow.extract
     assert texts(out) == texts(orig)
+
+
+
+def test_hrules_removes_vertical_rules_only(orig, tmp_path):
+    out = variant(orig, tmp_path, pv.strip_vertical_rules)
+    def count(page, orientation):
+        return sum(1 for e in page.edges if e["orientation"] == orientation)
+
+    with pdfplumber.open(orig) as a, pdfplumber.open(out) as b:
+        for pa, pb in zip(a.pages, b.pages):
+            assert count(pb, "h") == count(pa, "h") and count(pb, "v") <= count(pa, "v")
+            assert pb.extract_text() == pa.extract_text()
+        assert sum(count(p, "v") for p in b.pages) < sum(count(p, "v") for p in a.pages)

@@ -12,6 +12,8 @@ is not done.
 - nospaces: no space glyphs; words positioned apart instead (a producer trait)
 - rotate: slides stored portrait with /Rotate 90; offset: a MediaBox not at the origin
 - protected: encrypted (AES-256) with permissions only, no password to open
+- hrules: rules between rows only (vertical borders not drawn, cell fills kept), so the
+  borders that remain do not delimit the cells
 - noborders: no vector graphics at all (a producer that draws no table borders);
   every field must still match, tables inside narrative text included (read from
   text positions: pipeline/sections/streamtables.py)
@@ -44,6 +46,7 @@ VARIANTS = {
     "rotate": ["rotate"],
     "offset": ["offset"],
     "protected": ["protected"],
+    "hrules": ["hrules"],
     "all": ["header", "letterspace", "shuffle", "double", "lookalike", "noborders", "nospaces", "a4", "offset", "rotate", "protected"],
 }
 

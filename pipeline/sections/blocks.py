@@ -276,7 +276,8 @@ def text_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float, floa
     borders among the lines no ruled table holds (read from text positions)."""
     from .streamtables import find_stream_tables
 
-    tables = find_tables(lines, rulings, *box)
+    # A ruled table whose cells hold runs side by side lacks borders: read from text.
+    tables = [t for t in find_tables(lines, rulings, *box) if not _misses_walls(t)]
     taken = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
     rest = [ln for ln in lines if id(ln) not in taken and not any(t.contains(ln) for t in tables)]
     return tables + find_stream_tables(rest)
@@ -309,13 +310,22 @@ def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, f
     tables = find_tables(lines, rulings, *box)
     if tables:
         t = max(tables, key=lambda t: len(t.rows))
-        return [[c for c in row] for row in t.rows]
+        if not _misses_walls(t):
+            return [[c for c in row] for row in t.rows]
     from ..segment import band_texts
 
     rows = []
     for _, group in band_texts(lines):
         rows.append([Cell(ln.x0, ln.top, ln.x1, ln.bottom, [ln]) for ln in sorted(group, key=lambda l: l.x0)])
     return rows
+
+
+def _misses_walls(table: Table) -> bool:
+    """Two runs side by side in one ruled cell: the layout split them at a column gap
+    no border covers, so the producer drew only some of the borders (cell fills, rules
+    between rows) and the ruled cells cannot be trusted."""
+    return any(a is not b and abs(a.ymid - b.ymid) < 0.5 * max(a.size, b.size) and b.x0 >= a.x1
+               for row in table.rows for c in row for a in c.lines for b in c.lines)
 
 
 def cell_lines(cell: Cell) -> list[str]:

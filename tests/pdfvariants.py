@@ -551,6 +551,14 @@ def strip_vertical_rules(pdf: pikepdf.Pdf) -> pikepdf.Pdf:
     return pdf
 
 
+def strip_strokes(pdf: pikepdf.Pdf) -> pikepdf.Pdf:
+    """No lines at all, only filled shapes (header-cell backgrounds, boxes): the
+    borders left are the sides of fills, which frame some cells and no table."""
+    for page in pdf.pages:
+        _set_content(pdf, page, [_ins("n") if _op(i) in ("S", "s") else i for i in parse_content_stream(page)])
+    return pdf
+
+
 def subset(pdf: pikepdf.Pdf, pages: list[int]) -> pikepdf.Pdf:
     """Keep only the given 0-based pages (keeps tests fast); unused objects are not saved."""
     keep = set(pages)
@@ -571,6 +579,7 @@ KINDS = {
     "lookalike": lambda pdf, seed: remap_to_lookalikes(pdf),
     "noborders": lambda pdf, seed: strip_rulings(pdf),
     "hrules": lambda pdf, seed: strip_vertical_rules(pdf),
+    "fillsonly": lambda pdf, seed: strip_strokes(pdf),
     "nospaces": lambda pdf, seed: drop_spaces(pdf),
     "a4": lambda pdf, seed: resize_pages(pdf, 842, 595),
     "4x3": lambda pdf, seed: resize_pages(pdf, 720, 540),

@@ -260,3 +260,13 @@ def test_hrules_removes_vertical_rules_only(orig, tmp_path):
             assert count(pb, "h") == count(pa, "h") and count(pb, "v") <= count(pa, "v")
             assert pb.extract_text() == pa.extract_text()
         assert sum(count(p, "v") for p in b.pages) < sum(count(p, "v") for p in a.pages)
+
+
+
+def test_fillsonly_keeps_fills_and_drops_every_line(orig, tmp_path):
+    out = variant(orig, tmp_path, pv.strip_strokes)
+    with pdfplumber.open(orig) as a, pdfplumber.open(out) as b:
+        assert sum(len(p.lines) for p in a.pages) > 0
+        assert sum(len(p.lines) for p in b.pages) == 0
+        assert [len(p.rects) for p in b.pages] == [len(p.rects) for p in a.pages]
+        assert [p.extract_text() for p in b.pages] == [p.extract_text() for p in a.pages]

@@ -13,7 +13,7 @@ is not done.
 - rotate: slides stored portrait with /Rotate 90; offset: a MediaBox not at the origin
 - protected: encrypted (AES-256) with permissions only, no password to open
 - hrules: rules between rows only (vertical borders not drawn, cell fills kept), so the
-  borders that remain do not delimit the cells
+  borders that remain do not delimit the cells; fillsonly: no lines at all, only fills
 - noborders: no vector graphics at all (a producer that draws no table borders);
   every field must still match, tables inside narrative text included (read from
   text positions: pipeline/sections/streamtables.py)
@@ -47,6 +47,7 @@ VARIANTS = {
     "offset": ["offset"],
     "protected": ["protected"],
     "hrules": ["hrules"],
+    "fillsonly": ["fillsonly"],
     "all": ["header", "letterspace", "shuffle", "double", "lookalike", "noborders", "nospaces", "a4", "offset", "rotate", "protected"],
 }
 

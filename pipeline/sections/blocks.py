@@ -276,8 +276,10 @@ def text_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float, floa
     borders among the lines no ruled table holds (read from text positions)."""
     from .streamtables import find_stream_tables
 
-    # A ruled table whose cells hold runs side by side lacks borders: read from text.
-    tables = [t for t in find_tables(lines, rulings, *box) if not _misses_walls(t)]
+    # A ruled table whose cells hold runs side by side lacks borders, and one of a single
+    # cell is a box (a header cell's fill, a text box): their text is read as text.
+    tables = [t for t in find_tables(lines, rulings, *box)
+              if not _misses_walls(t) and sum(len(row) for row in t.rows) > 1]
     taken = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
     rest = [ln for ln in lines if id(ln) not in taken and not any(t.contains(ln) for t in tables)]
     return tables + find_stream_tables(rest)
@@ -310,7 +312,10 @@ def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, f
     tables = find_tables(lines, rulings, *box)
     if tables:
         t = max(tables, key=lambda t: len(t.rows))
-        if not _misses_walls(t):
+        # Borders the producer drew only in part (cell fills, rules between rows) make
+        # a "table" that leaves most of the text outside, or runs side by side in a cell.
+        held = sum(1 for ln in lines if t.contains(ln))
+        if held >= layout_rules()["ruled_tables"]["min_share_of_lines"] * len(lines) and not _misses_walls(t):
             return [[c for c in row] for row in t.rows]
     from ..segment import band_texts
 

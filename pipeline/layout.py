@@ -431,13 +431,16 @@ def _rulings(edges: list[dict], width: float, height: float) -> list[Ruling]:
 
 
 def layout_page(page, page_no: int) -> PageLayout:
-    """One pdfplumber page to a PageLayout, in coordinates from the page's top-left corner."""
+    """One pdfplumber page to a PageLayout, in coordinates from the top-left corner of
+    the page as shown (its CropBox; the MediaBox when there is none)."""
     raw, edges = _page_objects(page)
     # pdfplumber keeps a page box that does not start at (0, 0) (MediaBox [-300 200 …],
     # some producers' way) in the PDF's own coordinates: move everything to the corner.
     # pdfminer places the glyphs from the box's first corner as written, pdfplumber
     # from the sorted one: an inverted box ([0 842 595 0]) shifts them by its size.
-    ox, oy = float(page.bbox[0]), float(page.bbox[1])
+    shown = page.cropbox if getattr(page, "cropbox", None) else page.bbox
+    ox, oy = float(shown[0]), float(shown[1])
+    width, height = float(shown[2]) - ox, float(shown[3]) - oy
     raw_box = [float(v) for v in getattr(page.page_obj, "mediabox", None) or ()]
     if len(raw_box) == 4 and not page.rotation:
         ox -= raw_box[0] - min(raw_box[0], raw_box[2])
@@ -446,13 +449,15 @@ def layout_page(page, page_no: int) -> PageLayout:
         raw = [(t, x0 - ox, x1 - ox, top - oy, bottom - oy, size, font) for t, x0, x1, top, bottom, size, font in raw]
         edges = [dict(e, x0=float(e["x0"]) - ox, x1=float(e["x1"]) - ox, top=float(e["top"]) - oy, bottom=float(e["bottom"]) - oy)
                  for e in edges]
+    if tuple(map(float, shown)) != tuple(map(float, page.bbox)):
+        # A print layout's bleed and marks lie outside the page as shown: not read.
+        raw = [c for c in raw if 0 <= (c[1] + c[2]) / 2 <= width and 0 <= (c[3] + c[4]) / 2 <= height]
     chars, dropped = _to_chars(raw)
-    width, height = page.width, page.height
     rulings = _rulings(edges, width, height)
     return PageLayout(
         page=page_no,
-        width=float(width),
-        height=float(height),
+        width=width,
+        height=height,
         lines=build_lines(chars, page_no, rulings),
         rulings=rulings,
         doubled_chars=dropped,

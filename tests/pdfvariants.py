@@ -346,6 +346,16 @@ def offset_pages(pdf: pikepdf.Pdf, dx: float = -300, dy: float = 200) -> pikepdf
     return pdf
 
 
+def add_bleed(pdf: pikepdf.Pdf, bleed: float = 36) -> pikepdf.Pdf:
+    """A print layout: the MediaBox grows by a bleed on every side, the CropBox and
+    TrimBox keep the slide, so a viewer shows the same page."""
+    for page in pdf.pages:
+        x0, y0, x1, y1 = map(float, page.mediabox)
+        page.obj.CropBox = page.obj.TrimBox = pikepdf.Array([_num(x0), _num(y0), _num(x1), _num(y1)])
+        page.obj.MediaBox = pikepdf.Array([_num(x0 - bleed), _num(y0 - bleed), _num(x1 + bleed), _num(y1 + bleed)])
+    return pdf
+
+
 def letter_space_titles(pdf: pikepdf.Pdf, min_size: float = 16, spacing: float = 4) -> pikepdf.Pdf:
     """Add `spacing` user-space units after each glyph of text whose rendered size >= min_size.
 
@@ -584,6 +594,7 @@ KINDS = {
     "a4": lambda pdf, seed: resize_pages(pdf, 842, 595),
     "4x3": lambda pdf, seed: resize_pages(pdf, 720, 540),
     "offset": lambda pdf, seed: offset_pages(pdf),
+    "bleed": lambda pdf, seed: add_bleed(pdf),
     "rotate": lambda pdf, seed: rotate_pages(pdf, 90),
     # Permissions only (no user password), as government PDFs often are: applied on save.
     "protected": lambda pdf, seed: pdf,

@@ -137,3 +137,24 @@ def test_lines_and_rulings_are_measured_from_the_page_corner(tmp_path, box):
         lay = layout_page(doc.pages[0], 1)
     assert [(ln.text, round(ln.x0, 1), round(ln.top, 1)) for ln in lay.lines] == [("Hello top left", 50.0, 132.5)]
     assert any(round(r.x0) == 50 and round(r.top) == 242 for r in lay.rulings), lay.rulings
+
+
+
+def test_a_page_is_read_inside_its_crop_box(tmp_path):
+    """A print layout: the MediaBox holds a bleed with marks around the CropBox the page
+    is shown in; lines are measured from the CropBox and the marks are not read."""
+    import pdfplumber
+
+    from pipeline.layout import layout_page
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica))
+    content = b"BT /F1 12 Tf 50 700 Td (Hello top left) Tj ET BT /F1 6 Tf -30 -30 Td (crop mark) Tj ET"
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[-36, -36, 631, 878], CropBox=[0, 0, 595, 842],
+                              Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)), Contents=pdf.make_stream(content))
+    pdf.pages.append(pikepdf.Page(page))
+    pdf.save(tmp_path / "bleed.pdf")
+    with pdfplumber.open(tmp_path / "bleed.pdf") as doc:
+        lay = layout_page(doc.pages[0], 1)
+    assert (round(lay.width), round(lay.height)) == (595, 842)
+    assert [(ln.text, round(ln.x0, 1), round(ln.top, 1)) for ln in lay.lines] == [("Hello top left", 50.0, 132.5)]

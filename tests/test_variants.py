@@ -12,12 +12,13 @@ is not done.
 - nospaces: no space glyphs; words positioned apart instead (a producer trait)
 - rotate: slides stored portrait with /Rotate 90; offset: a MediaBox not at the origin
 - protected: encrypted (AES-256) with permissions only, no password to open
+- bleed: a print layout, MediaBox larger than the CropBox the page is shown in
 - hrules: rules between rows only (vertical borders not drawn, cell fills kept), so the
   borders that remain do not delimit the cells; fillsonly: no lines at all, only fills
 - noborders: no vector graphics at all (a producer that draws no table borders);
   every field must still match, tables inside narrative text included (read from
   text positions: pipeline/sections/streamtables.py)
-- all: every one of the above at once (with A4, the offset box, /Rotate and encryption)
+- all: every one of the above at once (with A4, the offset box, a bleed, /Rotate and encryption)
 """
 from __future__ import annotations
 
@@ -46,9 +47,10 @@ VARIANTS = {
     "rotate": ["rotate"],
     "offset": ["offset"],
     "protected": ["protected"],
+    "bleed": ["bleed"],
     "hrules": ["hrules"],
     "fillsonly": ["fillsonly"],
-    "all": ["header", "letterspace", "shuffle", "double", "lookalike", "noborders", "nospaces", "a4", "offset", "rotate", "protected"],
+    "all": ["header", "letterspace", "shuffle", "double", "lookalike", "noborders", "nospaces", "a4", "offset", "bleed", "rotate", "protected"],
 }
 
 

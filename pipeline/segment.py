@@ -234,7 +234,10 @@ def _page_kind(body: list[Line]) -> PageKind | None:
             return "interview"
         if any(t.startswith(r) for r in rules["reference"]):
             return "interview"
-    return None
+    # A producer whose bold cannot be told (a bold face under a plain name): questions
+    # still read as questions, and an interview page asks several.
+    asked = sum(1 for ln in body if ln.text.strip().endswith(tuple(rules["strong_question_endings"])))
+    return "interview" if asked >= 2 else None
 
 
 # --- cover and table of contents ---------------------------------------------------

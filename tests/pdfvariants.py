@@ -569,6 +569,27 @@ def strip_strokes(pdf: pikepdf.Pdf) -> pikepdf.Pdf:
     return pdf
 
 
+def plain_font_names(pdf: pikepdf.Pdf, weight: str = "W3") -> pikepdf.Pdf:
+    """Bold faces under names that do not say so (NotoSansCJKjp-Bold -> NotoSansCJKjp-W3):
+    with no weight in the descriptors either, bold cannot be told from the fonts."""
+    done = set()
+    for page in pdf.pages:
+        for font in page.Resources.get("/Font", {}).values():
+            if font.objgen in done:
+                continue
+            done.add(font.objgen)
+            name = str(font.get("/BaseFont", ""))
+            if "bold" not in name.lower():
+                continue
+            plain = pikepdf.Name(re.sub(r"(?i)bold", weight, name))
+            font.BaseFont = plain
+            for f in [font, *font.get("/DescendantFonts", [])]:
+                f.BaseFont = plain
+                if "/FontDescriptor" in f:
+                    f.FontDescriptor.FontName = plain
+    return pdf
+
+
 def subset(pdf: pikepdf.Pdf, pages: list[int]) -> pikepdf.Pdf:
     """Keep only the given 0-based pages (keeps tests fast); unused objects are not saved."""
     keep = set(pages)
@@ -590,6 +611,7 @@ KINDS = {
     "noborders": lambda pdf, seed: strip_rulings(pdf),
     "hrules": lambda pdf, seed: strip_vertical_rules(pdf),
     "fillsonly": lambda pdf, seed: strip_strokes(pdf),
+    "plainnames": lambda pdf, seed: plain_font_names(pdf),
     "nospaces": lambda pdf, seed: drop_spaces(pdf),
     "a4": lambda pdf, seed: resize_pages(pdf, 842, 595),
     "4x3": lambda pdf, seed: resize_pages(pdf, 720, 540),

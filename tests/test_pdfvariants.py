@@ -270,3 +270,12 @@ def test_fillsonly_keeps_fills_and_drops_every_line(orig, tmp_path):
         assert sum(len(p.lines) for p in b.pages) == 0
         assert [len(p.rects) for p in b.pages] == [len(p.rects) for p in a.pages]
         assert [p.extract_text() for p in b.pages] == [p.extract_text() for p in a.pages]
+
+
+
+def test_plainnames_hides_bold_in_font_names_only(orig, tmp_path):
+    out = variant(orig, tmp_path, pv.plain_font_names)
+    with pdfplumber.open(orig) as a, pdfplumber.open(out) as b:
+        names = lambda pdf: {c["fontname"] for p in pdf.pages for c in p.chars}
+        assert any("Bold" in n for n in names(a)) and not any("Bold" in n for n in names(b))
+        assert [p.extract_text() for p in b.pages] == [p.extract_text() for p in a.pages]

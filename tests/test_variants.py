@@ -13,6 +13,7 @@ is not done.
 - rotate: slides stored portrait with /Rotate 90; offset: a MediaBox not at the origin
 - protected: encrypted (AES-256) with permissions only, no password to open
 - bleed: a print layout, MediaBox larger than the CropBox the page is shown in
+- plainnames: bold faces under names that do not say so: bold cannot be told at all
 - hrules: rules between rows only (vertical borders not drawn, cell fills kept), so the
   borders that remain do not delimit the cells; fillsonly: no lines at all, only fills
 - noborders: no vector graphics at all (a producer that draws no table borders);
@@ -48,9 +49,10 @@ VARIANTS = {
     "offset": ["offset"],
     "protected": ["protected"],
     "bleed": ["bleed"],
+    "plainnames": ["plainnames"],
     "hrules": ["hrules"],
     "fillsonly": ["fillsonly"],
-    "all": ["header", "letterspace", "shuffle", "double", "lookalike", "noborders", "nospaces", "a4", "offset", "bleed", "rotate", "protected"],
+    "all": ["header", "letterspace", "shuffle", "double", "lookalike", "noborders", "nospaces", "plainnames", "a4", "offset", "bleed", "rotate", "protected"],
 }
 
 

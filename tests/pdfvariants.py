@@ -356,6 +356,16 @@ def add_bleed(pdf: pikepdf.Pdf, bleed: float = 36) -> pikepdf.Pdf:
     return pdf
 
 
+def add_margins(pdf: pikepdf.Pdf, margin: float = 36) -> pikepdf.Pdf:
+    """The slide, unscaled, on a page larger by a margin all round: its frame and
+    background no longer span the page."""
+    for page in pdf.pages:
+        x0, y0, x1, y1 = map(float, page.mediabox)
+        box = pikepdf.Array([_num(x0 - margin), _num(y0 - margin), _num(x1 + margin), _num(y1 + margin)])
+        page.obj.MediaBox = page.obj.CropBox = box
+    return pdf
+
+
 def letter_space_titles(pdf: pikepdf.Pdf, min_size: float = 16, spacing: float = 4) -> pikepdf.Pdf:
     """Add `spacing` user-space units after each glyph of text whose rendered size >= min_size.
 
@@ -617,6 +627,7 @@ KINDS = {
     "4x3": lambda pdf, seed: resize_pages(pdf, 720, 540),
     "offset": lambda pdf, seed: offset_pages(pdf),
     "bleed": lambda pdf, seed: add_bleed(pdf),
+    "margins": lambda pdf, seed: add_margins(pdf),
     "rotate": lambda pdf, seed: rotate_pages(pdf, 90),
     # Permissions only (no user password), as government PDFs often are: applied on save.
     "protected": lambda pdf, seed: pdf,

@@ -13,6 +13,7 @@ is not done.
 - rotate: slides stored portrait with /Rotate 90; offset: a MediaBox not at the origin
 - protected: encrypted (AES-256) with permissions only, no password to open
 - bleed: a print layout, MediaBox larger than the CropBox the page is shown in
+- margins: the slide unscaled on a larger page, its frame no longer at the page's edge
 - plainnames: bold faces under names that do not say so: bold cannot be told at all
 - hrules: rules between rows only (vertical borders not drawn, cell fills kept), so the
   borders that remain do not delimit the cells; fillsonly: no lines at all, only fills
@@ -49,6 +50,7 @@ VARIANTS = {
     "offset": ["offset"],
     "protected": ["protected"],
     "bleed": ["bleed"],
+    "margins": ["margins"],
     "plainnames": ["plainnames"],
     "hrules": ["hrules"],
     "fillsonly": ["fillsonly"],

@@ -276,10 +276,11 @@ def text_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float, floa
     borders among the lines no ruled table holds (read from text positions)."""
     from .streamtables import find_stream_tables
 
-    # A ruled table whose cells hold runs side by side lacks borders, and one of a single
-    # cell is a box (a header cell's fill, a text box): their text is read as text.
+    # A ruled table whose cells hold runs side by side lacks borders, one of a single
+    # cell is a box (a header cell's fill, a text box), and one row holding most of the
+    # text is a frame (the slide's edge, on a page larger than the slide): read as text.
     tables = [t for t in find_tables(lines, rulings, *box)
-              if not _misses_walls(t) and sum(len(row) for row in t.rows) > 1]
+              if not _misses_walls(t) and sum(len(row) for row in t.rows) > 1 and not _is_frame(t, lines)]
     taken = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
     rest = [ln for ln in lines if id(ln) not in taken and not any(t.contains(ln) for t in tables)]
     return tables + find_stream_tables(rest)
@@ -323,6 +324,11 @@ def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, f
     for _, group in band_texts(lines):
         rows.append([Cell(ln.x0, ln.top, ln.x1, ln.bottom, [ln]) for ln in sorted(group, key=lambda l: l.x0)])
     return rows
+
+
+def _is_frame(table: Table, lines: list[Line]) -> bool:
+    held = sum(1 for ln in lines if table.contains(ln))
+    return len(table.rows) == 1 and held >= 8 and held >= 0.8 * len(lines)
 
 
 def _misses_walls(table: Table) -> bool:

@@ -145,7 +145,7 @@ def find_margins(pages: list[PageLayout]) -> Margins:
     m = Margins(min(ln.top for ln in lines), max(ln.bottom for ln in lines))
     seen: dict[str, set[int]] = {}
     for p in pages:
-        header = _header_line(p)
+        header = _header_line(p, m)
         for ln in p.lines:
             # The case header band (volume, section, labels, population) repeats on every
             # page of a case by design; it is read, never dropped as furniture.
@@ -158,20 +158,28 @@ def find_margins(pages: list[PageLayout]) -> Margins:
     return Margins(m.top, m.bottom, running)
 
 
-def _header_line(page: PageLayout) -> Line | None:
-    limit = page.height * 0.2
+def _within(page: PageLayout, extent: Margins | None, share: float) -> float:
+    """The depth `share` of the way down the document's text extent (the page, when
+    unknown): a slide shrunk onto a larger page keeps its header band in its own top."""
+    if extent is None:
+        return page.height * share
+    return extent.top + share * (extent.bottom - extent.top)
+
+
+def _header_line(page: PageLayout, extent: Margins | None = None) -> Line | None:
+    limit = _within(page, extent, 0.2)
     for ln in page.lines:
         if ln.top < limit and VOLUME_HEADER.search(ln.text):
             return ln
     return None
 
 
-def _title(page: PageLayout, below: float, document_body: float) -> tuple[str, list[Line]] | None:
+def _title(page: PageLayout, below: float, document_body: float, extent: Margins | None = None) -> tuple[str, list[Line]] | None:
     """The case title: large bold lines right under the header band, possibly wrapped.
     Large compared with the body text of the page, or of the document when the page has
     little text besides its title (an overview drawn as a picture)."""
     big = min(body_size(page), document_body) * layout_rules()["page"]["title_size_ratio"]
-    cands = [ln for ln in page.lines if ln.top >= below - 1 and ln.size >= big and ln.top < page.height * 0.3]
+    cands = [ln for ln in page.lines if ln.top >= below - 1 and ln.size >= big and ln.top < _within(page, extent, 0.3)]
     if not cands:
         return None
     first = cands[0]
@@ -322,8 +330,8 @@ def segment(pages: list[PageLayout]) -> Segmentation:
     margins = find_margins(pages)
     document_body = body_size(*pages)
     for page in pages:
-        header = _header_line(page)
-        title = _title(page, header.bottom if header else 0, document_body) if header else None
+        header = _header_line(page, margins)
+        title = _title(page, header.bottom if header else 0, document_body, margins) if header else None
         if header is None or title is None:
             if facts.edition is None and read_cover(page, facts):
                 ledger[page.page] = "cover"

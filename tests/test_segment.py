@@ -23,3 +23,18 @@ def test_title_of_a_page_that_is_mostly_a_picture():
     assert found is not None and found[0].startswith("31") and found[0].endswith("【兵庫県神戸市】")
     seg = segment([*pages[:page.page - 1], sparse, *pages[page.page:]])
     assert seg.ledger[page.page].startswith("case 31")
+
+
+def test_header_band_of_a_slide_shrunk_onto_a_larger_page(tmp_path):
+    """The slide at 3/4 size, centred, on a page with wide margins: its header band lies
+    deeper than a fifth of the page, but in the top fifth of the document's text."""
+    from pdfvariants import make_variant
+
+    taisei = NAIBU.with_name("jichitai_dx_jirei_v2_1_taisei.pdf")
+    path = make_variant(taisei, tmp_path / "shrunk.pdf", ["4x3", "bleed", "margins"])
+    pages = layout_pdf(path)
+    header = next(ln for p in pages for ln in p.lines if ln.text.startswith("<1."))
+    assert header.top > 0.2 * pages[0].height
+    seg = segment(pages)
+    assert [c.case_no for c in seg.cases] == [1, 4, 7, 10, 13]
+    assert not [n for n, kind in seg.ledger.items() if kind == "unknown"]

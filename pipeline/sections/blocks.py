@@ -277,8 +277,8 @@ def text_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float, floa
     from .streamtables import find_stream_tables
 
     # A ruled table whose cells hold runs side by side lacks borders, one of a single
-    # cell is a box (a header cell's fill, a text box), and one row holding most of the
-    # text is a frame (the slide's edge, on a page larger than the slide): read as text.
+    # cell is a box (a header cell's fill, a text box), and one whose cell holds most of
+    # the text is a frame (the slide's edge, on a page larger than the slide): read as text.
     tables = [t for t in find_tables(lines, rulings, *box)
               if not _misses_walls(t) and sum(len(row) for row in t.rows) > 1 and not _is_frame(t, lines)]
     taken = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
@@ -327,8 +327,11 @@ def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, f
 
 
 def _is_frame(table: Table, lines: list[Line]) -> bool:
-    held = sum(1 for ln in lines if table.contains(ln))
-    return len(table.rows) == 1 and held >= 8 and held >= 0.8 * len(lines)
+    """One cell holding most of the text (8 lines or more, 80% or more): the rulings are
+    a frame around it (the slide's edge on a larger page), not a table. The sample's
+    fullest cell holds half of its box's lines."""
+    fullest = max((len(c.lines) for row in table.rows for c in row), default=0)
+    return fullest >= 8 and fullest >= 0.8 * len(lines)
 
 
 def _misses_walls(table: Table) -> bool:

@@ -327,11 +327,11 @@ def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, f
 
 
 def _is_frame(table: Table, lines: list[Line]) -> bool:
-    """One cell holding most of the text (8 lines or more, 80% or more): the rulings are
-    a frame around it (the slide's edge on a larger page), not a table. The sample's
-    fullest cell holds half of its box's lines."""
+    """One cell holding most of the text: the rulings are a frame around it (the slide's
+    edge on a larger page), not a table (thresholds in [ruled_tables])."""
+    rules = layout_rules()["ruled_tables"]
     fullest = max((len(c.lines) for row in table.rows for c in row), default=0)
-    return fullest >= 8 and fullest >= 0.8 * len(lines)
+    return fullest >= rules["frame_min_lines"] and fullest >= rules["frame_share_of_lines"] * len(lines)
 
 
 def _misses_walls(table: Table) -> bool:

@@ -281,16 +281,19 @@ def text_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float, floa
     # the text is a frame (the slide's edge, on a page larger than the slide): read as text.
     tables = [t for t in find_tables(lines, rulings, *box)
               if not _misses_walls(t) and sum(len(row) for row in t.rows) > 1 and not _is_frame(t, lines)]
+    return tables + find_stream_tables(outside_tables(lines, tables))
+
+
+def outside_tables(lines: list[Line], tables: list[Table]) -> list[Line]:
+    """The lines no table holds, in a cell or within its box."""
     taken = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
-    rest = [ln for ln in lines if id(ln) not in taken and not any(t.contains(ln) for t in tables)]
-    return tables + find_stream_tables(rest)
+    return [ln for ln in lines if id(ln) not in taken and not any(t.contains(ln) for t in tables)]
 
 
 def items_with_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float]) -> list[tuple[str, list[Line]]]:
     """Items of a region where tables become one item per row, in page order."""
     tables = text_tables(lines, rulings, box)
-    taken = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
-    loose = [ln for ln in lines if id(ln) not in taken and not any(t.contains(ln) for t in tables)]
+    loose = outside_tables(lines, tables)
     chunks: list[tuple[float, list[tuple[str, list[Line]]]]] = []
     # Text above, between and below tables keeps its own paragraphing.
     edges = sorted([(t.top, t) for t in tables], key=lambda x: x[0])

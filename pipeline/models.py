@@ -126,6 +126,8 @@ class CaseRecord(Record):
     operation: str | None
     participants: list[str]
     department: Department | None
+    # Contract v1.1: the further departments of a box or line that lists several, in printed order.
+    other_departments: list[Department] = Field(default_factory=list)
     interview: list[InterviewItem]
     urls: list[str]
     source: Source

@@ -14,6 +14,7 @@ import pytest
 from extraction_runs import (all_excluded_become_included, extract, golden, golden_volume, package_with_rule_change,
                              raw_folder, records)
 from pipeline.corrections import PathError, format_path, parse_path, value_at
+from pipeline.report import build_report
 
 CASE = "2.0-1-004"
 G = golden(CASE)
@@ -102,6 +103,69 @@ def test_corrected_values_in_every_parquet_table(corrected):
     assert [r["name"] for r in rows("vendors") if r["role"] == "participant"] == ["株式会社レビュー"]
     assert [r["text"] for r in rows("effects") if r["seq"] == 0] == [NEW_EFFECT]
     assert all(m["span"] in NEW_EFFECT for m in rows("effect_metrics") if m["effect_seq"] == 0)
+
+
+@pytest.fixture(scope="module")
+def site(corrected):
+    _, raw, out, _ = corrected
+    index = build_report(out, raw, progress="quiet")
+    return index, index.parent / "cases"
+
+
+def _corrected_notes(page: str) -> dict[str, str]:
+    return dict(re.findall(r'<p class="corrected" data-field="([^"]+)" data-stale="false">(.*?)</p>', page))
+
+
+def test_review_site_marks_corrected_fields(site):
+    index, cases = site
+    page = (cases / f"{CASE}.html").read_text(encoding="utf-8")
+    notes = _corrected_notes(page)
+    assert set(notes) == {f for f, *_ in FIXES}
+    amount = notes["cost.initial.amount_yen"]
+    assert f"extracted {G['cost']['initial']['amount_yen']}</span>" in amount and ">31000000</span>" in amount
+    assert "checked against the PDF: cost.initial.amount_yen" in amount and f"corrections/{CASE}.toml:3" in amount
+    assert 'data-stale="true"' not in page
+    for other in golden_volume("2.0-1-"):
+        if other != CASE:
+            assert 'class="corrected"' not in (cases / f"{other}.html").read_text(encoding="utf-8")
+    rows = dict(re.findall(r'<tr data-index="\d+" data-case-id="([^"]+)"([^>]*)>', index.read_text(encoding="utf-8")))
+    assert 'data-corrections="5" data-stale-corrections="0"' in rows[CASE]
+    assert all("data-corrections" not in attrs for cid, attrs in rows.items() if cid != CASE)
+    assert 'id="corrections-filter"' in index.read_text(encoding="utf-8")
+
+
+def test_review_site_offers_ready_to_paste_entries(site, corrected):
+    """Every entry on a case page parses as a correction of the value the record holds."""
+    import html
+    import tomllib
+
+    from pipeline.corrections import CorrectionSet, load_file
+
+    _, cases = site
+    for cid, rec in records(corrected[2]).items():
+        page = (cases / f"{cid}.html").read_text(encoding="utf-8")
+        entries = re.findall(r'<pre class="paste" data-field="([^"]+)">(.*?)</pre>', page, flags=re.S)
+        fields = {f for f, _ in entries}
+        assert {"title", "organization", "interview[0].a", "effects[0]", "department.phone"} <= fields
+        if cid == CASE:
+            assert {"cost.initial.amount_yen", "interview[1].a", "participants", "participants[0]"} <= fields
+        assert "case_id" not in fields and not any(f.startswith(("provenance", "source", "warnings")) for f in fields)
+        for field, text in entries:
+            text = html.unescape(text)
+            assert 'by = ""' in text and 'reason = ""' in text  # left for the reviewer to fill in
+            text = text.replace('by = ""', 'by = "a reviewer"').replace('reason = ""', 'reason = "checked"')
+            folder = corrected[0] / "paste"
+            folder.mkdir(exist_ok=True)
+            (folder / "e.toml").write_text(text, encoding="utf-8")
+            loaded = CorrectionSet(folder="paste")
+            load_file(folder / "e.toml", "paste/e.toml", loaded)
+            assert not loaded.errors, (field, text, loaded.errors)
+            (e,) = loaded.entries
+            assert (e.case, e.field) == (cid, field) and e.value == value_at(rec, parse_path(field)), text
+            assert tomllib.loads(text)["correction"][0]["reason"] == "checked"
+    case_page = (cases / f"{CASE}.html").read_text(encoding="utf-8")
+    amount = html.unescape(re.search(r'data-field="cost.initial.amount_yen">(.*?)</pre>', case_page, flags=re.S).group(1))
+    assert f"value = 31000000\nextracted = {G['cost']['initial']['amount_yen']}\n" in amount  # the extracted value it replaced
 
 
 def test_without_corrections_and_another_folder(corrected, env, tmp_path):
@@ -209,6 +273,10 @@ def test_stale_after_a_rule_change(env, tmp_path):
     assert "stale" in after.stderr
     strict = extract(raw, tmp_path / "strict", "--strict", env=env, code=code)
     assert strict.returncode == 1
+    index = build_report(tmp_path / "after", raw, progress="quiet")
+    page = (index.parent / "cases" / f"{CASE}.html").read_text(encoding="utf-8")
+    assert re.search(r'<p class="corrected" data-field="cost.initial.tax" data-stale="true">.*stale: the extraction changed', page)
+    assert f'data-case-id="{CASE}" class="has-flags" data-corrections="1" data-stale-corrections="1"' in index.read_text(encoding="utf-8")
 
 
 def test_field_paths():
@@ -222,3 +290,15 @@ def test_field_paths():
         value_at(rec, parse_path("cost.initial"))
     with pytest.raises(PathError, match="has 1 item"):
         value_at(rec, parse_path("providers[1]"))
+
+
+@pytest.mark.parametrize("choice, shown", [("any", [CASE]), ("stale", [])])
+def test_index_filters_cases_with_corrections_in_browser(site, tmp_path, choice, shown):
+    from test_report import CHROMIUM, chromium
+
+    if CHROMIUM is None:
+        pytest.skip("headless Chromium not installed (/usr/bin/chromium): run .ci/setup-browser.sh")
+    index, _ = site
+    dumped = chromium(index.as_uri() + f"#corrections={choice}", tmp_path, "--dump-dom")
+    assert f'data-corrections-filter="{choice}"' in dumped, "the page's JS did not run"
+    assert re.search(rf'<span id="shown">{len(shown)}</span>', dumped)

@@ -177,6 +177,7 @@ def _extract(args, corrections_dir: Path | None = None) -> int:
     report["corrections"] = corrected.to_dict()
     report["errors"] += corrected.error_lines()
     report["warnings"] += corrected.warning_lines()
+    report["issues"] += corrected.issues()
     try:
         if fresh:
             write_outputs(records, report, out)

@@ -274,6 +274,7 @@ def same_value(a: Any, b: Any) -> bool:
 class AppliedCorrection:
     entry: CorrectionEntry
     extracted_now: Any
+    page: int | None = None  # where the field's section was read
 
     @property
     def stale(self) -> bool:
@@ -291,7 +292,7 @@ class AppliedCorrection:
         e = self.entry
         return {"case_id": e.case, "field": e.field, "value": e.value, "extracted": self.extracted_now,
                 "recorded_extracted": e.extracted, "stale": self.stale, "by": e.by, "reason": e.reason,
-                "date": e.date, "where": e.where}
+                "date": e.date, "where": e.where, "page": self.page}
 
 
 @dataclass
@@ -303,13 +304,32 @@ class CorrectionOutcome:
     applied: list[AppliedCorrection] = field(default_factory=list)
     errors: list[CorrectionError] = field(default_factory=list)
     not_applied: list[str] = field(default_factory=list)  # warnings: entries of cases kept from an earlier run
+    underived: list[str] = field(default_factory=list)  # warnings: derived fields not recomputed after a correction
 
     @property
     def stale(self) -> list[AppliedCorrection]:
         return [a for a in self.applied if a.stale]
 
     def warning_lines(self) -> list[str]:
-        return [f"{a.entry.case}: {a.stale_reason()}" for a in self.stale] + self.not_applied
+        return [f"{a.entry.case}: {a.stale_reason()}" for a in self.stale] + self.not_applied + self.underived
+
+    def issues(self) -> list[dict]:
+        """The run report's issues of the corrections, in its issue format (file is the
+        corrections file, detail.where its line)."""
+        def issue(level, code, where, case, reason, hint, page=None, field=None):
+            return {"level": level, "code": code, "file": where.split(":")[0], "page": page, "case_id": case, "reason": reason,
+                    "hint": hint, "detail": {"where": where, "field": field}}
+
+        out = [issue("error", "correction_invalid", e.where, e.case, e.message, "fix or remove the entry; it was not applied",
+                     field=e.field) for e in self.errors]
+        out += [issue("warning", "correction_stale", a.entry.where, a.entry.case, a.stale_reason(),
+                      "check the field in the PDF, then update the entry's extracted value (or value), or remove the entry",
+                      a.page, a.entry.field) for a in self.stale]
+        out += [issue("warning", "correction_not_applied", line.split(": ", 1)[0], None, line.split(": ", 1)[1],
+                      "fix the volume's PDF so the case is extracted again") for line in self.not_applied]
+        out += [issue("warning", "correction_not_derived", line.split(": ", 1)[0], None, line.split(": ", 1)[1],
+                      "please report it with the corrections file") for line in self.underived]
+        return out
 
     def error_lines(self) -> list[str]:
         return [e.line() for e in self.errors]
@@ -358,11 +378,20 @@ def _apply_to_record(rec: CaseRecord, entries: list[CorrectionEntry], outcome: C
     if not done:
         return rec
     if any(a.entry.path[0] in rules()["derived"]["inputs"] for a in done):
-        data = enrich(CaseRecord.model_validate(data)).model_dump(mode="json", warnings=False)
-        for a in done:  # a correction of a derived field itself wins over the derivation
-            set_value(data, a.entry.path, a.entry.value)
-    for a in done:
+        try:
+            derived = enrich(CaseRecord.model_validate(data)).model_dump(mode="json", warnings=False)
+            for a in done:  # a correction of a derived field itself wins over the derivation
+                set_value(derived, a.entry.path, a.entry.value)
+            CaseRecord.model_validate(derived)
+            data = derived
+        except Exception as exc:  # the corrections still hold; only the derived fields lag behind
+            why = (f"{done[0].entry.where}: case {rec.case_id}: effect metrics, topics and units not derived again after the "
+                   f"corrections ({type(exc).__name__}: {exc}); they describe the extracted text")
+            outcome.underived.append(why)
+            data["warnings"].append(why)
+    for n, a in enumerate(done):
         page, bbox = _section_box(original["provenance"], a.entry.path)
+        done[n] = a = AppliedCorrection(a.entry, a.extracted_now, page)
         data["provenance"].append({
             "field": a.entry.field, "page": page, "bbox": bbox, "method": "corrected",
             "correction": {"reason": a.entry.reason, "by": a.entry.by, "entry": a.entry.where, "extracted": a.extracted_now,

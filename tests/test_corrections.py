@@ -238,6 +238,9 @@ def test_bad_corrections_are_named_errors_and_the_rest_goes_on(env, tmp_path):
     assert "not read" in errors["corrections/notes.txt"]
     assert len(errors) == 11
     assert all(f"{w}: {m}" in report["errors"] for w, m in errors.items())
+    issues = {i["detail"]["where"]: i for i in report["issues"] if i["code"] == "correction_invalid"}
+    assert set(issues) == set(errors) and all(i["level"] == "error" for i in issues.values())
+    assert issues["corrections/bad.toml:9"]["file"] == "corrections/bad.toml"
     # Nothing else is lost: every case written, the valid entries applied.
     recs = records(tmp_path / "out")
     assert sorted(recs) == sorted(golden_volume("2.0-1-"))
@@ -269,6 +272,9 @@ def test_stale_after_a_rule_change(env, tmp_path):
     assert any("stale" in w and "cost.initial.tax" in w for w in rec["warnings"])
     report = json.loads((tmp_path / "after" / "run_report.json").read_text(encoding="utf-8"))
     assert report["corrections"]["stale"] == 1
+    (issue,) = [i for i in report["issues"] if i["code"] == "correction_stale"]
+    assert (issue["level"], issue["file"], issue["case_id"]) == ("warning", "corrections/tax.toml", CASE)
+    assert issue["page"] in rec["source"]["pages"] and issue["detail"] == {"where": "corrections/tax.toml:1", "field": "cost.initial.tax"}
     assert any("stale" in w and "tax.toml:1" in w for w in report["warnings"])
     assert "stale" in after.stderr
     strict = extract(raw, tmp_path / "strict", "--strict", env=env, code=code)
@@ -302,3 +308,22 @@ def test_index_filters_cases_with_corrections_in_browser(site, tmp_path, choice,
     dumped = chromium(index.as_uri() + f"#corrections={choice}", tmp_path, "--dump-dom")
     assert f'data-corrections-filter="{choice}"' in dumped, "the page's JS did not run"
     assert re.search(rf'<span id="shown">{len(shown)}</span>', dumped)
+
+
+def test_make_extract_applies_corrections_and_make_diff_sees_them(corrected, env, tmp_path):
+    """The two make targets a maintainer runs, as the README shows them."""
+    import subprocess
+
+    from extraction_runs import ROOT
+
+    base, raw, out, _ = corrected  # base/corrections is beside base/raw: the default folder
+    made = subprocess.run(["make", "-s", "extract", f"RAW={raw}", f"OUT={tmp_path / 'new'}", "WORKERS=1"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    assert records(tmp_path / "new")[CASE]["cost"]["initial"]["amount_yen"] == 31000000
+    same = subprocess.run(["make", "-s", "diff", f"OLD={out}", f"NEW={tmp_path / 'new'}"], cwd=ROOT, capture_output=True, text=True)
+    assert same.returncode == 0 and "identical" in same.stdout
+    assert extract(raw, tmp_path / "plain", "--no-corrections", env=env).returncode == 0
+    differs = subprocess.run(["make", "-s", "diff", f"OLD={tmp_path / 'plain'}", f"NEW={tmp_path / 'new'}"], cwd=ROOT,
+                             capture_output=True, text=True)
+    assert differs.returncode != 0 and "cost.initial.amount_yen (changed)" in differs.stdout

@@ -327,3 +327,31 @@ def test_make_extract_applies_corrections_and_make_diff_sees_them(corrected, env
     differs = subprocess.run(["make", "-s", "diff", f"OLD={tmp_path / 'plain'}", f"NEW={tmp_path / 'new'}"], cwd=ROOT,
                              capture_output=True, text=True)
     assert differs.returncode != 0 and "cost.initial.amount_yen (changed)" in differs.stdout
+
+
+def test_records_kept_from_the_previous_run_keep_their_corrections(env, tmp_path):
+    """A volume that fails this run keeps its previous records, corrected as they were
+    written; its entries are not applied twice, and the report says so."""
+    from extraction_runs import VOLUME
+
+    import shutil
+
+    from extraction_runs import ROOT
+
+    raw = raw_folder(tmp_path)
+    other = "jichitai_dx_jirei_v2_2_jinzai.pdf"  # a second volume, so the run has something usable
+    shutil.copyfile(ROOT / "raw" / other, raw / other)
+    good_corrections(tmp_path / "corrections")
+    assert extract(raw, tmp_path / "out", env=env).returncode == 0
+    pdf = raw / VOLUME
+    pdf.write_bytes(pdf.read_bytes()[: pdf.stat().st_size // 3])  # a download cut short
+    again = extract(raw, tmp_path / "out", env=env)
+    assert again.returncode == 1
+    report = json.loads((tmp_path / "out" / "run_report.json").read_text(encoding="utf-8"))
+    assert CASE in report["kept_from_previous_run"]
+    rec = records(tmp_path / "out")[CASE]
+    assert rec["cost"]["initial"]["amount_yen"] == 31000000
+    assert len([p for p in rec["provenance"] if p["method"] == "corrected"]) == len(FIXES)  # not applied a second time
+    assert report["corrections"]["applied"] == [] and report["corrections"]["errors"] == []
+    assert len(report["corrections"]["not_applied"]) == len(FIXES)
+    assert all("kept from the previous run" in w for w in report["corrections"]["not_applied"])

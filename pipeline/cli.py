@@ -139,7 +139,8 @@ def corrections_folder(args) -> Path | None | str:
 
 def _extract(args, corrections_dir: Path | None = None) -> int:
     from .cache import default_cache_dir
-    from .corrections import apply_corrections, load_folder
+    from .correct import apply_corrections
+    from .corrections import load_folder
     from .extract import carry_over, run
     from .write import OutputBusy, load_libraries, previous_records, sort_key, write_outputs, write_report
 

@@ -7,7 +7,7 @@ OUT    ?= extracted
 WORKERS ?= 0
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup extract test bench fetch report clean
+.PHONY: setup extract test bench fetch report diff clean
 
 setup: $(STAMP)
 
@@ -31,6 +31,10 @@ report: extract
 
 fetch: setup
 	$(PY) -m pipeline fetch --sources $(RAW)/sources.toml --dest $(RAW)
+
+OLD ?= extracted
+diff: setup
+	$(PY) -m pipeline diff $(OLD) $(NEW)
 
 clean:
 	find $(OUT) -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +

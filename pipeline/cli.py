@@ -4,6 +4,7 @@
     python -m pipeline fetch   --sources raw/sources.toml --dest raw
     python -m pipeline bench   --raw raw
     python -m pipeline schema  --out schemas
+    python -m pipeline diff    OLD_DIR NEW_DIR [--json]
 
 Exit status of extract: 0 everything extracted; 1 some input failed (the rest is
 still written), or any warning with --strict; 2 nothing usable or misuse.
@@ -98,11 +99,18 @@ def _validate(result) -> list:
 def cmd_extract(args) -> int:
     from .cache import captured_output, default_cache_dir, replay_run, run_key, save_run
 
+    from .corrections import fingerprint
+
     raw, out = Path(args.raw), Path(args.out)
+    folder = corrections_folder(args)
+    if isinstance(folder, str):
+        print(f"error: {folder}", file=sys.stderr)
+        return 2
     cache_dir = None if args.no_cache else default_cache_dir()
     key = None
     if cache_dir is not None and args.workers >= 0 and raw.is_dir():
-        key = run_key(raw, out, strict=args.strict, quiet=args.quiet, json=args.json)
+        key = run_key(raw, out, strict=args.strict, quiet=args.quiet, json=args.json,
+                      corrections=[str(folder), fingerprint(folder)] if folder else None)
     hit = replay_run(cache_dir, key, out)
     if hit is not None:
         # Same PDFs, same code, the outputs of that run still in place: nothing to do.
@@ -110,14 +118,29 @@ def cmd_extract(args) -> int:
         sys.stderr.write(hit["stderr"])
         return hit["exit_code"]
     with captured_output() as printed:
-        code = _extract(args)
+        code = _extract(args, folder)
     if code == 0:
         save_run(cache_dir, key, out, code, *printed())
     return code
 
 
-def _extract(args) -> int:
+def corrections_folder(args) -> Path | None | str:
+    """The corrections folder this run reads (None: none), or what is wrong with the option."""
+    from .corrections import default_folder
+
+    if args.no_corrections:
+        return None
+    if args.corrections:
+        folder = Path(args.corrections)
+        return folder if folder.is_dir() else f"--corrections {folder}: no such folder"
+    folder = default_folder(Path(args.raw))
+    return folder if folder.is_dir() else None
+
+
+def _extract(args, corrections_dir: Path | None = None) -> int:
     from .cache import default_cache_dir
+    from .correct import apply_corrections
+    from .corrections import load_folder
     from .extract import carry_over, run
     from .write import OutputBusy, load_libraries, previous_records, sort_key, write_outputs, write_report
 
@@ -142,14 +165,20 @@ def _extract(args) -> int:
     records = _validate(result)
     fresh = len(records)
     kept = carry_over(result, previous_records(out))
+    records, corrected = apply_corrections(records, load_folder(corrections_dir), {r.case_id for r in kept})
     records = sorted(records + kept, key=sort_key)
     if fresh == 0:
         code = 2
-    elif any(f.status in ("failed", "partial") for f in result.files) or result.errors or (args.strict and result.warnings):
+    elif (any(f.status in ("failed", "partial") for f in result.files) or result.errors or corrected.errors
+          or (args.strict and (result.warnings or corrected.warning_lines()))):
         code = 1
     else:
         code = 0
     report = _report(result, raw, written=records if fresh else [], kept=kept if fresh else [], exit_code=code, strict=args.strict)
+    report["corrections"] = corrected.to_dict()
+    report["errors"] += corrected.error_lines()
+    report["warnings"] += corrected.warning_lines()
+    report["issues"] += corrected.issues()
     try:
         if fresh:
             write_outputs(records, report, out)
@@ -170,6 +199,7 @@ def _extract(args) -> int:
                 print(f"  error   {i.line(f.file)}", file=sys.stderr)
             elif not (f.status == "duplicate" and i.code == "duplicate"):
                 say(f"  warning {i.line(f.file)}")
+    _print_corrections(corrected, say)
     ledger = report["page_ledger"]
     say(f"pages: {report['pages']} in {len(result.files)} files: " + ", ".join(f"{k} {ledger[k]}" for k in LEDGER_KINDS)
         + (f"; not readable: {', '.join(report['unread_files'])}" if report["unread_files"] else ""))
@@ -177,9 +207,21 @@ def _extract(args) -> int:
         say(f"{len(records)} cases written to {out}" + (f" ({len(kept)} kept from the previous run)" if kept else ""))
     else:
         print(f"error: nothing usable found in {raw}; {out} left as it was (see {out / 'run_report.json'})", file=sys.stderr)
-    if code == 1 and args.strict and not result.errors and not any(f.status in ("failed", "partial") for f in result.files):
-        print(f"error: {_n(len(result.warnings), 'warning')} and --strict", file=sys.stderr)
+    if (code == 1 and args.strict and not result.errors and not corrected.errors
+            and not any(f.status in ("failed", "partial") for f in result.files)):
+        print(f"error: {_n(len(result.warnings) + len(corrected.warning_lines()), 'warning')} and --strict", file=sys.stderr)
     return code
+
+
+def _print_corrections(corrected, say) -> None:
+    if not (corrected.files or corrected.errors):
+        return
+    say(f"corrections: {_n(len(corrected.applied), 'correction')} applied from {corrected.folder}/"
+        + (f" ({len(corrected.stale)} stale)" if corrected.stale else ""))
+    for line in corrected.warning_lines():
+        say(f"  warning {line}")
+    for line in corrected.error_lines():
+        print(f"  error   {line}", file=sys.stderr)
 
 
 def cmd_fetch(args) -> int:
@@ -209,6 +251,21 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_diff(args) -> int:
+    from .diff import DiffInputError, diff_extractions, diff_text
+
+    try:
+        d = diff_extractions(Path(args.old), Path(args.new))
+    except DiffInputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(d.to_dict(), ensure_ascii=False, indent=1, sort_keys=True))
+    else:
+        sys.stdout.write(diff_text(d))
+    return 0 if d.identical else 1
+
+
 def cmd_schema(args) -> int:
     from .schemas import write_schemas
 
@@ -230,6 +287,8 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--no-cache", action="store_true", help="ignore the layout cache")
     ex.add_argument("--quiet", action="store_true", help="print only failures")
     ex.add_argument("--json", action="store_true", help="print the run report as JSON on stdout")
+    ex.add_argument("--corrections", metavar="DIR", help="folder of reviewed corrections (default: corrections/ beside the raw folder)")
+    ex.add_argument("--no-corrections", action="store_true", help="write the records as extracted, without corrections")
     ex.set_defaults(func=cmd_extract)
 
     fe = sub.add_parser("fetch", help="download the published volumes listed in raw/sources.toml")
@@ -254,6 +313,12 @@ def main(argv: list[str] | None = None) -> int:
     rp.add_argument("--quiet", action="store_true")
     rp.add_argument("--json", action="store_true", help="progress as JSON lines on stderr")
     rp.set_defaults(func=cmd_report)
+
+    di = sub.add_parser("diff", help="compare two extractions record by record and field by field (exit 1 if they differ)")
+    di.add_argument("old", metavar="OLD_DIR", help="an extract output folder")
+    di.add_argument("new", metavar="NEW_DIR", help="another extract output folder")
+    di.add_argument("--json", action="store_true", help="print the differences as JSON")
+    di.set_defaults(func=cmd_diff)
 
     sc = sub.add_parser("schema", help="write the JSON Schemas generated from the models")
     sc.add_argument("--out", default="schemas")

@@ -6,9 +6,9 @@ checks read them. Fields may be added, never renamed or dropped.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 OrgType = Literal["prefecture", "city", "ward", "town", "village"]
 PopulationBand = Literal["under_10k", "10k_50k", "50k_100k", "100k_300k", "over_300k", "prefecture"]
@@ -86,12 +86,37 @@ class Source(Record):
     pages: list[int]
 
 
+class CorrectionNote(Record):
+    """A reviewed value from the corrections folder that replaced what was extracted (issue 16)."""
+
+    reason: str
+    by: str
+    entry: str = Field(description="where the correction is written: <folder>/<file>.toml:<line>")
+    extracted: Any = Field(description="the value the pipeline extracted in this run, before the correction")
+    recorded_extracted: Any = Field(description="the extracted value the correction file recorded when it was made")
+    stale: bool = Field(description="the extraction changed underneath the correction: extracted != recorded_extracted")
+
+
 class Provenance(Record):
-    """Where a field was read: 1-based page and bbox (x0, top, x1, bottom) in PDF points."""
+    """Where a field was read: 1-based page and bbox (x0, top, x1, bottom) in PDF points.
+
+    A corrected field has its own entry: method "corrected", the correction beside it,
+    and the page and box of the section it was read from (none if it was not found)."""
 
     field: str
-    page: int
-    bbox: tuple[float, float, float, float]
+    page: int | None
+    bbox: tuple[float, float, float, float] | None
+    method: Literal["pdf", "corrected"] = "pdf"
+    correction: CorrectionNote | None = None
+
+    @model_validator(mode="after")
+    def _read_or_corrected(self) -> "Provenance":
+        # What the PDF gave always has a place in it; only a correction may have none.
+        if self.method == "pdf" and (self.page is None or self.bbox is None or self.correction is not None):
+            raise ValueError("a field read from the PDF has a page and a bbox and no correction")
+        if self.method == "corrected" and self.correction is None:
+            raise ValueError("a corrected field names its correction")
+        return self
 
 
 class CaseRecord(Record):

@@ -23,6 +23,7 @@ import shutil
 from pathlib import Path
 
 from .progress import Progress
+from .report_corrections import correction_notes, index_attributes, index_filter, paste_entries, read_provenance
 
 ASSETS_DIR = Path(__file__).with_name("report_assets")
 DEFAULT_SCALE = 1.2
@@ -418,7 +419,7 @@ def _index_row(i: int, rec: dict, flags: list) -> str:
                   for k, v, h, c in cells)
     title = "; ".join(m for _, m in flags)
     cls = ' class="has-flags"' if flags else ""
-    return f'<tr data-index="{i}" data-case-id="{esc(rec["case_id"])}"{cls} title="{esc(title)}">{tds}</tr>'
+    return f'<tr data-index="{i}" data-case-id="{esc(rec["case_id"])}"{cls}{index_attributes(rec)} title="{esc(title)}">{tds}</tr>'
 
 
 def index_html(records: list[dict], flags: dict[str, list]) -> str:
@@ -430,6 +431,7 @@ def index_html(records: list[dict], flags: dict[str, list]) -> str:
         '<header class="top"><h1>抽出結果レビュー / Extraction review</h1>'
         f'<span class="sub">{len(records)} cases from {len(files)} PDF(s); {n_flagged} with points to review</span></header>\n'
         '<main>\n<div class="toolbar"><input id="filter" type="search" placeholder="絞り込み / filter">'
+        f'{index_filter(records)}'
         f'<span class="muted"><span id="shown">{len(records)}</span> shown · click a header to sort</span></div>\n'
         f'<table class="cases" id="cases">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n</main>'
     )
@@ -438,7 +440,7 @@ def index_html(records: list[dict], flags: dict[str, list]) -> str:
 
 def case_html(rec: dict, pages: list[tuple[int, dict | None]], flags: list[tuple[str, str]],
               prev_id: str | None, next_id: str | None) -> str:
-    prov = rec.get("provenance") or []
+    prov = read_provenance(rec)
     where: dict[str, list[int]] = {}
     for p in prov:
         where.setdefault(section_of(p["field"]), []).append(p["page"])
@@ -483,7 +485,7 @@ def case_html(rec: dict, pages: list[tuple[int, dict | None]], flags: list[tuple
         where_html = f'<span class="where">{esc(pages_txt)}</span>' if pages_txt else (
             '<span class="where">位置なし / no location</span>' if key != "meta" else "")
         style = f' style="--c:{colour}"' if colour else ""
-        body = vals.get(key, "")
+        body = correction_notes(rec, key) + vals.get(key, "") + paste_entries(rec, key)
         if key == "other":
             body = _list(sorted({p["field"] for p in prov if section_of(p["field"]) == "other"}), ordered=False)
         out.append(f'<section class="{cls}" id="f-{key}" data-section="{key}"{style}><h2>{esc(heading)}{where_html}</h2>'
@@ -539,7 +541,7 @@ def build_report(out_dir: Path, raw_dir: Path, *, scale: float = DEFAULT_SCALE, 
     pdfs = find_pdfs(raw_dir, records)
     jobs: dict[str, set[int]] = {}
     for r in records:
-        pages = set(r["source"]["pages"]) | {p["page"] for p in r.get("provenance") or []}
+        pages = set(r["source"]["pages"]) | {p["page"] for p in read_provenance(r)}
         jobs.setdefault(r["source"]["sha256"], set()).update(pages)
     images = render_pages(jobs, pdfs, report / "pages", scale, progress)
 
@@ -552,7 +554,7 @@ def build_report(out_dir: Path, raw_dir: Path, *, scale: float = DEFAULT_SCALE, 
     wanted = set()
     for i, r in enumerate(records):
         sha = r["source"]["sha256"]
-        pages = sorted(set(r["source"]["pages"]) | {p["page"] for p in r.get("provenance") or []})
+        pages = sorted(set(r["source"]["pages"]) | {p["page"] for p in read_provenance(r)})
         html_text = case_html(r, [(p, images.get((sha, p))) for p in pages], flags[r["case_id"]],
                               ids[i - 1] if i > 0 else None, ids[i + 1] if i + 1 < len(ids) else None)
         name = f"{r['case_id']}.html"

@@ -39,3 +39,17 @@ def test_readme_names_the_two_commands():
 
 def test_misuse_exits_2(capsys):
     assert main(["no-such-command"]) == 2
+
+
+def test_corrections_and_diff_are_documented():
+    """Issue 16: the corrections file format (every key an entry may have), the extract
+    options that choose the folder, and the maintainer's diff loop."""
+    from pipeline.corrections import ENTRY_KEYS_OPTIONAL, ENTRY_KEYS_REQUIRED
+
+    section = README.split("\n## Corrections\n", 1)[1].split("\n## ", 1)[0]
+    missing = [k for k in ENTRY_KEYS_REQUIRED + ENTRY_KEYS_OPTIONAL if not re.search(rf"\b{k}\b", section)]
+    assert not missing, f"correction keys not documented: {missing}"
+    for words in ("[[correction]]", "--corrections DIR", "--no-corrections", "stale", 'method = "corrected"',
+                  "make extract OUT=/tmp/new && make diff OLD=extracted NEW=/tmp/new"):
+        assert words in section, words
+    assert "python -m pipeline diff OLD_DIR NEW_DIR" in README and "--json" in README

@@ -94,9 +94,33 @@
     });
   }
 
+  /* Corrections filter (issue 16): rows carry data-corrections / data-stale-corrections;
+     the choice is a class on the table (so it combines with the text filter, which
+     hides rows), and can be asked for in the URL: #corrections=any or #corrections=stale. */
+  function setupCorrectionsFilter(table) {
+    var select = document.getElementById("corrections-filter");
+    if (!select) return;
+    function apply() {
+      table.classList.toggle("only-corrected", select.value === "any");
+      table.classList.toggle("only-stale", select.value === "stale");
+      table.setAttribute("data-corrections-filter", select.value);
+      var shown = 0;
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (r) {
+        if (!r.hidden && getComputedStyle(r).display !== "none") shown++;
+      });
+      var c = document.getElementById("shown");
+      if (c) c.textContent = String(shown);
+    }
+    var m = /(?:^#|&)corrections=(any|stale)/.exec(location.hash || "");
+    if (m) select.value = m[1];
+    select.addEventListener("change", apply);
+    apply();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var table = document.querySelector("table.cases");
     if (table) setupIndex(table);
+    if (table) setupCorrectionsFilter(table);
     if (document.querySelector(".case")) setupCase();
   });
   window.reportSortTable = sortTable;

@@ -11,7 +11,7 @@ rate reached) and `context` for every other figure; each context decision names 
 """
 from __future__ import annotations
 
-from .quantities import R, Quantity, direction_word, is_at
+from .quantities import R, Quantity, direction_word, ends_clause, is_at
 
 _G = R["governing"]
 _ROLE = R["role"]
@@ -37,15 +37,24 @@ def direction(toks, qs: list[Quantity], k: int, subject, known: dict[int, str | 
 def role(toks, q: Quantity, found_direction: str | None, per: str | None,
          subject: str | None) -> tuple[str, str | None]:
     """("effect" | "context", the reason for a context decision)."""
-    if found_direction or q.before is not None:
+    if q.before is not None:
         return "effect", None
-    if q.unit in _ROLE["context_units"]:
+    if _is_particle(toks, q.end, _ROLE["from_particle"]):
+        return "context", "a starting point with no figure after it (3日程度から半日程度に)"
+    if found_direction:
+        return "effect", None
+    if _becomes(toks, q.end):
+        return "effect", None  # 10秒程度となった: the level reached
+    if q.fraction:
+        return "context", _ROLE["fraction"]
+    printed_unit = "".join(t.surface for t in toks[q.num + 1:q.end])
+    if q.unit in _ROLE["context_units"] and not printed_unit.startswith(tuple(_ROLE["worth_suffixes"])):
         return "context", _ROLE["context_units"][q.unit]
     if per in _ROLE["periods"] and q.unit in _ROLE["frequency_units"]:
         return "context", "how often an activity is held (a count per period)"
     if q.per and is_at(toks, q.end, "の"):
         return "context", "a volume per period qualifying a noun (約2,000件/年の届出)"
-    if is_at(toks, q.end, *_ROLE["setting_particles"]) and toks[q.end].pos[0] == "助詞":
+    if _is_particle(toks, q.end, *_ROLE["setting_particles"]) and not is_at(toks, q.end + 1, "、"):
         return "context", f"figure followed by '{toks[q.end].surface}' (starting point or means)"
     tail = _noun_phrase_tail(toks, q.end)
     if tail:
@@ -55,6 +64,14 @@ def role(toks, q: Quantity, found_direction: str | None, per: str | None,
         if noun and noun.startswith(tuple(_ROLE["scale_nouns"])):
             return "context", f"scale of the setting ('{noun}')"
     return "effect", None
+
+
+def _is_particle(toks, j: int, *words: str) -> bool:
+    return is_at(toks, j, *words) and toks[j].pos[0] == "助詞"
+
+
+def _becomes(toks, j: int) -> bool:
+    return is_at(toks, j, "と", "に") and is_at(toks, j + 1, *R["pairs"]["become"])
 
 
 def _noun_phrase_tail(toks, j: int) -> str | None:
@@ -74,7 +91,7 @@ def _scan(toks, start: int, stop: int, sentence_stop: int) -> str | None:
         if t.surface in R["sentence_breaks"]:
             return None
         if t.surface in R["clause_breaks"]:
-            if n > 0 and _ends_clause(toks[n - 1]):
+            if n > 0 and ends_clause(toks[n - 1]):
                 return None
             continue  # a list comma: the predicate comes later
         found = R["direction_exact"].get(t.surface) or direction_word(t.norm)
@@ -94,10 +111,6 @@ def _elimination_after(toks, start: int, stop: int) -> str | None:
         if t.norm in _G["elimination"] or t.surface in _G["elimination"]:
             return "decrease"
     return None
-
-
-def _ends_clause(t) -> bool:
-    return t.pos[0] in ("動詞", "助動詞", "形容詞") or t.pos[1] == "接続助詞"
 
 
 def _coordinated(toks, q: Quantity, nxt: Quantity) -> bool:

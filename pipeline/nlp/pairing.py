@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .quantities import R, Quantity, convert, direction_word, is_at
+from .quantities import R, Quantity, convert, direction_word, ends_clause, is_at
 
 _P = R["pairs"]
 
@@ -45,11 +45,18 @@ def _is_pair(toks, q1: Quantity, q2: Quantity) -> bool:
     if any(t.norm in _P["before_verbs"] for t in gap):
         # 約1か月を要していたが、現在は最短5日で支給; 10日程度要していた…が平均2日となり
         return level or after is None or after.surface in R["sentence_breaks"] or after.pos[0] == "助動詞"
+    if _clause_ends_in(toks, q1.end, q2.start):
+        return False  # 精度は約95%で、確認作業は全体の1割程度に減った: two clauses, two figures
     if gap and gap[0].surface in _P["before_topic"] and is_at(toks, q2.end, *_P["to"]) \
             and is_at(toks, q2.end + 1, *_P["become"]):
         return True  # 従来の約2週間が3日程度となった, 導入前の20%が導入後は75%になった
     # 23,980時間が導入後作業時間約5,377時間に削減, 7日程度かかっていた、…3日程度に短縮
     return is_at(toks, q2.end, "に") and _changes(toks, q2)
+
+
+def _clause_ends_in(toks, a: int, b: int) -> bool:
+    """A comma after a predicate (…で、 …あり、 …し、) between a and b."""
+    return any(toks[n].surface in R["clause_breaks"] and n > 0 and ends_clause(toks[n - 1]) for n in range(a, b))
 
 
 def _is_from_to_range(toks, q1: Quantity, q2: Quantity, low: float) -> bool:

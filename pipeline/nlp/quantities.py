@@ -41,6 +41,7 @@ class Quantity:
     per_marker: bool = False  # "1年間あたり", "1日30件": sets `per`, is not itself a metric
     approx: bool = False
     bound: str | None = None
+    fraction: bool = False  # 3分の1, printed as a share
     before: float | None = None
     pair_start: int | None = None  # first token of the "before" half
 
@@ -102,6 +103,11 @@ def direction_word(word: str) -> str | None:
     return min(hits)[1] if hits else None
 
 
+def ends_clause(t: Token) -> bool:
+    """A token that closes a clause when a comma follows it: a predicate or a conjunctive particle."""
+    return t.pos[0] in ("動詞", "助動詞", "形容詞") or t.pos[1] == "接続助詞"
+
+
 def is_at(toks, j: int, *words: str) -> bool:
     return 0 <= j < len(toks) and (toks[j].surface in words or toks[j].norm in words)
 
@@ -118,7 +124,7 @@ def _read_quantity(toks: tuple[Token, ...], i: int) -> Quantity | None:
         factor = 1
     if unit == "分" and is_at(toks, j, "の") and j + 1 < len(toks) and toks[j + 1].is_numeral:
         frac = number(toks[j + 1])  # 3分の1 -> 33.3 %
-        return Quantity(i, i, j + 2, frac / value * 100, "%") if frac is not None and value else None
+        return Quantity(i, i, j + 2, frac / value * 100, "%", fraction=True) if frac is not None and value else None
     if unit:
         value, unit, j = _compound(toks, value * factor, unit, j)
         factor = 1

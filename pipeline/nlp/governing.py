@@ -41,6 +41,9 @@ def role(toks, q: Quantity, found_direction: str | None, per: str | None,
         return "effect", None
     if _is_particle(toks, q.end, _ROLE["from_particle"]):
         return "context", "a starting point with no figure after it (3日程度から半日程度に)"
+    tail = _noun_phrase_tail(toks, q.end)
+    if tail:
+        return "context", f"figure qualifies a setting ('{tail}')"
     if found_direction:
         return "effect", None
     if _becomes(toks, q.end):
@@ -56,9 +59,6 @@ def role(toks, q: Quantity, found_direction: str | None, per: str | None,
         return "context", "a volume per period qualifying a noun (約2,000件/年の届出)"
     if _is_particle(toks, q.end, *_ROLE["setting_particles"]) and not is_at(toks, q.end + 1, "、"):
         return "context", f"figure followed by '{toks[q.end].surface}' (starting point or means)"
-    tail = _noun_phrase_tail(toks, q.end)
-    if tail:
-        return "context", f"figure qualifies a setting ('{tail}')"
     before = toks[q.start - 1] if q.start > 0 else None
     for noun in ((before.surface if before is not None and before.is_noun else None), subject):
         if noun and noun.startswith(tuple(_ROLE["scale_nouns"])):

@@ -17,7 +17,8 @@ def subject(toks, text, qs: list[Quantity], k: int, known, used: set[int]) -> tu
             found = _clean(text, toks, s, e - 1, used)
             if found:
                 return found
-    if (_is(toks, q.end, "、") and k + 1 < len(qs) and qs[k + 1].unit == q.unit
+    own_item = q.start > 0 and toks[q.start - 1].surface in _SUBJ["particles"]  # 待ち時間を3分15秒、処理時間を…
+    if (not own_item and _is(toks, q.end, "、") and k + 1 < len(qs) and qs[k + 1].unit == q.unit
             and _same_sentence(toks, q.end, qs[k + 1].start) and known.get(k + 1)):
         inherited = known[k + 1]  # 約1,000千円/年、事業者において、約3,000千円/年の費用削減効果
     else:

@@ -51,7 +51,7 @@ def _metrics(seq: int, text: str) -> list[EffectMetric]:
 
 def _per(toks, found: list[Quantity], q: Quantity) -> str | None:
     """`1年間あたり…`, `1日30件`, `年間…`, `月平均…` earlier in the same clause."""
-    first = q.pair_start if q.pair_start is not None else q.num
+    first = q.pair_num if q.pair_num is not None else q.num
     markers = {m.end - 1: m.per for m in found if m.per_marker}
     prefixes = R["per_prefixes"]
     for k in range(first - 1, _clause_start(toks, first) - 1, -1):  # nearest marker wins

@@ -44,6 +44,7 @@ class Quantity:
     fraction: bool = False  # 3分の1, printed as a share
     before: float | None = None
     pair_start: int | None = None  # first token of the "before" half
+    pair_num: int | None = None  # the "before" half's numeral token
 
 
 def tokens(text: str) -> tuple[Token, ...]:

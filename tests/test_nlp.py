@@ -566,3 +566,22 @@ def test_readme_hours_saved_query_in_pandas(extracted, capsys):
     scope: dict = {}
     exec(compile(code, "README.md", "exec"), scope)  # the README's own snippet, as an analyst runs it
     assert scope["hours_by_band"].to_dict() == HOURS_SAVED_PER_YEAR
+
+
+def test_weak_decisions_leave_warnings_with_page(extracted):
+    """An assumed conversion or direction is said in the record's warnings, with the page."""
+    from pipeline.models import CaseRecord
+    from pipeline.nlp_enrich import enrich
+
+    rec = CaseRecord.model_validate(json.loads((extracted / "cases" / "2.0-3-001.json").read_text(encoding="utf-8")))
+    page = next(p.page for p in rec.provenance if p.field == "effects")
+    rec = rec.model_copy(update={"effects": ["従来は約1か月を要していたが、現在は5日で支給できている。",
+                                             "窓口の待ち時間が10分短縮された。", "利用者数が2倍になった。"]})
+    out = enrich(rec)
+    assert [(m.value, m.value_before, m.direction) for m in out.effect_metrics] == [
+        (5, 30, "decrease"), (10, None, "decrease"), (2, None, "increase")]
+    new = out.warnings[len(rec.warnings):]
+    assert new == [
+        f"effect 1 '約1か月を要していたが、現在は5日': value_before converted from months at 30 days a month (approximate) (page {page})",
+        f"effect 3 '2倍': direction 'increase' assumed from a multiple above 1 (no change word governs it) (page {page})",
+    ]

@@ -11,7 +11,7 @@ the noun phrase. Every word list lives in ``pipeline/rules/effect_metrics.json``
 from __future__ import annotations
 
 from ..models import EffectMetric
-from .governing import direction, role
+from .governing import direction_and_source, role
 from .pairing import pair_up
 from .quantities import R, Quantity, find_quantities, tokens
 from .subjects import subject
@@ -19,27 +19,45 @@ from .subjects import subject
 
 def extract_effect_metrics(effects: list[str]) -> list[EffectMetric]:
     """All quantities in the 事業効果 bullets, in bullet and reading order."""
-    return [m for seq, text in enumerate(effects) for m in _metrics(seq, text)]
+    return effect_metrics_with_notes(effects)[0]
 
 
-def _metrics(seq: int, text: str) -> list[EffectMetric]:
+def effect_metrics_with_notes(effects: list[str]) -> tuple[list[EffectMetric], list[str]]:
+    """The metrics and a note for each weak decision taken on them (an assumed conversion or
+    direction), for the record's warnings."""
+    metrics: list[EffectMetric] = []
+    notes: list[str] = []
+    for seq, text in enumerate(effects):
+        metrics += _metrics(seq, text, notes)
+    return metrics, notes
+
+
+def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
     toks = tokens(text)
     found = find_quantities(toks, text)
     qs = pair_up(toks, [q for q in found if not q.per_marker])
     used = {i for q in found for i in range(q.num, q.end)}  # number/unit tokens are never subjects
     subjects: dict[int, tuple[str, str] | None] = {}
     directions: dict[int, str | None] = {}
+    sources: dict[int, str | None] = {}
     for k in reversed(range(len(qs))):  # right to left: list items inherit from the next one
         subjects[k] = subject(toks, text, qs, k, subjects, used)
-        directions[k] = direction(toks, qs, k, subjects[k], directions)
+        directions[k], sources[k] = direction_and_source(toks, qs, k, subjects[k], directions)
     out = []
     for k, q in enumerate(qs):
         first = q.pair_start if q.pair_start is not None else q.start
+        span = text[toks[first].begin:toks[q.end - 1].end]
+        if q.before_unit == "か月" and q.unit != "か月":
+            notes.append(f"effect {seq + 1} '{span}': value_before converted from months at "
+                         f"{R['compound_figures']['days_per_month']['value']} days a month (approximate)")
+        if sources[k] == "multiplier":
+            notes.append(f"effect {seq + 1} '{span}': direction 'increase' assumed from a multiple above 1 "
+                         "(no change word governs it)")
         per = q.per or _per(toks, found, q)
         kind, _reason = role(toks, q, directions[k], per, subjects[k][1] if subjects[k] else None)
         out.append(EffectMetric(
             effect_seq=seq,
-            span=text[toks[first].begin:toks[q.end - 1].end],
+            span=span,
             value=q.value, value_before=q.before, value_min=q.lo, value_max=q.hi,
             unit=q.unit, per=per,
             direction=directions[k] if kind == "effect" else None,

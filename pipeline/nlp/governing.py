@@ -18,20 +18,28 @@ _ROLE = R["role"]
 
 
 def direction(toks, qs: list[Quantity], k: int, subject, known: dict[int, str | None]) -> str | None:
+    return direction_and_source(toks, qs, k, subject, known)[0]
+
+
+def direction_and_source(toks, qs: list[Quantity], k: int, subject,
+                         known: dict[int, str | None]) -> tuple[str | None, str | None]:
+    """(direction, what gave it: word, list, subject, pair or multiplier)."""
     q = qs[k]
     stop = qs[k + 1].start if k + 1 < len(qs) else len(toks)
     found = _scan(toks, q.num + 1, q.end, stop)  # 3割増
     if found is None and not is_at(toks, q.end, *R["direction_blockers"]):  # 回答者の8割が…軽減を実感
         found = _scan(toks, q.end, stop, stop)
-    if found is None and k + 1 < len(qs) and _coordinated(toks, q, qs[k + 1]):
-        found = known.get(k + 1)  # コピー用紙を年間15万枚、印刷費を約90万円削減
-    if found is None and subject:
-        found = direction_word(subject[0])  # 超過勤務の縮減率は約15%
-    if found is None and q.before is not None and q.before != q.value:
-        found = "decrease" if q.value < q.before else "increase"
-    if found is None and q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None:
-        found = "increase"  # 利用者数が2倍になった
-    return found
+    if found:
+        return found, "word"
+    if k + 1 < len(qs) and _coordinated(toks, q, qs[k + 1]) and known.get(k + 1):
+        return known[k + 1], "list"  # コピー用紙を年間15万枚、印刷費を約90万円削減
+    if subject and direction_word(subject[0]):
+        return direction_word(subject[0]), "subject"  # 超過勤務の縮減率は約15%
+    if q.before is not None and q.before != q.value:
+        return ("decrease" if q.value < q.before else "increase"), "pair"
+    if q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None:
+        return "increase", "multiplier"  # 利用者数が2倍になった
+    return None, None
 
 
 def role(toks, q: Quantity, found_direction: str | None, per: str | None,

@@ -20,7 +20,8 @@ def pair_up(toks, qs: list[Quantity]) -> list[Quantity]:
         prev = out[-1] if out else None
         before = convert(prev.value, prev.unit, q.unit) if prev and prev.before is None else None
         if before is not None and _is_pair(toks, prev, q):
-            out[-1] = replace(q, before=before, pair_start=prev.start, pair_num=prev.num, per=q.per or prev.per,
+            out[-1] = replace(q, before=before, pair_start=prev.start, pair_num=prev.num, before_unit=prev.unit,
+                              per=q.per or prev.per,
                               approx=q.approx)
         elif before is not None and _is_from_to_range(toks, prev, q, before):
             out[-1] = replace(q, start=prev.start, value=(before + q.value) / 2, lo=before, hi=q.value,

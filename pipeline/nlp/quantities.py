@@ -45,6 +45,7 @@ class Quantity:
     before: float | None = None
     pair_start: int | None = None  # first token of the "before" half
     pair_num: int | None = None  # the "before" half's numeral token
+    before_unit: str | None = None  # the unit the before figure was printed in
 
 
 def tokens(text: str) -> tuple[Token, ...]:

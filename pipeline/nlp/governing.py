@@ -52,6 +52,8 @@ def role(toks, q: Quantity, found_direction: str | None, per: str | None,
     tail = _noun_phrase_tail(toks, q.end)
     if tail:
         return "context", f"figure qualifies a setting ('{tail}')"
+    if found_direction == "increase" and subject and subject.endswith(tuple(_ROLE["cost_endings"])):
+        return "context", f"a cost that grows ('{subject}'): an offset of the project"
     if found_direction:
         return "effect", None
     if _becomes(toks, q.end):

@@ -4,6 +4,9 @@ Expected values below (and in tests/data/effect_sentences.jsonl) were written by
 from reading the sentences, not produced by the code under test. In the labelled file,
 `2.0-*` rows are every golden 事業効果 bullet, hand-01..30 hard cases written with the
 first rules, hand-31..65 two later batches labelled before the extractor was run on them.
+tests/data/effect_sentences_fresh.jsonl (issue 14) holds sentences written and labelled
+before the extractor was run on them, with a fixed dev/measured split; the rules were
+developed on the dev half only.
 """
 from __future__ import annotations
 

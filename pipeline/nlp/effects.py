@@ -54,7 +54,7 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
             notes.append(f"effect {seq + 1} '{span}': direction 'increase' assumed from a multiple above 1 "
                          "(no change word governs it)")
         per = q.per or _per(toks, found, q)
-        kind, _reason = role(toks, q, directions[k], per, subjects[k][1] if subjects[k] else None)
+        kind = role(toks, q, directions[k], per, subjects[k][1] if subjects[k] else None)
         out.append(EffectMetric(
             effect_seq=seq,
             span=span,

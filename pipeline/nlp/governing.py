@@ -7,7 +7,7 @@ predicate that is not a change (`約1,500万円であったが、…削減`), ex
 (`最大で60分あった待ち時間がゼロになった`).
 
 The role is `effect` for what the project achieved (a change, the level after it, a count or
-rate reached) and `context` for every other figure; each context decision names its reason.
+rate reached) and `context` for every other figure (the rule file says why each context rule exists).
 """
 from __future__ import annotations
 
@@ -15,10 +15,6 @@ from .quantities import R, Quantity, direction_word, ends_clause, is_at
 
 _G = R["governing"]
 _ROLE = R["role"]
-
-
-def direction(toks, qs: list[Quantity], k: int, subject, known: dict[int, str | None]) -> str | None:
-    return direction_and_source(toks, qs, k, subject, known)[0]
 
 
 def direction_and_source(toks, qs: list[Quantity], k: int, subject,
@@ -42,38 +38,33 @@ def direction_and_source(toks, qs: list[Quantity], k: int, subject,
     return None, None
 
 
-def role(toks, q: Quantity, found_direction: str | None, per: str | None,
-         subject: str | None) -> tuple[str, str | None]:
-    """("effect" | "context", the reason for a context decision)."""
+def role(toks, q: Quantity, found_direction: str | None, per: str | None, subject: str | None) -> str:
+    """`effect` or `context`; the reason for each context rule is in the rule file."""
     if q.before is not None:
-        return "effect", None
+        return "effect"
     if _is_particle(toks, q.end, _ROLE["from_particle"]):
-        return "context", "a starting point with no figure after it (3日程度から半日程度に)"
-    tail = _noun_phrase_tail(toks, q.end)
-    if tail:
-        return "context", f"figure qualifies a setting ('{tail}')"
+        return "context"  # 3日程度から半日程度に: a starting point with no figure after it
+    if _noun_phrase_tail(toks, q.end):
+        return "context"  # 4人世帯の場合, 約1万件の申請のうち, 約2,000台のパソコンを対象に
     if found_direction == "increase" and subject and subject.endswith(tuple(_ROLE["cost_endings"])):
-        return "context", f"a cost that grows ('{subject}'): an offset of the project"
-    if found_direction:
-        return "effect", None
-    if _becomes(toks, q.end):
-        return "effect", None  # 10秒程度となった: the level reached
-    if q.fraction:
-        return "context", _ROLE["fraction"]
+        return "context"  # 維持管理費は…増加したが: an offset of the project
+    if found_direction or _becomes(toks, q.end):
+        return "effect"  # a change, or the level reached (10秒程度となった)
     printed_unit = "".join(t.surface for t in toks[q.num + 1:q.end])
-    if q.unit in _ROLE["context_units"] and not printed_unit.startswith(tuple(_ROLE["worth_suffixes"])):
-        return "context", _ROLE["context_units"][q.unit]
+    if q.fraction or (q.unit in _ROLE["context_units"]
+                      and not printed_unit.startswith(tuple(_ROLE["worth_suffixes"]))):
+        return "context"  # 2分の1の補助; 研修を3年間継続, 24時間利用できる, 約1,500万円であった
     if per in _ROLE["periods"] and q.unit in _ROLE["frequency_units"]:
-        return "context", "how often an activity is held (a count per period)"
+        return "context"  # 週2回の定例会議: how often an activity is held
     if q.per and is_at(toks, q.end, "の"):
-        return "context", "a volume per period qualifying a noun (約2,000件/年の届出)"
+        return "context"  # 約2,000件/年の届出: a volume qualifying a noun
     if _is_particle(toks, q.end, *_ROLE["setting_particles"]) and not is_at(toks, q.end + 1, "、"):
-        return "context", f"figure followed by '{toks[q.end].surface}' (starting point or means)"
+        return "context"  # 職員10名で構成, 2か所での受付: means or place
     before = toks[q.start - 1] if q.start > 0 else None
     for noun in ((before.surface if before is not None and before.is_noun else None), subject):
         if noun and noun.startswith(tuple(_ROLE["scale_nouns"])):
-            return "context", f"scale of the setting ('{noun}')"
-    return "effect", None
+            return "context"  # 人口約8万人, 職員数は約600人: scale of the setting
+    return "effect"
 
 
 def _is_particle(toks, j: int, *words: str) -> bool:

@@ -168,9 +168,10 @@ def enrich_records(records: list[CaseRecord], report: FileReport) -> list[CaseRe
         page = rec.source.pages[0] if rec.source.pages else None
         try:
             enriched = validate_record(enrich(base))
+            effects_page = next((p.page for p in base.provenance if p.field == "effects"), page)
             for w in enriched.warnings[len(base.warnings):]:
                 report.add("warning", "record_warning", w, "a derived value rests on an assumption; check it in the PDF",
-                           page=page, case_id=rec.case_id)
+                           page=effects_page, case_id=rec.case_id)
             out.append(enriched)
             continue
         except ValidationError as exc:

@@ -588,3 +588,19 @@ def test_weak_decisions_leave_warnings_with_page(extracted):
         f"effect 1 '約1か月を要していたが、現在は5日': value_before converted from months at 30 days a month (approximate) (page {page})",
         f"effect 3 '2倍': direction 'increase' assumed from a multiple above 1 (no change word governs it) (page {page})",
     ]
+
+
+def test_weak_decisions_reach_the_run_report(extracted):
+    from pipeline.extract import enrich_records
+    from pipeline.models import CaseRecord
+    from pipeline.runreport import FileReport
+
+    rec = CaseRecord.model_validate(json.loads((extracted / "cases" / "2.0-3-001.json").read_text(encoding="utf-8")))
+    page = next(p.page for p in rec.provenance if p.field == "effects")
+    rec = rec.model_copy(update={"effects": ["利用者数が3倍になった。"]})
+    report = FileReport(file="sample.pdf")
+    [out] = enrich_records([rec], report)
+    assert [m.direction for m in out.effect_metrics] == ["increase"]
+    [issue] = report.warning_issues
+    assert (issue.code, issue.page, issue.case_id) == ("record_warning", page, "2.0-3-001")
+    assert "assumed from a multiple" in issue.reason and issue.reason in out.warnings

@@ -82,6 +82,8 @@ COLUMN_ENUMS: dict[tuple[str | None, str], list] = {
     ("costs", "kind"): ["initial", "running"],
     ("vendors", "role"): ["provider", "participant"],
     ("effect_metrics", "direction"): _literal_values(EffectMetric.model_fields["direction"].annotation),
+    ("effect_metrics", "role"): _literal_values(EffectMetric.model_fields["role"].annotation),
+    ("effect_metrics", "bound"): _literal_values(EffectMetric.model_fields["bound"].annotation),
 }
 
 

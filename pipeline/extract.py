@@ -167,7 +167,12 @@ def enrich_records(records: list[CaseRecord], report: FileReport) -> list[CaseRe
             continue
         page = rec.source.pages[0] if rec.source.pages else None
         try:
-            out.append(validate_record(enrich(base)))
+            enriched = validate_record(enrich(base))
+            effects_page = next((p.page for p in base.provenance if p.field == "effects"), page)
+            for w in enriched.warnings[len(base.warnings):]:
+                report.add("warning", "record_warning", w, "a derived value rests on an assumption; check it in the PDF",
+                           page=effects_page, case_id=rec.case_id)
+            out.append(enriched)
             continue
         except ValidationError as exc:
             p = validation_problem(rec.case_id, exc)

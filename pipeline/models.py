@@ -76,8 +76,11 @@ class EffectMetric(Record):
     value_max: float | None = None
     unit: str
     per: str | None = None
-    direction: Literal["decrease", "increase"] | None = None
+    direction: Literal["decrease", "increase"] | None = None  # only on effect rows
     subject: str | None = None
+    role: Literal["effect", "context"] = "effect"  # context: setting, scale, cost or span of the effort
+    approx: bool = False  # 約, 程度, ほど, 余, およそ, 前後 …
+    bound: Literal["min", "max"] | None = None  # min: 以上/超; max: 以下/未満/以内/最大
 
 
 class Source(Record):

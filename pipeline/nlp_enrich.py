@@ -8,15 +8,18 @@ from .models import CaseRecord
 
 def enrich(rec: CaseRecord) -> CaseRecord:
     from .nlp.departments import split_department
-    from .nlp.effects import extract_effect_metrics
+    from .nlp.effects import effect_metrics_with_notes
     from .nlp.topics import classify_question
 
-    metrics = extract_effect_metrics(rec.effects)
+    metrics, notes = effect_metrics_with_notes(rec.effects)
     interview = []
     for qa in rec.interview:
         topic, topics = classify_question(qa.q)
         interview.append(qa.model_copy(update={"topic": topic, "topics": topics}))
     update = {"effect_metrics": metrics, "interview": interview}
+    if notes:  # weak decisions on the metrics, with the page the effects were read from
+        page = next((p.page for p in rec.provenance if p.field == "effects"), None)
+        update["warnings"] = rec.warnings + [f"{n} (page {page})" for n in notes]
     if rec.department and rec.department.name:
         update["department"] = rec.department.model_copy(update={"units": split_department(rec.department.name)})
     return rec.model_copy(update=update)

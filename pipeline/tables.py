@@ -38,7 +38,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "vendors": pa.schema([("case_id", S), ("role", S), ("name", S)]),
     "effect_metrics": pa.schema([
         ("case_id", S), ("effect_seq", I32), ("span", S), ("value", F64), ("value_before", F64), ("value_min", F64), ("value_max", F64),
-        ("unit", S), ("per", S), ("direction", S), ("subject", S),
+        ("unit", S), ("per", S), ("direction", S), ("subject", S), ("role", S), ("approx", B), ("bound", S),
     ]),
 }
 TABLES = list(SCHEMAS)

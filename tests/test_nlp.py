@@ -4,11 +4,17 @@ Expected values below (and in tests/data/effect_sentences.jsonl) were written by
 from reading the sentences, not produced by the code under test. In the labelled file,
 `2.0-*` rows are every golden 事業効果 bullet, hand-01..30 hard cases written with the
 first rules, hand-31..65 two later batches labelled before the extractor was run on them.
+tests/data/effect_sentences_fresh.jsonl (issue 14) holds sentences written and labelled
+before the extractor was run on them, with a fixed dev/measured split; the rules were
+developed on the dev half only.
 """
 from __future__ import annotations
 
 import json
 import math
+import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -16,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import effect_scoring
 from pipeline.nlp import (
     OTHER, TOPICS, EffectMetric, classify_question, extract_effect_metrics, parse_department,
     split_department,
@@ -57,30 +64,152 @@ def test_labelled_set_covers_all_golden_effects():
     assert sum(r["source"] == "handmade" for r in LABELLED) >= 15
 
 
-def test_effect_precision_recall():
+# Where the extractor disagrees with a label of the tuned set on a field other than
+# (value, unit, direction), each read by hand: subject is a heuristic and these are its known
+# misses (hand-36's per: 年間 arguably governs both items, the label says no). Held exactly:
+# a fix or a regression changes the set and fails the test, so nothing slips through.
+TUNED_FIELD_MISSES = {
+    ("2.0-1-013#1", 254, "subject"), ("2.0-3-043#0", 500000000, "subject"), ("hand-15", 30, "subject"),
+    ("hand-16", 3, "subject"), ("hand-16", 70, "subject"), ("hand-28", 40, "subject"),
+    ("hand-32", 850, "subject"), ("hand-36", 600000, "per"), ("hand-38", 12, "subject"),
+    ("hand-42", 19, "subject"), ("hand-48", 1, "subject"), ("hand-49", 52.1, "subject"),
+    ("hand-54", 240, "subject"), ("hand-59", 200, "subject"), ("hand-64", 2, "subject"),
+    ("hand-65", 3000000, "subject"),
+}
+CHECKED_FIELDS = ("subject", "per", "value_before", "value_min", "value_max")
+
+
+def _field_misses(rows: list[dict]) -> tuple[int, int, int, set]:
     n_pred = n_gold = n_ok = 0
-    side = Counter()
-    misses = []
-    for row in LABELLED:
+    misses = set()
+    for row in rows:
         got = extract_effect_metrics([row["text"]])
         pairs = _match(got, row["metrics"])
         n_pred, n_gold, n_ok = n_pred + len(got), n_gold + len(row["metrics"]), n_ok + len(pairs)
-        if len(pairs) != len(got) or len(pairs) != len(row["metrics"]):
-            misses.append((row["id"], [(m.value, m.unit, m.direction) for m in got],
-                           [(e["value"], e["unit"], e["direction"]) for e in row["metrics"]]))
         for m, e in pairs:
-            side["subject"] += m.subject == e["subject"]
-            side["per"] += m.per == e["per"]
-            side["value_before"] += _same(m.value_before, e["value_before"])
-    precision = n_ok / n_pred if n_pred else 1.0
-    recall = n_ok / n_gold
-    print(f"\neffect metrics on (value, unit, direction): {len(LABELLED)} sentences, "
-          f"{n_gold} labelled, {n_pred} extracted, {n_ok} correct")
-    print(f"  precision {precision:.3f}  recall {recall:.3f}")
-    print("  among correct ones, also right: " + ", ".join(f"{k} {v}/{n_ok}" for k, v in side.items()))
-    for miss in misses:
+            for field in CHECKED_FIELDS:
+                if field not in e:
+                    continue
+                got_v, want = getattr(m, field), e[field]
+                same = _same(got_v, want) if field.startswith("value") else got_v == want
+                if not same:
+                    misses.add((row["id"], e["value"], field))
+    return n_pred, n_gold, n_ok, misses
+
+
+def test_tuned_set_scores_exactly():
+    """The 132 sentences the rules were written from: every labelled figure found, nothing else,
+    and every other field as labelled except the listed known misses."""
+    n_pred, n_gold, n_ok, misses = _field_misses(LABELLED)
+    print(f"\ntuned set: {n_gold} labelled, {n_pred} extracted, {n_ok} correct; field misses {len(misses)}")
+    assert (n_gold, n_pred, n_ok) == (111, 111, 111)
+    assert misses == TUNED_FIELD_MISSES
+
+
+# ---------------------------------------------------------------- effect metrics on fresh sentences
+# tests/data/effect_sentences_fresh.jsonl: sentences written and labelled by hand for issue 14,
+# not from the sample, before the extractor was run on them; a fixed dev/measured split.
+# Rules were developed on the dev half only. Measured half before the issue-14 rules
+# (every row then claimed to be an effect): P 0.541, R 0.738, value_before 13/18.
+
+FRESH = effect_scoring.load("effect_sentences_fresh.jsonl")
+
+
+def test_fresh_set_is_fresh_and_split():
+    ids = [r["id"] for r in FRESH]
+    assert len(set(ids)) == len(ids) >= 150
+    assert {r["split"] for r in FRESH} == {"dev", "measured"}
+    assert sum(r["split"] == "measured" for r in FRESH) >= 75
+    tuned = {r["text"] for r in LABELLED}
+    assert not [r["id"] for r in FRESH if r["text"] in tuned]
+    for r in FRESH:
+        for e in r["metrics"]:
+            assert e["role"] in ("effect", "context") and (e["role"] == "effect" or e["direction"] is None), r["id"]
+            assert {"value", "unit", "direction", "value_before", "value_min", "value_max", "approx", "bound", "per"} <= set(e)
+
+
+# (labelled effect rows, extracted effect rows, correct, labelled pairs, value_before right), held exactly.
+# measured: P 78/83 = 0.940 (the issue asks 0.95: not reached), R 78/80 = 0.975, value_before 18/18.
+FRESH_SCORES = {"dev": (179, 185, 174, 48, 47), "measured": (80, 83, 78, 18, 18)}
+
+
+@pytest.mark.parametrize("split", FRESH_SCORES)
+def test_fresh_effect_scores(split):
+    s = effect_scoring.score([r for r in FRESH if r["split"] == split], extract_effect_metrics)
+    print(f"\n{split}: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
+    for miss in s.misses:
         print("  mismatch", miss)
-    assert precision >= 0.95 and recall >= 0.90
+    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == FRESH_SCORES[split]
+    assert s.recall >= 0.92 and s.before_rate >= 0.9
+    assert s.context_with_direction == 0
+
+
+@pytest.mark.parametrize("split", ["dev", "measured"])
+def test_fresh_fields_of_found_rows(split):
+    """Every field of the rows found (effect and context alike), against the hand labels."""
+    right, total = Counter(), Counter()
+    for row in (r for r in FRESH if r["split"] == split):
+        got = extract_effect_metrics([row["text"]])
+        for role in ("effect", "context"):
+            pairs = effect_scoring.match([m for m in got if m.role == role],
+                                         [e for e in row["metrics"] if e["role"] == role])
+            for m, e in pairs:
+                for field in ("per", "approx", "bound", "value_before", "value_min", "value_max", "subject"):
+                    if field in e:
+                        total[field] += 1
+                        want = e[field]
+                        right[field] += (effect_scoring.close(getattr(m, field), want) if field.startswith("value")
+                                         else getattr(m, field) == want)
+    rates = {f: right[f] / total[f] for f in total}
+    print(f"\n{split}: " + ", ".join(f"{f} {right[f]}/{total[f]}" for f in total))
+    for field in ("approx", "value_before", "value_min", "value_max"):
+        assert rates[field] == 1.0, field
+    assert rates["bound"] >= 0.97 and rates["per"] >= 0.9 and rates["subject"] >= 0.9
+
+
+def _row(value, unit, direction=None, role="effect", **more) -> dict:
+    return {"value": value, "unit": unit, "direction": direction, "role": role, "value_before": None,
+            "value_min": None, "value_max": None, "approx": False, "bound": None, "per": None, **more}
+
+
+# The table contract of issue 14, one sentence per rule; expected rows written by hand.
+# `subject` is asserted where the sentence names it plainly.
+@pytest.mark.parametrize("text, rows", [
+    ("窓口の待ち時間を3分15秒、処理時間を6分40秒、それぞれ短縮した。",  # compound figures, list-final verb
+     [_row(3.25, "分", "decrease", subject="待ち時間"), _row(6 + 40 / 60, "分", "decrease", subject="処理時間")]),
+    ("超過勤務の縮減率は約28%となった。", [_row(28, "%", "decrease", approx=True)]),
+    ("用紙の使用量は年間5万枚余から1万枚余に削減した。",  # a level reached after a reduction
+     [_row(10000, "枚", "decrease", value_before=50000, approx=True, per="年", subject="用紙の使用量")]),
+    ("会議時間が3時間から20分～40分程度に短縮された。",
+     [_row(30, "分", "decrease", value_before=180, value_min=20, value_max=40, approx=True, subject="会議時間")]),
+    ("書類のやり取りに往復10日程度要していたが、電子申請により平均2日となり、大幅に短縮された。",
+     [_row(2, "日", "decrease", value_before=10)]),
+    ("研修を3年間継続して実施した。", [_row(3, "年", role="context", subject="研修")]),
+    ("2か所での受付を開始した。", [_row(2, "箇所", role="context")]),
+    ("3人世帯の場合、年間約2万円の負担軽減となる。",
+     [_row(3, "人", role="context"), _row(20000, "円", "decrease", approx=True, per="年", subject="負担")]),
+    ("窓口予約は24時間利用できる。", [_row(24, "時間", role="context", subject="窓口予約")]),
+    ("約6,000件/年の申請がオンライン化された。", [_row(6000, "件", role="context", approx=True, per="年", subject="申請")]),
+    ("職員から15の改善提案があり、8の事業を実施した。", [_row(15, "提案"), _row(8, "事業")]),
+    ("1年2か月の期間を要した。", [_row(14, "か月", role="context", subject="期間")]),
+    ("作業時間が1時間30分短縮された。", [_row(1.5, "時間", "decrease", subject="作業時間")]),
+    ("待ち時間は30分～1時間程度短縮された。",
+     [_row(0.75, "時間", "decrease", value_min=0.5, value_max=1, approx=True, subject="待ち時間")]),
+    ("年間100時間以上の削減効果があった。", [_row(100, "時間", "decrease", bound="min", per="年")]),
+    ("申請件数は前年の2倍に拡大した。", [_row(2, "倍", "increase", subject="申請件数")]),
+    ("紙の申請が不要となり、年間約3,000件の郵送がなくなった。",
+     [_row(3000, "件", "decrease", approx=True, per="年", subject="郵送")]),
+    ("待ち時間は最大20分から5分以内に短縮された。", [_row(5, "分", "decrease", value_before=20, bound="max")]),
+    ("県内19市町が参加し、のべ1,200人が受講した。", [_row(19, "市町"), _row(1200, "人")]),
+])
+def test_contract_rows(text, rows):
+    got = extract_effect_metrics([text])
+    assert len(got) == len(rows), [m.model_dump() for m in got]
+    for m, want in zip(got, rows):
+        for field, value in want.items():
+            have = getattr(m, field)
+            assert (_same(have, value) if isinstance(value, float | int) and not isinstance(value, bool)
+                    else have == value), (field, have, value)
 
 
 def test_issue_example():
@@ -253,7 +382,9 @@ def test_golden_topic_distribution():
     print(f"\ntopic distribution over {len(GOLDEN_QUESTIONS)} golden questions (primary topic):")
     for topic in (*TOPICS, OTHER):
         print(f"  {topic:<8} {dist[topic]}")
-    assert set(dist) <= {*TOPICS, OTHER}
+    by_hand = Counter(EXPECTED_TOPICS[q][0] if q in EXPECTED_TOPICS else OTHER for q in GOLDEN_QUESTIONS)
+    assert dist == by_hand
+    assert len(by_hand) >= 6  # the labels spread over most topics, so a classifier stuck on one fails
 
 
 @pytest.mark.parametrize("q, primary, topics", [
@@ -359,3 +490,117 @@ def test_every_official_municipality_is_an_organisation():
                 if split_department(org + "".join(units)) != [org, *units]:
                     bad.append(org + "".join(units))
     assert not bad, bad[:20]
+
+
+# ---------------------------------------------------------------- enrichment, through a real extract
+
+ROOT = HERE.parent
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("nlp-extract")
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--raw", str(ROOT / "raw"), "--out", str(out), "--quiet"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def _records(out: Path) -> list[dict]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((out / "cases").glob("*.json"))]
+
+
+def test_extract_writes_interview_topics(extracted):
+    by_text = {re.sub(r"\s", "", q): topics for q, topics in EXPECTED_TOPICS.items()}  # line breaks as golden_compare
+    seen = 0
+    for rec in _records(extracted):
+        for qa in rec["interview"]:
+            want = by_text.get(re.sub(r"\s", "", qa["q"]), [OTHER])
+            assert (qa["topic"], qa["topics"]) == (want[0], want), qa["q"]
+            seen += 1
+    assert seen == len(GOLDEN_QUESTIONS)
+    assert sum(len(EXPECTED_TOPICS[q]) > 1 for q in GOLDEN_QUESTIONS if q in EXPECTED_TOPICS) >= 10
+
+
+def test_extract_writes_department_units(extracted):
+    seen = 0
+    for rec in _records(extracted):
+        if rec["department"] and rec["department"]["name"]:
+            assert rec["department"]["units"] == EXPECTED_UNITS[rec["department"]["name"]]
+            seen += 1
+    assert seen == sum(1 for g in GOLDEN if g["department"] and g["department"]["name"])
+
+
+def test_extract_writes_effect_metrics(extracted):
+    """The records carry the metrics of their bullets, matched to the hand labels one for one."""
+    labels = {r["id"]: r["metrics"] for r in LABELLED}
+    seen = 0
+    for rec in _records(extracted):
+        for seq, _text in enumerate(rec["effects"]):
+            got = [EffectMetric(**{k: v for k, v in m.items()}) for m in rec["effect_metrics"] if m["effect_seq"] == seq]
+            want = labels[f"{rec['case_id']}#{seq}"]
+            assert len(_match(got, want)) == len(got) == len(want), (rec["case_id"], seq)
+            seen += len(want)
+        assert all(m["role"] == "effect" or m["direction"] is None for m in rec["effect_metrics"])
+    assert seen == sum(len(r["metrics"]) for r in LABELLED if r["source"] == "golden") > 0
+
+
+def _readme_block(lang: str, after: str) -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index(after):]
+    return re.search(rf"```{lang}\n(.*?)```", section, flags=re.S).group(1)
+
+
+# Hours saved per year by population band, computed by hand from the golden effect texts:
+# 2.0-3-001 (10k_50k) "1年間あたり500時間の業務時間を削減", 2.0-3-013 (10k_50k) "年間の作業時間1,950時間
+# の削減効果"; no other golden effect states hours saved per year.
+HOURS_SAVED_PER_YEAR = {"10k_50k": 2450.0}
+
+
+def test_readme_hours_saved_query_in_duckdb(extracted):
+    duckdb = pytest.importorskip("duckdb")
+    sql = _readme_block("sql", "Hours saved per year, by population band").replace("extracted/", f"{extracted}/")
+    assert dict(duckdb.connect().execute(sql).fetchall()) == HOURS_SAVED_PER_YEAR
+
+
+def test_readme_hours_saved_query_in_pandas(extracted, capsys):
+    pytest.importorskip("pandas")
+    code = _readme_block("python", "Hours saved per year, by population band").replace("extracted/", f"{extracted}/")
+    scope: dict = {}
+    exec(compile(code, "README.md", "exec"), scope)  # the README's own snippet, as an analyst runs it
+    assert scope["hours_by_band"].to_dict() == HOURS_SAVED_PER_YEAR
+
+
+def test_weak_decisions_leave_warnings_with_page(extracted):
+    """An assumed conversion or direction is said in the record's warnings, with the page."""
+    from pipeline.models import CaseRecord
+    from pipeline.nlp_enrich import enrich
+
+    rec = CaseRecord.model_validate(json.loads((extracted / "cases" / "2.0-3-001.json").read_text(encoding="utf-8")))
+    page = next(p.page for p in rec.provenance if p.field == "effects")
+    rec = rec.model_copy(update={"effects": ["従来は約1か月を要していたが、現在は5日で支給できている。",
+                                             "窓口の待ち時間が10分短縮された。", "利用者数が2倍になった。"]})
+    out = enrich(rec)
+    assert [(m.value, m.value_before, m.direction) for m in out.effect_metrics] == [
+        (5, 30, "decrease"), (10, None, "decrease"), (2, None, "increase")]
+    new = out.warnings[len(rec.warnings):]
+    assert new == [
+        f"effect 1 '約1か月を要していたが、現在は5日': value_before converted from months at 30 days a month (approximate) (page {page})",
+        f"effect 3 '2倍': direction 'increase' assumed from a multiple above 1 (no change word governs it) (page {page})",
+    ]
+
+
+def test_weak_decisions_reach_the_run_report(extracted):
+    from pipeline.extract import enrich_records
+    from pipeline.models import CaseRecord
+    from pipeline.runreport import FileReport
+
+    rec = CaseRecord.model_validate(json.loads((extracted / "cases" / "2.0-3-001.json").read_text(encoding="utf-8")))
+    page = next(p.page for p in rec.provenance if p.field == "effects")
+    rec = rec.model_copy(update={"effects": ["利用者数が3倍になった。"]})
+    report = FileReport(file="sample.pdf")
+    [out] = enrich_records([rec], report)
+    assert [m.direction for m in out.effect_metrics] == ["increase"]
+    [issue] = report.warning_issues
+    assert (issue.code, issue.page, issue.case_id) == ("record_warning", page, "2.0-3-001")
+    assert "assumed from a multiple" in issue.reason and issue.reason in out.warnings

@@ -1,0 +1,122 @@
+"""What governs a quantity: its direction and its role.
+
+The direction comes from the change word the quantity depends on, read forward through the
+clause: past list commas (`受付時間を約10分、審査時間を約20分、それぞれ短縮した`) but not past a
+predicate that is not a change (`約1,500万円であったが、…削減`), except that words of elimination
+(ゼロ, 解消, 不要, なくなる) reach over the verb of the thing that disappears
+(`最大で60分あった待ち時間がゼロになった`).
+
+The role is `effect` for what the project achieved (a change, the level after it, a count or
+rate reached) and `context` for every other figure (the rule file says why each context rule exists).
+"""
+from __future__ import annotations
+
+from .quantities import R, Quantity, direction_word, ends_clause, is_at
+
+_G = R["governing"]
+_ROLE = R["role"]
+
+
+def direction_and_source(toks, qs: list[Quantity], k: int, subject,
+                         known: dict[int, str | None]) -> tuple[str | None, str | None]:
+    """(direction, what gave it: word, list, subject, pair or multiplier)."""
+    q = qs[k]
+    stop = qs[k + 1].start if k + 1 < len(qs) else len(toks)
+    found = _scan(toks, q.num + 1, q.end, stop)  # 3割増
+    if found is None and not is_at(toks, q.end, *R["direction_blockers"]):  # 回答者の8割が…軽減を実感
+        found = _scan(toks, q.end, stop, stop)
+    if found:
+        return found, "word"
+    if k + 1 < len(qs) and _coordinated(toks, q, qs[k + 1]) and known.get(k + 1):
+        return known[k + 1], "list"  # コピー用紙を年間15万枚、印刷費を約90万円削減
+    if subject and direction_word(subject[0]):
+        return direction_word(subject[0]), "subject"  # 超過勤務の縮減率は約15%
+    if q.before is not None and q.before != q.value:
+        return ("decrease" if q.value < q.before else "increase"), "pair"
+    if q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None:
+        return "increase", "multiplier"  # 利用者数が2倍になった
+    return None, None
+
+
+def role(toks, q: Quantity, found_direction: str | None, per: str | None, subject: str | None) -> str:
+    """`effect` or `context`; the reason for each context rule is in the rule file."""
+    if q.before is not None:
+        return "effect"
+    if _is_particle(toks, q.end, _ROLE["from_particle"]):
+        return "context"  # 3日程度から半日程度に: a starting point with no figure after it
+    if _noun_phrase_tail(toks, q.end):
+        return "context"  # 4人世帯の場合, 約1万件の申請のうち, 約2,000台のパソコンを対象に
+    if found_direction == "increase" and subject and subject.endswith(tuple(_ROLE["cost_endings"])):
+        return "context"  # 維持管理費は…増加したが: an offset of the project
+    if found_direction or _becomes(toks, q.end):
+        return "effect"  # a change, or the level reached (10秒程度となった)
+    printed_unit = "".join(t.surface for t in toks[q.num + 1:q.end])
+    if q.fraction or (q.unit in _ROLE["context_units"]
+                      and not printed_unit.startswith(tuple(_ROLE["worth_suffixes"]))):
+        return "context"  # 2分の1の補助; 研修を3年間継続, 24時間利用できる, 約1,500万円であった
+    if per in _ROLE["periods"] and q.unit in _ROLE["frequency_units"]:
+        return "context"  # 週2回の定例会議: how often an activity is held
+    if q.per and is_at(toks, q.end, "の"):
+        return "context"  # 約2,000件/年の届出: a volume qualifying a noun
+    if _is_particle(toks, q.end, *_ROLE["setting_particles"]) and not is_at(toks, q.end + 1, "、"):
+        return "context"  # 職員10名で構成, 2か所での受付: means or place
+    before = toks[q.start - 1] if q.start > 0 else None
+    for noun in ((before.surface if before is not None and before.is_noun else None), subject):
+        if noun and noun.startswith(tuple(_ROLE["scale_nouns"])):
+            return "context"  # 人口約8万人, 職員数は約600人: scale of the setting
+    return "effect"
+
+
+def _is_particle(toks, j: int, *words: str) -> bool:
+    return is_at(toks, j, *words) and toks[j].pos[0] == "助詞"
+
+
+def _becomes(toks, j: int) -> bool:
+    return is_at(toks, j, "と", "に") and is_at(toks, j + 1, *R["pairs"]["become"])
+
+
+def _noun_phrase_tail(toks, j: int) -> str | None:
+    """`4人世帯の場合`, `約1万件の申請のうち`, `約2,000台のパソコンを対象に`: the noun phrase the figure
+    belongs to ends in a word that makes it a condition, a whole or a target."""
+    for t in toks[j:j + _ROLE["tail_window_tokens"]]:
+        if t.surface in _ROLE["setting_tails"] or t.norm in _ROLE["setting_tails"]:
+            return t.surface
+        if not (t.is_noun or t.surface in ("の", "を")):
+            return None
+    return None
+
+
+def _scan(toks, start: int, stop: int, sentence_stop: int) -> str | None:
+    for n in range(start, stop):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"]:
+            return None
+        if t.surface in R["clause_breaks"]:
+            if n > 0 and ends_clause(toks[n - 1]):
+                return None
+            continue  # a list comma: the predicate comes later
+        found = R["direction_exact"].get(t.surface) or direction_word(t.norm)
+        if found:
+            return found
+        if t.pos[0] == "動詞" and t.norm not in _G["light_verbs"]:
+            if t.norm in _G["before_verbs"]:
+                return _elimination_after(toks, n + 1, sentence_stop)
+            return None
+    return None
+
+
+def _elimination_after(toks, start: int, stop: int) -> str | None:
+    for t in toks[start:stop]:
+        if t.surface in R["sentence_breaks"]:
+            return None
+        if t.norm in _G["elimination"] or t.surface in _G["elimination"]:
+            return "decrease"
+    return None
+
+
+def _coordinated(toks, q: Quantity, nxt: Quantity) -> bool:
+    """`A、B` or `Aの用紙とB…`: the next quantity is a list item of the same predicate."""
+    gap = toks[q.end:nxt.start]
+    listed = (gap and gap[-1].surface in R["coordinators"]) or is_at(toks, q.end, "、")
+    return bool(listed) and not any(t.surface in R["sentence_breaks"] or t.pos[0] == "動詞" for t in gap)
+

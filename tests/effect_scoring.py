@@ -1,0 +1,105 @@
+"""Scores effect_metrics against hand labels (tests/data/effect_sentences*.jsonl).
+
+An extracted row matches a labelled one when unit and direction agree and the value is
+within 1 % of the label (or inside the labelled range). Only `effect` rows count for
+precision and recall; `context` rows are scored apart. Run as a script to print the
+figures for one split: ``python tests/effect_scoring.py measured``.
+"""
+from __future__ import annotations
+
+import json
+import math
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+
+def load(name: str, split: str | None = None) -> list[dict]:
+    rows = [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines()]
+    return [r for r in rows if split is None or r.get("split") == split]
+
+
+def close(a: float | None, b: float | None, rel: float = 0.01) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, rel_tol=rel, abs_tol=1e-9)
+
+
+def value_matches(got: float, label: dict) -> bool:
+    if label.get("value_min") is not None and label.get("value_max") is not None:
+        if label["value_min"] <= got <= label["value_max"]:
+            return True
+    return close(got, label["value"])
+
+
+def role_of(metric) -> str:
+    return getattr(metric, "role", None) or "effect"  # before roles existed, every row claimed to be one
+
+
+@dataclass
+class Score:
+    predicted: int = 0
+    labelled: int = 0
+    correct: int = 0
+    pairs: int = 0  # labelled effect rows with a value_before
+    before_right: int = 0
+    context_with_direction: int = 0
+    misses: list = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.labelled if self.labelled else 1.0
+
+    @property
+    def before_rate(self) -> float:
+        return self.before_right / self.pairs if self.pairs else 1.0
+
+
+def match(got: list, labels: list[dict]) -> list[tuple]:
+    """(extracted, labelled) pairs equal on value, unit and direction, each used once."""
+    left, pairs = list(labels), []
+    for m in got:
+        hit = next((e for e in left if value_matches(m.value, e) and m.unit == e["unit"]
+                    and m.direction == e["direction"]), None)
+        if hit:
+            left.remove(hit)
+            pairs.append((m, hit))
+    return pairs
+
+
+def score(rows: list[dict], extract) -> Score:
+    s = Score()
+    for row in rows:
+        got = extract([row["text"]])
+        effects = [m for m in got if role_of(m) == "effect"]
+        s.context_with_direction += sum(1 for m in got if role_of(m) == "context" and m.direction)
+        labels = [e for e in row["metrics"] if e.get("role", "effect") == "effect"]
+        pairs = match(effects, labels)
+        s.predicted, s.labelled, s.correct = s.predicted + len(effects), s.labelled + len(labels), s.correct + len(pairs)
+        s.pairs += sum(1 for e in labels if e["value_before"] is not None)
+        s.before_right += sum(1 for m, e in pairs if e["value_before"] is not None and close(m.value_before, e["value_before"]))
+        if len(pairs) != len(effects) or len(pairs) != len(labels):
+            s.misses.append((row["id"], row["text"],
+                             [(m.value, m.unit, m.direction, role_of(m)) for m in got],
+                             [(e["value"], e["unit"], e["direction"], e.get("role")) for e in row["metrics"]]))
+    return s
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from pipeline.nlp import extract_effect_metrics
+
+    split = sys.argv[1] if len(sys.argv) > 1 else "dev"
+    result = score(load("effect_sentences_fresh.jsonl", split), extract_effect_metrics)
+    print(f"{split}: {result.labelled} labelled effect rows, {result.predicted} extracted, {result.correct} correct; "
+          f"precision {result.precision:.3f} recall {result.recall:.3f}; value_before right "
+          f"{result.before_right}/{result.pairs}; context rows with a direction {result.context_with_direction}")
+    if "-v" in sys.argv:
+        for miss in result.misses:
+            print(" ", *miss, sep="\n    ")

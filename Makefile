@@ -35,3 +35,4 @@ fetch: setup
 clean:
 	find $(OUT) -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +
 	rm -rf .cache
+	-$(PY) -c 'from pipeline.cache import clear; clear()'

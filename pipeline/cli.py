@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -102,7 +103,10 @@ def cmd_extract(args) -> int:
     cache_dir = None if args.no_cache else default_cache_dir()
     key = None
     if cache_dir is not None and args.workers >= 0 and raw.is_dir():
-        key = run_key(raw, out, strict=args.strict, quiet=args.quiet, json=args.json)
+        # The budgets decide which files fail, so a run under other budgets is another run.
+        budgets = (args.time_budget, args.memory_budget, os.environ.get("JICHITAI_DX_TIME_BUDGET"),
+                   os.environ.get("JICHITAI_DX_MEMORY_BUDGET"))
+        key = run_key(raw, out, strict=args.strict, quiet=args.quiet, json=args.json, budgets=budgets)
     notes: list[str] = []
     hit = replay_run(cache_dir, key, out, notes)
     for note in notes:

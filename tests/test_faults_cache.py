@@ -241,3 +241,18 @@ def test_a_file_name_that_is_not_utf8(small_raw, tmp_path):
     report = json.loads((tmp_path / "out" / "run_report.json").read_text(encoding="utf-8"))
     assert [f["file"] for f in report["files"]] == ["\\x83e\\x83X\\x83g.pdf"]  # the bytes, escaped
     assert report["case_ids"] == ["2.0-1-001"]
+
+
+def test_an_edited_run_stamp_is_not_replayed(small_raw, tmp_path, reference):
+    """The stamps that let an unchanged re-run replay its messages are signed too: an
+    edited one (here: a forged console line) is refused and the run does the work."""
+    root = tmp_path / "cache"
+    out = tmp_path / "out"
+    assert cli(small_raw, out, _env(root)).returncode == 0
+    (stamp,) = (root / "layout").glob("run-*.json")
+    _edit(stamp, lambda b: b.replace(b"1 cases written", b"99 cases written"))
+    again = cli(small_raw, out, _env(root))
+    assert again.returncode == 0
+    assert f"cache entry {stamp} refused: not signed with this user's key (edited or planted)" in again.stderr
+    assert "99 cases written" not in again.stderr and "1 cases written" in again.stderr
+    assert output_files(out) == reference

@@ -71,10 +71,10 @@ def self_referencing(where: str) -> bytes:
     return bytes(out)
 
 
-def deflate_bomb(mib: int) -> bytes:
-    """A zlib stream that inflates to `mib` MiB of spaces: one compressed MiB (after a
-    full flush, so it stands alone) repeated, about 1 KB per MiB."""
-    chunk = b" " * (1 << 20)
+def deflate_bomb(mib: int, pattern: bytes = b" ") -> bytes:
+    """A zlib stream that inflates to `mib` MiB of `pattern` repeated: one compressed MiB
+    (after a full flush, so it stands alone) repeated, about 1 KB per MiB."""
+    chunk = pattern * ((1 << 20) // len(pattern))
     block = zlib.compressobj(9, zlib.DEFLATED, -15)
     one = block.compress(chunk) + block.flush(zlib.Z_FULL_FLUSH)
     adler = 1
@@ -83,11 +83,11 @@ def deflate_bomb(mib: int) -> bytes:
     return b"\x78\xda" + one * mib + zlib.compressobj(9, zlib.DEFLATED, -15).flush() + adler.to_bytes(4, "big")
 
 
-def flate_bomb_pdf(mib: int) -> bytes:
+def flate_bomb_pdf(mib: int, pattern: bytes = b" ") -> bytes:
     """The small volume with page 3's content stream replaced by a Flate bomb."""
     with pikepdf.open(io.BytesIO(_small_pdf())) as pdf:
         stream = pikepdf.Stream(pdf, b"")
-        stream.write(deflate_bomb(mib), filter=pikepdf.Name.FlateDecode)
+        stream.write(deflate_bomb(mib, pattern), filter=pikepdf.Name.FlateDecode)
         pdf.pages[2].Contents = stream
         buf = io.BytesIO()
         pdf.save(buf)
@@ -140,6 +140,17 @@ def test_objects_that_refer_to_themselves_blow_the_time_budget_and_the_rest_is_w
         assert re.search(rf"loop-{w}\.pdf.*took longer than the time budget \(3 s\).*hint: .*--time-budget", proc.stderr)
     assert len(list((tmp_path / "out" / "cases").glob("2.0-2-*.json"))) == 8
     assert took < 120  # three runaways, each stopped after 3 s (generous: the machine is shared)
+
+
+def test_a_page_of_endless_q_Q_blows_the_time_budget(tmp_path, good_volume):
+    """40 MiB of `q Q` (save and restore the graphics state, ten million times) in a
+    half-megabyte file: minutes of work for pdfminer, stopped after the budget."""
+    raw = _raw(tmp_path / "raw", {"qq.pdf": flate_bomb_pdf(40, b"q Q\n"), "good.pdf": good_volume})
+    assert (raw / "qq.pdf").stat().st_size < 1_000_000
+    proc = run_cli(raw, tmp_path / "out", "--workers", "1", "--time-budget", "3")
+    assert proc.returncode == 1, proc.stderr
+    assert _issues(tmp_path / "out") == {"good.pdf": [], "qq.pdf": [("time_budget", "error")]}
+    assert "qq.pdf (page 3): laying out page 3 took longer than the time budget (3 s)" in proc.stderr
 
 
 def test_the_time_budget_from_the_environment(tmp_path):

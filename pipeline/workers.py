@@ -44,10 +44,13 @@ class Budget:
         rules/budgets.toml. Raises ValueError for a value that is not a positive number."""
         with open(BUDGET_RULES, "rb") as fh:
             rules = tomllib.load(fh)
-        if step_seconds is None:
-            step_seconds = float(os.environ.get("JICHITAI_DX_TIME_BUDGET") or rules["time"]["step_seconds"])
-        if memory_mb is None:
-            memory_mb = int(os.environ.get("JICHITAI_DX_MEMORY_BUDGET") or rules["memory"]["worker_mb"])
+        try:
+            if step_seconds is None:
+                step_seconds = float(os.environ.get("JICHITAI_DX_TIME_BUDGET") or rules["time"]["step_seconds"])
+            if memory_mb is None:
+                memory_mb = int(os.environ.get("JICHITAI_DX_MEMORY_BUDGET") or rules["memory"]["worker_mb"])
+        except ValueError as exc:
+            raise ValueError(f"JICHITAI_DX_TIME_BUDGET (seconds) and JICHITAI_DX_MEMORY_BUDGET (MB) must be numbers: {exc}") from None
         if not (step_seconds > 0 and memory_mb > 0):
             raise ValueError(f"budgets must be positive (time {step_seconds} s, memory {memory_mb} MB)")
         return cls(float(step_seconds), int(memory_mb))
@@ -264,6 +267,10 @@ class WorkerPool:
                         w.conn.send(tasks[k])
                     except OSError:
                         pass  # a worker that died at once: its sentinel tells below
+                    except Exception as exc:  # a task that cannot be sent (pickling): its own failure
+                        busy.remove(w)
+                        w.stop()
+                        on_result(k, TaskFailed("task_error", f"the task cannot be sent to a worker: {type(exc).__name__}: {exc}"))
                 if while_waiting is not None:
                     while_waiting()
                     while_waiting = None

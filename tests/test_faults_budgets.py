@@ -185,6 +185,12 @@ def test_a_budget_that_is_not_positive_is_misuse(tmp_path, option):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_budget_in_the_environment_that_is_not_a_number_is_misuse(tmp_path):
+    proc = run_cli(ROOT / "raw", tmp_path / "out", env={"JICHITAI_DX_MEMORY_BUDGET": "lots"})
+    assert proc.returncode == 2 and "JICHITAI_DX_MEMORY_BUDGET (MB) must be numbers" in proc.stderr
+    assert "Traceback" not in proc.stderr and not (tmp_path / "out").exists()
+
+
 # --- processes: orphans, Ctrl-C, the worker cap ---------------------------------------------
 
 
@@ -309,3 +315,51 @@ def test_the_cgroup_v2_quota_is_the_smallest_on_the_path(tmp_path):
     assert cgroup_cpu_limit(proc, root) == 0.5
     proc.write_text("4:memory:/x\n")  # cgroup v1 only: no quota known
     assert cgroup_cpu_limit(proc, root) is None
+
+
+# --- the pool itself, on small tasks ------------------------------------------------------
+
+
+def _sleep_in_steps(steps: int, seconds: float) -> int:
+    from pipeline.workers import step
+
+    for n in range(1, steps + 1):
+        step(n)
+        time.sleep(seconds)
+    return steps
+
+
+def _allocate(mib: int) -> int:
+    return len(bytearray(mib << 20))
+
+
+def _exit_now(code: int) -> None:
+    os._exit(code)
+
+
+def _raise(text: str) -> None:
+    raise ValueError(text)
+
+
+def test_the_pool_fails_only_the_task_that_blew_its_budget_or_died():
+    from pipeline.workers import Budget, TaskFailed, WorkerPool
+
+    tasks = [(_sleep_in_steps, (1, 30)),  # one step longer than the budget
+             (_sleep_in_steps, (6, 0.5)),  # many steps, each within it: 3 s in all
+             (_allocate, (1024,)),  # more than the memory budget
+             (_allocate, (16,)),
+             (_exit_now, (3,)),
+             (_raise, ("boom",)),
+             (_sleep_in_steps, (1, 0))]
+    got: dict[int, object] = {}
+    started = time.monotonic()
+    with WorkerPool(2, Budget(step_seconds=2, memory_mb=256)) as pool:
+        pool.run(tasks, got.__setitem__)
+    assert time.monotonic() - started < 60
+    assert got[0] == TaskFailed("time_budget", "took longer than the time budget (2 s for one step)", 1)
+    assert got[1] == 6  # the budget is per step, not per task
+    assert isinstance(got[2], TaskFailed) and got[2].code == "memory_budget"
+    assert got[3] == 16 << 20
+    assert got[4] == TaskFailed("worker_died", "exit code 3", None)
+    assert got[5] == TaskFailed("task_error", "ValueError: boom", None)
+    assert got[6] == 1

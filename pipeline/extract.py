@@ -26,7 +26,7 @@ from .models import CaseRecord, validate_record, validation_problem
 from .parallel import OpenedFile, budget_error, layout_files, map_in_processes, open_file
 from .progress import Progress
 from .runreport import FIX_DOWNLOAD, FileReport, InputError, RunResult
-from .workers import Budget, TaskFailed, WorkerPool, cap_workers
+from .workers import Budget, TaskFailed, WorkerPool, cap_workers, memory_budget_note
 from .sections.unknown import heading_style, set_aside_unknown_sections
 from .segment import CaseSlice, segment
 
@@ -218,7 +218,7 @@ def run(raw_dir: Path, *, workers: int = 0, cache_dir: Path | None = None, progr
     layout_cache = LayoutCache(cache_dir)
     with WorkerPool(workers, budget) as pool:
         result = _run(raw_dir, pool, layout_cache, progress, _once(while_waiting))
-    result.notes = ([cap_note] if cap_note else []) + [f"layout cache: {n}" for n in layout_cache.notes]
+    result.notes = [n for n in (cap_note, memory_budget_note()) if n] + [f"layout cache: {n}" for n in layout_cache.notes]
     return result
 
 

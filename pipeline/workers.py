@@ -146,6 +146,19 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def memory_budget_note() -> str | None:
+    """Why the memory budget cannot be enforced here, or None when it can."""
+    try:
+        import resource
+
+        resource.getrlimit(resource.RLIMIT_AS)
+    except (ImportError, AttributeError, OSError):
+        return "the memory budget is not enforced on this system (no RLIMIT_AS); only the time budget applies"
+    if not os.path.exists("/proc/self/statm"):
+        return "the memory budget is not enforced on this system (no /proc); only the time budget applies"
+    return None
+
+
 def _limit_memory(memory_mb: int) -> None:
     try:
         import resource
@@ -157,8 +170,8 @@ def _limit_memory(memory_mb: int) -> None:
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    except (ImportError, OSError, ValueError):
-        pass  # no /proc or no RLIMIT_AS: the time budget and the OS still apply
+    except (ImportError, AttributeError, OSError, ValueError):
+        pass  # no /proc or no RLIMIT_AS: memory_budget_note() tells the run
 
 
 def _worker_main(conn: Connection, parent_end: Connection, parent: int, memory_mb: int) -> None:

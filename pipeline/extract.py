@@ -12,7 +12,6 @@ section not found, a heading the rules do not know). `--strict` fails on both.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -26,9 +25,9 @@ from .models import CaseRecord, validate_record, validation_problem
 from .parallel import OpenedFile, budget_error, layout_files, map_in_processes, open_file
 from .progress import Progress
 from .runreport import FIX_DOWNLOAD, FileReport, InputError, RunResult
-from .workers import Budget, TaskFailed, WorkerPool, cap_workers, memory_budget_note
 from .sections.unknown import heading_style, set_aside_unknown_sections
 from .segment import CaseSlice, segment
+from .workers import Budget, TaskFailed, WorkerPool, cap_workers, memory_budget_note
 
 # --- records --------------------------------------------------------------------------
 
@@ -264,8 +263,8 @@ def _run(raw_dir: Path, pool: WorkerPool, layout_cache: LayoutCache, progress: s
             continue
         by_sha[sha] = rep
         # A layout is cached only for a file that opened cleanly (see laid_out): these
-        # very bytes, read by these very library versions, so opening it again would
-        # only count its pages.
+        # very bytes, read by these very library versions, so when its check finds it
+        # clean again, counting its pages is all opening it would add (open_file skips it).
         to_open.append((rep, data, path, layout_cache.load(sha) or None))
 
     def opened(k: int, res: OpenedFile | TaskFailed) -> None:

@@ -39,3 +39,4 @@ diff: setup
 clean:
 	find $(OUT) -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +
 	rm -rf .cache
+	-$(PY) -c 'from pipeline.cache import clear; clear()'

@@ -10,6 +10,18 @@ Python and of the installed libraries, the options) with the sha256 of each outp
 and what the run printed. A re-run with the same key, over an output folder still
 holding exactly those files, has nothing to do: it replays the messages and exits.
 
+Where and how: in the user's cache folder ($JICHITAI_DX_CACHE, else
+$XDG_CACHE_HOME/jichitai-dx-pipeline, else ~/.cache/jichitai-dx-pipeline), created
+0700. Entries are data, never code: a JSON header line, then a JSON payload validated
+against the layout dataclasses (strict, no unknown keys). The header records the PDF's
+sha256, the layout fingerprint, the payload's sha256 and an HMAC-SHA256 under a
+per-user secret key kept in the folder (0600), so a planted or edited entry, however
+well-formed, is refused with a warning and the file is laid out afresh.
+
+The cache is an optimisation: any problem with it (a folder that cannot be made or
+written, a full disk, an entry that does not verify or does not parse) means running
+without it, with a warning, never a failed run.
+
 This module imports nothing heavy: the run-stamp check happens before the pipeline
 (pydantic, pdfplumber, pyarrow) is imported at all.
 """
@@ -17,10 +29,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import io
 import json
 import os
-import pickle
 import sys
 import tempfile
 from functools import lru_cache
@@ -31,6 +43,10 @@ if TYPE_CHECKING:
     from .layout import PageLayout
 
 HERE = Path(__file__).resolve().parent
+APP = "jichitai-dx-pipeline"
+ENTRY_FORMAT = "jichitai-dx-pipeline cache entry 1"
+KEY_FILE = "secret.key"
+KEY_BYTES = 32
 
 # Modules and data whose change alters PageLayout output.
 _LAYOUT_INPUTS = ("layout.py", "contentstream.py", "textnorm.py", "data/cjk_radicals_supplement.tsv")
@@ -49,27 +65,205 @@ def layout_version() -> str:
     return h.hexdigest()[:16]
 
 
+def cache_root() -> Path:
+    """$JICHITAI_DX_CACHE if set, else the user's cache folder (XDG base directories)."""
+    explicit = os.environ.get("JICHITAI_DX_CACHE")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    # The XDG spec: a relative path is invalid and must be ignored.
+    return (Path(xdg) if xdg and os.path.isabs(xdg) else Path(os.path.expanduser("~")) / ".cache") / APP
+
+
 def default_cache_dir() -> Path:
-    return Path(os.environ.get("JICHITAI_DX_CACHE", ".cache")) / "layout"
+    return cache_root() / "layout"
 
 
-def _path(cache_dir: Path, sha256: str) -> Path:
-    return cache_dir / f"{sha256}-{layout_version()}.pkl"
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return f"{type(exc).__name__}: {exc}".rstrip(": ")
 
 
-def load(cache_dir: Path | None, sha256: str) -> list[PageLayout] | None:
-    if cache_dir is None:
-        return None
-    p = _path(cache_dir, sha256)
-    try:
-        with open(p, "rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return None  # a missing or stale cache entry is simply recomputed
+def _canonical(header: dict) -> bytes:
+    return json.dumps({k: v for k, v in header.items() if k != "hmac"}, sort_keys=True,
+                      separators=(",", ":")).encode()
+
+
+class CacheFolder:
+    """The cache folder as one run uses it: made (0700) and checked on first use, with a
+    per-user secret key that signs every entry. Any problem with the folder disables it
+    with one note; a bad entry is refused with a note of its own. Nothing here raises."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = Path(folder) if folder is not None else None
+        self.notes: list[str] = []
+        self._key: bytes | None = None
+        self._unusable = folder is None
+        self._unwritable = folder is None
+
+    def _note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def _give_up(self, what: str, exc: BaseException | str, writes_only: bool = False) -> None:
+        if not self._unwritable:
+            self._note(f"the cache folder {self.folder} {what}: {exc if isinstance(exc, str) else _why(exc)}; "
+                       "running without the cache" + (" for writing" if writes_only else ""))
+        self._unwritable = True
+        self._unusable = self._unusable or not writes_only
+
+    def _secret(self) -> bytes | None:
+        if self._key is None and not self._unusable:
+            try:
+                self._key = self._open()
+            except Exception as exc:  # a folder we cannot use costs the cache, never the run
+                self._give_up("cannot be used", exc)
+        return self._key
+
+    def _open(self) -> bytes:
+        folder = self.folder
+        assert folder is not None
+        if not folder.is_dir():
+            folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, exist_ok=True)
+        st = os.stat(folder)
+        if hasattr(os, "getuid"):
+            if st.st_uid != os.getuid():
+                raise PermissionError(0, "it belongs to another user")
+            if st.st_mode & 0o022:
+                raise PermissionError(0, "other users may write to it (it must be private: chmod 700)")
+        key_path = folder / KEY_FILE
+        try:
+            return _read_key(key_path)
+        except FileNotFoundError:
+            pass
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".key-")  # 0600
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(os.urandom(KEY_BYTES))
+            try:
+                os.link(tmp, key_path)  # atomic, and never over a key another run just made
+            except FileExistsError:
+                pass
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        return _read_key(key_path)
+
+    def _sign(self, header: dict, payload: bytes) -> str:
+        return hmac.new(self._key or b"", _canonical(header) + b"\n" + payload, hashlib.sha256).hexdigest()
+
+    def read(self, name: str, expect: dict) -> bytes | None:
+        """The payload of entry `name` if its header says `expect`, its checksum holds and
+        this user's key signed it; else None (with a note when the entry exists)."""
+        if self._secret() is None:
+            return None
+        path = self.folder / name
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            self._note(f"cache entry {path} cannot be read: {_why(exc)}; ignored")
+            return None
+        problem = None
+        head, _, payload = data.partition(b"\n")
+        try:
+            header = json.loads(head)
+            if not isinstance(header, dict) or header.get("format") != ENTRY_FORMAT:
+                problem = "not a cache entry of this pipeline"
+            elif any(header.get(k) != v for k, v in expect.items()):
+                problem = "its header names another PDF or code version than its file name"
+            elif header.get("payload_sha256") != hashlib.sha256(payload).hexdigest():
+                problem = "damaged (the checksum does not match)"
+            elif not hmac.compare_digest(str(header.get("hmac")), self._sign(header, payload)):
+                problem = "not signed with this user's key (edited or planted)"
+        except ValueError:
+            problem = "not a cache entry of this pipeline"
+        if problem:
+            self._note(f"cache entry {path} refused: {problem}; ignored")
+            return None
+        return payload
+
+    def write(self, name: str, fields: dict, payload: bytes) -> None:
+        if self._unwritable or self._secret() is None:
+            return
+        header = {"format": ENTRY_FORMAT, **fields, "payload_sha256": hashlib.sha256(payload).hexdigest()}
+        header["hmac"] = self._sign(header, payload)
+        try:
+            _atomic_write(self.folder / name, json.dumps(header, sort_keys=True, separators=(",", ":")).encode()
+                          + b"\n" + payload)
+        except Exception as exc:  # read-only or full: the run goes on without writing
+            self._give_up("cannot be written", exc, writes_only=True)
+
+    def refused(self, note: str) -> None:
+        self._note(note)
+
+
+def _read_key(path: Path) -> bytes:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o077):
+            raise PermissionError(0, f"its key {path.name} is not private to this user")
+        key = fh.read(KEY_BYTES + 1)
+    if len(key) != KEY_BYTES:
+        raise ValueError(f"its key {path.name} is damaged")
+    return key
+
+
+@lru_cache(maxsize=None)
+def _pages_adapter():
+    from pydantic import ConfigDict, TypeAdapter
+
+    from .layout import PageLayout
+
+    # Strict and closed: an entry must be exactly what store() wrote.
+    return TypeAdapter(list[PageLayout], config=ConfigDict(extra="forbid", strict=True))
+
+
+class LayoutCache:
+    """Laid-out pages by PDF sha256 and layout fingerprint, in a CacheFolder."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = CacheFolder(folder)
+
+    @property
+    def notes(self) -> list[str]:
+        return self.folder.notes
+
+    @staticmethod
+    def _name(sha256: str) -> str:
+        return f"{sha256}-{layout_version()}.json"
+
+    def load(self, sha256: str) -> list[PageLayout] | None:
+        name = self._name(sha256)
+        payload = self.folder.read(name, {"kind": "layout", "pdf_sha256": sha256, "layout_version": layout_version()})
+        if payload is None:
+            return None
+        try:
+            pages = _pages_adapter().validate_json(payload)
+            if [p.page for p in pages] != list(range(1, len(pages) + 1)) or any(
+                    ln.page != p.page for p in pages for ln in p.lines):
+                raise ValueError("its pages are out of order")
+            return pages
+        except Exception as exc:  # signed by us, yet unreadable: an older format, a bug
+            self.folder.refused(f"cache entry {self.folder.folder / name} refused: {_why(exc)[:200]}; ignored")
+            return None
+
+    def store(self, sha256: str, pages: list[PageLayout]) -> None:
+        if self.folder.folder is None:
+            return
+        try:
+            payload = _pages_adapter().dump_json(pages)
+        except Exception as exc:
+            self.folder.refused(f"the layout of {sha256[:12]}… cannot be cached: {_why(exc)}")
+            return
+        self.folder.write(self._name(sha256), {"kind": "layout", "pdf_sha256": sha256,
+                                               "layout_version": layout_version()}, payload)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -80,10 +274,14 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def store(cache_dir: Path | None, sha256: str, pages: list[PageLayout]) -> None:
-    if cache_dir is None:
+def clear(folder: Path | None = None) -> None:
+    """Remove this pipeline's entries (and the key) from the cache folder, nothing else."""
+    folder = Path(folder) if folder is not None else default_cache_dir()
+    if not folder.is_dir():
         return
-    _atomic_write(_path(cache_dir, sha256), pickle.dumps(pages, protocol=pickle.HIGHEST_PROTOCOL))
+    for p in folder.iterdir():
+        if p.is_file() and (p.suffix in (".json", ".pkl", ".tmp") or p.name == KEY_FILE or p.name.startswith(".key-")):
+            p.unlink(missing_ok=True)
 
 
 # --- run stamps -----------------------------------------------------------------------
@@ -130,7 +328,8 @@ def run_key(raw_dir: Path, out_dir: Path, **options) -> str | None:
     try:
         for p in sorted((p for p in Path(raw_dir).iterdir() if p.is_file() and p.suffix.lower() == ".pdf"),
                         key=lambda p: p.name):
-            h.update(p.name.encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
+            # os.fsencode: a name that is not UTF-8 (CP932 bytes from a Windows ZIP) is still a name.
+            h.update(os.fsencode(p.name) + b"\0" + hashlib.sha256(p.read_bytes()).digest())
     except OSError:
         return None
     return h.hexdigest()
@@ -146,32 +345,38 @@ def _outputs(out_dir: Path) -> dict[str, str]:
     return out
 
 
-def _stamp_path(cache_dir: Path, key: str) -> Path:
-    return Path(cache_dir) / f"run-{key}.json"
-
-
-def save_run(cache_dir: Path | None, key: str | None, out_dir: Path, exit_code: int, stdout: str, stderr: str) -> None:
+def save_run(cache_dir: Path | None, key: str | None, out_dir: Path, exit_code: int, stdout: str, stderr: str,
+             notes: list[str] | None = None) -> None:
     """Stamp a finished run (call it only for a run that succeeded)."""
     if cache_dir is None or key is None:
         return
-    stamp = {"exit_code": exit_code, "stdout": stdout, "stderr": stderr, "outputs": _outputs(out_dir)}
+    folder = CacheFolder(cache_dir)
     try:
-        _atomic_write(_stamp_path(cache_dir, key), json.dumps(stamp, ensure_ascii=False).encode())
-    except OSError:
-        pass  # no stamp: the next run simply does the work again
+        stamp = {"exit_code": exit_code, "stdout": stdout, "stderr": stderr, "outputs": _outputs(out_dir)}
+        folder.write(f"run-{key}.json", {"kind": "run", "run_key": key}, json.dumps(stamp).encode())
+    except Exception as exc:  # no stamp: the next run simply does the work again
+        folder.refused(f"the run cannot be stamped: {_why(exc)}")
+    if notes is not None:
+        notes += folder.notes
 
 
-def replay_run(cache_dir: Path | None, key: str | None, out_dir: Path) -> dict | None:
+def replay_run(cache_dir: Path | None, key: str | None, out_dir: Path, notes: list[str] | None = None) -> dict | None:
     """The stamp of an identical earlier run whose outputs are all still in place, byte for
     byte and with nothing added (a stale case file would be deleted by a real run), or None."""
     if cache_dir is None or key is None:
         return None
+    folder = CacheFolder(cache_dir)
+    payload = folder.read(f"run-{key}.json", {"kind": "run", "run_key": key})
+    if notes is not None:
+        notes += folder.notes
+    if payload is None:
+        return None
     try:
-        stamp = json.loads(_stamp_path(cache_dir, key).read_bytes())
+        stamp = json.loads(payload)
         if _outputs(out_dir) != stamp["outputs"] or not stamp["outputs"]:
             return None
         return {"exit_code": int(stamp["exit_code"]), "stdout": str(stamp["stdout"]), "stderr": str(stamp["stderr"])}
-    except (OSError, ValueError, KeyError, TypeError):
+    except Exception:  # an output folder that cannot be read, a stamp of another shape: do the work
         return None
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -109,9 +110,15 @@ def cmd_extract(args) -> int:
     cache_dir = None if args.no_cache else default_cache_dir()
     key = None
     if cache_dir is not None and args.workers >= 0 and raw.is_dir():
-        key = run_key(raw, out, strict=args.strict, quiet=args.quiet, json=args.json,
+        # The budgets decide which files fail, so a run under other budgets is another run.
+        budgets = (args.time_budget, args.memory_budget, os.environ.get("JICHITAI_DX_TIME_BUDGET"),
+                   os.environ.get("JICHITAI_DX_MEMORY_BUDGET"))
+        key = run_key(raw, out, strict=args.strict, quiet=args.quiet, json=args.json, budgets=budgets,
                       corrections=[str(folder), fingerprint(folder)] if folder else None)
-    hit = replay_run(cache_dir, key, out)
+    notes: list[str] = []
+    hit = replay_run(cache_dir, key, out, notes)
+    for note in notes:
+        print(f"note: layout cache: {note}", file=sys.stderr)
     if hit is not None:
         # Same PDFs, same code, the outputs of that run still in place: nothing to do.
         sys.stdout.write(hit["stdout"])
@@ -120,7 +127,10 @@ def cmd_extract(args) -> int:
     with captured_output() as printed:
         code = _extract(args, folder)
     if code == 0:
-        save_run(cache_dir, key, out, code, *printed())
+        notes = []
+        save_run(cache_dir, key, out, code, *printed(), notes=notes)
+        for note in notes:
+            print(f"note: layout cache: {note}", file=sys.stderr)
     return code
 
 
@@ -159,9 +169,17 @@ def _extract(args, corrections_dir: Path | None = None) -> int:
         print(f"error: {raw}: no *.pdf files to extract", file=sys.stderr)
         return 2
     from .progress import Progress
+    from .workers import Budget
 
+    try:
+        budget = Budget.from_settings(args.time_budget, args.memory_budget)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     result = run(raw, workers=args.workers, cache_dir=None if args.no_cache else default_cache_dir(),
-                 progress=Progress.mode_for(args), while_waiting=load_libraries)
+                 progress=Progress.mode_for(args), while_waiting=load_libraries, budget=budget)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
     records = _validate(result)
     fresh = len(records)
     kept = carry_over(result, previous_records(out))
@@ -285,6 +303,10 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--workers", type=int, default=0, help="parallel layout workers (default 0: all cores)")
     ex.add_argument("--strict", action="store_true", help="treat any warning as a failure (exit 1)")
     ex.add_argument("--no-cache", action="store_true", help="ignore the layout cache")
+    ex.add_argument("--time-budget", type=float, metavar="SECONDS",
+                    help="longest one step on one file may take: opening it, laying out a page (default: rules/budgets.toml)")
+    ex.add_argument("--memory-budget", type=int, metavar="MB",
+                    help="memory a worker may take beyond its start, per file (default: rules/budgets.toml)")
     ex.add_argument("--quiet", action="store_true", help="print only failures")
     ex.add_argument("--json", action="store_true", help="print the run report as JSON on stdout")
     ex.add_argument("--corrections", metavar="DIR", help="folder of reviewed corrections (default: corrections/ beside the raw folder)")
@@ -335,4 +357,10 @@ def main(argv: list[str] | None = None) -> int:
     # FontBBox…"): hundreds of lines for one odd font. What matters is reported by the
     # pipeline itself, per file and page.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        # The workers die with the pool; outputs are only ever switched in whole, so the
+        # previous ones are still in place.
+        print(f"interrupted: {args.command} stopped before it finished", file=sys.stderr)
+        return 130

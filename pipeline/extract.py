@@ -12,22 +12,22 @@ section not found, a heading the rules do not know). `--strict` fails on both.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import cache
 from .assemble import build_record
+from .cache import LayoutCache
 from .checks import check_page_sequence, check_page_sizes
-from .inputs import inspect_pdf, open_or_repair, read_checked
+from .inputs import read_checked
 from .layout import PageLayout
 from .models import CaseRecord, validate_record, validation_problem
-from .parallel import count_pages, layout_files, map_in_processes
+from .parallel import OpenedFile, budget_error, layout_files, map_in_processes, open_file
 from .progress import Progress
 from .runreport import FIX_DOWNLOAD, FileReport, InputError, RunResult
 from .sections.unknown import heading_style, set_aside_unknown_sections
 from .segment import CaseSlice, segment
+from .workers import Budget, TaskFailed, WorkerPool, cap_workers, memory_budget_note
 
 # --- records --------------------------------------------------------------------------
 
@@ -212,19 +212,50 @@ def _rank(rec: CaseRecord, rep: FileReport) -> tuple:
 
 
 def run(raw_dir: Path, *, workers: int = 0, cache_dir: Path | None = None, progress: str = "quiet",
-        while_waiting=None) -> RunResult:
+        while_waiting=None, budget: Budget | None = None) -> RunResult:
     """Extract every *.pdf in raw_dir (sorted by name, so the order on disk never matters)
-    to validated, enriched records. ``while_waiting()`` is called once while worker
-    processes run, if they do: a place to load what comes after."""
-    workers = workers or os.cpu_count() or 1
+    to validated, enriched records. Every step that reads a PDF runs in a worker process
+    under the time and memory budget (default: rules/budgets.toml). ``while_waiting()``
+    is called once while worker processes run: a place to load what comes after."""
+    workers, cap_note = cap_workers(workers)
+    budget = budget or Budget.from_settings()
+    layout_cache = LayoutCache(cache_dir)
+    with WorkerPool(workers, budget) as pool:
+        result = _run(raw_dir, pool, layout_cache, progress, _once(while_waiting))
+    result.notes = [n for n in (cap_note, memory_budget_note()) if n] + [f"layout cache: {n}" for n in layout_cache.notes]
+    return result
+
+
+def _file_name(path: Path) -> str:
+    """The file's name as text that can be written anywhere: bytes that are not UTF-8 (a
+    CP932 name from a Windows ZIP) become \\xNN escapes instead of crashing the writers."""
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _once(func):
+    """func, to be called at most once (None stays None)."""
+    if func is None:
+        return None
+    called = []
+
+    def wrapper():
+        if not called:
+            called.append(True)
+            func()
+    return wrapper
+
+
+def _run(raw_dir: Path, pool: WorkerPool, layout_cache: LayoutCache, progress: str, while_waiting) -> RunResult:
+    workers = pool.workers
     files = sorted((p for p in Path(raw_dir).iterdir() if p.is_file() and p.suffix.lower() == ".pdf"), key=lambda p: p.name)
     reports: list[FileReport] = []
     by_sha: dict[str, FileReport] = {}
     counted: list[tuple[FileReport, str | bytes]] = []
     layouts: dict[str, tuple[list[PageLayout], dict[int, str]]] = {}
     clean: set[str] = set()  # files that opened without a repair
+    to_open: list[tuple[FileReport, bytes, Path, list[PageLayout] | None]] = []
     for path in files:
-        rep = FileReport(file=path.name)
+        rep = FileReport(file=_file_name(path))
         reports.append(rep)
         try:
             data, sha = read_checked(path)
@@ -236,44 +267,30 @@ def run(raw_dir: Path, *, workers: int = 0, cache_dir: Path | None = None, progr
             rep.status, rep.duplicate_of = "duplicate", by_sha[sha].file
             continue
         by_sha[sha] = rep
-        try:
-            repaired = inspect_pdf(data, rep)
-        except InputError as exc:
-            rep.fail(exc)
-            continue
-        source: str | bytes = repaired if repaired is not None else str(path)
         # A layout is cached only for a file that opened cleanly (see laid_out): these
-        # very bytes, read by these very library versions, so opening it again would
-        # only count its pages.
-        cached = cache.load(cache_dir, sha) if repaired is None else None
-        if cached:
+        # very bytes, read by these very library versions, so when its check finds it
+        # clean again, counting its pages is all opening it would add (open_file skips it).
+        to_open.append((rep, data, path, layout_cache.load(sha) or None))
+
+    def opened(k: int, res: OpenedFile | TaskFailed) -> None:
+        rep, _, _, cached = to_open[k]
+        if isinstance(res, TaskFailed):
+            rep.fail(budget_error(res, "opening", pool.budget))
+            return
+        rep.__dict__.update(res.report.__dict__)  # the worker's copy, with any repair's warning
+        if res.error is not None:
+            rep.fail(InputError(*res.error[:2], code=res.error[2]))
+        elif res.page_count is None:
             rep.page_count, rep.cached = len(cached), True
             layouts[rep.file] = (cached, {})
-            continue
-        repaired_on_open = False
-        try:
-            try:
-                rep.page_count = count_pages(source)
-                if rep.page_count == 0:
-                    raise InputError("no pages found", code="damaged")
-            except InputError as exc:
-                if exc.code != "damaged" or repaired is not None:
-                    raise
-                # startxref points at a cross-reference section, but it cannot be read.
-                repaired_on_open = True
-                try:
-                    source = open_or_repair(data, rep, "the section startxref points at cannot be read") or source
-                except InputError:
-                    if exc.reason == "no pages found":
-                        raise InputError("the PDF has no pages", f"an empty document; {FIX_DOWNLOAD}", code="no_pages") from None
-                    raise
-                rep.page_count = count_pages(source)
-        except InputError as exc:
-            rep.fail(exc)
-            continue
-        counted.append((rep, source))
-        if repaired is None and not repaired_on_open:
-            clean.add(rep.file)
+        else:
+            rep.page_count = res.page_count
+            counted.append((rep, res.source))
+            if res.clean:
+                clean.add(rep.file)
+
+    pool.run([(open_file, (data, str(path), rep, cached is not None)) for rep, data, path, cached in to_open], opened)
+    counted.sort(key=lambda c: reports.index(c[0]))  # file order, whatever order the workers finished in
     # Each file's records are built here as soon as it is laid out, while the workers
     # go on with the others; the order of the records does not depend on it.
     recs_of: dict[str, list[CaseRecord]] = {}
@@ -293,17 +310,18 @@ def run(raw_dir: Path, *, workers: int = 0, cache_dir: Path | None = None, progr
         bad = {p[0]: p[1] for p in res if isinstance(p, tuple)}
         layouts[rep.file] = (pages, bad)
         if pages and not bad and rep.file in clean:
-            cache.store(cache_dir, rep.sha256, pages)
+            layout_cache.store(rep.sha256, pages)
         records_of(rep)
 
     with Progress("layout", total=sum(rep.page_count for rep, _ in counted), unit="pages", mode=progress) as prog:
-        layout_files([(source, rep.page_count) for rep, source in counted], workers, on_file=laid_out, progress=prog,
-                     while_waiting=while_waiting)
+        if counted:
+            layout_files([(source, rep.page_count) for rep, source in counted], pool, on_file=laid_out, progress=prog,
+                         while_waiting=while_waiting)
     fresh = {rep.file for rep, _ in counted}
     from_cache = [rep for rep in reports if rep.file not in fresh and rep.file in layouts and rep.status == "ok"]
     if workers > 1 and len(from_cache) > 1:
         # Nothing to lay out: the records of the files are built side by side.
-        done = map_in_processes(file_records, [(rep, *layouts[rep.file]) for rep in from_cache], workers, while_waiting)
+        done = map_in_processes(file_records, [(rep, *layouts[rep.file]) for rep in from_cache], pool, while_waiting)
         for rep, res in zip(from_cache, done):
             if isinstance(res, Exception):
                 rep.fail(InputError(f"the worker building the records stopped: {type(res).__name__}: {res}".rstrip(": "),

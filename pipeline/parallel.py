@@ -1,20 +1,20 @@
-"""Layout of many PDFs in parallel, page chunk by page chunk. The result never
-depends on the number of workers: chunks are reassembled in page order."""
+"""Layout of many PDFs in parallel, page chunk by page chunk, in worker processes under
+the time and memory budgets of `workers.py`. The result never depends on the number of
+workers: chunks are reassembled in page order."""
 from __future__ import annotations
 
 import io
 from collections import Counter
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 
-from .inputs import open_error
+from .inputs import inspect_pdf, open_error, open_or_repair
 from .layout import PageLayout, layout_page
-from .runreport import InputError
+from .runreport import FIX_DOWNLOAD, FileReport, InputError
+from .workers import TaskFailed, WorkerPool, step
 
 # A case page holds about a thousand characters; a page with this many is not a case
 # page, and laying it out would take minutes.
 MAX_PAGE_CHARS = 200_000
-
 
 
 def _open_source(source: str | bytes):
@@ -23,18 +23,21 @@ def _open_source(source: str | bytes):
     return pdfplumber.open(io.BytesIO(source) if isinstance(source, bytes) else source)
 
 
-def _layout_chunk(args: tuple[str | bytes, list[int]]) -> list[PageLayout | tuple[int, str]] | tuple[str, str, str, str]:
+def _layout_chunk(source: str | bytes, pages: list[int]) -> list[PageLayout | tuple[int, str]] | tuple:
     """Lay out some pages of one PDF. A page that fails (or is too big to be a case page)
-    becomes (page, reason); a file that cannot be opened, ("error", reason, hint, code)."""
-    source, pages = args
+    becomes (page, reason); a file that cannot be opened, ("error", reason, hint, code, page).
+    Running out of memory is not a page's failure but the file's (MemoryError goes up)."""
     try:
         pdf = _open_source(source)
     except Exception as exc:
+        if _out_of_memory(exc):
+            raise MemoryError from exc
         err = open_error(exc)
-        return ("error", err.reason, err.hint, err.code)
+        return ("error", err.reason, err.hint, err.code, None)
     out: list[PageLayout | tuple[int, str]] = []
     with pdf:
         for n in pages:
+            step(n)
             try:
                 page = pdf.pages[n - 1]
                 nchars = _char_count(page)
@@ -44,8 +47,26 @@ def _layout_chunk(args: tuple[str | bytes, list[int]]) -> list[PageLayout | tupl
                     out.append(layout_page(page, n))
                 page.close()  # frees pdfplumber's per-page caches: memory stays flat
             except Exception as exc:
+                if _out_of_memory(exc):
+                    raise MemoryError from exc
                 out.append((n, f"the page cannot be read: {type(exc).__name__}: {exc}".rstrip(": ")))
     return out
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """Is a MemoryError behind this exception? pdfplumber wraps pdfminer's failures (an
+    inflate that hit the memory budget included) in an exception of its own."""
+    seen: list[BaseException] = []
+    todo = [exc]
+    while todo:
+        e = todo.pop()
+        if isinstance(e, MemoryError):
+            return True
+        if e in seen or len(seen) > 20:
+            continue
+        seen.append(e)
+        todo += [x for x in (e.__cause__, e.__context__, *getattr(e, "args", ())) if isinstance(x, BaseException)]
+    return False
 
 
 def _char_count(page) -> int:
@@ -60,16 +81,79 @@ def count_pages(source: str | bytes) -> int:
         with _open_source(source) as pdf:
             return len(pdf.pages)
     except Exception as exc:
+        if _out_of_memory(exc):
+            raise MemoryError from exc
         raise open_error(exc) from exc
 
 
-def layout_files(jobs: list[tuple[str | bytes, int]], workers: int, on_file=None, progress=None,
+@dataclass
+class OpenedFile:
+    """What opening a file in a worker found: its report (with the warnings of any
+    repair), what to lay out (its path, or repaired bytes), and its page count."""
+
+    report: FileReport
+    source: str | bytes
+    page_count: int | None = None  # None: not counted (its layout is cached)
+    clean: bool = False  # opened without any repair: its layout may be cached
+    error: tuple[str, str, str] | None = None  # (reason, hint, code): the file cannot be used
+
+
+def open_file(data: bytes, path: str, report: FileReport, layout_cached: bool) -> OpenedFile:
+    """Check a PDF's structure (repairing its cross-reference table in memory if need
+    be) and count its pages, unless its layout is cached and it needs no repair. Runs in
+    a worker: pdfminer can loop forever on a damaged file (an object that refers to itself)."""
+    step(None)
+    try:
+        repaired = inspect_pdf(data, report)
+        source: str | bytes = repaired if repaired is not None else path
+        if layout_cached and repaired is None:
+            return OpenedFile(report, source, clean=True)
+        try:
+            count = count_pages(source)
+            if count == 0:
+                raise InputError("no pages found", code="damaged")
+            return OpenedFile(report, source, count, clean=repaired is None)
+        except InputError as exc:
+            if exc.code != "damaged" or repaired is not None:
+                raise
+            # startxref points at a cross-reference section, but it cannot be read.
+            try:
+                source = open_or_repair(data, report, "the section startxref points at cannot be read") or source
+            except InputError:
+                if exc.reason == "no pages found":
+                    raise InputError("the PDF has no pages", f"an empty document; {FIX_DOWNLOAD}", code="no_pages") from None
+                raise
+            return OpenedFile(report, source, count_pages(source))
+    except InputError as exc:
+        return OpenedFile(report, path, error=(exc.reason, exc.hint, exc.code))
+
+
+def budget_error(failed: TaskFailed, what: str, budget) -> InputError:
+    """The InputError of a file whose worker task did not return."""
+    where = f"page {failed.page}" if failed.page is not None else "the file"
+    if failed.code == "time_budget":
+        return InputError(f"{what} {where} took longer than the time budget ({budget.step_seconds:g} s); the file was stopped",
+                          "the PDF may loop (an object that refers to itself) or inflate to hundreds of MB; "
+                          "check it, or raise the budget with --time-budget SECONDS", page=failed.page, code="time_budget")
+    if failed.code == "memory_budget":
+        return InputError(f"{what} {where} needed more than the memory budget ({budget.memory_mb} MB); the file was stopped",
+                          "a compressed stream may inflate to gigabytes (a 'zip bomb'); "
+                          "check the file, or raise the budget with --memory-budget MB", page=failed.page, code="memory_budget")
+    how = f"the layout worker stopped ({failed.reason})" if failed.code == "worker_died" else \
+        f"the layout worker stopped: {failed.reason}"
+    return InputError(f"{how} while {what} {where}",
+                      "the file may be pathological (huge or deeply nested pages); try --workers 1", page=failed.page,
+                      code="layout_failed")
+
+
+def layout_files(jobs: list[tuple[str | bytes, int]], pool: WorkerPool, on_file=None, progress=None,
                  while_waiting=None) -> list[list[PageLayout | tuple[int, str]] | InputError]:
     """Lay out the pages of several PDFs (paths or bytes), in parallel by page chunks.
     The result does not depend on the number of workers: chunks are reassembled in page
-    order. A worker that dies only fails the file it was working on. ``on_file(i, result)``
-    is called in this process as soon as file i is laid out, while the workers go on;
-    ``while_waiting()`` once, when the workers have their work."""
+    order. A worker that dies or blows a budget only fails the file it was working on.
+    ``on_file(i, result)`` is called in this process as soon as file i is laid out,
+    while the workers go on; ``while_waiting()`` once, when the workers have their work."""
+    workers = pool.workers
     tasks: list[tuple[int, list[int]]] = []
     # Every chunk opens its PDF again and loads its fonts (~0.1 s), so chunks are no
     # smaller than balancing the workers needs: about three per worker over the whole
@@ -78,12 +162,13 @@ def layout_files(jobs: list[tuple[str | bytes, int]], workers: int, on_file=None
     for i, (_, n) in enumerate(jobs):
         size = -(-n // max(1, round(n / target))) if target else max(n, 1)
         tasks += [(i, list(range(a, min(n, a + size - 1) + 1))) for a in range(1, n + 1, size)]
-    args = [(jobs[i][0], pages) for i, pages in tasks]
     out: list = [[] for _ in jobs]
     left = Counter(i for i, _ in tasks)
     results: dict[int, object] = {}
 
     def done(k: int, res) -> None:
+        if isinstance(res, TaskFailed):
+            res = budget_error(res, "laying out", pool.budget)
         results[k] = res
         if progress is not None:
             progress.advance(len(tasks[k][1]))
@@ -95,76 +180,30 @@ def layout_files(jobs: list[tuple[str | bytes, int]], workers: int, on_file=None
             if ii != i or isinstance(out[i], InputError):
                 continue
             r = results[kk]
-            if isinstance(r, tuple):
-                out[i] = InputError(r[1], r[2], code=r[3])
+            if isinstance(r, InputError):
+                out[i] = r
+            elif isinstance(r, tuple):
+                out[i] = InputError(r[1], r[2], code=r[3], page=r[4])
             else:
                 out[i].extend(r)
         if on_file is not None:
             on_file(i, out[i])
 
-    if workers <= 1 or len(tasks) <= 1:
-        for k, a in enumerate(args):
-            done(k, _layout_chunk(a))
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            # Longest chunks first, so that no worker is left with a long one at the end.
-            order = sorted(range(len(args)), key=lambda k: -len(args[k][1]))
-            pending = {pool.submit(_layout_chunk, args[k]): k for k in order}
-            if while_waiting is not None:
-                while_waiting()
-            lost: list[int] = []
-            while pending:
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in sorted(finished, key=lambda f: pending[f]):
-                    k = pending.pop(fut)
-                    try:
-                        res = fut.result()
-                    except BrokenProcessPool:
-                        lost.append(k)  # this chunk, or another one, killed a worker
-                        continue
-                    except Exception as exc:  # MemoryError, pickling…
-                        res = _layout_failed(exc)
-                    done(k, res)
-        for k in sorted(lost):
-            try:
-                res = _alone(_layout_chunk, args[k])
-            except Exception as exc:
-                res = _layout_failed(exc)
-            done(k, res)
+    # Longest chunks first, so that no worker is left with a long one at the end.
+    order = sorted(range(len(tasks)), key=lambda k: -len(tasks[k][1]))
+    pool.run([(_layout_chunk, (jobs[tasks[k][0]][0], tasks[k][1])) for k in order],
+             lambda j, res: done(order[j], res), while_waiting=while_waiting)
     return out
 
 
-def _layout_failed(exc: Exception) -> tuple[str, str, str, str]:
-    return ("error", f"the layout worker stopped: {type(exc).__name__}: {exc}".rstrip(": "),
-            "the file may be pathological (huge or deeply nested pages); try --workers 1", "layout_failed")
+def map_in_processes(func, args: list[tuple], pool: WorkerPool, while_waiting=None) -> list:
+    """[func(*a) for a in args] in the pool's workers (no time budget: no PDF is read);
+    an exception is returned in place of a result (for a worker that dies, only the
+    task it was running). ``while_waiting()`` runs in this process meanwhile."""
+    out: list = [None] * len(args)
 
+    def done(k: int, res) -> None:
+        out[k] = RuntimeError(res.reason) if isinstance(res, TaskFailed) else res
 
-def _alone(func, *args):
-    """func(*args) in a worker process of its own. When a worker dies, every task its
-    pool still held fails with it; run again alone, only the task that kills its worker
-    fails."""
-    with ProcessPoolExecutor(max_workers=1) as pool:
-        return pool.submit(func, *args).result()
-
-
-def map_in_processes(func, args: list[tuple], workers: int, while_waiting=None) -> list:
-    """[func(*a) for a in args] in worker processes; an exception is returned in place
-    of its result (for a worker that dies: only the task that killed it, see _alone).
-    ``while_waiting()`` runs in this process meanwhile."""
-    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(args)))) as pool:
-        futures = [pool.submit(func, *a) for a in args]
-        if while_waiting is not None:
-            while_waiting()
-        out: list = []
-        for fut in futures:
-            try:
-                out.append(fut.result())
-            except Exception as exc:  # BrokenProcessPool, pickling…
-                out.append(exc)
-    for k, res in enumerate(out):
-        if isinstance(res, BrokenProcessPool):
-            try:
-                out[k] = _alone(func, *args[k])
-            except Exception as exc:
-                out[k] = exc
+    pool.run([(func, a) for a in args], done, timed=False, while_waiting=while_waiting)
     return out

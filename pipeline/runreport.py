@@ -117,6 +117,9 @@ def issue_dict(i: Issue, file: str) -> dict:
 class RunResult:
     records: list[CaseRecord]
     files: list[FileReport]
+    # About the run, not the files (the layout cache, the worker cap): on the console
+    # only, since the report must not depend on the cache or the number of workers.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> list[FileReport]:

@@ -1,6 +1,7 @@
 """The review report (make report): built for one volume, checked on disk and in a real
 headless Chromium (Debian package `chromium`; .ci/setup-browser.sh installs it). The
-browser tests are skipped, with the reason, where Chromium is not installed.
+browser tests are skipped, with the reason, where Chromium is not installed, except in
+CI (CI=true, set by .ci/run): there a missing browser is a failure.
 
 Also the progress lines (pipeline/progress.py), which the report's rendering uses."""
 from __future__ import annotations
@@ -22,10 +23,12 @@ from pipeline.report import box_style, build_report, review_flags
 
 ROOT = Path(__file__).resolve().parents[1]
 VOLUME = "jichitai_dx_jirei_v2_1_taisei.pdf"
-CHROMIUM = next((p for p in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"))
-                 if p and Path(p).is_file()), None)
-needs_browser = pytest.mark.skipif(
-    CHROMIUM is None, reason="headless Chromium not installed (/usr/bin/chromium): run .ci/setup-browser.sh")
+# $CHROMIUM, when set, is the only browser looked at (empty: none).
+_CANDIDATES = [os.environ["CHROMIUM"]] if "CHROMIUM" in os.environ else ["/usr/bin/chromium", shutil.which("chromium")]
+CHROMIUM = next((p for p in _CANDIDATES if p and Path(p).is_file()), None)
+IN_CI = os.environ.get("CI", "").lower() in ("true", "1")
+NO_BROWSER = "headless Chromium not installed (/usr/bin/chromium): run .ci/setup-browser.sh"
+needs_browser = pytest.mark.skipif(CHROMIUM is None and not IN_CI, reason=NO_BROWSER)
 
 
 # --- building ------------------------------------------------------------------------
@@ -154,6 +157,8 @@ def test_review_flags():
 
 
 def chromium(url: str, tmp_path: Path, *args: str) -> str:
+    if CHROMIUM is None:  # only reached in CI, where skipping would hide the failure
+        pytest.fail(f"CI=true and {NO_BROWSER}")
     cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
            "--disable-background-networking", "--disable-component-update", "--disable-sync",
            "--disable-extensions", "--disable-dev-shm-usage", "--hide-scrollbars", "--mute-audio",
@@ -295,3 +300,19 @@ def test_progress_mode_for_args():
     assert Progress.mode_for(A()) == "json"
     A.quiet = True
     assert Progress.mode_for(A()) == "quiet"
+
+
+def test_ci_fails_without_a_browser_instead_of_skipping(tmp_path):
+    """With CI=true and no Chromium, a browser test fails; without CI it skips."""
+    import sys
+
+    test = f"{Path(__file__).name}::test_index_in_browser_has_one_row_per_case"
+    outcomes = {}
+    for ci in ("true", ""):
+        env = {**os.environ, "CI": ci, "CHROMIUM": "", "JICHITAI_DX_CACHE": str(tmp_path / "cache")}
+        proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs", test],
+                              cwd=ROOT / "tests", env=env, capture_output=True, text=True, timeout=300)
+        outcomes[ci] = (proc.returncode, proc.stdout[-1500:])
+    assert outcomes["true"][0] == 1 and "1 failed" in outcomes["true"][1], outcomes["true"]
+    assert "CI=true and headless Chromium not installed" in outcomes["true"][1], outcomes["true"]
+    assert outcomes[""][0] == 0 and "1 skipped" in outcomes[""][1], outcomes[""]

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from .progress import Progress
 from .ruleset import RULES_DIR
+from .tables import line_status
 
 ASSETS_DIR = Path(__file__).with_name("report_assets")
 DEFAULT_SCALE = 1.2
@@ -120,6 +121,11 @@ def _cost_flags(cost: dict | None) -> list[tuple[str, str]]:
         item = cost.get(kind) or {}
         if item.get("status") == "blank":
             out.append(("cost", f"{ja}の記載なし / {kind} cost blank in a cost block"))
+        if item.get("status") == "amount" and item.get("amount_yen") is None:
+            out.append(("cost", f"{ja} {item.get('text')!r}: 金額を読めない / amount not read"))
+        for b in item.get("breakdown") or []:
+            if b.get("amount_yen") is None and line_status(b.get("text"), None) not in ("blank", "undisclosed"):
+                out.append(("cost", f"{ja} 内訳 {b.get('item')} {b.get('text')!r}: 金額を読めない / amount not read"))
         amounts = [("", item)] if item.get("status") == "amount" else []
         amounts += [(f" ({b.get('item')})", b) for b in item.get("breakdown") or [] if b.get("amount_yen")]
         for label, a in amounts:

@@ -64,10 +64,11 @@ SCHEMAS: dict[str, pa.Schema] = {
 TABLES = list(SCHEMAS)
 
 
-def _line_status(text: str | None, yen: int | None) -> str | None:
+def line_status(text: str | None, yen: int | None) -> str | None:
     """A breakdown line's status, read with the same words as a total's (rules/normalize.json:
-    none_words, undisclosed_words, blank_words). None when the text is not an amount at all:
-    the cost parser has already warned about that line."""
+    none_words, undisclosed_words, blank_words). None when the text is not an amount the
+    normalizer reads (a per-month figure, 27千円/月): the text stays, the amount is null,
+    and the review site flags the line."""
     if yen is not None:
         return "none" if yen == 0 else "amount"
     try:
@@ -146,7 +147,7 @@ def rows(records: list[CaseRecord]) -> dict[str, list[dict]]:
                 for i, b in enumerate(item.breakdown, 1):
                     out["costs"].append({"case_id": r.case_id, "kind": kind, "seq": i, "is_total": False, "item": b.item,
                                          "text": b.text, "amount_yen": b.amount_yen,
-                                         "status": _line_status(b.text, b.amount_yen), "approx": is_approximate(b.text),
+                                         "status": line_status(b.text, b.amount_yen), "approx": is_approximate(b.text),
                                          "tax": None, "note": None})
         if s:
             for i, st in enumerate(s.steps):

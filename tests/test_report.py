@@ -158,6 +158,12 @@ def test_review_flags():
     msgs = [m for s, m in review_flags({**ok, "cost": cost}) if s == "cost"]
     assert any("749円" in m and "outside the usual range" in m for m in msgs)
     assert any("do not add up" in m for m in msgs)
+    # An amount the normalizer could not read (a per-month figure) is flagged, total or line.
+    cost["initial"] = {"status": "amount", "amount_yen": None, "text": "27千円/月",
+                       "breakdown": [{"item": "使用料", "text": "27千円/月", "amount_yen": None},
+                                     {"item": "保守", "text": "(非公表)", "amount_yen": None}]}
+    msgs = [m for s, m in review_flags({**ok, "cost": cost}) if "amount not read" in m]
+    assert len(msgs) == 2 and "使用料" in msgs[1]  # the undisclosed line is not a misreading
     # A lead time of 30 years, a population far outside its band.
     odd = {**ok, "schedule": {"lead_time_months": 360}, "population": 420_000}
     assert [s for s, _ in review_flags(odd)] == ["schedule", "reference"]

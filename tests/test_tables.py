@@ -201,14 +201,14 @@ def test_costs_totals_flags_notes_and_line_status(out):
 
 
 def test_breakdown_line_status_uses_the_totals_words():
-    from pipeline.tables import _line_status
+    from pipeline.tables import line_status
 
-    assert _line_status("(算定不可)", None) == "undisclosed"
-    assert _line_status("非公表", None) == "undisclosed"
-    assert _line_status("－円", 0) == "none" and _line_status("なし", None) == "none"
-    assert _line_status(None, None) == "blank" and _line_status("－", None) == "blank"
-    assert _line_status("1,200千円", 1200000) == "amount"
-    assert _line_status("27千円/月", None) is None  # not an amount: the cost parser warned
+    assert line_status("(算定不可)", None) == "undisclosed"
+    assert line_status("非公表", None) == "undisclosed"
+    assert line_status("－円", 0) == "none" and line_status("なし", None) == "none"
+    assert line_status(None, None) == "blank" and line_status("－", None) == "blank"
+    assert line_status("1,200千円", 1200000) == "amount"
+    assert line_status("27千円/月", None) is None  # not an amount: the cost parser warned
 
 
 def test_schedule_dates_are_typed_with_their_precision(out):

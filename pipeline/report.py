@@ -126,7 +126,7 @@ def _cost_flags(cost: dict | None) -> list[tuple[str, str]]:
         for b in item.get("breakdown") or []:
             if b.get("amount_yen") is None and line_status(b.get("text"), None) not in ("blank", "undisclosed"):
                 out.append(("cost", f"{ja} 内訳 {b.get('item')} {b.get('text')!r}: 金額を読めない / amount not read"))
-        amounts = [("", item)] if item.get("status") == "amount" else []
+        amounts = [("", item)] if item.get("status") == "amount" and item.get("amount_yen") is not None else []
         amounts += [(f" ({b.get('item')})", b) for b in item.get("breakdown") or [] if b.get("amount_yen")]
         for label, a in amounts:
             v = a["amount_yen"]

@@ -15,6 +15,7 @@ from .sections.narrative import parse_narrative
 from .sections.providers import parse_providers
 from .sections.schedule import parse_schedule
 from .segment import CaseSlice, TocEntry, VolumeFacts
+from .value_provenance import cost_boxes, department_boxes, schedule_boxes
 
 SECTION_KEYS = ("point", "overview", "effects", "cost", "schedule", "providers", "department")
 
@@ -76,6 +77,7 @@ def build_record(case: CaseSlice, facts: VolumeFacts, file: str, sha256: str) ->
             for r in split_regions(page.body, page.layout.width, page.layout.height):
                 if r.key == "department" and dept_box is None:
                     dept_box = parse_department_box(r.lines)
+                    table_sources.setdefault("department", []).extend(r.lines)
 
     iv = parse_interview(case)
     population, as_of = parse_population_line(iv.reference)
@@ -98,6 +100,12 @@ def build_record(case: CaseSlice, facts: VolumeFacts, file: str, sha256: str) ->
     provenance = _prov("title", [case.title_line])
     for key, lines in {**nar.sources, **table_sources, **iv.sources}.items():
         provenance += _prov(key, lines)
+    # Finer boxes, one per value, for the review site (value_provenance.py).
+    provenance += cost_boxes(cost, table_sources.get("cost", []))
+    provenance += schedule_boxes(schedule, table_sources.get("schedule", []))
+    provenance += department_boxes(dept, table_sources.get("department", []) if dept_box else iv.sources.get("reference", []))
+    for i, (q_lines, a_lines) in enumerate(iv.item_lines):
+        provenance += _prov(f"interview[{i}].q", q_lines) + _prov(f"interview[{i}].a", a_lines)
 
     return CaseRecord(
         case_id=f"{facts.edition}-{hdr.volume_no}-{case.case_no:03d}",

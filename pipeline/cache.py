@@ -391,6 +391,15 @@ class _Tee(io.TextIOBase):
     def flush(self) -> None:
         self.stream.flush()
 
+    # A terminal stays a terminal behind the tee (the progress bar asks), and what is only
+    # for it (a line redrawn in place) goes to `terminal`, not into the replayed copy.
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    @property
+    def terminal(self):
+        return self.stream
+
 
 @contextlib.contextmanager
 def captured_output():

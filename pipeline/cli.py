@@ -245,7 +245,10 @@ def _print_corrections(corrected, say) -> None:
 def cmd_fetch(args) -> int:
     from .fetch import fetch_main
 
-    return fetch_main(args.rest)
+    try:
+        return fetch_main(args.rest)
+    except SystemExit as exc:  # its own argparse: --help (0) or a usage error (2)
+        return int(exc.code or 0) if exc.code in (0, None) else 2
 
 
 def cmd_bench(args) -> int:
@@ -296,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m pipeline", description="自治体DX推進参考事例集 PDFs to JSON and Parquet")
     ap.add_argument("--version", action="version", version=__version__)
     sub = ap.add_subparsers(dest="command", required=True)
+    commands: dict[str, argparse.ArgumentParser] = {}
 
     ex = sub.add_parser("extract", help="extract every volume PDF in a folder")
     ex.add_argument("--raw", default="raw", help="folder of volume PDFs (default: raw)")
@@ -312,9 +316,11 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--corrections", metavar="DIR", help="folder of reviewed corrections (default: corrections/ beside the raw folder)")
     ex.add_argument("--no-corrections", action="store_true", help="write the records as extracted, without corrections")
     ex.set_defaults(func=cmd_extract)
+    commands["extract"] = ex
 
-    fe = sub.add_parser("fetch", help="download the published volumes listed in raw/sources.toml")
-    # Its options (--sources, --dest, --list-links, --retries) belong to pipeline.fetch.
+    # Its options (--sources, --dest, --list-links, --retries …) and its --help belong to
+    # pipeline.fetch: everything after `fetch` is handed over to it.
+    fe = sub.add_parser("fetch", help="download the published volumes listed in raw/sources.toml", add_help=False)
     fe.set_defaults(func=cmd_fetch, rest=[])
 
     be = sub.add_parser("bench", help="time the pipeline against bare pdfplumber")
@@ -327,6 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     be.add_argument("--code", metavar="DIR", help="time the package DIR/pipeline instead of the installed one")
     be.add_argument("--keep", action="store_true", help="keep the scratch folder (logs, outputs, caches)")
     be.set_defaults(func=cmd_bench)
+    commands["bench"] = be
 
     rp = sub.add_parser("report", help="build the review site (<out>/report/index.html)")
     rp.add_argument("--raw", default="raw", help="folder of the volume PDFs the records came from")
@@ -335,6 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     rp.add_argument("--quiet", action="store_true")
     rp.add_argument("--json", action="store_true", help="progress as JSON lines on stderr")
     rp.set_defaults(func=cmd_report)
+    commands["report"] = rp
 
     di = sub.add_parser("diff", help="compare two extractions record by record and field by field (exit 1 if they differ)")
     di.add_argument("old", metavar="OLD_DIR", help="an extract output folder")
@@ -345,11 +353,13 @@ def main(argv: list[str] | None = None) -> int:
     sc = sub.add_parser("schema", help="write the JSON Schemas generated from the models")
     sc.add_argument("--out", default="schemas")
     sc.set_defaults(func=cmd_schema)
+    commands["schema"] = sc
 
     try:
         args, extra = ap.parse_known_args(argv)
         if extra and args.command != "fetch":
-            ap.error(f"unrecognized arguments: {' '.join(extra)}")
+            # The command's own usage, which lists the flags it does take.
+            commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as exc:
         return int(exc.code or 0) if exc.code in (0, None) else 2
     args.rest = extra

@@ -453,7 +453,8 @@ def fetch_one(
             problem = _pdf_problem(final)
             if problem is None:
                 return FetchResult(
-                    source, "skipped", "present, valid PDF (no sha256 in sources to check)",
+                    source, "skipped", "present, a readable PDF, NOT verified: no sha256 in the sources file"
+                                       " to check it is the published volume",
                     path=final, sha256=_sha256_file(final), size=final.stat().st_size,
                 )
             replacing = f" (the file present is {problem})"
@@ -802,11 +803,27 @@ def list_pdf_links(
 # --------------------------------------------------------------------------- CLI seam
 
 
+def _warn_unconfirmed(sources: list[Source], sources_file: Path) -> None:
+    """Say, every run, which volume URLs are placeholders and which files cannot be checked:
+    a file already in raw/ (the sample corpus) is otherwise taken for the published volume."""
+    placeholders = [s.file for s in sources if PLACEHOLDER_MARKER in s.url]
+    unchecked = [s.file for s in sources if not s.sha256]
+    if placeholders:
+        print(f"WARNING: {len(placeholders)} of {len(sources)} volume URLs in {sources_file} are UNCONFIRMED"
+              f" placeholders ({', '.join(placeholders)}): nothing can be downloaded for them. Confirm each"
+              f" from the landing page (python -m pipeline fetch --list-links) and edit {sources_file}.",
+              file=sys.stderr, flush=True)
+    if unchecked:
+        print(f"WARNING: {len(unchecked)} of {len(sources)} volumes have no sha256 in {sources_file}: a file"
+              f" already in place is NOT checked to be the published volume (the sample corpus in raw/ is not).",
+              file=sys.stderr, flush=True)
+
+
 def fetch_main(argv: list[str] | None = None) -> int:
     """``pipeline fetch``: 0 when every source is present afterwards, 1 when any failed,
     2 for a bad sources file (argparse errors exit 2 too)."""
     parser = argparse.ArgumentParser(
-        prog="pipeline fetch",
+        prog="python -m pipeline fetch",
         description="Download the case-collection PDFs listed in the sources file.",
     )
     parser.add_argument("--sources", default="raw/sources.toml", type=Path,
@@ -852,6 +869,7 @@ def fetch_main(argv: list[str] | None = None) -> int:
     except SourcesError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    _warn_unconfirmed(sources, args.sources)
     failed = 0
     for source in sources:
         result = fetch_one(source, args.dest, retries=args.retries, timeout=args.timeout,
@@ -862,3 +880,7 @@ def fetch_main(argv: list[str] | None = None) -> int:
         print(f"{failed} of {len(sources)} file(s) failed; {args.dest} left as it was for them",
               file=sys.stderr)
     return 1 if failed else 0
+
+
+if __name__ == "__main__":  # python -m pipeline.fetch: the same as python -m pipeline fetch
+    raise SystemExit(fetch_main())

@@ -365,6 +365,16 @@ def parse_amount(text: str | None, *, default_unit: str | None = None) -> Parsed
     return ParsedAmount(printed, "none" if amount == 0 else "amount", amount)
 
 
+def is_approximate(text: str | None) -> bool:
+    """'約3,000千円', '3,000千円程度' -> True: the amount carries an approx word (rules
+    approx_prefixes/approx_suffixes), which parse_amount drops from the figure."""
+    if text is None:
+        return False
+    s = _TAX_MARK_RE.sub("", _strip_brackets(_norm(text)))
+    s = _strip_affixes(s, (), _PER_YEAR_SUFFIXES)
+    return _strip_affixes(s, _APPROX_PREFIXES, ()) != s or _strip_affixes(s, (), _APPROX_SUFFIXES) != s
+
+
 @_only_normalize_error
 def parse_tax(text: str | None) -> TaxStatus | None:
     """'※税抜' -> 'excluded', '(税込)' -> 'included', found anywhere; None if no mark.

@@ -40,6 +40,8 @@ class Progress:
         if mode == "auto":
             isatty = getattr(self.stream, "isatty", None)
             mode = "tty" if isatty is not None and isatty() else "quiet"
+            if mode == "tty":  # past a tee that keeps a copy of the output (cache.captured_output)
+                self.stream = getattr(self.stream, "terminal", self.stream)
         self.mode = mode
         self.interval = interval if interval is not None else (0.2 if mode == "tty" else 2.0)
         self.done = 0

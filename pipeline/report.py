@@ -20,10 +20,13 @@ import html
 import json
 import os
 import shutil
+from functools import lru_cache
 from pathlib import Path
 
 from .progress import Progress
 from .report_corrections import correction_notes, index_attributes, index_filter, paste_entries, read_provenance
+from .ruleset import RULES_DIR
+from .tables import line_status
 
 ASSETS_DIR = Path(__file__).with_name("report_assets")
 DEFAULT_SCALE = 1.2
@@ -68,38 +71,90 @@ def esc(v) -> str:
 
 
 def section_of(prov_field: str) -> str:
-    """The case-page section a provenance field belongs to (interview.q -> interview)."""
-    key = prov_field.split(".")[0]
+    """The case-page section a provenance field belongs to (interview[0].q -> interview,
+    cost.initial.breakdown[1] -> cost)."""
+    key = prov_field.split(".")[0].split("[")[0]
     return key if key in COLOURS else "other"
+
+
+def _is_value(prov_field: str) -> bool:
+    """A box around one value (cost.initial, schedule.steps[2], department.phone,
+    interview[0].q), not around a whole section."""
+    return prov_field != section_of(prov_field) and not prov_field.startswith("interview.")
 
 
 # --- what to review -------------------------------------------------------------------
 
 
+@lru_cache(maxsize=None)
+def review_rules() -> dict:
+    with open(RULES_DIR / "review.json", encoding="utf-8") as fh:
+        return {k: v for k, v in json.load(fh).items() if not k.startswith("_")}
+
+
 def review_flags(rec: dict) -> list[tuple[str, str]]:
-    """(section, message) for everything a reviewer should look at in a record:
-    the pipeline's warnings and empty or missing sections a case normally has."""
+    """(section, message) for what a reviewer should look at in a record: the pipeline's
+    warnings (every fallback and weak decision leaves one), values outside their usual
+    range (rules/review.json), and sections a case has that came out empty. What is
+    normal is not flagged: most cases of volumes 1 and 2 have no cost block."""
     flags: list[tuple[str, str]] = []
-    for w in rec.get("warnings") or []:
+    warnings = rec.get("warnings") or []
+    for w in warnings:
         flags.append((_warning_section(w), f"警告 / warning: {w}"))
     for key, ja in (("overview", "事業の概要"), ("effects", "事業効果"), ("interview", "インタビュー")):
-        if not rec.get(key):
+        if not rec.get(key) and not any(f"section not found: {key}" in w for w in warnings):
             flags.append((key, f"{ja}が空 / {key} is empty"))
-    cost = rec.get("cost")
-    if cost is None:
-        flags.append(("cost", "コストなし / no cost block (cost is null)"))
-    else:
-        for kind, ja in (("initial", "イニシャルコスト"), ("running", "ランニングコスト")):
-            item = cost.get(kind) or {}
-            if item.get("status") == "blank":
-                flags.append(("cost", f"{ja}の記載なし / {kind} cost blank"))
-    if not rec.get("lg_code"):
-        flags.append(("title", "団体コードなし / lg_code is null"))
+    flags += _cost_flags(rec.get("cost"))
+    flags += _range_flags(rec)
     if not rec.get("population_band"):
         flags.append(("meta", "人口区分なし / population_band is null"))
-    if rec.get("population") is None:
+    if rec.get("population") is None:  # every case prints one in 【参考情報】
         flags.append(("reference", "人口なし / population is null"))
     return flags
+
+
+def _cost_flags(cost: dict | None) -> list[tuple[str, str]]:
+    if cost is None:
+        return []
+    rules, out = review_rules(), []
+    lo, hi = rules["cost_yen"]["min"], rules["cost_yen"]["max"]
+    for kind, ja in (("initial", "イニシャルコスト"), ("running", "ランニングコスト")):
+        item = cost.get(kind) or {}
+        if item.get("status") == "blank":
+            out.append(("cost", f"{ja}の記載なし / {kind} cost blank in a cost block"))
+        if item.get("status") == "amount" and item.get("amount_yen") is None:
+            out.append(("cost", f"{ja} {item.get('text')!r}: 金額を読めない / amount not read"))
+        for b in item.get("breakdown") or []:
+            if b.get("amount_yen") is None and line_status(b.get("text"), None) not in ("blank", "undisclosed"):
+                out.append(("cost", f"{ja} 内訳 {b.get('item')} {b.get('text')!r}: 金額を読めない / amount not read"))
+        amounts = [("", item)] if item.get("status") == "amount" and item.get("amount_yen") is not None else []
+        amounts += [(f" ({b.get('item')})", b) for b in item.get("breakdown") or [] if b.get("amount_yen")]
+        for label, a in amounts:
+            v = a["amount_yen"]
+            if not lo <= v <= hi:
+                out.append(("cost", f"{ja}{label} {v:,}円: 通常の範囲外 / outside the usual range {lo:,}–{hi:,} yen"))
+        lines = [b.get("amount_yen") for b in item.get("breakdown") or []]
+        total = item.get("amount_yen")
+        if total and lines and all(v is not None for v in lines):
+            if abs(sum(lines) - total) > rules["breakdown_share"] * total:
+                out.append(("cost", f"{ja}: 内訳の合計 {sum(lines):,}円 ≠ 合計 {total:,}円 / breakdown lines do not add up"))
+    return out
+
+
+def _range_flags(rec: dict) -> list[tuple[str, str]]:
+    rules, out = review_rules(), []
+    months = (rec.get("schedule") or {}).get("lead_time_months")
+    lo, hi = rules["lead_time_months"]["min"], rules["lead_time_months"]["max"]
+    if months is not None and not lo <= months <= hi:
+        out.append(("schedule", f"期間 {months:g} か月: 通常の範囲外 / lead time outside {lo:g}–{hi:g} months"))
+    pop, band = rec.get("population"), rec.get("population_band")
+    bounds = rules["population_bands"].get(band)
+    if pop is not None and bounds is not None:
+        slack = rules["population_slack"]
+        low, high = bounds
+        if (low is not None and pop < low * (1 - slack)) or (high is not None and pop >= high * (1 + slack)):
+            out.append(("reference", f"人口 {pop:,} が人口区分 {band} の範囲外 / population outside its band"))
+    return out
 
 
 def _warning_section(w: str) -> str:
@@ -248,8 +303,12 @@ def _list(items, ordered: bool = True) -> str:
     return f"<{tag}>" + "".join(f"<li>{_text(i)}</li>" for i in items) + f"</{tag}>"
 
 
-def _kv(rows: list[tuple[str, str]]) -> str:
-    return '<table class="kv">' + "".join(f"<tr><th>{esc(k)}</th><td>{v}</td></tr>" for k, v in rows) + "</table>"
+def _kv(rows: list[tuple[str, str]], fields: dict[str, str] | None = None) -> str:
+    """A key/value table; `fields` gives a row the provenance field of its value (data-field)."""
+    fields = fields or {}
+    return '<table class="kv">' + "".join(
+        (f'<tr data-field="{esc(fields[k])}">' if k in fields else "<tr>") + f"<th>{esc(k)}</th><td>{v}</td></tr>"
+        for k, v in rows) + "</table>"
 
 
 def _cost_html(cost) -> str:
@@ -261,11 +320,11 @@ def _cost_html(cost) -> str:
         status = it.get("status")
         amount = yen(it.get("amount_yen")) or f'<span class="null">{esc(COST_STATUS.get(status, status))}</span>'
         bd = it.get("breakdown") or []
-        bd_html = ("<ul>" + "".join(f"<li>{_text(b.get('item'))}: {_text(b.get('text'))}"
+        bd_html = ("<ul>" + "".join(f'<li data-field="cost.{kind}.breakdown[{i}]">{_text(b.get("item"))}: {_text(b.get("text"))}'
                                     + (f" = {yen(b['amount_yen'])}" if b.get("amount_yen") is not None else "")
-                                    + "</li>" for b in bd) + "</ul>") if bd else ""
+                                    + "</li>" for i, b in enumerate(bd)) + "</ul>") if bd else ""
         rows.append(
-            f"<tr><th>{esc(label)}</th><td>{_text(it.get('text'))}</td><td>{amount}</td>"
+            f'<tr data-field="cost.{kind}"><th>{esc(label)}</th><td>{_text(it.get("text"))}</td><td>{amount}</td>'
             f"<td>{esc(status or '')}{' / ' + esc(TAX.get(it.get('tax'), '')) if it.get('tax') else ''}</td>"
             f"<td>{bd_html}{('備考: ' + _text(it.get('note'))) if it.get('note') else ''}</td></tr>")
     return ('<table class="grid"><tr><th></th><th>表記 text</th><th>円 yen</th><th>status / tax</th>'
@@ -282,8 +341,8 @@ def _schedule_html(s) -> str:
     table = ""
     if steps:
         table = ('<table class="grid"><tr><th>when</th><th>start</th><th>end</th><th>what</th></tr>'
-                 + "".join(f"<tr><td>{_text(st.get('when'))}</td><td>{_text(st.get('start'))}</td>"
-                           f"<td>{_text(st.get('end'))}</td><td>{_text(st.get('what'))}</td></tr>" for st in steps)
+                 + "".join(f'<tr data-field="schedule.steps[{i}]"><td>{_text(st.get("when"))}</td><td>{_text(st.get("start"))}</td>'
+                           f"<td>{_text(st.get('end'))}</td><td>{_text(st.get('what'))}</td></tr>" for i, st in enumerate(steps))
                  + "</table>")
     return _kv([("期間 lead time", lead)]) + table
 
@@ -292,9 +351,10 @@ def _interview_html(items) -> str:
     if not items:
         return '<span class="null">— 空 / empty</span>'
     out = ['<dl class="qa">']
-    for i, qa in enumerate(items, 1):
+    for i, qa in enumerate(items):
         topic = f' <span class="muted">[{esc(qa["topic"])}]</span>' if qa.get("topic") else ""
-        out.append(f"<dt>Q{i}. {_text(qa.get('q'))}{topic}</dt><dd>{esc(qa.get('a') or '')}</dd>")
+        out.append(f'<dt data-field="interview[{i}].q">Q{i + 1}. {_text(qa.get("q"))}{topic}</dt>'
+                   f'<dd data-field="interview[{i}].a">{esc(qa.get("a") or "")}</dd>')
     out.append("</dl>")
     return "".join(out)
 
@@ -317,7 +377,7 @@ def section_values(rec: dict) -> dict[str, str]:
     dept = _null() if d is None else _kv([
         ("name", _text(d.get("name"))), ("phone", _text(d.get("phone"))), ("email", _text(d.get("email"))),
         ("units", _text(" / ".join(d.get("units") or []) or None)),
-    ])
+    ], {k: f"department.{k}" for k in ("name", "phone", "email")})
     band = rec.get("population_band")
     return {
         "meta": _kv([
@@ -365,6 +425,8 @@ def section_values(rec: dict) -> dict[str, str]:
 def _page(title: str, body: str, root: str) -> str:
     return (
         "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
+        # Without it a phone lays the page out 980 px wide and shrinks it (the page images to 12 px).
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(title)}</title>\n"
         f'<link rel="stylesheet" href="{root}assets/report.css">\n'
         f'<script src="{root}assets/report.js"></script>\n'
@@ -433,7 +495,7 @@ def index_html(records: list[dict], flags: dict[str, list]) -> str:
         '<main>\n<div class="toolbar"><input id="filter" type="search" placeholder="絞り込み / filter">'
         f'{index_filter(records)}'
         f'<span class="muted"><span id="shown">{len(records)}</span> shown · click a header to sort</span></div>\n'
-        f'<table class="cases" id="cases">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n</main>'
+        f'<div class="tablewrap"><table class="cases" id="cases">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table></div>\n</main>'
     )
     return _page("抽出結果レビュー / Extraction review", body, "")
 
@@ -454,7 +516,8 @@ def case_html(rec: dict, pages: list[tuple[int, dict | None]], flags: list[tuple
             sec = section_of(p["field"])
             colour = COLOURS.get(sec, OTHER_COLOUR)
             boxes.append(
-                f'<a class="box" id="box-{n}" href="#f-{esc(sec)}" data-field="{esc(p["field"])}" data-section="{esc(sec)}" '
+                f'<a class="box{" value" if _is_value(p["field"]) else ""}" id="box-{n}" href="#f-{esc(sec)}" '
+                f'data-field="{esc(p["field"])}" data-section="{esc(sec)}" data-bbox="{",".join(f"{v:g}" for v in p["bbox"])}" '
                 f'style="--c:{colour};{box_style(p["bbox"], info)}" title="{esc(p["field"])} (p.{page})">'
                 f'<span class="tag">{esc(p["field"])}</span></a>')
         if info is None:
@@ -463,7 +526,7 @@ def case_html(rec: dict, pages: list[tuple[int, dict | None]], flags: list[tuple
             img = (f'<img class="page-img" src="../pages/{esc(info["file"])}" width="{info["w_px"]}" '
                    f'height="{info["h_px"]}" alt="{esc(rec["source"]["file"])} p.{page}">')
         figs.append(f'<figure class="page" id="page-{page}" data-page="{page}"><figcaption>{esc(rec["source"]["file"])} '
-                    f'p.{page}</figcaption><div class="pagewrap">{img}{"".join(boxes)}</div></figure>')
+                    f'p.{page}</figcaption><div class="pagewrap"' + (f' data-w-pt="{info["w_pt"]:g}" data-h-pt="{info["h_pt"]:g}" data-dx="{info["dx"]:g}" data-dy="{info["dy"]:g}"' if info else "") + f'>{img}{"".join(boxes)}</div></figure>')
     # Values, section by section.
     vals = section_values(rec)
     by_sec: dict[str, list[str]] = {}

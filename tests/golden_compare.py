@@ -1,8 +1,11 @@
 """Field-by-field comparison of extracted records with golden records.
 
-Values are compared after the same folding the project's scorer applies (NFKC,
-white space removed, dashes and tildes unified, leading bullet marks dropped), so a
-difference reported here is a real one. Fields the contract adds on top of the
+Values are compared after folding (NFKC, spaces and tabs removed, dashes and tildes
+unified, leading bullet marks dropped), so a difference reported here is a real one.
+Unlike the project's scorer, line breaks are kept: the contract gives them meaning
+(Point bullets and answer paragraphs are joined with "\n"), so a break the golden
+record does not have (one inside a word or a cell) is a difference, and so is a
+missing one. Fields the contract adds on top of the
 golden records (provenance, warnings, effect metrics, topics, units) are not compared.
 """
 from __future__ import annotations
@@ -23,8 +26,8 @@ EXTRA_NESTED = {"units", "topic", "topics"}
 def fold(v):
     if isinstance(v, str):
         s = unicodedata.normalize("NFKC", v).translate(DASHES).translate(TILDES)
-        s = "".join(BULLETS.sub("", line.strip()) for line in s.splitlines())
-        return re.sub(r"\s+", "", s)
+        lines = (re.sub(r"\s+", "", BULLETS.sub("", line.strip())) for line in s.splitlines())
+        return "\n".join(line for line in lines if line)
     if isinstance(v, list):
         return [fold(x) for x in v]
     if isinstance(v, dict):

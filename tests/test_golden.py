@@ -48,3 +48,15 @@ def test_records_carry_provenance(extracted):
         assert "title" in fields, cid
         pages = set(rec["source"]["pages"])
         assert all(p["page"] in pages for p in rec["provenance"]), cid
+
+
+def test_comparison_keeps_line_breaks_and_folds_spaces():
+    """Spaces are folded away (PDF text spacing is not content); line breaks are not:
+    the contract joins Point bullets and answer paragraphs with "\\n", and a break the
+    golden record lacks (inside a word or a cell) is a defect."""
+    from golden_compare import fold
+
+    assert fold("パッケージ製品を ク ラウド") == fold("パッケージ製品をクラウド")
+    assert fold("パッケージ製品をク\nラウド環境") != fold("パッケージ製品をクラウド環境")
+    assert fold("伺います\n教えてください。") != fold("伺います教えてください。")
+    assert fold("・一つ目 \n ・二つ目") == fold("一つ目\n二つ目")

@@ -1,6 +1,7 @@
 """The review report (make report): built for one volume, checked on disk and in a real
 headless Chromium (Debian package `chromium`; .ci/setup-browser.sh installs it). The
-browser tests are skipped, with the reason, where Chromium is not installed.
+browser tests are skipped, with the reason, where Chromium is not installed, except in
+CI (CI=true, set by .ci/run): there a missing browser is a failure.
 
 Also the progress lines (pipeline/progress.py), which the report's rendering uses."""
 from __future__ import annotations
@@ -22,10 +23,12 @@ from pipeline.report import box_style, build_report, review_flags
 
 ROOT = Path(__file__).resolve().parents[1]
 VOLUME = "jichitai_dx_jirei_v2_1_taisei.pdf"
-CHROMIUM = next((p for p in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"))
-                 if p and Path(p).is_file()), None)
-needs_browser = pytest.mark.skipif(
-    CHROMIUM is None, reason="headless Chromium not installed (/usr/bin/chromium): run .ci/setup-browser.sh")
+# $CHROMIUM, when set, is the only browser looked at (empty: none).
+_CANDIDATES = [os.environ["CHROMIUM"]] if "CHROMIUM" in os.environ else ["/usr/bin/chromium", shutil.which("chromium")]
+CHROMIUM = next((p for p in _CANDIDATES if p and Path(p).is_file()), None)
+IN_CI = os.environ.get("CI", "").lower() in ("true", "1")
+NO_BROWSER = "headless Chromium not installed (/usr/bin/chromium): run .ci/setup-browser.sh"
+needs_browser = pytest.mark.skipif(CHROMIUM is None and not IN_CI, reason=NO_BROWSER)
 
 
 # --- building ------------------------------------------------------------------------
@@ -139,21 +142,41 @@ def test_box_style_scales_pdf_points_to_percent():
 
 
 def test_review_flags():
-    rec = {"warnings": ["section not found: cost"], "overview": [], "effects": ["x"], "interview": [],
-           "cost": None, "lg_code": "350001", "population_band": "prefecture", "population": 1}
-    flags = review_flags(rec)
-    sections = [s for s, _ in flags]
-    assert sections.count("cost") == 2 and "overview" in sections and "interview" in sections
-    assert "effects" not in sections
-    ok = {**rec, "warnings": [], "overview": ["a"], "interview": [{"q": "q", "a": "a"}],
-          "cost": {"initial": {"status": "amount"}, "running": {"status": "blank"}}}
-    assert review_flags(ok) == [("cost", "ランニングコストの記載なし / running cost blank")]
+    """Flags: warnings, values outside their usual range, a blank cost in a cost block;
+    not what is normal (no cost block in volumes 1 and 2)."""
+    ok = {"warnings": [], "overview": ["a"], "effects": ["x"], "interview": [{"q": "q", "a": "a"}], "cost": None,
+          "schedule": None, "lg_code": "350001", "population_band": "10k_50k", "population": 23000}
+    assert review_flags(ok) == []  # no cost block: nothing to review
+    warned = {**ok, "warnings": ["section not found: overview"], "overview": []}
+    assert review_flags(warned) == [("overview", "警告 / warning: section not found: overview")]  # said once
+    line = lambda yen: {"item": "x", "text": "", "amount_yen": yen}
+    cost = {"initial": {"status": "amount", "amount_yen": 26_700_000, "breakdown": [line(20_927_000), line(273_000), line(5_500_000)]},
+            "running": {"status": "blank", "amount_yen": None, "breakdown": []}}
+    assert review_flags({**ok, "cost": cost}) == [("cost", "ランニングコストの記載なし / running cost blank in a cost block")]
+    # A misread unit (749円 for 749千円) and lines that do not add up.
+    cost["initial"] = {"status": "amount", "amount_yen": 749, "breakdown": [line(523_000)]}
+    msgs = [m for s, m in review_flags({**ok, "cost": cost}) if s == "cost"]
+    assert any("749円" in m and "outside the usual range" in m for m in msgs)
+    assert any("do not add up" in m for m in msgs)
+    # An amount the normalizer could not read (a per-month figure) is flagged, total or line.
+    cost["initial"] = {"status": "amount", "amount_yen": None, "text": "27千円/月",
+                       "breakdown": [{"item": "使用料", "text": "27千円/月", "amount_yen": None},
+                                     {"item": "保守", "text": "(非公表)", "amount_yen": None}]}
+    msgs = [m for s, m in review_flags({**ok, "cost": cost}) if "amount not read" in m]
+    assert len(msgs) == 2 and "使用料" in msgs[1]  # the undisclosed line is not a misreading
+    # A lead time of 30 years, a population far outside its band.
+    odd = {**ok, "schedule": {"lead_time_months": 360}, "population": 420_000}
+    assert [s for s, _ in review_flags(odd)] == ["schedule", "reference"]
+    # Near a band's edge (different dates of header and 参考情報) is not flagged.
+    assert review_flags({**ok, "population": 50_900}) == []
 
 
 # --- in the browser ----------------------------------------------------------------------
 
 
 def chromium(url: str, tmp_path: Path, *args: str) -> str:
+    if CHROMIUM is None:  # only reached in CI, where skipping would hide the failure
+        pytest.fail(f"CI=true and {NO_BROWSER}")
     cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
            "--disable-background-networking", "--disable-component-update", "--disable-sync",
            "--disable-extensions", "--disable-dev-shm-usage", "--hide-scrollbars", "--mute-audio",
@@ -295,3 +318,126 @@ def test_progress_mode_for_args():
     assert Progress.mode_for(A()) == "json"
     A.quiet = True
     assert Progress.mode_for(A()) == "quiet"
+
+
+def test_ci_fails_without_a_browser_instead_of_skipping(tmp_path):
+    """With CI=true and no Chromium, a browser test fails; without CI it skips."""
+    import sys
+
+    test = f"{Path(__file__).name}::test_index_in_browser_has_one_row_per_case"
+    outcomes = {}
+    for ci in ("true", ""):
+        env = {**os.environ, "CI": ci, "CHROMIUM": "", "JICHITAI_DX_CACHE": str(tmp_path / "cache")}
+        proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs", test],
+                              cwd=ROOT / "tests", env=env, capture_output=True, text=True, timeout=300)
+        outcomes[ci] = (proc.returncode, proc.stdout[-1500:])
+    assert outcomes["true"][0] == 1 and "1 failed" in outcomes["true"][1], outcomes["true"]
+    assert "CI=true and headless Chromium not installed" in outcomes["true"][1], outcomes["true"]
+    assert outcomes[""][0] == 0 and "1 skipped" in outcomes[""][1], outcomes[""]
+
+
+# --- phone and desktop widths -------------------------------------------------------------
+
+# Appended to a copy of a case page: measures the laid-out page and writes the numbers
+# into the DOM, which --dump-dom hands back.
+MEASURE = """<script>
+window.addEventListener("load", function () {
+  function rect(el) { var r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }
+  var out = {inner: window.innerWidth, scroll: document.documentElement.scrollWidth,
+             viewport: !!document.querySelector('meta[name="viewport"]'),
+             font: parseFloat(getComputedStyle(document.querySelector(".values, main")).fontSize),
+             images: [], boxes: [], values: []};
+  document.querySelectorAll(".pagewrap").forEach(function (wrap) {
+    var img = wrap.querySelector("img.page-img");
+    if (!img) return;
+    var ir = img.getBoundingClientRect(), scale = ir.width / parseFloat(wrap.dataset.wPt);
+    var dx = parseFloat(wrap.dataset.dx), dy = parseFloat(wrap.dataset.dy);
+    out.images.push(ir.width);
+    wrap.querySelectorAll(".box").forEach(function (box) {
+      var cs = getComputedStyle(box), b = box.dataset.bbox.split(",").map(parseFloat), r = rect(box);
+      var bw = [cs.borderLeftWidth, cs.borderTopWidth, cs.borderRightWidth, cs.borderBottomWidth].map(parseFloat);
+      out.boxes.push({field: box.dataset.field, page: wrap.parentNode.dataset.page, value: box.classList.contains("value"),
+        inner: [r[0] + bw[0], r[1] + bw[1], r[2] - bw[2], r[3] - bw[3]],
+        outer: [r[0] - parseFloat(cs.outlineWidth), r[1] - parseFloat(cs.outlineWidth),
+                r[2] + parseFloat(cs.outlineWidth), r[3] + parseFloat(cs.outlineWidth)],
+        text: [ir.left + (b[0] - dx) * scale, ir.top + (b[1] - dy) * scale,
+               ir.left + (b[2] - dx) * scale, ir.top + (b[3] - dy) * scale]});
+    });
+  });
+  document.querySelectorAll(".values [data-field]").forEach(function (el) { out.values.push(el.dataset.field); });
+  window.parent.postMessage(JSON.stringify(out), "*");
+});
+</script>
+"""
+# Headless Chromium will not make its window narrower than 500 px: the page is measured
+# in an iframe of the width wanted, which tells the page around it what it found.
+FRAME = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0">
+<iframe src="{src}" style="border:0;width:{width}px;height:900px"></iframe>
+<script>
+window.addEventListener("message", function (e) {{
+  var pre = document.createElement("pre");
+  pre.id = "measure";
+  pre.textContent = e.data;
+  document.body.appendChild(pre);
+}});
+</script></body></html>
+"""
+
+
+def _measure(page: Path, tmp_path: Path, width: int) -> dict:
+    import html as html_mod
+    import re
+
+    probe = page.with_name(f"_measure-{page.name}")
+    frame = page.with_name(f"_frame-{page.name}")
+    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+    frame.write_text(FRAME.format(src=probe.name, width=width), encoding="utf-8")
+    try:
+        dom = chromium(frame.as_uri(), tmp_path, f"--window-size={max(width, 500) + 40},1000", "--dump-dom")
+    finally:
+        probe.unlink()
+        frame.unlink()
+    m = re.search(r'<pre id="measure">(.*?)</pre>', dom, re.S)
+    assert m, "the measuring script did not run"
+    return json.loads(html_mod.unescape(m.group(1)))
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@needs_browser
+@pytest.mark.parametrize("width", [375, 1280])
+def test_case_pages_at_phone_and_desktop_widths(built, tmp_path, width):
+    out, _, _, records = built
+    for r in records:
+        m = _measure(out / "report" / "cases" / f"{r['case_id']}.html", tmp_path, width)
+        assert m["viewport"] and m["inner"] == width
+        assert m["scroll"] <= width, f"{r['case_id']}: the page scrolls sideways at {width} px ({m['scroll']})"
+        assert m["font"] >= 13
+        # The page images take the width there is (on a phone they once shrank to 12 px).
+        assert m["images"] and min(m["images"]) >= (0.85 * width if width < 900 else 0.5 * width), m["images"]
+        for box in m["boxes"]:
+            # The box's own border never covers the text it marks: the text lies inside.
+            i, t = box["inner"], box["text"]
+            assert i[0] <= t[0] + 0.5 and i[1] <= t[1] + 0.5 and i[2] >= t[2] - 0.5 and i[3] >= t[3] - 0.5, box
+        # Each value shown beside the pages has its box: every cost amount, schedule step,
+        # department field and interview question and answer.
+        boxed = {b["field"] for b in m["boxes"] if b["value"]}
+        assert set(m["values"]) <= boxed, sorted(set(m["values"]) - boxed)
+        # An interview's question and answer boxes, outline included, never overlap.
+        qa = [b for b in m["boxes"] if b["field"].startswith("interview[")]
+        assert qa, r["case_id"]
+        for n, a in enumerate(qa):
+            for b in qa[n + 1:]:
+                if a["page"] == b["page"]:
+                    assert not _overlap(a["outer"], b["outer"]), (a["field"], b["field"])
+
+
+@needs_browser
+@pytest.mark.parametrize("width", [375, 1280])
+def test_index_at_phone_and_desktop_widths(built, tmp_path, width):
+    _, _, index, records = built
+    m = _measure(index, tmp_path, width)
+    assert m["viewport"] and m["inner"] == width
+    assert m["scroll"] <= width  # the wide table scrolls in its own box, not the page

@@ -92,6 +92,17 @@
       el.addEventListener("mouseenter", function () { mark(s, true); });
       el.addEventListener("mouseleave", function () { mark(s, false); });
     });
+    // A value and its box: hovering either marks both.
+    function markField(field, on) {
+      Array.prototype.forEach.call(document.querySelectorAll('[data-field="' + field + '"]'), function (el) {
+        el.classList.toggle("hl", on);
+      });
+    }
+    Array.prototype.forEach.call(document.querySelectorAll(".box.value, .values [data-field]"), function (el) {
+      var f = el.getAttribute("data-field");
+      el.addEventListener("mouseenter", function () { markField(f, true); });
+      el.addEventListener("mouseleave", function () { markField(f, false); });
+    });
   }
 
   /* Corrections filter (issue 16): rows carry data-corrections / data-stale-corrections;

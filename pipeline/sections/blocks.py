@@ -189,6 +189,12 @@ def is_list_mark(text: str) -> bool:
     return bool(m) and not s[m.end():].strip()
 
 
+def opens_item(text: str) -> bool:
+    """The text starts with a bullet or an enumeration mark (・…, ②…)."""
+    s = text.strip()
+    return bool(s) and bool(_bullet_re().match(s) or _numbered_re().match(s))
+
+
 def strip_bullet(text: str) -> tuple[str, bool]:
     m = _bullet_re().match(text)
     if m and len(text) > m.end():

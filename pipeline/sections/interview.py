@@ -19,6 +19,8 @@ class InterviewResult:
     qa: list[tuple[str, str]] = field(default_factory=list)
     reference: list[str] = field(default_factory=list)  # the 【参考情報】 block as printed, line-joined
     sources: dict[str, list[Line]] = field(default_factory=dict)
+    # Beside qa, the printed lines of each question and of its answer (provenance per item).
+    item_lines: list[tuple[list[Line], list[Line]]] = field(default_factory=list)
 
 
 def _is_question_text(text: str) -> bool:
@@ -80,14 +82,20 @@ def _plain_questions(lines: list[Line]) -> list[list[Line]]:
 
 
 def _join_question(block: list[Line]) -> str:
+    short_em = float(layout_rules()["interview"]["question_short_line_em"])
     text = ""
+    prev: Line | None = None
     for ln in block:
         t = strip_bullet(ln.text.strip())[0] if not text else ln.text.strip()  # a printed ■/● mark
         if not text:
             text = t
         else:
-            # A question printed as two sentences keeps its line break; a wrapped one does not.
-            text += ("\n" if text.endswith(("。", "？", "?")) else "") + t
+            # A question printed as two sentences keeps its line break; a wrapped one does
+            # not. A line that stops well short of the next one was ended on purpose
+            # (「※特に議会での取組について伺います」 has no 。 but is a sentence of its own).
+            ended = text.endswith(("。", "？", "?")) or (prev is not None and prev.x1 < ln.x1 - short_em * ln.size)
+            text += ("\n" if ended else "") + t
+        prev = ln
     return text
 
 
@@ -100,7 +108,7 @@ def parse_interview(case: CaseSlice) -> InterviewResult:
 
 def _parse_interview(case: CaseSlice, find_questions) -> InterviewResult:
     res = InterviewResult()
-    stream: list[tuple[str, object]] = []  # ("q", text) | ("p", text) | ("ref", line)
+    stream: list[tuple[str, object, list[Line]]] = []  # ("q", text, lines) | ("p", text, lines) | ("ref", line, [line])
     in_reference = False
     for page in case.pages:
         if page.kind != "interview":
@@ -112,56 +120,60 @@ def _parse_interview(case: CaseSlice, find_questions) -> InterviewResult:
         questions = {id(ln): b for b in find_questions(reading_order(loose)) for ln in b}
         seen_q: set[int] = set()
         # Answer text between questions keeps its paragraphs; tables sit where they are printed.
-        events: list[tuple[float, str, object]] = []
+        events: list[tuple[float, str, object, list[Line]]] = []
         para: list[Line] = []
 
         def flush():
             if para:
                 for text, src in group_items(para, bullets=False):
-                    events.append((src[0].top, "p", text))
+                    events.append((src[0].top, "p", text, list(src)))
                 para.clear()
 
         for ln in reading_order(loose):
             if in_reference or _starts_reference(ln.text):
                 flush()
                 in_reference = True
-                events.append((ln.top, "ref", ln))
+                events.append((ln.top, "ref", ln, [ln]))
                 continue
             if id(ln) in questions:
                 flush()
                 block = questions[id(ln)]
                 if id(block[0]) not in seen_q:
                     seen_q.add(id(block[0]))
-                    events.append((ln.top, "q", _join_question(block)))
-                    res.sources.setdefault("interview.q", []).extend(block)
+                    events.append((ln.top, "q", _join_question(block), list(block)))
                 continue
             para.append(ln)
-            res.sources.setdefault("interview.a", []).append(ln)
         flush()
         for t in tables:
             if in_reference and t.top > min((e[0] for e in events if e[1] == "ref"), default=1e9):
                 continue
+            t_lines = [ln for r in t.rows for c in r for ln in c.lines]
             for row in table_rows_as_items(t):
-                events.append((t.top + 0.01, "p", row))
+                events.append((t.top + 0.01, "p", row, t_lines))
         # Stable sort: table rows stay in row order at the table's place.
         events.sort(key=lambda e: e[0])
-        stream.extend((kind, val) for _, kind, val in events)
+        stream.extend((kind, val, lines) for _, kind, val, lines in events)
 
     current_q: str | None = None
     answer: list[str] = []
+    q_lines: list[Line] = []
+    a_lines: list[Line] = []
     ref_lines: list[Line] = []
-    for kind, val in stream:
+    for kind, val, lines in stream:
         if kind == "q":
             if current_q is not None:
                 res.qa.append((current_q, "\n".join(answer)))
-            current_q, answer = val, []
+                res.item_lines.append((q_lines, a_lines))
+            current_q, answer, q_lines, a_lines = val, [], lines, []
         elif kind == "p":
             if current_q is not None:
                 answer.append(val)
+                a_lines.extend(ln for ln in lines if ln not in a_lines)
         else:
             ref_lines.append(val)
     if current_q is not None:
         res.qa.append((current_q, "\n".join(answer)))
+        res.item_lines.append((q_lines, a_lines))
     res.reference = _reference_lines(ref_lines)
     res.sources["reference"] = ref_lines
     return res

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from ..layout import Line, Ruling
 from ..ruleset import is_nothing, layout_rules, squash, starts_with_any
-from .blocks import Cell, unbalanced, cell_lines, rows_in, split_outside_parens
+from .blocks import Cell, cell_lines, join_texts, opens_item, rows_in, split_outside_parens, unbalanced
 
 
 @dataclass
@@ -35,6 +35,15 @@ def _names(lines: list[str]) -> list[str]:
             if not is_nothing(part):
                 out.append(part)
     return out
+
+
+def _one_text(lines: list[str]) -> str:
+    """運用形態 as printed: a line opening an item (②…) keeps its line break; any other
+    line continues a wrapped one (a break there would fall inside a word)."""
+    text = ""
+    for v in lines:
+        text = f"{text}\n{v}" if text and opens_item(v) else join_texts(text, v)
+    return text
 
 
 def parse_providers(lines: list[Line], rulings: list[Ruling], box) -> ProvidersResult:
@@ -72,6 +81,6 @@ def parse_providers(lines: list[Line], rulings: list[Ruling], box) -> ProvidersR
     res.providers = _names(values["provider"])
     res.services = _names(values["service"])
     res.participants = _names(values["participant"])
-    op = "\n".join(v for v in values["operation"] if v)
+    op = _one_text([v for v in values["operation"] if v])
     res.operation = None if is_nothing(op) else op
     return res

@@ -421,6 +421,9 @@ def carry_over(result: RunResult, previous: list[dict]) -> list[CaseRecord]:
     pages are missing now. Records of files no longer in the folder are dropped: the
     output mirrors the folder. Kept records are re-validated against the models, and
     listed in the report and on the console.
+
+    A previous record is also kept in place of this run's record of its case when the new
+    one lacks sections the previous one has (`_keep_if_degraded`: an error, exit 1).
     """
     by_file = {f.file: f for f in result.files}
     have = {r.case_id for r in result.records}

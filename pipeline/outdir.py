@@ -180,8 +180,12 @@ def visible_files(out_dir: Path) -> list[str]:
     names left out), sorted."""
     out_dir = Path(out_dir)
     found = []
-    for top, dirs, files in os.walk(out_dir, followlinks=True):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        rel = Path(top).relative_to(out_dir)
-        found += [(rel / f).as_posix() for f in files if not f.startswith(".") and (Path(top) / f).is_file()]
+    # Only our own links to folders (cases -> .current/cases) are followed: a link loop
+    # someone made elsewhere in the folder is not walked.
+    roots = [out_dir] + [p for p in sorted(out_dir.iterdir()) if _is_our_link(p) and p.is_dir()]
+    for root in roots:
+        for top, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            rel = Path(top).relative_to(out_dir)
+            found += [(rel / f).as_posix() for f in files if not f.startswith(".") and (Path(top) / f).is_file()]
     return sorted(found)

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from . import cache
 from .assemble import build_record
 from .checks import check_page_sequence, check_page_sizes, has_field, lost_pages_by_case, lost_sections
-from .inputs import inspect_pdf, list_inputs, open_or_repair, read_checked
+from .inputs import file_label, inspect_pdf, list_inputs, open_or_repair, read_checked
 from .layout import PageLayout
 from .models import CaseRecord, validate_record, validation_problem
 from .parallel import count_pages, layout_files, map_in_processes
@@ -249,7 +249,7 @@ def run(raw_dir: Path, *, workers: int = 0, cache_dir: Path | None = None, progr
     layouts: dict[str, tuple[list[PageLayout], dict[int, str]]] = {}
     clean: set[str] = set()  # files that opened without a repair
     for path in files:
-        rep = FileReport(file=path.name)
+        rep = FileReport(file=file_label(path))
         reports.append(rep)
         try:
             data, sha = read_checked(path)

@@ -843,10 +843,12 @@ def _get_page(url: str, timeout: float) -> tuple[str, str]:
         url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.8"}
     )
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with urllib.request.build_opener(_Redirects()).open(request, timeout=timeout) as response:
             raw = response.read(MAX_LANDING_PAGE_BYTES)
             charset = response.headers.get_content_charset()
             final_url = response.geturl() or url
+    except _Fatal as exc:  # a refused redirect
+        raise OSError(f"{url}: {exc}") from None
     except urllib.error.HTTPError as exc:
         exc.close()
         raise OSError(f"{url}: HTTP {exc.code} {exc.reason}") from None

@@ -164,6 +164,12 @@ class SkippedEntry:
     reason: str
 
 
+def file_label(path: Path) -> str:
+    """The file's name as text for records and reports: bytes that are not UTF-8 (a CP932
+    name from a Windows ZIP) as \\xNN escapes, since the outputs are UTF-8."""
+    return os.fsencode(path.name).decode("utf-8", "backslashreplace")
+
+
 def _is_pdf_name(name: str) -> bool:
     return name.lower().endswith(".pdf")
 
@@ -173,7 +179,8 @@ def _pdfs_below(folder: Path, limit: int = 5) -> list[str]:
     found = []
     for top, dirs, files in os.walk(folder):
         dirs.sort()
-        found += [os.path.relpath(os.path.join(top, f), folder) for f in sorted(files) if _is_pdf_name(f)]
+        found += [os.fsencode(os.path.relpath(os.path.join(top, f), folder)).decode("utf-8", "backslashreplace")
+                  for f in sorted(files) if _is_pdf_name(f)]
         if len(found) >= limit:
             break
     return found[:limit]
@@ -190,7 +197,7 @@ def list_inputs(raw_dir: Path) -> tuple[list[Path], list[SkippedEntry]]:
         except OSError as exc:
             if _is_pdf_name(p.name):
                 what = "a link that loops" if getattr(exc, "errno", None) == 40 else "a link to nothing" if p.is_symlink() else "unreadable"
-                skipped.append(SkippedEntry(p.name, f"{what} ({exc.strerror or exc})"))
+                skipped.append(SkippedEntry(file_label(p), f"{what} ({exc.strerror or exc})"))
             continue
         if stat.S_ISREG(mode):
             if _is_pdf_name(p.name):
@@ -198,10 +205,10 @@ def list_inputs(raw_dir: Path) -> tuple[list[Path], list[SkippedEntry]]:
         elif stat.S_ISDIR(mode):
             below = [] if p.is_symlink() else _pdfs_below(p)
             if _is_pdf_name(p.name):
-                skipped.append(SkippedEntry(p.name, "a folder, not a file"))
+                skipped.append(SkippedEntry(file_label(p), "a folder, not a file"))
             elif below:
-                skipped.append(SkippedEntry(p.name, f"a subfolder holding PDFs ({', '.join(below)}): only the folder's own files are read"))
+                skipped.append(SkippedEntry(file_label(p), f"a subfolder holding PDFs ({', '.join(below)}): only the folder's own files are read"))
         elif _is_pdf_name(p.name):
             kind = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device" if (stat.S_ISCHR(mode) or stat.S_ISBLK(mode)) else "not a regular file"
-            skipped.append(SkippedEntry(p.name, kind))
+            skipped.append(SkippedEntry(file_label(p), kind))
     return files, skipped

@@ -686,6 +686,12 @@ def test_a_redirect_to_ftp_is_refused(server, tmp_path):
     assert result.attempts == 1 and snapshot(tmp_path) == {}
 
 
+def test_the_landing_page_refuses_a_redirect_to_ftp(server):
+    server.add("/landing.html", b"", location="ftp://127.0.0.1/landing.html")
+    with pytest.raises(OSError, match="refused a redirect"):
+        find_pdf_links(server.base + "/landing.html", timeout=5)
+
+
 def test_a_redirect_to_another_host_is_reported(server, tmp_path):
     port = server.base.rsplit(":", 1)[1]
     server.add("/old.pdf", b"", location=f"http://localhost:{port}/vol1.pdf")

@@ -47,6 +47,23 @@ def test_file_names_are_escaped_on_the_console(tmp_path, extract_cli):
     assert "FAILED    bad\\x1b]0;title\\x07.pdf: not readable" in run.stderr
 
 
+def test_a_file_name_that_is_not_utf8_is_written_escaped(tmp_path, extract_cli):
+    """CP932 bytes from a Windows ZIP (体制.pdf): records and report are UTF-8, so the
+    name is kept with its stray bytes as \\xNN escapes. (--no-cache: the run stamp's key
+    is the cache's business.)"""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    name = "体制".encode("cp932") + b".pdf"
+    with open(os.path.join(os.fsencode(raw), name), "wb") as fh:
+        fh.write(SAMPLE["taisei"].read_bytes())
+    run = extract_cli(raw, tmp_path / "out", "--no-cache")
+    assert run.code == 0, run.stderr
+    label = name.decode("utf-8", "backslashreplace")
+    assert [f["file"] for f in run.report["files"]] == [label] and "\\x91" in label
+    assert {r["source"]["file"] for r in run.records.values()} == {label}
+    assert f"ok        {label}: 5 cases" in run.stderr
+
+
 def test_duplicate_of_a_file_that_cannot_be_read_prints_no_none(tmp_path, extract_cli):
     data = SAMPLE["taisei"].read_bytes()[:50_000]  # truncated: fails before its pages are counted
     raw = tmp_path / "raw"

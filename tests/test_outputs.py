@@ -200,16 +200,16 @@ RENAMES = "rename,renameat,renameat2"
 FOLDER_CALLS = ["symlink,symlinkat", "unlink", "unlinkat", "rmdir", "mkdir,mkdirat"]
 
 
-def _kill_campaign(interrupted_setup, tmp_path, calls: str) -> list[tuple[int, str]]:
+def _kill_campaign(interrupted_setup, tmp_path, calls: str, code: int = 0) -> list[tuple[int, str]]:
     """Run the CLI under strace, killed (SIGKILL injected) at the Nth call of `calls`, for
-    N = 1, 2, … until a run finishes; after each kill the folder must read wholly old or
-    wholly new. Returns (N, state) for each kill."""
+    N = 1, 2, … until a run finishes (exit `code`); after each kill the folder must read
+    wholly old or wholly new. Returns (N, state) for each kill."""
     tmp_path = tmp_path / calls.split(",")[0]
     raw, old_dir, old, new = interrupted_setup
     cache = tmp_path / "cache"
     warm = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--raw", str(raw), "--out", str(tmp_path / "warm")],
                           cwd=ROOT, env=cli_env(cache), capture_output=True, text=True)
-    assert warm.returncode == 0, warm.stderr  # the layouts are cached: every run below makes the same calls
+    assert warm.returncode == code, warm.stderr  # the layouts are cached: every run below makes the same calls
     out = tmp_path / "out"
     env = {**cli_env(cache), "PYTHONDONTWRITEBYTECODE": "1"}  # no .pyc renames from imports
     states = []
@@ -219,7 +219,7 @@ def _kill_campaign(interrupted_setup, tmp_path, calls: str) -> list[tuple[int, s
                                "-e", f"inject={calls}:signal=KILL:when={n}",
                                sys.executable, "-m", "pipeline", "extract", "--raw", str(raw), "--out", str(out), "--workers", "1"],
                               cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-        if proc.returncode == 0:
+        if proc.returncode == code:
             assert check_old_or_new(out, old, new) == "new"
             break
         assert proc.returncode in (-signal.SIGKILL, 128 + signal.SIGKILL), (n, proc.returncode, proc.stderr[-2000:])
@@ -229,7 +229,7 @@ def _kill_campaign(interrupted_setup, tmp_path, calls: str) -> list[tuple[int, s
     # The run after a kill tidies up and writes the new outputs.
     again = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--raw", str(raw), "--out", str(out)],
                            cwd=ROOT, env=env, capture_output=True, text=True)
-    assert again.returncode == 0 and output_files(out) == new, again.stderr
+    assert again.returncode == code and output_files(out) == new, again.stderr
     return states
 
 
@@ -239,6 +239,22 @@ def test_a_kill_at_any_rename_leaves_the_folder_old_or_new(interrupted_setup, tm
     # Kills before the switch leave the old folder (the data package's rename, the switch
     # itself); a kill after it (the run stamp in the cache) leaves the new one.
     assert [s for _, s in states][:2] == ["old", "old"], states
+
+
+@pytest.mark.skipif(STRACE is None, reason="strace is not installed (.ci/run installs it with apt-get)")
+def test_a_run_that_finds_nothing_usable_replaces_only_the_report_atomically(interrupted_setup, tmp_path, extract_cli):
+    """Exit 2: the new state is the old data files with the new run report."""
+    _, old_dir, old, _ = interrupted_setup
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "page.pdf").write_bytes(b"<html><title>404 Not Found</title></html>")
+    ref = tmp_path / "reference"
+    shutil.copytree(old_dir, ref, symlinks=True)
+    assert extract_cli(raw, ref).code == 2
+    new = output_files(ref)
+    assert [n for n in new if new[n] != old.get(n)] == ["run_report.json"] and new.keys() == old.keys()
+    states = _kill_campaign((raw, old_dir, old, new), tmp_path, RENAMES, code=2)
+    assert [s for _, s in states][:1] == ["old"], states
 
 
 @pytest.mark.skipif(STRACE is None, reason="strace is not installed (.ci/run installs it with apt-get)")

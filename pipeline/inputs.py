@@ -2,6 +2,7 @@
 cross-reference table be read (and if not, can it be repaired in memory)."""
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import os
@@ -174,11 +175,13 @@ def _is_pdf_name(name: str) -> bool:
     return name.lower().endswith(".pdf")
 
 
-def _pdfs_below(folder: Path, limit: int = 5) -> list[str]:
-    """Up to `limit` PDF paths (relative to folder) in a subfolder, links not followed."""
+def _pdfs_below(folder: Path, limit: int = 5, depth: int = 3) -> list[str]:
+    """Up to `limit` PDF paths (relative to folder) in a subfolder and `depth` levels
+    below it, hidden folders and links not followed."""
     found = []
     for top, dirs, files in os.walk(folder):
-        dirs.sort()
+        level = len(Path(top).relative_to(folder).parts)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if level < depth else []
         found += [os.fsencode(os.path.relpath(os.path.join(top, f), folder)).decode("utf-8", "backslashreplace")
                   for f in sorted(files) if _is_pdf_name(f)]
         if len(found) >= limit:
@@ -196,14 +199,14 @@ def list_inputs(raw_dir: Path) -> tuple[list[Path], list[SkippedEntry]]:
             mode = os.stat(p).st_mode  # follows links: a link to a PDF is read
         except OSError as exc:
             if _is_pdf_name(p.name):
-                what = "a link that loops" if getattr(exc, "errno", None) == 40 else "a link to nothing" if p.is_symlink() else "unreadable"
+                what = "a link that loops" if exc.errno == errno.ELOOP else "a link to nothing" if p.is_symlink() else "unreadable"
                 skipped.append(SkippedEntry(file_label(p), f"{what} ({exc.strerror or exc})"))
             continue
         if stat.S_ISREG(mode):
             if _is_pdf_name(p.name):
                 files.append(p)
         elif stat.S_ISDIR(mode):
-            below = [] if p.is_symlink() else _pdfs_below(p)
+            below = [] if p.is_symlink() or p.name.startswith(".") else _pdfs_below(p)
             if _is_pdf_name(p.name):
                 skipped.append(SkippedEntry(file_label(p), "a folder, not a file"))
             elif below:

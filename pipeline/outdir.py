@@ -63,8 +63,12 @@ def _remove_stale(out_dir: Path) -> None:
     gens = out_dir / GENERATIONS
     if gens.is_dir():
         for g in gens.iterdir():
-            if keep is None or g.name != keep.name:
-                shutil.rmtree(g, ignore_errors=True) if g.is_dir() and not g.is_symlink() else g.unlink(missing_ok=True)
+            if keep is not None and g.name == keep.name:
+                continue
+            if g.is_dir() and not g.is_symlink():
+                shutil.rmtree(g, ignore_errors=True)
+            else:
+                g.unlink(missing_ok=True)
     for old in out_dir.glob(LEGACY_STAGING + "*"):
         shutil.rmtree(old, ignore_errors=True)
     for tmp in out_dir.glob(CURRENT + ".*.tmp"):

@@ -7,7 +7,7 @@ OUT    ?= extracted
 WORKERS ?= 0
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup extract test bench fetch report diff clean
+.PHONY: setup extract test faults bench fetch report diff clean
 
 setup: $(STAMP)
 
@@ -18,25 +18,29 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 extract: setup
-	$(PY) -m pipeline extract --raw $(RAW) --out $(OUT) --workers $(WORKERS)
+	$(PY) -m pipeline extract --raw '$(RAW)' --out '$(OUT)' --workers '$(WORKERS)'
 
 test: setup
 	$(PY) -m pytest -q
 
+# The long fault campaign: the CLI killed at every change it makes to the output folder.
+faults: setup
+	FAULT_CAMPAIGN=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_outputs.py -k kill
+
 bench: setup
-	$(PY) -m pipeline bench --raw $(RAW) --out $(OUT) $(BENCH_ARGS)
+	$(PY) -m pipeline bench --raw '$(RAW)' --out '$(OUT)' $(BENCH_ARGS)
 
 report: extract
-	$(PY) -m pipeline report --raw $(RAW) --out $(OUT)
+	$(PY) -m pipeline report --raw '$(RAW)' --out '$(OUT)'
 
 fetch: setup
-	$(PY) -m pipeline fetch --sources $(RAW)/sources.toml --dest $(RAW)
+	$(PY) -m pipeline fetch --sources '$(RAW)/sources.toml' --dest '$(RAW)'
 
 OLD ?= extracted
 diff: setup
-	$(PY) -m pipeline diff $(OLD) $(NEW)
+	$(PY) -m pipeline diff '$(OLD)' '$(NEW)'
 
 clean:
-	find $(OUT) -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +
+	find '$(OUT)' -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +
 	rm -rf .cache
 	-$(PY) -c 'from pipeline.cache import clear; clear()'

@@ -202,9 +202,10 @@ def measure(cmd: list[str], *, env: dict, cwd: Path, log: Path, interval: float 
 def output_digest(out_dir: Path) -> dict[str, str]:
     """sha256 of every output file; the run report without the per-file cached flag."""
     digest = {}
-    for p in sorted(out_dir.rglob("*")):
-        if not p.is_file() or p.name.startswith("."):
-            continue
+    from .outdir import visible_files
+
+    for rel in visible_files(out_dir):
+        p = out_dir / rel
         data = p.read_bytes()
         if p.name == "run_report.json":
             report = json.loads(data)

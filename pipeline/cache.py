@@ -337,12 +337,10 @@ def run_key(raw_dir: Path, out_dir: Path, **options) -> str | None:
 
 def _outputs(out_dir: Path) -> dict[str, str]:
     """sha256 of every file in the output folder (not hidden ones, not bench.json)."""
-    out = {}
-    for p in sorted(Path(out_dir).rglob("*")):
-        rel = p.relative_to(out_dir)
-        if p.is_file() and not any(part.startswith(".") for part in rel.parts) and rel.name != "bench.json":
-            out[rel.as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest()
-    return out
+    from .outdir import visible_files
+
+    return {rel: hashlib.sha256((Path(out_dir) / rel).read_bytes()).hexdigest()
+            for rel in visible_files(out_dir) if Path(rel).name != "bench.json"}
 
 
 def save_run(cache_dir: Path | None, key: str | None, out_dir: Path, exit_code: int, stdout: str, stderr: str,

@@ -1,13 +1,16 @@
-"""Checks on a laid-out volume: page sizes that differ from the rest, printed page
-numbers that jump (a page missing)."""
+"""Checks on a laid-out volume: page sizes that differ from the rest or boxes that are
+damaged, printed page numbers that jump (a page missing), cases the table of contents
+lists that were not found, and sections a case lost with a page that could not be read."""
 from __future__ import annotations
 
 import re
 from collections import Counter
 
 from .layout import PageLayout
+from .models import CaseRecord
+from .ruleset import check_rules
 from .runreport import FIX_DOWNLOAD, FileReport
-from .segment import Segmentation, find_margins
+from .segment import CaseSlice, Segmentation, find_margins
 
 # PDF's own limit on a page side (ISO 32000, annex C), in points.
 MAX_PAGE_SIDE = 14_400.0
@@ -20,15 +23,20 @@ def _fmt_size(w: float, h: float) -> str:
 
 def check_page_sizes(pages: list[PageLayout]) -> dict[int, str]:
     """page -> what is odd about its size: beyond PDF's limit, or unlike the volume's usual one."""
-    sizes = Counter((round(p.width), round(p.height)) for p in pages if p.width and p.height)
+    sizes = Counter((round(p.width), round(p.height)) for p in pages if p.width > 0 and p.height > 0)
     if not sizes:
         return {}
     (uw, uh), _ = sizes.most_common(1)[0]
     odd = {}
+    outside = check_rules()["page_box"]["text_outside_share"]
     for p in pages:
-        if not (p.width and p.height):
+        if p.width <= 0 or p.height <= 0:
+            odd[p.page] = f"page box {_fmt_size(p.width, p.height)} is empty or negative (a damaged MediaBox)"
             continue
-        if max(p.width, p.height) > MAX_PAGE_SIDE:
+        off = sum(1 for ln in p.lines if not 0 <= ln.ymid <= p.height)
+        if p.lines and off > outside * len(p.lines):
+            odd[p.page] = f"{off} of the page's {len(p.lines)} lines lie outside its box (a damaged MediaBox)"
+        elif max(p.width, p.height) > MAX_PAGE_SIDE:
             odd[p.page] = f"page size {_fmt_size(p.width, p.height)} is beyond PDF's limit of 14400 pt"
         elif abs(p.width - uw) > 0.02 * uw or abs(p.height - uh) > 0.02 * uh:
             odd[p.page] = f"page size {_fmt_size(p.width, p.height)} differs from the rest of the volume ({_fmt_size(uw, uh)})"
@@ -68,6 +76,35 @@ def check_page_sequence(pages: list[PageLayout], seg: Segmentation, rep: FileRep
     found = {c.case_no for c in seg.cases}
     listed = sorted(set(seg.facts.toc) - found)
     if listed:
-        rep.add("warning", "cases_missing",
+        # An error: a case the volume holds is not written (exit 1), whatever the cause.
+        rep.add("error", "cases_missing",
                 f"case{'s' if len(listed) > 1 else ''} {', '.join(map(str, listed))} listed in the table of contents but not found in the file",
-                f"pages are missing from the volume; {FIX_DOWNLOAD}", detail={"case_nos": listed})
+                f"pages are missing from the volume, or damaged; {FIX_DOWNLOAD}", detail={"case_nos": listed})
+
+
+def has_field(rec: CaseRecord, field: str) -> bool:
+    value = getattr(rec, field, None)
+    return value not in (None, "", [], {})
+
+
+def lost_pages_by_case(cases: list[CaseSlice], lost: set[int]) -> dict[int, list[int]]:
+    """case index -> the lost pages (unreadable, or read as no known page) that may have
+    been its own: those after its pages up to the next case, and the one right before it."""
+    out: dict[int, list[int]] = {}
+    firsts = [c.pages[0].layout.page for c in cases]
+    for n in sorted(lost):
+        before = [i for i, f in enumerate(firsts) if f < n]
+        if before:
+            out.setdefault(before[-1], []).append(n)
+        if n + 1 in firsts:
+            out.setdefault(firsts.index(n + 1), []).append(n)
+    return out
+
+
+def lost_sections(rec: CaseRecord, others: list[CaseRecord]) -> list[str]:
+    """The fields most of the volume's other cases have and this one lacks."""
+    rules = check_rules()["lost_sections"]
+    if len(others) < rules["min_other_cases"]:
+        return []
+    return [f for f in rules["fields"]
+            if not has_field(rec, f) and sum(has_field(o, f) for o in others) >= rules["expected_share"] * len(others)]

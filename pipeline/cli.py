@@ -52,6 +52,7 @@ def _report(result, raw: Path, *, written: list, kept: list, exit_code: int, str
         "errors": [i.line(f.file) for f, i in result.errors],
         "warnings": result.warnings,
         "issues": issues,
+        "skipped": [{"entry": s.entry, "reason": s.reason} for s in result.skipped],
     }
 
 
@@ -60,10 +61,17 @@ def _n(n: int | None, word: str) -> str:
 
 
 def _file_line(f) -> str:
+    from .runreport import printable
+
+    return printable(_file_summary(f))
+
+
+def _file_summary(f) -> str:
     counts = f.ledger_counts()
     pages = ", ".join(f"{k} {counts[k]}" for k in LEDGER_KINDS if counts[k])
     if f.status == "duplicate":
-        return f"duplicate {f.file}: same content as {f.duplicate_of}, not extracted again ({_n(f.page_count, 'page')})"
+        return (f"duplicate {f.file}: same content as {f.duplicate_of}, not extracted again"
+                + (f" ({_n(f.page_count, 'page')})" if f.page_count is not None else ""))
     if f.status == "failed":
         return f"FAILED    {f.file}" + (f": {_n(f.page_count, 'page')} ({pages})" if f.page_count is not None else ": not readable")
     tag = "ok" if f.status == "ok" else "PARTIAL"
@@ -169,6 +177,7 @@ def _extract(args, corrections_dir: Path | None = None) -> int:
         print(f"error: {raw}: no *.pdf files to extract", file=sys.stderr)
         return 2
     from .progress import Progress
+    from .runreport import printable, skipped_line
     from .workers import Budget
 
     try:
@@ -183,7 +192,10 @@ def _extract(args, corrections_dir: Path | None = None) -> int:
     records = _validate(result)
     fresh = len(records)
     kept = carry_over(result, previous_records(out))
-    records, corrected = apply_corrections(records, load_folder(corrections_dir), {r.case_id for r in kept})
+    # A kept record replaces the new one of its case (a degraded re-extraction); it
+    # already carries the corrections of the run that wrote it.
+    kept_ids = {r.case_id for r in kept}
+    records, corrected = apply_corrections([r for r in records if r.case_id not in kept_ids], load_folder(corrections_dir), kept_ids)
     records = sorted(records + kept, key=sort_key)
     if fresh == 0:
         code = 2
@@ -217,10 +229,12 @@ def _extract(args, corrections_dir: Path | None = None) -> int:
                 print(f"  error   {i.line(f.file)}", file=sys.stderr)
             elif not (f.status == "duplicate" and i.code == "duplicate"):
                 say(f"  warning {i.line(f.file)}")
+    for s in result.skipped:
+        say(f"skipped   {skipped_line(s)}")
     _print_corrections(corrected, say)
     ledger = report["page_ledger"]
     say(f"pages: {report['pages']} in {len(result.files)} files: " + ", ".join(f"{k} {ledger[k]}" for k in LEDGER_KINDS)
-        + (f"; not readable: {', '.join(report['unread_files'])}" if report["unread_files"] else ""))
+        + (f"; not readable: {printable(', '.join(report['unread_files']))}" if report["unread_files"] else ""))
     if fresh:
         say(f"{len(records)} cases written to {out}" + (f" ({len(kept)} kept from the previous run)" if kept else ""))
     else:

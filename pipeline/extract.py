@@ -18,12 +18,13 @@ from pydantic import ValidationError
 
 from .assemble import build_record
 from .cache import LayoutCache
-from .checks import check_page_sequence, check_page_sizes
-from .inputs import read_checked
+from .checks import check_page_sequence, check_page_sizes, has_field, lost_pages_by_case, lost_sections
+from .inputs import file_label, list_inputs, read_checked
 from .layout import PageLayout
 from .models import CaseRecord, validate_record, validation_problem
 from .parallel import OpenedFile, budget_error, layout_files, map_in_processes, open_file
 from .progress import Progress
+from .ruleset import check_rules
 from .runreport import FIX_DOWNLOAD, FileReport, InputError, RunResult
 from .sections.unknown import heading_style, set_aside_unknown_sections
 from .segment import CaseSlice, segment
@@ -91,6 +92,11 @@ def records_from_layout(pages: list[PageLayout], file: str, sha256: str, report:
             report.pages[p.page] = {"kind": "unknown", "reason": why}
         else:
             report.pages[p.page] = {"kind": kind}
+    if not seg.cases and (seg.facts.edition or seg.facts.toc):
+        # The cover or the contents say it is a volume: its case pages are damaged.
+        read = " and ".join(w for w, ok in (("the cover", seg.facts.edition), (f"a table of contents listing {len(seg.facts.toc)} cases", seg.facts.toc)) if ok)
+        raise InputError(f"damaged case collection: {read} were read, but no case page could be",
+                         f"the case pages are damaged or missing; {FIX_DOWNLOAD}", code="damaged")
     if not seg.cases:
         raise InputError("not a case collection: no case pages found",
                          "expected 自治体DX推進参考事例集 volumes: pages with a '<N. volume>' header band and a numbered title with 【organisation】",
@@ -102,7 +108,7 @@ def records_from_layout(pages: list[PageLayout], file: str, sha256: str, report:
         if n in odd_size:
             unread = entry["kind"] == "unknown"
             report.add("warning", "page_size", odd_size[n] + ("; not read as a case page" if unread else ""),
-                       "a very large or very long page is not laid out like a slide; check it in the PDF", page=n)
+                       "a page whose box is damaged, very large or very long is not laid out like a slide; check it in the PDF", page=n)
         elif entry["kind"] == "unknown" and n not in bad_pages:
             report.add("warning", "page_unknown", f"{entry['reason']}: not counted in any case",
                        "if the page belongs to a case, its header band or title was not recognised", page=n)
@@ -149,7 +155,31 @@ def records_from_layout(pages: list[PageLayout], file: str, sha256: str, report:
                 report.add("warning", "record_warning", w, "the record is written as read; check this field in the PDF",
                            page=pnos[0], case_id=case_id)
         records.append(rec)
-    return records
+    return _flag_lost_sections(records, seg, report, set(bad_pages), odd_size)
+
+
+def _flag_lost_sections(records: list[CaseRecord], seg, report: FileReport, bad_pages: set[int],
+                        odd_size: dict[int, str]) -> list[CaseRecord]:
+    """A case that lost sections with a page that could not be read, or read from a
+    damaged page box, says so in its record and in the report."""
+    index = {f"{seg.facts.edition}-{c.header.volume_no}-{c.case_no:03d}": i for i, c in enumerate(seg.cases)}
+    lost = bad_pages | {n for n, e in report.pages.items() if e["kind"] == "unknown"}
+    by_case = lost_pages_by_case(seg.cases, lost)
+    out = []
+    for rec in records:
+        extra = [f"page {n}: {odd_size[n]}; read as it is" for n in rec.source.pages if n in odd_size]
+        pages = by_case.get(index.get(rec.case_id, -1), [])
+        missing = lost_sections(rec, [r for r in records if r is not rec]) if pages else []
+        if missing:
+            why = "; ".join(f"page {n}: {report.pages.get(n, {}).get('reason', 'not read')}" for n in pages)
+            extra.append(f"sections lost with a page not read ({why}): {', '.join(missing)}")
+            report.add("warning", "sections_lost",
+                       f"{', '.join(missing)} not found, which most cases of the volume have; {_pages_text(pages)} "
+                       f"next to the case could not be read as a case page ({why}); the record keeps what was found",
+                       f"the page is probably damaged; {FIX_DOWNLOAD}", page=pages[0], case_id=rec.case_id,
+                       detail={"lost_sections": missing, "lost_pages": pages})
+        out.append(rec.model_copy(update={"warnings": rec.warnings + extra}) if extra else rec)
+    return out
 
 
 def enrich_records(records: list[CaseRecord], report: FileReport) -> list[CaseRecord]:
@@ -226,12 +256,6 @@ def run(raw_dir: Path, *, workers: int = 0, cache_dir: Path | None = None, progr
     return result
 
 
-def _file_name(path: Path) -> str:
-    """The file's name as text that can be written anywhere: bytes that are not UTF-8 (a
-    CP932 name from a Windows ZIP) become \\xNN escapes instead of crashing the writers."""
-    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-
-
 def _once(func):
     """func, to be called at most once (None stays None)."""
     if func is None:
@@ -247,7 +271,7 @@ def _once(func):
 
 def _run(raw_dir: Path, pool: WorkerPool, layout_cache: LayoutCache, progress: str, while_waiting) -> RunResult:
     workers = pool.workers
-    files = sorted((p for p in Path(raw_dir).iterdir() if p.is_file() and p.suffix.lower() == ".pdf"), key=lambda p: p.name)
+    files, skipped = list_inputs(raw_dir)
     reports: list[FileReport] = []
     by_sha: dict[str, FileReport] = {}
     counted: list[tuple[FileReport, str | bytes]] = []
@@ -255,7 +279,7 @@ def _run(raw_dir: Path, pool: WorkerPool, layout_cache: LayoutCache, progress: s
     clean: set[str] = set()  # files that opened without a repair
     to_open: list[tuple[FileReport, bytes, Path, list[PageLayout] | None]] = []
     for path in files:
-        rep = FileReport(file=_file_name(path))
+        rep = FileReport(file=file_label(path))
         reports.append(rep)
         try:
             data, sha = read_checked(path)
@@ -336,6 +360,13 @@ def _run(raw_dir: Path, pool: WorkerPool, layout_cache: LayoutCache, progress: s
     records: list[CaseRecord] = []
     for rep in reports:
         records += recs_of.get(rep.file, [])
+    # The ledger accounts for every page, also of a file that failed once its pages were
+    # counted (a worker killed, a budget blown): what was not read is unknown, and why.
+    for rep in reports:
+        if rep.status == "failed" and rep.page_count:
+            why = f"not read: {rep.errors[0].reason}" if rep.errors else "not read"
+            for n in range(1, rep.page_count + 1):
+                rep.pages.setdefault(n, {"kind": "unknown", "reason": why})
     # A duplicate is accounted for page by page like the file it copies.
     for rep in reports:
         if rep.status == "duplicate":
@@ -366,13 +397,40 @@ def _run(raw_dir: Path, pool: WorkerPool, layout_cache: LayoutCache, progress: s
     for rep in reports:
         if rep.status in ("ok", "partial"):
             rep.cases = [r.case_id for r in unique if r.source.file == rep.file]
-    return RunResult(unique, reports)
+    return RunResult(unique, reports, skipped=skipped)
 
 
 def _volume_of(rep: FileReport) -> str | None:
     """"{edition}-{volume_no}" of the cases found in a file this run."""
     ids = {e["case_id"].rsplit("-", 1)[0] for e in rep.pages.values() if e.get("case_id")}
     return ids.pop() if len(ids) == 1 else None
+
+
+def _keep_if_degraded(previous: dict, new: CaseRecord, rep: FileReport) -> CaseRecord | None:
+    """The previous record of a case, when the new one lacks sections it had (a damaged
+    copy of the volume re-extracted over a good output): an error on rep. None when the
+    new record has everything the previous one had, or the previous one is not valid."""
+    try:
+        old = CaseRecord.model_validate(previous)
+    except ValidationError:
+        return None
+    # A field the previous record has only through a reviewer's correction is not lost:
+    # the corrections are applied to the new record after this check.
+    corrected = {p.field for p in old.provenance
+                 if p.method == "corrected" and p.correction is not None and p.correction.extracted in (None, "", [], {})}
+    lost = [f for f in check_rules()["lost_sections"]["fields"]
+            if f not in corrected and has_field(old, f) and not has_field(new, f)]
+    if not lost:
+        return None
+    rep.add("error", "degraded_record",
+            f"the new record lacks {', '.join(lost)}, which the previous run's record has: the previous record is kept",
+            f"the file is probably damaged; {FIX_DOWNLOAD}. If the volume really lost them, extract into a new --out folder",
+            page=new.source.pages[0] if new.source.pages else None, case_id=new.case_id,
+            detail={"lost_sections": lost, "previous_sha256": old.source.sha256})
+    if rep.status == "ok":
+        rep.status = "partial"
+    rep.kept.append(new.case_id)
+    return old
 
 
 def carry_over(result: RunResult, previous: list[dict]) -> list[CaseRecord]:
@@ -385,13 +443,22 @@ def carry_over(result: RunResult, previous: list[dict]) -> list[CaseRecord]:
     pages are missing now. Records of files no longer in the folder are dropped: the
     output mirrors the folder. Kept records are re-validated against the models, and
     listed in the report and on the console.
+
+    A previous record is also kept in place of this run's record of its case when the new
+    one lacks sections the previous one has (`_keep_if_degraded`: an error, exit 1).
     """
     by_file = {f.file: f for f in result.files}
     have = {r.case_id for r in result.records}
+    new_of = {r.case_id: r for r in result.records}
     kept: list[CaseRecord] = []
     for d in previous:
         cid, src = d.get("case_id"), (d.get("source") or {}).get("file")
         rep = by_file.get(src)
+        if cid in new_of and (rep is None or new_of[cid].source.file == src):
+            rec = _keep_if_degraded(d, new_of[cid], by_file[new_of[cid].source.file])
+            if rec is not None:
+                kept.append(rec)
+            continue
         if rep is None or cid in have or rep.status == "duplicate":
             continue
         case_failed = any(i.case_id == cid and i.level == "error" for i in rep.issues)

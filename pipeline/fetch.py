@@ -12,8 +12,17 @@ How a file is fetched (:func:`fetch_one`):
   itself until the file is complete and checked; it is then moved into place with
   :func:`os.replace` (atomic on one filesystem).
 * A partial file left by an interrupted download is resumed with an HTTP ``Range`` request
-  (``If-Range`` carries the validator, so a changed file is downloaded afresh). A server
-  that ignores ``Range`` and answers 200 simply restarts the download.
+  only when the server gave a validator (a strong ETag or Last-Modified): ``If-Range``
+  carries it, so a changed file is downloaded afresh, and a 206 whose validator differs
+  is discarded. Without a validator the download restarts. A server that ignores
+  ``Range`` and answers 200 simply restarts the download.
+* Limits (``rules/fetch.toml``): a body larger than ``max_bytes`` is refused (by its
+  Content-Length, or when it grows past it) and its partial deleted; a file taking longer
+  than ``max_seconds`` in all (attempts and waits included; ``timeout`` bounds each read)
+  fails. Nothing in ``dest`` is followed if it is a link: a link planted at
+  ``.partial/<file>.part`` or ``.partial`` itself fails the file, its target untouched.
+* Redirects are followed to http(s) only, never from https to http; the result names the
+  final URL, and says so when the file came from another host.
 * Connection errors, timeouts, truncated bodies, 408/429 and 5xx answers are retried with
   exponential backoff (``backoff * 2**n`` seconds); other 4xx answers fail at once.
 * The finished file must carry the PDF signature (``%PDF-`` in its first 1024 bytes; an HTML
@@ -73,6 +82,7 @@ PLACEHOLDER_MARKER = "TO-BE-CONFIRMED"
 # Words that identify the case collection in a link or the text around it.
 COLLECTION_KEYWORDS = ("事例集", "参考事例")
 MAX_LANDING_PAGE_BYTES = 5 * 1024 * 1024
+LIMITS_FILE = Path(__file__).with_name("rules") / "fetch.toml"
 
 _SHA256_RE = re.compile(r"[0-9a-f]{64}")
 
@@ -115,6 +125,16 @@ def load_landing_page(path: str | os.PathLike[str]) -> str | None:
     return value.strip()
 
 
+def _has_control(text: str) -> bool:
+    return any(ord(c) < 32 or ord(c) == 127 for c in text)
+
+
+def load_limits() -> tuple[int, float]:
+    """(max_bytes, max_seconds) from rules/fetch.toml."""
+    data = _read_toml(LIMITS_FILE)
+    return int(data["max_bytes"]), float(data["max_seconds"])
+
+
 def load_sources(path: str | os.PathLike[str]) -> list[Source]:
     """Read the ``[[volume]]`` tables of a sources file (see ``raw/sources.toml``).
 
@@ -137,6 +157,8 @@ def load_sources(path: str | os.PathLike[str]) -> list[Source]:
         if not isinstance(url, str) or not url.strip():
             raise SourcesError(f"{where}: missing url")
         url = url.strip()
+        if _has_control(url):
+            raise SourcesError(f"{where}: url holds a control character: {url!r}")
         parts = urllib.parse.urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise SourcesError(f"{where}: url must be an http(s) URL, got {url!r}")
@@ -145,6 +167,8 @@ def load_sources(path: str | os.PathLike[str]) -> list[Source]:
         if not isinstance(file, str) or not file.strip():
             raise SourcesError(f"{where}: missing file")
         file = file.strip()
+        if _has_control(file):
+            raise SourcesError(f"{where}: file holds a control character (NUL, newline…): {file!r}")
         if (
             "/" in file
             or "\\" in file
@@ -187,6 +211,7 @@ class FetchResult:
     sha256: str | None = None  # of that file
     size: int | None = None  # bytes of that file
     attempts: int = 0  # HTTP requests made
+    final_url: str | None = None  # where the file came from, after redirects (fetched)
 
     @property
     def ok(self) -> bool:
@@ -275,8 +300,60 @@ def _read_meta(meta: Path) -> dict:
 
 def _write_meta(meta: Path, data: dict) -> None:
     tmp = meta.with_name(meta.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    _unlink(tmp)  # whatever is there, a planted link included, goes: never written through
+    with _open_nofollow(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL) as fh:
+        fh.write(json.dumps(data, ensure_ascii=False).encode("utf-8"))
     os.replace(tmp, meta)
+
+
+def _open_nofollow(path: Path, flags: int):
+    """Open a file in dest without following a link at its name (raises _Fatal)."""
+    try:
+        fd = os.open(path, flags | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o644)
+    except OSError as exc:
+        if path.is_symlink():
+            raise _Fatal(f"{path} is a symbolic link: refusing to write through it (remove it)") from None
+        raise
+    return os.fdopen(fd, "ab" if flags & os.O_APPEND else "wb")
+
+
+def _no_links(partial_dir: Path, part: Path) -> None:
+    """The partial folder and file are ours: a link there is refused, never followed."""
+    for p in (partial_dir, part):
+        if p.is_symlink():
+            raise _Fatal(f"{p} is a symbolic link: refusing to follow it (remove it)")
+    if partial_dir.exists() and not partial_dir.is_dir():
+        raise _Fatal(f"{partial_dir} is not a folder (remove it)")
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Follows redirects to http(s) only, never from https down to http; remembers the hops."""
+
+    def __init__(self) -> None:
+        self.hops: list[str] = []
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        old, new = urllib.parse.urlsplit(req.full_url), urllib.parse.urlsplit(newurl)
+        if new.scheme not in ("http", "https") or (old.scheme == "https" and new.scheme == "http"):
+            raise _Fatal(f"refused a redirect from {req.full_url} to {newurl} (a {old.scheme} to {new.scheme or '?'} downgrade)")
+        self.hops.append(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+@dataclass
+class _Budget:
+    """What one file may still take: bytes and the wall-clock deadline."""
+
+    max_bytes: int
+    deadline: float
+    seconds: float
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def check_time(self, url: str) -> None:
+        if self.left() <= 0:
+            raise _Fatal(f"gave up: the download took longer than {self.seconds:g}s in all (--max-seconds)")
 
 
 def _unlink(path: Path) -> None:
@@ -311,19 +388,24 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def _download(url: str, part: Path, meta: Path, timeout: float) -> None:
+def _download(url: str, part: Path, meta: Path, timeout: float, budget: _Budget) -> str:
     """One HTTP request: start or resume the download of ``url`` into ``part``.
 
-    Returns when ``part`` holds the whole body. Raises :class:`_Retryable` or
-    :class:`_Fatal`. Creates ``part.parent`` only once the server has answered.
+    Returns the final URL (after redirects) when ``part`` holds the whole body. Raises
+    :class:`_Retryable` or :class:`_Fatal`. Creates ``part.parent`` only once the server
+    has answered; never follows a link there.
     """
+    _no_links(part.parent, part)
     offset = 0
     info: dict = {}
     if part.is_file():
         info = _read_meta(meta)
-        if info.get("url") == url:
+        validator = info.get("etag") or info.get("last_modified")
+        # Resume only what a validator vouches for: without one, a 206 could splice
+        # another file's bytes onto ours.
+        if info.get("url") == url and validator and not str(validator).startswith("W/"):
             offset = part.stat().st_size
-        # else: a partial from another URL (or without metadata): start afresh.
+        # else: a partial from another URL, or without a validator: start afresh.
 
     headers = {
         "User-Agent": USER_AGENT,
@@ -332,13 +414,14 @@ def _download(url: str, part: Path, meta: Path, timeout: float) -> None:
     }
     if offset > 0:
         headers["Range"] = f"bytes={offset}-"
-        validator = info.get("etag") or info.get("last_modified")
-        if validator and not str(validator).startswith("W/"):
-            headers["If-Range"] = validator
+        headers["If-Range"] = info.get("etag") or info.get("last_modified")
     request = urllib.request.Request(url, headers=headers)
+    redirects = _Redirects()
+    opener = urllib.request.build_opener(redirects)
+    budget.check_time(url)
 
     try:
-        response = urllib.request.urlopen(request, timeout=timeout)
+        response = opener.open(request, timeout=max(0.1, min(timeout, budget.left())))
     except urllib.error.HTTPError as exc:
         code, reason = exc.code, exc.reason
         content_range = exc.headers.get("Content-Range") if exc.headers else None
@@ -346,7 +429,7 @@ def _download(url: str, part: Path, meta: Path, timeout: float) -> None:
         if code == 416 and offset > 0:
             _, _, total = _parse_content_range(content_range)
             if total is not None and total == offset:
-                return  # the partial already holds the whole file
+                return redirects.hops[-1] if redirects.hops else url  # the partial already holds the whole file
             _discard_partial(part, meta)
             raise _Retryable(
                 f"HTTP 416 for a resume at byte {offset}; partial discarded, restarting"
@@ -355,10 +438,13 @@ def _download(url: str, part: Path, meta: Path, timeout: float) -> None:
             raise _Retryable(f"HTTP {code} {reason}") from None
         raise _Fatal(f"HTTP {code} {reason}") from None
     except urllib.error.URLError as exc:
+        if isinstance(exc.reason, _Fatal):
+            raise exc.reason from None
         raise _Retryable(_describe_network_error(exc.reason, url, timeout)) from None
     except (OSError, http.client.HTTPException) as exc:
         raise _Retryable(_describe_network_error(exc, url, timeout)) from None
 
+    final_url = response.geturl() or url
     with response:
         status = response.status
         content_length = response.headers.get("Content-Length")
@@ -366,14 +452,19 @@ def _download(url: str, part: Path, meta: Path, timeout: float) -> None:
             expected = int(content_length) if content_length is not None else None
         except ValueError:
             expected = None
+        etag, last_modified = response.headers.get("ETag"), response.headers.get("Last-Modified")
 
         if status == 206 and offset > 0:
             start, end, total = _parse_content_range(response.headers.get("Content-Range"))
-            if start != offset:
+            changed = (info.get("etag") and etag and etag != info.get("etag")) or \
+                      (not info.get("etag") and last_modified and last_modified != info.get("last_modified"))
+            if start != offset or changed:
                 _discard_partial(part, meta)
                 raise _Retryable(
                     f"server answered a resume at byte {offset} with range"
-                    f" {response.headers.get('Content-Range')!r}; partial discarded, restarting"
+                    f" {response.headers.get('Content-Range')!r}"
+                    + (f" of another version (validator {etag or last_modified!r})" if changed else "")
+                    + "; partial discarded, restarting"
                 )
             if end is not None:
                 expected = end + 1 - start
@@ -385,24 +476,31 @@ def _download(url: str, part: Path, meta: Path, timeout: float) -> None:
             mode = "wb"
         else:
             raise _Fatal(f"unexpected HTTP {status} {response.reason}")
+        if expected is not None and offset + expected > budget.max_bytes:
+            _discard_partial(part, meta)
+            raise _Fatal(f"the file is {offset + expected:,} bytes, more than the {budget.max_bytes:,} allowed (--max-bytes)")
 
         part.parent.mkdir(parents=True, exist_ok=True)
+        _no_links(part.parent, part)
         if mode == "wb" or not meta.is_file():
             _write_meta(
                 meta,
                 {
                     "url": url,
-                    "etag": response.headers.get("ETag"),
-                    "last_modified": response.headers.get("Last-Modified"),
+                    "etag": etag,
+                    "last_modified": last_modified,
                     "content_type": response.headers.get("Content-Type"),
                 },
             )
         received = 0
-        with part.open(mode) as fh:
+        flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if mode == "ab" else os.O_TRUNC)
+        with _open_nofollow(part, flags) as fh:
             try:
                 while True:
                     try:
-                        chunk = response.read(CHUNK_SIZE)
+                        # read1: one socket read at most, so the deadline is checked
+                        # however slowly the bytes come.
+                        chunk = response.read1(CHUNK_SIZE)
                     except (OSError, http.client.HTTPException) as exc:
                         raise _Retryable(
                             f"connection lost after {offset + received} bytes"
@@ -412,13 +510,24 @@ def _download(url: str, part: Path, meta: Path, timeout: float) -> None:
                         break
                     fh.write(chunk)
                     received += len(chunk)
+                    if offset + received > budget.max_bytes:
+                        raise _Fatal(f"the body grew past the {budget.max_bytes:,} bytes allowed (--max-bytes)")
+                    if budget.left() <= 0:
+                        raise _Fatal(f"gave up after {offset + received:,} bytes: the download took longer than"
+                                     f" {budget.seconds:g}s in all (--max-seconds)")
+            except _Fatal:
+                fh.close()
+                _discard_partial(part, meta)
+                raise
             finally:
-                fh.flush()
-                os.fsync(fh.fileno())
+                if not fh.closed:
+                    fh.flush()
+                    os.fsync(fh.fileno())
         if expected is not None and received < expected:
             raise _Retryable(
                 f"connection closed after {offset + received} of {offset + expected} bytes"
             )
+    return final_url
 
 
 def fetch_one(
@@ -428,14 +537,21 @@ def fetch_one(
     retries: int = 3,
     timeout: float = 30,
     backoff: float = 1.0,
+    max_bytes: int | None = None,
+    max_seconds: float | None = None,
 ) -> FetchResult:
     """Make sure ``dest_dir/source.file`` holds the PDF of ``source``; never raises for
     network or content problems (they come back as a ``failed`` result).
 
     ``retries`` is the number of attempts after the first (so at most ``retries + 1``
     requests, plus none when the file is already present); attempt ``n`` waits
-    ``backoff * 2**(n-1)`` seconds first. ``timeout`` is the socket timeout per request.
+    ``backoff * 2**(n-1)`` seconds first. ``timeout`` is the socket timeout per read;
+    ``max_bytes`` and ``max_seconds`` (default: rules/fetch.toml) cap the file's size and
+    the whole time it may take.
     """
+    default_bytes, default_seconds = load_limits()
+    max_bytes = default_bytes if max_bytes is None else max_bytes
+    max_seconds = default_seconds if max_seconds is None else max_seconds
     dest = Path(dest_dir)
     final = dest / source.file
     replacing = ""
@@ -471,12 +587,15 @@ def fetch_one(
     meta = partial_dir / f"{source.file}.part.json"
     try:
         return _fetch_into_place(source, final, part, meta, replacing,
-                                 retries=retries, timeout=timeout, backoff=backoff)
+                                 retries=retries, timeout=timeout, backoff=backoff,
+                                 budget=_Budget(max_bytes, time.monotonic() + max_seconds, max_seconds))
     except OSError as exc:  # local disk trouble (permissions, disk full, ...)
         return FetchResult(source, "failed", f"local file error: {exc}{replacing}")
     finally:
         # Leave no empty files or directories behind (e.g. a body that failed at byte 0).
-        if part.is_file() and part.stat().st_size == 0:
+        if part.is_symlink():
+            pass  # not ours to remove: the failure says to
+        elif part.is_file() and part.stat().st_size == 0:
             _discard_partial(part, meta)
         elif not part.exists():
             _unlink(meta)
@@ -485,17 +604,18 @@ def fetch_one(
 
 def _fetch_into_place(
     source: Source, final: Path, part: Path, meta: Path, replacing: str,
-    *, retries: int, timeout: float, backoff: float,
+    *, retries: int, timeout: float, backoff: float, budget: _Budget,
 ) -> FetchResult:
     partial_dir = part.parent
     attempts = 0
     last_error = ""
+    final_url = source.url
     for attempt in range(max(0, retries) + 1):
         if attempt:
-            time.sleep(backoff * 2 ** (attempt - 1))
+            time.sleep(max(0.0, min(backoff * 2 ** (attempt - 1), budget.left())))
         attempts += 1
         try:
-            _download(source.url, part, meta, timeout)
+            final_url = _download(source.url, part, meta, timeout, budget)
         except _Retryable as exc:
             last_error = str(exc)
             continue
@@ -535,11 +655,15 @@ def _fetch_into_place(
     _unlink(meta)
     _fsync_dir(final.parent)
     note = "sha256 verified" if source.sha256 else "no sha256 in sources to check"
+    via = ""
+    if final_url != source.url:
+        other_host = urllib.parse.urlsplit(final_url).hostname != urllib.parse.urlsplit(source.url).hostname
+        via = f" (redirected to {final_url}" + (", another host" if other_host else "") + ")"
     return FetchResult(
         source, "fetched",
-        f"{size} bytes from {source.url}, sha256 {digest} ({note})"
+        f"{size} bytes from {source.url}{via}, sha256 {digest} ({note})"
         + (", replaced the file present" if replacing else ""),
-        path=final, sha256=digest, size=size, attempts=attempts,
+        path=final, sha256=digest, size=size, attempts=attempts, final_url=final_url,
     )
 
 
@@ -550,10 +674,13 @@ def fetch_all(
     retries: int = 3,
     timeout: float = 30,
     backoff: float = 1.0,
+    max_bytes: int | None = None,
+    max_seconds: float | None = None,
 ) -> list[FetchResult]:
     """:func:`fetch_one` for each source, in order; one result per source."""
     return [
-        fetch_one(s, dest_dir, retries=retries, timeout=timeout, backoff=backoff)
+        fetch_one(s, dest_dir, retries=retries, timeout=timeout, backoff=backoff,
+                  max_bytes=max_bytes, max_seconds=max_seconds)
         for s in sources
     ]
 
@@ -717,10 +844,12 @@ def _get_page(url: str, timeout: float) -> tuple[str, str]:
         url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.8"}
     )
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with urllib.request.build_opener(_Redirects()).open(request, timeout=timeout) as response:
             raw = response.read(MAX_LANDING_PAGE_BYTES)
             charset = response.headers.get_content_charset()
             final_url = response.geturl() or url
+    except _Fatal as exc:  # a refused redirect
+        raise OSError(f"{url}: {exc}") from None
     except urllib.error.HTTPError as exc:
         exc.close()
         raise OSError(f"{url}: HTTP {exc.code} {exc.reason}") from None
@@ -835,7 +964,11 @@ def fetch_main(argv: list[str] | None = None) -> int:
                              " the sources file's landing_page) instead of fetching")
     parser.add_argument("--retries", type=int, default=3, help="retries per file (default: 3)")
     parser.add_argument("--timeout", type=float, default=30,
-                        help="socket timeout per request, seconds (default: 30)")
+                        help="socket timeout per read, seconds (default: 30)")
+    parser.add_argument("--max-bytes", type=int, default=None,
+                        help="largest file accepted, bytes (default: rules/fetch.toml, 512 MiB)")
+    parser.add_argument("--max-seconds", type=float, default=None,
+                        help="longest time one file may take in all, seconds (default: rules/fetch.toml, 1800)")
     parser.add_argument("--backoff", type=float, default=1.0,
                         help="first retry delay, doubled each retry (default: 1.0)")
     args = parser.parse_args(argv)
@@ -873,7 +1006,7 @@ def fetch_main(argv: list[str] | None = None) -> int:
     failed = 0
     for source in sources:
         result = fetch_one(source, args.dest, retries=args.retries, timeout=args.timeout,
-                           backoff=args.backoff)
+                           backoff=args.backoff, max_bytes=args.max_bytes, max_seconds=args.max_seconds)
         print(f"{result.status:<8} {source.file}: {result.reason}", flush=True)
         failed += not result.ok
     if failed:

@@ -2,9 +2,13 @@
 cross-reference table be read (and if not, can it be repaired in memory)."""
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
+import os
 import re
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from .runreport import FIX_DOWNLOAD, FileReport, InputError
@@ -151,3 +155,63 @@ def open_or_repair(data: bytes, rep: FileReport, where: str) -> bytes | None:
             continue
     raise InputError(f"damaged cross-reference table ({where}) that could not be repaired; {failure.reason}",
                      f"the file is corrupt; {FIX_DOWNLOAD}", code="xref_damaged")
+
+
+@dataclass
+class SkippedEntry:
+    """An entry of the input folder that is not extracted, and why."""
+
+    entry: str
+    reason: str
+
+
+def file_label(path: Path) -> str:
+    """The file's name as text for records and reports: bytes that are not UTF-8 (a CP932
+    name from a Windows ZIP) as \\xNN escapes, since the outputs are UTF-8."""
+    return os.fsencode(path.name).decode("utf-8", "backslashreplace")
+
+
+def _is_pdf_name(name: str) -> bool:
+    return name.lower().endswith(".pdf")
+
+
+def _pdfs_below(folder: Path, limit: int = 5, depth: int = 3) -> list[str]:
+    """Up to `limit` PDF paths (relative to folder) in a subfolder and `depth` levels
+    below it, hidden folders and links not followed."""
+    found = []
+    for top, dirs, files in os.walk(folder):
+        level = len(Path(top).relative_to(folder).parts)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if level < depth else []
+        found += [os.fsencode(os.path.relpath(os.path.join(top, f), folder)).decode("utf-8", "backslashreplace")
+                  for f in sorted(files) if _is_pdf_name(f)]
+        if len(found) >= limit:
+            break
+    return found[:limit]
+
+
+def list_inputs(raw_dir: Path) -> tuple[list[Path], list[SkippedEntry]]:
+    """The regular *.pdf files directly in raw_dir, sorted by name, and the entries that
+    look like inputs but are not extracted: a *.pdf that is not a regular file (a
+    dangling or looping link, a FIFO, a folder) and subfolders holding PDFs."""
+    files, skipped = [], []
+    for p in sorted(Path(raw_dir).iterdir(), key=lambda p: p.name):
+        try:
+            mode = os.stat(p).st_mode  # follows links: a link to a PDF is read
+        except OSError as exc:
+            if _is_pdf_name(p.name):
+                what = "a link that loops" if exc.errno == errno.ELOOP else "a link to nothing" if p.is_symlink() else "unreadable"
+                skipped.append(SkippedEntry(file_label(p), f"{what} ({exc.strerror or exc})"))
+            continue
+        if stat.S_ISREG(mode):
+            if _is_pdf_name(p.name):
+                files.append(p)
+        elif stat.S_ISDIR(mode):
+            below = [] if p.is_symlink() or p.name.startswith(".") else _pdfs_below(p)
+            if _is_pdf_name(p.name):
+                skipped.append(SkippedEntry(file_label(p), "a folder, not a file"))
+            elif below:
+                skipped.append(SkippedEntry(file_label(p), f"a subfolder holding PDFs ({', '.join(below)}): only the folder's own files are read"))
+        elif _is_pdf_name(p.name):
+            kind = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device" if (stat.S_ISCHR(mode) or stat.S_ISBLK(mode)) else "not a regular file"
+            skipped.append(SkippedEntry(file_label(p), kind))
+    return files, skipped

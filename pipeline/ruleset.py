@@ -70,3 +70,10 @@ def starts_with_any(text: str, words: list[str]) -> str | None:
         if s.startswith(w):
             return w
     return None
+
+
+@lru_cache(maxsize=None)
+def check_rules() -> dict:
+    """pipeline/rules/checks.toml: thresholds of the volume checks."""
+    with open(RULES_DIR / "checks.toml", "rb") as fh:
+        return tomllib.load(fh)

@@ -2,12 +2,26 @@
 the page ledger, and the run's result."""
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
 from .models import CaseRecord
 
 FIX_DOWNLOAD = "fetch the volume again (make fetch)"
+
+# Control and format characters (ESC, newline, bidi overrides), line separators and the
+# stand-ins for bytes that were not UTF-8: a file name holding them could clear the
+# screen or forge a console line.
+_UNPRINTABLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal and a log: unprintable characters as Python escapes."""
+    if text.isprintable():
+        return text
+    return "".join(ascii(ch)[1:-1] if unicodedata.category(ch) in _UNPRINTABLE else ch for ch in text)
+
 
 class InputError(Exception):
     """A file that cannot be extracted, with the reason and what to do about it."""
@@ -38,7 +52,7 @@ class Issue:
         return out
 
     def line(self, file: str) -> str:
-        return f"{self.where(file)}: {self.reason}" + (f" - hint: {self.hint}" if self.hint else "")
+        return printable(f"{self.where(file)}: {self.reason}" + (f" - hint: {self.hint}" if self.hint else ""))
 
 
 @dataclass
@@ -117,6 +131,7 @@ def issue_dict(i: Issue, file: str) -> dict:
 class RunResult:
     records: list[CaseRecord]
     files: list[FileReport]
+    skipped: list = field(default_factory=list)  # inputs.SkippedEntry: folder entries not extracted
     # About the run, not the files (the layout cache, the worker cap): on the console
     # only, since the report must not depend on the cache or the number of workers.
     notes: list[str] = field(default_factory=list)
@@ -139,4 +154,11 @@ class RunResult:
 
     @property
     def warnings(self) -> list[str]:
-        return [i.line(f.file) for f, i in self.warning_issues]
+        return [i.line(f.file) for f, i in self.warning_issues] + [skipped_line(s) for s in self.skipped]
+
+
+SKIPPED_HINT = "only regular *.pdf files directly in the folder are extracted; move or fix this entry"
+
+
+def skipped_line(s) -> str:
+    return f"{printable(s.entry)}: not extracted: {printable(s.reason)} - hint: {SKIPPED_HINT}"

@@ -138,8 +138,22 @@ def _mask(text: str) -> str:
     return re.sub(r"\d+", "#", squash(text))
 
 
+def usual_pages(pages: list[PageLayout]) -> list[PageLayout]:
+    """The pages whose box is the volume's usual size (within [page] extent_size_tolerance
+    of the median width and height); all of them when none has a usable box."""
+    boxed = [p for p in pages if p.width > 0 and p.height > 0]
+    if not boxed:
+        return pages
+    ws, hs = sorted(p.width for p in boxed), sorted(p.height for p in boxed)
+    mw, mh = ws[len(ws) // 2], hs[len(hs) // 2]
+    tol = layout_rules()["page"]["extent_size_tolerance"]
+    return [p for p in boxed if abs(p.width - mw) <= tol * mw and abs(p.height - mh) <= tol * mh]
+
+
 def find_margins(pages: list[PageLayout]) -> Margins:
-    lines = [ln for p in pages for ln in p.lines]
+    # Measured on the pages of the usual size only, and the text inside its page's box
+    # (a damaged box can put a page's text far off it): one bad page must not skew it for all.
+    lines = [ln for p in usual_pages(pages) for ln in p.lines if 0 <= ln.ymid <= p.height]
     if not lines:
         return Margins(0.0, 1.0)
     m = Margins(min(ln.top for ln in lines), max(ln.bottom for ln in lines))

@@ -1,10 +1,9 @@
 """Write stage: records to JSON, JSONL and Parquet, plus the run report.
 
-Everything is first written (and flushed to disk) in a staging folder inside the output
-folder, then moved into place file by file with os.replace, the run report last. An
-interrupted run therefore leaves every output file either old and complete or new and
-complete, never half-written; the next run removes the staging folder it left behind.
-One run at a time writes to an output folder (an exclusive lock on the folder).
+Everything is first written (and flushed to disk) in a new generation folder inside the
+output folder, then published in one rename (`outdir.py`): a run killed at any instant
+leaves the outputs wholly old or wholly new to a reader; the next run removes what it
+left behind. One run at a time writes to an output folder (an exclusive lock on it).
 
 Outputs are byte-identical for the same records, whatever order they come in: records
 are sorted by case, keys where order is free, no timestamps anywhere. Records are
@@ -12,20 +11,16 @@ validated against the pydantic models first; an invalid record is never written.
 """
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
-import shutil
-import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from .models import CaseRecord, validate_record, validation_problem
+from .outdir import OutputBusy, fsync_dir, link_previous, locked, new_generation, publish  # noqa: F401 (OutputBusy, locked: API)
 
-STAGING_PREFIX = ".staging-"
 DATAPACKAGE = "datapackage.json"
 REPORT = "run_report.json"
 
@@ -36,10 +31,6 @@ class InvalidRecords(ValueError):
     def __init__(self, problems: list[dict]):
         super().__init__("; ".join(f"{p['case_id']}: field {p['field']} = {p['value']}: {p['message']}" for p in problems))
         self.problems = problems
-
-
-class OutputBusy(RuntimeError):
-    """Another run is writing to the same output folder."""
 
 
 # pydantic's serializer writes UTF-8 JSON (no \u escapes) ten times faster than json.dumps.
@@ -95,7 +86,7 @@ def _write_synced(path: Path, data: bytes) -> None:
         os.fsync(fh.fileno())
 
 
-def _fsync_dir(path: Path) -> None:
+def _sync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -121,27 +112,6 @@ def previous_records(out_dir: Path) -> list[dict]:
     return out
 
 
-@contextmanager
-def locked(out_dir: Path):
-    """Hold the output folder for one run; leftovers of an interrupted run are removed."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(out_dir, os.O_RDONLY)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise OutputBusy(f"{out_dir}: another run is writing there") from exc
-        for old in out_dir.glob(STAGING_PREFIX + "*"):
-            shutil.rmtree(old, ignore_errors=True)
-        yield
-    finally:
-        os.close(fd)  # releases the lock
-
-
-def _stage(out_dir: Path) -> Path:
-    return Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
-
-
 def write_outputs(records: list[CaseRecord], report: dict, out_dir: Path) -> list[str]:
     """Write all outputs atomically; returns the names written (case files as cases/…).
 
@@ -154,60 +124,43 @@ def write_outputs(records: list[CaseRecord], report: dict, out_dir: Path) -> lis
     valid.sort(key=sort_key)
     out_dir = Path(out_dir)
     with locked(out_dir):
-        stage = _stage(out_dir)
-        try:
-            (stage / "cases").mkdir()
-            case_json = {f"{rec.case_id}.json": record_json(rec).encode("utf-8") for rec in valid}
-            for name, data in case_json.items():
-                _write_synced(stage / "cases" / name, data)
-            blobs = {"cases.jsonl": "".join(record_line(r) for r in valid).encode("utf-8")}
-            for name, table in build_tables(valid).items():
-                blobs[f"{name}.parquet"] = _parquet_bytes(table)
-            for name, data in blobs.items():
-                _write_synced(stage / name, data)
-            report = dict(report)
-            case_files = {name: hashlib.sha256(data).hexdigest() for name, data in case_json.items()}
-            report["outputs"] = {
-                **{name: {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()} for name, data in blobs.items()},
-                "cases/": {"files": len(case_files),
-                           "sha256": hashlib.sha256("".join(f"{k} {v}\n" for k, v in sorted(case_files.items())).encode()).hexdigest()},
-            }
-            _write_synced(stage / REPORT, report_json(report).encode("utf-8"))
-            # The data package hashes every output, the report included: built last in
-            # the staging folder, moved into place with the tables.
-            from .datapackage import write_datapackage
+        gen = new_generation(out_dir)
+        (gen / "cases").mkdir()
+        case_json = {f"{rec.case_id}.json": record_json(rec).encode("utf-8") for rec in valid}
+        for name, data in case_json.items():
+            _write_synced(gen / "cases" / name, data)
+        fsync_dir(gen / "cases")
+        blobs = {"cases.jsonl": "".join(record_line(r) for r in valid).encode("utf-8")}
+        for name, table in build_tables(valid).items():
+            blobs[f"{name}.parquet"] = _parquet_bytes(table)
+        for name, data in blobs.items():
+            _write_synced(gen / name, data)
+        report = dict(report)
+        case_files = {name: hashlib.sha256(data).hexdigest() for name, data in case_json.items()}
+        report["outputs"] = {
+            **{name: {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()} for name, data in blobs.items()},
+            "cases/": {"files": len(case_files),
+                       "sha256": hashlib.sha256("".join(f"{k} {v}\n" for k, v in sorted(case_files.items())).encode()).hexdigest()},
+        }
+        _write_synced(gen / REPORT, report_json(report).encode("utf-8"))
+        # The data package hashes every output, the report included: built last.
+        from .datapackage import write_datapackage
 
-            write_datapackage(stage)
-            _fsync_dir(stage)
-            # Move into place: case files first, then the tables, the report last.
-            (out_dir / "cases").mkdir(exist_ok=True)
-            written = []
-            for rec in valid:
-                os.replace(stage / "cases" / f"{rec.case_id}.json", out_dir / "cases" / f"{rec.case_id}.json")
-                written.append(f"cases/{rec.case_id}.json")
-            for name in ["cases.jsonl"] + [f"{t}.parquet" for t in TABLES] + [DATAPACKAGE]:
-                os.replace(stage / name, out_dir / name)
-                written.append(name)
-            for old in (out_dir / "cases").glob("*.json"):
-                if old.name not in case_files:
-                    old.unlink()
-            os.replace(stage / REPORT, out_dir / REPORT)
-            written.append(REPORT)
-            _fsync_dir(out_dir)
-            return written
-        finally:
-            shutil.rmtree(stage, ignore_errors=True)
+        write_datapackage(gen)
+        if (gen / DATAPACKAGE).exists():
+            _sync_file(gen / DATAPACKAGE)
+        # One rename makes the whole generation the folder's outputs.
+        publish(out_dir, gen)
+        return ([f"cases/{rec.case_id}.json" for rec in valid] + ["cases.jsonl"] + [f"{t}.parquet" for t in TABLES]
+                + ([DATAPACKAGE] if (gen / DATAPACKAGE).exists() else []) + [REPORT])
 
 
 def write_report(report: dict, out_dir: Path) -> None:
-    """Write only the run report (atomically), leaving every data file as it is: for a
-    run that found nothing usable."""
+    """Write only the run report, leaving every data file as it is (a new generation
+    holding links to the current one's files): for a run that found nothing usable."""
     out_dir = Path(out_dir)
     with locked(out_dir):
-        stage = _stage(out_dir)
-        try:
-            _write_synced(stage / REPORT, report_json(report).encode("utf-8"))
-            os.replace(stage / REPORT, out_dir / REPORT)
-            _fsync_dir(out_dir)
-        finally:
-            shutil.rmtree(stage, ignore_errors=True)
+        gen = new_generation(out_dir)
+        link_previous(out_dir, gen, skip={REPORT})
+        _write_synced(gen / REPORT, report_json(report).encode("utf-8"))
+        publish(out_dir, gen)

@@ -87,12 +87,11 @@ def extract_cli(layout_cache):
 
 
 def output_files(out: Path) -> dict[str, bytes]:
-    """Every file of an output folder (relative path -> bytes), staging leftovers excluded."""
-    return {
-        p.relative_to(out).as_posix(): p.read_bytes()
-        for p in sorted(out.rglob("*"))
-        if p.is_file() and not any(part.startswith(".staging-") for part in p.relative_to(out).parts)
-    }
+    """Every file a reader sees in an output folder (relative path -> bytes), through the
+    links to the current generation; hidden names (generations, leftovers) excluded."""
+    from pipeline.outdir import visible_files
+
+    return {rel: (out / rel).read_bytes() for rel in visible_files(out)}
 
 
 # --- bad inputs -------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from pipeline.datapackage import (
     write_datapackage,
 )
 from pipeline.models import CaseRecord
+from pipeline.outdir import visible_files
 from pipeline.tables import SCHEMAS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,9 +67,9 @@ def test_package_describes_every_output(out):
     declared = set()
     for r in desc["resources"]:
         declared.update(r["path"] if isinstance(r["path"], list) else [r["path"]])
-    outputs = {p.relative_to(out).as_posix() for p in out.rglob("*")
-               if p.is_file() and p.suffix in {".parquet", ".json", ".jsonl"} and p.name != "datapackage.json"
-               and p.relative_to(out).parts[0] != "report"}
+    outputs = {rel for rel in visible_files(out)
+               if Path(rel).suffix in {".parquet", ".json", ".jsonl"} and Path(rel).name != "datapackage.json"
+               and Path(rel).parts[0] != "report"}
     assert outputs and outputs == declared
     by_name = {r["name"]: r for r in desc["resources"]}
     for table, schema in SCHEMAS.items():

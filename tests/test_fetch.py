@@ -80,10 +80,14 @@ class Site:
 
     def add(self, path: str, body: bytes, *, content_type: str = "application/pdf",
             fail_first: int = 0, drop_first: int = 0, honour_range: bool = True,
-            status: int = 200, etag: str | None = '"v1"') -> None:
+            status: int = 200, etag: str | None = '"v1"', range_etag: str | None = None,
+            endless: bool = False, drip: float = 0.0, location: str | None = None) -> None:
+        """range_etag: the ETag sent with a 206 (another version of the file); endless: a
+        body that never ends; drip: seconds between single bytes; location: a redirect."""
         self.routes[path] = dict(body=body, content_type=content_type, fail_first=fail_first,
                                  drop_first=drop_first, honour_range=honour_range,
-                                 status=status, etag=etag)
+                                 status=status, etag=etag, range_etag=range_etag,
+                                 endless=endless, drip=drip, location=location)
 
     def hits(self, path: str) -> list[dict[str, str]]:
         with self.lock:
@@ -123,6 +127,27 @@ def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 return
 
             body: bytes = route["body"]
+            if route["location"]:
+                self.send_response(302)
+                self.send_header("Location", route["location"])
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            if route["endless"] or route["drip"]:
+                self.send_response(200)
+                self.send_header("Content-Type", route["content_type"])
+                self.end_headers()
+                try:
+                    self.wfile.write(body)
+                    while True:
+                        if route["drip"]:
+                            time.sleep(route["drip"])
+                            self.wfile.write(b" ")
+                        else:
+                            self.wfile.write(b"\0" * 65536)
+                        self.wfile.flush()
+                except OSError:  # the client hung up
+                    return
             if route["status"] != 200:
                 self.send_response(route["status"])
                 self.send_header("Content-Length", "0")
@@ -158,8 +183,9 @@ def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.send_response(200)
             self.send_header("Content-Type", route["content_type"])
             self.send_header("Content-Length", str(len(chunk)))
-            if route["etag"]:
-                self.send_header("ETag", route["etag"])
+            etag = route["range_etag"] if range_header and route["range_etag"] else route["etag"]
+            if etag:
+                self.send_header("ETag", etag)
             self.end_headers()
             self.wfile.write(chunk)
 
@@ -376,7 +402,7 @@ def test_complete_partial_answered_416_is_used(server, tmp_path):
     partial = tmp_path / ".partial"
     partial.mkdir()
     (partial / "vol1.pdf.part").write_bytes(PDF_BYTES)
-    (partial / "vol1.pdf.part.json").write_text(json.dumps({"url": url}))
+    (partial / "vol1.pdf.part.json").write_text(json.dumps({"url": url, "etag": '"v1"'}))
     result = fetch_one(Source(url=url, file="vol1.pdf", sha256=PDF_SHA256), tmp_path, **FAST)
     assert result.status == "fetched", result.reason
     assert server.hits("/vol1.pdf")[0]["range"] == f"bytes={len(PDF_BYTES)}-"
@@ -568,6 +594,132 @@ def test_fetch_main_list_links(server, tmp_path, capsys):
     assert [line.split("\t")[0] for line in out] == [server.base + p for p, _ in EXPECTED_LINKS]
     assert fetch_main(["--list-links", server.base + "/landing.html", "--timeout", "5"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == len(EXPECTED_LINKS)
+
+
+# --------------------------------------------------------------------------- limits and links (issue 17)
+
+
+def test_an_endless_body_is_cut_at_the_size_cap(server, tmp_path):
+    server.add("/vol1.pdf", PDF_BYTES, endless=True)
+    start = time.monotonic()
+    result = fetch_one(Source(url=server.base + "/vol1.pdf", file="vol1.pdf"), tmp_path,
+                       **FAST, max_bytes=2_000_000)
+    assert result.status == "failed" and "--max-bytes" in result.reason, result.reason
+    assert len(server.hits("/vol1.pdf")) == 1  # not retried
+    assert snapshot(tmp_path) == {}  # nothing kept for a resume
+    assert time.monotonic() - start < 20
+
+
+def test_a_body_announced_beyond_the_cap_is_not_downloaded(server, tmp_path):
+    server.add("/vol1.pdf", PDF_BYTES)
+    result = fetch_one(Source(url=server.base + "/vol1.pdf", file="vol1.pdf"), tmp_path,
+                       **FAST, max_bytes=len(PDF_BYTES) - 1)
+    assert result.status == "failed" and f"{len(PDF_BYTES):,} bytes" in result.reason
+    assert snapshot(tmp_path) == {}
+
+
+def test_a_dripping_server_hits_the_total_time_limit(server, tmp_path):
+    """A byte every 0.2 s: each read returns well within the 1 s timeout, forever."""
+    server.add("/vol1.pdf", PDF_BYTES[:100], drip=0.2)
+    start = time.monotonic()
+    result = fetch_one(Source(url=server.base + "/vol1.pdf", file="vol1.pdf"), tmp_path,
+                       retries=3, timeout=1, backoff=0.01, max_seconds=2)
+    took = time.monotonic() - start
+    assert result.status == "failed" and "--max-seconds" in result.reason, result.reason
+    assert took < 2 + 1 + 1  # the limit, one read timeout, slack
+    assert snapshot(tmp_path) == {}
+
+
+def test_no_resume_without_a_validator(server, tmp_path):
+    """A server without ETag or Last-Modified: a partial cannot be vouched for, so the
+    download restarts instead of appending whatever a 206 brings."""
+    server.add("/vol1.pdf", PDF_BYTES, drop_first=1, etag=None)
+    src = Source(url=server.base + "/vol1.pdf", file="vol1.pdf")
+    first = fetch_one(src, tmp_path, retries=0, timeout=5, backoff=0.01)
+    assert first.status == "failed" and (tmp_path / ".partial" / "vol1.pdf.part").exists()
+    second = fetch_one(src, tmp_path, **FAST)
+    assert second.status == "fetched", second.reason
+    assert "range" not in server.hits("/vol1.pdf")[-1]
+    assert (tmp_path / "vol1.pdf").read_bytes() == PDF_BYTES
+
+
+def test_a_206_of_another_version_is_discarded(server, tmp_path):
+    """If-Range sent with "v1"; the server answers 206 with "v2" bytes: restart."""
+    other = PDF_BYTES.replace(b"%PDF-1.4", b"%PDF-1.7")
+    server.add("/vol1.pdf", other, range_etag='"v2"')
+    url = server.base + "/vol1.pdf"
+    partial = tmp_path / ".partial"
+    partial.mkdir()
+    (partial / "vol1.pdf.part").write_bytes(PDF_BYTES[:1000])
+    (partial / "vol1.pdf.part.json").write_text(json.dumps({"url": url, "etag": '"v1"'}))
+    result = fetch_one(Source(url=url, file="vol1.pdf"), tmp_path, **FAST)
+    assert result.status == "fetched", result.reason
+    first, second = server.hits("/vol1.pdf")
+    assert first["if-range"] == '"v1"' and "range" not in second
+    assert (tmp_path / "vol1.pdf").read_bytes() == other  # not v1's head with v2's tail
+
+
+@pytest.mark.parametrize("planted", ["part", "partial folder"])
+def test_a_link_planted_in_dest_is_not_followed(server, tmp_path, planted):
+    server.add("/vol1.pdf", PDF_BYTES)
+    dest, outside = tmp_path / "dest", tmp_path / "outside"
+    dest.mkdir()
+    outside.mkdir()
+    victim = outside / "victim.txt"
+    victim.write_text("keep me")
+    if planted == "part":
+        (dest / ".partial").mkdir()
+        (dest / ".partial" / "vol1.pdf.part").symlink_to(victim)
+        (dest / ".partial" / "vol1.pdf.part.json").write_text(json.dumps({"url": server.base + "/vol1.pdf"}))
+    else:
+        (dest / ".partial").symlink_to(outside)
+    result = fetch_one(Source(url=server.base + "/vol1.pdf", file="vol1.pdf"), dest, **FAST)
+    assert result.status == "failed" and "symbolic link" in result.reason, result.reason
+    assert victim.read_text() == "keep me" and sorted(p.name for p in outside.iterdir()) == ["victim.txt"]
+    assert not (dest / "vol1.pdf").exists()
+
+
+def test_a_redirect_to_ftp_is_refused(server, tmp_path):
+    server.add("/vol1.pdf", b"", location="ftp://127.0.0.1/vol1.pdf")
+    result = fetch_one(Source(url=server.base + "/vol1.pdf", file="vol1.pdf"), tmp_path, **FAST)
+    assert result.status == "failed" and "refused a redirect" in result.reason and "ftp" in result.reason
+    assert result.attempts == 1 and snapshot(tmp_path) == {}
+
+
+def test_the_landing_page_refuses_a_redirect_to_ftp(server):
+    server.add("/landing.html", b"", location="ftp://127.0.0.1/landing.html")
+    with pytest.raises(OSError, match="refused a redirect"):
+        find_pdf_links(server.base + "/landing.html", timeout=5)
+
+
+def test_a_redirect_to_another_host_is_reported(server, tmp_path):
+    port = server.base.rsplit(":", 1)[1]
+    server.add("/old.pdf", b"", location=f"http://localhost:{port}/vol1.pdf")
+    server.add("/vol1.pdf", PDF_BYTES)
+    result = fetch_one(Source(url=server.base + "/old.pdf", file="vol1.pdf"), tmp_path, **FAST)
+    assert result.status == "fetched", result.reason
+    assert result.final_url == f"http://localhost:{port}/vol1.pdf"
+    assert f"redirected to http://localhost:{port}/vol1.pdf, another host" in result.reason
+
+
+def test_a_redirect_from_https_to_http_is_refused():
+    """No TLS server here: the redirect handler is asked directly, as urllib would."""
+    import urllib.request
+
+    handler = fetch._Redirects()
+    req = urllib.request.Request("https://www.soumu.go.jp/main_content/vol1.pdf")
+    with pytest.raises(fetch._Fatal, match="https to http downgrade"):
+        handler.redirect_request(req, None, 302, "Found", {}, "http://www.soumu.go.jp/main_content/vol1.pdf")
+    assert handler.redirect_request(req, None, 302, "Found", {}, "https://cdn.example.jp/vol1.pdf") is not None
+    assert handler.hops == ["https://cdn.example.jp/vol1.pdf"]
+
+
+@pytest.mark.parametrize("bad", ["vol\\u0000.pdf", "vol\\n1.pdf"])
+def test_control_characters_in_file_are_rejected(tmp_path, bad):
+    path = tmp_path / "sources.toml"
+    path.write_text(f'[[volume]]\nurl = "https://example.go.jp/a.pdf"\nfile = "{bad}"\n', encoding="utf-8")
+    with pytest.raises(SourcesError, match="control character"):
+        load_sources(path)
 
 
 def test_module_has_no_third_party_imports():

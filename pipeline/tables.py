@@ -55,7 +55,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     "departments": pa.schema([("case_id", S), ("seq", I32), ("name", S), ("phone", S), ("email", S), ("units", LS)]),
     "warnings": pa.schema([("case_id", S), ("seq", I32), ("text", S)]),
     "provenance": pa.schema([("case_id", S), ("seq", I32), ("field", S), ("page", I32),
-                             ("x0", F64), ("top", F64), ("x1", F64), ("bottom", F64)]),
+                             ("x0", F64), ("top", F64), ("x1", F64), ("bottom", F64),
+                             ("method", S), ("correction", S)]),
     "effect_metrics": pa.schema([
         ("case_id", S), ("effect_seq", I32), ("span", S), ("value", F64), ("value_before", F64), ("value_min", F64), ("value_max", F64),
         ("unit", S), ("per", S), ("direction", S), ("subject", S), ("role", S), ("approx", B), ("bound", S),
@@ -172,9 +173,11 @@ def rows(records: list[CaseRecord]) -> dict[str, list[dict]]:
         for i, w in enumerate(r.warnings):
             out["warnings"].append({"case_id": r.case_id, "seq": i, "text": w})
         for i, p in enumerate(r.provenance):
-            x0, top, x1, bottom = p.bbox
+            # A corrected field may have no box (its section was not found).
+            x0, top, x1, bottom = p.bbox if p.bbox is not None else (None, None, None, None)
             out["provenance"].append({"case_id": r.case_id, "seq": i, "field": p.field, "page": p.page,
-                                      "x0": x0, "top": top, "x1": x1, "bottom": bottom})
+                                      "x0": x0, "top": top, "x1": x1, "bottom": bottom, "method": p.method,
+                                      "correction": p.correction.model_dump_json() if p.correction else None})
         for m in r.effect_metrics:
             out["effect_metrics"].append({"case_id": r.case_id, **m.model_dump()})
     return out

@@ -121,6 +121,7 @@ def test_fresh_set_is_fresh_and_split():
     assert len(set(ids)) == len(ids) >= 150
     assert {r["split"] for r in FRESH} <= {"dev", "dev-retired", "measured"}
     assert sum(r["split"] == "dev-retired" for r in FRESH) == 82
+    assert sum(r["split"] == "measured" for r in FRESH) >= 100
     tuned = {r["text"] for r in LABELLED}
     assert not [r["id"] for r in FRESH if r["text"] in tuned]
     for r in FRESH:

@@ -53,6 +53,9 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
         if sources[k] == "multiplier":
             notes.append(f"effect {seq + 1} '{span}': direction 'increase' assumed from a multiple above 1 "
                          "(no change word governs it)")
+        if sources[k] == "share":
+            notes.append(f"effect {seq + 1} '{span}': direction 'decrease' assumed from a share below the whole "
+                         "printed before the level reached (no change word governs it)")
         per = q.per or _per(toks, found, q)
         kind = role(toks, q, directions[k], per, subjects[k][1] if subjects[k] else None)
         out.append(EffectMetric(

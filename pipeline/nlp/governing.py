@@ -25,6 +25,8 @@ def direction_and_source(toks, qs: list[Quantity], k: int, subject,
     found = _scan(toks, q.num + 1, q.end, stop)  # 3割増
     if found is None and not is_at(toks, q.end, *R["direction_blockers"]):  # 回答者の8割が…軽減を実感
         found = _scan(toks, q.end, stop, stop)
+    if found is None and is_at(toks, q.end, *R["direction_blockers"]):
+        found = _eliminated_subject(toks, q.end + 1, stop)  # 最大2万円が不要になった
     if found:
         return found, "word"
     if k + 1 < len(qs) and _coordinated(toks, q, qs[k + 1]) and known.get(k + 1):
@@ -35,6 +37,8 @@ def direction_and_source(toks, qs: list[Quantity], k: int, subject,
         return ("decrease" if q.value < q.before else "increase"), "pair"
     if q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None:
         return "increase", "multiplier"  # 利用者数が2倍になった
+    if _becomes(toks, q.end) and _share_of_before(toks, qs, k):
+        return "decrease", "share"  # 削減前の約3分の1になった, 従来の半分の10分程度になった
     return None, None
 
 
@@ -64,7 +68,70 @@ def role(toks, q: Quantity, found_direction: str | None, per: str | None, subjec
     for noun in ((before.surface if before is not None and before.is_noun else None), subject):
         if noun and noun.startswith(tuple(_ROLE["scale_nouns"])):
             return "context"  # 人口約8万人, 職員数は約600人: scale of the setting
+    if _standing_state(toks, q.end):
+        return "context"  # 届出は年間約1万5千件にのぼる, 1日約200人が訪れる: the setting as it stands
     return "effect"
+
+
+def _standing_state(toks, j: int) -> bool:
+    """The predicate that governs the figure, at the end of its clause (`…であり、…である` reads on
+    to the sentence's end), states how things stand: non-past, no expectation. A result is told
+    in the past (`約1,400件の利用があった`); the rule file says why."""
+    predicate = []
+    if _topic_names_a_change(toks, j):
+        return False  # 窓口に来る必要がなくなった手続は…約1万8千件に上る: the reach of a change
+    for t in toks[j:]:
+        if t.surface in R["sentence_breaks"] or (t.pos[1] == "接続助詞" and t.surface in _ROLE["finite_clause_ends"]):
+            break
+        if t.norm in _ROLE["expectation_words"] or t.surface in _ROLE["expectation_words"]:
+            return False  # 約2,000件の利用が見込まれる: what the project expects is an effect
+        if t.pos[0] in ("動詞", "助動詞", "形容詞"):
+            predicate.append(t)
+    if not predicate:
+        return False  # a bullet with no predicate (利用者数 約1,200人) states a result
+    tense = [t.norm for t in predicate[-_ROLE["predicate_tail_tokens"]:]]
+    return not any(w in tense for w in _ROLE["past_or_ongoing"])
+
+
+def _topic_names_a_change(toks, j: int) -> bool:
+    n = j - 1
+    while n >= 0 and toks[n].surface not in R["sentence_breaks"]:
+        if R["direction_exact"].get(toks[n].surface) or direction_word(toks[n].norm):
+            return True
+        n -= 1
+    return False
+
+
+def _eliminated_subject(toks, start: int, stop: int) -> str | None:
+    """`最大2万円が不要になった`: the figure is the subject of a predicate of elimination."""
+    for t in toks[start:stop]:
+        if t.surface in R["clause_breaks"]:
+            return None
+        if t.norm in _G["elimination"] or t.surface in _G["elimination"]:
+            return "decrease"
+        if t.pos[0] == "動詞" and t.norm not in _G["light_verbs"] and not _nominal_verb(toks, t):
+            return None
+    return None
+
+
+def _share_of_before(toks, qs: list[Quantity], k: int) -> bool:
+    """A level reached that a share below the whole of before stands right before
+    (`従来の半分の10分程度`, `約3分の1の5分程度`). A share that is itself the level
+    (`導入前の3分の1になった`) keeps no direction, as the tuned set labels it."""
+    q = qs[k]
+    n = q.start - 1
+    if not is_at(toks, n, "の"):
+        return False
+    if n > 0 and toks[n - 1].norm in _ROLE["half_words"]:
+        return True
+    prev = qs[k - 1] if k > 0 else None
+    return bool(prev and prev.fraction and prev.end == n and prev.value < 100)
+
+
+def _nominal_verb(toks, t) -> bool:
+    """`待ち日数`, `受付件数`: a verb stem joined to the noun after it names a thing, it is no predicate."""
+    n = toks.index(t)
+    return t.pos[5].startswith("連用形") and n + 1 < len(toks) and toks[n + 1].is_noun
 
 
 def _is_particle(toks, j: int, *words: str) -> bool:
@@ -98,7 +165,7 @@ def _scan(toks, start: int, stop: int, sentence_stop: int) -> str | None:
         found = R["direction_exact"].get(t.surface) or direction_word(t.norm)
         if found:
             return found
-        if t.pos[0] == "動詞" and t.norm not in _G["light_verbs"]:
+        if t.pos[0] == "動詞" and t.norm not in _G["light_verbs"] and not _nominal_verb(toks, t):
             if t.norm in _G["before_verbs"]:
                 return _elimination_after(toks, n + 1, sentence_stop)
             return None

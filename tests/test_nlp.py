@@ -132,8 +132,10 @@ def test_fresh_set_is_fresh_and_split():
 
 # (labelled effect rows, extracted effect rows, correct, labelled pairs, value_before right), held exactly.
 # Before effects2's rules (standing state, figure as subject of elimination, share before a
-# level, copula である): dev (191, 204, 179, 48, 47), dev-retired (80, 83, 78, 18, 18).
-FRESH_SCORES = {"dev": (191, 193, 182, 48, 47), "dev-retired": (80, 80, 80, 18, 18)}
+# level, copula である; then brackets, a before figure that goes to zero, a level after a change
+# stated earlier, 延長/少ない/早まる): dev (191, 204, 179, 48, 47) on the sentences then in it,
+# dev-retired (80, 83, 78, 18, 18).
+FRESH_SCORES = {"dev": (205, 207, 195, 48, 47), "dev-retired": (80, 80, 80, 18, 18)}
 
 
 @pytest.mark.parametrize("split", FRESH_SCORES)
@@ -217,6 +219,14 @@ def _row(value, unit, direction=None, role="effect", **more) -> dict:
     ("1件あたり最大1万円が不要になった。", [_row(10000, "円", "decrease", bound="max", per="件")]),
     ("最大5日の待ち期間がなくなった。", [_row(5, "日", "decrease", bound="max")]),
     ("作業時間は従来の半分の2時間程度になった。", [_row(2, "時間", "decrease", approx=True)]),
+    # a figure in brackets; a before figure that goes to nothing; a level after a change stated earlier
+    ("帳票の印刷作業（毎月約8時間）がなくなった。", [_row(8, "時間", "decrease", approx=True, per="月")]),
+    ("郵送での申請は年約50件からゼロになった。", [_row(50, "件", "decrease", approx=True, per="年")]),
+    ("窓口の来庁者は大幅に減少し、1日20人程度となった。", [_row(20, "人", "decrease", approx=True, per="日")]),
+    ("受診率が2ポイント上昇し、45%となった。",  # the change is the 2 points', not the level's
+     [_row(2, "pt", "increase"), _row(45, "%")]),
+    ("窓口の受付時間を30分延長した。", [_row(30, "分", "increase")]),
+    ("約600件あった照会のうち、約半数をチャットで受け付けた。", [_row(600, "件", role="context", approx=True)]),
 ])
 def test_contract_rows(text, rows):
     got = extract_effect_metrics([text])
@@ -614,6 +624,10 @@ def test_share_before_a_level_is_noted():
     assert [(m.value, m.direction) for m in metrics] == [(10, "decrease")]
     assert notes == ["effect 1 '10分程度': direction 'decrease' assumed from a share below the whole "
                      "printed before the level reached (no change word governs it)"]
+    metrics, notes = effect_metrics_with_notes(["登録者数は急増し、約5,000人となった。"])
+    assert [(m.value, m.direction) for m in metrics] == [(5000, "increase")]
+    assert notes == ["effect 1 '約5,000人': direction 'increase' taken from the change stated in the clause "
+                     "before the level reached"]
 
 
 def test_weak_decisions_reach_the_run_report(extracted):

@@ -135,7 +135,13 @@ def test_fresh_set_is_fresh_and_split():
 # level, copula である; then brackets, a before figure that goes to zero, a level after a change
 # stated earlier, 延長/少ない/早まる): dev (191, 204, 179, 48, 47) on the sentences then in it,
 # dev-retired (80, 83, 78, 18, 18).
-FRESH_SCORES = {"dev": (205, 207, 195, 48, 47), "dev-retired": (80, 80, 80, 18, 18)}
+# measured (118 sentences written and committed before the extractor first ran on them), measured
+# twice as the brief allows: 1st, with the rules of commit 6d4bab9: (93, 104, 83, 25, 23),
+# P 0.798 R 0.892; 2nd, final, after rules developed on new dev sentences for the families the
+# 1st missed (so no longer blind): P 90/108 = 0.833 (the issue asks 0.95: NOT reached),
+# R 90/93 = 0.968, value_before 23/25. The false positives are context counts with no change word.
+FRESH_SCORES = {"dev": (205, 207, 195, 48, 47), "dev-retired": (80, 80, 80, 18, 18),
+                "measured": (93, 108, 90, 25, 23)}
 
 
 @pytest.mark.parametrize("split", FRESH_SCORES)
@@ -149,9 +155,7 @@ def test_fresh_effect_scores(split):
     assert s.context_with_direction == 0
 
 
-@pytest.mark.parametrize("split", ["dev", "dev-retired"])
-def test_fresh_fields_of_found_rows(split):
-    """Every field of the rows found (effect and context alike), against the hand labels."""
+def _fresh_field_counts(split: str) -> tuple[Counter, Counter]:
     right, total = Counter(), Counter()
     for row in (r for r in FRESH if r["split"] == split):
         got = extract_effect_metrics([row["text"]])
@@ -165,11 +169,30 @@ def test_fresh_fields_of_found_rows(split):
                         want = e[field]
                         right[field] += (effect_scoring.close(getattr(m, field), want) if field.startswith("value")
                                          else getattr(m, field) == want)
-    rates = {f: right[f] / total[f] for f in total}
     print(f"\n{split}: " + ", ".join(f"{f} {right[f]}/{total[f]}" for f in total))
+    return right, total
+
+
+@pytest.mark.parametrize("split", ["dev", "dev-retired"])
+def test_fresh_fields_of_found_rows(split):
+    """Every field of the rows found (effect and context alike), against the hand labels."""
+    right, total = _fresh_field_counts(split)
+    rates = {f: right[f] / total[f] for f in total}
     for field in ("approx", "value_before", "value_min", "value_max"):
         assert rates[field] == 1.0, field
     assert rates["bound"] >= 0.97 and rates["per"] >= 0.9 and rates["subject"] >= 0.9
+
+
+# (right, labelled) per field on the measured half's rows found, held exactly. Known misses: per
+# written as 週に/月に/年額/毎回/1日に, bound of 上回る and of 最大で away from the figure, a range
+# written 2時間から3時間ほど read as a pair, 従前は月に約80時間…これを20時間に (no pair).
+MEASURED_FIELDS = {"per": (110, 117), "approx": (117, 117), "bound": (115, 117), "value_before": (116, 117),
+                   "value_min": (116, 117), "value_max": (116, 117), "subject": (15, 17)}
+
+
+def test_measured_fields_of_found_rows():
+    right, total = _fresh_field_counts("measured")
+    assert {f: (right[f], total[f]) for f in total} == MEASURED_FIELDS
 
 
 def _row(value, unit, direction=None, role="effect", **more) -> dict:

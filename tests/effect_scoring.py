@@ -3,7 +3,7 @@
 An extracted row matches a labelled one when unit and direction agree and the value is
 within 1 % of the label (or inside the labelled range). Only `effect` rows count for
 precision and recall; `context` rows are scored apart. Run as a script to print the
-figures for one split: ``python tests/effect_scoring.py measured``.
+figures for one split: ``python tests/effect_scoring.py measured`` (``dev+dev-retired`` for several).
 """
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ DATA = Path(__file__).parent / "data"
 
 def load(name: str, split: str | None = None) -> list[dict]:
     rows = [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines()]
-    return [r for r in rows if split is None or r.get("split") == split]
+    splits = None if split is None else set(split.split("+"))  # "dev+dev-retired": all development data
+    return [r for r in rows if splits is None or r.get("split") in splits]
 
 
 def close(a: float | None, b: float | None, rel: float = 0.01) -> bool:

@@ -5,8 +5,9 @@ from reading the sentences, not produced by the code under test. In the labelled
 `2.0-*` rows are every golden 事業効果 bullet, hand-01..30 hard cases written with the
 first rules, hand-31..65 two later batches labelled before the extractor was run on them.
 tests/data/effect_sentences_fresh.jsonl (issue 14) holds sentences written and labelled
-before the extractor was run on them, with a fixed dev/measured split; the rules were
-developed on the dev half only.
+before the extractor was run on them, with a fixed split: the rules were developed on
+`dev` and `dev-retired` (the first measured half, retired once its misses had been read)
+and only measured on `measured`.
 """
 from __future__ import annotations
 
@@ -108,9 +109,9 @@ def test_tuned_set_scores_exactly():
 
 # ---------------------------------------------------------------- effect metrics on fresh sentences
 # tests/data/effect_sentences_fresh.jsonl: sentences written and labelled by hand for issue 14,
-# not from the sample, before the extractor was run on them; a fixed dev/measured split.
-# Rules were developed on the dev half only. Measured half before the issue-14 rules
-# (every row then claimed to be an effect): P 0.541, R 0.738, value_before 13/18.
+# not from the sample, before the extractor was run on them; a fixed split. `dev-retired` was
+# the first measured half (before the issue-14 rules: P 0.541, R 0.738, value_before 13/18;
+# after them P 0.940, R 0.975, 18/18); its misses were read, so it became development data.
 
 FRESH = effect_scoring.load("effect_sentences_fresh.jsonl")
 
@@ -118,8 +119,9 @@ FRESH = effect_scoring.load("effect_sentences_fresh.jsonl")
 def test_fresh_set_is_fresh_and_split():
     ids = [r["id"] for r in FRESH]
     assert len(set(ids)) == len(ids) >= 150
-    assert {r["split"] for r in FRESH} == {"dev", "measured"}
-    assert sum(r["split"] == "measured" for r in FRESH) >= 75
+    assert {r["split"] for r in FRESH} <= {"dev", "dev-retired", "measured"}
+    assert sum(r["split"] == "dev-retired" for r in FRESH) == 82
+    assert sum(r["split"] == "measured" for r in FRESH) >= 100
     tuned = {r["text"] for r in LABELLED}
     assert not [r["id"] for r in FRESH if r["text"] in tuned]
     for r in FRESH:
@@ -129,8 +131,17 @@ def test_fresh_set_is_fresh_and_split():
 
 
 # (labelled effect rows, extracted effect rows, correct, labelled pairs, value_before right), held exactly.
-# measured: P 78/83 = 0.940 (the issue asks 0.95: not reached), R 78/80 = 0.975, value_before 18/18.
-FRESH_SCORES = {"dev": (179, 185, 174, 48, 47), "measured": (80, 83, 78, 18, 18)}
+# Before effects2's rules (standing state, figure as subject of elimination, share before a
+# level, copula である; then brackets, a before figure that goes to zero, a level after a change
+# stated earlier, 延長/少ない/早まる): dev (191, 204, 179, 48, 47) on the sentences then in it,
+# dev-retired (80, 83, 78, 18, 18).
+# measured (118 sentences written and committed before the extractor first ran on them), measured
+# twice as the brief allows: 1st, with the rules of commit 6d4bab9: (93, 104, 83, 25, 23),
+# P 0.798 R 0.892; 2nd, final, after rules developed on new dev sentences for the families the
+# 1st missed (so no longer blind): P 90/108 = 0.833 (the issue asks 0.95: NOT reached),
+# R 90/93 = 0.968, value_before 23/25. The false positives are context counts with no change word.
+FRESH_SCORES = {"dev": (205, 207, 195, 48, 47), "dev-retired": (80, 80, 80, 18, 18),
+                "measured": (93, 108, 90, 25, 23)}
 
 
 @pytest.mark.parametrize("split", FRESH_SCORES)
@@ -144,9 +155,7 @@ def test_fresh_effect_scores(split):
     assert s.context_with_direction == 0
 
 
-@pytest.mark.parametrize("split", ["dev", "measured"])
-def test_fresh_fields_of_found_rows(split):
-    """Every field of the rows found (effect and context alike), against the hand labels."""
+def _fresh_field_counts(split: str) -> tuple[Counter, Counter]:
     right, total = Counter(), Counter()
     for row in (r for r in FRESH if r["split"] == split):
         got = extract_effect_metrics([row["text"]])
@@ -160,11 +169,30 @@ def test_fresh_fields_of_found_rows(split):
                         want = e[field]
                         right[field] += (effect_scoring.close(getattr(m, field), want) if field.startswith("value")
                                          else getattr(m, field) == want)
-    rates = {f: right[f] / total[f] for f in total}
     print(f"\n{split}: " + ", ".join(f"{f} {right[f]}/{total[f]}" for f in total))
+    return right, total
+
+
+@pytest.mark.parametrize("split", ["dev", "dev-retired"])
+def test_fresh_fields_of_found_rows(split):
+    """Every field of the rows found (effect and context alike), against the hand labels."""
+    right, total = _fresh_field_counts(split)
+    rates = {f: right[f] / total[f] for f in total}
     for field in ("approx", "value_before", "value_min", "value_max"):
         assert rates[field] == 1.0, field
     assert rates["bound"] >= 0.97 and rates["per"] >= 0.9 and rates["subject"] >= 0.9
+
+
+# (right, labelled) per field on the measured half's rows found, held exactly. Known misses: per
+# written as 週に/月に/年額/毎回/1日に, bound of 上回る and of 最大で away from the figure, a range
+# written 2時間から3時間ほど read as a pair, 従前は月に約80時間…これを20時間に (no pair).
+MEASURED_FIELDS = {"per": (110, 117), "approx": (117, 117), "bound": (115, 117), "value_before": (116, 117),
+                   "value_min": (116, 117), "value_max": (116, 117), "subject": (15, 17)}
+
+
+def test_measured_fields_of_found_rows():
+    right, total = _fresh_field_counts("measured")
+    assert {f: (right[f], total[f]) for f in total} == MEASURED_FIELDS
 
 
 def _row(value, unit, direction=None, role="effect", **more) -> dict:
@@ -201,6 +229,27 @@ def _row(value, unit, direction=None, role="effect", **more) -> dict:
      [_row(3000, "件", "decrease", approx=True, per="年", subject="郵送")]),
     ("待ち時間は最大20分から5分以内に短縮された。", [_row(5, "分", "decrease", value_before=20, bound="max")]),
     ("県内19市町が参加し、のべ1,200人が受講した。", [_row(19, "市町"), _row(1200, "人")]),
+    # a count with no change word: the setting as it stands (non-past) or a result (past, expected)
+    ("対象となる世帯は約3,000世帯である。", [_row(3000, "世帯", role="context", approx=True)]),
+    ("窓口には年間約4,000件の申請がある。", [_row(4000, "件", role="context", approx=True, per="年")]),
+    ("導入後半年で約900件の申請があった。", [_row(900, "件", approx=True)]),
+    ("約2,000件の利用が見込まれる。", [_row(2000, "件", approx=True)]),
+    ("電子化した手続は、窓口に来る必要がなくなった分だけで年間約5千件にのぼる。",
+     [_row(5000, "件", approx=True, per="年")]),
+    ("本市は人口約5万人の都市であり、職員数は約400人である。",  # である is no before level
+     [_row(50000, "人", role="context", approx=True), _row(400, "人", role="context", approx=True)]),
+    # the figure is the subject of elimination; a share of before set right before the level
+    ("1件あたり最大1万円が不要になった。", [_row(10000, "円", "decrease", bound="max", per="件")]),
+    ("最大5日の待ち期間がなくなった。", [_row(5, "日", "decrease", bound="max")]),
+    ("作業時間は従来の半分の2時間程度になった。", [_row(2, "時間", "decrease", approx=True)]),
+    # a figure in brackets; a before figure that goes to nothing; a level after a change stated earlier
+    ("帳票の印刷作業（毎月約8時間）がなくなった。", [_row(8, "時間", "decrease", approx=True, per="月")]),
+    ("郵送での申請は年約50件からゼロになった。", [_row(50, "件", "decrease", approx=True, per="年")]),
+    ("窓口の来庁者は大幅に減少し、1日20人程度となった。", [_row(20, "人", "decrease", approx=True, per="日")]),
+    ("受診率が2ポイント上昇し、45%となった。",  # the change is the 2 points', not the level's
+     [_row(2, "pt", "increase"), _row(45, "%")]),
+    ("窓口の受付時間を30分延長した。", [_row(30, "分", "increase")]),
+    ("約600件あった照会のうち、約半数をチャットで受け付けた。", [_row(600, "件", role="context", approx=True)]),
 ])
 def test_contract_rows(text, rows):
     got = extract_effect_metrics([text])
@@ -588,6 +637,20 @@ def test_weak_decisions_leave_warnings_with_page(extracted):
         f"effect 1 '約1か月を要していたが、現在は5日': value_before converted from months at 30 days a month (approximate) (page {page})",
         f"effect 3 '2倍': direction 'increase' assumed from a multiple above 1 (no change word governs it) (page {page})",
     ]
+
+
+def test_share_before_a_level_is_noted():
+    """A decrease read from `半分の` rather than a change word is a weak decision: it is said."""
+    from pipeline.nlp.effects import effect_metrics_with_notes
+
+    metrics, notes = effect_metrics_with_notes(["処理時間は従来の半分の10分程度になった。"])
+    assert [(m.value, m.direction) for m in metrics] == [(10, "decrease")]
+    assert notes == ["effect 1 '10分程度': direction 'decrease' assumed from a share below the whole "
+                     "printed before the level reached (no change word governs it)"]
+    metrics, notes = effect_metrics_with_notes(["登録者数は急増し、約5,000人となった。"])
+    assert [(m.value, m.direction) for m in metrics] == [(5000, "increase")]
+    assert notes == ["effect 1 '約5,000人': direction 'increase' taken from the change stated in the clause "
+                     "before the level reached"]
 
 
 def test_weak_decisions_reach_the_run_report(extracted):

@@ -53,6 +53,12 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
         if sources[k] == "multiplier":
             notes.append(f"effect {seq + 1} '{span}': direction 'increase' assumed from a multiple above 1 "
                          "(no change word governs it)")
+        if sources[k] == "earlier clause":
+            notes.append(f"effect {seq + 1} '{span}': direction '{directions[k]}' taken from the change stated in "
+                         "the clause before the level reached")
+        if sources[k] == "share":
+            notes.append(f"effect {seq + 1} '{span}': direction 'decrease' assumed from a share below the whole "
+                         "printed before the level reached (no change word governs it)")
         per = q.per or _per(toks, found, q)
         kind = role(toks, q, directions[k], per, subjects[k][1] if subjects[k] else None)
         out.append(EffectMetric(
@@ -70,6 +76,7 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
 def _per(toks, found: list[Quantity], q: Quantity) -> str | None:
     """`1年間あたり…`, `1日30件`, `年間…`, `月平均…` earlier in the same clause."""
     first = q.pair_num if q.pair_num is not None else q.num
+    start = q.pair_start if q.pair_start is not None else q.start  # 年約50件: 約 between
     markers = {m.end - 1: m.per for m in found if m.per_marker}
     prefixes = R["per_prefixes"]
     for k in range(first - 1, _clause_start(toks, first) - 1, -1):  # nearest marker wins
@@ -79,7 +86,7 @@ def _per(toks, found: list[Quantity], q: Quantity) -> str | None:
         per = prefixes.get(two) or prefixes.get(toks[k].norm)
         if per and not (k > 0 and toks[k - 1].is_numeral):
             return per
-        if k == first - 1 and toks[k].surface in R["per_prefixes_adjacent"] and not (k > 0 and toks[k - 1].is_numeral):
+        if k in (first - 1, start - 1) and toks[k].surface in R["per_prefixes_adjacent"] and not (k > 0 and toks[k - 1].is_numeral):
             return R["per_prefixes_adjacent"][toks[k].surface]  # 月200件, 年1,200件
     return None
 

@@ -23,8 +23,12 @@ def direction_and_source(toks, qs: list[Quantity], k: int, subject,
     q = qs[k]
     stop = qs[k + 1].start if k + 1 < len(qs) else len(toks)
     found = _scan(toks, q.num + 1, q.end, stop)  # 3割増
-    if found is None and not is_at(toks, q.end, *R["direction_blockers"]):  # 回答者の8割が…軽減を実感
-        found = _scan(toks, q.end, stop, stop)
+    after = q.end + 1 if _in_brackets(toks, q) else q.end  # 集計作業（約16時間）がなくなった
+    stop = max(stop, after)
+    if found is None and not is_at(toks, after, *R["direction_blockers"]):  # 回答者の8割が…軽減を実感
+        found = _scan(toks, after, stop, stop)
+    if found is None and is_at(toks, after, *R["direction_blockers"]):
+        found = _eliminated_subject(toks, after + 1, stop)  # 最大2万円が不要になった
     if found:
         return found, "word"
     if k + 1 < len(qs) and _coordinated(toks, q, qs[k + 1]) and known.get(k + 1):
@@ -35,6 +39,11 @@ def direction_and_source(toks, qs: list[Quantity], k: int, subject,
         return ("decrease" if q.value < q.before else "increase"), "pair"
     if q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None:
         return "increase", "multiplier"  # 利用者数が2倍になった
+    if _becomes(toks, q.end) and _share_of_before(toks, qs, k):
+        return "decrease", "share"  # 削減前の約3分の1になった, 従来の半分の10分程度になった
+    figures = {x.num for x in qs} | {x.pair_num for x in qs if x.pair_num is not None}
+    if _becomes(toks, q.end) and (earlier := _change_in_clause_before(toks, q.start, figures)):
+        return earlier, "earlier clause"  # 問い合わせは大きく減少し、月30件程度となった
     return None, None
 
 
@@ -42,7 +51,7 @@ def role(toks, q: Quantity, found_direction: str | None, per: str | None, subjec
     """`effect` or `context`; the reason for each context rule is in the rule file."""
     if q.before is not None:
         return "effect"
-    if _is_particle(toks, q.end, _ROLE["from_particle"]):
+    if _is_particle(toks, q.end, _ROLE["from_particle"]) and not _goes_to_nothing(toks, q.end + 1):
         return "context"  # 3日程度から半日程度に: a starting point with no figure after it
     if _noun_phrase_tail(toks, q.end):
         return "context"  # 4人世帯の場合, 約1万件の申請のうち, 約2,000台のパソコンを対象に
@@ -64,7 +73,121 @@ def role(toks, q: Quantity, found_direction: str | None, per: str | None, subjec
     for noun in ((before.surface if before is not None and before.is_noun else None), subject):
         if noun and noun.startswith(tuple(_ROLE["scale_nouns"])):
             return "context"  # 人口約8万人, 職員数は約600人: scale of the setting
+    if _standing_state(toks, q.end):
+        return "context"  # 届出は年間約1万5千件にのぼる, 1日約200人が訪れる: the setting as it stands
     return "effect"
+
+
+def _standing_state(toks, j: int) -> bool:
+    """The predicate that governs the figure, at the end of its clause (`…であり、…である` reads on
+    to the sentence's end), states how things stand: non-past, no expectation. A result is told
+    in the past (`約1,400件の利用があった`); the rule file says why."""
+    predicate = []
+    if _topic_names_a_change(toks, j):
+        return False  # 窓口に来る必要がなくなった手続は…約1万8千件に上る: the reach of a change
+    for t in toks[j:]:
+        if t.surface in R["sentence_breaks"] or (t.pos[1] == "接続助詞" and t.surface in _ROLE["finite_clause_ends"]):
+            break
+        if t.norm in _ROLE["expectation_words"] or t.surface in _ROLE["expectation_words"]:
+            return False  # 約2,000件の利用が見込まれる: what the project expects is an effect
+        if t.pos[0] in ("動詞", "助動詞", "形容詞"):
+            predicate.append(t)
+    if not predicate:
+        return False  # a bullet with no predicate (利用者数 約1,200人) states a result
+    tense = [t.norm for t in predicate[-_ROLE["predicate_tail_tokens"]:]]
+    return not any(w in tense for w in _ROLE["past_or_ongoing"])
+
+
+def _in_brackets(toks, q: Quantity) -> bool:
+    """`集計作業（約16時間）`: the figure fills a bracket that qualifies the noun before it, so the
+    predicate that governs it comes after the closing bracket."""
+    if not is_at(toks, q.end, *_G["closing_brackets"]):
+        return False
+    for n in range(q.start - 1, -1, -1):
+        if toks[n].surface in _G["opening_brackets"]:
+            return True
+        if toks[n].surface in R["sentence_breaks"] or toks[n].surface in R["clause_breaks"]:
+            return False
+    return False
+
+
+def _goes_to_nothing(toks, j: int) -> bool:
+    """`月約30件からゼロになった`: what the before figure counted disappeared, so it is the effect."""
+    for t in toks[j:]:
+        if t.surface in R["clause_breaks"]:
+            return False
+        if t.norm in _G["elimination"] or t.surface in _G["elimination"]:
+            return True
+        if not (t.surface in R["qualifiers"]["prefix"] or t.surface in R["qualifiers"]["approx"]):
+            return False
+    return False
+
+
+def _change_in_clause_before(toks, start: int, figures: set[int]) -> str | None:
+    """`急増し、約5,000人となった`: the clause right before the figure's ends in a change word and a
+    continuative light verb, and neither clause has another figure (`3.2ポイント上昇し、52.1%と
+    なった`: the change is that figure's), so the level reached is the change's outcome."""
+    n = start - 1
+    while n >= 0 and toks[n].surface not in R["clause_breaks"]:
+        if n in figures:
+            return None
+        n -= 1
+    if n <= 0 or toks[n].surface not in _G["continuative_commas"]:
+        return None
+    last = toks[n - 1]
+    if not (last.pos[0] in ("動詞", "助動詞", "形容詞") and last.pos[5].startswith("連用形")):
+        return None  # 減少し、 減り、 緩和され、: a continuative predicate, not 緩和により、
+    m = n - 1
+    while m > 0 and toks[m].pos[0] in ("動詞", "助動詞") and toks[m].norm in _G["light_verbs"]:
+        m -= 1
+    found = R["direction_exact"].get(toks[m].surface) or direction_word(toks[m].norm)
+    k = m - 1
+    while found and k >= 0 and toks[k].surface not in R["clause_breaks"]:
+        if k in figures:
+            return None
+        k -= 1
+    return found
+
+
+def _topic_names_a_change(toks, j: int) -> bool:
+    n = j - 1
+    while n >= 0 and toks[n].surface not in R["sentence_breaks"]:
+        if R["direction_exact"].get(toks[n].surface) or direction_word(toks[n].norm):
+            return True
+        n -= 1
+    return False
+
+
+def _eliminated_subject(toks, start: int, stop: int) -> str | None:
+    """`最大2万円が不要になった`: the figure is the subject of a predicate of elimination."""
+    for t in toks[start:stop]:
+        if t.surface in R["clause_breaks"]:
+            return None
+        if t.norm in _G["elimination"] or t.surface in _G["elimination"]:
+            return "decrease"
+        if t.pos[0] == "動詞" and t.norm not in _G["light_verbs"] and not _nominal_verb(toks, t):
+            return None
+    return None
+
+
+def _share_of_before(toks, qs: list[Quantity], k: int) -> bool:
+    """A level reached that a share below the whole of before stands right before
+    (`従来の半分の10分程度`, `約3分の1の5分程度`). A share that is itself the level
+    (`導入前の3分の1になった`) keeps no direction, as the tuned set labels it."""
+    q = qs[k]
+    n = q.start - 1
+    if not is_at(toks, n, "の"):
+        return False
+    if n > 0 and toks[n - 1].norm in _ROLE["half_words"]:
+        return True
+    prev = qs[k - 1] if k > 0 else None
+    return bool(prev and prev.fraction and prev.end == n and prev.value < 100)
+
+
+def _nominal_verb(toks, t) -> bool:
+    """`待ち日数`, `受付件数`: a verb stem joined to the noun after it names a thing, it is no predicate."""
+    n = toks.index(t)
+    return t.pos[5].startswith("連用形") and n + 1 < len(toks) and toks[n + 1].is_noun
 
 
 def _is_particle(toks, j: int, *words: str) -> bool:
@@ -81,7 +204,7 @@ def _noun_phrase_tail(toks, j: int) -> str | None:
     for t in toks[j:j + _ROLE["tail_window_tokens"]]:
         if t.surface in _ROLE["setting_tails"] or t.norm in _ROLE["setting_tails"]:
             return t.surface
-        if not (t.is_noun or t.surface in ("の", "を")):
+        if not (t.is_noun or t.surface in ("の", "を") or t.norm in _ROLE["whole_existence"]):
             return None
     return None
 
@@ -98,7 +221,7 @@ def _scan(toks, start: int, stop: int, sentence_stop: int) -> str | None:
         found = R["direction_exact"].get(t.surface) or direction_word(t.norm)
         if found:
             return found
-        if t.pos[0] == "動詞" and t.norm not in _G["light_verbs"]:
+        if t.pos[0] == "動詞" and t.norm not in _G["light_verbs"] and not _nominal_verb(toks, t):
             if t.norm in _G["before_verbs"]:
                 return _elimination_after(toks, n + 1, sentence_stop)
             return None

@@ -43,7 +43,7 @@ def _is_pair(toks, q1: Quantity, q2: Quantity) -> bool:
     if between.startswith(_P["from"]) and not any(t.surface in R["clause_breaks"] for t in gap):
         # 100分から38分に, 45%から令和5年度には92%まで上昇
         return is_at(toks, q2.end, *_P["to"]) or (is_at(toks, q2.end, *_P["to_with_direction"]) and _changes(toks, q2))
-    if any(t.norm in _P["before_verbs"] for t in gap):
+    if any(t.norm in _P["before_verbs"] and not _copula(toks, q1.end + n) for n, t in enumerate(gap)):
         # 約1か月を要していたが、現在は最短5日で支給; 10日程度要していた…が平均2日となり
         return level or after is None or after.surface in R["sentence_breaks"] or after.pos[0] == "助動詞"
     if _clause_ends_in(toks, q1.end, q2.start):
@@ -53,6 +53,11 @@ def _is_pair(toks, q1: Quantity, q2: Quantity) -> bool:
         return True  # 従来の約2週間が3日程度となった, 導入前の20%が導入後は75%になった
     # 23,980時間が導入後作業時間約5,377時間に削減, 7日程度かかっていた、…3日程度に短縮
     return is_at(toks, q2.end, "に") and _changes(toks, q2)
+
+
+def _copula(toks, n: int) -> bool:
+    """`約8万人の地方都市であり`: ある after the copula で states what a thing is, not a level it had."""
+    return n > 0 and toks[n - 1].pos[0] == "助動詞" and toks[n - 1].norm == _P["copula"]
 
 
 def _clause_ends_in(toks, a: int, b: int) -> bool:

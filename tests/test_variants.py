@@ -20,6 +20,13 @@ is not done.
 - noborders: no vector graphics at all (a producer that draws no table borders);
   every field must still match, tables inside narrative text included (read from
   text positions: pipeline/sections/streamtables.py)
+- cellborders: every stroked rule cut where a rule of the other direction meets it,
+  each piece drawn twice (borders drawn cell by cell), with the cost table's amounts
+  broken inside their cells (`2,109` / `千円`); rectborders: the same pieces drawn as
+  thin filled rectangles
+- underline: a stroke as wide as the page's table under every 事業の概要 heading;
+  footerrule: a running-footer rule as wide as the page's table on every page;
+  decorations: those and cell-by-cell rectangle borders together
 - all: every one of the above at once (with A4, the offset box, a bleed, /Rotate and encryption)
 """
 from __future__ import annotations
@@ -54,6 +61,11 @@ VARIANTS = {
     "plainnames": ["plainnames"],
     "hrules": ["hrules"],
     "fillsonly": ["fillsonly"],
+    "cellborders": ["cellborders", "splitamount"],
+    "rectborders": ["cellborders", "rectborders", "splitamount"],
+    "underline": ["underline"],
+    "footerrule": ["footerrule"],
+    "decorations": ["underline", "footerrule", "cellborders", "rectborders", "splitamount"],
     "all": ["header", "letterspace", "shuffle", "double", "lookalike", "noborders", "nospaces", "plainnames", "a4", "offset", "bleed", "rotate", "protected"],
 }
 

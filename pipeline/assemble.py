@@ -45,7 +45,7 @@ def _prov(field: str, lines: list[Line]) -> list[Provenance]:
 
 
 def build_record(case: CaseSlice, facts: VolumeFacts, file: str, sha256: str) -> CaseRecord:
-    warnings: list[str] = []
+    warnings: list[str] = list(case.warnings)
     hdr = case.header
     toc = facts.toc.get(case.case_no)
     org = split_organization(case.organization)

@@ -821,6 +821,65 @@ def split_amounts(pdf: pikepdf.Pdf, unit: str = "千円") -> pikepdf.Pdf:
     return pdf
 
 
+def shrink_titles(pdf: pikepdf.Pdf, size: float = 14, min_size: float = 16) -> pikepdf.Pdf:
+    """Case titles shrunk to fit their line: on the first page of each case, the text
+    set at `min_size` or more in the page's top fifth (the title, possibly wrapped) is set
+    at `size`, each line's glyphs moved towards its start by the same factor (its x
+    offsets scaled). Later pages of a case keep their size. Assumes text placed with Td
+    under the identity CTM, as the sample's is."""
+    previous = None
+    for page in pdf.pages:
+        fonts = _fonts_text(page)
+        top = float(page.mediabox[3])
+        height = top - float(page.mediabox[1])
+        items = list(_walk(parse_content_stream(page)))
+        big: dict[int, tuple[float, float, float, str]] = {}
+        for k, (kind, payload, st) in enumerate(items):
+            place = _block_place(payload, st) if kind == "text" else None
+            if place and place[2] >= min_size and place[1] >= top - 0.2 * height:
+                big[k] = (*place, "".join(c[2] for c in _block_chars(payload, st, fonts)))
+        if not big:
+            continue
+        ordered = sorted(big.values(), key=lambda b: (-b[1], b[0]))
+        m = re.match(r"\s*(\d+)\s*[^\d.．\s].*【", "".join(b[3] for b in ordered))
+        number = m.group(1) if m else None
+        if number is None or number == previous:
+            previous = number if number is not None else previous
+            continue
+        previous = number
+        starts: dict[float, float] = {}
+        for x, y, _, _ in big.values():
+            key = round(y, 1)
+            starts[key] = min(starts.get(key, x), x)
+        out = []
+        for k, (kind, payload, st) in enumerate(items):
+            if k not in big:
+                out += payload if kind == "text" else [payload]
+                continue
+            x, y, old, _ = big[k]
+            factor = size / old
+            start = starts[round(y, 1)]
+            block, placed = [], False
+            for ins in payload:
+                op = _op(ins)
+                if op == "Tf":
+                    ins = _ins("Tf", ins.operands[0], _num(float(size)))
+                elif op in ("Td", "TD"):
+                    dx = float(ins.operands[0])
+                    ins = _ins(op, _num(start + (dx - start) * factor if not placed else dx * factor), ins.operands[1])
+                    placed = True
+                elif op == "Tm":  # absolute: pieces further along the line move in by the factor
+                    v = [float(o) for o in ins.operands]
+                    ins = _ins("Tm", *map(_num, v[:4]), _num(start + (v[4] - start) * factor), _num(v[5]))
+                    placed = True
+                block.append(ins)
+            if "Tf" in st.params and not any(_op(i) == "Tf" for i in payload):
+                block.insert(1, _ins("Tf", st.params["Tf"].operands[0], _num(float(size))))
+            out += block
+        _set_content(pdf, page, out)
+    return pdf
+
+
 def _table_rule_extent(pdf_page_segments) -> tuple[float, float] | None:
     """The horizontal extent of the widest stroked rule that a vertical rule touches (a
     table's border), else of the widest stroked rule."""
@@ -897,6 +956,7 @@ KINDS = {
     "hrules": lambda pdf, seed: strip_vertical_rules(pdf),
     "fillsonly": lambda pdf, seed: strip_strokes(pdf),
     "plainnames": lambda pdf, seed: plain_font_names(pdf),
+    "title14": lambda pdf, seed: shrink_titles(pdf, 14),
     "splitamount": lambda pdf, seed: split_amounts(pdf),
     "underline": lambda pdf, seed: underline_headings(pdf),
     "footerrule": lambda pdf, seed: add_footer_rule(pdf),

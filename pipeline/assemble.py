@@ -62,24 +62,30 @@ def build_record(case: CaseSlice, facts: VolumeFacts, file: str, sha256: str) ->
         for r in split_regions(page.body, page.layout.width, page.layout.height):
             box = (r.x0, r.top, r.x1, r.bottom)
             table_sources.setdefault(r.key, []).extend(r.lines)
+            notes: list[str] = []
             if r.key == "cost":
-                cost = parse_cost(r.lines, page.layout.rulings, box) or cost
+                read = parse_cost(r.lines, page.layout.rulings, box, notes)
+                if read is None and r.lines:
+                    notes.append("no イニシャルコスト/ランニングコスト table read under the heading")
+                cost = read or cost
             elif r.key == "schedule":
-                schedule = parse_schedule(r.lines, page.layout.rulings, box) or schedule
+                schedule = parse_schedule(r.lines, page.layout.rulings, box, notes) or schedule
             elif r.key == "providers":
-                prov = parse_providers(r.lines, page.layout.rulings, box)
+                prov = parse_providers(r.lines, page.layout.rulings, box, notes)
             elif r.key == "department":
-                dept_box = parse_department_box(r.lines)
+                dept_box = parse_department_box(r.lines) or None
+            warnings += [f"{r.key} on page {page.layout.page}: {n}" for n in notes]
     # The 事業概要 page may hold the 担当部署 box too.
     for page in case.pages:
         if page.kind == "overview":
             for r in split_regions(page.body, page.layout.width, page.layout.height):
                 if r.key == "department" and dept_box is None:
-                    dept_box = parse_department_box(r.lines)
+                    dept_box = parse_department_box(r.lines) or None
 
     iv = parse_interview(case)
     population, as_of = parse_population_line(iv.reference)
-    dept = dept_box or parse_department_line(iv.reference)
+    # The first department printed is `department`; the others never run into its fields.
+    depts = dept_box or parse_department_line(iv.reference)
     all_text = [ln.text for p in case.pages for ln in p.body]
     urls = urls_in(iv.reference) or urls_in(all_text)
     for u in urls_in([a for _, a in iv.qa] + nar.overview + nar.effects):
@@ -130,7 +136,8 @@ def build_record(case: CaseSlice, facts: VolumeFacts, file: str, sha256: str) ->
         services=prov.services if prov else [],
         operation=prov.operation if prov else None,
         participants=prov.participants if prov else [],
-        department=Department(name=dept.name, phone=dept.phone, email=dept.email) if dept else None,
+        department=Department(name=depts[0].name, phone=depts[0].phone, email=depts[0].email) if depts else None,
+        other_departments=[Department(name=d.name, phone=d.phone, email=d.email) for d in depts[1:]],
         interview=[InterviewItem(q=q, a=a) for q, a in iv.qa],
         urls=urls,
         source=Source(file=file, sha256=sha256, pages=[p.layout.page for p in case.pages]),

@@ -19,4 +19,7 @@ def enrich(rec: CaseRecord) -> CaseRecord:
     update = {"effect_metrics": metrics, "interview": interview}
     if rec.department and rec.department.name:
         update["department"] = rec.department.model_copy(update={"units": split_department(rec.department.name)})
+    if rec.other_departments:
+        update["other_departments"] = [d.model_copy(update={"units": split_department(d.name)}) if d.name else d
+                                       for d in rec.other_departments]
     return rec.model_copy(update=update)

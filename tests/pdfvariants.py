@@ -475,6 +475,34 @@ def add_running_header(pdf: pikepdf.Pdf, text: str = "自治体DX推進参考事
     return pdf
 
 
+def draw_page_text(pdf: pikepdf.Pdf, index: int, text: str, x: float, top: float, size: float) -> bool:
+    """Draw `text` on page `index` (0-based) with its left edge at x and its glyphs' top at
+    `top` (points from the page's top-left corner), using only glyphs the page's simple
+    fonts already have (subset fonts show nothing else). False, and nothing drawn, when a
+    character is missing."""
+    page = pdf.pages[index]
+    rev: dict[str, tuple[str, bytes]] = {}
+    for name, font in page.Resources.get("/Font", {}).items():
+        if font.get("/Subtype") == "/Type0" or "/ToUnicode" not in font:
+            continue
+        for code, t in parse_tounicode(font.ToUnicode.read_bytes()).items():
+            if len(code) == 1 and len(t) == 1:
+                rev.setdefault(t, (str(name), code))
+    if any(ch not in rev for ch in text):
+        return False
+    x0, y0, x1, y1 = map(float, page.mediabox)
+    ops = [_ins("q"), _ins("rg", 0, 0, 0), _ins("BT"), _ins("Td", _num(x0 + x), _num(y1 - top - 0.88 * size))]
+    current = None
+    for ch in text:
+        name, code = rev[ch]
+        if name != current:
+            ops.append(_ins("Tf", pikepdf.Name(name), _num(float(size))))
+            current = name
+        ops.append(_ins("Tj", pikepdf.String(code)))
+    page.contents_add(unparse_content_stream(ops + [_ins("ET"), _ins("Q")]))
+    return True
+
+
 PAINT_OPS = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*"}
 
 

@@ -364,10 +364,13 @@ def items_with_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float
     return [it for _, items in chunks for it in items]
 
 
-def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float]) -> list[list[Cell]]:
+def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float],
+            notes: list[str] | None = None) -> list[list[Cell]]:
     """The rows of the table in a box: ruled cells when borders are drawn, otherwise
-    one row per text band and one cell per run (producers that draw no borders)."""
+    one row per text band and one cell per run (producers that draw no borders). That
+    fallback is noted in `notes`, with its reason: rows from text bands are a guess."""
     tables = find_tables(lines, rulings, *box)
+    why = "no drawn borders"
     if tables:
         t = max(tables, key=lambda t: len(t.rows))
         # Borders the producer drew only in part (cell fills, rules between rows) make
@@ -375,6 +378,9 @@ def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, f
         held = sum(1 for ln in lines if t.contains(ln))
         if held >= layout_rules()["ruled_tables"]["min_share_of_lines"] * len(lines) and not _misses_walls(t):
             return [[c for c in row] for row in t.rows]
+        why = "its drawn borders frame only part of it"
+    if notes is not None and lines:
+        notes.append(f"table read from text positions, not drawn borders ({why})")
     from ..segment import band_texts
 
     rows = []

@@ -11,7 +11,7 @@ from .sections.blocks import split_regions
 from .sections.contact import parse_department_box, parse_department_line, parse_population_line
 from .sections.cost import parse_cost
 from .sections.interview import parse_interview, urls_in
-from .sections.narrative import parse_narrative
+from .sections.narrative import parse_narrative, unread_text
 from .sections.providers import parse_providers
 from .sections.schedule import parse_schedule
 from .segment import CaseSlice, TocEntry, VolumeFacts
@@ -53,6 +53,7 @@ def build_record(case: CaseSlice, facts: VolumeFacts, file: str, sha256: str) ->
         warnings.append(f"organisation {case.organization!r} not found in the code list")
 
     nar = parse_narrative(case)
+    warnings += unread_text(case)
     cost = schedule = dept_box = None
     prov = None
     table_sources: dict[str, list[Line]] = {}

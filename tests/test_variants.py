@@ -28,7 +28,8 @@ is not done.
   thin filled rectangles
 - underline: a stroke as wide as the page's table under every 事業の概要 heading;
   footerrule: a running-footer rule as wide as the page's table on every page;
-  decorations: those and cell-by-cell rectangle borders together
+  decorations: those and cell-by-cell rectangle borders together; restyled: all of
+  those with small titles, shuffled and doubled glyphs, look-alikes, A4 and an offset box
 - all: every one of the above at once (with A4, the offset box, a bleed, /Rotate and encryption)
 """
 from __future__ import annotations
@@ -69,6 +70,7 @@ VARIANTS = {
     "underline": ["underline"],
     "footerrule": ["footerrule"],
     "decorations": ["underline", "footerrule", "cellborders", "rectborders", "splitamount"],
+    "restyled": ["title14", "splitamount", "underline", "footerrule", "cellborders", "rectborders", "shuffle", "double", "lookalike", "a4", "offset"],
     "all": ["header", "letterspace", "shuffle", "double", "lookalike", "noborders", "nospaces", "plainnames", "a4", "offset", "bleed", "rotate", "protected"],
 }
 

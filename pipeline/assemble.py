@@ -84,6 +84,7 @@ def build_record(case: CaseSlice, facts: VolumeFacts, file: str, sha256: str) ->
                     dept_box = parse_department_box(r.lines) or None
 
     iv = parse_interview(case)
+    warnings += iv.warnings
     population, as_of = parse_population_line(iv.reference)
     # The first department printed is `department`; the others never run into its fields.
     depts = dept_box or parse_department_line(iv.reference)

@@ -475,14 +475,17 @@ def add_running_header(pdf: pikepdf.Pdf, text: str = "自治体DX推進参考事
     return pdf
 
 
-def draw_page_text(pdf: pikepdf.Pdf, index: int, text: str, x: float, top: float, size: float) -> bool:
+def draw_page_text(pdf: pikepdf.Pdf, index: int, text: str, x: float, top: float, size: float, bold: bool = False) -> bool:
     """Draw `text` on page `index` (0-based) with its left edge at x and its glyphs' top at
     `top` (points from the page's top-left corner), using only glyphs the page's simple
-    fonts already have (subset fonts show nothing else). False, and nothing drawn, when a
-    character is missing."""
+    fonts already have (subset fonts show nothing else), from a bold face if `bold` (a
+    regular one otherwise) where the page has the glyph in one. False, and nothing
+    drawn, when a character is missing."""
     page = pdf.pages[index]
     rev: dict[str, tuple[str, bytes]] = {}
-    for name, font in page.Resources.get("/Font", {}).items():
+    fonts = sorted(page.Resources.get("/Font", {}).items(),
+                   key=lambda nf: ("bold" in str(nf[1].get("/BaseFont", "")).lower()) != bold)
+    for name, font in fonts:
         if font.get("/Subtype") == "/Type0" or "/ToUnicode" not in font:
             continue
         for code, t in parse_tounicode(font.ToUnicode.read_bytes()).items():

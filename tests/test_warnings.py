@@ -113,3 +113,26 @@ def test_text_under_no_heading_warns(tmp_path):
     found = [w for w in rec["warnings"] if "under no section heading" in w]
     assert found and f"page {page.page}:" in found[0], rec["warnings"]
     assert _in_report(out, "2.0-1-004", found[0])
+
+
+def test_interview_text_before_the_first_question_warns(tmp_path):
+    """A paragraph between the title and the first question of an interview page belongs
+    to no answer: it is not read, and the record says so with the page."""
+    pages = layout_pdf(TAISEI)
+    page = next(p for p in pages if any(ln.text.startswith("取組の経緯") for ln in p.lines))
+    title = next(ln for ln in page.lines if ln.text.startswith("1 「山口県"))
+    question = next(ln for ln in page.lines if ln.text.startswith("取組の経緯"))
+    answer = next(ln for ln in page.lines if ln.top > question.bottom)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    with pikepdf.open(TAISEI) as pdf:
+        top, size = title.bottom + 1, 0.7 * answer.size
+        assert top + size < question.top
+        assert draw_page_text(pdf, page.page - 1, answer.text[:12], answer.x0, top, size)  # set like an answer
+        pdf.save(raw / TAISEI.name)
+    out = tmp_path / "out"
+    assert _extract(raw, out).returncode == 0
+    rec = load_records(out)["2.0-1-001"]
+    found = [w for w in rec["warnings"] if "before the first question" in w]
+    assert found == [f"interview on page {page.page}: 1 paragraph(s) before the first question, not read"], rec["warnings"]
+    assert _in_report(out, "2.0-1-001", found[0])

@@ -19,6 +19,7 @@ class InterviewResult:
     qa: list[tuple[str, str]] = field(default_factory=list)
     reference: list[str] = field(default_factory=list)  # the 【参考情報】 block as printed, line-joined
     sources: dict[str, list[Line]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # fallbacks and text not read, with the page
 
 
 def _is_question_text(text: str) -> bool:
@@ -95,12 +96,15 @@ def parse_interview(case: CaseSlice) -> InterviewResult:
     res = _parse_interview(case, _question_blocks)
     if not res.qa:
         res = _parse_interview(case, _plain_questions)
+        if res.qa:
+            pages = sorted({ln.page for ln in res.sources.get("interview.q", [])})
+            res.warnings.append(f"interview on page {pages[0]}: questions told by their endings alone (not set apart in bold)")
     return res
 
 
 def _parse_interview(case: CaseSlice, find_questions) -> InterviewResult:
     res = InterviewResult()
-    stream: list[tuple[str, object]] = []  # ("q", text) | ("p", text) | ("ref", line)
+    stream: list[tuple[str, object, int]] = []  # ("q", text, page) | ("p", text, page) | ("ref", line, page)
     in_reference = False
     for page in case.pages:
         if page.kind != "interview":
@@ -145,12 +149,13 @@ def _parse_interview(case: CaseSlice, find_questions) -> InterviewResult:
                 events.append((t.top + 0.01, "p", row))
         # Stable sort: table rows stay in row order at the table's place.
         events.sort(key=lambda e: e[0])
-        stream.extend((kind, val) for _, kind, val in events)
+        stream.extend((kind, val, lay.page) for _, kind, val in events)
 
     current_q: str | None = None
     answer: list[str] = []
     ref_lines: list[Line] = []
-    for kind, val in stream:
+    unread: dict[int, int] = {}  # page -> paragraphs before the first question, which no answer takes
+    for kind, val, page_no in stream:
         if kind == "q":
             if current_q is not None:
                 res.qa.append((current_q, "\n".join(answer)))
@@ -158,10 +163,13 @@ def _parse_interview(case: CaseSlice, find_questions) -> InterviewResult:
         elif kind == "p":
             if current_q is not None:
                 answer.append(val)
+            else:
+                unread[page_no] = unread.get(page_no, 0) + 1
         else:
             ref_lines.append(val)
     if current_q is not None:
         res.qa.append((current_q, "\n".join(answer)))
+    res.warnings += [f"interview on page {p}: {n} paragraph(s) before the first question, not read" for p, n in sorted(unread.items())]
     res.reference = _reference_lines(ref_lines)
     res.sources["reference"] = ref_lines
     return res

@@ -11,7 +11,7 @@ from .sections.blocks import split_regions
 from .sections.contact import parse_department_box, parse_department_line, parse_population_line
 from .sections.cost import parse_cost
 from .sections.interview import parse_interview, urls_in
-from .sections.narrative import parse_narrative
+from .sections.narrative import parse_narrative, unread_text
 from .sections.providers import parse_providers
 from .sections.schedule import parse_schedule
 from .segment import CaseSlice, TocEntry, VolumeFacts
@@ -46,7 +46,7 @@ def _prov(field: str, lines: list[Line]) -> list[Provenance]:
 
 
 def build_record(case: CaseSlice, facts: VolumeFacts, file: str, sha256: str) -> CaseRecord:
-    warnings: list[str] = []
+    warnings: list[str] = list(case.warnings)
     hdr = case.header
     toc = facts.toc.get(case.case_no)
     org = split_organization(case.organization)
@@ -54,6 +54,7 @@ def build_record(case: CaseSlice, facts: VolumeFacts, file: str, sha256: str) ->
         warnings.append(f"organisation {case.organization!r} not found in the code list")
 
     nar = parse_narrative(case)
+    warnings += unread_text(case)
     cost = schedule = dept_box = None
     prov = None
     table_sources: dict[str, list[Line]] = {}
@@ -63,25 +64,32 @@ def build_record(case: CaseSlice, facts: VolumeFacts, file: str, sha256: str) ->
         for r in split_regions(page.body, page.layout.width, page.layout.height):
             box = (r.x0, r.top, r.x1, r.bottom)
             table_sources.setdefault(r.key, []).extend(r.lines)
+            notes: list[str] = []
             if r.key == "cost":
-                cost = parse_cost(r.lines, page.layout.rulings, box) or cost
+                read = parse_cost(r.lines, page.layout.rulings, box, notes)
+                if read is None and r.lines:
+                    notes.append("no イニシャルコスト/ランニングコスト table read under the heading")
+                cost = read or cost
             elif r.key == "schedule":
-                schedule = parse_schedule(r.lines, page.layout.rulings, box) or schedule
+                schedule = parse_schedule(r.lines, page.layout.rulings, box, notes) or schedule
             elif r.key == "providers":
-                prov = parse_providers(r.lines, page.layout.rulings, box)
+                prov = parse_providers(r.lines, page.layout.rulings, box, notes)
             elif r.key == "department":
-                dept_box = parse_department_box(r.lines)
+                dept_box = parse_department_box(r.lines) or None
+            warnings += [f"{r.key} on page {page.layout.page}: {n}" for n in notes]
     # The 事業概要 page may hold the 担当部署 box too.
     for page in case.pages:
         if page.kind == "overview":
             for r in split_regions(page.body, page.layout.width, page.layout.height):
                 if r.key == "department" and dept_box is None:
-                    dept_box = parse_department_box(r.lines)
+                    dept_box = parse_department_box(r.lines) or None
                     table_sources.setdefault("department", []).extend(r.lines)
 
     iv = parse_interview(case)
+    warnings += iv.warnings
     population, as_of = parse_population_line(iv.reference)
-    dept = dept_box or parse_department_line(iv.reference)
+    # The first department printed is `department`; the others never run into its fields.
+    depts = dept_box or parse_department_line(iv.reference)
     all_text = [ln.text for p in case.pages for ln in p.body]
     urls = urls_in(iv.reference) or urls_in(all_text)
     for u in urls_in([a for _, a in iv.qa] + nar.overview + nar.effects):
@@ -103,7 +111,9 @@ def build_record(case: CaseSlice, facts: VolumeFacts, file: str, sha256: str) ->
     # Finer boxes, one per value, for the review site (value_provenance.py).
     provenance += cost_boxes(cost, table_sources.get("cost", []))
     provenance += schedule_boxes(schedule, table_sources.get("schedule", []))
-    provenance += department_boxes(dept, table_sources.get("department", []) if dept_box else iv.sources.get("reference", []))
+    dept_lines = table_sources.get("department", []) if dept_box else iv.sources.get("reference", [])
+    for i, d in enumerate(depts or []):
+        provenance += department_boxes(d, dept_lines, "department" if i == 0 else f"other_departments[{i - 1}]")
     for i, (q_lines, a_lines) in enumerate(iv.item_lines):
         provenance += _prov(f"interview[{i}].q", q_lines) + _prov(f"interview[{i}].a", a_lines)
 
@@ -138,7 +148,8 @@ def build_record(case: CaseSlice, facts: VolumeFacts, file: str, sha256: str) ->
         services=prov.services if prov else [],
         operation=prov.operation if prov else None,
         participants=prov.participants if prov else [],
-        department=Department(name=dept.name, phone=dept.phone, email=dept.email) if dept else None,
+        department=Department(name=depts[0].name, phone=depts[0].phone, email=depts[0].email) if depts else None,
+        other_departments=[Department(name=d.name, phone=d.phone, email=d.email) for d in depts[1:]],
         interview=[InterviewItem(q=q, a=a) for q, a in iv.qa],
         urls=urls,
         source=Source(file=file, sha256=sha256, pages=[p.layout.page for p in case.pages]),

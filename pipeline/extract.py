@@ -12,6 +12,7 @@ section not found, a heading the rules do not know). `--strict` fails on both.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -152,8 +153,9 @@ def records_from_layout(pages: list[PageLayout], file: str, sha256: str, report:
                        detail={"missing_sections": missing})
         for w in rec.warnings:
             if not w.startswith(("section not found:", "unknown section heading")):
+                on = re.search(r"\bpage (\d+)\b", w)
                 report.add("warning", "record_warning", w, "the record is written as read; check this field in the PDF",
-                           page=pnos[0], case_id=case_id)
+                           page=int(on.group(1)) if on else pnos[0], case_id=case_id)
         records.append(rec)
     return _flag_lost_sections(records, seg, report, set(bad_pages), odd_size)
 

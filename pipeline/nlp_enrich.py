@@ -22,4 +22,7 @@ def enrich(rec: CaseRecord) -> CaseRecord:
         update["warnings"] = rec.warnings + [f"{n} (page {page})" for n in notes]
     if rec.department and rec.department.name:
         update["department"] = rec.department.model_copy(update={"units": split_department(rec.department.name)})
+    if rec.other_departments:
+        update["other_departments"] = [d.model_copy(update={"units": split_department(d.name)}) if d.name else d
+                                       for d in rec.other_departments]
     return rec.model_copy(update=update)

@@ -80,6 +80,7 @@ class CaseSlice:
     header: CaseHeader
     pages: list[CasePage]
     title_line: Line
+    warnings: list[str] = field(default_factory=list)  # weak decisions made while segmenting, with their page
 
     def lines(self, *kinds: PageKind) -> list[Line]:
         return [ln for p in self.pages if not kinds or p.kind in kinds for ln in p.body]
@@ -188,28 +189,52 @@ def _header_line(page: PageLayout, extent: Margins | None = None) -> Line | None
     return None
 
 
-def _title(page: PageLayout, below: float, document_body: float, extent: Margins | None = None) -> tuple[str, list[Line]] | None:
-    """The case title: large bold lines right under the header band, possibly wrapped.
-    Large compared with the body text of the page, or of the document when the page has
-    little text besides its title (an overview drawn as a picture)."""
-    big = min(body_size(page), document_body) * layout_rules()["page"]["title_size_ratio"]
-    cands = [ln for ln in page.lines if ln.top >= below - 1 and ln.size >= big and ln.top < _within(page, extent, 0.3)]
-    if not cands:
-        return None
-    first = cands[0]
-    if not re.match(r"^\d+\s*\S", first.text):
-        return None
-    group = [first]
-    text = first.text
-    for ln in cands[1:]:
+@dataclass
+class TitleFound:
+    text: str
+    lines: list[Line]
+    in_toc: bool  # matched an entry of the table of contents; else read from its form and size
+
+
+def _wrapped(first: Line, below: list[Line]) -> tuple[str, list[Line]]:
+    """A title and the lines it wraps onto: the same size, close under it, until its
+    【organisation】 closes."""
+    group, text = [first], first.text
+    for ln in below:
         if "】" in text and TITLE.match(text):
             break
         if abs(ln.size - first.size) > 1.5 or ln.top - group[-1].bottom > first.size * 1.2:
             break
         group.append(ln)
         text += ln.text
-    m = TITLE.match(text)
-    return (text, group) if m else None
+    return text, group
+
+
+def _in_toc(text: str, toc: dict[int, TocEntry]) -> bool:
+    m = re.match(r"^(\d+)", text.strip())
+    entry = toc.get(int(m.group(1))) if m else None
+    return entry is not None and squash(text).startswith(squash(f"{entry.case_no}{entry.title}【{entry.organization}】"))
+
+
+def _title(page: PageLayout, below: float, document_body: float, extent: Margins | None = None,
+           toc: dict[int, TocEntry] | None = None) -> TitleFound | None:
+    """The case title: the first line under the header band that names a case of the
+    table of contents (number, title, organisation), whatever its size; or, for a case
+    the contents do not list, a `N title【org】` line clearly larger than the body text of
+    the page (of the document, when the page has little text besides its title: an
+    overview drawn as a picture). A size ratio alone never makes a title: titles are
+    shrunk to fit their line, down to little above the body size."""
+    clear = min(body_size(page), document_body) * layout_rules()["page"]["title_min_ratio"]
+    cands = [ln for ln in page.lines if ln.top >= below - 1 and ln.top < _within(page, extent, 0.3)]
+    for i, first in enumerate(cands):
+        if not re.match(r"^\d+\s*\S", first.text):
+            continue
+        text, group = _wrapped(first, cands[i + 1:])
+        if toc and _in_toc(text, toc):
+            return TitleFound(text, group, True)
+        if first.size >= clear and TITLE.match(text):
+            return TitleFound(text, group, False)
+    return None
 
 
 def parse_header(page: PageLayout, header: Line, title_top: float, margins: Margins) -> CaseHeader:
@@ -243,23 +268,25 @@ def parse_header(page: PageLayout, header: Line, title_top: float, margins: Marg
     return CaseHeader(volume_no, volume, section_no, section, subsection, labels, pop_label, is_new)
 
 
-def _page_kind(body: list[Line]) -> PageKind | None:
+def _page_kind_and_signal(body: list[Line]) -> tuple[PageKind | None, bool]:
+    """The page's kind, and whether a weak signal decided it (questions told from their
+    endings alone: no bold question, no 【参考情報】)."""
     keys = {heading_key(ln.text) for ln in body}
     if keys & {"cost", "schedule", "providers"}:
-        return "effects_cost"
+        return "effects_cost", False
     if keys & {"point", "overview"}:
-        return "overview"
+        return "overview", False
     rules = layout_rules()["interview"]
     for ln in body:
         t = ln.text.strip()
         if ln.bold and t.endswith(tuple(rules["question_endings"])):
-            return "interview"
+            return "interview", False
         if any(t.startswith(r) for r in rules["reference"]):
-            return "interview"
+            return "interview", False
     # A producer whose bold cannot be told (a bold face under a plain name): questions
     # still read as questions, and an interview page asks several.
     asked = sum(1 for ln in body if ln.text.strip().endswith(tuple(rules["strong_question_endings"])))
-    return "interview" if asked >= 2 else None
+    return ("interview", True) if asked >= 2 else (None, False)
 
 
 # --- cover and table of contents ---------------------------------------------------
@@ -345,7 +372,7 @@ def segment(pages: list[PageLayout]) -> Segmentation:
     document_body = body_size(*pages)
     for page in pages:
         header = _header_line(page, margins)
-        title = _title(page, header.bottom if header else 0, document_body, margins) if header else None
+        title = _title(page, header.bottom if header else 0, document_body, margins, facts.toc) if header else None
         if header is None or title is None:
             if facts.edition is None and read_cover(page, facts):
                 ledger[page.page] = "cover"
@@ -358,8 +385,12 @@ def segment(pages: list[PageLayout]) -> Segmentation:
                 ledger[page.page] = "unknown"
                 problems.append(f"page {page.page}: not a cover, contents, guide or case page")
             continue
-        title_text, title_lines = title
+        title_text, title_lines = title.text, title.lines
         tm = TITLE.match(title_text)
+        if tm is None:
+            ledger[page.page] = "unknown"
+            problems.append(f"page {page.page}: a case title in the contents, but not in the `N title【organisation】` form")
+            continue
         case_no, case_title, org = int(tm.group(1)), tm.group(2).strip(), tm.group(3).strip()
         title_bottom = max(l.bottom for l in title_lines)
         body = [
@@ -367,7 +398,7 @@ def segment(pages: list[PageLayout]) -> Segmentation:
             for ln in page.lines
             if ln.top >= title_bottom - 1 and ln not in title_lines and not margins.is_furniture(ln)
         ]
-        kind = _page_kind(body)
+        kind, weak = _page_kind_and_signal(body)
         current = cases[-1] if cases and cases[-1].case_no == case_no and cases[-1].title == case_title else None
         if kind is None:
             # A page with no heading of its own continues the previous page of the case.
@@ -378,7 +409,12 @@ def segment(pages: list[PageLayout]) -> Segmentation:
             if facts.volume_no is None:
                 facts.volume_no, facts.volume = hdr.volume_no, hdr.volume
             cases.append(CaseSlice(case_no, case_title, org, hdr, [cp], title_lines[0]))
+            current = cases[-1]
         else:
             current.pages.append(cp)
+        if weak:
+            current.warnings.append(f"page {page.page}: read as an interview page from question endings alone (no bold question, no 【参考情報】)")
+        if not title.in_toc:
+            current.warnings.append(f"page {page.page}: title read from its form and size; the table of contents does not list case {case_no}")
         ledger[page.page] = f"case {case_no}: {kind}"
     return Segmentation(facts, cases, ledger, problems)

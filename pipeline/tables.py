@@ -42,6 +42,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("lead_time_text", S), ("lead_time_months", F64),
         ("providers", LS), ("services", LS), ("operation", S), ("participants", LS),
         ("department_name", S), ("department_phone", S), ("department_email", S), ("department_units", LS),
+        ("other_department_names", LS), ("other_department_phones", LS), ("other_department_emails", LS),
         ("urls", LS), ("source_file", S), ("source_sha256", S), ("source_pages", pa.list_(I32)),
     ]),
     "costs": pa.schema([("case_id", S), ("kind", S), ("seq", I32), ("is_total", B), ("item", S), ("text", S),
@@ -137,6 +138,10 @@ def rows(records: list[CaseRecord]) -> dict[str, list[dict]]:
             "department_phone": d.phone if d else None,
             "department_email": d.email if d else None,
             "department_units": d.units if d else [],
+            # Further departments as three lists aligned by position (null where not printed).
+            "other_department_names": [o.name for o in r.other_departments],
+            "other_department_phones": [o.phone for o in r.other_departments],
+            "other_department_emails": [o.email for o in r.other_departments],
             "source_file": r.source.file, "source_sha256": r.source.sha256, "source_pages": r.source.pages,
         })
         if c:

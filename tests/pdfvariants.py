@@ -475,6 +475,37 @@ def add_running_header(pdf: pikepdf.Pdf, text: str = "自治体DX推進参考事
     return pdf
 
 
+def draw_page_text(pdf: pikepdf.Pdf, index: int, text: str, x: float, top: float, size: float, bold: bool = False) -> bool:
+    """Draw `text` on page `index` (0-based) with its left edge at x and its glyphs' top at
+    `top` (points from the page's top-left corner), using only glyphs the page's simple
+    fonts already have (subset fonts show nothing else), from a bold face if `bold` (a
+    regular one otherwise) where the page has the glyph in one. False, and nothing
+    drawn, when a character is missing."""
+    page = pdf.pages[index]
+    rev: dict[str, tuple[str, bytes]] = {}
+    fonts = sorted(page.Resources.get("/Font", {}).items(),
+                   key=lambda nf: ("bold" in str(nf[1].get("/BaseFont", "")).lower()) != bold)
+    for name, font in fonts:
+        if font.get("/Subtype") == "/Type0" or "/ToUnicode" not in font:
+            continue
+        for code, t in parse_tounicode(font.ToUnicode.read_bytes()).items():
+            if len(code) == 1 and len(t) == 1:
+                rev.setdefault(t, (str(name), code))
+    if any(ch not in rev for ch in text):
+        return False
+    x0, y0, x1, y1 = map(float, page.mediabox)
+    ops = [_ins("q"), _ins("rg", 0, 0, 0), _ins("BT"), _ins("Td", _num(x0 + x), _num(y1 - top - 0.88 * size))]
+    current = None
+    for ch in text:
+        name, code = rev[ch]
+        if name != current:
+            ops.append(_ins("Tf", pikepdf.Name(name), _num(float(size))))
+            current = name
+        ops.append(_ins("Tj", pikepdf.String(code)))
+    page.contents_add(unparse_content_stream(ops + [_ins("ET"), _ins("Q")]))
+    return True
+
+
 PAINT_OPS = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*"}
 
 
@@ -600,6 +631,340 @@ def plain_font_names(pdf: pikepdf.Pdf, weight: str = "W3") -> pikepdf.Pdf:
     return pdf
 
 
+def _segments(path) -> list[tuple[float, float, float, float]] | None:
+    """The straight segments of a path of m/l/h operators, or None when it has curves or
+    rectangles (those are left as they are)."""
+    segs, start, cur = [], None, None
+    for ins in path:
+        op, v = _op(ins), [float(x) for x in ins.operands]
+        if op == "m":
+            start = cur = (v[0], v[1])
+        elif op == "l" and cur is not None:
+            segs.append((*cur, v[0], v[1]))
+            cur = (v[0], v[1])
+        elif op == "h" and cur is not None and start is not None:
+            if cur != start:
+                segs.append((*cur, *start))
+            cur = start
+        else:
+            return None
+    return segs
+
+
+def _axis(seg) -> str | None:
+    x0, y0, x1, y1 = seg
+    if abs(y0 - y1) < 0.01 and abs(x0 - x1) >= 0.01:
+        return "h"
+    if abs(x0 - x1) < 0.01 and abs(y0 - y1) >= 0.01:
+        return "v"
+    return None
+
+
+def _rewrite_strokes(pdf: pikepdf.Pdf, rewrite) -> pikepdf.Pdf:
+    """Call rewrite(page_index, segments, state, all_segments) for every stroked (S) path
+    made only of horizontal and vertical lines; it returns the operators to draw instead
+    (or None to keep the path). all_segments: every such segment of the page, for cuts.
+    Assumes the identity CTM the sample's paths are drawn with (run before resizing)."""
+    for pno, page in enumerate(pdf.pages):
+        items = list(_walk(parse_content_stream(page)))
+        every, path = [], []
+        for kind, payload, _ in items:
+            if kind == "op" and _op(payload) in _PATH:
+                path.append(payload)
+            elif kind == "op" and _op(payload) in _PAINT:
+                segs = _segments(path) if _op(payload) == "S" else None
+                if segs and all(_axis(sg) for sg in segs):
+                    every += segs
+                path = []
+        out, path = [], []
+        for kind, payload, st in items:
+            if kind == "text":
+                out += payload
+                continue
+            op = _op(payload)
+            if op in _PATH:
+                path.append(payload)
+                continue
+            if op in _PAINT:
+                segs = _segments(path) if op == "S" else None
+                new = rewrite(pno, segs, st, every) if segs and all(_axis(sg) for sg in segs) else None
+                out += path + [payload] if new is None else new
+                path = []
+                continue
+            out += path + [payload]
+            path = []
+        _set_content(pdf, page, out)
+    return pdf
+
+
+def cut_cell_borders(pdf: pikepdf.Pdf) -> pikepdf.Pdf:
+    """Borders drawn cell by cell (a PowerPoint-like producer): every stroked rule is cut
+    where a rule of the other direction meets it, and each piece is drawn twice, the
+    second time backwards (a shared edge drawn by both of its cells)."""
+    def rewrite(pno, segs, st, every):
+        out = []
+        for x0, y0, x1, y1 in segs:
+            if _axis((x0, y0, x1, y1)) == "h":
+                lo, hi = sorted((x0, x1))
+                cuts = sorted({ox0 for ox0, oy0, ox1, oy1 in every if _axis((ox0, oy0, ox1, oy1)) == "v"
+                               and min(oy0, oy1) - 0.5 <= y0 <= max(oy0, oy1) + 0.5 and lo + 0.5 < ox0 < hi - 0.5})
+                stops = [lo, *cuts, hi]
+                pieces = [((a, y0), (b, y0)) for a, b in zip(stops, stops[1:])]
+            else:
+                lo, hi = sorted((y0, y1))
+                cuts = sorted({oy0 for ox0, oy0, ox1, oy1 in every if _axis((ox0, oy0, ox1, oy1)) == "h"
+                               and min(ox0, ox1) - 0.5 <= x0 <= max(ox0, ox1) + 0.5 and lo + 0.5 < oy0 < hi - 0.5})
+                stops = [lo, *cuts, hi]
+                pieces = [((x0, a), (x0, b)) for a, b in zip(stops, stops[1:])]
+            for p, q in pieces:
+                for a, b in ((p, q), (q, p)):
+                    out += [_ins("m", _num(a[0]), _num(a[1])), _ins("l", _num(b[0]), _num(b[1]))]
+        return out + [_ins("S")]
+    return _rewrite_strokes(pdf, rewrite)
+
+
+_AS_FILL = {"G": "g", "RG": "rg", "K": "k", "CS": "cs", "SC": "sc", "SCN": "scn"}
+
+
+def rect_borders(pdf: pikepdf.Pdf) -> pikepdf.Pdf:
+    """Every stroked rule drawn as a thin filled rectangle of the line's width and colour
+    (a producer that fills instead of stroking)."""
+    def rewrite(pno, segs, st, every):
+        width = float(st.params["w"].operands[0]) if "w" in st.params else 1.0
+        fill = [_ins(_AS_FILL[_op(i)], *i.operands) for i in st.stroke]
+        out = [_ins("q"), *fill]
+        for x0, y0, x1, y1 in segs:
+            if _axis((x0, y0, x1, y1)) == "h":
+                out.append(_ins("re", _num(min(x0, x1)), _num(y0 - width / 2), _num(abs(x1 - x0)), _num(width)))
+            else:
+                out.append(_ins("re", _num(x0 - width / 2), _num(min(y0, y1)), _num(width), _num(abs(y1 - y0))))
+        return out + [_ins("f"), _ins("Q")]
+    return _rewrite_strokes(pdf, rewrite)
+
+
+def _fonts_text(page) -> dict[str, dict[bytes, str]]:
+    return {str(name): parse_tounicode(font.ToUnicode.read_bytes()) for name, font in page.Resources.get("/Font", {}).items()
+            if isinstance(font.get("/ToUnicode"), pikepdf.Stream) and font.get("/Subtype") != "/Type0"}
+
+
+def _block_chars(block, st, fonts) -> list[tuple[int, int, str]]:
+    """(instruction index, byte index, text) of every shown single-byte code in a text object."""
+    font = str(st.params["Tf"].operands[0]) if "Tf" in st.params else None
+    out = []
+    for k, ins in enumerate(block):
+        op = _op(ins)
+        if op == "Tf":
+            font = str(ins.operands[0])
+        if op in _SHOW:
+            strs = ins.operands[0] if op == "TJ" else [ins.operands[-1]]
+            for j, x in enumerate(strs):
+                if isinstance(x, pikepdf.String):
+                    for b in bytes(x):
+                        out.append((k, j, fonts.get(font, {}).get(bytes((b,)), "")))
+    return out
+
+
+def _block_place(block, st) -> tuple[float, float, float] | None:
+    """(x, y, size) of a text object placed with one Td or Tm under the identity CTM."""
+    size = float(st.params["Tf"].operands[1]) if "Tf" in st.params else None
+    pos = None
+    for ins in block:
+        op = _op(ins)
+        if op == "Tf":
+            size = float(ins.operands[1])
+        elif op in ("Td", "TD") and pos is None:
+            pos = tuple(float(v) for v in ins.operands)
+        elif op == "Tm" and pos is None:
+            pos = (float(ins.operands[4]), float(ins.operands[5]))
+    return (pos[0], pos[1], size) if pos and size else None
+
+
+def _drop_codes(block, keep) -> list:
+    """The text object with only the codes keep(n) accepts (n counts codes in order)."""
+    out, n = [], 0
+    for ins in block:
+        op = _op(ins)
+        if op not in _SHOW:
+            out.append(ins)
+            continue
+        strs = list(ins.operands[0]) if op == "TJ" else [ins.operands[-1]]
+        arr = []
+        for x in strs:
+            if isinstance(x, pikepdf.String):
+                kept = b""
+                for b in bytes(x):
+                    if keep(n):
+                        kept += bytes((b,))
+                    n += 1
+                if kept:
+                    arr.append(pikepdf.String(kept))
+            else:
+                arr.append(x)
+        out.append(_ins("TJ", pikepdf.Array(arr)))
+    return out
+
+
+def split_amounts(pdf: pikepdf.Pdf, unit: str = "千円") -> pikepdf.Pdf:
+    """An amount broken inside its cell: each bold amount `2,109千円` (the cost table's
+    label row) is drawn as `2,109` with `千円` on a line of its own below it, starting
+    where the figure starts. The figure and the unit may be separate text objects (the
+    sample draws them in two)."""
+    for page in pdf.pages:
+        fonts = _fonts_text(page)
+        bold = {str(n) for n, f in page.Resources.get("/Font", {}).items() if "bold" in str(f.get("/BaseFont", "")).lower()}
+        items = list(_walk(parse_content_stream(page)))
+        blocks = {}
+        for k, (kind, payload, st) in enumerate(items):
+            if kind == "text":
+                font = str(st.params["Tf"].operands[0]) if "Tf" in st.params else None
+                used = {str(i.operands[0]) for i in payload if _op(i) == "Tf"} or {font}
+                chars = _block_chars(payload, st, fonts)
+                blocks[k] = ("".join(c[2] for c in chars), _block_place(payload, st), used <= bold, len(chars))
+        moves: dict[int, tuple[int, float, float]] = {}  # block -> (codes kept on the first line, dx, dy)
+        for k, (text, place, is_bold, n) in blocks.items():
+            if not (place and is_bold and text.endswith(unit)):
+                continue
+            if re.fullmatch(r"[0-9][0-9,]*" + unit, text):
+                moves[k] = (n - len(unit), 0.0, -1.2 * place[2])
+                continue
+            if text != unit:
+                continue
+            figures = [(place[0] - p[0], j) for j, (t, p, b, _) in blocks.items()
+                       if p and b and abs(p[1] - place[1]) < 0.5 and p[0] < place[0] and re.fullmatch(r"[0-9][0-9,]*", t)]
+            if figures:
+                j = min(figures)[1]
+                moves[k] = (0, blocks[j][1][0] - place[0], -1.2 * place[2])
+        out = []
+        for k, (kind, payload, st) in enumerate(items):
+            if kind != "text":
+                out.append(payload)
+                continue
+            if k not in moves:
+                out += payload
+                continue
+            cut, dx, dy = moves[k]
+            if cut:
+                out += _drop_codes(payload, lambda n: n < cut)
+                dx = 0.0
+            out += [_ins("q"), _ins("cm", 1, 0, 0, 1, _num(dx), _num(dy))]
+            out += _drop_codes(payload, lambda n: n >= cut) + [_ins("Q")]
+        _set_content(pdf, page, out)
+    return pdf
+
+
+def shrink_titles(pdf: pikepdf.Pdf, size: float = 14, min_size: float = 16) -> pikepdf.Pdf:
+    """Case titles shrunk to fit their line: on the first page of each case, the text
+    set at `min_size` or more in the page's top fifth (the title, possibly wrapped) is set
+    at `size`, each line's glyphs moved towards its start by the same factor (its x
+    offsets scaled). Later pages of a case keep their size. Assumes text placed with Td
+    under the identity CTM, as the sample's is."""
+    previous = None
+    for page in pdf.pages:
+        fonts = _fonts_text(page)
+        top = float(page.mediabox[3])
+        height = top - float(page.mediabox[1])
+        items = list(_walk(parse_content_stream(page)))
+        big: dict[int, tuple[float, float, float, str]] = {}
+        for k, (kind, payload, st) in enumerate(items):
+            place = _block_place(payload, st) if kind == "text" else None
+            if place and place[2] >= min_size and place[1] >= top - 0.2 * height:
+                big[k] = (*place, "".join(c[2] for c in _block_chars(payload, st, fonts)))
+        if not big:
+            continue
+        ordered = sorted(big.values(), key=lambda b: (-b[1], b[0]))
+        m = re.match(r"\s*(\d+)\s*[^\d.．\s].*【", "".join(b[3] for b in ordered))
+        number = m.group(1) if m else None
+        if number is None or number == previous:
+            previous = number if number is not None else previous
+            continue
+        previous = number
+        starts: dict[float, float] = {}
+        for x, y, _, _ in big.values():
+            key = round(y, 1)
+            starts[key] = min(starts.get(key, x), x)
+        out = []
+        for k, (kind, payload, st) in enumerate(items):
+            if k not in big:
+                out += payload if kind == "text" else [payload]
+                continue
+            x, y, old, _ = big[k]
+            factor = size / old
+            start = starts[round(y, 1)]
+            block, placed = [], False
+            for ins in payload:
+                op = _op(ins)
+                if op == "Tf":
+                    ins = _ins("Tf", ins.operands[0], _num(float(size)))
+                elif op in ("Td", "TD"):
+                    dx = float(ins.operands[0])
+                    ins = _ins(op, _num(start + (dx - start) * factor if not placed else dx * factor), ins.operands[1])
+                    placed = True
+                elif op == "Tm":  # absolute: pieces further along the line move in by the factor
+                    v = [float(o) for o in ins.operands]
+                    ins = _ins("Tm", *map(_num, v[:4]), _num(start + (v[4] - start) * factor), _num(v[5]))
+                    placed = True
+                block.append(ins)
+            if "Tf" in st.params and not any(_op(i) == "Tf" for i in payload):
+                block.insert(1, _ins("Tf", st.params["Tf"].operands[0], _num(float(size))))
+            out += block
+        _set_content(pdf, page, out)
+    return pdf
+
+
+def _table_rule_extent(pdf_page_segments) -> tuple[float, float] | None:
+    """The horizontal extent of the widest stroked rule that a vertical rule touches (a
+    table's border), else of the widest stroked rule."""
+    hs = [s for s in pdf_page_segments if _axis(s) == "h"]
+    vs = [s for s in pdf_page_segments if _axis(s) == "v"]
+    if not hs:
+        return None
+    touched = [h for h in hs if any(min(h[0], h[2]) - 1 <= v[0] <= max(h[0], h[2]) + 1
+                                    and min(v[1], v[3]) - 1 <= h[1] <= max(v[1], v[3]) + 1 for v in vs)]
+    x0, _, x1, _ = max(touched or hs, key=lambda h: abs(h[2] - h[0]))
+    return min(x0, x1), max(x0, x1)
+
+
+def _page_strokes(pdf: pikepdf.Pdf) -> list[list]:
+    per_page: list[list] = [[] for _ in pdf.pages]
+
+    def probe(pno, segs, st, every):
+        per_page[pno] = every
+        return None
+    _rewrite_strokes(pdf, probe)
+    return per_page
+
+
+def _stroke(x0: float, x1: float, y: float, width: float = 1.0) -> bytes:
+    return f"\nq 0 0 0 RG {width:.2f} w {x0:.3f} {y:.3f} m {x1:.3f} {y:.3f} l S Q\n".encode()
+
+
+def add_footer_rule(pdf: pikepdf.Pdf, depth: float = 0.04) -> pikepdf.Pdf:
+    """A running-footer rule on every page, `depth` of the page height above its bottom,
+    as wide as the page's widest table border (the widest rule when it has no table)."""
+    for page, segs in zip(pdf.pages, _page_strokes(pdf)):
+        x0, y0, x1, y1 = map(float, page.mediabox)
+        extent = _table_rule_extent(segs) or (x0 + 0.025 * (x1 - x0), x1 - 0.025 * (x1 - x0))
+        page.contents_add(_stroke(*extent, y0 + depth * (y1 - y0)))
+    return pdf
+
+
+def underline_headings(pdf: pikepdf.Pdf, heading: str = "事業の概要") -> pikepdf.Pdf:
+    """A stroke under every `heading`, one em below its baseline, as wide as the page's
+    widest table border (a heading underline with a table's extent)."""
+    for page, segs in zip(pdf.pages, _page_strokes(pdf)):
+        fonts = _fonts_text(page)
+        extent = _table_rule_extent(segs)
+        if extent is None:
+            continue
+        for kind, payload, st in _walk(parse_content_stream(page)):
+            if kind != "text":
+                continue
+            place = _block_place(payload, st)
+            if place and "".join(c[2] for c in _block_chars(payload, st, fonts)).strip() == heading:
+                page.contents_add(_stroke(*extent, place[1] - 1.0 * place[2]))
+    return pdf
+
+
 def subset(pdf: pikepdf.Pdf, pages: list[int]) -> pikepdf.Pdf:
     """Keep only the given 0-based pages (keeps tests fast); unused objects are not saved."""
     keep = set(pages)
@@ -622,6 +987,12 @@ KINDS = {
     "hrules": lambda pdf, seed: strip_vertical_rules(pdf),
     "fillsonly": lambda pdf, seed: strip_strokes(pdf),
     "plainnames": lambda pdf, seed: plain_font_names(pdf),
+    "title14": lambda pdf, seed: shrink_titles(pdf, 14),
+    "splitamount": lambda pdf, seed: split_amounts(pdf),
+    "underline": lambda pdf, seed: underline_headings(pdf),
+    "footerrule": lambda pdf, seed: add_footer_rule(pdf),
+    "cellborders": lambda pdf, seed: cut_cell_borders(pdf),
+    "rectborders": lambda pdf, seed: rect_borders(pdf),
     "nospaces": lambda pdf, seed: drop_spaces(pdf),
     "a4": lambda pdf, seed: resize_pages(pdf, 842, 595),
     "4x3": lambda pdf, seed: resize_pages(pdf, 720, 540),

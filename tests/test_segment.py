@@ -20,7 +20,7 @@ def test_title_of_a_page_that_is_mostly_a_picture():
     title_size = max(ln.size for ln in sparse.lines)
     assert body_size(sparse) == title_size  # the page's own median is the title itself
     found = _title(sparse, header.bottom, body_size(*pages))
-    assert found is not None and found[0].startswith("31") and found[0].endswith("【兵庫県神戸市】")
+    assert found is not None and found.text.startswith("31") and found.text.endswith("【兵庫県神戸市】")
     seg = segment([*pages[:page.page - 1], sparse, *pages[page.page:]])
     assert seg.ledger[page.page].startswith("case 31")
 

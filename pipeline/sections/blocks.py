@@ -105,13 +105,12 @@ def _cluster(values: list[float], tol: float) -> list[float]:
 def find_tables(lines: list[Line], rulings: list[Ruling], x0: float, top: float, x1: float, bottom: float) -> list[Table]:
     """Tables drawn with borders inside a box; cells follow the rulings of each row,
     so merged cells (a (備考) row spanning two columns) come out as one cell."""
-    inside = [r for r in rulings if r.x0 >= x0 - 2 and r.x1 <= x1 + 2 and r.top >= top - 2 and r.bottom <= bottom + 2]
+    inside = merge_collinear([r for r in rulings if r.x0 >= x0 - 2 and r.x1 <= x1 + 2 and r.top >= top - 2 and r.bottom <= bottom + 2])
     hs = [r for r in inside if r.horizontal]
     vs = [r for r in inside if not r.horizontal]
     if len(hs) < 2 or not vs:
         return []
     tables: list[Table] = []
-    # Group horizontal rulings into tables by shared left/right extent and vertical contiguity.
     for group in _ruling_groups(hs, vs):
         ys = _cluster([r.top for r in group["h"]], 2.0)
         if len(ys) < 2:
@@ -141,19 +140,72 @@ def find_tables(lines: list[Line], rulings: list[Ruling], x0: float, top: float,
     return tables
 
 
+def merge_collinear(rulings: list[Ruling]) -> list[Ruling]:
+    """One ruling per drawn line: producers that draw a grid cell by cell write each
+    cell's edges as separate segments (shared edges twice), or draw every border as a
+    thin filled rectangle (two edges its thickness apart). Segments on one line that
+    touch or overlap become one, in both directions (tolerances in [rulings])."""
+    rules = layout_rules()["rulings"]
+    across, gap = rules["collinear_tolerance"], rules["join_gap"]
+    out: list[Ruling] = []
+    for horizontal in (True, False):
+        # (position across the line, start, end, thickness end) of each segment
+        segs = sorted(((r.top, r.x0, r.x1, r.bottom) if horizontal else (r.x0, r.top, r.bottom, r.x1))
+                      for r in rulings if r.horizontal == horizontal)
+        lines: list[list[tuple]] = []
+        for s in segs:
+            if lines and s[0] - lines[-1][0][0] <= across:
+                lines[-1].append(s)
+            else:
+                lines.append([s])
+        for line in lines:
+            pos, far = min(s[0] for s in line), max(s[3] for s in line)
+            spans: list[list[float]] = []
+            for _, a, b, _ in sorted(line, key=lambda s: s[1]):
+                if spans and a <= spans[-1][1] + gap:
+                    spans[-1][1] = max(spans[-1][1], b)
+                else:
+                    spans.append([a, b])
+            for a, b in spans:
+                out.append(Ruling(a, pos, b, far) if horizontal else Ruling(pos, a, far, b))
+    return sorted(out, key=lambda r: (r.top, r.x0, r.bottom, r.x1))
+
+
 def _ruling_groups(hs: list[Ruling], vs: list[Ruling]) -> list[dict]:
+    """Horizontal rules that vertical borders join, one group per table. A rule no
+    vertical touches (a title or heading underline, a running-footer rule) borders no
+    cell, and two rules belong to one table only where a vertical runs from one to the
+    other, however alike their extents."""
+    tol = layout_rules()["rulings"]["touch_tolerance"]
+
+    def touches(v: Ruling, h: Ruling) -> bool:
+        return h.x0 - tol <= v.x0 <= h.x1 + tol and v.top - tol <= h.top <= v.bottom + tol
+
+    owner = list(range(len(hs)))  # union-find over the horizontals
+
+    def root(i: int) -> int:
+        while owner[i] != i:
+            owner[i] = owner[owner[i]]
+            i = owner[i]
+        return i
+
+    touched = [False] * len(hs)
+    for v in vs:
+        joined = [i for i, h in enumerate(hs) if touches(v, h)]
+        for i in joined:
+            touched[i] = True
+            owner[root(i)] = root(joined[0])
+    members: dict[int, list[Ruling]] = {}
+    for i, h in enumerate(hs):
+        if touched[i]:
+            members.setdefault(root(i), []).append(h)
     groups: list[dict] = []
-    for h in sorted(hs, key=lambda r: (r.top, r.x0)):
-        for g in groups:
-            if abs(g["x0"] - h.x0) < 3 and abs(g["x1"] - h.x1) < 3 or (h.x0 >= g["x0"] - 3 and h.x1 <= g["x1"] + 3 and h.top <= g["bottom"] + 3):
-                g["h"].append(h)
-                g["bottom"] = max(g["bottom"], h.bottom)
-                break
-        else:
-            groups.append({"x0": h.x0, "x1": h.x1, "top": h.top, "bottom": h.bottom, "h": [h]})
-    for g in groups:
-        g["v"] = [v for v in vs if g["x0"] - 3 <= v.x0 <= g["x1"] + 3 and v.bottom > g["top"] and v.top < g["bottom"]]
-    return [g for g in groups if len(g["h"]) >= 2 and len(g["v"]) >= 1]
+    for group in members.values():
+        g = {"x0": min(h.x0 for h in group), "x1": max(h.x1 for h in group),
+             "top": min(h.top for h in group), "bottom": max(h.bottom for h in group), "h": group}
+        g["v"] = [v for v in vs if g["x0"] - tol <= v.x0 <= g["x1"] + tol and v.bottom > g["top"] and v.top < g["bottom"]]
+        groups.append(g)
+    return sorted((g for g in groups if len(g["h"]) >= 2 and g["v"]), key=lambda g: (g["top"], g["x0"]))
 
 
 def table_rows_as_items(t: Table) -> list[str]:
@@ -282,11 +334,13 @@ def text_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float, floa
     borders among the lines no ruled table holds (read from text positions)."""
     from .streamtables import find_stream_tables
 
-    # A ruled table whose cells hold runs side by side lacks borders, one of a single
-    # cell is a box (a header cell's fill, a text box), and one whose cell holds most of
-    # the text is a frame (the slide's edge, on a page larger than the slide): read as text.
+    # A ruled table whose cells hold runs side by side lacks borders, one with text in a
+    # single cell is a box (a header cell's fill, a text box, the slide's edge joined to
+    # an empty header band), and one whose cell holds most of the text is a frame (the
+    # slide's edge, on a page larger than the slide): read as text.
     tables = [t for t in find_tables(lines, rulings, *box)
-              if not _misses_walls(t) and sum(len(row) for row in t.rows) > 1 and not _is_frame(t, lines)]
+              if not _misses_walls(t) and sum(1 for row in t.rows for c in row if c.lines) > 1 and not _is_frame(t, lines)
+              and not _continues_unruled(t, lines)]
     return tables + find_stream_tables(outside_tables(lines, tables))
 
 
@@ -316,10 +370,13 @@ def items_with_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float
     return [it for _, items in chunks for it in items]
 
 
-def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float]) -> list[list[Cell]]:
+def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float],
+            notes: list[str] | None = None) -> list[list[Cell]]:
     """The rows of the table in a box: ruled cells when borders are drawn, otherwise
-    one row per text band and one cell per run (producers that draw no borders)."""
+    one row per text band and one cell per run (producers that draw no borders). That
+    fallback is noted in `notes`, with its reason: rows from text bands are a guess."""
     tables = find_tables(lines, rulings, *box)
+    why = "no drawn borders"
     if tables:
         t = max(tables, key=lambda t: len(t.rows))
         # Borders the producer drew only in part (cell fills, rules between rows) make
@@ -327,12 +384,38 @@ def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, f
         held = sum(1 for ln in lines if t.contains(ln))
         if held >= layout_rules()["ruled_tables"]["min_share_of_lines"] * len(lines) and not _misses_walls(t):
             return [[c for c in row] for row in t.rows]
+        why = "its drawn borders frame only part of it"
+    if notes is not None and lines:
+        notes.append(f"table read from text positions, not drawn borders ({why})")
     from ..segment import band_texts
 
     rows = []
     for _, group in band_texts(lines):
         rows.append([Cell(ln.x0, ln.top, ln.x1, ln.bottom, [ln]) for ln in sorted(group, key=lambda l: l.x0)])
     return rows
+
+
+def _continues_unruled(table: Table, lines: list[Line]) -> bool:
+    """Runs in two or more of the table's columns right under its last rule: a row the
+    producer drew no rule for (rules between rows only, cell fills), so the ruled rows
+    are only part of the table, which is read from text positions instead."""
+    last = table.rows[-1] if table.rows else []
+    if len(last) < 2:
+        return False
+    gap = layout_rules()["ruled_tables"]["unruled_row_gap"]
+    below = [ln for ln in lines if ln.top >= table.bottom - 1 and ln.top - table.bottom <= gap * ln.size
+             and table.x0 - 1 <= ln.x0 <= table.x1 + 1]
+    for _, band in _bands_of(below):
+        cols = {i for ln in band for i, c in enumerate(last) if c.x0 - 1 <= ln.x0 < c.x1}
+        if len(cols) >= 2:
+            return True
+    return False
+
+
+def _bands_of(lines: list[Line]) -> list[tuple[str, list[Line]]]:
+    from ..segment import band_texts
+
+    return band_texts(lines)
 
 
 def _is_frame(table: Table, lines: list[Line]) -> bool:

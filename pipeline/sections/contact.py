@@ -41,37 +41,86 @@ def parse_population_line(texts: list[str]) -> tuple[int | None, dt.date | None]
     return None, None
 
 
-def parse_department_line(texts: list[str]) -> DepartmentInfo | None:
-    """`【担当部署】 name（電話：…、メール：…）` at the end of the interview."""
-    marks = layout_rules()["interview"]["department"]
-    for t in texts:
+def _department(name: str | None, contact: str) -> DepartmentInfo:
+    name = name.strip(" 、,，・/／") if name else None
+    phone = PHONE.search(contact)
+    email = EMAIL.search(contact)
+    return DepartmentInfo(
+        name=None if not name or is_nothing(name) or _undisclosed(name) else name,
+        phone=_safe(normalize_phone, phone.group(0)) if phone else None,
+        email=_safe(normalize_email, email.group(0)) if email else None,
+    )
+
+
+def parse_department_line(texts: list[str]) -> list[DepartmentInfo]:
+    """`【担当部署】 name（電話：…、メール：…）` at the end of the interview; several
+    departments follow one another, each with its own bracket of contacts."""
+    rules = layout_rules()["interview"]
+    marks = rules["department"]
+    for k, t in enumerate(texts):
         s = t.strip()
         mark = next((m for m in marks if s.startswith(m)), None)
         if not mark:
             continue
-        s = s[len(mark):].strip()
-        cut = re.search(r"[（(]\s*(?:電話|TEL|Tel|メール)", s)
-        name, contact = (s[: cut.start()], s[cut.start():]) if cut else (s, "")
-        name = name.strip() or None
-        phone = PHONE.search(contact)
-        email = EMAIL.search(contact)
-        return DepartmentInfo(
-            name=None if is_nothing(name) or _undisclosed(name) else name,
-            phone=_safe(normalize_phone, phone.group(0)) if phone else None,
-            email=_safe(normalize_email, email.group(0)) if email else None,
-        )
-    return None
+        groups = _contact_groups(s[len(mark):].strip())
+        # Further departments may follow one a line, each with its bracket of contacts.
+        for more in texts[k + 1:]:
+            m = more.strip()
+            if m.startswith(tuple(rules["reference"] + rules["urls"] + marks)) or not any(c for _, c in _contact_groups(m)):
+                break
+            groups += _contact_groups(m)
+        return [_department(name, contact) for name, contact in groups]
+    return []
+
+
+def _contact_groups(text: str) -> list[tuple[str, str]]:
+    """(name, contacts) pairs: a bracket that opens with a contact label closes a
+    department (brackets inside it, an extension, are kept); text after the last one
+    is a department printed without contacts."""
+    out: list[tuple[str, str]] = []
+    start = i = 0
+    while i < len(text):
+        if text[i] in "（(" and CONTACT_LABEL.match(text, i + 1):
+            depth, j = 0, i
+            while j < len(text):
+                depth += text[j] in "（("
+                depth -= text[j] in "）)"
+                if depth == 0:
+                    break
+                j += 1
+            out.append((text[start:i], text[i + 1:j]))
+            start = i = j + 1
+            continue
+        i += 1
+    rest = text[start:].strip(" 、,，・/／")
+    if rest:
+        out.append((rest, ""))
+    return out
+
+
+CONTACT_LABEL = re.compile(r"\s*(?:電話|TEL|Tel|メール|E-mail|Email|e-mail|mail)")
 
 
 def _undisclosed(text: str | None) -> bool:
     return text is not None and squash(text) in {squash(x) for x in layout_rules()["department_box"]["undisclosed"]}
 
 
-def parse_department_box(lines: list[Line]) -> DepartmentInfo | None:
-    """The 担当部署 box: a name (one or more lines), then 電話 and メール lines."""
+def parse_department_box(lines: list[Line]) -> list[DepartmentInfo]:
+    """The 担当部署 box: a name (one or more lines), then 電話 and メール lines; a name
+    line after a department's phone or email starts the next department."""
     rules = layout_rules()["department_box"]
+    found: list[DepartmentInfo] = []
     name_parts: list[str] = []
     phone = email = None
+    contact_seen = False
+
+    def close() -> None:
+        name = "".join(name_parts).strip() or None
+        if name is not None and (_undisclosed(name) or is_nothing(name)):
+            name = None
+        if name is not None or phone is not None or email is not None:
+            found.append(DepartmentInfo(name, phone, email))
+
     for ln in lines:
         t = ln.text.strip()
         label = next((w for w in sorted(rules["phone"], key=len, reverse=True) if t.startswith(w)), None)
@@ -79,20 +128,22 @@ def parse_department_box(lines: list[Line]) -> DepartmentInfo | None:
             rest = t[len(label):].lstrip(" :：")
             m = PHONE.search(rest)  # extensions such as (内5562) are not part of the number
             phone = None if is_nothing(rest) else _safe(normalize_phone, m.group(0) if m else rest)
+            contact_seen = True
             continue
         label = next((w for w in sorted(rules["email"], key=len, reverse=True) if t.lower().startswith(w.lower())), None)
         if label:
             rest = t[len(label):].lstrip(" :：")
             email = None if is_nothing(rest) else _safe(normalize_email, rest)
+            contact_seen = True
             continue
         m = EMAIL.search(t)
         if m and email is None:
             email = _safe(normalize_email, m.group(0))
+            contact_seen = True
             continue
+        if contact_seen:
+            close()
+            name_parts, phone, email, contact_seen = [], None, None, False
         name_parts.append(t)
-    name = "".join(name_parts).strip() or None
-    if name is not None and (_undisclosed(name) or is_nothing(name)):
-        name = None
-    if name is None and phone is None and email is None:
-        return None
-    return DepartmentInfo(name, phone, email)
+    close()
+    return found

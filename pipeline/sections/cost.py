@@ -30,9 +30,9 @@ def _cost_item(label: str, amount_text: str | None, breakdown: list[BreakdownLin
                     breakdown=breakdown, note=note)
 
 
-def parse_cost(lines: list[Line], rulings: list[Ruling], box) -> Cost | None:
+def parse_cost(lines: list[Line], rulings: list[Ruling], box, notes: list[str] | None = None) -> Cost | None:
     rules = layout_rules()["cost"]
-    rows = rows_in(lines, rulings, box)
+    rows = rows_in(lines, rulings, box, notes)
     # The column where the running-cost label stands splits each row in two halves.
     split_x = None
     for row in rows:

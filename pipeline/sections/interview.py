@@ -21,6 +21,7 @@ class InterviewResult:
     sources: dict[str, list[Line]] = field(default_factory=dict)
     # Beside qa, the printed lines of each question and of its answer (provenance per item).
     item_lines: list[tuple[list[Line], list[Line]]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # fallbacks and text not read, with the page
 
 
 def _is_question_text(text: str) -> bool:
@@ -103,12 +104,15 @@ def parse_interview(case: CaseSlice) -> InterviewResult:
     res = _parse_interview(case, _question_blocks)
     if not res.qa:
         res = _parse_interview(case, _plain_questions)
+        if res.qa:
+            pages = sorted({ln.page for ln in res.sources.get("interview.q", [])})
+            res.warnings.append(f"interview on page {pages[0]}: questions told by their endings alone (not set apart in bold)")
     return res
 
 
 def _parse_interview(case: CaseSlice, find_questions) -> InterviewResult:
     res = InterviewResult()
-    stream: list[tuple[str, object, list[Line]]] = []  # ("q", text, lines) | ("p", text, lines) | ("ref", line, [line])
+    stream: list[tuple[str, object, list[Line], int]] = []  # (kind "q" | "p" | "ref", text or line, its lines, page)
     in_reference = False
     for page in case.pages:
         if page.kind != "interview":
@@ -152,14 +156,15 @@ def _parse_interview(case: CaseSlice, find_questions) -> InterviewResult:
                 events.append((t.top + 0.01, "p", row, t_lines))
         # Stable sort: table rows stay in row order at the table's place.
         events.sort(key=lambda e: e[0])
-        stream.extend((kind, val, lines) for _, kind, val, lines in events)
+        stream.extend((kind, val, lines, lay.page) for _, kind, val, lines in events)
 
     current_q: str | None = None
     answer: list[str] = []
     q_lines: list[Line] = []
     a_lines: list[Line] = []
     ref_lines: list[Line] = []
-    for kind, val, lines in stream:
+    unread: dict[int, int] = {}  # page -> paragraphs before the first question, which no answer takes
+    for kind, val, lines, page_no in stream:
         if kind == "q":
             if current_q is not None:
                 res.qa.append((current_q, "\n".join(answer)))
@@ -169,11 +174,14 @@ def _parse_interview(case: CaseSlice, find_questions) -> InterviewResult:
             if current_q is not None:
                 answer.append(val)
                 a_lines.extend(ln for ln in lines if ln not in a_lines)
+            else:
+                unread[page_no] = unread.get(page_no, 0) + 1
         else:
             ref_lines.append(val)
     if current_q is not None:
         res.qa.append((current_q, "\n".join(answer)))
         res.item_lines.append((q_lines, a_lines))
+    res.warnings += [f"interview on page {p}: {n} paragraph(s) before the first question, not read" for p, n in sorted(unread.items())]
     res.reference = _reference_lines(ref_lines)
     res.sources["reference"] = ref_lines
     return res

@@ -33,6 +33,20 @@ def page_regions(case: CaseSlice) -> list[tuple[object, list[Region]]]:
     return out
 
 
+def unread_text(case: CaseSlice) -> list[str]:
+    """A warning for each 事業概要 or 事業効果・コスト page holding text under no section
+    heading: no parser reads it, so it would be lost without a word."""
+    out = []
+    for page, regions in page_regions(case):
+        taken = {id(ln) for r in regions if r.key is not None for ln in r.lines}
+        taken |= {id(r.heading) for r in regions if r.heading is not None}
+        left = [ln.text.strip() for ln in page.body if id(ln) not in taken and ln.text.strip()]
+        if left:
+            shown = left[0] if len(left[0]) <= 30 else left[0][:30] + "…"
+            out.append(f"page {page.layout.page}: {len(left)} line(s) of text under no section heading, not read ({shown!r})")
+    return out
+
+
 def parse_narrative(case: CaseSlice) -> Narrative:
     nar = Narrative()
     for page, regions in page_regions(case):

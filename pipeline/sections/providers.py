@@ -46,13 +46,13 @@ def _one_text(lines: list[str]) -> str:
     return text
 
 
-def parse_providers(lines: list[Line], rulings: list[Ruling], box) -> ProvidersResult:
+def parse_providers(lines: list[Line], rulings: list[Ruling], box, notes: list[str] | None = None) -> ProvidersResult:
     rules = layout_rules()["providers"]
     labels = {key: rules[key] for key in ("provider", "service", "operation", "participant")}
     res = ProvidersResult()
     current: str | None = None
     values: dict[str, list[str]] = {k: [] for k in labels}
-    for row in rows_in(lines, rulings, box):
+    for row in rows_in(lines, rulings, box, notes):
         if not row:
             continue
         head = row[0]

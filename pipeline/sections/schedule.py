@@ -15,7 +15,7 @@ def _safe(fn, text, default):
         return default
 
 
-def parse_schedule(lines: list[Line], rulings: list[Ruling], box) -> Schedule:
+def parse_schedule(lines: list[Line], rulings: list[Ruling], box, notes: list[str] | None = None) -> Schedule:
     rules = layout_rules()["schedule"]
     lead_text = None
     rest: list[Line] = []
@@ -36,7 +36,7 @@ def parse_schedule(lines: list[Line], rulings: list[Ruling], box) -> Schedule:
             continue
     rest = [ln for ln in lines if id(ln) not in label_lines]
     steps: list[ScheduleStep] = []
-    rows = rows_in(rest, rulings, box)
+    rows = rows_in(rest, rulings, box, notes)
     right = max((ln.x1 for ln in rest), default=0)
     wrapped = False  # the previous remark ran to the right edge: without borders it goes on
     # Where the "what" column starts: a one-cell row starting there is the wrapped

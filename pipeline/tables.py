@@ -172,7 +172,8 @@ def rows(records: list[CaseRecord]) -> dict[str, list[dict]]:
         for i, w in enumerate(r.warnings):
             out["warnings"].append({"case_id": r.case_id, "seq": i, "text": w})
         for i, p in enumerate(r.provenance):
-            x0, top, x1, bottom = p.bbox
+            # A corrected field whose section was not found has no page or box.
+            x0, top, x1, bottom = p.bbox if p.bbox is not None else (None, None, None, None)
             out["provenance"].append({"case_id": r.case_id, "seq": i, "field": p.field, "page": p.page,
                                       "x0": x0, "top": top, "x1": x1, "bottom": bottom})
         for m in r.effect_metrics:

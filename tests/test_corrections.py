@@ -355,3 +355,19 @@ def test_records_kept_from_the_previous_run_keep_their_corrections(env, tmp_path
     assert report["corrections"]["applied"] == [] and report["corrections"]["errors"] == []
     assert len(report["corrections"]["not_applied"]) == len(FIXES)
     assert all("kept from the previous run" in w for w in report["corrections"]["not_applied"])
+
+
+def test_a_field_read_with_no_box_of_its_own_can_be_corrected(env, tmp_path):
+    """population and urls are read inside 参考情報 but have no provenance entry of their
+    own: the correction's provenance has no page or box, and every table is still written."""
+    raw = raw_folder(tmp_path)
+    folder = tmp_path / "corrections"
+    folder.mkdir()
+    (folder / "a.toml").write_text(entry(CASE, "population", "1800000", str(G["population"])), encoding="utf-8")
+    proc = extract(raw, tmp_path / "out", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert records(tmp_path / "out")[CASE]["population"] == 1800000
+    rows = [r for r in pq.read_table(tmp_path / "out" / "provenance.parquet").to_pylist()
+            if r["case_id"] == CASE and r["field"] == "population"]
+    assert rows == [{"case_id": CASE, "seq": rows[0]["seq"], "field": "population", "page": None,
+                     "x0": None, "top": None, "x1": None, "bottom": None}]

@@ -92,6 +92,15 @@ def review_rules() -> dict:
         return {k: v for k, v in json.load(fh).items() if not k.startswith("_")}
 
 
+def _link(url: str) -> str:
+    """A link only for the schemes rules/review.json allows; any other URL (javascript:,
+    data:, from a correction or a hostile PDF) is shown as text, never made clickable."""
+    scheme = url.split(":", 1)[0].strip().lower() if ":" in url else ""
+    if scheme in review_rules()["link_schemes"]:
+        return f'<a href="{esc(url)}" rel="noreferrer">{esc(url)}</a>'
+    return f'<span class="url">{esc(url)}</span>'
+
+
 def review_flags(rec: dict) -> list[tuple[str, str]]:
     """(section, message) for what a reviewer should look at in a record: the pipeline's
     warnings (every fallback and weak decision leaves one), values outside their usual
@@ -413,8 +422,8 @@ def section_values(rec: dict) -> dict[str, str]:
         "reference": _kv([
             ("人口 population", _text(f"{rec['population']:,}" if rec.get("population") is not None else None)),
             ("as of", _text(rec.get("population_as_of"))),
-            ("urls", "<ul>" + "".join(f'<li><a href="{esc(u)}" rel="noreferrer">{esc(u)}</a></li>'
-                                      for u in rec.get("urls") or []) + "</ul>" if rec.get("urls") else _null()),
+            ("urls", "<ul>" + "".join(f"<li>{_link(u)}</li>" for u in rec.get("urls") or []) + "</ul>"
+             if rec.get("urls") else _null()),
         ]),
     }
 

@@ -371,3 +371,20 @@ def test_a_field_read_with_no_box_of_its_own_can_be_corrected(env, tmp_path):
             if r["case_id"] == CASE and r["field"] == "population"]
     assert rows == [{"case_id": CASE, "seq": rows[0]["seq"], "field": "population", "page": None,
                      "x0": None, "top": None, "x1": None, "bottom": None}]
+
+
+def test_a_corrected_url_never_becomes_a_script_link_in_the_review_site(env, tmp_path):
+    """A corrections file is reviewers' text, not code: a javascript: (or data:) URL written
+    as a correction is shown as text, never as a link that runs when a reviewer clicks it."""
+    raw = raw_folder(tmp_path)
+    folder = tmp_path / "corrections"
+    folder.mkdir()
+    urls = ["javascript:alert(document.domain)", "data:text/html,<script>alert(1)</script>", G["urls"][0]]
+    (folder / "a.toml").write_text(entry(CASE, "urls", json.dumps(urls), json.dumps(G["urls"])), encoding="utf-8")
+    proc = extract(raw, tmp_path / "out", env=env)
+    assert proc.returncode == 0, proc.stderr
+    page = (build_report(tmp_path / "out", raw, progress="quiet").parent / "cases" / f"{CASE}.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    assert not [h for h in hrefs if h.lower().startswith(("javascript:", "data:"))]
+    assert G["urls"][0] in hrefs  # an http(s) URL stays a link
+    assert "javascript:alert(document.domain)" in page and "&lt;script&gt;" in page  # shown, as text

@@ -388,3 +388,20 @@ def test_a_corrected_url_never_becomes_a_script_link_in_the_review_site(env, tmp
     assert not [h for h in hrefs if h.lower().startswith(("javascript:", "data:"))]
     assert G["urls"][0] in hrefs  # an http(s) URL stays a link
     assert "javascript:alert(document.domain)" in page and "&lt;script&gt;" in page  # shown, as text
+
+
+def test_corrections_in_a_subfolder_are_named_not_silently_skipped(env, tmp_path):
+    """The folder is read one level deep: a file put in a subfolder is not applied, and
+    the run says so (a reviewer who sorted entries into folders must not think them live)."""
+    raw = raw_folder(tmp_path)
+    sub = tmp_path / "corrections" / "round2"
+    sub.mkdir(parents=True)
+    (sub / "a.toml").write_text(entry(CASE, "department.phone", '"024-000-0000"', json.dumps(G["department"]["phone"])),
+                                encoding="utf-8")
+    (tmp_path / "corrections" / ".hidden").mkdir()  # hidden entries stay unread without a word
+    proc = extract(raw, tmp_path / "out", env=env)
+    assert proc.returncode == 1
+    report = json.loads((tmp_path / "out" / "run_report.json").read_text(encoding="utf-8"))["corrections"]
+    assert [e["where"] for e in report["errors"]] == ["corrections/round2"]
+    assert "error   corrections/round2: " in proc.stderr
+    assert records(tmp_path / "out")[CASE]["department"]["phone"] == G["department"]["phone"]

@@ -147,7 +147,7 @@ def paste_entries(rec: dict, section: str) -> str:
             continue
         for path, v in _fields(value, (key,)):
             field = format_path(path)
-            entries.append(f'<pre class="paste" data-field="{esc(field)}">'
+            entries.append(f'<pre class="paste" data-entry-for="{esc(field)}">'
                            f"{esc(correction_entry(rec['case_id'], field, v, extracted.get(field, v)))}</pre>")
     if not entries:
         return ""

@@ -144,7 +144,7 @@ def test_review_site_offers_ready_to_paste_entries(site, corrected):
     _, cases = site
     for cid, rec in records(corrected[2]).items():
         page = (cases / f"{cid}.html").read_text(encoding="utf-8")
-        entries = re.findall(r'<pre class="paste" data-field="([^"]+)">(.*?)</pre>', page, flags=re.S)
+        entries = re.findall(r'<pre class="paste" data-entry-for="([^"]+)">(.*?)</pre>', page, flags=re.S)
         fields = {f for f, _ in entries}
         assert {"title", "organization", "interview[0].a", "effects[0]", "department.phone"} <= fields
         if cid == CASE:
@@ -164,7 +164,7 @@ def test_review_site_offers_ready_to_paste_entries(site, corrected):
             assert (e.case, e.field) == (cid, field) and e.value == value_at(rec, parse_path(field)), text
             assert tomllib.loads(text)["correction"][0]["reason"] == "checked"
     case_page = (cases / f"{CASE}.html").read_text(encoding="utf-8")
-    amount = html.unescape(re.search(r'data-field="cost.initial.amount_yen">(.*?)</pre>', case_page, flags=re.S).group(1))
+    amount = html.unescape(re.search(r'data-entry-for="cost.initial.amount_yen">(.*?)</pre>', case_page, flags=re.S).group(1))
     assert f"value = 31000000\nextracted = {G['cost']['initial']['amount_yen']}\n" in amount  # the extracted value it replaced
 
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -498,12 +496,8 @@ ROOT = HERE.parent
 
 
 @pytest.fixture(scope="module")
-def extracted(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("nlp-extract")
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--raw", str(ROOT / "raw"), "--out", str(out), "--quiet"],
-                          cwd=ROOT, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    return out
+def extracted(sample_extraction) -> Path:
+    return sample_extraction
 
 
 def _records(out: Path) -> list[dict]:

@@ -24,12 +24,8 @@ CONTRACT_COLUMNS = {
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("tables")
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--raw", str(ROOT / "raw"), "--out", str(out), "--quiet"],
-                          cwd=ROOT, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    return out
+def out(sample_extraction) -> Path:
+    return sample_extraction
 
 
 @pytest.mark.parametrize("table", list(SCHEMAS))

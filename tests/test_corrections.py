@@ -105,6 +105,20 @@ def test_corrected_values_in_every_parquet_table(corrected):
     assert all(m["span"] in NEW_EFFECT for m in rows("effect_metrics") if m["effect_seq"] == 0)
 
 
+def test_corrections_are_marked_in_the_provenance_table(corrected):
+    """The provenance table says which entries are corrections, as the JSON does: an
+    analyst on Parquet alone can tell a reviewed value from an extracted one."""
+    rows = [r for r in pq.read_table(corrected[2] / "provenance.parquet").to_pylist() if r["case_id"] == CASE]
+    marked = {r["field"]: r for r in rows if r["method"] == "corrected"}
+    assert set(marked) == {f for f, *_ in FIXES}
+    assert all(r["method"] == "pdf" and r["correction_entry"] is None for r in rows if r["field"] not in marked or r is not marked[r["field"]])
+    amount = marked["cost.initial.amount_yen"]
+    assert (amount["correction_reason"], amount["correction_by"], amount["correction_entry"], amount["correction_stale"]) == (
+        "checked against the PDF: cost.initial.amount_yen", "test reviewer", f"corrections/{CASE}.toml:3", False)
+    assert json.loads(amount["correction_extracted"]) == G["cost"]["initial"]["amount_yen"]
+    assert json.loads(amount["correction_recorded_extracted"]) == G["cost"]["initial"]["amount_yen"]
+
+
 @pytest.fixture(scope="module")
 def site(corrected):
     _, raw, out, _ = corrected
@@ -369,8 +383,7 @@ def test_a_field_read_with_no_box_of_its_own_can_be_corrected(env, tmp_path):
     assert records(tmp_path / "out")[CASE]["population"] == 1800000
     rows = [r for r in pq.read_table(tmp_path / "out" / "provenance.parquet").to_pylist()
             if r["case_id"] == CASE and r["field"] == "population"]
-    assert rows == [{"case_id": CASE, "seq": rows[0]["seq"], "field": "population", "page": None,
-                     "x0": None, "top": None, "x1": None, "bottom": None}]
+    assert [(r["page"], r["x0"], r["top"], r["x1"], r["bottom"]) for r in rows] == [(None, None, None, None, None)]
 
 
 def test_a_corrected_url_never_becomes_a_script_link_in_the_review_site(env, tmp_path):

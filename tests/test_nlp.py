@@ -584,6 +584,16 @@ def test_weak_decisions_leave_warnings_with_page(extracted):
     ]
 
 
+def test_a_unit_not_printed_leaves_a_warning(extracted):
+    """チャット会話数約10万 prints no counter: the 件 taken from the noun 数 is a guess, and the
+    record says so with the page (2.0-3-043 of the sample, through a real extract)."""
+    rec = json.loads((extracted / "cases" / "2.0-3-043.json").read_text(encoding="utf-8"))
+    page = next(p["page"] for p in rec["provenance"] if p["field"] == "effects")
+    [m] = [m for m in rec["effect_metrics"] if m["span"] == "約10万"]
+    assert (m["value"], m["unit"]) == (100000, "件")
+    assert rec["warnings"] == [f"effect 2 '約10万': unit '件' assumed from the noun before the figure (no unit printed) (page {page})"]
+
+
 def test_weak_decisions_reach_the_run_report(extracted):
     from pipeline.extract import enrich_records
     from pipeline.models import CaseRecord

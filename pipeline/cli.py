@@ -373,4 +373,4 @@ def main(argv: list[str] | None = None) -> int:
         # The workers die with the pool; outputs are only ever switched in whole, so the
         # previous ones are still in place.
         print(f"interrupted: {args.command} stopped before it finished", file=sys.stderr)
-        return 130
+        return 130  # 128 + SIGINT, as shells report a run stopped by Ctrl-C

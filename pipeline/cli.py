@@ -349,6 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     di.add_argument("new", metavar="NEW_DIR", help="another extract output folder")
     di.add_argument("--json", action="store_true", help="print the differences as JSON")
     di.set_defaults(func=cmd_diff)
+    commands["diff"] = di
 
     sc = sub.add_parser("schema", help="write the JSON Schemas generated from the models")
     sc.add_argument("--out", default="schemas")

@@ -240,6 +240,12 @@ def value_at(data: Any, path: tuple[str | int, ...]) -> Any:
     return data
 
 
+def section_of(field: str) -> str | None:
+    """The page section a field path is printed in (rules [field_sections]), or None."""
+    top = field.split(".")[0].split("[")[0]
+    return rules()["field_sections"].get(top)
+
+
 def set_value(data: dict, path: tuple[str | int, ...], value: Any) -> None:
     parent = value_at(data, path[:-1])
     parent[path[-1]] = copy.deepcopy(value)

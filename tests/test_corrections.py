@@ -372,18 +372,27 @@ def test_records_kept_from_the_previous_run_keep_their_corrections(env, tmp_path
 
 
 def test_a_field_read_with_no_box_of_its_own_can_be_corrected(env, tmp_path):
-    """population and urls are read inside 参考情報 but have no provenance entry of their
-    own: the correction's provenance has no page or box, and every table is still written."""
+    """population is read inside 参考情報 and has no provenance entry of its own: its
+    correction takes the box of the section it is printed in. is_new (a mark in the
+    header) has no section box at all: its correction has no page or box, and every
+    table is still written."""
     raw = raw_folder(tmp_path)
     folder = tmp_path / "corrections"
     folder.mkdir()
-    (folder / "a.toml").write_text(entry(CASE, "population", "1800000", str(G["population"])), encoding="utf-8")
+    (folder / "a.toml").write_text(entry(CASE, "population", "1800000", str(G["population"]))
+                                   + entry(CASE, "is_new", str(not G["is_new"]).lower(), str(G["is_new"]).lower()), encoding="utf-8")
     proc = extract(raw, tmp_path / "out", env=env)
     assert proc.returncode == 0, proc.stderr
-    assert records(tmp_path / "out")[CASE]["population"] == 1800000
-    rows = [r for r in pq.read_table(tmp_path / "out" / "provenance.parquet").to_pylist()
-            if r["case_id"] == CASE and r["field"] == "population"]
-    assert [(r["page"], r["x0"], r["top"], r["x1"], r["bottom"]) for r in rows] == [(None, None, None, None, None)]
+    rec = records(tmp_path / "out")[CASE]
+    assert (rec["population"], rec["is_new"]) == (1800000, not G["is_new"])
+    reference = next(p for p in rec["provenance"] if p["field"] == "reference")
+    marks = {p["field"]: p for p in rec["provenance"] if p["method"] == "corrected"}
+    assert (marks["population"]["page"], marks["population"]["bbox"]) == (reference["page"], reference["bbox"])
+    assert (marks["is_new"]["page"], marks["is_new"]["bbox"]) == (None, None)
+    rows = {r["field"]: r for r in pq.read_table(tmp_path / "out" / "provenance.parquet").to_pylist()
+            if r["case_id"] == CASE and r["method"] == "corrected"}
+    assert [rows["is_new"][k] for k in ("page", "x0", "top", "x1", "bottom")] == [None] * 5
+    assert rows["population"]["page"] == reference["page"] and rows["population"]["x0"] == reference["bbox"][0]
 
 
 def test_a_corrected_url_never_becomes_a_script_link_in_the_review_site(env, tmp_path):

@@ -16,7 +16,6 @@ deterministic: no timestamps, so the same inputs give the same files.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
 import shutil
@@ -24,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .progress import Progress
-from .report_corrections import correction_notes, index_attributes, index_filter, paste_entries, read_provenance
+from .report_corrections import correction_notes, esc, index_attributes, index_filter, paste_entries, read_provenance
 from .ruleset import RULES_DIR
 from .tables import line_status
 
@@ -64,10 +63,6 @@ WARNING_HINTS = {
     "organisation": "title", "organization": "title", "code list": "title", "title": "title",
     "population": "reference", "url": "reference",
 }
-
-
-def esc(v) -> str:
-    return html.escape(str(v), quote=True)
 
 
 def section_of(prov_field: str) -> str:

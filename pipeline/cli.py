@@ -363,6 +363,7 @@ def main(argv: list[str] | None = None) -> int:
     di.add_argument("new", metavar="NEW_DIR", help="another extract output folder")
     di.add_argument("--json", action="store_true", help="print the differences as JSON")
     di.set_defaults(func=cmd_diff)
+    commands["diff"] = di
 
     sc = sub.add_parser("schema", help="write the JSON Schemas generated from the models")
     sc.add_argument("--out", default="schemas")
@@ -387,4 +388,4 @@ def main(argv: list[str] | None = None) -> int:
         # The workers die with the pool; outputs are only ever switched in whole, so the
         # previous ones are still in place.
         print(f"interrupted: {args.command} stopped before it finished", file=sys.stderr)
-        return 130
+        return 130  # 128 + SIGINT, as shells report a run stopped by Ctrl-C

@@ -20,8 +20,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from .corrections import (CorrectionEntry, CorrectionError, CorrectionSet, PathError, format_path, rules, same_value, set_value,
-                          value_at)
+from .corrections import (CorrectionEntry, CorrectionError, CorrectionSet, PathError, format_path, rules, same_value, section_of,
+                          set_value, value_at)
 from .models import CaseRecord
 
 
@@ -95,11 +95,13 @@ class CorrectionOutcome:
 
 
 def _section_box(provenance: list[dict], path: tuple[str | int, ...]) -> tuple[int | None, list | None]:
-    """The page and box where the corrected field's section was read (none if it was not found)."""
+    """The page and box where the corrected field was read: its own entry, else that of
+    the section it is printed in (population: 参考情報), else none."""
     top = str(path[0])
-    for p in provenance:
-        if p.get("method", "pdf") == "pdf" and (p["field"] == top or p["field"].startswith(top + ".")):
-            return p["page"], p["bbox"]
+    for name in (top, section_of(top)):
+        for p in provenance:
+            if name and p.get("method", "pdf") == "pdf" and (p["field"] == name or p["field"].startswith(name + ".")):
+                return p["page"], p["bbox"]
     return None, None
 
 

@@ -188,8 +188,11 @@ def load_folder(folder: Path | None) -> CorrectionSet:
     if folder is None:
         return CorrectionSet(folder=None)
     out = CorrectionSet(folder=folder.name)
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and not is_explanation(p)):
+    for path in sorted(p for p in folder.iterdir() if not is_explanation(p)):
         label = f"{folder.name}/{path.name}"
+        if not path.is_file():  # a subfolder's entries would look live to the reviewer who filed them
+            out.errors.append(CorrectionError(label, "not read: corrections are *.toml files directly in the folder, not in subfolders"))
+            continue
         if path.suffix.lower() != ".toml":
             out.errors.append(CorrectionError(label, "not read: corrections are *.toml files"))
             continue
@@ -235,6 +238,12 @@ def value_at(data: Any, path: tuple[str | int, ...]) -> Any:
                 raise PathError(f"unknown field {here}")
             data = data[step]
     return data
+
+
+def section_of(field: str) -> str | None:
+    """The page section a field path is printed in (rules [field_sections]), or None."""
+    top = field.split(".")[0].split("[")[0]
+    return rules()["field_sections"].get(top)
 
 
 def set_value(data: dict, path: tuple[str | int, ...], value: Any) -> None:

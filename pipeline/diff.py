@@ -43,6 +43,7 @@ def load_extraction(folder: Path) -> dict[str, dict]:
     except (OSError, UnicodeDecodeError) as exc:
         raise DiffInputError(f"{path}: cannot be read: {exc}") from None
     out: dict[str, dict] = {}
+    lines: dict[str, int] = {}
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -52,7 +53,10 @@ def load_extraction(folder: Path) -> dict[str, dict]:
             raise DiffInputError(f"{path}:{n}: not JSON ({exc.msg})") from None
         if not isinstance(rec, dict) or not isinstance(rec.get("case_id"), str):
             raise DiffInputError(f"{path}:{n}: not a case record (no case_id)")
+        if rec["case_id"] in out:
+            raise DiffInputError(f"{path}:{n}: case {rec['case_id']} is listed a second time (line {lines[rec['case_id']]})")
         out[rec["case_id"]] = rec
+        lines[rec["case_id"]] = n
     return out
 
 

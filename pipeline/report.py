@@ -16,7 +16,6 @@ deterministic: no timestamps, so the same inputs give the same files.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
 import shutil
@@ -24,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .progress import Progress
-from .report_corrections import correction_notes, index_attributes, index_filter, paste_entries, read_provenance
+from .report_corrections import correction_notes, esc, index_attributes, index_filter, paste_entries, read_provenance
 from .ruleset import RULES_DIR
 from .tables import line_status
 
@@ -66,10 +65,6 @@ WARNING_HINTS = {
 }
 
 
-def esc(v) -> str:
-    return html.escape(str(v), quote=True)
-
-
 def section_of(prov_field: str) -> str:
     """The case-page section a provenance field belongs to (interview[0].q -> interview,
     cost.initial.breakdown[1] -> cost)."""
@@ -90,6 +85,15 @@ def _is_value(prov_field: str) -> bool:
 def review_rules() -> dict:
     with open(RULES_DIR / "review.json", encoding="utf-8") as fh:
         return {k: v for k, v in json.load(fh).items() if not k.startswith("_")}
+
+
+def _link(url: str) -> str:
+    """A link only for the schemes rules/review.json allows; any other URL (javascript:,
+    data:, from a correction or a hostile PDF) is shown as text, never made clickable."""
+    scheme = url.split(":", 1)[0].strip().lower() if ":" in url else ""
+    if scheme in review_rules()["link_schemes"]:
+        return f'<a href="{esc(url)}" rel="noreferrer">{esc(url)}</a>'
+    return f'<span class="url">{esc(url)}</span>'
 
 
 def review_flags(rec: dict) -> list[tuple[str, str]]:
@@ -413,8 +417,8 @@ def section_values(rec: dict) -> dict[str, str]:
         "reference": _kv([
             ("人口 population", _text(f"{rec['population']:,}" if rec.get("population") is not None else None)),
             ("as of", _text(rec.get("population_as_of"))),
-            ("urls", "<ul>" + "".join(f'<li><a href="{esc(u)}" rel="noreferrer">{esc(u)}</a></li>'
-                                      for u in rec.get("urls") or []) + "</ul>" if rec.get("urls") else _null()),
+            ("urls", "<ul>" + "".join(f"<li>{_link(u)}</li>" for u in rec.get("urls") or []) + "</ul>"
+             if rec.get("urls") else _null()),
         ]),
     }
 

@@ -11,18 +11,7 @@ import html
 import json
 from typing import Any
 
-from .corrections import format_path, rules
-
-# The case-page section a top-level field is shown in, when it is not a section's own
-# key (report.SECTIONS); fields not listed here are shown in the "meta" box.
-FIELD_SECTIONS = {
-    "title": "title", "case_no": "title", "organization": "title", "prefecture": "title", "municipality": "title",
-    "org_type": "title", "lg_code": "title", "point": "point", "overview": "overview", "effects": "effects",
-    "effect_metrics": "effects", "cost": "cost", "schedule": "schedule", "providers": "providers",
-    "services": "providers", "operation": "providers", "participants": "providers", "department": "department",
-    "other_departments": "department", "interview": "interview", "population": "reference",
-    "population_as_of": "reference", "urls": "reference",
-}
+from .corrections import format_path, rules, section_of
 
 
 def esc(v: Any) -> str:
@@ -40,8 +29,8 @@ def applied_corrections(rec: dict) -> list[dict]:
 
 
 def section_of_path(field: str) -> str:
-    top = field.split(".")[0].split("[")[0]
-    return FIELD_SECTIONS.get(top, "meta")
+    """The case-page section a field is shown in (rules/corrections.toml [field_sections])."""
+    return section_of(field) or "meta"
 
 
 def _json(v: Any) -> str:
@@ -147,7 +136,7 @@ def paste_entries(rec: dict, section: str) -> str:
             continue
         for path, v in _fields(value, (key,)):
             field = format_path(path)
-            entries.append(f'<pre class="paste" data-field="{esc(field)}">'
+            entries.append(f'<pre class="paste" data-entry-for="{esc(field)}">'
                            f"{esc(correction_entry(rec['case_id'], field, v, extracted.get(field, v)))}</pre>")
     if not entries:
         return ""

@@ -56,8 +56,9 @@ SCHEMAS: dict[str, pa.Schema] = {
     "departments": pa.schema([("case_id", S), ("seq", I32), ("name", S), ("phone", S), ("email", S), ("units", LS)]),
     "warnings": pa.schema([("case_id", S), ("seq", I32), ("text", S)]),
     "provenance": pa.schema([("case_id", S), ("seq", I32), ("field", S), ("page", I32),
-                             ("x0", F64), ("top", F64), ("x1", F64), ("bottom", F64),
-                             ("method", S), ("correction", S)]),
+                             ("x0", F64), ("top", F64), ("x1", F64), ("bottom", F64), ("method", S),
+                             ("correction_reason", S), ("correction_by", S), ("correction_entry", S),
+                             ("correction_extracted", S), ("correction_recorded_extracted", S), ("correction_stale", B)]),
     "effect_metrics": pa.schema([
         ("case_id", S), ("effect_seq", I32), ("span", S), ("value", F64), ("value_before", F64), ("value_min", F64), ("value_max", F64),
         ("unit", S), ("per", S), ("direction", S), ("subject", S), ("role", S), ("approx", B), ("bound", S),
@@ -178,14 +179,25 @@ def rows(records: list[CaseRecord]) -> dict[str, list[dict]]:
         for i, w in enumerate(r.warnings):
             out["warnings"].append({"case_id": r.case_id, "seq": i, "text": w})
         for i, p in enumerate(r.provenance):
-            # A corrected field may have no box (its section was not found).
+            # A corrected field whose section was not found has no page or box.
             x0, top, x1, bottom = p.bbox if p.bbox is not None else (None, None, None, None)
             out["provenance"].append({"case_id": r.case_id, "seq": i, "field": p.field, "page": p.page,
                                       "x0": x0, "top": top, "x1": x1, "bottom": bottom, "method": p.method,
-                                      "correction": p.correction.model_dump_json() if p.correction else None})
+                                      **_correction_columns(p.correction)})
         for m in r.effect_metrics:
             out["effect_metrics"].append({"case_id": r.case_id, **m.model_dump()})
     return out
+
+
+def _correction_columns(note) -> dict:
+    """A correction's note as flat columns; the two values as JSON text, since a corrected
+    field may hold any type (a number, a text, a list)."""
+    if note is None:
+        return {f"correction_{k}": None for k in ("reason", "by", "entry", "extracted", "recorded_extracted", "stale")}
+    return {"correction_reason": note.reason, "correction_by": note.by, "correction_entry": note.entry,
+            "correction_extracted": json.dumps(note.extracted, ensure_ascii=False, sort_keys=True),
+            "correction_recorded_extracted": json.dumps(note.recorded_extracted, ensure_ascii=False, sort_keys=True),
+            "correction_stale": note.stale}
 
 
 _EPOCH = dt.date(1970, 1, 1)

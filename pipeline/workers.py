@@ -332,8 +332,3 @@ class WorkerPool:
             w.proc.kill()
             return TaskFailed("time_budget", f"took longer than the time budget ({limit:g} s for one step)", w.page)
         return None
-
-
-def interrupted_exit_code() -> int:
-    """The exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it."""
-    return 128 + signal.SIGINT

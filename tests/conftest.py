@@ -86,6 +86,16 @@ def extract_cli(layout_cache):
     return run
 
 
+@pytest.fixture(scope="session")
+def sample_extraction(extract_cli, tmp_path_factory) -> Path:
+    """The output folder of one `extract` of the whole sample corpus, with the session's
+    layout cache (never the user's). Shared by every module that only reads it: do not
+    write into it."""
+    run = extract_cli(RAW, tmp_path_factory.mktemp("sample-extraction"), "--quiet")
+    assert run.code == 0, run.stderr
+    return run.out
+
+
 def output_files(out: Path) -> dict[str, bytes]:
     """Every file a reader sees in an output folder (relative path -> bytes), through the
     links to the current generation; hidden names (generations, leftovers) excluded."""

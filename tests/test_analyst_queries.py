@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 import statistics
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -19,12 +17,8 @@ BAND_ORDER = ["under_10k", "10k_50k", "50k_100k", "100k_300k", "over_300k", "pre
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("queries")
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--raw", str(ROOT / "raw"), "--out", str(out), "--quiet"],
-                          cwd=ROOT, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    return out
+def out(sample_extraction) -> Path:
+    return sample_extraction
 
 
 def readme_blocks() -> dict[str, str]:

@@ -93,3 +93,13 @@ def test_a_mistyped_flag_gets_the_commands_usage():
         assert f"unrecognized arguments: {flag}" in proc.stderr
     proc = _run("fetch", "--sorces", "x.toml")
     assert proc.returncode == 2 and "usage: python -m pipeline fetch" in proc.stderr
+
+
+def test_a_mistyped_flag_of_diff_and_schema_gets_their_usage(tmp_path):
+    """Every command, not only the ones listed above: diff once crashed with a traceback
+    (KeyError) on an unknown flag, its parser missing from the table of usages."""
+    for args, flag in ((("diff", str(tmp_path), str(tmp_path), "--jsno"), "--jsno"), (("schema", "--ot", "x"), "--ot")):
+        proc = _run(*args)
+        assert proc.returncode == 2, proc.stderr
+        assert f"usage: python -m pipeline {args[0]}" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+        assert f"unrecognized arguments: {flag}" in proc.stderr

@@ -105,6 +105,20 @@ def test_corrected_values_in_every_parquet_table(corrected):
     assert all(m["span"] in NEW_EFFECT for m in rows("effect_metrics") if m["effect_seq"] == 0)
 
 
+def test_corrections_are_marked_in_the_provenance_table(corrected):
+    """The provenance table says which entries are corrections, as the JSON does: an
+    analyst on Parquet alone can tell a reviewed value from an extracted one."""
+    rows = [r for r in pq.read_table(corrected[2] / "provenance.parquet").to_pylist() if r["case_id"] == CASE]
+    marked = {r["field"]: r for r in rows if r["method"] == "corrected"}
+    assert set(marked) == {f for f, *_ in FIXES}
+    assert all(r["method"] == "pdf" and r["correction_entry"] is None for r in rows if r["field"] not in marked or r is not marked[r["field"]])
+    amount = marked["cost.initial.amount_yen"]
+    assert (amount["correction_reason"], amount["correction_by"], amount["correction_entry"], amount["correction_stale"]) == (
+        "checked against the PDF: cost.initial.amount_yen", "test reviewer", f"corrections/{CASE}.toml:3", False)
+    assert json.loads(amount["correction_extracted"]) == G["cost"]["initial"]["amount_yen"]
+    assert json.loads(amount["correction_recorded_extracted"]) == G["cost"]["initial"]["amount_yen"]
+
+
 @pytest.fixture(scope="module")
 def site(corrected):
     _, raw, out, _ = corrected
@@ -144,7 +158,7 @@ def test_review_site_offers_ready_to_paste_entries(site, corrected):
     _, cases = site
     for cid, rec in records(corrected[2]).items():
         page = (cases / f"{cid}.html").read_text(encoding="utf-8")
-        entries = re.findall(r'<pre class="paste" data-field="([^"]+)">(.*?)</pre>', page, flags=re.S)
+        entries = re.findall(r'<pre class="paste" data-entry-for="([^"]+)">(.*?)</pre>', page, flags=re.S)
         fields = {f for f, _ in entries}
         assert {"title", "organization", "interview[0].a", "effects[0]", "department.phone"} <= fields
         if cid == CASE:
@@ -164,7 +178,7 @@ def test_review_site_offers_ready_to_paste_entries(site, corrected):
             assert (e.case, e.field) == (cid, field) and e.value == value_at(rec, parse_path(field)), text
             assert tomllib.loads(text)["correction"][0]["reason"] == "checked"
     case_page = (cases / f"{CASE}.html").read_text(encoding="utf-8")
-    amount = html.unescape(re.search(r'data-field="cost.initial.amount_yen">(.*?)</pre>', case_page, flags=re.S).group(1))
+    amount = html.unescape(re.search(r'data-entry-for="cost.initial.amount_yen">(.*?)</pre>', case_page, flags=re.S).group(1))
     assert f"value = 31000000\nextracted = {G['cost']['initial']['amount_yen']}\n" in amount  # the extracted value it replaced
 
 
@@ -355,3 +369,61 @@ def test_records_kept_from_the_previous_run_keep_their_corrections(env, tmp_path
     assert report["corrections"]["applied"] == [] and report["corrections"]["errors"] == []
     assert len(report["corrections"]["not_applied"]) == len(FIXES)
     assert all("kept from the previous run" in w for w in report["corrections"]["not_applied"])
+
+
+def test_a_field_read_with_no_box_of_its_own_can_be_corrected(env, tmp_path):
+    """population is read inside 参考情報 and has no provenance entry of its own: its
+    correction takes the box of the section it is printed in. is_new (a mark in the
+    header) has no section box at all: its correction has no page or box, and every
+    table is still written."""
+    raw = raw_folder(tmp_path)
+    folder = tmp_path / "corrections"
+    folder.mkdir()
+    (folder / "a.toml").write_text(entry(CASE, "population", "1800000", str(G["population"]))
+                                   + entry(CASE, "is_new", str(not G["is_new"]).lower(), str(G["is_new"]).lower()), encoding="utf-8")
+    proc = extract(raw, tmp_path / "out", env=env)
+    assert proc.returncode == 0, proc.stderr
+    rec = records(tmp_path / "out")[CASE]
+    assert (rec["population"], rec["is_new"]) == (1800000, not G["is_new"])
+    reference = next(p for p in rec["provenance"] if p["field"] == "reference")
+    marks = {p["field"]: p for p in rec["provenance"] if p["method"] == "corrected"}
+    assert (marks["population"]["page"], marks["population"]["bbox"]) == (reference["page"], reference["bbox"])
+    assert (marks["is_new"]["page"], marks["is_new"]["bbox"]) == (None, None)
+    rows = {r["field"]: r for r in pq.read_table(tmp_path / "out" / "provenance.parquet").to_pylist()
+            if r["case_id"] == CASE and r["method"] == "corrected"}
+    assert [rows["is_new"][k] for k in ("page", "x0", "top", "x1", "bottom")] == [None] * 5
+    assert rows["population"]["page"] == reference["page"] and rows["population"]["x0"] == reference["bbox"][0]
+
+
+def test_a_corrected_url_never_becomes_a_script_link_in_the_review_site(env, tmp_path):
+    """A corrections file is reviewers' text, not code: a javascript: (or data:) URL written
+    as a correction is shown as text, never as a link that runs when a reviewer clicks it."""
+    raw = raw_folder(tmp_path)
+    folder = tmp_path / "corrections"
+    folder.mkdir()
+    urls = ["javascript:alert(document.domain)", "data:text/html,<script>alert(1)</script>", G["urls"][0]]
+    (folder / "a.toml").write_text(entry(CASE, "urls", json.dumps(urls), json.dumps(G["urls"])), encoding="utf-8")
+    proc = extract(raw, tmp_path / "out", env=env)
+    assert proc.returncode == 0, proc.stderr
+    page = (build_report(tmp_path / "out", raw, progress="quiet").parent / "cases" / f"{CASE}.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    assert not [h for h in hrefs if h.lower().startswith(("javascript:", "data:"))]
+    assert G["urls"][0] in hrefs  # an http(s) URL stays a link
+    assert "javascript:alert(document.domain)" in page and "&lt;script&gt;" in page  # shown, as text
+
+
+def test_corrections_in_a_subfolder_are_named_not_silently_skipped(env, tmp_path):
+    """The folder is read one level deep: a file put in a subfolder is not applied, and
+    the run says so (a reviewer who sorted entries into folders must not think them live)."""
+    raw = raw_folder(tmp_path)
+    sub = tmp_path / "corrections" / "round2"
+    sub.mkdir(parents=True)
+    (sub / "a.toml").write_text(entry(CASE, "department.phone", '"024-000-0000"', json.dumps(G["department"]["phone"])),
+                                encoding="utf-8")
+    (tmp_path / "corrections" / ".hidden").mkdir()  # hidden entries stay unread without a word
+    proc = extract(raw, tmp_path / "out", env=env)
+    assert proc.returncode == 1
+    report = json.loads((tmp_path / "out" / "run_report.json").read_text(encoding="utf-8"))["corrections"]
+    assert [e["where"] for e in report["errors"]] == ["corrections/round2"]
+    assert "error   corrections/round2: " in proc.stderr
+    assert records(tmp_path / "out")[CASE]["department"]["phone"] == G["department"]["phone"]

@@ -110,3 +110,13 @@ def test_long_text_gets_a_character_diff():
     # 12 characters of context (pipeline.diff.CONTEXT) either side of the change.
     assert short_diff(old, new) == "…待ち時間を平均30分から[-10-]{+5+}分に短縮した。職員の入力…"
     assert short_diff("abc", "abd") == "ab[-c-]{+d+}"
+
+
+def test_a_case_listed_twice_is_named_not_silently_dropped(runs, tmp_path):
+    """Two lines with one case_id (a hand-edited or concatenated file): diff cannot know
+    which one is the extraction, so it says so instead of comparing the last one only."""
+    (tmp_path / "twice").mkdir()
+    line = (runs / "plain" / "cases.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    (tmp_path / "twice" / "cases.jsonl").write_text(line + "\n" + line + "\n", encoding="utf-8")
+    proc = diff(tmp_path / "twice", runs / "plain")
+    assert proc.returncode == 2 and "cases.jsonl:2" in proc.stderr and "listed a second time (line 1)" in proc.stderr, proc.stderr

@@ -14,8 +14,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -547,12 +545,8 @@ ROOT = HERE.parent
 
 
 @pytest.fixture(scope="module")
-def extracted(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("nlp-extract")
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--raw", str(ROOT / "raw"), "--out", str(out), "--quiet"],
-                          cwd=ROOT, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    return out
+def extracted(sample_extraction) -> Path:
+    return sample_extraction
 
 
 def _records(out: Path) -> list[dict]:
@@ -651,6 +645,16 @@ def test_share_before_a_level_is_noted():
     assert [(m.value, m.direction) for m in metrics] == [(5000, "increase")]
     assert notes == ["effect 1 '約5,000人': direction 'increase' taken from the change stated in the clause "
                      "before the level reached"]
+
+
+def test_a_unit_not_printed_leaves_a_warning(extracted):
+    """チャット会話数約10万 prints no counter: the 件 taken from the noun 数 is a guess, and the
+    record says so with the page (2.0-3-043 of the sample, through a real extract)."""
+    rec = json.loads((extracted / "cases" / "2.0-3-043.json").read_text(encoding="utf-8"))
+    page = next(p["page"] for p in rec["provenance"] if p["field"] == "effects")
+    [m] = [m for m in rec["effect_metrics"] if m["span"] == "約10万"]
+    assert (m["value"], m["unit"]) == (100000, "件")
+    assert rec["warnings"] == [f"effect 2 '約10万': unit '件' assumed from the noun before the figure (no unit printed) (page {page})"]
 
 
 def test_weak_decisions_reach_the_run_report(extracted):

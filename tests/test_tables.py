@@ -24,12 +24,8 @@ CONTRACT_COLUMNS = {
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("tables")
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--raw", str(ROOT / "raw"), "--out", str(out), "--quiet"],
-                          cwd=ROOT, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    return out
+def out(sample_extraction) -> Path:
+    return sample_extraction
 
 
 @pytest.mark.parametrize("table", list(SCHEMAS))
@@ -266,6 +262,8 @@ def test_every_record_field_is_in_some_table():
             "warnings": "warnings", "source": "cases"}
     renamed = {("cases", "source"): ["source_file", "source_sha256", "source_pages"],
                ("costs", "breakdown"): ["item"], ("provenance", "bbox"): ["x0", "top", "x1", "bottom"],
+               ("provenance", "correction"): ["correction_reason", "correction_by", "correction_entry", "correction_extracted",
+                                              "correction_recorded_extracted", "correction_stale"],
                ("warnings", "warnings"): ["text"], ("schedule_steps", "lead_time_text"): [],
                ("schedule_steps", "lead_time_months"): [], ("schedule_steps", "steps"): ["when"]}
     missing = []

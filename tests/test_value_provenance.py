@@ -4,25 +4,16 @@ one of the case's pages, and the box holds the value's printed text."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from pipeline.layout import Line
 from pipeline.value_provenance import _find
 
-ROOT = Path(__file__).resolve().parents[1]
-
 
 @pytest.fixture(scope="module")
-def records(tmp_path_factory) -> list[dict]:
-    out = tmp_path_factory.mktemp("prov")
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--raw", str(ROOT / "raw"), "--out", str(out), "--quiet"],
-                          cwd=ROOT, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    return [json.loads(x) for x in (out / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
+def records(sample_extraction) -> list[dict]:
+    return [json.loads(x) for x in (sample_extraction / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
 def _wanted(r: dict) -> list[str]:

@@ -50,6 +50,8 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
         if q.before_unit == "か月" and q.unit != "か月":
             notes.append(f"effect {seq + 1} '{span}': value_before converted from months at "
                          f"{R['compound_figures']['days_per_month']['value']} days a month (approximate)")
+        if q.unit_implied:
+            notes.append(f"effect {seq + 1} '{span}': unit '{q.unit}' assumed from the noun before the figure (no unit printed)")
         if sources[k] == "multiplier":
             notes.append(f"effect {seq + 1} '{span}': direction 'increase' assumed from a multiple above 1 "
                          "(no change word governs it)")

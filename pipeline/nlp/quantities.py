@@ -46,6 +46,7 @@ class Quantity:
     pair_start: int | None = None  # first token of the "before" half
     pair_num: int | None = None  # the "before" half's numeral token
     before_unit: str | None = None  # the unit the before figure was printed in
+    unit_implied: bool = False  # no unit printed: taken from the noun before (会話数約10万 -> 件)
 
 
 def tokens(text: str) -> tuple[Token, ...]:
@@ -139,7 +140,8 @@ def _read_quantity(toks: tuple[Token, ...], i: int) -> Quantity | None:
         if high is not None and unit2 and low is not None:
             high, unit, j = _compound(toks, high * factor2, unit2, j2)
             lo, hi, value, factor = low, high, (low + high) / 2, 1
-    if unit is None:
+    implied = unit is None
+    if implied:
         unit, factor, j = _implicit_unit(toks, i), 1, i + 1
     if unit is None or _not_a_quantity_after(toks, i, j, unit, value):
         return None
@@ -168,7 +170,7 @@ def _read_quantity(toks: tuple[Token, ...], i: int) -> Quantity | None:
     for t in toks[start:i]:
         approx = approx or t.surface in _QUAL["approx"]
         bound = bound or _QUAL["bound"].get(t.surface)
-    return Quantity(start, i, j, value, unit, lo, hi, per, approx=approx, bound=bound)
+    return Quantity(start, i, j, value, unit, lo, hi, per, approx=approx, bound=bound, unit_implied=implied)
 
 
 def _qualifies(t: Token, words) -> bool:

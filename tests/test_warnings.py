@@ -35,11 +35,19 @@ def _in_report(out: Path, case_id: str, warning: str) -> bool:
     return any(i["case_id"] == case_id and i["reason"] == warning and i["page"] == page for i in _report_warnings(out))
 
 
-def test_the_clean_sample_carries_no_warning(tmp_path):
+# The one weak decision the sample's text itself calls for: 2.0-3-043 prints
+# `チャット会話数約10万` with no counter, and the unit 件 is taken from the noun (a
+# reading of the text, not of the layout: tests/test_nlp.py holds it exactly).
+TEXT_WARNINGS = {"2.0-3-043": ["effect 2 '約10万': unit '件' assumed from the noun before the figure (no unit printed)"]}
+
+
+def test_the_clean_sample_carries_no_layout_warning(tmp_path):
     proc = _extract(ROOT / "raw", tmp_path / "out", "--strict")  # --strict fails on any warning
-    assert proc.returncode == 0, proc.stderr
-    assert not _report_warnings(tmp_path / "out")
-    assert all(not r["warnings"] for r in load_records(tmp_path / "out").values())
+    assert proc.returncode == 1, proc.stderr  # for the text warning above, and nothing else
+    assert {(i["case_id"], i["reason"].split(" (page")[0]) for i in _report_warnings(tmp_path / "out")} == {
+        (cid, w) for cid, ws in TEXT_WARNINGS.items() for w in ws}
+    found = {cid: [w.split(" (page")[0] for w in r["warnings"]] for cid, r in load_records(tmp_path / "out").items() if r["warnings"]}
+    assert found == TEXT_WARNINGS
 
 
 def _one_volume(tmp_path: Path, kinds: list[str], pages: list[int] | None = None) -> Path:

@@ -7,7 +7,12 @@ OUT    ?= extracted
 WORKERS ?= 0
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup extract test bench fetch report clean
+SEEDS  ?= 40
+FUZZ_WORKERS ?= 2
+FUZZ_PROFILE ?= wide
+FUZZ_JSON ?= /tmp/docgen-fuzz.json
+
+.PHONY: setup extract test bench fetch report fuzz clean
 
 setup: $(STAMP)
 
@@ -31,6 +36,10 @@ report: extract
 
 fetch: setup
 	$(PY) -m pipeline fetch --sources $(RAW)/sources.toml --dest $(RAW)
+
+# Generated volumes with every layout axis drawn wide (tests/docgen); not part of `make test`.
+fuzz: setup
+	PYTHONPATH=tests $(PY) -m docgen.fuzz --seeds $(SEEDS) --workers $(FUZZ_WORKERS) --profile $(FUZZ_PROFILE) --json $(FUZZ_JSON) $(FUZZ_ARGS)
 
 clean:
 	find $(OUT) -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +

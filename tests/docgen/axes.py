@@ -33,6 +33,7 @@ class Layout:
     heading_style: str  # band | underline | box | plain
     decorative_rules: int  # page-wide rules besides tables: 0 none .. 4 (title, heading, band edges, footer)
     table_border: str  # grid | per_cell | filled_rects | rows_only | none
+    cell_fill: bool  # label and header cells filled (a filled rectangle per cell)
     table_inset: float  # share of the column width a table leaves free on each side (0: as wide as the headings)
     point_box: str  # rounded | filled | bar | none
     bullet: str  # the mark set before each bullet item
@@ -58,6 +59,7 @@ AXES: dict[str, list] = {
     "decorative_rules": [0, 1, 2, 3, 4],
     "table_border": ["grid", "per_cell", "filled_rects", "rows_only", "none"],
     "table_inset": [0.0, 0.02, 0.05],
+    "cell_fill": [True, False],
     "point_box": ["rounded", "filled", "bar", "none"],
     "bullet": ["・", "○", "●", "-", "■", "◆", "▶", "•"],
     "bullet_hanging": [False, True],
@@ -68,10 +70,47 @@ AXES: dict[str, list] = {
     "continued_heading": [False, True],
 }
 
-# Values the `ci` profile leaves out, each with the reason. Rates are the share of cases
-# not golden-exact when the axis has that value, from `make fuzz SEEDS=120` before the
-# layoutfix branch (issue 12); see tests/docgen/TRIAGE.md for the diagnosis.
-EXCLUDED_FROM_CI: dict[str, dict] = {}
+# Values the `ci` profile leaves out, each with the reason (F1… are the failure families
+# of tests/docgen/TRIAGE.md, with their rates measured by `make fuzz` and a reproduction).
+EXCLUDED_FROM_CI: dict[str, dict] = {
+    "title_ratio": {
+        1.2: "title under segment's fixed 1.35x size ratio: its pages become unknown, the case is lost (issue 12 family 1, F1)",
+        1.25: "same as 1.2",
+        1.3: "same as 1.2",
+    },
+    "heading_style": {
+        "band": "the band's edges are grouped with the rules of a table below as wide as the heading: the bullets above the table become one of its cells (issue 12 family 2, TRIAGE F2)",
+        "underline": "same as band: the heading's underline joins the table (F2)",
+        "box": "same as band: the box's edges join the table (F2)",
+    },
+    "decorative_rules": {
+        1: "a page-wide rule (title underline, footer rule) joins an interview table of the same width (F2)",
+        2: "same as 1", 3: "same as 1", 4: "same as 1",
+    },
+    "table_border": {
+        "per_cell": "cell-by-cell edges are not merged: a table comes out column by column (issue 12 family 3, F3)",
+        "filled_rects": "thin filled rectangles as rules: the same grouping as F2 with the Point box and fills (F2)",
+        "rows_only": "no vertical borders: a cell's wrapped lines become rows of their own, cost and list cells split (F5)",
+        "none": "same as rows_only (F5)",
+    },
+    "cell_fill": {
+        True: "the fills of the label cells make a one-column ruled table of their own, as many rows as the real one; blocks.rows_in takes it (most rows, first found), holds too few lines and falls back to text bands: wrapped list cells split (F8)",
+    },
+    "bullet_hanging": {
+        True: "a mark standing apart leaves an overview item named like a heading (ポイント) alone on its line: it becomes a Point heading (F4)",
+    },
+    "bullet": {
+        "●": "a bullet that is also heading dressing (ruleset._DRESSING) turns an overview item named like a heading (ポイント) into a Point heading (F4)",
+        "○": "same as ●", "■": "same as ●", "◆": "same as ●", "▶": "same as ●",
+    },
+    "text_unit": {
+        "char": "no space glyph between 電話/メール and the value: the label stands alone and the 担当部署 box loses phone and email (F6)",
+        "word": "same as char",
+    },
+    "continue_sections": {
+        True: "a table or 担当部署 box running on to the next page without its heading is dropped (assemble reads those boxes per page, F7)",
+    },
+}
 
 PROFILES: dict[str, dict[str, list]] = {"wide": AXES}
 

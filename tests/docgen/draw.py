@@ -125,7 +125,13 @@ class Painter:
         for ops in self.page_ops:
             ops = list(ops)
             if self.layout.shuffle_order:
-                self.rng.shuffle(ops)
+                # Fills stay beneath the text (a producer paints backgrounds first), in any
+                # order among themselves; text and strokes come in any order after them.
+                under = [op for op in ops if getattr(op, "underneath", False)]
+                over = [op for op in ops if not getattr(op, "underneath", False)]
+                self.rng.shuffle(under)
+                self.rng.shuffle(over)
+                ops = under + over
             for op in ops:
                 op(self.canvas)
             self.canvas.showPage()
@@ -202,6 +208,7 @@ class Painter:
                 c.roundRect(*args, radius, stroke=1 if stroke else 0, fill=1 if fill else 0)
             else:
                 c.rect(*args, stroke=1 if stroke else 0, fill=1 if fill else 0)
+        op.underneath = bool(fill)
         self.ops.append(op)
 
     # --- tables ---------------------------------------------------------------------
@@ -228,7 +235,7 @@ class Painter:
             col = 0
             for cell in row:
                 x0, x1 = xs[col], xs[col + cell.span]
-                if cell.fill:
+                if cell.fill and self.layout.cell_fill:
                     self.rect(x0, y, x1, y + h, fill=cell.fill)
                 ty = y + pad
                 for para in cell.text.split("\n") if cell.text else []:

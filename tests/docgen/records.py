@@ -31,7 +31,9 @@ BAND_RANGES = {"under_10k": (2_000, 9_900), "10k_50k": (10_000, 49_900), "50k_10
 
 # Record mutations a seed may apply, the `wide` set; `ci` keeps what the pipeline reads today.
 MUTATIONS = ["organization", "title", "bullets", "no_cost_page", "units", "is_new", "several_departments"]
-MUTATIONS_EXCLUDED_FROM_CI: dict[str, str] = {}
+MUTATIONS_EXCLUDED_FROM_CI: dict[str, str] = {
+    "several_departments": "contract v1.1 other_departments is not read yet: the second department runs into the first (issue 12, layoutfix)",
+}
 
 
 @dataclass

@@ -8,7 +8,8 @@ import copy
 import datetime as dt
 import hashlib
 import random
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .axes import Layout
@@ -257,6 +258,10 @@ class VolumeWriter:
             indent = 1.1 * g.body if bullets else 0.0
             lines = wrap(item, flow.width - indent, g.body)
             last_full = text_width(lines[-1], g.body) > flow.width - indent - 3 * g.body
+            # A slide never runs a bullet or paragraph on to the next slide: an item that
+            # does not fit starts the next page whole (unless it is taller than a page).
+            if len(lines) * 1.25 * g.body < 0.5 * (g.body_bottom - g.band_bottom):
+                flow.keep_room(len(lines) * 1.25 * g.body + 0.55 * g.body)
             # An item whose last line is full ends with a little space, as producers set
             # paragraph spacing: otherwise nothing on the page would end it.
             for j, ln in enumerate(lines):
@@ -278,15 +283,16 @@ class VolumeWriter:
             top = self.point_box(top, rec["point"])
         text_w = g.width - 2 * g.margin
         left_w = max(L.left_share, 0.55) * text_w
-        flow = Flow(self, g.margin, g.margin + left_w - g.body, top, "事業の概要")
-        flow.y = self.heading(flow.x0, flow.x1, flow.y, "事業の概要")
-        self.items(flow, rec["overview"], bullets=True)
-        if effects_here:
-            if flow.y + 6 * g.body > g.body_bottom:
-                flow.next_page()
-            flow.section = "事業効果"
-            flow.y = self.heading(flow.x0, flow.x1, flow.y + 0.5 * g.body, "事業効果")
-            self.items(flow, rec["effects"], bullets=True)
+        x0, x1 = g.margin, g.margin + left_w - g.body
+
+        def content(flow: Flow) -> None:
+            flow.y = self.heading(flow.x0, flow.x1, flow.y, "事業の概要")
+            self.items(flow, rec["overview"], bullets=True)
+            if effects_here:
+                self.section(flow, "事業効果", lambda f: self.items(f, rec["effects"], bullets=True))
+
+        with self.autofit(content, x0, x1, g.body_bottom - top):
+            content(Flow(self, x0, x1, top, "事業の概要"))
         # Pictures: grey boxes, no text, right of the text column on the first page.
         p.page = self.case_pages[0]
         x0 = g.margin + left_w + g.body
@@ -331,32 +337,81 @@ class VolumeWriter:
         left = (g.margin, g.margin + left_w - g.body)
         right = (g.margin + left_w + g.body, g.width - g.margin)
         a, b = (left, right) if L.column_order == "effects-left" else (right, left)
-        flow = Flow(self, a[0], a[1], top, "事業効果")
-        flow.y = self.heading(flow.x0, flow.x1, flow.y, "事業効果")
-        self.items(flow, rec["effects"], bullets=True)
-        if rec["cost"]:
-            flow.section = "コスト"
-            flow.y = self.heading(flow.x0, flow.x1, flow.keep_room(6 * g.body) + 0.5 * g.body, "コスト")
-            self.cost(flow, rec["cost"])
-        flow = Flow(self, b[0], b[1], top, None, page_index=first_index)
-        if rec["schedule"]:
-            flow.section = "スケジュール"
-            flow.y = self.heading(flow.x0, flow.x1, flow.y, "スケジュール")
-            self.schedule(flow, rec["schedule"])
-        flow.section = "サービス提供事業者等"
-        flow.y = self.heading(flow.x0, flow.x1, flow.keep_room(6 * g.body) + 0.5 * g.body, "サービス提供事業者等")
-        self.providers(flow, rec)
-        if rec["department"]:
-            flow.section = "担当部署"
-            flow.y = self.heading(flow.x0, flow.x1, flow.keep_room(6 * g.body) + 0.5 * g.body, "担当部署")
-            for dept in [rec["department"]] + rec.get("other_departments", []):
-                top = flow.take(1.3 * g.body)
-                self.p.text(flow.x0, top, dept["name"] or "", g.body, bold=True)
-                top = flow.take(1.3 * g.body)
-                self.p.text(flow.x0, top, f"電話　{dept['phone'] or '－'}", g.body)
-                top = flow.take(1.6 * g.body)
-                self.p.text(flow.x0, top, f"メール　{dept['email'] or '－'}", g.body)
+        def column_a(flow: Flow) -> None:
+            flow.section = "事業効果"
+            flow.y = self.heading(flow.x0, flow.x1, flow.y, "事業効果")
+            self.items(flow, rec["effects"], bullets=True)
+            if rec["cost"]:
+                self.section(flow, "コスト", lambda f: self.cost(f, rec["cost"]))
+
+        def column_b(flow: Flow) -> None:
+            if rec["schedule"]:
+                self.section(flow, "スケジュール", lambda f: self.schedule(f, rec["schedule"]), first=True)
+            self.section(flow, "サービス提供事業者等", lambda f: self.providers(f, rec), first=not rec["schedule"])
+            if rec["department"]:
+                self.section(flow, "担当部署", lambda f: self.departments(f, rec))
+
+        with self.autofit(column_a, a[0], a[1], g.body_bottom - top):
+            column_a(Flow(self, a[0], a[1], top, "事業効果", page_index=first_index))
+        with self.autofit(column_b, b[0], b[1], g.body_bottom - top):
+            column_b(Flow(self, b[0], b[1], top, None, page_index=first_index))
         self.p.page = self.case_pages[-1]
+
+    def departments(self, flow: "Flow", rec: dict) -> None:
+        g = self.g
+        for dept in [rec["department"]] + rec.get("other_departments", []):
+            flow.keep_room(4.2 * g.body)  # a department's three lines stay together, as in any box
+            top = flow.take(1.3 * g.body)
+            self.p.text(flow.x0, top, dept["name"] or "", g.body, bold=True)
+            top = flow.take(1.3 * g.body)
+            self.p.text(flow.x0, top, f"電話　{dept['phone'] or '－'}", g.body)
+            top = flow.take(1.6 * g.body)
+            self.p.text(flow.x0, top, f"メール　{dept['email'] or '－'}", g.body)
+
+    @contextmanager
+    def autofit(self, draw, x0: float, x1: float, room: float):
+        """Unless sections run on (the continue_sections axis), text shrinks until the
+        column fits its slide, as PowerPoint's autofit does (at most to 60%)."""
+        full = self.g
+        if not self.layout.continue_sections:
+            scale = 1.0
+            while scale > 0.6 and self.measure(draw, x0, x1) > room:
+                scale *= 0.93
+                self.g = replace(full, body=full.body * scale, small=full.small * scale, heading=full.heading * scale)
+        try:
+            yield
+        finally:
+            self.g = full
+
+    def measure(self, draw, x0: float, x1: float) -> float:
+        """The height `draw(flow)` takes in a column from x0 to x1, drawn on a scratch page."""
+        p = self.p
+        saved = p.page
+        p.page_ops.append([])
+        p.page = len(p.page_ops) - 1
+        f = Flow.__new__(Flow)
+        f.w, f.x0, f.x1, f.y, f.section, f.index, f.parent, f.bottom = self, x0, x1, 0.0, None, None, None, 1e12
+        try:
+            draw(f)
+        finally:
+            p.page_ops.pop()
+            p.page = saved
+        return f.y
+
+    def section(self, flow: "Flow", title: str, draw, first: bool = False) -> None:
+        """Heading and content; a section that does not fit in what is left of the column
+        starts the next page whole, as a producer moves it to the next slide (one taller
+        than a page runs on: that is the continue_sections axis)."""
+        g = self.g
+        gap = 0.0 if first else 0.5 * g.body
+        height = gap + 2.5 * g.heading + self.measure(draw, flow.x0, flow.x1)
+        flow.section = None
+        if flow.y + height > flow.bottom and height <= flow.bottom - self.body_tops[0]:
+            flow.next_page()
+            gap = 0.0
+        flow.section = title
+        flow.y = self.heading(flow.x0, flow.x1, flow.y + gap, title)
+        draw(flow)
 
     def cost(self, flow: "Flow", cost: dict) -> None:
         g = self.g
@@ -401,11 +456,13 @@ class VolumeWriter:
         def value(items) -> str:
             return "\n".join(items) if items else "－"
 
+        # The label column fits the longest label, as a producer sizes it.
+        label = (text_width("サービス提供事業者", g.small) + 1.5 * g.small) / (flow.width - 2 * flow.inset)
         rows = [[Cell("サービス提供事業者", bold=True, fill=PALE), Cell(value(rec["providers"]))],
                 [Cell("サービス名", bold=True, fill=PALE), Cell(value(rec["services"]))],
                 [Cell("運用形態", bold=True, fill=PALE), Cell(rec["operation"] or "－")],
                 [Cell("その他参画主体", bold=True, fill=PALE), Cell(value(rec["participants"]))]]
-        flow.table_rows(rows, [0.3, 0.7], g.small)
+        flow.table_rows(rows, [max(0.3, label), 1 - max(0.3, label)], g.small)
 
     def interview_pages(self, rec: dict, department_line: bool) -> None:
         g, p = self.g, self.p
@@ -458,6 +515,7 @@ class Flow:
         self.section = section
         self.index = len(writer.case_pages) - 1 if page_index is None else page_index
         self.parent = parent
+        self.bottom = writer.g.body_bottom
         writer.p.page = writer.case_pages[self.index]
 
     @property
@@ -478,13 +536,13 @@ class Flow:
             self.y = w.heading(self.x0, self.x1, self.y, f"{self.section}（つづき）")
 
     def keep_room(self, height: float) -> float:
-        if self.y + height > self.w.g.body_bottom:
+        if self.y + height > self.bottom:
             self.next_page()
         return self.y
 
     def take(self, height: float, keep: float = 0.0) -> float:
         """Room for `height` points; returns its top."""
-        if self.y + max(height, keep) > self.w.g.body_bottom:
+        if self.y + max(height, keep) > self.bottom:
             self.next_page()
         top = self.y
         self.y += height
@@ -504,13 +562,13 @@ class Flow:
             end = start + 1
             while end <= len(rows):
                 h = self._measure(rows[start:end], widths, size)
-                if self.y + h > self.w.g.body_bottom and end > start + 1:
+                if self.y + h > self.bottom and end > start + 1:
                     end -= 1
                     break
                 end += 1
             end = min(end, len(rows))
             h = self._measure(rows[start:end], widths, size)
-            if self.y + h > self.w.g.body_bottom:
+            if self.y + h > self.bottom:
                 self.next_page()
             self.y += p.table(self.x0 + self.inset, self.y, widths, rows[start:end], size) + 0.6 * size
             start = end
@@ -527,7 +585,9 @@ class Flow:
     def table(self, rows: list[list[str]], size: float) -> None:
         n = max(len(r) for r in rows)
         widths = [1 / n] * n
-        cells = [[Cell(t) for t in r] + [Cell("")] * (n - len(r)) for r in rows]
+        # A row with fewer cells than the table has columns: its last cell spans the rest
+        # (a merged cell; an empty cell would read as one more, empty, column).
+        cells = [[Cell(t) for t in r[:-1]] + [Cell(r[-1], span=n - len(r) + 1)] for r in rows]
         self.table_rows(cells, widths, size)
 
 

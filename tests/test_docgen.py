@@ -111,3 +111,25 @@ def test_ci_seed_gives_back_every_drawn_record(ci_round_trip, index):
     assert not problems, (f"seed {gen.seed} (layout {gen.layout}, mutations {gen.draw.mutations}):\n"
                           + json.dumps(problems, ensure_ascii=False, indent=1)[:4000])
 
+
+# Every axis pinned: a label wrapped inside its tax mark (ランニングコスト(1年あたり) ※税 / 抜)
+# in a cost table ruled between rows only, so the wrapped rest is a row of its own.
+TAX_WRAP = dict(page_size="16:9", body_pt=10.0, title_ratio=1.6, column_order="effects-left", left_share=0.58,
+                heading_style="plain", decorative_rules=0, table_border="rows_only", table_inset=0.02, cell_fill=True, point_box="rounded",
+                bullet="・", bullet_hanging=False, text_unit="line", bold="face", shuffle_order=False,
+                continue_sections=False, continued_heading=False)
+
+
+def test_cost_label_wrapped_inside_its_tax_mark(tmp_path, extract_cli):
+    import pdfplumber
+
+    gen = generate(2, "wide", tmp_path / "raw", **TAX_WRAP)
+    with pdfplumber.open(gen.pdf) as pdf:
+        lines = [ln.strip() for page in pdf.pages for ln in (page.extract_text() or "").splitlines()]
+    assert "抜" in lines, "precondition: the drawn volume no longer wraps a tax mark (pick other pins)"
+    run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
+    got = run.records
+    costs = [(r["case_id"], r["cost"]) for r in gen.expected if r["cost"]]
+    assert costs
+    for cid, cost in costs:
+        assert compare({"cost": cost}, got[cid]) == {}, cid

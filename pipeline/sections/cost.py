@@ -64,7 +64,9 @@ def _read_half(cells: list[Cell], half: dict, rules: dict) -> None:
     label_word = starts_with_any(squash(first), [squash(w) for w in rules["initial"] + rules["running"]])
     if label_word:
         half["seen"], half["last"] = True, "label"
-        half["label"] = " ".join(texts)
+        # Label cells only (the amount cell apart): a wrapped rest of the label (税 / 抜)
+        # is joined to the label, not after the amount.
+        half["label"] = " ".join(texts[:1] + [t for t in texts[1:-1] if t])
         # The amount is the cell that reads as an amount; a run may hold label and amount together.
         amounts = [t for t in texts[1:] if t]
         if not amounts:
@@ -91,7 +93,7 @@ def _read_half(cells: list[Cell], half: dict, rules: dict) -> None:
             half["amount"] += item  # an amount broken over two lines: 約160,000千 / 円
             return
         if half.get("last") == "label":
-            half["label"] += " " + item
+            half["label"] = join_texts(half["label"], item)  # 税 / 抜 wrapped apart must read 税抜
             return
         if half.get("last") == "item" and half["breakdown"]:
             prev = half["breakdown"][-1]

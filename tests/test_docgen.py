@@ -133,3 +133,19 @@ def test_cost_label_wrapped_inside_its_tax_mark(tmp_path, extract_cli):
     assert costs
     for cid, cost in costs:
         assert compare({"cost": cost}, got[cid]) == {}, cid
+
+
+def test_cost_amounts_wrapped_in_cells_without_vertical_borders(tmp_path, extract_cli):
+    """Amounts in 円 wrap in their cells ("7,527,000" / "円") beside wrapped labels and
+    items; ruled between rows only, each wrapped rest is a row of its own."""
+    import pdfplumber
+
+    gen = generate(0, "ci", tmp_path / "raw", table_border="rows_only")
+    with pdfplumber.open(gen.pdf) as pdf:
+        words = [w["text"] for page in pdf.pages for w in page.extract_words()]
+    assert "円" in words, "precondition: no amount wraps before its unit any more (pick another seed)"
+    run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
+    costs = [(r["case_id"], r["cost"]) for r in gen.expected if r["cost"]]
+    assert costs
+    for cid, cost in costs:
+        assert compare({"cost": cost}, run.records[cid]) == {}, cid

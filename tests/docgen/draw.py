@@ -28,6 +28,7 @@ PALE = (0.87, 0.92, 0.97)
 
 # A line must not start with a mark the parsers read as a new item (bullets, ①, (1), ※):
 # the wrap moves one more character down instead.
+_HANGING = set("、。，．）」』】")
 _KINSOKU = set("ー、。，．）」』】〕・ぁぃぅぇぉっゃゅょァィゥェォッャュョ")
 _NO_LINE_START = re.compile(r"^(?:[・･•◦▪‣○〇●◯■□◆◇➤➢►▶▷▸\-－‐‒–—*※①-⑳]|[\(（][0-9０-９]|[0-9]+[\.．](?![0-9]))")
 
@@ -61,11 +62,13 @@ def text_width(text: str, size: float) -> float:
     return pdfmetrics.stringWidth(text, FONT, size)
 
 
-def wrap(text: str, width: float, size: float) -> list[str]:
+def wrap(text: str, width: float, size: float, hang: bool = False) -> list[str]:
     """Greedy wrap, character by character (Japanese wraps anywhere), so that every line
     but the last fills its width to within a few characters. A break never leaves the
     next line starting like a new item (a bullet, ①, (1), ※) or with a mark Japanese
-    typesetting keeps off a line start (ー, 、, 。, closing brackets): the break moves back."""
+    typesetting keeps off a line start (ー, 、, 。, closing brackets): the break moves back,
+    or, in running text (`hang`), closing punctuation hangs past the edge as Japanese
+    typesetting does (a cell's border leaves no room for that)."""
     lines: list[str] = []
     for para in text.split("\n"):
         rest = para
@@ -73,6 +76,8 @@ def wrap(text: str, width: float, size: float) -> list[str]:
             n = 1
             while n < len(rest) and text_width(rest[: n + 1], size) <= width:
                 n += 1
+            if hang and n < len(rest) and rest[n] in _HANGING and not _NO_LINE_START.match(rest[n:]):
+                n += 1  # ぶら下げ: closing punctuation hangs past the edge, the line stays full
             if n < len(rest):
                 k = n
                 while k > 1 and (_NO_LINE_START.match(rest[k:]) or rest[k] in _KINSOKU):

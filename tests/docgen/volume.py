@@ -256,7 +256,7 @@ class VolumeWriter:
             i += 1
             mark = self.layout.bullet if bullets else ""
             indent = 1.1 * g.body if bullets else 0.0
-            lines = wrap(item, flow.width - indent, g.body)
+            lines = wrap(item, flow.width - indent, g.body, hang=True)
             last_full = text_width(lines[-1], g.body) > flow.width - indent - 3 * g.body
             # A slide never runs a bullet or paragraph on to the next slide: an item that
             # does not fit starts the next page whole (unless it is taller than a page).

@@ -105,7 +105,7 @@ def parse_interview(case: CaseSlice) -> InterviewResult:
     if not res.qa:
         res = _parse_interview(case, _plain_questions)
         if res.qa:
-            pages = sorted({ln.page for ln in res.sources.get("interview.q", [])})
+            pages = sorted({ln.page for q_lines, _ in res.item_lines for ln in q_lines})
             res.warnings.append(f"interview on page {pages[0]}: questions told by their endings alone (not set apart in bold)")
     return res
 

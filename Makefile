@@ -7,7 +7,12 @@ OUT    ?= extracted
 WORKERS ?= 0
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup extract test faults bench fetch report diff clean
+SEEDS  ?= 40
+FUZZ_WORKERS ?= 2
+FUZZ_PROFILE ?= wide
+FUZZ_JSON ?= /tmp/docgen-fuzz.json
+
+.PHONY: setup extract test faults bench fetch report diff fuzz clean
 
 setup: $(STAMP)
 
@@ -39,6 +44,10 @@ fetch: setup
 OLD ?= extracted
 diff: setup
 	$(PY) -m pipeline diff '$(OLD)' '$(NEW)'
+
+# Generated volumes with every layout axis drawn wide (tests/docgen); not part of `make test`.
+fuzz: setup
+	PYTHONPATH=tests $(PY) -m docgen.fuzz --seeds $(SEEDS) --workers $(FUZZ_WORKERS) --profile $(FUZZ_PROFILE) --json $(FUZZ_JSON) $(FUZZ_ARGS)
 
 clean:
 	find '$(OUT)' -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -64,7 +64,9 @@ def _read_half(cells: list[Cell], half: dict, rules: dict) -> None:
     label_word = starts_with_any(squash(first), [squash(w) for w in rules["initial"] + rules["running"]])
     if label_word:
         half["seen"], half["last"] = True, "label"
-        half["label"] = " ".join(texts)
+        # Label cells only (the amount cell apart): a wrapped rest of the label (税 / 抜)
+        # is joined to the label, not after the amount.
+        half["label"] = " ".join(texts[:1] + [t for t in texts[1:-1] if t])
         # The amount is the cell that reads as an amount; a run may hold label and amount together.
         amounts = [t for t in texts[1:] if t]
         if not amounts:
@@ -86,12 +88,32 @@ def _read_half(cells: list[Cell], half: dict, rules: dict) -> None:
     amount = " ".join(t for t in texts[1:] if t).strip() or None
     if not item and not amount:
         return
+    if half.get("last") == "label" and not bd_word and not marked and amount and half["amount"] and UNIT_ONLY.match(amount):
+        # Label and amount both wrapped (no vertical border): "(1年" / "あたり) ※税抜" beside
+        # "7,527,000" / "円" is the rest of the label row, not a breakdown line.
+        half["amount"] += amount
+        half["label"] = join_texts(half["label"], item)
+        return
+    if half.get("last") == "item" and half["breakdown"] and not bd_word and not marked and amount and UNIT_ONLY.match(amount):
+        # The same for a breakdown line: "RPA運用支" / "援、ライセンス" beside "6,809,000" / "円".
+        prev = half["breakdown"][-1]
+        text = (prev.text or "") + amount
+        parsed = _amount(text)
+        half["breakdown"][-1] = prev.model_copy(update={"item": join_texts(prev.item or "", item), "text": parsed.text if parsed else text,
+                                                        "amount_yen": parsed.amount_yen if parsed else None})
+        return
     if amount is None and not bd_word and not marked:
         if half.get("last") == "label" and half["amount"] and UNIT_ONLY.match(item):
             half["amount"] += item  # an amount broken over two lines: 約160,000千 / 円
             return
         if half.get("last") == "label":
-            half["label"] += " " + item
+            half["label"] = join_texts(half["label"], item)  # 税 / 抜 wrapped apart must read 税抜
+            return
+        prev = half["breakdown"][-1] if half["breakdown"] else None
+        if half.get("last") == "item" and prev and prev.text and UNIT_ONLY.match(item) and not prev.text.endswith("円"):
+            parsed = _amount(prev.text + item)  # an amount broken over two lines: 2,600,000 / 円
+            half["breakdown"][-1] = prev.model_copy(update={"text": parsed.text if parsed else prev.text + item,
+                                                            "amount_yen": parsed.amount_yen if parsed else None})
             return
         if half.get("last") == "item" and half["breakdown"]:
             prev = half["breakdown"][-1]

@@ -1,0 +1,54 @@
+"""A seeded generator of case-collection volumes (issue 12).
+
+`generate(seed, profile, folder)` draws a layout (`axes.py`) and the records of one
+volume (`records.py`: golden records, some mutated), writes the volume PDF with
+`volume.py` (on the primitives of `draw.py`) and returns the records the pipeline must
+give back from it. `fuzz.py` runs many seeds through the pipeline and reports failure
+rates per axis value (`make fuzz`).
+"""
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from .axes import Layout, draw_layout
+from .records import VolumeDraw, draw_volume
+from .volume import write_volume
+
+
+@dataclass
+class Generated:
+    seed: int
+    profile: str
+    layout: Layout
+    draw: VolumeDraw
+    pdf: Path
+    expected: list[dict]
+
+    def axes_of(self, case_id: str) -> dict:
+        """Every axis value that applies to one case: the layout's and its mutations."""
+        out = {k: str(v) for k, v in self.layout.as_dict().items()}
+        applied = set(self.draw.mutations.get(case_id, []))
+        out.update({f"mutation:{m}": str(m in applied) for m in _all_mutations()})
+        return out
+
+
+def _all_mutations() -> list[str]:
+    from .records import MUTATIONS
+
+    return MUTATIONS
+
+
+def generate(seed: int, profile: str, folder: Path, cases: int = 3, **fixed) -> Generated:
+    """Draw seed `seed` into `folder`/gen-<seed>.pdf. `fixed` pins layout axes."""
+    rng = random.Random(f"docgen:{profile}:{seed}")
+    layout = draw_layout(rng, profile, **fixed)
+    draw = draw_volume(rng, profile, cases=cases)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    pdf = folder / f"gen-{seed}.pdf"
+    expected = write_volume(draw, layout, rng, pdf)
+    (folder / f"gen-{seed}.expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1), encoding="utf-8")
+    return Generated(seed, profile, layout, draw, pdf, expected)

@@ -31,3 +31,19 @@ def test_department_contacts_drawn_apart_from_their_labels(tmp_path, extract_cli
         got = run.records[exp["case_id"]]
         assert compare({"department": exp["department"], "other_departments": exp["other_departments"]}, got) == {}, \
             exp["case_id"]
+
+
+def test_box_continued_on_the_next_page_keeps_its_first_part(tmp_path, extract_cli):
+    """F7: a サービス提供事業者等 box runs on to the next page ((つづき) heading); the
+    second page's rows follow the first page's instead of replacing them."""
+    gen, run = _extract(tmp_path, extract_cli, 2, continue_sections=True)
+    pages_with_heading = []
+    with pdfplumber.open(gen.pdf) as pdf:
+        for page in pdf.pages:
+            if "サービス提供事業者等（つづき）" in (page.extract_text() or ""):
+                pages_with_heading.append(page.page_number)
+    assert pages_with_heading, "precondition: no providers box runs on to a next page (pick another seed)"
+    fields = ("providers", "services", "operation", "participants", "department")
+    for exp in gen.expected:
+        assert compare({k: exp[k] for k in fields}, run.records[exp["case_id"]]) == {}, exp["case_id"]
+

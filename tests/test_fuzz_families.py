@@ -47,3 +47,16 @@ def test_box_continued_on_the_next_page_keeps_its_first_part(tmp_path, extract_c
     for exp in gen.expected:
         assert compare({k: exp[k] for k in fields}, run.records[exp["case_id"]]) == {}, exp["case_id"]
 
+
+@pytest.mark.parametrize("hanging", [False, True])
+def test_overview_item_named_like_a_heading_stays_an_item(tmp_path, extract_cli, hanging):
+    """F4: an overview item reading `ポイント` after a ● mark (on its line, or hanging as
+    a run of its own) is an item, not the Point heading: it is neither bold nor larger."""
+    from pipeline.ruleset import heading_key
+
+    gen, run = _extract(tmp_path, extract_cli, 7, bullet="●", bullet_hanging=hanging)
+    named = [r for r in gen.expected if any(heading_key(item) for item in r["overview"])]
+    assert named, "precondition: no drawn overview item is named like a heading (pick another seed)"
+    for exp in gen.expected:
+        assert compare({"point": exp["point"], "overview": exp["overview"]}, run.records[exp["case_id"]]) == {}, \
+            exp["case_id"]

@@ -31,7 +31,28 @@ class Region:
 
 
 def headings_of(lines: list[Line]) -> list[tuple[str, Line]]:
-    return [(k, ln) for ln in lines if (k := heading_key(ln.text))]
+    """Lines naming a section, less those a bullet mark makes items: a line after a
+    hanging mark, or one starting with a mark that is neither bold nor larger than the
+    page's text (■/● also dress real headings, which are bold or larger)."""
+    named = [(k, ln) for ln in lines if (k := heading_key(ln.text))]
+    if not named:
+        return named
+    look = layout_rules()["heading_look"]
+    marks = {m for m in layout_rules()["bullets"]["marks"] if len(m) == 1}
+    sizes = sorted(ln.size for ln in lines)
+    body = sizes[len(sizes) // 2]
+    lone_marks = [ln for ln in lines if ln.text.strip() in marks]
+
+    def after_mark(ln: Line) -> bool:
+        band = 0.5 * max(ln.bottom - ln.top, 1e-6)
+        return any(abs(m.ymid - ln.ymid) <= band and 0 <= ln.x0 - m.x1 <= look["hanging_mark_gap_em"] * ln.size
+                   for m in lone_marks)
+
+    def looks_like_heading(ln: Line) -> bool:
+        return ln.bold or ln.size >= look["min_size_ratio"] * body
+
+    return [(k, ln) for k, ln in named
+            if not after_mark(ln) and (looks_like_heading(ln) or ln.text.strip()[:1] not in marks)]
 
 
 def split_regions(lines: list[Line], width: float, height: float, default: str | None = None) -> list[Region]:

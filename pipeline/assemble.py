@@ -56,6 +56,7 @@ def build_record(case: CaseSlice, facts: VolumeFacts, file: str, sha256: str) ->
         warnings.append(f"organisation {case.organization!r} not found in the code list")
 
     nar = parse_narrative(case)
+    warnings += nar.warnings
     warnings += unread_text(case)
     cost = schedule = dept_box = None
     prov = None

@@ -60,3 +60,18 @@ def test_overview_item_named_like_a_heading_stays_an_item(tmp_path, extract_cli,
     for exp in gen.expected:
         assert compare({"point": exp["point"], "overview": exp["overview"]}, run.records[exp["case_id"]]) == {}, \
             exp["case_id"]
+
+
+def test_overview_table_without_borders_is_read_exactly_or_warned(tmp_path, extract_cli):
+    """No silent errors: a 事業の概要 table drawn without borders (wide seed 8) comes
+    back as loose items; the record must then carry a warning naming the overview."""
+    gen = generate(8, "wide", tmp_path / "raw")
+    run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
+    tabled = [r for r in gen.expected if any(" | " in item for item in r["overview"])]
+    assert tabled, "precondition: no drawn overview holds a table (pick another seed)"
+    for exp in tabled:
+        got = run.records[exp["case_id"]]
+        if compare({"overview": exp["overview"]}, got):
+            assert any(w.startswith("overview on page") for w in got["warnings"]), exp["case_id"]
+    assert any(compare({"overview": r["overview"]}, run.records[r["case_id"]]) for r in tabled), \
+        "precondition: every overview table was read exactly (the warning path is not exercised)"

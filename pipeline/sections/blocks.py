@@ -371,10 +371,17 @@ def outside_tables(lines: list[Line], tables: list[Table]) -> list[Line]:
     return [ln for ln in lines if id(ln) not in taken and not any(t.contains(ln) for t in tables)]
 
 
-def items_with_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float]) -> list[tuple[str, list[Line]]]:
-    """Items of a region where tables become one item per row, in page order."""
+def items_with_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float],
+                      notes: list[str] | None = None) -> list[tuple[str, list[Line]]]:
+    """Items of a region where tables become one item per row, in page order. Text
+    outside the tables with runs side by side on several bands is noted in `notes`."""
     tables = text_tables(lines, rulings, box)
     loose = outside_tables(lines, tables)
+    if notes is not None:
+        side = side_by_side_bands(loose)
+        if len(side) >= layout_rules()["unruled_tables"]["min_side_by_side_bands"]:
+            notes.append(f"{len(side)} text band(s) outside any drawn table hold runs side by side "
+                         f"({side[0][:30]!r}): a table without borders? read as separate items")
     chunks: list[tuple[float, list[tuple[str, list[Line]]]]] = []
     # Text above, between and below tables keeps its own paragraphing.
     edges = sorted([(t.top, t) for t in tables], key=lambda x: x[0])
@@ -389,6 +396,18 @@ def items_with_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float
         chunks.append((t.top, [(r, src) for r in rows]))
     chunks.sort(key=lambda c: c[0])
     return [it for _, items in chunks for it in items]
+
+
+def side_by_side_bands(lines: list[Line]) -> list[str]:
+    """The texts of the bands holding two runs or more, lone bullet marks left aside."""
+    from ..segment import band_texts
+
+    marks = {m for m in layout_rules()["bullets"]["marks"] if len(m) == 1}
+    out = []
+    for text, group in band_texts(lines):
+        if len([ln for ln in group if ln.text.strip() not in marks]) >= 2:
+            out.append(text)
+    return out
 
 
 def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float],

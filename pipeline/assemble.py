@@ -17,6 +17,8 @@ from .sections.schedule import parse_schedule
 from .segment import CaseSlice, TocEntry, VolumeFacts
 from .value_provenance import cost_boxes, department_boxes, schedule_boxes
 
+# Boxes of the 事業効果・コスト page that may run on to the next page without a heading.
+CONTINUED_BOX_KEYS = ("cost", "schedule", "providers", "department")
 SECTION_KEYS = ("point", "overview", "effects", "cost", "schedule", "providers", "department")
 
 
@@ -54,15 +56,26 @@ def build_record(case: CaseSlice, facts: VolumeFacts, file: str, sha256: str) ->
         warnings.append(f"organisation {case.organization!r} not found in the code list")
 
     nar = parse_narrative(case)
+    warnings += nar.warnings
     warnings += unread_text(case)
     cost = schedule = dept_box = None
     prov = None
     table_sources: dict[str, list[Line]] = {}
+    # A box running on to the next page may lose its heading there: text above the next
+    # page's first heading continues the box left open (last in reading order) before it.
+    open_key: str | None = None
     for page in case.pages:
         if page.kind != "effects_cost":
             continue
-        for r in split_regions(page.body, page.layout.width, page.layout.height):
+        regions = split_regions(page.body, page.layout.width, page.layout.height, default=open_key)
+        if regions:
+            last = max(regions, key=lambda r: (r.x0, r.top)).key
+            open_key = last if last in CONTINUED_BOX_KEYS else None
+        for r in regions:
             box = (r.x0, r.top, r.x1, r.bottom)
+            if r.heading is None and r.lines:
+                warnings.append(f"{r.key} on page {page.layout.page}: {len(r.lines)} line(s) with no heading "
+                                f"read as the continuation of the box on the page before")
             table_sources.setdefault(r.key, []).extend(r.lines)
             notes: list[str] = []
             if r.key == "cost":
@@ -71,18 +84,29 @@ def build_record(case: CaseSlice, facts: VolumeFacts, file: str, sha256: str) ->
                     notes.append("no イニシャルコスト/ランニングコスト table read under the heading")
                 cost = read or cost
             elif r.key == "schedule":
-                schedule = parse_schedule(r.lines, page.layout.rulings, box, notes) or schedule
+                read_schedule = parse_schedule(r.lines, page.layout.rulings, box, notes)
+                if schedule is not None and read_schedule is not None:
+                    # The rest of a schedule table continued on this page: its steps follow.
+                    schedule.steps += read_schedule.steps
+                    schedule.lead_time_text = schedule.lead_time_text or read_schedule.lead_time_text
+                    schedule.lead_time_months = schedule.lead_time_months or read_schedule.lead_time_months
+                else:
+                    schedule = read_schedule or schedule
             elif r.key == "providers":
-                prov = parse_providers(r.lines, page.layout.rulings, box, notes)
+                read_prov = parse_providers(r.lines, page.layout.rulings, box, notes)
+                prov = prov.merged(read_prov) if prov else read_prov
             elif r.key == "department":
-                dept_box = parse_department_box(r.lines) or None
+                read_depts = parse_department_box(r.lines, notes)
+                dept_box = (dept_box or []) + read_depts or None
             warnings += [f"{r.key} on page {page.layout.page}: {n}" for n in notes]
     # The 事業概要 page may hold the 担当部署 box too.
     for page in case.pages:
         if page.kind == "overview":
             for r in split_regions(page.body, page.layout.width, page.layout.height):
                 if r.key == "department" and dept_box is None:
-                    dept_box = parse_department_box(r.lines) or None
+                    dept_notes: list[str] = []
+                    dept_box = parse_department_box(r.lines, dept_notes) or None
+                    warnings += [f"department on page {page.layout.page}: {n}" for n in dept_notes]
                     table_sources.setdefault("department", []).extend(r.lines)
 
     iv = parse_interview(case)

@@ -31,7 +31,28 @@ class Region:
 
 
 def headings_of(lines: list[Line]) -> list[tuple[str, Line]]:
-    return [(k, ln) for ln in lines if (k := heading_key(ln.text))]
+    """Lines naming a section, less those a bullet mark makes items: a line after a
+    hanging mark, or one starting with a mark that is neither bold nor larger than the
+    page's text (■/● also dress real headings, which are bold or larger)."""
+    named = [(k, ln) for ln in lines if (k := heading_key(ln.text))]
+    if not named:
+        return named
+    look = layout_rules()["heading_look"]
+    marks = {m for m in layout_rules()["bullets"]["marks"] if len(m) == 1}
+    sizes = sorted(ln.size for ln in lines)
+    body = sizes[len(sizes) // 2]
+    lone_marks = [ln for ln in lines if ln.text.strip() in marks]
+
+    def after_mark(ln: Line) -> bool:
+        band = 0.5 * max(ln.bottom - ln.top, 1e-6)
+        return any(abs(m.ymid - ln.ymid) <= band and 0 <= ln.x0 - m.x1 <= look["hanging_mark_gap_em"] * ln.size
+                   for m in lone_marks)
+
+    def looks_like_heading(ln: Line) -> bool:
+        return ln.bold or ln.size >= look["min_size_ratio"] * body
+
+    return [(k, ln) for k, ln in named
+            if not after_mark(ln) and (looks_like_heading(ln) or ln.text.strip()[:1] not in marks)]
 
 
 def split_regions(lines: list[Line], width: float, height: float, default: str | None = None) -> list[Region]:
@@ -350,10 +371,17 @@ def outside_tables(lines: list[Line], tables: list[Table]) -> list[Line]:
     return [ln for ln in lines if id(ln) not in taken and not any(t.contains(ln) for t in tables)]
 
 
-def items_with_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float]) -> list[tuple[str, list[Line]]]:
-    """Items of a region where tables become one item per row, in page order."""
+def items_with_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float],
+                      notes: list[str] | None = None) -> list[tuple[str, list[Line]]]:
+    """Items of a region where tables become one item per row, in page order. Text
+    outside the tables with runs side by side on several bands is noted in `notes`."""
     tables = text_tables(lines, rulings, box)
     loose = outside_tables(lines, tables)
+    if notes is not None:
+        side = side_by_side_bands(loose)
+        if len(side) >= layout_rules()["unruled_tables"]["min_side_by_side_bands"]:
+            notes.append(f"{len(side)} text band(s) outside any drawn table hold runs side by side "
+                         f"({side[0][:30]!r}): a table without borders? read as separate items")
     chunks: list[tuple[float, list[tuple[str, list[Line]]]]] = []
     # Text above, between and below tables keeps its own paragraphing.
     edges = sorted([(t.top, t) for t in tables], key=lambda x: x[0])
@@ -368,6 +396,18 @@ def items_with_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float
         chunks.append((t.top, [(r, src) for r in rows]))
     chunks.sort(key=lambda c: c[0])
     return [it for _, items in chunks for it in items]
+
+
+def side_by_side_bands(lines: list[Line]) -> list[str]:
+    """The texts of the bands holding two runs or more, lone bullet marks left aside."""
+    from ..segment import band_texts
+
+    marks = {m for m in layout_rules()["bullets"]["marks"] if len(m) == 1}
+    out = []
+    for text, group in band_texts(lines):
+        if len([ln for ln in group if ln.text.strip() not in marks]) >= 2:
+            out.append(text)
+    return out
 
 
 def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float],

@@ -105,7 +105,36 @@ def _undisclosed(text: str | None) -> bool:
     return text is not None and squash(text) in {squash(x) for x in layout_rules()["department_box"]["undisclosed"]}
 
 
-def parse_department_box(lines: list[Line]) -> list[DepartmentInfo]:
+def _is_bare_label(text: str, labels: list[str]) -> bool:
+    t = text.strip().rstrip(" :：")
+    return any(t.lower() == w.lower() for w in labels)
+
+
+def join_bare_labels(lines: list[Line], labels: list[str], band_share: float) -> tuple[list[Line], list[Line]]:
+    """A label line with nothing after it takes the nearest run to its right on the same
+    band (its value, drawn apart when text is placed per glyph or per word with no space
+    glyph). Returns the lines with each such pair joined, and the labels that were joined."""
+    out = list(lines)
+    joined: list[Line] = []
+    for label in lines:
+        if label not in out or not _is_bare_label(label.text, labels):
+            continue
+        band = band_share * max(label.bottom - label.top, 1e-6)
+        right = [ln for ln in out if ln is not label and ln.x0 >= label.x1 - band
+                 and abs(ln.ymid - label.ymid) <= band and not _is_bare_label(ln.text, labels)]
+        if not right:
+            continue
+        value = min(right, key=lambda ln: ln.x0)
+        merged = Line(text=f"{label.text.strip()} {value.text.strip()}", x0=label.x0, top=min(label.top, value.top),
+                      x1=value.x1, bottom=max(label.bottom, value.bottom), size=label.size, bold=label.bold,
+                      page=label.page)
+        out[out.index(label)] = merged
+        out.remove(value)
+        joined.append(label)
+    return out, joined
+
+
+def parse_department_box(lines: list[Line], notes: list[str] | None = None) -> list[DepartmentInfo]:
     """The 担当部署 box: a name (one or more lines), then 電話 and メール lines; a name
     line after a department's phone or email starts the next department."""
     rules = layout_rules()["department_box"]
@@ -113,6 +142,10 @@ def parse_department_box(lines: list[Line]) -> list[DepartmentInfo]:
     name_parts: list[str] = []
     phone = email = None
     contact_seen = False
+    lines, joined = join_bare_labels(lines, rules["phone"] + rules["email"], rules["label_value_band_share"])
+    if joined and notes is not None:
+        notes.append("contact value read from the run beside a bare label (" + ", ".join(
+            f"{ln.text.strip()} on page {ln.page}" for ln in joined) + "): label and value were drawn apart")
 
     def close() -> None:
         name = "".join(name_parts).strip() or None

@@ -15,6 +15,7 @@ class Narrative:
     effects: list[str] = field(default_factory=list)
     sources: dict[str, list[Line]] = field(default_factory=dict)
     found: set[str] = field(default_factory=set)  # section keys whose heading was seen
+    warnings: list[str] = field(default_factory=list)
 
 
 def page_regions(case: CaseSlice) -> list[tuple[object, list[Region]]]:
@@ -61,7 +62,9 @@ def parse_narrative(case: CaseSlice) -> Narrative:
                     text = "\n".join(items)
                     nar.point = text if nar.point is None else nar.point + "\n" + text
             elif r.key == "overview":
-                nar.overview += [t for t, _ in items_with_tables(r.lines, page.layout.rulings, (r.x0, r.top, r.x1, r.bottom))]
+                notes: list[str] = []
+                nar.overview += [t for t, _ in items_with_tables(r.lines, page.layout.rulings, (r.x0, r.top, r.x1, r.bottom), notes)]
+                nar.warnings += [f"overview on page {page.layout.page}: {n}" for n in notes]
             elif r.key == "effects":
                 nar.effects += [t for t, _ in group_items(r.lines)]
     return nar

@@ -15,6 +15,13 @@ class ProvidersResult:
     operation: str | None = None
     participants: list[str] = field(default_factory=list)
 
+    def merged(self, more: "ProvidersResult") -> "ProvidersResult":
+        """This box's rows followed by those of its continuation on the next page."""
+        def join(a: list[str], b: list[str]) -> list[str]:
+            return a + [x for x in b if x not in a]
+        return ProvidersResult(join(self.providers, more.providers), join(self.services, more.services),
+                               self.operation or more.operation, join(self.participants, more.participants))
+
 
 def _rejoin(lines: list[str]) -> list[str]:
     """Lines that continue a parenthesis opened on the line before (a name whose role

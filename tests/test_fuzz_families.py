@@ -1,0 +1,77 @@
+"""Families of generated layouts that were read wrong after layoutfix's merge (issue 12,
+tests/docgen/TRIAGE.md F6, F7, F4): each test draws a volume with the generator, the
+axis that shows the family pinned, runs the real CLI on it and compares the drawn
+records field by field."""
+from __future__ import annotations
+
+import pdfplumber
+import pytest
+
+from docgen import generate
+from golden_compare import compare
+
+
+def _extract(tmp_path, extract_cli, seed: int, **axes):
+    gen = generate(seed, "ci", tmp_path / "raw", **axes)
+    run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
+    return gen, run
+
+
+@pytest.mark.parametrize("text_unit", ["char", "word"])
+def test_department_contacts_drawn_apart_from_their_labels(tmp_path, extract_cli, text_unit):
+    """F6: text placed per glyph or per word with no space glyph, so `電話` and its number
+    are two runs on one band; the label takes the run to its right."""
+    gen, run = _extract(tmp_path, extract_cli, 0, text_unit=text_unit)
+    with pdfplumber.open(gen.pdf) as pdf:
+        chars = [c["text"] for page in pdf.pages for c in page.chars]
+    assert " " not in chars, "precondition: the volume draws space glyphs (no gap to split at)"
+    boxed = [r for r in gen.expected if r["department"] and r["department"]["phone"]]
+    assert boxed, "precondition: no drawn case has a department with a phone (pick another seed)"
+    for exp in boxed:
+        got = run.records[exp["case_id"]]
+        assert compare({"department": exp["department"], "other_departments": exp["other_departments"]}, got) == {}, \
+            exp["case_id"]
+
+
+def test_box_continued_on_the_next_page_keeps_its_first_part(tmp_path, extract_cli):
+    """F7: a サービス提供事業者等 box runs on to the next page ((つづき) heading); the
+    second page's rows follow the first page's instead of replacing them."""
+    gen, run = _extract(tmp_path, extract_cli, 2, continue_sections=True)
+    pages_with_heading = []
+    with pdfplumber.open(gen.pdf) as pdf:
+        for page in pdf.pages:
+            if "サービス提供事業者等（つづき）" in (page.extract_text() or ""):
+                pages_with_heading.append(page.page_number)
+    assert pages_with_heading, "precondition: no providers box runs on to a next page (pick another seed)"
+    fields = ("providers", "services", "operation", "participants", "department")
+    for exp in gen.expected:
+        assert compare({k: exp[k] for k in fields}, run.records[exp["case_id"]]) == {}, exp["case_id"]
+
+
+@pytest.mark.parametrize("hanging", [False, True])
+def test_overview_item_named_like_a_heading_stays_an_item(tmp_path, extract_cli, hanging):
+    """F4: an overview item reading `ポイント` after a ● mark (on its line, or hanging as
+    a run of its own) is an item, not the Point heading: it is neither bold nor larger."""
+    from pipeline.ruleset import heading_key
+
+    gen, run = _extract(tmp_path, extract_cli, 7, bullet="●", bullet_hanging=hanging)
+    named = [r for r in gen.expected if any(heading_key(item) for item in r["overview"])]
+    assert named, "precondition: no drawn overview item is named like a heading (pick another seed)"
+    for exp in gen.expected:
+        assert compare({"point": exp["point"], "overview": exp["overview"]}, run.records[exp["case_id"]]) == {}, \
+            exp["case_id"]
+
+
+def test_overview_table_without_borders_is_read_exactly_or_warned(tmp_path, extract_cli):
+    """No silent errors: a 事業の概要 table drawn without borders (wide seed 8) comes
+    back as loose items; the record must then carry a warning naming the overview."""
+    gen = generate(8, "wide", tmp_path / "raw")
+    run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
+    tabled = [r for r in gen.expected if any(" | " in item for item in r["overview"])]
+    assert tabled, "precondition: no drawn overview holds a table (pick another seed)"
+    for exp in tabled:
+        got = run.records[exp["case_id"]]
+        if compare({"overview": exp["overview"]}, got):
+            assert any(w.startswith("overview on page") for w in got["warnings"]), exp["case_id"]
+    assert any(compare({"overview": r["overview"]}, run.records[r["case_id"]]) for r in tabled), \
+        "precondition: every overview table was read exactly (the warning path is not exercised)"

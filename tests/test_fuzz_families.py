@@ -75,3 +75,17 @@ def test_overview_table_without_borders_is_read_exactly_or_warned(tmp_path, extr
             assert any(w.startswith("overview on page") for w in got["warnings"]), exp["case_id"]
     assert any(compare({"overview": r["overview"]}, run.records[r["case_id"]]) for r in tabled), \
         "precondition: every overview table was read exactly (the warning path is not exercised)"
+
+
+def test_interview_table_without_borders_is_read_exactly_or_warned(tmp_path, extract_cli):
+    """No silent errors: a table in an interview answer drawn without borders (wide seed
+    23, rows only) is read from text positions or left as side-by-side lines; when the
+    answer comes back wrong the record must carry a warning naming the interview."""
+    gen = generate(23, "wide", tmp_path / "raw")
+    run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
+    tabled = [r for r in gen.expected if any(" | " in qa["a"] for qa in r["interview"])]
+    assert tabled, "precondition: no drawn interview answer holds a table (pick another seed)"
+    wrong = [r for r in tabled if compare({"interview": r["interview"]}, run.records[r["case_id"]])]
+    assert wrong, "precondition: every interview table was read exactly (the warning path is not exercised)"
+    for exp in wrong:
+        assert any(w.startswith("interview on page") for w in run.records[exp["case_id"]]["warnings"]), exp["case_id"]

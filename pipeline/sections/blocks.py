@@ -110,6 +110,8 @@ class Table:
     x1: float
     bottom: float
     rows: list[list[Cell]]
+    # True for a table recognised from text positions alone (no borders drawn): a guess.
+    from_text_positions: bool = False
 
     def contains(self, ln: Line) -> bool:
         return self.x0 - 1 <= (ln.x0 + ln.x1) / 2 <= self.x1 + 1 and self.top - 1 <= ln.ymid <= self.bottom + 1

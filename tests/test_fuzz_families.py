@@ -89,3 +89,16 @@ def test_interview_table_without_borders_is_read_exactly_or_warned(tmp_path, ext
     assert wrong, "precondition: every interview table was read exactly (the warning path is not exercised)"
     for exp in wrong:
         assert any(w.startswith("interview on page") for w in run.records[exp["case_id"]]["warnings"]), exp["case_id"]
+
+
+def test_participant_ending_at_its_cells_edge_stays_an_item(tmp_path, extract_cli):
+    """F9: a `name (role)` participant whose line ends within 2 em of its cell's edge was
+    joined to the next name (ci seed 31, 2.1-2-008). A line closing its parenthesis at
+    the edge ends the item; since that is a guess, the record says so."""
+    gen, run = _extract(tmp_path, extract_cli, 31)
+    for exp in gen.expected:
+        got = run.records[exp["case_id"]]
+        assert compare({k: exp[k] for k in ("providers", "services", "participants")}, got) == {}, exp["case_id"]
+    guessed = [w for r in run.records.values() for w in r["warnings"]
+               if w.startswith("providers on page") and "closing its parenthesis" in w]
+    assert guessed, "precondition: no names cell has a line closing its parenthesis at the edge (pick another seed)"

@@ -75,3 +75,30 @@ def test_overview_table_without_borders_is_read_exactly_or_warned(tmp_path, extr
             assert any(w.startswith("overview on page") for w in got["warnings"]), exp["case_id"]
     assert any(compare({"overview": r["overview"]}, run.records[r["case_id"]]) for r in tabled), \
         "precondition: every overview table was read exactly (the warning path is not exercised)"
+
+
+def test_interview_table_without_borders_is_read_exactly_or_warned(tmp_path, extract_cli):
+    """No silent errors: a table in an interview answer drawn without borders (wide seed
+    23, rows only) is read from text positions or left as side-by-side lines; when the
+    answer comes back wrong the record must carry a warning naming the interview."""
+    gen = generate(23, "wide", tmp_path / "raw")
+    run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
+    tabled = [r for r in gen.expected if any(" | " in qa["a"] for qa in r["interview"])]
+    assert tabled, "precondition: no drawn interview answer holds a table (pick another seed)"
+    wrong = [r for r in tabled if compare({"interview": r["interview"]}, run.records[r["case_id"]])]
+    assert wrong, "precondition: every interview table was read exactly (the warning path is not exercised)"
+    for exp in wrong:
+        assert any(w.startswith("interview on page") for w in run.records[exp["case_id"]]["warnings"]), exp["case_id"]
+
+
+def test_participant_ending_at_its_cells_edge_stays_an_item(tmp_path, extract_cli):
+    """F9: a `name (role)` participant whose line ends within 2 em of its cell's edge was
+    joined to the next name (ci seed 31, 2.1-2-008). A line closing its parenthesis at
+    the edge ends the item; since that is a guess, the record says so."""
+    gen, run = _extract(tmp_path, extract_cli, 31)
+    for exp in gen.expected:
+        got = run.records[exp["case_id"]]
+        assert compare({k: exp[k] for k in ("providers", "services", "participants")}, got) == {}, exp["case_id"]
+    guessed = [w for r in run.records.values() for w in r["warnings"]
+               if w.startswith("providers on page") and "closing its parenthesis" in w]
+    assert guessed, "precondition: no names cell has a line closing its parenthesis at the edge (pick another seed)"

@@ -110,6 +110,8 @@ class Table:
     x1: float
     bottom: float
     rows: list[list[Cell]]
+    # True for a table recognised from text positions alone (no borders drawn): a guess.
+    from_text_positions: bool = False
 
     def contains(self, ln: Line) -> bool:
         return self.x0 - 1 <= (ln.x0 + ln.x1) / 2 <= self.x1 + 1 and self.top - 1 <= ln.ymid <= self.bottom + 1
@@ -474,15 +476,32 @@ def _misses_walls(table: Table) -> bool:
                for row in table.rows for c in row for a in c.lines for b in c.lines)
 
 
-def cell_lines(cell: Cell) -> list[str]:
+def cell_lines(cell: Cell, *, names: bool = False, weak: list[str] | None = None) -> list[str]:
     """A cell's logical lines: a line that ran to the cell's right edge, or left a
-    parenthesis open, continues on the next printed line."""
+    parenthesis open, continues on the next printed line.
+
+    In a cell listing names (`names`), a line near the edge that closes its
+    parentheses ends a `name (role)` item rather than wrapping. Both that split and a
+    join of a line that stopped short of the edge are guesses: each is added to
+    `weak` (text of the line), so the caller can warn."""
+    sure_gap = layout_rules()["providers"]["wrapped_line_sure_gap_em"]
     out: list[str] = []
     right = cell.x1 if cell.x1 - cell.x0 > 0 else max((l.x1 for l in cell.lines), default=0)
     prev: Line | None = None
     for ln in cell.lines:
         t = ln.text.strip()
-        if out and prev is not None and (prev.x1 >= right - 2.0 * prev.size or unbalanced(out[-1])):
+        at_edge = prev is not None and prev.x1 >= right - 2.0 * prev.size
+        if out and prev is not None and not unbalanced(out[-1]) and at_edge:
+            gap = (right - prev.x1) / prev.size
+            if names and out[-1].endswith(("）", ")")):
+                if weak is not None:
+                    weak.append(f"{out[-1][-15:]!r} / {t[:15]!r}: a line at the cell's edge closing its parenthesis, read as the end of an item")
+                out.append(t)
+                prev = ln
+                continue
+            if names and gap >= sure_gap and weak is not None:
+                weak.append(f"{out[-1][-15:]!r} / {t[:15]!r}: read as one wrapped item though its line stops {gap:.1f} em short of the cell's edge")
+        if out and prev is not None and (at_edge or unbalanced(out[-1])):
             out[-1] += _joiner(out[-1], t) + t
         else:
             out.append(t)

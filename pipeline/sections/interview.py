@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..layout import Line, reading_order
 from ..ruleset import layout_rules, squash
 from ..segment import CaseSlice
-from .blocks import group_items, strip_bullet, table_rows_as_items, text_tables
+from .blocks import group_items, side_by_side_bands, strip_bullet, table_rows_as_items, text_tables
 
 URL = re.compile(r"https?://[^\s（）()<>「」、，,\"']+")
 
@@ -121,6 +121,7 @@ def _parse_interview(case: CaseSlice, find_questions) -> InterviewResult:
         tables = text_tables(page.body, lay.rulings, (0, 0, lay.width, lay.height))
         in_table = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
         loose = [ln for ln in page.body if id(ln) not in in_table]
+        res.warnings += _table_warnings(lay.page, tables, loose)
         questions = {id(ln): b for b in find_questions(reading_order(loose)) for ln in b}
         seen_q: set[int] = set()
         # Answer text between questions keeps its paragraphs; tables sit where they are printed.
@@ -185,6 +186,22 @@ def _parse_interview(case: CaseSlice, find_questions) -> InterviewResult:
     res.reference = _reference_lines(ref_lines)
     res.sources["reference"] = ref_lines
     return res
+
+
+def _table_warnings(page_no: int, tables, loose: list[Line]) -> list[str]:
+    """A table in an answer read from text positions (no borders), or runs side by side
+    left outside every table (a table no reader recognised, read line by line), is a
+    guess: say so with the page, since its rows may be cut or merged."""
+    out = []
+    guessed = [t for t in tables if t.from_text_positions]
+    if guessed:
+        out.append(f"interview on page {page_no}: {len(guessed)} table(s) in the answers read from text "
+                   "positions, not drawn borders: rows may be cut or merged")
+    side = side_by_side_bands(loose)
+    if len(side) >= layout_rules()["unruled_tables"]["min_side_by_side_bands"]:
+        out.append(f"interview on page {page_no}: {len(side)} text band(s) outside any table hold runs side by "
+                   f"side ({side[0][:30]!r}): a table without borders? read as separate lines")
+    return out
 
 
 def _reference_lines(lines: list[Line]) -> list[str]:

@@ -83,8 +83,11 @@ def parse_providers(lines: list[Line], rulings: list[Ruling], box, notes: list[s
             cells = row  # a continuation row of the previous label
         else:
             continue
+        weak: list[str] = []
         for c in cells:
-            values[current].extend(cell_lines(c))
+            values[current].extend(cell_lines(c, names=current != "operation", weak=weak))
+        if notes is not None:
+            notes += [f"{labels[current][0]}: {w}" for w in weak]
     res.providers = _names(values["provider"])
     res.services = _names(values["service"])
     res.participants = _names(values["participant"])

@@ -141,7 +141,7 @@ def _table(rows: list[list[Band]]) -> Table:
         cells_rows.append(cells)
     top = min(ln.top for ln in all_lines)
     bottom = max(ln.bottom for ln in all_lines)
-    return Table(tx0, top, tx1, bottom, cells_rows)
+    return Table(tx0, top, tx1, bottom, cells_rows, from_text_positions=True)
 
 
 def _side_by_side_lists(table: Table) -> bool:

@@ -38,7 +38,8 @@ class OutputBusy(RuntimeError):
     """Another run is writing to the same output folder."""
 
 
-def fsync_dir(path: Path) -> None:
+def fsync_path(path: Path) -> None:
+    """Flush a file, or a folder's entries, to disk."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -144,8 +145,8 @@ def publish(out_dir: Path, gen: Path) -> None:
     """Make gen (complete and synced) the folder's outputs in one rename."""
     out_dir = Path(out_dir)
     names = sorted(p.name for p in gen.iterdir())
-    fsync_dir(gen)
-    fsync_dir(gen.parent)
+    fsync_path(gen)
+    fsync_path(gen.parent)
     legacy = []
     for name in names:
         path = out_dir / name
@@ -164,7 +165,7 @@ def publish(out_dir: Path, gen: Path) -> None:
     tmp = out_dir / f"{CURRENT}.{secrets.token_hex(4)}.tmp"
     os.symlink(f"{GENERATIONS}/{gen.name}", tmp)
     os.replace(tmp, out_dir / CURRENT)  # the switch
-    fsync_dir(out_dir)
+    fsync_path(out_dir)
     for path in legacy:
         if path.is_dir() and not path.is_symlink():
             aside = out_dir / f"{LEGACY_STAGING}{path.name}-{secrets.token_hex(4)}"
@@ -176,7 +177,7 @@ def publish(out_dir: Path, gen: Path) -> None:
     for p in sorted(out_dir.iterdir()):
         if p.name not in names and _is_our_link(p):
             p.unlink()  # an output the new generation no longer has
-    fsync_dir(out_dir)
+    fsync_path(out_dir)
 
 
 def visible_files(out_dir: Path) -> list[str]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .models import CaseRecord, validate_record, validation_problem
-from .outdir import OutputBusy, fsync_dir, link_previous, locked, new_generation, publish  # noqa: F401 (OutputBusy, locked: API)
+from .outdir import OutputBusy, fsync_path, link_previous, locked, new_generation, publish  # noqa: F401 (OutputBusy, locked: API)
 
 DATAPACKAGE = "datapackage.json"
 REPORT = "run_report.json"
@@ -86,14 +86,6 @@ def _write_synced(path: Path, data: bytes) -> None:
         os.fsync(fh.fileno())
 
 
-def _sync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def previous_records(out_dir: Path) -> list[dict]:
     """The records of the last complete run in out_dir (lines that do not parse are skipped)."""
     jl = Path(out_dir) / "cases.jsonl"
@@ -129,7 +121,7 @@ def write_outputs(records: list[CaseRecord], report: dict, out_dir: Path) -> lis
         case_json = {f"{rec.case_id}.json": record_json(rec).encode("utf-8") for rec in valid}
         for name, data in case_json.items():
             _write_synced(gen / "cases" / name, data)
-        fsync_dir(gen / "cases")
+        fsync_path(gen / "cases")
         blobs = {"cases.jsonl": "".join(record_line(r) for r in valid).encode("utf-8")}
         for name, table in build_tables(valid).items():
             blobs[f"{name}.parquet"] = _parquet_bytes(table)
@@ -148,7 +140,7 @@ def write_outputs(records: list[CaseRecord], report: dict, out_dir: Path) -> lis
 
         write_datapackage(gen)
         if (gen / DATAPACKAGE).exists():
-            _sync_file(gen / DATAPACKAGE)
+            fsync_path(gen / DATAPACKAGE)
         # One rename makes the whole generation the folder's outputs.
         publish(out_dir, gen)
         return ([f"cases/{rec.case_id}.json" for rec in valid] + ["cases.jsonl"] + [f"{t}.parquet" for t in TABLES]

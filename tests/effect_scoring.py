@@ -3,7 +3,8 @@
 An extracted row matches a labelled one when unit and direction agree and the value is
 within 1 % of the label (or inside the labelled range). Only `effect` rows count for
 precision and recall; `context` rows are scored apart. Run as a script to print the
-figures for one split: ``python tests/effect_scoring.py measured`` (``dev+dev-retired`` for several).
+figures for one split: ``python tests/effect_scoring.py measured`` (``dev+dev-retired`` for several);
+``--file effect_sentences_holdout.jsonl`` scores another file of tests/data.
 """
 from __future__ import annotations
 
@@ -96,9 +97,16 @@ if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from pipeline.nlp import extract_effect_metrics
 
-    split = sys.argv[1] if len(sys.argv) > 1 else "dev"
-    result = score(load("effect_sentences_fresh.jsonl", split), extract_effect_metrics)
-    print(f"{split}: {result.labelled} labelled effect rows, {result.predicted} extracted, {result.correct} correct; "
+    args = sys.argv[1:]
+    name = "effect_sentences_fresh.jsonl"
+    if "--file" in args:  # the held-out set lives in its own file so its labels stay apart from dev work
+        at = args.index("--file")
+        name = args[at + 1]
+        del args[at:at + 2]
+    split = next((a for a in args if not a.startswith("-")), "dev")
+    rows = load(name, split)
+    result = score(rows, extract_effect_metrics)
+    print(f"{name} {split}: {len(rows)} rows; {result.labelled} labelled effect rows, {result.predicted} extracted, {result.correct} correct; "
           f"precision {result.precision:.3f} recall {result.recall:.3f}; value_before right "
           f"{result.before_right}/{result.pairs}; context rows with a direction {result.context_with_direction}")
     if "-v" in sys.argv:

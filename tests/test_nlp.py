@@ -6,8 +6,11 @@ from reading the sentences, not produced by the code under test. In the labelled
 first rules, hand-31..65 two later batches labelled before the extractor was run on them.
 tests/data/effect_sentences_fresh.jsonl (issue 14) holds sentences written and labelled
 before the extractor was run on them, with a fixed split: the rules were developed on
-`dev` and `dev-retired` (the first measured half, retired once its misses had been read)
-and only measured on `measured`.
+`dev`, `dev-retired` (the first measured half, retired once its misses had been read) and
+`dev-retired-2` (the second measured half, read twice, so development data too). Labels
+follow the lead's guideline on counts (session 4): a count of an outcome is an effect, a
+count of the project's own input or frame (staff assigned, sessions held, places, sizes,
+service hours, the volume of work) is context. The held-out set is kept outside this repo.
 """
 from __future__ import annotations
 
@@ -117,9 +120,8 @@ FRESH = effect_scoring.load("effect_sentences_fresh.jsonl")
 def test_fresh_set_is_fresh_and_split():
     ids = [r["id"] for r in FRESH]
     assert len(set(ids)) == len(ids) >= 150
-    assert {r["split"] for r in FRESH} <= {"dev", "dev-retired", "measured"}
-    assert sum(r["split"] == "dev-retired" for r in FRESH) == 82
-    assert sum(r["split"] == "measured" for r in FRESH) >= 100
+    assert {r["split"] for r in FRESH} == {"dev", "dev-retired", "dev-retired-2"}
+    assert Counter(r["split"] for r in FRESH) == {"dev": 228, "dev-retired": 82, "dev-retired-2": 118}
     tuned = {r["text"] for r in LABELLED}
     assert not [r["id"] for r in FRESH if r["text"] in tuned]
     for r in FRESH:
@@ -133,13 +135,16 @@ def test_fresh_set_is_fresh_and_split():
 # level, copula である; then brackets, a before figure that goes to zero, a level after a change
 # stated earlier, 延長/少ない/早まる): dev (191, 204, 179, 48, 47) on the sentences then in it,
 # dev-retired (80, 83, 78, 18, 18).
-# measured (118 sentences written and committed before the extractor first ran on them), measured
+# dev-retired-2, formerly `measured` (118 sentences written and committed before the extractor first ran on them), measured
 # twice as the brief allows: 1st, with the rules of commit 6d4bab9: (93, 104, 83, 25, 23),
 # P 0.798 R 0.892; 2nd, final, after rules developed on new dev sentences for the families the
 # 1st missed (so no longer blind): P 90/108 = 0.833 (the issue asks 0.95: NOT reached),
 # R 90/93 = 0.968, value_before 23/25. The false positives are context counts with no change word.
-FRESH_SCORES = {"dev": (205, 207, 195, 48, 47), "dev-retired": (80, 80, 80, 18, 18),
-                "measured": (93, 108, 90, 25, 23)}
+# Relabelled by the guideline on counts (session 4; sessions held, places of a trial are context,
+# participants an effect): dev (202, 207, 193, 48, 47), dev-retired (79, 80, 79, 18, 18) with the
+# same rules.
+FRESH_SCORES = {"dev": (202, 207, 193, 48, 47), "dev-retired": (79, 80, 79, 18, 18),
+                "dev-retired-2": (93, 108, 90, 25, 23)}
 
 
 @pytest.mark.parametrize("split", FRESH_SCORES)
@@ -188,8 +193,8 @@ MEASURED_FIELDS = {"per": (110, 117), "approx": (117, 117), "bound": (115, 117),
                    "value_min": (116, 117), "value_max": (116, 117), "subject": (15, 17)}
 
 
-def test_measured_fields_of_found_rows():
-    right, total = _fresh_field_counts("measured")
+def test_retired_2_fields_of_found_rows():
+    right, total = _fresh_field_counts("dev-retired-2")
     assert {f: (right[f], total[f]) for f in total} == MEASURED_FIELDS
 
 

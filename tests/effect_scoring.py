@@ -3,7 +3,8 @@
 An extracted row matches a labelled one when unit and direction agree and the value is
 within 1 % of the label (or inside the labelled range). Only `effect` rows count for
 precision and recall; `context` rows are scored apart. Run as a script to print the
-figures for one split: ``python tests/effect_scoring.py measured`` (``dev+dev-retired`` for several).
+figures for one split of the development files: ``python tests/effect_scoring.py dev`` (``dev+dev-retired+dev-retired-2``
+for several; ``-v`` lists every sentence where the rows disagree).
 """
 from __future__ import annotations
 
@@ -20,6 +21,15 @@ def load(name: str, split: str | None = None) -> list[dict]:
     rows = [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines()]
     splits = None if split is None else set(split.split("+"))  # "dev+dev-retired": all development data
     return [r for r in rows if splits is None or r.get("split") in splits]
+
+
+# The development files: the fresh set (dev, dev-retired, dev-retired-2) and the sentences
+# written later for patterns with few examples (all `dev`).
+DEVELOPMENT_FILES = ("effect_sentences_fresh.jsonl", "effect_sentences_dev2.jsonl")
+
+
+def load_development(split: str) -> list[dict]:
+    return [r for name in DEVELOPMENT_FILES for r in load(name, split)]
 
 
 def close(a: float | None, b: float | None, rel: float = 0.01) -> bool:
@@ -97,7 +107,7 @@ if __name__ == "__main__":
     from pipeline.nlp import extract_effect_metrics
 
     split = sys.argv[1] if len(sys.argv) > 1 else "dev"
-    result = score(load("effect_sentences_fresh.jsonl", split), extract_effect_metrics)
+    result = score(load_development(split), extract_effect_metrics)
     print(f"{split}: {result.labelled} labelled effect rows, {result.predicted} extracted, {result.correct} correct; "
           f"precision {result.precision:.3f} recall {result.recall:.3f}; value_before right "
           f"{result.before_right}/{result.pairs}; context rows with a direction {result.context_with_direction}")

@@ -77,8 +77,11 @@ TUNED_FIELD_MISSES = {
     ("hand-42", 19, "subject"), ("hand-48", 1, "subject"), ("hand-49", 52.1, "subject"),
     ("hand-54", 240, "subject"), ("hand-59", 200, "subject"), ("hand-64", 2, "subject"),
     ("hand-65", 3000000, "subject"),
+    # role, labelled by the lead's guideline (session 4): そのうち3割をコンビニ交付が占める is a share
+    # achieved, but its clause ends in a plain non-past predicate, read as the setting as it stands.
+    ("hand-15", 30, "role"),
 }
-CHECKED_FIELDS = ("subject", "per", "value_before", "value_min", "value_max")
+CHECKED_FIELDS = ("role", "subject", "per", "value_before", "value_min", "value_max")
 
 
 def _field_misses(rows: list[dict]) -> tuple[int, int, int, set]:
@@ -114,14 +117,14 @@ def test_tuned_set_scores_exactly():
 # the first measured half (before the issue-14 rules: P 0.541, R 0.738, value_before 13/18;
 # after them P 0.940, R 0.975, 18/18); its misses were read, so it became development data.
 
-FRESH = effect_scoring.load("effect_sentences_fresh.jsonl")
+FRESH = [r for name in effect_scoring.DEVELOPMENT_FILES for r in effect_scoring.load(name)]
 
 
 def test_fresh_set_is_fresh_and_split():
     ids = [r["id"] for r in FRESH]
     assert len(set(ids)) == len(ids) >= 150
     assert {r["split"] for r in FRESH} == {"dev", "dev-retired", "dev-retired-2"}
-    assert Counter(r["split"] for r in FRESH) == {"dev": 228, "dev-retired": 82, "dev-retired-2": 118}
+    assert Counter(r["split"] for r in FRESH) == {"dev": 228 + 54, "dev-retired": 82, "dev-retired-2": 118}
     tuned = {r["text"] for r in LABELLED}
     assert not [r["id"] for r in FRESH if r["text"] in tuned]
     for r in FRESH:
@@ -142,9 +145,13 @@ def test_fresh_set_is_fresh_and_split():
 # R 90/93 = 0.968, value_before 23/25. The false positives are context counts with no change word.
 # Relabelled by the guideline on counts (session 4; sessions held, places of a trial are context,
 # participants an effect): dev (202, 207, 193, 48, 47), dev-retired (79, 80, 79, 18, 18) with the
-# same rules.
-FRESH_SCORES = {"dev": (202, 207, 193, 48, 47), "dev-retired": (79, 80, 79, 18, 18),
-                "dev-retired-2": (93, 108, 90, 25, 23)}
+# same rules; dev2 (54 sentences labelled before the extractor ran on them) then (36, 49, 33, 5, 4).
+# After the rules of input and frame (counter class and governing predicate), scope において,
+# target topics, the bound verb as predicate, compound verbs, 箱: dev is fresh's dev and dev2 together.
+# dev-retired-2 is development data now (P 0.833 -> 0.919, R 0.968 -> 0.978); the held-out figures
+# are the lead's, measured on sentences this repo does not hold.
+FRESH_SCORES = {"dev": (238, 243, 230, 53, 51), "dev-retired": (79, 80, 79, 18, 18),
+                "dev-retired-2": (93, 99, 91, 25, 23)}
 
 
 @pytest.mark.parametrize("split", FRESH_SCORES)
@@ -181,16 +188,19 @@ def test_fresh_fields_of_found_rows(split):
     """Every field of the rows found (effect and context alike), against the hand labels."""
     right, total = _fresh_field_counts(split)
     rates = {f: right[f] / total[f] for f in total}
-    for field in ("approx", "value_before", "value_min", "value_max"):
+    for field in ("approx", "value_min", "value_max"):
         assert rates[field] == 1.0, field
+    # dev2's 約900箱あったが…300箱まで減少 is found with no before (the pair across あったが…まで is not read)
+    assert total["value_before"] - right["value_before"] == (1 if split == "dev" else 0)
     assert rates["bound"] >= 0.97 and rates["per"] >= 0.9 and rates["subject"] >= 0.9
 
 
-# (right, labelled) per field on the measured half's rows found, held exactly. Known misses: per
+# (right, labelled) per field on dev-retired-2's rows found (the former measured half), held exactly. Known misses: per
 # written as 週に/月に/年額/毎回/1日に, bound of 上回る and of 最大で away from the figure, a range
 # written 2時間から3時間ほど read as a pair, 従前は月に約80時間…これを20時間に (no pair).
-MEASURED_FIELDS = {"per": (110, 117), "approx": (117, 117), "bound": (115, 117), "value_before": (116, 117),
-                   "value_min": (116, 117), "value_max": (116, 117), "subject": (15, 17)}
+# 文書の保存箱は約1,800箱あったが…600箱まで削減 (found since 箱 is a unit; its pair across あったが is not).
+MEASURED_FIELDS = {"per": (121, 129), "approx": (129, 129), "bound": (127, 129), "value_before": (127, 129),
+                   "value_min": (128, 129), "value_max": (128, 129), "subject": (15, 17)}
 
 
 def test_retired_2_fields_of_found_rows():
@@ -253,6 +263,21 @@ def _row(value, unit, direction=None, role="effect", **more) -> dict:
      [_row(2, "pt", "increase"), _row(45, "%")]),
     ("窓口の受付時間を30分延長した。", [_row(30, "分", "increase")]),
     ("約600件あった照会のうち、約半数をチャットで受け付けた。", [_row(600, "件", role="context", approx=True)]),
+    # counts of the effort's own input or frame (the lead's guideline): counter class x governing predicate
+    ("導入時は職員3名が運用を担当し、約200人の職員が利用を始めた。",
+     [_row(3, "人", role="context"), _row(200, "人", approx=True)]),
+    ("説明会を計9回開催し、延べ310人が参加した。", [_row(9, "回", role="context"), _row(310, "人")]),
+    ("再生回数は延べ約3,000回となった。", [_row(3000, "回", approx=True)]),
+    ("4つの出張所で試行し、12業務で電子申請を開始した。", [_row(4, "出張所", role="context"), _row(12, "業務")]),
+    ("全28課に照会したところ、11課が利用を希望した。", [_row(28, "課", role="context"), _row(11, "課")]),
+    ("窓口では年間約1万件の証明書を交付している。", [_row(10000, "件", role="context", approx=True, per="年")]),
+    ("年間約9,000件の申請においてオンライン化が図られた。", [_row(9000, "件", role="context", approx=True, per="年")]),
+    ("対象となる世帯主は約900人で、毎年案内を送っている。", [_row(900, "人", role="context", approx=True)]),
+    ("繁忙期には1日150件を超える。", [_row(150, "件", role="context", bound="min", per="日")]),
+    ("職員8名で構成するチームを立ち上げた。", [_row(8, "人", role="context")]),  # 立ち上げる is no 上げる
+    ("広報効果は概算で約2億円の宣伝効果に相当した。", [_row(200000000, "円", approx=True)]),
+    ("照会への回答を5分以内に行うことができるようになった。", [_row(5, "分", bound="max")]),
+    ("年間約800時間の余力を創出した。", [_row(800, "時間", approx=True, per="年")]),
 ])
 def test_contract_rows(text, rows):
     got = extract_effect_metrics([text])
@@ -587,7 +612,9 @@ def test_extract_writes_effect_metrics(extracted):
         for seq, _text in enumerate(rec["effects"]):
             got = [EffectMetric(**{k: v for k, v in m.items()}) for m in rec["effect_metrics"] if m["effect_seq"] == seq]
             want = labels[f"{rec['case_id']}#{seq}"]
-            assert len(_match(got, want)) == len(got) == len(want), (rec["case_id"], seq)
+            pairs = _match(got, want)
+            assert len(pairs) == len(got) == len(want), (rec["case_id"], seq)
+            assert [m.role for m, _ in pairs] == [e["role"] for _, e in pairs], (rec["case_id"], seq)  # 約36,000件の手続きにおいて: context
             seen += len(want)
         assert all(m["role"] == "effect" or m["direction"] is None for m in rec["effect_metrics"])
     assert seen == sum(len(r["metrics"]) for r in LABELLED if r["source"] == "golden") > 0

@@ -62,7 +62,7 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
             notes.append(f"effect {seq + 1} '{span}': direction 'decrease' assumed from a share below the whole "
                          "printed before the level reached (no change word governs it)")
         per = q.per or _per(toks, found, q)
-        kind = role(toks, q, directions[k], per, subjects[k][1] if subjects[k] else None)
+        kind = role(toks, q, directions[k], per, subjects[k][1] if subjects[k] else None, qs[k + 1:])
         out.append(EffectMetric(
             effect_seq=seq,
             span=span,

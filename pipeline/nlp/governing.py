@@ -11,10 +11,15 @@ rate reached) and `context` for every other figure (the rule file says why each 
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .quantities import R, Quantity, direction_word, ends_clause, is_at
+from .tokenizer import Token
 
 _G = R["governing"]
 _ROLE = R["role"]
+_FRAME = R["role"]["input_or_frame"]
+Toks = tuple[Token, ...]
 
 
 def direction_and_source(toks, qs: list[Quantity], k: int, subject,
@@ -47,8 +52,10 @@ def direction_and_source(toks, qs: list[Quantity], k: int, subject,
     return None, None
 
 
-def role(toks, q: Quantity, found_direction: str | None, per: str | None, subject: str | None) -> str:
-    """`effect` or `context`; the reason for each context rule is in the rule file."""
+def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, subject: str | None,
+         later: Sequence[Quantity] = ()) -> str:
+    """`effect` or `context`; the reason for each context rule is in the rule file. `later`: the
+    figures after q in the bullet (a whole is told by the part that follows it)."""
     if q.before is not None:
         return "effect"
     if _is_particle(toks, q.end, _ROLE["from_particle"]) and not _goes_to_nothing(toks, q.end + 1):
@@ -59,6 +66,8 @@ def role(toks, q: Quantity, found_direction: str | None, per: str | None, subjec
         return "context"  # 維持管理費は…増加したが: an offset of the project
     if found_direction or _becomes(toks, q.end):
         return "effect"  # a change, or the level reached (10秒程度となった)
+    if _names_an_effect(toks, q) or _level_made_possible(toks, q) or governor(toks, q)[1] in _ROLE["gain_predicates"]:
+        return "effect"  # 概算5億円のPR効果があった; 30秒以内に行うことができるようになった
     printed_unit = "".join(t.surface for t in toks[q.num + 1:q.end])
     if q.fraction or (q.unit in _ROLE["context_units"]
                       and not printed_unit.startswith(tuple(_ROLE["worth_suffixes"]))):
@@ -67,15 +76,107 @@ def role(toks, q: Quantity, found_direction: str | None, per: str | None, subjec
         return "context"  # 週2回の定例会議: how often an activity is held
     if q.per and is_at(toks, q.end, "の"):
         return "context"  # 約2,000件/年の届出: a volume qualifying a noun
-    if _is_particle(toks, q.end, *_ROLE["setting_particles"]) and not is_at(toks, q.end + 1, "、"):
-        return "context"  # 職員10名で構成, 2か所での受付: means or place
+    if _input_or_frame(toks, q, later, per):
+        return "context"  # 職員2名が担当し, 計8回開催した, 3か所の支所で試行, 全42課に…17課が
     before = toks[q.start - 1] if q.start > 0 else None
     for noun in ((before.surface if before is not None and before.is_noun else None), subject):
         if noun and noun.startswith(tuple(_ROLE["scale_nouns"])):
             return "context"  # 人口約8万人, 職員数は約600人: scale of the setting
-    if _standing_state(toks, q.end):
+    if _target_topic(toks, q.start):
+        return "context"  # 対象となる高齢者は約2,600人で: the population the effort is aimed at
+    if _standing_state(toks, q.num + 1):  # from the figure's own tail: 1日300件を超える
         return "context"  # 届出は年間約1万5千件にのぼる, 1日約200人が訪れる: the setting as it stands
     return "effect"
+
+
+def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str | None) -> bool:
+    """A count of the project's own input or frame (the lead's guideline on counts), told by the
+    counter's class and the predicate that governs the figure: staff who run the effort
+    (`職員2名が担当し`), sessions held (`計8回開催した`), places and means it ran at or with
+    (`3か所の支所で試行`, `職員4名で処理`), the whole a part is taken from (`全42課に…17課が`)."""
+    cls = _counter_class(q.unit)
+    particle, predicate = governor(toks, q)
+    if particle in _FRAME["scope_particles"] and predicate in _FRAME["scope_verbs"]:
+        return True  # 年間約36,000件の手続きにおいて: the volume the saving happened in
+    if cls in _FRAME["means_or_place_classes"] and particle in _FRAME["means_or_place_particles"]:
+        return True  # 職員10名で構成, 2か所での受付, 5つの地区で実証: means or place of the effort
+    if predicate and cls and predicate in _FRAME["predicates"].get(cls, ()):
+        return True
+    if per in _ROLE["periods"] and predicate in _FRAME["routine_work_predicates"]:
+        return True  # 年間約2万件の証明書を窓口で発行している: the volume of the office's own work
+    whole = q.start > 0 and toks[q.start - 1].surface in _FRAME["whole_prefixes"] \
+        or q.num > 0 and toks[q.num - 1].surface in _FRAME["whole_prefixes"]
+    return bool(whole and any(x.unit == q.unit and not _sentence_between(toks, q.end, x.start) for x in later))
+
+
+def _names_an_effect(toks: Toks, q: Quantity) -> bool:
+    """`概算5億円のPR効果`: the noun the figure qualifies names an effect, so the figure is its amount."""
+    n = q.end
+    if not is_at(toks, n, "の"):
+        return False
+    n += 1
+    while n + 1 < len(toks) and toks[n + 1].is_noun and toks[n + 1].begin == toks[n].end:
+        n += 1
+    return n < len(toks) and toks[n].is_noun and toks[n].surface.endswith(tuple(_ROLE["effect_nouns"]))
+
+
+def _level_made_possible(toks: Toks, q: Quantity) -> bool:
+    """`30秒以内に行うことができるようになった`: a figure with に whose clause ends in ようになる is a
+    level reached after the change (`24時間利用できる`, without に, stays a service's span)."""
+    if not _is_particle(toks, q.end, "に"):
+        return False
+    for n in range(q.end + 1, len(toks) - 2):
+        if toks[n].surface in R["sentence_breaks"] or (toks[n].surface in R["clause_breaks"] and ends_clause(toks[n - 1])):
+            return False
+        if toks[n].norm in _ROLE["state_reached"] and is_at(toks, n + 1, "に", "だ") and is_at(toks, n + 2, *R["pairs"]["become"]):
+            return True
+    return False
+
+
+def _target_topic(toks: Toks, start: int) -> bool:
+    """`対象となる高齢者は約2,600人で`: the figure's topic, in its own clause, is named a target."""
+    for n in range(start - 1, -1, -1):
+        t = toks[n]
+        if t.surface in R["clause_breaks"]:
+            return False
+        if (t.surface in _ROLE["target_words"] or t.norm in _ROLE["target_words"]) and is_at(toks, n + 1, "と", "に") \
+                and is_at(toks, n + 2, *R["pairs"]["become"]):
+            return True
+    return False
+
+
+def _counter_class(unit: str) -> str | None:
+    for cls, units in _FRAME["counter_classes"].items():
+        if unit in units or unit.endswith(tuple(_FRAME["place_endings"] if cls == "place" else ())):
+            return str(cls)
+    return None
+
+
+def governor(toks: Toks, q: Quantity) -> tuple[str | None, str | None]:
+    """(case particle after the figure's noun phrase, the predicate that governs it): `職員2名が…
+    担当し` -> (が, 担当), `計8回開催した` -> (None, 開催), `3つの小学校で実施` -> (で, 実施). A
+    verbal noun carried by する/行う (`担当し`, `試行を行った`) is the predicate; the search ends
+    at the clause's end (a comma after a predicate, or the sentence's end)."""
+    n = q.end
+    while is_at(toks, n, "の") and n + 1 < len(toks) and toks[n + 1].is_noun:  # 3つの小学校で, 約1万件の届出を
+        n += 1
+        while n < len(toks) and toks[n].is_noun:
+            n += 1
+    particle = toks[n].surface if n < len(toks) and toks[n].pos[0] == "助詞" and toks[n].pos[1] in ("格助詞", "係助詞") else None
+    for k in range(n, len(toks)):
+        t = toks[k]
+        if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and k > 0 and ends_clause(toks[k - 1])):
+            return particle, None
+        if t.pos[0] == "動詞" and not _nominal_verb(toks, t):
+            if t.norm in _FRAME["carrier_verbs"]:
+                m = k - 1 if not is_at(toks, k - 1, "を") else k - 2  # 担当し, 試行を行った
+                return particle, (toks[m].norm if m >= n and toks[m].is_noun else t.norm)
+            return particle, t.norm
+    return particle, None
+
+
+def _sentence_between(toks: Toks, a: int, b: int) -> bool:
+    return any(t.surface in R["sentence_breaks"] for t in toks[a:b])
 
 
 def _standing_state(toks, j: int) -> bool:
@@ -85,7 +186,14 @@ def _standing_state(toks, j: int) -> bool:
     predicate = []
     if _topic_names_a_change(toks, j):
         return False  # 窓口に来る必要がなくなった手続は…約1万8千件に上る: the reach of a change
+    depth = 0
     for t in toks[j:]:
+        if predicate and t.surface in _G["opening_brackets"]:
+            depth += 1  # 延べ320名が参加し、…満足度は4.5点（5点満点）であった: a bracket inside the sentence
+            continue
+        if depth:
+            depth -= t.surface in _G["closing_brackets"]
+            continue
         if t.surface in R["sentence_breaks"] or (t.pos[1] == "接続助詞" and t.surface in _ROLE["finite_clause_ends"]):
             break
         if t.norm in _ROLE["expectation_words"] or t.surface in _ROLE["expectation_words"]:

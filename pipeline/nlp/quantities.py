@@ -102,8 +102,14 @@ def convert(value: float, unit: str, to: str) -> float | None:
 
 
 def direction_word(word: str) -> str | None:
-    hits = [(word.find(w), d) for w, d in DIRECTIONS if w in word]
+    """The change a word names: 削減 in 費用削減効果; a verb only as the whole word (上げる is no
+    change inside 立ち上げる or 取り上げる: a compound verb means what the whole says)."""
+    hits = [(word.find(w), d) for w, d in DIRECTIONS if w in word and (word.startswith(w) or not _kana_ending(w))]
     return min(hits)[1] if hits else None
+
+
+def _kana_ending(word: str) -> bool:
+    return "\u3041" <= word[-1] <= "\u309f"
 
 
 def ends_clause(t: Token) -> bool:

@@ -148,10 +148,12 @@ def test_fresh_set_is_fresh_and_split():
 # same rules; dev2 (54 sentences labelled before the extractor ran on them) then (36, 49, 33, 5, 4).
 # After the rules of input and frame (counter class and governing predicate), scope において,
 # target topics, the bound verb as predicate, compound verbs, 箱: dev is fresh's dev and dev2 together.
-# dev-retired-2 is development data now (P 0.833 -> 0.919, R 0.968 -> 0.978); the held-out figures
+# Then (243, 230), (99, 91). After existence read as a setting (約180か所あり、), ずつ, a share of
+# before reached (導入前の3分の1になった: decrease), 廃棄/廃止, a before level with あったが…まで:
+# dev-retired-2 is development data now (P 0.833 -> 0.958, R 0.968 -> 0.989); the held-out figures
 # are the lead's, measured on sentences this repo does not hold.
-FRESH_SCORES = {"dev": (238, 243, 230, 53, 51), "dev-retired": (79, 80, 79, 18, 18),
-                "dev-retired-2": (93, 99, 91, 25, 23)}
+FRESH_SCORES = {"dev": (238, 240, 233, 53, 52), "dev-retired": (79, 80, 79, 18, 18),
+                "dev-retired-2": (93, 96, 92, 25, 24)}
 
 
 @pytest.mark.parametrize("split", FRESH_SCORES)
@@ -188,19 +190,16 @@ def test_fresh_fields_of_found_rows(split):
     """Every field of the rows found (effect and context alike), against the hand labels."""
     right, total = _fresh_field_counts(split)
     rates = {f: right[f] / total[f] for f in total}
-    for field in ("approx", "value_min", "value_max"):
+    for field in ("approx", "value_before", "value_min", "value_max"):
         assert rates[field] == 1.0, field
-    # dev2's 約900箱あったが…300箱まで減少 is found with no before (the pair across あったが…まで is not read)
-    assert total["value_before"] - right["value_before"] == (1 if split == "dev" else 0)
     assert rates["bound"] >= 0.97 and rates["per"] >= 0.9 and rates["subject"] >= 0.9
 
 
 # (right, labelled) per field on dev-retired-2's rows found (the former measured half), held exactly. Known misses: per
 # written as 週に/月に/年額/毎回/1日に, bound of 上回る and of 最大で away from the figure, a range
 # written 2時間から3時間ほど read as a pair, 従前は月に約80時間…これを20時間に (no pair).
-# 文書の保存箱は約1,800箱あったが…600箱まで削減 (found since 箱 is a unit; its pair across あったが is not).
-MEASURED_FIELDS = {"per": (121, 129), "approx": (129, 129), "bound": (127, 129), "value_before": (127, 129),
-                   "value_min": (128, 129), "value_max": (128, 129), "subject": (15, 17)}
+MEASURED_FIELDS = {"per": (124, 132), "approx": (132, 132), "bound": (130, 132), "value_before": (131, 132),
+                   "value_min": (131, 132), "value_max": (131, 132), "subject": (15, 17)}
 
 
 def test_retired_2_fields_of_found_rows():
@@ -278,6 +277,14 @@ def _row(value, unit, direction=None, role="effect", **more) -> dict:
     ("広報効果は概算で約2億円の宣伝効果に相当した。", [_row(200000000, "円", approx=True)]),
     ("照会への回答を5分以内に行うことができるようになった。", [_row(5, "分", bound="max")]),
     ("年間約800時間の余力を創出した。", [_row(800, "時間", approx=True, per="年")]),
+    ("管理する水路は約90kmあり、点検は職員4名で行っている。",  # what exists, told beside an ongoing routine
+     [_row(90, "km", role="context", approx=True), _row(4, "人", role="context")]),
+    ("約1,400件の利用があり、好評を得た。", [_row(1400, "件", approx=True)]),  # told in the past: a result
+    ("各校に3台ずつ、計45台を配布した。", [_row(3, "台", role="context"), _row(45, "台")]),
+    ("窓口の来庁者数は前年度の約3分の1になった。", [_row(100 / 3, "%", "decrease", approx=True)]),
+    ("申請のオンライン率は全体の3分の1になった。", [_row(100 / 3, "%")]),  # no before named: no direction
+    ("約500冊の簿冊を廃棄した。", [_row(500, "冊", "decrease", approx=True)]),
+    ("倉庫の段ボールは約400箱あったが、200箱まで減った。", [_row(200, "箱", "decrease", value_before=400)]),
 ])
 def test_contract_rows(text, rows):
     got = extract_effect_metrics([text])

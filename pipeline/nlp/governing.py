@@ -14,15 +14,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .quantities import R, Quantity, direction_word, ends_clause, is_at
-from .tokenizer import Token
+from .tokenizer import Token, Toks
 
 _G = R["governing"]
 _ROLE = R["role"]
 _FRAME = R["role"]["input_or_frame"]
-Toks = tuple[Token, ...]
 
 
-def direction_and_source(toks, qs: list[Quantity], k: int, subject,
+def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[str, str] | None,
                          known: dict[int, str | None]) -> tuple[str | None, str | None]:
     """(direction, what gave it: word, list, subject, pair or multiplier)."""
     q = qs[k]
@@ -76,6 +75,8 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 週2回の定例会議: how often an activity is held
     if q.per and is_at(toks, q.end, "の"):
         return "context"  # 約2,000件/年の届出: a volume qualifying a noun
+    if is_at(toks, q.end, *_ROLE["distributive"]):
+        return "context"  # 公民館に2台ずつ、計24台: the share of each, the total is the effect
     if _input_or_frame(toks, q, later, per):
         return "context"  # 職員2名が担当し, 計8回開催した, 3か所の支所で試行, 全42課に…17課が
     before = toks[q.start - 1] if q.start > 0 else None
@@ -179,11 +180,11 @@ def _sentence_between(toks: Toks, a: int, b: int) -> bool:
     return any(t.surface in R["sentence_breaks"] for t in toks[a:b])
 
 
-def _standing_state(toks, j: int) -> bool:
+def _standing_state(toks: Toks, j: int) -> bool:
     """The predicate that governs the figure, at the end of its clause (`…であり、…である` reads on
     to the sentence's end), states how things stand: non-past, no expectation. A result is told
     in the past (`約1,400件の利用があった`); the rule file says why."""
-    predicate = []
+    predicate: list[Token] = []
     if _topic_names_a_change(toks, j):
         return False  # 窓口に来る必要がなくなった手続は…約1万8千件に上る: the reach of a change
     depth = 0
@@ -203,10 +204,12 @@ def _standing_state(toks, j: int) -> bool:
     if not predicate:
         return False  # a bullet with no predicate (利用者数 約1,200人) states a result
     tense = [t.norm for t in predicate[-_ROLE["predicate_tail_tokens"]:]]
+    if predicate[0].norm in _ROLE["existence_verbs"] and is_at(toks, toks.index(predicate[0]) + 1, *_G["continuative_commas"]):
+        return "た" not in tense  # 約180か所あり、点検は…行っている: what exists is a setting unless told in the past
     return not any(w in tense for w in _ROLE["past_or_ongoing"])
 
 
-def _in_brackets(toks, q: Quantity) -> bool:
+def _in_brackets(toks: Toks, q: Quantity) -> bool:
     """`集計作業（約16時間）`: the figure fills a bracket that qualifies the noun before it, so the
     predicate that governs it comes after the closing bracket."""
     if not is_at(toks, q.end, *_G["closing_brackets"]):
@@ -219,7 +222,7 @@ def _in_brackets(toks, q: Quantity) -> bool:
     return False
 
 
-def _goes_to_nothing(toks, j: int) -> bool:
+def _goes_to_nothing(toks: Toks, j: int) -> bool:
     """`月約30件からゼロになった`: what the before figure counted disappeared, so it is the effect."""
     for t in toks[j:]:
         if t.surface in R["clause_breaks"]:
@@ -231,7 +234,7 @@ def _goes_to_nothing(toks, j: int) -> bool:
     return False
 
 
-def _change_in_clause_before(toks, start: int, figures: set[int]) -> str | None:
+def _change_in_clause_before(toks: Toks, start: int, figures: set[int]) -> str | None:
     """`急増し、約5,000人となった`: the clause right before the figure's ends in a change word and a
     continuative light verb, and neither clause has another figure (`3.2ポイント上昇し、52.1%と
     なった`: the change is that figure's), so the level reached is the change's outcome."""
@@ -257,7 +260,7 @@ def _change_in_clause_before(toks, start: int, figures: set[int]) -> str | None:
     return found
 
 
-def _topic_names_a_change(toks, j: int) -> bool:
+def _topic_names_a_change(toks: Toks, j: int) -> bool:
     n = j - 1
     while n >= 0 and toks[n].surface not in R["sentence_breaks"]:
         if R["direction_exact"].get(toks[n].surface) or direction_word(toks[n].norm):
@@ -266,7 +269,7 @@ def _topic_names_a_change(toks, j: int) -> bool:
     return False
 
 
-def _eliminated_subject(toks, start: int, stop: int) -> str | None:
+def _eliminated_subject(toks: Toks, start: int, stop: int) -> str | None:
     """`最大2万円が不要になった`: the figure is the subject of a predicate of elimination."""
     for t in toks[start:stop]:
         if t.surface in R["clause_breaks"]:
@@ -278,35 +281,42 @@ def _eliminated_subject(toks, start: int, stop: int) -> str | None:
     return None
 
 
-def _share_of_before(toks, qs: list[Quantity], k: int) -> bool:
+def _share_of_before(toks: Toks, qs: list[Quantity], k: int) -> bool:
     """A level reached that a share below the whole of before stands right before
-    (`従来の半分の10分程度`, `約3分の1の5分程度`). A share that is itself the level
-    (`導入前の3分の1になった`) keeps no direction, as the tuned set labels it."""
+    (`従来の半分の10分程度`, `約3分の1の5分程度`), or a share below the whole that is itself the
+    level reached, of a quantity named as before (`導入前の3分の1になった`, `前年度の約2分の1`)."""
     q = qs[k]
     n = q.start - 1
     if not is_at(toks, n, "の"):
         return False
+    if q.fraction and q.value < 100 and n > 0 and _names_before(toks[n - 1]):
+        return True
     if n > 0 and toks[n - 1].norm in _ROLE["half_words"]:
         return True
     prev = qs[k - 1] if k > 0 else None
     return bool(prev and prev.fraction and prev.end == n and prev.value < 100)
 
 
-def _nominal_verb(toks, t) -> bool:
+def _names_before(t: Token) -> bool:
+    """導入前, 削減前, 前年度, 従来: a noun naming the state before the change."""
+    return t.is_noun and (t.surface in _ROLE["before_references"] or t.surface.endswith(tuple(_ROLE["before_endings"])))
+
+
+def _nominal_verb(toks: Toks, t: Token) -> bool:
     """`待ち日数`, `受付件数`: a verb stem joined to the noun after it names a thing, it is no predicate."""
     n = toks.index(t)
     return t.pos[5].startswith("連用形") and n + 1 < len(toks) and toks[n + 1].is_noun
 
 
-def _is_particle(toks, j: int, *words: str) -> bool:
+def _is_particle(toks: Toks, j: int, *words: str) -> bool:
     return is_at(toks, j, *words) and toks[j].pos[0] == "助詞"
 
 
-def _becomes(toks, j: int) -> bool:
+def _becomes(toks: Toks, j: int) -> bool:
     return is_at(toks, j, "と", "に") and is_at(toks, j + 1, *R["pairs"]["become"])
 
 
-def _noun_phrase_tail(toks, j: int) -> str | None:
+def _noun_phrase_tail(toks: Toks, j: int) -> str | None:
     """`4人世帯の場合`, `約1万件の申請のうち`, `約2,000台のパソコンを対象に`: the noun phrase the figure
     belongs to ends in a word that makes it a condition, a whole or a target."""
     for t in toks[j:j + _ROLE["tail_window_tokens"]]:
@@ -317,7 +327,7 @@ def _noun_phrase_tail(toks, j: int) -> str | None:
     return None
 
 
-def _scan(toks, start: int, stop: int, sentence_stop: int) -> str | None:
+def _scan(toks: Toks, start: int, stop: int, sentence_stop: int) -> str | None:
     for n in range(start, stop):
         t = toks[n]
         if t.surface in R["sentence_breaks"]:
@@ -336,7 +346,7 @@ def _scan(toks, start: int, stop: int, sentence_stop: int) -> str | None:
     return None
 
 
-def _elimination_after(toks, start: int, stop: int) -> str | None:
+def _elimination_after(toks: Toks, start: int, stop: int) -> str | None:
     for t in toks[start:stop]:
         if t.surface in R["sentence_breaks"]:
             return None
@@ -345,7 +355,7 @@ def _elimination_after(toks, start: int, stop: int) -> str | None:
     return None
 
 
-def _coordinated(toks, q: Quantity, nxt: Quantity) -> bool:
+def _coordinated(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
     """`A、B` or `Aの用紙とB…`: the next quantity is a list item of the same predicate."""
     gap = toks[q.end:nxt.start]
     listed = (gap and gap[-1].surface in R["coordinators"]) or is_at(toks, q.end, "、")

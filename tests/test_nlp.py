@@ -285,6 +285,11 @@ def _row(value, unit, direction=None, role="effect", **more) -> dict:
     ("申請のオンライン率は全体の3分の1になった。", [_row(100 / 3, "%")]),  # no before named: no direction
     ("約500冊の簿冊を廃棄した。", [_row(500, "冊", "decrease", approx=True)]),
     ("倉庫の段ボールは約400箱あったが、200箱まで減った。", [_row(200, "箱", "decrease", value_before=400)]),
+    # the scope a later change happened in: the figure sits in the subject of another figure's change
+    ("約120件の申請にかかる審査時間が、年間約300時間削減された。",
+     [_row(120, "件", role="context", approx=True), _row(300, "時間", "decrease", approx=True, per="年")]),
+    ("約120件の申請を電子化し、審査時間が年間約300時間削減された。",  # a result of its own
+     [_row(120, "件", approx=True), _row(300, "時間", "decrease", approx=True, per="年")]),
 ])
 def test_contract_rows(text, rows):
     got = extract_effect_metrics([text])

@@ -64,7 +64,8 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
                          "printed before the level reached (no change word governs it)")
         per = q.per or _per(toks, found, q)
         found_subject = subjects[k]
-        kind = role(toks, q, directions[k], per, found_subject[1] if found_subject else None, qs[k + 1:])
+        kind = role(toks, q, directions[k], per, found_subject[1] if found_subject else None, qs[k + 1:],
+                    [directions[n] for n in range(k + 1, len(qs))])
         out.append(EffectMetric(
             effect_seq=seq,
             span=span,

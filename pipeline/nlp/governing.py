@@ -52,9 +52,10 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
 
 
 def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, subject: str | None,
-         later: Sequence[Quantity] = ()) -> str:
+         later: Sequence[Quantity] = (), later_directions: Sequence[str | None] = ()) -> str:
     """`effect` or `context`; the reason for each context rule is in the rule file. `later`: the
-    figures after q in the bullet (a whole is told by the part that follows it)."""
+    figures after q in the bullet and their directions (a whole is told by the part that follows
+    it; a scope by the change measured after it)."""
     if q.before is not None:
         return "effect"
     if _is_particle(toks, q.end, _ROLE["from_particle"]) and not _goes_to_nothing(toks, q.end + 1):
@@ -77,6 +78,8 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 約2,000件/年の届出: a volume qualifying a noun
     if is_at(toks, q.end, *_ROLE["distributive"]):
         return "context"  # 公民館に2台ずつ、計24台: the share of each, the total is the effect
+    if _scope_of_a_later_change(toks, q, later, later_directions):
+        return "context"  # 200橋の橋梁点検にかかる経費が…計5,000万円程度削減できた
     if _input_or_frame(toks, q, later, per):
         return "context"  # 職員2名が担当し, 計8回開催した, 3か所の支所で試行, 全42課に…17課が
     before = toks[q.start - 1] if q.start > 0 else None
@@ -132,6 +135,25 @@ def _level_made_possible(toks: Toks, q: Quantity) -> bool:
         if toks[n].norm in _ROLE["state_reached"] and is_at(toks, n + 1, "に", "だ") and is_at(toks, n + 2, *R["pairs"]["become"]):
             return True
     return False
+
+
+def _scope_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
+                             directions: Sequence[str | None]) -> bool:
+    """`200橋の橋梁点検にかかる経費が、…5,000万円程度削減できた`: the figure sits inside the subject
+    of a change that a later figure of the same sentence measures, so it is the scope the saving
+    happened in, not the change. The subject runs from the figure over の, nouns and a relative
+    clause (にかかる) to が/は."""
+    n = q.end
+    if not is_at(toks, n, "の"):
+        return False
+    while n < len(toks) and not is_at(toks, n, *R["direction_blockers"]):
+        t = toks[n]
+        relative = t.pos[0] in ("動詞", "助動詞") and t.pos[5].startswith("連体形")
+        if not (t.is_noun or t.surface in ("の", "に") or relative):
+            return False
+        n += 1
+    return any(d and x.unit != q.unit and not _sentence_between(toks, n, x.start) and x.start > n
+               for x, d in zip(later, directions))
 
 
 def _target_topic(toks: Toks, start: int) -> bool:

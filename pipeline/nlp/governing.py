@@ -78,6 +78,8 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 約2,000件/年の届出: a volume qualifying a noun
     if is_at(toks, q.end, *_ROLE["distributive"]):
         return "context"  # 公民館に2台ずつ、計24台: the share of each, the total is the effect
+    if _base_of_a_later_share(toks, q, later):
+        return "context"  # 年間約2,000件あり、そのうち約4割が…移行した: the whole a share is taken of
     if _scope_of_a_later_change(toks, q, later, later_directions):
         return "context"  # 200橋の橋梁点検にかかる経費が…計5,000万円程度削減できた
     if _input_or_frame(toks, q, later, per):
@@ -125,9 +127,12 @@ def _names_an_effect(toks: Toks, q: Quantity) -> bool:
 
 
 def _level_made_possible(toks: Toks, q: Quantity) -> bool:
-    """`30秒以内に行うことができるようになった`: a figure with に whose clause ends in ようになる is a
-    level reached after the change (`24時間利用できる`, without に, stays a service's span)."""
-    if not _is_particle(toks, q.end, "に"):
+    """`30秒以内に行うことができるようになった`, `5分程度で完了するようになった`: a figure with に (or a
+    duration with で, the time a thing now takes) whose clause ends in ようになる is a level reached
+    after the change (`24時間利用できる`, without either, stays a service's span; `職員3名で対応でき
+    るようになった` is the means, not a duration)."""
+    if not (_is_particle(toks, q.end, "に")
+            or (_is_particle(toks, q.end, "で") and q.unit in R["time_units_in_minutes"])):
         return False
     for n in range(q.end + 1, len(toks) - 2):
         if toks[n].surface in R["sentence_breaks"] or (toks[n].surface in R["clause_breaks"] and ends_clause(toks[n - 1])):
@@ -135,6 +140,16 @@ def _level_made_possible(toks: Toks, q: Quantity) -> bool:
         if toks[n].norm in _ROLE["state_reached"] and is_at(toks, n + 1, "に", "だ") and is_at(toks, n + 2, *R["pairs"]["become"]):
             return True
     return False
+
+
+def _base_of_a_later_share(toks: Toks, q: Quantity, later: Sequence[Quantity]) -> bool:
+    """`年間約2,000件あり、そのうち約4割がオンラインに移行した`: a share taken of the figure (a partitive
+    うち between them, the next figure a percentage) makes the figure the whole it is counted of,
+    the base; the share is the result. A count of the same kind after うち (`28の改善提案があり、
+    そのうち12の業務で`) leaves the whole a count achieved."""
+    if not later or later[0].unit != "%" or _sentence_between(toks, q.end, later[0].start):
+        return False
+    return any(t.surface in R["subject"]["partitive"] for t in toks[q.end:later[0].start])
 
 
 def _scope_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],

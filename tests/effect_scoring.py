@@ -3,8 +3,9 @@
 An extracted row matches a labelled one when unit and direction agree and the value is
 within 1 % of the label (or inside the labelled range). Only `effect` rows count for
 precision and recall; `context` rows are scored apart. Run as a script to print the
-figures for one split: ``python tests/effect_scoring.py measured`` (``dev+dev-retired`` for several);
-``--file effect_sentences_holdout.jsonl`` scores another file of tests/data.
+figures for one split of the development files: ``python tests/effect_scoring.py dev`` (``dev+dev-retired+dev-retired-2``
+for several; ``-v`` lists every sentence where the rows disagree); ``--file effect_sentences_holdout.jsonl measured``
+scores the held-out file instead.
 """
 from __future__ import annotations
 
@@ -21,6 +22,15 @@ def load(name: str, split: str | None = None) -> list[dict]:
     rows = [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines()]
     splits = None if split is None else set(split.split("+"))  # "dev+dev-retired": all development data
     return [r for r in rows if splits is None or r.get("split") in splits]
+
+
+# The development files: the fresh set (dev, dev-retired, dev-retired-2) and the sentences
+# written later for patterns with few examples (all `dev`).
+DEVELOPMENT_FILES = ("effect_sentences_fresh.jsonl", "effect_sentences_dev2.jsonl")
+
+
+def load_development(split: str) -> list[dict]:
+    return [r for name in DEVELOPMENT_FILES for r in load(name, split)]
 
 
 def close(a: float | None, b: float | None, rel: float = 0.01) -> bool:
@@ -98,15 +108,15 @@ if __name__ == "__main__":
     from pipeline.nlp import extract_effect_metrics
 
     args = sys.argv[1:]
-    name = "effect_sentences_fresh.jsonl"
+    name = None
     if "--file" in args:  # the held-out set lives in its own file so its labels stay apart from dev work
         at = args.index("--file")
         name = args[at + 1]
         del args[at:at + 2]
     split = next((a for a in args if not a.startswith("-")), "dev")
-    rows = load(name, split)
+    rows = load(name, split) if name else load_development(split)
     result = score(rows, extract_effect_metrics)
-    print(f"{name} {split}: {len(rows)} rows; {result.labelled} labelled effect rows, {result.predicted} extracted, {result.correct} correct; "
+    print(f"{name or 'development files'} {split}: {len(rows)} rows; {result.labelled} labelled effect rows, {result.predicted} extracted, {result.correct} correct; "
           f"precision {result.precision:.3f} recall {result.recall:.3f}; value_before right "
           f"{result.before_right}/{result.pairs}; context rows with a direction {result.context_with_direction}")
     if "-v" in sys.argv:

@@ -6,8 +6,11 @@ from reading the sentences, not produced by the code under test. In the labelled
 first rules, hand-31..65 two later batches labelled before the extractor was run on them.
 tests/data/effect_sentences_fresh.jsonl (issue 14) holds sentences written and labelled
 before the extractor was run on them, with a fixed split: the rules were developed on
-`dev` and `dev-retired` (the first measured half, retired once its misses had been read)
-and only measured on `measured`.
+`dev`, `dev-retired` (the first measured half, retired once its misses had been read) and
+`dev-retired-2` (the second measured half, read twice, so development data too). Labels
+follow the lead's guideline on counts (session 4): a count of an outcome is an effect, a
+count of the project's own input or frame (staff assigned, sessions held, places, sizes,
+service hours, the volume of work) is context. The held-out set is kept outside this repo.
 """
 from __future__ import annotations
 
@@ -74,8 +77,11 @@ TUNED_FIELD_MISSES = {
     ("hand-42", 19, "subject"), ("hand-48", 1, "subject"), ("hand-49", 52.1, "subject"),
     ("hand-54", 240, "subject"), ("hand-59", 200, "subject"), ("hand-64", 2, "subject"),
     ("hand-65", 3000000, "subject"),
+    # role, labelled by the lead's guideline (session 4): そのうち3割をコンビニ交付が占める is a share
+    # achieved, but its clause ends in a plain non-past predicate, read as the setting as it stands.
+    ("hand-15", 30, "role"),
 }
-CHECKED_FIELDS = ("subject", "per", "value_before", "value_min", "value_max")
+CHECKED_FIELDS = ("role", "subject", "per", "value_before", "value_min", "value_max")
 
 
 def _field_misses(rows: list[dict]) -> tuple[int, int, int, set]:
@@ -111,15 +117,14 @@ def test_tuned_set_scores_exactly():
 # the first measured half (before the issue-14 rules: P 0.541, R 0.738, value_before 13/18;
 # after them P 0.940, R 0.975, 18/18); its misses were read, so it became development data.
 
-FRESH = effect_scoring.load("effect_sentences_fresh.jsonl")
+FRESH = [r for name in effect_scoring.DEVELOPMENT_FILES for r in effect_scoring.load(name)]
 
 
 def test_fresh_set_is_fresh_and_split():
     ids = [r["id"] for r in FRESH]
     assert len(set(ids)) == len(ids) >= 150
-    assert {r["split"] for r in FRESH} <= {"dev", "dev-retired", "measured"}
-    assert sum(r["split"] == "dev-retired" for r in FRESH) == 82
-    assert sum(r["split"] == "measured" for r in FRESH) >= 100
+    assert {r["split"] for r in FRESH} == {"dev", "dev-retired", "dev-retired-2"}
+    assert Counter(r["split"] for r in FRESH) == {"dev": 228 + 54 + 40, "dev-retired": 82, "dev-retired-2": 118}
     tuned = {r["text"] for r in LABELLED}
     assert not [r["id"] for r in FRESH if r["text"] in tuned]
     for r in FRESH:
@@ -133,13 +138,25 @@ def test_fresh_set_is_fresh_and_split():
 # level, copula である; then brackets, a before figure that goes to zero, a level after a change
 # stated earlier, 延長/少ない/早まる): dev (191, 204, 179, 48, 47) on the sentences then in it,
 # dev-retired (80, 83, 78, 18, 18).
-# measured (118 sentences written and committed before the extractor first ran on them), measured
+# dev-retired-2, formerly `measured` (118 sentences written and committed before the extractor first ran on them), measured
 # twice as the brief allows: 1st, with the rules of commit 6d4bab9: (93, 104, 83, 25, 23),
 # P 0.798 R 0.892; 2nd, final, after rules developed on new dev sentences for the families the
 # 1st missed (so no longer blind): P 90/108 = 0.833 (the issue asks 0.95: NOT reached),
 # R 90/93 = 0.968, value_before 23/25. The false positives are context counts with no change word.
-FRESH_SCORES = {"dev": (205, 207, 195, 48, 47), "dev-retired": (80, 80, 80, 18, 18),
-                "measured": (93, 108, 90, 25, 23)}
+# Relabelled by the guideline on counts (session 4; sessions held, places of a trial are context,
+# participants an effect): dev (202, 207, 193, 48, 47), dev-retired (79, 80, 79, 18, 18) with the
+# same rules; dev2 (54 sentences labelled before the extractor ran on them) then (36, 49, 33, 5, 4).
+# After the rules of input and frame (counter class and governing predicate), scope において,
+# target topics, the bound verb as predicate, compound verbs, 箱: dev is fresh's dev and dev2 together.
+# Then (243, 230), (99, 91). After existence read as a setting (約180か所あり、), ずつ, a share of
+# before reached (導入前の3分の1になった: decrease), 廃棄/廃止, a before level with あったが…まで:
+# dev-retired-2 is development data now (P 0.833 -> 0.958, R 0.968 -> 0.989); the held-out figures
+# are the lead's, measured on sentences this repo does not hold.
+# 40 more dev sentences (dev2's probe-*, labelled before the extractor ran on them) first scored
+# (29, 30, 28, 7, 7): P 0.933 R 0.966; after a duration with で before ようになる and the base of a
+# later share (年間約2,000件あり、そのうち約4割が): (29, 30, 29, 7, 7), P 0.967 R 1.000.
+FRESH_SCORES = {"dev": (267, 270, 262, 60, 59), "dev-retired": (79, 80, 79, 18, 18),
+                "dev-retired-2": (93, 96, 92, 25, 24)}
 
 
 @pytest.mark.parametrize("split", FRESH_SCORES)
@@ -181,15 +198,15 @@ def test_fresh_fields_of_found_rows(split):
     assert rates["bound"] >= 0.97 and rates["per"] >= 0.9 and rates["subject"] >= 0.9
 
 
-# (right, labelled) per field on the measured half's rows found, held exactly. Known misses: per
+# (right, labelled) per field on dev-retired-2's rows found (the former measured half), held exactly. Known misses: per
 # written as 週に/月に/年額/毎回/1日に, bound of 上回る and of 最大で away from the figure, a range
 # written 2時間から3時間ほど read as a pair, 従前は月に約80時間…これを20時間に (no pair).
-MEASURED_FIELDS = {"per": (110, 117), "approx": (117, 117), "bound": (115, 117), "value_before": (116, 117),
-                   "value_min": (116, 117), "value_max": (116, 117), "subject": (15, 17)}
+MEASURED_FIELDS = {"per": (124, 132), "approx": (132, 132), "bound": (130, 132), "value_before": (131, 132),
+                   "value_min": (131, 132), "value_max": (131, 132), "subject": (15, 17)}
 
 
-def test_measured_fields_of_found_rows():
-    right, total = _fresh_field_counts("measured")
+def test_retired_2_fields_of_found_rows():
+    right, total = _fresh_field_counts("dev-retired-2")
     assert {f: (right[f], total[f]) for f in total} == MEASURED_FIELDS
 
 
@@ -248,6 +265,39 @@ def _row(value, unit, direction=None, role="effect", **more) -> dict:
      [_row(2, "pt", "increase"), _row(45, "%")]),
     ("窓口の受付時間を30分延長した。", [_row(30, "分", "increase")]),
     ("約600件あった照会のうち、約半数をチャットで受け付けた。", [_row(600, "件", role="context", approx=True)]),
+    # counts of the effort's own input or frame (the lead's guideline): counter class x governing predicate
+    ("導入時は職員3名が運用を担当し、約200人の職員が利用を始めた。",
+     [_row(3, "人", role="context"), _row(200, "人", approx=True)]),
+    ("説明会を計9回開催し、延べ310人が参加した。", [_row(9, "回", role="context"), _row(310, "人")]),
+    ("再生回数は延べ約3,000回となった。", [_row(3000, "回", approx=True)]),
+    ("4つの出張所で試行し、12業務で電子申請を開始した。", [_row(4, "出張所", role="context"), _row(12, "業務")]),
+    ("全28課に照会したところ、11課が利用を希望した。", [_row(28, "課", role="context"), _row(11, "課")]),
+    ("窓口では年間約1万件の証明書を交付している。", [_row(10000, "件", role="context", approx=True, per="年")]),
+    ("年間約9,000件の申請においてオンライン化が図られた。", [_row(9000, "件", role="context", approx=True, per="年")]),
+    ("対象となる世帯主は約900人で、毎年案内を送っている。", [_row(900, "人", role="context", approx=True)]),
+    ("繁忙期には1日150件を超える。", [_row(150, "件", role="context", bound="min", per="日")]),
+    ("職員8名で構成するチームを立ち上げた。", [_row(8, "人", role="context")]),  # 立ち上げる is no 上げる
+    ("広報効果は概算で約2億円の宣伝効果に相当した。", [_row(200000000, "円", approx=True)]),
+    ("照会への回答を5分以内に行うことができるようになった。", [_row(5, "分", bound="max")]),
+    ("年間約800時間の余力を創出した。", [_row(800, "時間", approx=True, per="年")]),
+    ("管理する水路は約90kmあり、点検は職員4名で行っている。",  # what exists, told beside an ongoing routine
+     [_row(90, "km", role="context", approx=True), _row(4, "人", role="context")]),
+    ("約1,400件の利用があり、好評を得た。", [_row(1400, "件", approx=True)]),  # told in the past: a result
+    ("各校に3台ずつ、計45台を配布した。", [_row(3, "台", role="context"), _row(45, "台")]),
+    ("窓口の来庁者数は前年度の約3分の1になった。", [_row(100 / 3, "%", "decrease", approx=True)]),
+    ("申請のオンライン率は全体の3分の1になった。", [_row(100 / 3, "%")]),  # no before named: no direction
+    ("約500冊の簿冊を廃棄した。", [_row(500, "冊", "decrease", approx=True)]),
+    ("倉庫の段ボールは約400箱あったが、200箱まで減った。", [_row(200, "箱", "decrease", value_before=400)]),
+    # the scope a later change happened in: the figure sits in the subject of another figure's change
+    ("約120件の申請にかかる審査時間が、年間約300時間削減された。",
+     [_row(120, "件", role="context", approx=True), _row(300, "時間", "decrease", approx=True, per="年")]),
+    ("約120件の申請を電子化し、審査時間が年間約300時間削減された。",  # a result of its own
+     [_row(120, "件", approx=True), _row(300, "時間", "decrease", approx=True, per="年")]),
+    ("証明書の発行は10分程度で完了するようになった。", [_row(10, "分", approx=True)]),  # the time it now takes
+    ("職員3名で対応できるようになった。", [_row(3, "人", role="context")]),  # means, not a level
+    ("相談は年間約900件あり、そのうち約3割がオンラインで行われた。",  # the base of a share
+     [_row(900, "件", role="context", approx=True, per="年"), _row(30, "%", approx=True)]),
+    ("改善提案は42件あり、そのうち18件を実施した。", [_row(42, "件"), _row(18, "件")]),  # a count of a count
 ])
 def test_contract_rows(text, rows):
     got = extract_effect_metrics([text])
@@ -582,7 +632,9 @@ def test_extract_writes_effect_metrics(extracted):
         for seq, _text in enumerate(rec["effects"]):
             got = [EffectMetric(**{k: v for k, v in m.items()}) for m in rec["effect_metrics"] if m["effect_seq"] == seq]
             want = labels[f"{rec['case_id']}#{seq}"]
-            assert len(_match(got, want)) == len(got) == len(want), (rec["case_id"], seq)
+            pairs = _match(got, want)
+            assert len(pairs) == len(got) == len(want), (rec["case_id"], seq)
+            assert [m.role for m, _ in pairs] == [e["role"] for _, e in pairs], (rec["case_id"], seq)  # 約36,000件の手続きにおいて: context
             seen += len(want)
         assert all(m["role"] == "effect" or m["direction"] is None for m in rec["effect_metrics"])
     assert seen == sum(len(r["metrics"]) for r in LABELLED if r["source"] == "golden") > 0

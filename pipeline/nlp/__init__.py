@@ -7,7 +7,8 @@
 Sudachi (sudachidict-core) is loaded lazily, once per process, on first use.
 """
 from .departments import parse_department, split_department
-from .effects import EffectMetric, extract_effect_metrics
+from ..models import EffectMetric
+from .effects import extract_effect_metrics
 from .topics import OTHER, TOPICS, classify_question
 
 __all__ = [

@@ -41,8 +41,9 @@ def _organisation(text: str) -> str | None:
     rest = text[len(pref):]
     muni = _listed(rest, pref)
     county = None if muni else _COUNTY.match(rest)
-    if county and _listed(rest[county.end():], pref):  # 苫田郡鏡野町
-        muni = county.group() + _listed(rest[county.end():], pref)
+    in_county = _listed(rest[county.end():], pref) if county else None
+    if county and in_county:  # 苫田郡鏡野町
+        muni = county.group() + in_county
     return (pref + (muni or _place_token(rest) or "")) or None
 
 

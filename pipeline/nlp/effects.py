@@ -14,6 +14,7 @@ from ..models import EffectMetric
 from .governing import direction_and_source, role
 from .pairing import pair_up
 from .quantities import R, Quantity, find_quantities, tokens
+from .tokenizer import Toks
 from .subjects import subject
 
 
@@ -62,20 +63,22 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
             notes.append(f"effect {seq + 1} '{span}': direction 'decrease' assumed from a share below the whole "
                          "printed before the level reached (no change word governs it)")
         per = q.per or _per(toks, found, q)
-        kind = role(toks, q, directions[k], per, subjects[k][1] if subjects[k] else None)
+        found_subject = subjects[k]
+        kind = role(toks, q, directions[k], per, found_subject[1] if found_subject else None, qs[k + 1:],
+                    [directions[n] for n in range(k + 1, len(qs))])
         out.append(EffectMetric(
             effect_seq=seq,
             span=span,
             value=q.value, value_before=q.before, value_min=q.lo, value_max=q.hi,
             unit=q.unit, per=per,
             direction=directions[k] if kind == "effect" else None,
-            subject=subjects[k][1] if subjects[k] else None,
+            subject=found_subject[1] if found_subject else None,
             role=kind, approx=q.approx, bound=q.bound,
         ))
     return out
 
 
-def _per(toks, found: list[Quantity], q: Quantity) -> str | None:
+def _per(toks: Toks, found: list[Quantity], q: Quantity) -> str | None:
     """`1年間あたり…`, `1日30件`, `年間…`, `月平均…` earlier in the same clause."""
     first = q.pair_num if q.pair_num is not None else q.num
     start = q.pair_start if q.pair_start is not None else q.start  # 年約50件: 約 between
@@ -87,13 +90,13 @@ def _per(toks, found: list[Quantity], q: Quantity) -> str | None:
         two = toks[k].norm + (toks[k + 1].norm if k + 1 < first else "")  # 月 + 平均
         per = prefixes.get(two) or prefixes.get(toks[k].norm)
         if per and not (k > 0 and toks[k - 1].is_numeral):
-            return per
+            return str(per)
         if k in (first - 1, start - 1) and toks[k].surface in R["per_prefixes_adjacent"] and not (k > 0 and toks[k - 1].is_numeral):
-            return R["per_prefixes_adjacent"][toks[k].surface]  # 月200件, 年1,200件
+            return str(R["per_prefixes_adjacent"][toks[k].surface])  # 月200件, 年1,200件
     return None
 
 
-def _clause_start(toks, i: int) -> int:
+def _clause_start(toks: Toks, i: int) -> int:
     while i > 0 and toks[i - 1].surface not in R["clause_breaks"]:
         i -= 1
     return i

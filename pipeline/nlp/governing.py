@@ -11,13 +11,17 @@ rate reached) and `context` for every other figure (the rule file says why each 
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .quantities import R, Quantity, direction_word, ends_clause, is_at
+from .tokenizer import Token, Toks
 
 _G = R["governing"]
 _ROLE = R["role"]
+_FRAME = R["role"]["input_or_frame"]
 
 
-def direction_and_source(toks, qs: list[Quantity], k: int, subject,
+def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[str, str] | None,
                          known: dict[int, str | None]) -> tuple[str | None, str | None]:
     """(direction, what gave it: word, list, subject, pair or multiplier)."""
     q = qs[k]
@@ -47,8 +51,11 @@ def direction_and_source(toks, qs: list[Quantity], k: int, subject,
     return None, None
 
 
-def role(toks, q: Quantity, found_direction: str | None, per: str | None, subject: str | None) -> str:
-    """`effect` or `context`; the reason for each context rule is in the rule file."""
+def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, subject: str | None,
+         later: Sequence[Quantity] = (), later_directions: Sequence[str | None] = ()) -> str:
+    """`effect` or `context`; the reason for each context rule is in the rule file. `later`: the
+    figures after q in the bullet and their directions (a whole is told by the part that follows
+    it; a scope by the change measured after it)."""
     if q.before is not None:
         return "effect"
     if _is_particle(toks, q.end, _ROLE["from_particle"]) and not _goes_to_nothing(toks, q.end + 1):
@@ -59,6 +66,8 @@ def role(toks, q: Quantity, found_direction: str | None, per: str | None, subjec
         return "context"  # 維持管理費は…増加したが: an offset of the project
     if found_direction or _becomes(toks, q.end):
         return "effect"  # a change, or the level reached (10秒程度となった)
+    if _names_an_effect(toks, q) or _level_made_possible(toks, q) or governor(toks, q)[1] in _ROLE["gain_predicates"]:
+        return "effect"  # 概算5億円のPR効果があった; 30秒以内に行うことができるようになった
     printed_unit = "".join(t.surface for t in toks[q.num + 1:q.end])
     if q.fraction or (q.unit in _ROLE["context_units"]
                       and not printed_unit.startswith(tuple(_ROLE["worth_suffixes"]))):
@@ -67,25 +76,162 @@ def role(toks, q: Quantity, found_direction: str | None, per: str | None, subjec
         return "context"  # 週2回の定例会議: how often an activity is held
     if q.per and is_at(toks, q.end, "の"):
         return "context"  # 約2,000件/年の届出: a volume qualifying a noun
-    if _is_particle(toks, q.end, *_ROLE["setting_particles"]) and not is_at(toks, q.end + 1, "、"):
-        return "context"  # 職員10名で構成, 2か所での受付: means or place
+    if is_at(toks, q.end, *_ROLE["distributive"]):
+        return "context"  # 公民館に2台ずつ、計24台: the share of each, the total is the effect
+    if _base_of_a_later_share(toks, q, later):
+        return "context"  # 年間約2,000件あり、そのうち約4割が…移行した: the whole a share is taken of
+    if _scope_of_a_later_change(toks, q, later, later_directions):
+        return "context"  # 200橋の橋梁点検にかかる経費が…計5,000万円程度削減できた
+    if _input_or_frame(toks, q, later, per):
+        return "context"  # 職員2名が担当し, 計8回開催した, 3か所の支所で試行, 全42課に…17課が
     before = toks[q.start - 1] if q.start > 0 else None
     for noun in ((before.surface if before is not None and before.is_noun else None), subject):
         if noun and noun.startswith(tuple(_ROLE["scale_nouns"])):
             return "context"  # 人口約8万人, 職員数は約600人: scale of the setting
-    if _standing_state(toks, q.end):
+    if _target_topic(toks, q.start):
+        return "context"  # 対象となる高齢者は約2,600人で: the population the effort is aimed at
+    if _standing_state(toks, q.num + 1):  # from the figure's own tail: 1日300件を超える
         return "context"  # 届出は年間約1万5千件にのぼる, 1日約200人が訪れる: the setting as it stands
     return "effect"
 
 
-def _standing_state(toks, j: int) -> bool:
+def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str | None) -> bool:
+    """A count of the project's own input or frame (the lead's guideline on counts), told by the
+    counter's class and the predicate that governs the figure: staff who run the effort
+    (`職員2名が担当し`), sessions held (`計8回開催した`), places and means it ran at or with
+    (`3か所の支所で試行`, `職員4名で処理`), the whole a part is taken from (`全42課に…17課が`)."""
+    cls = _counter_class(q.unit)
+    particle, predicate = governor(toks, q)
+    if particle in _FRAME["scope_particles"] and predicate in _FRAME["scope_verbs"]:
+        return True  # 年間約36,000件の手続きにおいて: the volume the saving happened in
+    if cls in _FRAME["means_or_place_classes"] and particle in _FRAME["means_or_place_particles"]:
+        return True  # 職員10名で構成, 2か所での受付, 5つの地区で実証: means or place of the effort
+    if predicate and cls and predicate in _FRAME["predicates"].get(cls, ()):
+        return True
+    if per in _ROLE["periods"] and predicate in _FRAME["routine_work_predicates"]:
+        return True  # 年間約2万件の証明書を窓口で発行している: the volume of the office's own work
+    whole = q.start > 0 and toks[q.start - 1].surface in _FRAME["whole_prefixes"] \
+        or q.num > 0 and toks[q.num - 1].surface in _FRAME["whole_prefixes"]
+    return bool(whole and any(x.unit == q.unit and not _sentence_between(toks, q.end, x.start) for x in later))
+
+
+def _names_an_effect(toks: Toks, q: Quantity) -> bool:
+    """`概算5億円のPR効果`: the noun the figure qualifies names an effect, so the figure is its amount."""
+    n = q.end
+    if not is_at(toks, n, "の"):
+        return False
+    n += 1
+    while n + 1 < len(toks) and toks[n + 1].is_noun and toks[n + 1].begin == toks[n].end:
+        n += 1
+    return n < len(toks) and toks[n].is_noun and toks[n].surface.endswith(tuple(_ROLE["effect_nouns"]))
+
+
+def _level_made_possible(toks: Toks, q: Quantity) -> bool:
+    """`30秒以内に行うことができるようになった`, `5分程度で完了するようになった`: a figure with に (or a
+    duration with で, the time a thing now takes) whose clause ends in ようになる is a level reached
+    after the change (`24時間利用できる`, without either, stays a service's span; `職員3名で対応でき
+    るようになった` is the means, not a duration)."""
+    if not (_is_particle(toks, q.end, "に")
+            or (_is_particle(toks, q.end, "で") and q.unit in R["time_units_in_minutes"])):
+        return False
+    for n in range(q.end + 1, len(toks) - 2):
+        if toks[n].surface in R["sentence_breaks"] or (toks[n].surface in R["clause_breaks"] and ends_clause(toks[n - 1])):
+            return False
+        if toks[n].norm in _ROLE["state_reached"] and is_at(toks, n + 1, "に", "だ") and is_at(toks, n + 2, *R["pairs"]["become"]):
+            return True
+    return False
+
+
+def _base_of_a_later_share(toks: Toks, q: Quantity, later: Sequence[Quantity]) -> bool:
+    """`年間約2,000件あり、そのうち約4割がオンラインに移行した`: a share taken of the figure (a partitive
+    うち between them, the next figure a percentage) makes the figure the whole it is counted of,
+    the base; the share is the result. A count of the same kind after うち (`28の改善提案があり、
+    そのうち12の業務で`) leaves the whole a count achieved."""
+    if not later or later[0].unit != "%" or _sentence_between(toks, q.end, later[0].start):
+        return False
+    return any(t.surface in R["subject"]["partitive"] for t in toks[q.end:later[0].start])
+
+
+def _scope_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
+                             directions: Sequence[str | None]) -> bool:
+    """`200橋の橋梁点検にかかる経費が、…5,000万円程度削減できた`: the figure sits inside the subject
+    of a change that a later figure of the same sentence measures, so it is the scope the saving
+    happened in, not the change. The subject runs from the figure over の, nouns and a relative
+    clause (にかかる) to が/は."""
+    n = q.end
+    if not is_at(toks, n, "の"):
+        return False
+    while n < len(toks) and not is_at(toks, n, *R["direction_blockers"]):
+        t = toks[n]
+        relative = t.pos[0] in ("動詞", "助動詞") and t.pos[5].startswith("連体形")
+        if not (t.is_noun or t.surface in ("の", "に") or relative):
+            return False
+        n += 1
+    return any(d and x.unit != q.unit and not _sentence_between(toks, n, x.start) and x.start > n
+               for x, d in zip(later, directions))
+
+
+def _target_topic(toks: Toks, start: int) -> bool:
+    """`対象となる高齢者は約2,600人で`: the figure's topic, in its own clause, is named a target."""
+    for n in range(start - 1, -1, -1):
+        t = toks[n]
+        if t.surface in R["clause_breaks"]:
+            return False
+        if (t.surface in _ROLE["target_words"] or t.norm in _ROLE["target_words"]) and is_at(toks, n + 1, "と", "に") \
+                and is_at(toks, n + 2, *R["pairs"]["become"]):
+            return True
+    return False
+
+
+def _counter_class(unit: str) -> str | None:
+    for cls, units in _FRAME["counter_classes"].items():
+        if unit in units or unit.endswith(tuple(_FRAME["place_endings"] if cls == "place" else ())):
+            return str(cls)
+    return None
+
+
+def governor(toks: Toks, q: Quantity) -> tuple[str | None, str | None]:
+    """(case particle after the figure's noun phrase, the predicate that governs it): `職員2名が…
+    担当し` -> (が, 担当), `計8回開催した` -> (None, 開催), `3つの小学校で実施` -> (で, 実施). A
+    verbal noun carried by する/行う (`担当し`, `試行を行った`) is the predicate; the search ends
+    at the clause's end (a comma after a predicate, or the sentence's end)."""
+    n = q.end
+    while is_at(toks, n, "の") and n + 1 < len(toks) and toks[n + 1].is_noun:  # 3つの小学校で, 約1万件の届出を
+        n += 1
+        while n < len(toks) and toks[n].is_noun:
+            n += 1
+    particle = toks[n].surface if n < len(toks) and toks[n].pos[0] == "助詞" and toks[n].pos[1] in ("格助詞", "係助詞") else None
+    for k in range(n, len(toks)):
+        t = toks[k]
+        if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and k > 0 and ends_clause(toks[k - 1])):
+            return particle, None
+        if t.pos[0] == "動詞" and not _nominal_verb(toks, t):
+            if t.norm in _FRAME["carrier_verbs"]:
+                m = k - 1 if not is_at(toks, k - 1, "を") else k - 2  # 担当し, 試行を行った
+                return particle, (toks[m].norm if m >= n and toks[m].is_noun else t.norm)
+            return particle, t.norm
+    return particle, None
+
+
+def _sentence_between(toks: Toks, a: int, b: int) -> bool:
+    return any(t.surface in R["sentence_breaks"] for t in toks[a:b])
+
+
+def _standing_state(toks: Toks, j: int) -> bool:
     """The predicate that governs the figure, at the end of its clause (`…であり、…である` reads on
     to the sentence's end), states how things stand: non-past, no expectation. A result is told
     in the past (`約1,400件の利用があった`); the rule file says why."""
-    predicate = []
+    predicate: list[Token] = []
     if _topic_names_a_change(toks, j):
         return False  # 窓口に来る必要がなくなった手続は…約1万8千件に上る: the reach of a change
+    depth = 0
     for t in toks[j:]:
+        if predicate and t.surface in _G["opening_brackets"]:
+            depth += 1  # 延べ320名が参加し、…満足度は4.5点（5点満点）であった: a bracket inside the sentence
+            continue
+        if depth:
+            depth -= t.surface in _G["closing_brackets"]
+            continue
         if t.surface in R["sentence_breaks"] or (t.pos[1] == "接続助詞" and t.surface in _ROLE["finite_clause_ends"]):
             break
         if t.norm in _ROLE["expectation_words"] or t.surface in _ROLE["expectation_words"]:
@@ -95,10 +241,12 @@ def _standing_state(toks, j: int) -> bool:
     if not predicate:
         return False  # a bullet with no predicate (利用者数 約1,200人) states a result
     tense = [t.norm for t in predicate[-_ROLE["predicate_tail_tokens"]:]]
+    if predicate[0].norm in _ROLE["existence_verbs"] and is_at(toks, toks.index(predicate[0]) + 1, *_G["continuative_commas"]):
+        return "た" not in tense  # 約180か所あり、点検は…行っている: what exists is a setting unless told in the past
     return not any(w in tense for w in _ROLE["past_or_ongoing"])
 
 
-def _in_brackets(toks, q: Quantity) -> bool:
+def _in_brackets(toks: Toks, q: Quantity) -> bool:
     """`集計作業（約16時間）`: the figure fills a bracket that qualifies the noun before it, so the
     predicate that governs it comes after the closing bracket."""
     if not is_at(toks, q.end, *_G["closing_brackets"]):
@@ -111,7 +259,7 @@ def _in_brackets(toks, q: Quantity) -> bool:
     return False
 
 
-def _goes_to_nothing(toks, j: int) -> bool:
+def _goes_to_nothing(toks: Toks, j: int) -> bool:
     """`月約30件からゼロになった`: what the before figure counted disappeared, so it is the effect."""
     for t in toks[j:]:
         if t.surface in R["clause_breaks"]:
@@ -123,7 +271,7 @@ def _goes_to_nothing(toks, j: int) -> bool:
     return False
 
 
-def _change_in_clause_before(toks, start: int, figures: set[int]) -> str | None:
+def _change_in_clause_before(toks: Toks, start: int, figures: set[int]) -> str | None:
     """`急増し、約5,000人となった`: the clause right before the figure's ends in a change word and a
     continuative light verb, and neither clause has another figure (`3.2ポイント上昇し、52.1%と
     なった`: the change is that figure's), so the level reached is the change's outcome."""
@@ -149,7 +297,7 @@ def _change_in_clause_before(toks, start: int, figures: set[int]) -> str | None:
     return found
 
 
-def _topic_names_a_change(toks, j: int) -> bool:
+def _topic_names_a_change(toks: Toks, j: int) -> bool:
     n = j - 1
     while n >= 0 and toks[n].surface not in R["sentence_breaks"]:
         if R["direction_exact"].get(toks[n].surface) or direction_word(toks[n].norm):
@@ -158,7 +306,7 @@ def _topic_names_a_change(toks, j: int) -> bool:
     return False
 
 
-def _eliminated_subject(toks, start: int, stop: int) -> str | None:
+def _eliminated_subject(toks: Toks, start: int, stop: int) -> str | None:
     """`最大2万円が不要になった`: the figure is the subject of a predicate of elimination."""
     for t in toks[start:stop]:
         if t.surface in R["clause_breaks"]:
@@ -170,35 +318,42 @@ def _eliminated_subject(toks, start: int, stop: int) -> str | None:
     return None
 
 
-def _share_of_before(toks, qs: list[Quantity], k: int) -> bool:
+def _share_of_before(toks: Toks, qs: list[Quantity], k: int) -> bool:
     """A level reached that a share below the whole of before stands right before
-    (`従来の半分の10分程度`, `約3分の1の5分程度`). A share that is itself the level
-    (`導入前の3分の1になった`) keeps no direction, as the tuned set labels it."""
+    (`従来の半分の10分程度`, `約3分の1の5分程度`), or a share below the whole that is itself the
+    level reached, of a quantity named as before (`導入前の3分の1になった`, `前年度の約2分の1`)."""
     q = qs[k]
     n = q.start - 1
     if not is_at(toks, n, "の"):
         return False
+    if q.fraction and q.value < 100 and n > 0 and _names_before(toks[n - 1]):
+        return True
     if n > 0 and toks[n - 1].norm in _ROLE["half_words"]:
         return True
     prev = qs[k - 1] if k > 0 else None
     return bool(prev and prev.fraction and prev.end == n and prev.value < 100)
 
 
-def _nominal_verb(toks, t) -> bool:
+def _names_before(t: Token) -> bool:
+    """導入前, 削減前, 前年度, 従来: a noun naming the state before the change."""
+    return t.is_noun and (t.surface in _ROLE["before_references"] or t.surface.endswith(tuple(_ROLE["before_endings"])))
+
+
+def _nominal_verb(toks: Toks, t: Token) -> bool:
     """`待ち日数`, `受付件数`: a verb stem joined to the noun after it names a thing, it is no predicate."""
     n = toks.index(t)
     return t.pos[5].startswith("連用形") and n + 1 < len(toks) and toks[n + 1].is_noun
 
 
-def _is_particle(toks, j: int, *words: str) -> bool:
+def _is_particle(toks: Toks, j: int, *words: str) -> bool:
     return is_at(toks, j, *words) and toks[j].pos[0] == "助詞"
 
 
-def _becomes(toks, j: int) -> bool:
+def _becomes(toks: Toks, j: int) -> bool:
     return is_at(toks, j, "と", "に") and is_at(toks, j + 1, *R["pairs"]["become"])
 
 
-def _noun_phrase_tail(toks, j: int) -> str | None:
+def _noun_phrase_tail(toks: Toks, j: int) -> str | None:
     """`4人世帯の場合`, `約1万件の申請のうち`, `約2,000台のパソコンを対象に`: the noun phrase the figure
     belongs to ends in a word that makes it a condition, a whole or a target."""
     for t in toks[j:j + _ROLE["tail_window_tokens"]]:
@@ -209,7 +364,7 @@ def _noun_phrase_tail(toks, j: int) -> str | None:
     return None
 
 
-def _scan(toks, start: int, stop: int, sentence_stop: int) -> str | None:
+def _scan(toks: Toks, start: int, stop: int, sentence_stop: int) -> str | None:
     for n in range(start, stop):
         t = toks[n]
         if t.surface in R["sentence_breaks"]:
@@ -228,7 +383,7 @@ def _scan(toks, start: int, stop: int, sentence_stop: int) -> str | None:
     return None
 
 
-def _elimination_after(toks, start: int, stop: int) -> str | None:
+def _elimination_after(toks: Toks, start: int, stop: int) -> str | None:
     for t in toks[start:stop]:
         if t.surface in R["sentence_breaks"]:
             return None
@@ -237,7 +392,7 @@ def _elimination_after(toks, start: int, stop: int) -> str | None:
     return None
 
 
-def _coordinated(toks, q: Quantity, nxt: Quantity) -> bool:
+def _coordinated(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
     """`A、B` or `Aの用紙とB…`: the next quantity is a list item of the same predicate."""
     gap = toks[q.end:nxt.start]
     listed = (gap and gap[-1].surface in R["coordinators"]) or is_at(toks, q.end, "、")

@@ -10,20 +10,23 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .quantities import R, Quantity, convert, direction_word, ends_clause, is_at
+from .tokenizer import Toks
 
 _P = R["pairs"]
 
 
-def pair_up(toks, qs: list[Quantity]) -> list[Quantity]:
+def pair_up(toks: Toks, qs: list[Quantity]) -> list[Quantity]:
     out: list[Quantity] = []
     for q in qs:
         prev = out[-1] if out else None
         before = convert(prev.value, prev.unit, q.unit) if prev and prev.before is None else None
-        if before is not None and _is_pair(toks, prev, q):
+        if prev is None or before is None:
+            out.append(q)
+        elif _is_pair(toks, prev, q):
             out[-1] = replace(q, before=before, pair_start=prev.start, pair_num=prev.num, before_unit=prev.unit,
                               per=q.per or prev.per,
                               approx=q.approx)
-        elif before is not None and _is_from_to_range(toks, prev, q, before):
+        elif _is_from_to_range(toks, prev, q, before):
             out[-1] = replace(q, start=prev.start, value=(before + q.value) / 2, lo=before, hi=q.value,
                               approx=q.approx or prev.approx, per=q.per or prev.per)
         else:
@@ -31,7 +34,7 @@ def pair_up(toks, qs: list[Quantity]) -> list[Quantity]:
     return out
 
 
-def _is_pair(toks, q1: Quantity, q2: Quantity) -> bool:
+def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
     gap = toks[q1.end:q2.start]
     between = "".join(t.surface for t in gap).strip()
     if between in _P["marks"]:
@@ -45,7 +48,8 @@ def _is_pair(toks, q1: Quantity, q2: Quantity) -> bool:
         return is_at(toks, q2.end, *_P["to"]) or (is_at(toks, q2.end, *_P["to_with_direction"]) and _changes(toks, q2))
     if any(t.norm in _P["before_verbs"] and not _copula(toks, q1.end + n) for n, t in enumerate(gap)):
         # 約1か月を要していたが、現在は最短5日で支給; 10日程度要していた…が平均2日となり
-        return level or after is None or after.surface in R["sentence_breaks"] or after.pos[0] == "助動詞"
+        return (level or after is None or after.surface in R["sentence_breaks"] or after.pos[0] == "助動詞"
+                or (is_at(toks, q2.end, *_P["to_with_direction"]) and _changes(toks, q2)))  # 約900箱あったが…300箱まで減少
     if _clause_ends_in(toks, q1.end, q2.start):
         return False  # 精度は約95%で、確認作業は全体の1割程度に減った: two clauses, two figures
     if gap and gap[0].surface in _P["before_topic"] and is_at(toks, q2.end, *_P["to"]) \
@@ -55,23 +59,23 @@ def _is_pair(toks, q1: Quantity, q2: Quantity) -> bool:
     return is_at(toks, q2.end, "に") and _changes(toks, q2)
 
 
-def _copula(toks, n: int) -> bool:
+def _copula(toks: Toks, n: int) -> bool:
     """`約8万人の地方都市であり`: ある after the copula で states what a thing is, not a level it had."""
     return n > 0 and toks[n - 1].pos[0] == "助動詞" and toks[n - 1].norm == _P["copula"]
 
 
-def _clause_ends_in(toks, a: int, b: int) -> bool:
+def _clause_ends_in(toks: Toks, a: int, b: int) -> bool:
     """A comma after a predicate (…で、 …あり、 …し、) between a and b."""
     return any(toks[n].surface in R["clause_breaks"] and n > 0 and ends_clause(toks[n - 1]) for n in range(a, b))
 
 
-def _is_from_to_range(toks, q1: Quantity, q2: Quantity, low: float) -> bool:
+def _is_from_to_range(toks: Toks, q1: Quantity, q2: Quantity, low: float) -> bool:
     """`400万円から600万円程度の経費削減`: both ends of one estimate."""
     between = "".join(t.surface for t in toks[q1.end:q2.start]).strip()
     return between == _P["from"] and is_at(toks, q2.end, "の") and low < q2.value and q1.lo is None
 
 
-def _changes(toks, q: Quantity) -> bool:
+def _changes(toks: Toks, q: Quantity) -> bool:
     for t in toks[q.end + 1:]:
         if t.surface in R["clause_breaks"]:
             return False

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
-from .tokenizer import Token, load_rules, tokenize
+from .tokenizer import Token, Toks, load_rules, tokenize
 
 R = load_rules("effect_metrics.json")
 UNITS = {k: v for k, v in R["units"].items() if not k.startswith("_")}
@@ -67,13 +68,13 @@ def tokens(text: str) -> tuple[Token, ...]:
     for k in reversed(range(1, len(toks))):  # 1 / 時間短縮 -> 1 / 時間 / 短縮
         unit = next((u for u in UNITS if toks[k].surface.startswith(u)), None) if toks[k - 1].is_numeral else None
         rest = toks[k].surface[len(unit):] if unit else ""
-        if rest and (rest in R["direction_exact"] or direction_word(rest)) and toks[k].surface not in UNITS:
+        if unit and rest and (rest in R["direction_exact"] or direction_word(rest)) and toks[k].surface not in UNITS:
             cut = toks[k].begin + len(unit)
             toks[k:k + 1] = _retokenize(text, toks[k].begin, cut) + _retokenize(text, cut, toks[k].end)
     return tuple(toks)
 
 
-def find_quantities(toks: tuple[Token, ...], text: str) -> list[Quantity]:
+def find_quantities(toks: Toks, text: str) -> list[Quantity]:
     ignored = [(i, i + len(p)) for p in _NOT_Q["phrases"] for i in _find_all(text, p)]
     out, i = [], 0
     while i < len(toks):
@@ -94,16 +95,23 @@ def convert(value: float, unit: str, to: str) -> float | None:
         return value
     for table in (R["time_units_in_minutes"], _COMPOUND["calendar_units_in_months"]):
         if unit in table and to in table:
-            return value * table[unit] / table[to]
+            return value * float(table[unit]) / float(table[to])
     days = _COMPOUND["days_per_month"]  # 約1か月を要していた…5日で: a month counts as 30 days
     if unit == "か月" and to in R["time_units_in_minutes"]:
-        return value * days["value"] * R["time_units_in_minutes"]["日"] / R["time_units_in_minutes"][to]
+        minutes = R["time_units_in_minutes"]
+        return value * float(days["value"]) * float(minutes["日"]) / float(minutes[to])
     return None
 
 
 def direction_word(word: str) -> str | None:
-    hits = [(word.find(w), d) for w, d in DIRECTIONS if w in word]
+    """The change a word names: 削減 in 費用削減効果; a verb only as the whole word (上げる is no
+    change inside 立ち上げる or 取り上げる: a compound verb means what the whole says)."""
+    hits = [(word.find(w), d) for w, d in DIRECTIONS if w in word and (word.startswith(w) or not _kana_ending(w))]
     return min(hits)[1] if hits else None
+
+
+def _kana_ending(word: str) -> bool:
+    return "\u3041" <= word[-1] <= "\u309f"
 
 
 def ends_clause(t: Token) -> bool:
@@ -111,13 +119,13 @@ def ends_clause(t: Token) -> bool:
     return t.pos[0] in ("動詞", "助動詞", "形容詞") or t.pos[1] == "接続助詞"
 
 
-def is_at(toks, j: int, *words: str) -> bool:
+def is_at(toks: Toks, j: int, *words: str) -> bool:
     return 0 <= j < len(toks) and (toks[j].surface in words or toks[j].norm in words)
 
 
 # -- reading one figure ------------------------------------------------------------
 
-def _read_quantity(toks: tuple[Token, ...], i: int) -> Quantity | None:
+def _read_quantity(toks: Toks, i: int) -> Quantity | None:
     value = number(toks[i])
     if value is None or _not_a_quantity_before(toks, i):
         return None
@@ -127,7 +135,11 @@ def _read_quantity(toks: tuple[Token, ...], i: int) -> Quantity | None:
         factor = 1
     if unit == "分" and is_at(toks, j, "の") and j + 1 < len(toks) and toks[j + 1].is_numeral:
         frac = number(toks[j + 1])  # 3分の1 -> 33.3 %
-        return Quantity(i, i, j + 2, frac / value * 100, "%", fraction=True) if frac is not None and value else None
+        if frac is None or not value:
+            return None
+        start = _prefix_start(toks, i)  # 約3分の1
+        return Quantity(start, i, j + 2, frac / value * 100, "%", fraction=True,
+                        approx=any(t.surface in _QUAL["approx"] for t in toks[start:i]))
     if unit:
         value, unit, j = _compound(toks, value * factor, unit, j)
         factor = 1
@@ -164,24 +176,30 @@ def _read_quantity(toks: tuple[Token, ...], i: int) -> Quantity | None:
     per = None
     if is_at(toks, j, "/", "／") and j + 1 < len(toks) and toks[j + 1].surface in R["per_units"]:
         per, j = R["per_units"][toks[j + 1].surface], j + 2
-    start = i
-    while start > 0 and is_at(toks, start - 1, *_QUAL["prefix"]) and toks[start - 1].end == toks[start].begin:
-        start -= 1
+    start = _prefix_start(toks, i)
     for t in toks[start:i]:
         approx = approx or t.surface in _QUAL["approx"]
         bound = bound or _QUAL["bound"].get(t.surface)
     return Quantity(start, i, j, value, unit, lo, hi, per, approx=approx, bound=bound, unit_implied=implied)
 
 
-def _qualifies(t: Token, words) -> bool:
+def _prefix_start(toks: Toks, i: int) -> int:
+    """The first of the qualifiers printed right before the number (約, 計, 最大 …)."""
+    start = i
+    while start > 0 and is_at(toks, start - 1, *_QUAL["prefix"]) and toks[start - 1].end == toks[start].begin:
+        start -= 1
+    return start
+
+
+def _qualifies(t: Token, words: Collection[str]) -> bool:
     return t.surface in words or t.norm in words
 
 
-def _bound_verb(toks, j: int) -> bool:
+def _bound_verb(toks: Toks, j: int) -> bool:
     return is_at(toks, j, "を") and j + 1 < len(toks) and toks[j + 1].norm in _QUAL["bound_verbs"]
 
 
-def _one_per(toks, j: int, unit: str) -> bool:
+def _one_per(toks: Toks, j: int, unit: str) -> bool:
     """`1日` right before another figure, or `1回の`, is the unit the figure is counted per."""
     if unit not in R["per_units"]:
         return False
@@ -193,7 +211,7 @@ def _one_per(toks, j: int, unit: str) -> bool:
     return unit in R["per_one_before_no"] and is_at(toks, j, "の")
 
 
-def _compound(toks, value: float, unit: str, j: int) -> tuple[float, str, int]:
+def _compound(toks: Toks, value: float, unit: str, j: int) -> tuple[float, str, int]:
     """`3分15秒` -> 3.25 分, `1年2か月` -> 14 か月: smaller parts printed right after join the figure."""
     while j + 1 < len(toks) and toks[j].is_numeral and toks[j - 1].end == toks[j].begin:
         part = number(toks[j])
@@ -202,7 +220,8 @@ def _compound(toks, value: float, unit: str, j: int) -> tuple[float, str, int]:
             break
         to = _COMPOUND["result_unit"].get(f"{unit}+{unit2}", unit)
         a, b = convert(value, unit, to), convert(part * factor2, unit2, to)
-        if a is None or b is None or convert(1, unit2, unit) is None or convert(1, unit2, unit) >= 1:
+        one = convert(1, unit2, unit)
+        if a is None or b is None or one is None or one >= 1:
             break  # not a smaller part of the same measure
         value, unit, j = a + b, to, j2
     return value, unit, j
@@ -215,7 +234,7 @@ def number(t: Token) -> float | None:
         return None
 
 
-def _unit(toks: tuple[Token, ...], j: int) -> tuple[str | None, float, int]:
+def _unit(toks: Toks, j: int) -> tuple[str | None, float, int]:
     """The longest unit made of toks[j:j+n] (n <= 3), as (normal unit, multiplier, next index)."""
     best: tuple[str | None, float, int] = (None, 1, j)
     text = ""
@@ -230,7 +249,7 @@ def _unit(toks: tuple[Token, ...], j: int) -> tuple[str | None, float, int]:
     return best
 
 
-def _counted_noun(toks, i: int) -> tuple[str | None, int]:
+def _counted_noun(toks: Toks, i: int) -> tuple[str | None, int]:
     """`3つの課`, `28の改善提案`: a bare number before の counts the noun after it (its head)."""
     k = i + 1
     if is_at(toks, k, *R["generic_counters"]):
@@ -246,18 +265,18 @@ def _counted_noun(toks, i: int) -> tuple[str | None, int]:
     return UNITS.get(head, (head, 1))[0], k
 
 
-def _implicit_unit(toks: tuple[Token, ...], i: int) -> str | None:
+def _implicit_unit(toks: Toks, i: int) -> str | None:
     """`チャット会話数約10万` -> 件, `電子契約率 70` -> %: the noun right before decides."""
     k = skip_back(toks, i - 1)
     if k < 0 or not toks[k].is_noun:
         return None
     for ending, unit in _IMPLICIT:
         if toks[k].surface.endswith(ending):
-            return unit
+            return str(unit)
     return None
 
 
-def _not_a_quantity_before(toks: tuple[Token, ...], i: int) -> bool:
+def _not_a_quantity_before(toks: Toks, i: int) -> bool:
     if i == 0:
         return False
     prev = toks[i - 1]
@@ -268,7 +287,7 @@ def _not_a_quantity_before(toks: tuple[Token, ...], i: int) -> bool:
     return prev.end == toks[i].begin and prev.surface[-1:].isascii() and prev.surface[-1:].isalpha()
 
 
-def _not_a_quantity_after(toks, i: int, j: int, unit: str, value: float) -> bool:
+def _not_a_quantity_after(toks: Toks, i: int, j: int, unit: str, value: float) -> bool:
     nxt = toks[j] if j < len(toks) else None
     if nxt and (nxt.surface in _NOT_Q["after"]) and toks[j - 1].end == nxt.begin:
         return True  # 4年目, 3～4月, 2024年度
@@ -297,13 +316,13 @@ def _retokenize(text: str, a: int, b: int) -> list[Token]:
     return [t._replace(begin=t.begin + a, end=t.end + a) for t in tokenize(text[a:b], "C")] if b > a else []
 
 
-def skip_back(toks, k: int) -> int:
+def skip_back(toks: Toks, k: int) -> int:
     while k >= 0 and (toks[k].pos[0] == "空白" or toks[k].surface in _QUAL["prefix"]):
         k -= 1
     return k
 
 
-def _find_all(text: str, sub: str):
+def _find_all(text: str, sub: str) -> Iterator[int]:
     i = text.find(sub)
     while i >= 0:
         yield i

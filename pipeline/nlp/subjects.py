@@ -2,13 +2,14 @@
 `回答者の8割` -> 回答者, `コピー用紙を年間15万枚、…削減` -> コピー用紙."""
 from __future__ import annotations
 
-from .tokenizer import Token
+from .tokenizer import Token, Toks
 from .quantities import DIRECTIONS as _DIRECTIONS, R as _R, Quantity, is_at as _is, skip_back as _skip_back
 
 _SUBJ = _R["subject"]
 
 
-def subject(toks, text, qs: list[Quantity], k: int, known, used: set[int]) -> tuple[str, str] | None:
+def subject(toks: Toks, text: str, qs: list[Quantity], k: int, known: dict[int, tuple[str, str] | None],
+            used: set[int]) -> tuple[str, str] | None:
     """(raw noun phrase, cleaned subject) of quantity k, or None."""
     q = qs[k]
     if _is(toks, q.end, "の"):  # 500時間の業務時間を削減
@@ -29,7 +30,7 @@ def subject(toks, text, qs: list[Quantity], k: int, known, used: set[int]) -> tu
     return found or ((q.unit, q.unit) if q.unit in _R["noun_counters"] else None)
 
 
-def _subject_before(toks, text, first: int, used: set[int]) -> tuple[str, str] | None:
+def _subject_before(toks: Toks, text: str, first: int, used: set[int]) -> tuple[str, str] | None:
     """A noun phrase right before the number: `作業時間1,950時間`, `回答者の8割`, `受付件数のうち3割`."""
     k0 = _skip_back(toks, first - 1)
     if k0 >= 0 and toks[k0].surface == "の":  # 回答者の8割, 受付件数の30%
@@ -44,7 +45,7 @@ def _subject_before(toks, text, first: int, used: set[int]) -> tuple[str, str] |
     return None
 
 
-def _lookback(toks, text, first: int, used: set[int]) -> tuple[str, str] | None:
+def _lookback(toks: Toks, text: str, first: int, used: set[int]) -> tuple[str, str] | None:
     """The nearest `名詞句 が/は/を/：` before the quantity in the same sentence."""
     k = first - 1
     while k > 0:
@@ -64,7 +65,7 @@ def _lookback(toks, text, first: int, used: set[int]) -> tuple[str, str] | None:
     return None
 
 
-def _clean(text, toks, s: int, e: int, used: set[int]) -> tuple[str, str] | None:
+def _clean(text: str, toks: Toks, s: int, e: int, used: set[int]) -> tuple[str, str] | None:
     raw = text[toks[s].begin:toks[e].end]
     if (raw in _SUBJ["not_subject"] or raw in _R["per_prefixes"]
             or raw.endswith(tuple(_SUBJ["not_subject_endings"]))
@@ -85,7 +86,7 @@ def _clean(text, toks, s: int, e: int, used: set[int]) -> tuple[str, str] | None
     return raw, subject
 
 
-def _in_compound(toks, i: int) -> bool:
+def _in_compound(toks: Toks, i: int) -> bool:
     t = toks[i]
     if t.is_noun or (t.pos[0] == "接頭辞" and t.surface not in _R["qualifiers"]["prefix"]):
         return True
@@ -96,7 +97,7 @@ def _in_compound(toks, i: int) -> bool:
     return t.surface == "・" and joins and i > 0 and toks[i - 1].is_noun
 
 
-def _compound_back(toks, e: int, used: set[int]) -> int:
+def _compound_back(toks: Toks, e: int, used: set[int]) -> int:
     """Start index of the noun compound ending at toks[e] (e + 1 when there is none)."""
     s = e + 1
     while s - 1 >= 0 and s - 1 not in used and _in_compound(toks, s - 1) \
@@ -105,7 +106,7 @@ def _compound_back(toks, e: int, used: set[int]) -> int:
     return s
 
 
-def _compound_forward(toks, s: int, used: set[int]) -> tuple[int, int]:
+def _compound_forward(toks: Toks, s: int, used: set[int]) -> tuple[int, int]:
     e = s
     while e < len(toks) and e not in used and _in_compound(toks, e) and (e == s or toks[e - 1].end == toks[e].begin):
         e += 1
@@ -116,5 +117,5 @@ def _starts_with_direction(t: Token) -> bool:
     return any(t.norm.startswith(w) for w, _ in _DIRECTIONS) or t.norm == "効果"
 
 
-def _same_sentence(toks, a: int, b: int) -> bool:
+def _same_sentence(toks: Toks, a: int, b: int) -> bool:
     return not any(t.surface in _R["sentence_breaks"] for t in toks[a:b])

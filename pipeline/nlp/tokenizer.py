@@ -11,10 +11,10 @@ import os
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 _lock = threading.Lock()
-_state: dict = {"pid": None, "tokenizer": None, "modes": None}
+_state: dict[str, Any] = {"pid": None, "tokenizer": None, "modes": None}
 
 
 class Token(NamedTuple):
@@ -37,10 +37,13 @@ class Token(NamedTuple):
         return self.pos[1] == "固有名詞" and self.pos[2] == "地名"
 
 
-def _tokenizer():
+Toks = tuple[Token, ...]  # one tokenized text, as every rule reads it
+
+
+def _tokenizer() -> tuple[Any, dict[str, Any]]:
     """The process's tokenizer, created on first use (and again after a fork)."""
     if _state["pid"] != os.getpid():
-        from sudachipy import Dictionary, SplitMode
+        from sudachipy import Dictionary, SplitMode  # type: ignore[import-untyped]  # ships no type hints
 
         _state["tokenizer"] = Dictionary(dict="core").tokenizer()
         _state["modes"] = {"A": SplitMode.A, "B": SplitMode.B, "C": SplitMode.C}
@@ -63,6 +66,7 @@ _RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 
 
 @lru_cache(maxsize=None)
-def load_rules(name: str) -> dict:
+def load_rules(name: str) -> dict[str, Any]:
     """A rule file from ``pipeline/rules`` (parsed once per process)."""
-    return json.loads((_RULES_DIR / name).read_text(encoding="utf-8"))
+    rules: dict[str, Any] = json.loads((_RULES_DIR / name).read_text(encoding="utf-8"))
+    return rules

@@ -228,7 +228,7 @@ def table_from_rows(rows: list[dict], schema: pa.Schema) -> pa.Table:
 def described_schema(name: str) -> pa.Schema:
     """SCHEMAS[name] with each column's description (field_docs.json) as field metadata,
     so a reader of the bare Parquet file (pq.read_schema(...).field(c).metadata) finds it."""
-    from .datapackage import doc
+    from .field_docs import doc
 
     fields = []
     for f in SCHEMAS[name]:

@@ -1,35 +1,17 @@
-"""The review report: a static site under <out>/report/ to check the extraction by eye.
-
-    report/index.html            every case in a table, sortable by clicking a header
-                                 (or by URL: index.html#sort=-cost_initial_yen)
-    report/cases/<case_id>.html  the case's source pages as images, a box drawn where
-                                 every field was read (record.provenance), next to the
-                                 extracted values; doubtful fields highlighted
-    report/pages/*.png           the rendered pages, named by PDF sha256 + page + scale,
-                                 so a rebuild renders only pages it has not rendered yet
-    report/assets/               CSS and JS (no CDN, no network)
-
-The report reads the written outputs (cases.jsonl) and the source PDFs (raw_dir); it
-writes nothing outside report/. Pages are rendered with pypdfium2. Everything is
-deterministic: no timestamps, so the same inputs give the same files.
-"""
+"""The HTML of the review site: the index of every case and one page per case."""
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import shutil
-from functools import lru_cache
-from pathlib import Path
-
-from .progress import Progress
-from .report_corrections import correction_notes, esc, index_attributes, index_filter, paste_entries, read_provenance
-from .ruleset import RULES_DIR
-from .tables import line_status
-
-ASSETS_DIR = Path(__file__).with_name("report_assets")
-DEFAULT_SCALE = 1.2
-BOX_PAD = 1.5  # points around each provenance box
+from ..report_corrections import (
+    correction_notes,
+    esc,
+    index_attributes,
+    index_filter,
+    paste_entries,
+    read_provenance,
+)
+from .flags import review_rules
+from .pages import box_style
+from .sections import COLOURS, OTHER_COLOUR, SECTIONS, _is_value, section_of
 
 POPULATION_BANDS = {
     "under_10k": (0, "1万人未満"),
@@ -42,50 +24,6 @@ POPULATION_BANDS = {
 COST_STATUS = {"amount": "金額", "none": "なし（0円）", "undisclosed": "非公表", "blank": "記載なし"}
 TAX = {"excluded": "税抜", "included": "税込"}
 
-# Sections of a case page, in page order: provenance key, heading, box colour.
-SECTIONS: list[tuple[str, str, str]] = [
-    ("title", "タイトル・団体 / Title, organisation", "#1f77b4"),
-    ("point", "Point", "#ff7f0e"),
-    ("overview", "事業の概要 / Overview", "#2ca02c"),
-    ("effects", "事業効果 / Effects", "#d62728"),
-    ("cost", "コスト / Cost", "#9467bd"),
-    ("schedule", "スケジュール / Schedule", "#8c564b"),
-    ("providers", "サービス提供事業者等 / Providers", "#e377c2"),
-    ("department", "担当部署 / Department", "#17becf"),
-    ("interview", "インタビュー / Interview", "#bcbd22"),
-    ("reference", "参考情報 / Reference", "#7f7f7f"),
-]
-SECTION_KEYS = [k for k, _, _ in SECTIONS]
-COLOURS = {k: c for k, _, c in SECTIONS}
-OTHER_COLOUR = "#333333"
-# Words in a warning that tell which section it is about.
-WARNING_HINTS = {
-    "organisation": "title", "organization": "title", "code list": "title", "title": "title",
-    "population": "reference", "url": "reference",
-}
-
-
-def section_of(prov_field: str) -> str:
-    """The case-page section a provenance field belongs to (interview[0].q -> interview,
-    cost.initial.breakdown[1] -> cost)."""
-    key = prov_field.split(".")[0].split("[")[0]
-    return key if key in COLOURS else "other"
-
-
-def _is_value(prov_field: str) -> bool:
-    """A box around one value (cost.initial, schedule.steps[2], department.phone,
-    interview[0].q), not around a whole section."""
-    return prov_field != section_of(prov_field) and not prov_field.startswith("interview.")
-
-
-# --- what to review -------------------------------------------------------------------
-
-
-@lru_cache(maxsize=None)
-def review_rules() -> dict:
-    with open(RULES_DIR / "review.json", encoding="utf-8") as fh:
-        return {k: v for k, v in json.load(fh).items() if not k.startswith("_")}
-
 
 def _link(url: str) -> str:
     """A link only for the schemes rules/review.json allows; any other URL (javascript:,
@@ -94,196 +32,6 @@ def _link(url: str) -> str:
     if scheme in review_rules()["link_schemes"]:
         return f'<a href="{esc(url)}" rel="noreferrer">{esc(url)}</a>'
     return f'<span class="url">{esc(url)}</span>'
-
-
-def review_flags(rec: dict) -> list[tuple[str, str]]:
-    """(section, message) for what a reviewer should look at in a record: the pipeline's
-    warnings (every fallback and weak decision leaves one), values outside their usual
-    range (rules/review.json), and sections a case has that came out empty. What is
-    normal is not flagged: most cases of volumes 1 and 2 have no cost block."""
-    flags: list[tuple[str, str]] = []
-    warnings = rec.get("warnings") or []
-    for w in warnings:
-        flags.append((_warning_section(w), f"警告 / warning: {w}"))
-    for key, ja in (("overview", "事業の概要"), ("effects", "事業効果"), ("interview", "インタビュー")):
-        if not rec.get(key) and not any(f"section not found: {key}" in w for w in warnings):
-            flags.append((key, f"{ja}が空 / {key} is empty"))
-    flags += _cost_flags(rec.get("cost"))
-    flags += _range_flags(rec)
-    if not rec.get("population_band"):
-        flags.append(("meta", "人口区分なし / population_band is null"))
-    if rec.get("population") is None:  # every case prints one in 【参考情報】
-        flags.append(("reference", "人口なし / population is null"))
-    return flags
-
-
-def _cost_flags(cost: dict | None) -> list[tuple[str, str]]:
-    if cost is None:
-        return []
-    rules, out = review_rules(), []
-    lo, hi = rules["cost_yen"]["min"], rules["cost_yen"]["max"]
-    for kind, ja in (("initial", "イニシャルコスト"), ("running", "ランニングコスト")):
-        item = cost.get(kind) or {}
-        if item.get("status") == "blank":
-            out.append(("cost", f"{ja}の記載なし / {kind} cost blank in a cost block"))
-        if item.get("status") == "amount" and item.get("amount_yen") is None:
-            out.append(("cost", f"{ja} {item.get('text')!r}: 金額を読めない / amount not read"))
-        for b in item.get("breakdown") or []:
-            if b.get("amount_yen") is None and line_status(b.get("text"), None) not in ("blank", "undisclosed"):
-                out.append(("cost", f"{ja} 内訳 {b.get('item')} {b.get('text')!r}: 金額を読めない / amount not read"))
-        amounts = [("", item)] if item.get("status") == "amount" and item.get("amount_yen") is not None else []
-        amounts += [(f" ({b.get('item')})", b) for b in item.get("breakdown") or [] if b.get("amount_yen")]
-        for label, a in amounts:
-            v = a["amount_yen"]
-            if not lo <= v <= hi:
-                out.append(("cost", f"{ja}{label} {v:,}円: 通常の範囲外 / outside the usual range {lo:,}–{hi:,} yen"))
-        lines = [b.get("amount_yen") for b in item.get("breakdown") or []]
-        total = item.get("amount_yen")
-        if total and lines and all(v is not None for v in lines):
-            if abs(sum(lines) - total) > rules["breakdown_share"] * total:
-                out.append(("cost", f"{ja}: 内訳の合計 {sum(lines):,}円 ≠ 合計 {total:,}円 / breakdown lines do not add up"))
-    return out
-
-
-def _range_flags(rec: dict) -> list[tuple[str, str]]:
-    rules, out = review_rules(), []
-    months = (rec.get("schedule") or {}).get("lead_time_months")
-    lo, hi = rules["lead_time_months"]["min"], rules["lead_time_months"]["max"]
-    if months is not None and not lo <= months <= hi:
-        out.append(("schedule", f"期間 {months:g} か月: 通常の範囲外 / lead time outside {lo:g}–{hi:g} months"))
-    pop, band = rec.get("population"), rec.get("population_band")
-    bounds = rules["population_bands"].get(band)
-    if pop is not None and bounds is not None:
-        slack = rules["population_slack"]
-        low, high = bounds
-        if (low is not None and pop < low * (1 - slack)) or (high is not None and pop >= high * (1 + slack)):
-            out.append(("reference", f"人口 {pop:,} が人口区分 {band} の範囲外 / population outside its band"))
-    return out
-
-
-def _warning_section(w: str) -> str:
-    low = w.lower()
-    if "section not found:" in low:
-        key = low.split("section not found:", 1)[1].strip().split()[0].strip(".,;")
-        if key in COLOURS:
-            return key
-    for key in SECTION_KEYS:
-        if key in low:
-            return key
-    for word, key in WARNING_HINTS.items():
-        if word in low:
-            return key
-    return "general"
-
-
-# --- page images -----------------------------------------------------------------------
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def find_pdfs(raw_dir: Path, records: list[dict]) -> dict[str, Path]:
-    """sha256 -> PDF in raw_dir for every source the records name (by file name first,
-    then by content, so a renamed file is still found)."""
-    wanted = {r["source"]["sha256"]: r["source"]["file"] for r in records}
-    found: dict[str, Path] = {}
-    for sha, name in wanted.items():
-        p = raw_dir / name
-        if p.is_file() and _sha256(p) == sha:
-            found[sha] = p
-    if len(found) < len(wanted) and raw_dir.is_dir():
-        for p in sorted(raw_dir.iterdir()):
-            if p.is_file() and p.suffix.lower() == ".pdf" and p not in found.values():
-                sha = _sha256(p)
-                if sha in wanted and sha not in found:
-                    found[sha] = p
-    return found
-
-
-def page_image_name(sha: str, page: int, scale: float) -> str:
-    return f"{sha[:16]}-p{page:03d}-x{round(scale * 100)}.png"
-
-
-def render_pages(jobs: dict[str, set[int]], pdfs: dict[str, Path], pages_dir: Path, scale: float,
-                 progress_mode: str = "auto") -> dict[tuple[str, int], dict]:
-    """Render each (sha, page) once to pages_dir; returns (sha, page) -> {file, w_px, h_px,
-    w_pt, h_pt, dx, dy}. Geometry is kept in pages_dir/pages.json, so a PNG already there
-    is not rendered again."""
-    import pypdfium2 as pdfium
-
-    manifest_path = pages_dir / "pages.json"
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        manifest = {}
-    out: dict[tuple[str, int], dict] = {}
-    todo = []
-    for sha in sorted(jobs):
-        for page in sorted(jobs[sha]):
-            name = page_image_name(sha, page, scale)
-            if name in manifest and (pages_dir / name).is_file():
-                out[(sha, page)] = manifest[name]
-            elif sha in pdfs:
-                todo.append((sha, page, name))
-    with Progress("render", total=len(todo), unit="pages", mode=progress_mode) as prog:
-        docs: dict[str, object] = {}
-        try:
-            for sha, page, name in todo:
-                if sha not in docs:
-                    docs[sha] = pdfium.PdfDocument(str(pdfs[sha]))
-                doc = docs[sha]
-                if not 1 <= page <= len(doc):
-                    continue
-                pg = doc[page - 1]
-                w_pt, h_pt = pg.get_size()
-                # pdfplumber measures from the media box's top left, pdfium renders the crop box.
-                mx0, my0, mx1, my1 = pg.get_mediabox()
-                cx0, cy0, cx1, cy1 = pg.get_cropbox()
-                img = pg.render(scale=scale).to_pil()
-                tmp = pages_dir / f".{name}.{os.getpid()}.tmp"
-                img.save(tmp, format="PNG")
-                os.replace(tmp, pages_dir / name)
-                info = {"file": name, "w_px": img.width, "h_px": img.height, "w_pt": round(w_pt, 3),
-                        "h_pt": round(h_pt, 3), "dx": round(cx0 - mx0, 3), "dy": round(my1 - cy1, 3)}
-                manifest[name] = info
-                out[(sha, page)] = info
-                prog.advance()
-        finally:
-            for d in docs.values():
-                d.close()
-    # Keep only what this report uses: the folder is a cache of the current report.
-    used = {v["file"] for v in out.values()}
-    for p in pages_dir.glob("*.png"):
-        if p.name not in used:
-            p.unlink()
-    manifest = {k: v for k, v in sorted(manifest.items()) if k in used}
-    manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    return out
-
-
-def box_style(bbox, info: dict) -> str:
-    """CSS position of a bbox (x0, top, x1, bottom in PDF points) over its page image, in %
-    of the image so it scales with it."""
-    x0, top, x1, bottom = bbox
-    x0, x1 = x0 - info["dx"] - BOX_PAD, x1 - info["dx"] + BOX_PAD
-    top, bottom = top - info["dy"] - BOX_PAD, bottom - info["dy"] + BOX_PAD
-    w, h = info["w_pt"], info["h_pt"]
-    x0, top = max(0.0, x0), max(0.0, top)
-    x1, bottom = min(w, x1), min(h, bottom)
-
-    def pct(v, total):
-        return f"{100 * v / total:.3f}%"
-
-    return (f"left:{pct(x0, w)};top:{pct(top, h)};width:{pct(max(0.0, x1 - x0), w)};"
-            f"height:{pct(max(0.0, bottom - top), h)}")
-
-
-# --- values ----------------------------------------------------------------------------
 
 
 def yen(v) -> str:
@@ -421,9 +169,6 @@ def section_values(rec: dict) -> dict[str, str]:
              if rec.get("urls") else _null()),
         ]),
     }
-
-
-# --- pages ---------------------------------------------------------------------------------
 
 
 def _page(title: str, body: str, root: str) -> str:
@@ -573,63 +318,3 @@ def case_html(rec: dict, pages: list[tuple[int, dict | None]], flags: list[tuple
         f'<div class="pages">{"".join(figs)}</div>\n<div class="values">{"".join(out)}</div>\n</main>'
     )
     return _page(title, body, "../")
-
-
-# --- the job -------------------------------------------------------------------------------
-
-
-def load_records(out_dir: Path) -> list[dict]:
-    path = out_dir / "cases.jsonl"
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: no extracted cases (run `make extract` first)")
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def _write(path: Path, text: str) -> None:
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def build_report(out_dir: Path, raw_dir: Path, *, scale: float = DEFAULT_SCALE, progress: str = "auto") -> Path:
-    """Write <out_dir>/report/ from <out_dir>/cases.jsonl and the PDFs in raw_dir; returns
-    the path of index.html."""
-    out_dir, raw_dir = Path(out_dir), Path(raw_dir)
-    records = load_records(out_dir)
-    report = out_dir / "report"
-    for sub in ("cases", "pages", "assets"):
-        (report / sub).mkdir(parents=True, exist_ok=True)
-    for asset in sorted(ASSETS_DIR.iterdir()):
-        if asset.is_file() and not asset.name.startswith("."):
-            shutil.copyfile(asset, report / "assets" / asset.name)
-
-    pdfs = find_pdfs(raw_dir, records)
-    jobs: dict[str, set[int]] = {}
-    for r in records:
-        pages = set(r["source"]["pages"]) | {p["page"] for p in read_provenance(r)}
-        jobs.setdefault(r["source"]["sha256"], set()).update(pages)
-    images = render_pages(jobs, pdfs, report / "pages", scale, progress)
-
-    flags = {r["case_id"]: review_flags(r) for r in records}
-    for r in records:
-        if r["source"]["sha256"] not in pdfs:
-            flags[r["case_id"]].insert(0, ("general", f"元のPDFが見つからない / source PDF {r['source']['file']} "
-                                                      f"(sha256 {r['source']['sha256'][:12]}…) not found in {raw_dir}"))
-    ids = [r["case_id"] for r in records]
-    wanted = set()
-    for i, r in enumerate(records):
-        sha = r["source"]["sha256"]
-        pages = sorted(set(r["source"]["pages"]) | {p["page"] for p in read_provenance(r)})
-        html_text = case_html(r, [(p, images.get((sha, p))) for p in pages], flags[r["case_id"]],
-                              ids[i - 1] if i > 0 else None, ids[i + 1] if i + 1 < len(ids) else None)
-        name = f"{r['case_id']}.html"
-        wanted.add(name)
-        _write(report / "cases" / name, html_text)
-    for old in (report / "cases").glob("*.html"):
-        if old.name not in wanted:
-            old.unlink()
-    index = report / "index.html"
-    _write(index, index_html(records, flags))
-    return index

@@ -19,11 +19,11 @@ from .describe import (
     PANDAS_NULL,
     PARQUET_FACTS,
     PRIMARY_KEYS,
-    file_facts,
-    strip_none,
     arrow_field_type,
     arrow_type_name,
+    file_facts,
     model_field_type,
+    strip_none,
 )
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -31,7 +31,7 @@ RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
 TABLE_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
 
 
-def _field(table: str, name: str, typ: dict, *, required: bool = False, extra: dict | None = None) -> dict:
+def _field(table: str, name: str, typ: dict[str, Any], *, required: bool = False, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     d = doc(table, name)
     f: dict[str, Any] = {"name": name, **{k: v for k, v in typ.items() if k != "constraints"}}
     f["description"] = d["en"]
@@ -46,12 +46,12 @@ def _field(table: str, name: str, typ: dict, *, required: bool = False, extra: d
     return f
 
 
-def _res_doc(name: str) -> dict:
+def _res_doc(name: str) -> dict[str, Any]:
     d = field_docs()["resources"][name]
     return {"description": d["en"], "description_ja": d["ja"]}
 
 
-def _foreign_keys(table: str) -> list[dict]:
+def _foreign_keys(table: str) -> list[dict[str, Any]]:
     fks = []
     if table != "cases":
         fks.append({"fields": ["case_id"], "reference": {"resource": "cases", "fields": ["case_id"]}})
@@ -61,7 +61,7 @@ def _foreign_keys(table: str) -> list[dict]:
     return fks
 
 
-def _parquet_resource(out_dir: Path, table: str) -> dict:
+def _parquet_resource(out_dir: Path, table: str) -> dict[str, Any]:
     pk = PRIMARY_KEYS.get(table, [])
     fields = []
     for f in SCHEMAS[table]:
@@ -88,7 +88,7 @@ def _parquet_resource(out_dir: Path, table: str) -> dict:
     }
 
 
-def _record_fields() -> list[dict]:
+def _record_fields() -> list[dict[str, Any]]:
     fields = []
     for name, info in CaseRecord.model_fields.items():
         _, nullable = strip_none(info.annotation)
@@ -101,7 +101,7 @@ def _case_files(out_dir: Path) -> list[str]:
     return sorted(f"cases/{p.name}" for p in d.glob("*.json")) if d.is_dir() else []
 
 
-def build_datapackage(out_dir: Path) -> dict:
+def build_datapackage(out_dir: Path) -> dict[str, Any]:
     """The descriptor for the outputs in out_dir (paths relative to out_dir)."""
     out_dir = Path(out_dir)
     p = field_docs()["package"]
@@ -154,7 +154,7 @@ def _editions(out_dir: Path) -> list[str]:
     return sorted({e for e in col if e})
 
 
-def render(desc: dict) -> str:
+def render(desc: dict[str, Any]) -> str:
     return json.dumps(desc, ensure_ascii=False, indent=1) + "\n"
 
 

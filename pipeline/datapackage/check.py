@@ -8,11 +8,12 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .describe import PARQUET_FACTS, file_facts, arrow_type_name
+from .describe import PARQUET_FACTS, arrow_type_name, file_facts
 
 NAME_RE = re.compile(r"^[a-z0-9._-]+$")
 
@@ -28,7 +29,7 @@ _ARROW_OK = {
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _json_value_ok(ts_type: str, v) -> bool:
+def _json_value_ok(ts_type: str, v: object) -> bool:
     if ts_type == "string":
         return isinstance(v, str)
     if ts_type == "integer":
@@ -52,7 +53,7 @@ def _json_value_ok(ts_type: str, v) -> bool:
     return True
 
 
-def _check_descriptor(desc: dict) -> list[str]:
+def _check_descriptor(desc: dict[str, Any]) -> list[str]:
     errs = []
     if not NAME_RE.match(desc.get("name", "")):
         errs.append(f"package name {desc.get('name')!r} is not lower-case [a-z0-9._-]")
@@ -98,7 +99,7 @@ def _check_descriptor(desc: dict) -> list[str]:
     return errs
 
 
-def _load_rows(out_dir: Path, r: dict, errs: list[str]) -> list[dict] | None:
+def _load_rows(out_dir: Path, r: dict[str, Any], errs: list[str]) -> list[dict[str, Any]] | None:
     """The rows of a tabular resource, after checking its columns and their types."""
     name, path = r["name"], out_dir / r["path"]
     fields = r["schema"]["fields"]
@@ -123,7 +124,8 @@ def _load_rows(out_dir: Path, r: dict, errs: list[str]) -> list[dict] | None:
                 errs.append(f"{name}.{f['name']}: Arrow type {t}, declared {f['arrowType']}")
             elif not _ARROW_OK[f["type"]](t):
                 errs.append(f"{name}.{f['name']}: Arrow type {t} is not a Table Schema {f['type']}")
-        return pq.read_table(path).to_pylist()
+        table_rows: list[dict[str, Any]] = pq.read_table(path).to_pylist()
+        return table_rows
     if r.get("format") == "jsonl":
         rows = []
         declared = [f["name"] for f in fields]
@@ -149,22 +151,22 @@ def _load_rows(out_dir: Path, r: dict, errs: list[str]) -> list[dict] | None:
     return None
 
 
-def _check_values(name: str, fields: list[dict], rows: list[dict], errs: list[str]) -> None:
+def _check_values(name: str, fields: list[dict[str, Any]], rows: list[dict[str, Any]], errs: list[str]) -> None:
     for f in fields:
         c = f.get("constraints", {})
         n = f["name"]
         if c.get("required"):
-            bad = sum(1 for row in rows if row.get(n) is None)
-            if bad:
-                errs.append(f"{name}.{n}: required, null in {bad} rows")
+            nulls = sum(1 for row in rows if row.get(n) is None)
+            if nulls:
+                errs.append(f"{name}.{n}: required, null in {nulls} rows")
         if "enum" in c:
             allowed = set(c["enum"])
-            bad = sorted({row.get(n) for row in rows if row.get(n) is not None} - allowed)
+            bad = sorted({row[n] for row in rows if row.get(n) is not None} - allowed)
             if bad:
                 errs.append(f"{name}.{n}: values {bad} outside {sorted(allowed)}")
 
 
-def check_datapackage(out_dir: Path, desc: dict | None = None) -> list[str]:
+def check_datapackage(out_dir: Path, desc: dict[str, Any] | None = None) -> list[str]:
     """Every problem found in out_dir/datapackage.json against the files; [] when valid."""
     out_dir = Path(out_dir)
     if desc is None:
@@ -173,7 +175,7 @@ def check_datapackage(out_dir: Path, desc: dict | None = None) -> list[str]:
             return [f"{path}: missing"]
         desc = json.loads(path.read_text(encoding="utf-8"))
     errs = _check_descriptor(desc)
-    rows: dict[str, list[dict]] = {}
+    rows: dict[str, list[dict[str, Any]]] = {}
     for r in desc.get("resources", []):
         name = r.get("name")
         paths = r["path"] if isinstance(r.get("path"), list) else [r.get("path")]

@@ -36,10 +36,10 @@ EXTRA_FOREIGN_KEYS: list[tuple[str, list[str], str, list[str]]] = [
 ]
 
 
-def _literal_values(annotation) -> list | None:
+def _literal_values(annotation: Any) -> list[str] | None:
     """The values of a Literal (possibly inside `X | None`), else None."""
     if typing.get_origin(annotation) is Literal:
-        return list(typing.get_args(annotation))
+        return [str(v) for v in typing.get_args(annotation)]  # the models' Literals are all of strings
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         for a in typing.get_args(annotation):
             vals = _literal_values(a)
@@ -49,7 +49,7 @@ def _literal_values(annotation) -> list | None:
 
 
 # Enum constraints for Parquet columns, from the models' Literal types (one source of truth).
-COLUMN_ENUMS: dict[tuple[str | None, str], list] = {
+COLUMN_ENUMS: dict[tuple[str | None, str], list[str] | None] = {
     (None, "org_type"): _literal_values(OrgType),
     (None, "population_band"): _literal_values(PopulationBand),
     (None, "cost_initial_status"): _literal_values(CostStatus),
@@ -97,7 +97,7 @@ def missing_docs() -> list[str]:
 PANDAS_NULL = "nan"
 
 
-def arrow_field_type(t: pa.DataType) -> dict:
+def arrow_field_type(t: pa.DataType) -> dict[str, Any]:
     """Table Schema type (and constraints) for an Arrow type."""
     if pa.types.is_list(t) or pa.types.is_large_list(t):
         return {"type": "any"}
@@ -124,7 +124,7 @@ def arrow_type_name(t: pa.DataType) -> str:
     return str(t)
 
 
-def strip_none(annotation) -> tuple[Any, bool]:
+def strip_none(annotation: Any) -> tuple[Any, bool]:
     """(annotation without None, whether None was allowed)."""
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
@@ -133,7 +133,7 @@ def strip_none(annotation) -> tuple[Any, bool]:
     return annotation, False
 
 
-def model_field_type(annotation) -> dict:
+def model_field_type(annotation: Any) -> dict[str, Any]:
     """Table Schema type (and constraints) for a pydantic field annotation."""
     a, _ = strip_none(annotation)
     origin = typing.get_origin(a)
@@ -165,7 +165,7 @@ def resource_order() -> list[str]:
 PARQUET_FACTS = {"bytes": "fileBytes", "hash": "fileHash"}
 
 
-def file_facts(path: Path) -> dict:
+def file_facts(path: Path) -> dict[str, Any]:
     data = path.read_bytes()
     return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
 

@@ -22,3 +22,4 @@ def main(argv: list[str] | None = None) -> int:
     errs = check_datapackage(out)
     for e in errs:
         print(f"datapackage: {e}", file=sys.stderr)
+    return 1 if errs else 0

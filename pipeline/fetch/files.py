@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from .failures import _Fatal
 
@@ -45,7 +46,7 @@ def _pdf_problem(path: Path, content_type: str | None = None) -> str | None:
     return f"not a PDF: no %PDF- signature in the first {PDF_SIGNATURE_WINDOW} bytes; starts with {head[:40]!r}"
 
 
-def _read_meta(meta: Path) -> dict:
+def _read_meta(meta: Path) -> dict[str, Any]:
     try:
         data = json.loads(meta.read_text(encoding="utf-8"))
         return data if isinstance(data, dict) else {}
@@ -53,7 +54,7 @@ def _read_meta(meta: Path) -> dict:
         return {}
 
 
-def _write_meta(meta: Path, data: dict) -> None:
+def _write_meta(meta: Path, data: dict[str, Any]) -> None:
     tmp = meta.with_name(meta.name + ".tmp")
     _unlink(tmp)  # whatever is there, a planted link included, goes: never written through
     with _open_nofollow(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL) as fh:
@@ -61,7 +62,7 @@ def _write_meta(meta: Path, data: dict) -> None:
     os.replace(tmp, meta)
 
 
-def _open_nofollow(path: Path, flags: int):
+def _open_nofollow(path: Path, flags: int) -> BinaryIO:
     """Open a file in dest without following a link at its name (raises _Fatal)."""
     try:
         fd = os.open(path, flags | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o644)
@@ -69,7 +70,7 @@ def _open_nofollow(path: Path, flags: int):
         if path.is_symlink():
             raise _Fatal(f"{path} is a symbolic link: refusing to write through it (remove it)") from None
         raise
-    return os.fdopen(fd, "ab" if flags & os.O_APPEND else "wb")
+    return os.fdopen(fd, "ab" if flags & os.O_APPEND else "wb")  # binary modes: a BinaryIO
 
 
 def _no_links(partial_dir: Path, part: Path) -> None:

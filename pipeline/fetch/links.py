@@ -9,6 +9,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Any
 
 from .failures import _Fatal
 from .transfer import USER_AGENT, _describe_network_error, _Redirects
@@ -49,11 +50,11 @@ class _LinkParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.base_href: str | None = None
-        self.links: list[dict] = []
-        self._stack: list[dict] = []  # open block elements: {"tag", "parts"}
+        self.links: list[dict[str, Any]] = []
+        self._stack: list[dict[str, Any]] = []  # open block elements: {"tag", "parts"}
         self._headings: dict[int, str] = {}
-        self._heading: dict | None = None  # heading being read
-        self._anchor: dict | None = None
+        self._heading: dict[str, Any] | None = None  # heading being read
+        self._anchor: dict[str, Any] | None = None
         self._recent = ""  # last text seen, for links outside any block
         self._last_dt = ""
 

@@ -10,6 +10,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # Marker used in raw/sources.toml for URLs nobody has confirmed yet: such a source fails
 # without touching the network, with a message saying what to do.
@@ -32,7 +33,7 @@ class Source:
     title: str | None = None
 
 
-def _read_toml(path: str | os.PathLike[str]) -> dict:
+def _read_toml(path: str | os.PathLike[str]) -> dict[str, Any]:
     p = Path(path)
     try:
         with p.open("rb") as fh:

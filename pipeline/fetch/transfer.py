@@ -12,7 +12,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from http.client import HTTPMessage
 from pathlib import Path
+from typing import IO, Any
 
 from .failures import _Fatal, _Retryable
 from .files import _discard_partial, _no_links, _open_nofollow, _read_meta, _write_meta
@@ -60,7 +62,8 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
     def __init__(self) -> None:
         self.hops: list[str] = []
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
+    def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
+                         headers: HTTPMessage, newurl: str) -> urllib.request.Request | None:
         old, new = urllib.parse.urlsplit(req.full_url), urllib.parse.urlsplit(newurl)
         if new.scheme not in ("http", "https") or (old.scheme == "https" and new.scheme == "http"):
             raise _Fatal(f"refused a redirect from {req.full_url} to {newurl} (a {old.scheme} to {new.scheme or '?'} downgrade)")
@@ -93,7 +96,7 @@ def _download(url: str, part: Path, meta: Path, timeout: float, budget: _Budget)
     """
     _no_links(part.parent, part)
     offset = 0
-    info: dict = {}
+    info: dict[str, Any] = {}
     if part.is_file():
         info = _read_meta(meta)
         validator = info.get("etag") or info.get("last_modified")
@@ -110,7 +113,7 @@ def _download(url: str, part: Path, meta: Path, timeout: float, budget: _Budget)
     }
     if offset > 0:
         headers["Range"] = f"bytes={offset}-"
-        headers["If-Range"] = info.get("etag") or info.get("last_modified")
+        headers["If-Range"] = str(info.get("etag") or info.get("last_modified"))  # offset > 0: one is set
     request = urllib.request.Request(url, headers=headers)
     redirects = _Redirects()
     opener = urllib.request.build_opener(redirects)

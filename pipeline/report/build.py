@@ -5,6 +5,7 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 from ..report_corrections import read_provenance
 from .flags import review_flags
@@ -15,7 +16,7 @@ ASSETS_DIR = Path(__file__).resolve().parents[1] / "report_assets"
 DEFAULT_SCALE = 1.2
 
 
-def load_records(out_dir: Path) -> list[dict]:
+def load_records(out_dir: Path) -> list[dict[str, Any]]:
     path = out_dir / "cases.jsonl"
     if not path.exists():
         raise FileNotFoundError(f"{path}: no extracted cases (run `make extract` first)")
@@ -58,8 +59,8 @@ def build_report(out_dir: Path, raw_dir: Path, *, scale: float = DEFAULT_SCALE, 
     wanted = set()
     for i, r in enumerate(records):
         sha = r["source"]["sha256"]
-        pages = sorted(set(r["source"]["pages"]) | {p["page"] for p in read_provenance(r)})
-        html_text = case_html(r, [(p, images.get((sha, p))) for p in pages], flags[r["case_id"]],
+        shown = sorted(set(r["source"]["pages"]) | {p["page"] for p in read_provenance(r)})
+        html_text = case_html(r, [(p, images.get((sha, p))) for p in shown], flags[r["case_id"]],
                               ids[i - 1] if i > 0 else None, ids[i + 1] if i + 1 < len(ids) else None)
         name = f"{r['case_id']}.html"
         wanted.add(name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from typing import Any
 
 from ..ruleset import RULES_DIR
 from ..tables import line_status
@@ -11,12 +12,12 @@ from .sections import record_warnings
 
 
 @lru_cache(maxsize=None)
-def review_rules() -> dict:
+def review_rules() -> dict[str, Any]:
     with open(RULES_DIR / "review.json", encoding="utf-8") as fh:
         return {k: v for k, v in json.load(fh).items() if not k.startswith("_")}
 
 
-def review_flags(rec: dict) -> list[tuple[str, str]]:
+def review_flags(rec: dict[str, Any]) -> list[tuple[str, str]]:
     """(section, message) for what a reviewer should look at in a record: the pipeline's
     warnings (every fallback and weak decision leaves one), values outside their usual
     range (rules/review.json), and sections a case has that came out empty. What is
@@ -37,7 +38,7 @@ def review_flags(rec: dict) -> list[tuple[str, str]]:
     return flags
 
 
-def _cost_flags(cost: dict | None) -> list[tuple[str, str]]:
+def _cost_flags(cost: dict[str, Any] | None) -> list[tuple[str, str]]:
     if cost is None:
         return []
     rules, out = review_rules(), []
@@ -65,7 +66,7 @@ def _cost_flags(cost: dict | None) -> list[tuple[str, str]]:
     return out
 
 
-def _range_flags(rec: dict) -> list[tuple[str, str]]:
+def _range_flags(rec: dict[str, Any]) -> list[tuple[str, str]]:
     rules, out = review_rules(), []
     months = (rec.get("schedule") or {}).get("lead_time_months")
     lo, hi = rules["lead_time_months"]["min"], rules["lead_time_months"]["max"]

@@ -1,6 +1,9 @@
 """The HTML of the review site: the index of every case and one page per case."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from ..report_corrections import (
     correction_notes,
     esc,
@@ -34,7 +37,7 @@ def _link(url: str) -> str:
     return f'<span class="url">{esc(url)}</span>'
 
 
-def yen(v) -> str:
+def yen(v: int | None) -> str:
     return "" if v is None else f"{v:,}円"
 
 
@@ -42,13 +45,13 @@ def _null() -> str:
     return '<span class="null">— なし / null</span>'
 
 
-def _text(v) -> str:
+def _text(v: object) -> str:
     if v is None or v == "":
         return _null()
     return esc(v).replace("\n", "<br>")
 
 
-def _list(items, ordered: bool = True) -> str:
+def _list(items: Sequence[object] | None, ordered: bool = True) -> str:
     if not items:
         return '<span class="null">— 空 / empty</span>'
     tag = "ol" if ordered else "ul"
@@ -63,27 +66,27 @@ def _kv(rows: list[tuple[str, str]], fields: dict[str, str] | None = None) -> st
         for k, v in rows) + "</table>"
 
 
-def _cost_html(cost) -> str:
+def _cost_html(cost: dict[str, Any] | None) -> str:
     if cost is None:
         return _null()
     rows = []
     for kind, label in (("initial", "イニシャル / initial"), ("running", "ランニング（年）/ running")):
-        it = cost.get(kind) or {}
+        it: dict[str, Any] = cost.get(kind) or {}
         status = it.get("status")
-        amount = yen(it.get("amount_yen")) or f'<span class="null">{esc(COST_STATUS.get(status, status))}</span>'
+        amount = yen(it.get("amount_yen")) or f'<span class="null">{esc(COST_STATUS.get(status, status) if isinstance(status, str) else status)}</span>'
         bd = it.get("breakdown") or []
         bd_html = ("<ul>" + "".join(f'<li data-field="cost.{kind}.breakdown[{i}]">{_text(b.get("item"))}: {_text(b.get("text"))}'
                                     + (f" = {yen(b['amount_yen'])}" if b.get("amount_yen") is not None else "")
                                     + "</li>" for i, b in enumerate(bd)) + "</ul>") if bd else ""
         rows.append(
             f'<tr data-field="cost.{kind}"><th>{esc(label)}</th><td>{_text(it.get("text"))}</td><td>{amount}</td>'
-            f"<td>{esc(status or '')}{' / ' + esc(TAX.get(it.get('tax'), '')) if it.get('tax') else ''}</td>"
+            f"<td>{esc(status or '')}{' / ' + esc(TAX.get(str(it.get('tax')), '')) if it.get('tax') else ''}</td>"
             f"<td>{bd_html}{('備考: ' + _text(it.get('note'))) if it.get('note') else ''}</td></tr>")
     return ('<table class="grid"><tr><th></th><th>表記 text</th><th>円 yen</th><th>status / tax</th>'
             '<th>内訳・備考</th></tr>' + "".join(rows) + "</table>")
 
 
-def _schedule_html(s) -> str:
+def _schedule_html(s: dict[str, Any] | None) -> str:
     if s is None:
         return _null()
     lead = _text(s.get("lead_time_text"))
@@ -99,7 +102,7 @@ def _schedule_html(s) -> str:
     return _kv([("期間 lead time", lead)]) + table
 
 
-def _interview_html(items) -> str:
+def _interview_html(items: list[dict[str, Any]] | None) -> str:
     if not items:
         return '<span class="null">— 空 / empty</span>'
     out = ['<dl class="qa">']
@@ -111,7 +114,7 @@ def _interview_html(items) -> str:
     return "".join(out)
 
 
-def _metrics_html(ms) -> str:
+def _metrics_html(ms: list[dict[str, Any]] | None) -> str:
     if not ms:
         return ""
     rows = "".join(
@@ -123,7 +126,7 @@ def _metrics_html(ms) -> str:
             + rows + "</table></details>")
 
 
-def section_values(rec: dict) -> dict[str, str]:
+def section_values(rec: dict[str, Any]) -> dict[str, str]:
     """HTML of the extracted values of each section."""
     d = rec.get("department")
     dept = _null() if d is None else _kv([
@@ -197,13 +200,13 @@ INDEX_COLUMNS = [
 ]
 
 
-def _index_row(i: int, rec: dict, flags: list) -> str:
+def _index_row(i: int, rec: dict[str, Any], flags: list[tuple[str, str]]) -> str:
     cost = rec.get("cost") or {}
     ini, run = cost.get("initial") or {}, cost.get("running") or {}
     sched = rec.get("schedule") or {}
     band = rec.get("population_band")
 
-    def money(item):
+    def money(item: dict[str, Any]) -> tuple[str, str]:
         v = item.get("amount_yen")
         if v is not None:
             return str(v), f"{v:,}"
@@ -233,7 +236,7 @@ def _index_row(i: int, rec: dict, flags: list) -> str:
     return f'<tr data-index="{i}" data-case-id="{esc(rec["case_id"])}"{cls}{index_attributes(rec)} title="{esc(title)}">{tds}</tr>'
 
 
-def index_html(records: list[dict], flags: dict[str, list]) -> str:
+def index_html(records: list[dict[str, Any]], flags: dict[str, list[tuple[str, str]]]) -> str:
     head = "".join(f'<th data-key="{k}" data-type="{t}" scope="col">{esc(h)}</th>' for k, h, t in INDEX_COLUMNS)
     rows = "\n".join(_index_row(i, r, flags[r["case_id"]]) for i, r in enumerate(records))
     n_flagged = sum(1 for r in records if flags[r["case_id"]])
@@ -249,7 +252,7 @@ def index_html(records: list[dict], flags: dict[str, list]) -> str:
     return _page("抽出結果レビュー / Extraction review", body, "")
 
 
-def case_html(rec: dict, pages: list[tuple[int, dict | None]], flags: list[tuple[str, str]],
+def case_html(rec: dict[str, Any], pages: list[tuple[int, dict[str, Any] | None]], flags: list[tuple[str, str]],
               prev_id: str | None, next_id: str | None) -> str:
     prov = read_provenance(rec)
     where: dict[str, list[int]] = {}
@@ -287,16 +290,16 @@ def case_html(rec: dict, pages: list[tuple[int, dict | None]], flags: list[tuple
                    + "".join(f'<li><a href="#f-{esc(s)}">{esc(s)}</a>: {esc(m)}</li>' for s, m in flags) + "</ul></div>")
     else:
         out.append('<div class="review ok" id="review"><h2>要確認なし / nothing flagged</h2></div>')
-    order = [("meta", "事例 / Case", None)] + [(k, h, c) for k, h, c in SECTIONS]
+    order: list[tuple[str, str, str | None]] = [("meta", "事例 / Case", None)] + [(k, h, c) for k, h, c in SECTIONS]
     if "other" in where:
         order.append(("other", "その他 / Other", OTHER_COLOUR))
-    for key, heading, colour in order:
+    for key, heading, box_colour in order:
         notes = by_sec.get(key, [])
         cls = "field flag" if notes else "field"
         pages_txt = ", ".join(f"p.{p}" for p in sorted(set(where.get(key, []))))
         where_html = f'<span class="where">{esc(pages_txt)}</span>' if pages_txt else (
             '<span class="where">位置なし / no location</span>' if key != "meta" else "")
-        style = f' style="--c:{colour}"' if colour else ""
+        style = f' style="--c:{box_colour}"' if box_colour else ""
         body = correction_notes(rec, key) + vals.get(key, "") + paste_entries(rec, key)
         if key == "other":
             body = _list(sorted({p["field"] for p in prov if section_of(p["field"]) == "other"}), ordered=False)

@@ -6,6 +6,8 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from collections.abc import Sequence
+from typing import Any
 
 from ..progress import Progress
 
@@ -20,7 +22,7 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def find_pdfs(raw_dir: Path, records: list[dict]) -> dict[str, Path]:
+def find_pdfs(raw_dir: Path, records: list[dict[str, Any]]) -> dict[str, Path]:
     """sha256 -> PDF in raw_dir for every source the records name (by file name first,
     then by content, so a renamed file is still found)."""
     wanted = {r["source"]["sha256"]: r["source"]["file"] for r in records}
@@ -43,7 +45,7 @@ def page_image_name(sha: str, page: int, scale: float) -> str:
 
 
 def render_pages(jobs: dict[str, set[int]], pdfs: dict[str, Path], pages_dir: Path, scale: float,
-                 progress_mode: str = "auto") -> dict[tuple[str, int], dict]:
+                 progress_mode: str = "auto") -> dict[tuple[str, int], dict[str, Any]]:
     """Render each (sha, page) once to pages_dir; returns (sha, page) -> {file, w_px, h_px,
     w_pt, h_pt, dx, dy}. Geometry is kept in pages_dir/pages.json, so a PNG already there
     is not rendered again."""
@@ -54,7 +56,7 @@ def render_pages(jobs: dict[str, set[int]], pdfs: dict[str, Path], pages_dir: Pa
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):
         manifest = {}
-    out: dict[tuple[str, int], dict] = {}
+    out: dict[tuple[str, int], dict[str, Any]] = {}
     todo = []
     for sha in sorted(jobs):
         for page in sorted(jobs[sha]):
@@ -64,7 +66,7 @@ def render_pages(jobs: dict[str, set[int]], pdfs: dict[str, Path], pages_dir: Pa
             elif sha in pdfs:
                 todo.append((sha, page, name))
     with Progress("render", total=len(todo), unit="pages", mode=progress_mode) as prog:
-        docs: dict[str, object] = {}
+        docs: dict[str, pdfium.PdfDocument] = {}
         try:
             for sha, page, name in todo:
                 if sha not in docs:
@@ -99,7 +101,7 @@ def render_pages(jobs: dict[str, set[int]], pdfs: dict[str, Path], pages_dir: Pa
     return out
 
 
-def box_style(bbox, info: dict) -> str:
+def box_style(bbox: Sequence[float], info: dict[str, Any]) -> str:
     """CSS position of a bbox (x0, top, x1, bottom in PDF points) over its page image, in %
     of the image so it scales with it."""
     x0, top, x1, bottom = bbox
@@ -109,7 +111,7 @@ def box_style(bbox, info: dict) -> str:
     x0, top = max(0.0, x0), max(0.0, top)
     x1, bottom = min(w, x1), min(h, bottom)
 
-    def pct(v, total):
+    def pct(v: float, total: float) -> str:
         return f"{100 * v / total:.3f}%"
 
     return (f"left:{pct(x0, w)};top:{pct(top, h)};width:{pct(max(0.0, x1 - x0), w)};"

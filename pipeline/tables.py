@@ -3,7 +3,8 @@ yen as int64, lists as list<string>), built from validated records.
 
 `seq` is the 0-based position in the record's JSON list, so effects.seq joins
 effect_metrics.effect_seq; in costs, seq 0 is the total (is_total) and 1.. the breakdown
-lines; in departments, seq 0 is `department` and 1.. `other_departments`.
+lines; in departments, seq 0 is `department` and 1.. `other_departments` (the only place
+the further departments are written: cases.parquet keeps the first one's columns).
 
 Every field of the record is in some table (test_tables checks it); the columns an
 analyst needs to count right are derived here: a vendor's canonical `company`
@@ -42,7 +43,6 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("lead_time_text", S), ("lead_time_months", F64),
         ("providers", LS), ("services", LS), ("operation", S), ("participants", LS),
         ("department_name", S), ("department_phone", S), ("department_email", S), ("department_units", LS),
-        ("other_department_names", LS), ("other_department_phones", LS), ("other_department_emails", LS),
         ("urls", LS), ("source_file", S), ("source_sha256", S), ("source_pages", pa.list_(I32)),
     ]),
     "costs": pa.schema([("case_id", S), ("kind", S), ("seq", I32), ("is_total", B), ("item", S), ("text", S),
@@ -140,10 +140,6 @@ def rows(records: list[CaseRecord]) -> dict[str, list[dict[str, Any]]]:
             "department_phone": d.phone if d else None,
             "department_email": d.email if d else None,
             "department_units": d.units if d else [],
-            # Further departments as three lists aligned by position (null where not printed).
-            "other_department_names": [o.name for o in r.other_departments],
-            "other_department_phones": [o.phone for o in r.other_departments],
-            "other_department_emails": [o.email for o in r.other_departments],
             "source_file": r.source.file, "source_sha256": r.source.sha256, "source_pages": r.source.pages,
         })
         if c:

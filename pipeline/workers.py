@@ -119,6 +119,38 @@ def cap_workers(requested: int) -> tuple[int, str | None]:
     return requested, None
 
 
+# --- what a worker tells its parent ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Step:
+    """A new step of the task starts (its time budget starts again)."""
+
+    page: int | None
+
+
+@dataclass(frozen=True)
+class _Done:
+    """The task returned this value."""
+
+    value: object
+
+
+@dataclass(frozen=True)
+class _OutOfMemory:
+    """The task ran out of the worker's memory budget; the worker exits."""
+
+
+@dataclass(frozen=True)
+class _Raised:
+    """The task raised: the exception's type and message."""
+
+    reason: str
+
+
+_Message = _Step | _Done | _OutOfMemory | _Raised
+
+
 # --- inside a worker ----------------------------------------------------------------------
 
 _conn: Connection | None = None  # set in a worker: where step() reports
@@ -128,7 +160,7 @@ def step(page: int | None) -> None:
     """Tell the parent a new step starts (its time budget starts again). A no-op outside
     a worker."""
     if _conn is not None:
-        _conn.send(("step", page))
+        _conn.send(_Step(page))
 
 
 def _die_with_parent(parent: int) -> None:
@@ -195,17 +227,18 @@ def _worker_main(conn: Connection, parent_end: Connection, parent: int, memory_m
         if task is None:
             return
         func, args = task
+        result: _Message
         try:
-            result: tuple[str, object] = ("ok", func(*args))
+            result = _Done(func(*args))
         except MemoryError:
-            result = ("memory", None)
+            result = _OutOfMemory()
         except BaseException as exc:  # the task's own failure, reported in the parent
-            result = ("error", f"{type(exc).__name__}: {exc}".rstrip(": "))
+            result = _Raised(f"{type(exc).__name__}: {exc}".rstrip(": "))
         try:
             conn.send(result)
         except MemoryError:
-            conn.send(("memory", None))
-        if result[0] == "memory":
+            conn.send(_OutOfMemory())
+        if isinstance(result, _OutOfMemory):
             return  # a worker that ran out of memory may be left in a bad state: start afresh
 
 
@@ -318,18 +351,17 @@ class WorkerPool:
         while w.conn in ready or w.conn.poll():
             ready.discard(w.conn)
             try:
-                msg = w.conn.recv()
+                msg: _Message = w.conn.recv()
             except (EOFError, OSError):
                 break
-            if msg[0] == "step":
-                w.page, w.step_started = msg[1], now
+            if isinstance(msg, _Step):
+                w.page, w.step_started = msg.page, now
                 continue
-            if msg[0] == "ok":
-                value: object = msg[1]
-                return value
-            if msg[0] == "memory":
+            if isinstance(msg, _Done):
+                return msg.value
+            if isinstance(msg, _OutOfMemory):
                 return TaskFailed("memory_budget", "ran out of its memory budget", w.page)
-            return TaskFailed("task_error", msg[1], w.page)
+            return TaskFailed("task_error", msg.reason, w.page)
         if not w.proc.is_alive():
             w.proc.join()
             code = w.proc.exitcode

@@ -12,7 +12,7 @@ FUZZ_WORKERS ?= 2
 FUZZ_PROFILE ?= wide
 FUZZ_JSON ?= /tmp/docgen-fuzz.json
 
-.PHONY: setup extract test faults bench fetch report diff fuzz clean
+.PHONY: setup extract test lint faults bench fetch report diff fuzz clean
 
 setup: $(STAMP)
 
@@ -27,6 +27,13 @@ extract: setup
 
 test: setup
 	$(PY) -m pytest -q
+
+# Types (mypy --strict, pydantic plugin) and the import layers (import-linter); both
+# configured in pyproject.toml. lint-imports runs from the repository root, where it
+# finds pyproject.toml; the package is installed editable, so it analyses this tree.
+lint: setup
+	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 
 # The long fault campaign: the CLI killed at every change it makes to the output folder.
 faults: setup

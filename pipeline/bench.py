@@ -46,6 +46,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from collections.abc import Callable
+from typing import Any
 
 from . import __version__
 
@@ -167,7 +169,7 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def measure(cmd: list[str], *, env: dict, cwd: Path, log: Path, interval: float = 0.02) -> dict:
+def measure(cmd: list[str], *, env: dict[str, Any], cwd: Path, log: Path, interval: float = 0.02) -> dict[str, Any]:
     """Run cmd to completion; its wall and CPU time, exit code and peak memory.
 
     ``peak_rss_mb``: the largest sum of resident set sizes over the process and its
@@ -231,14 +233,14 @@ def _ratio(x: float, y: float) -> float | None:
     return round(x / y, 4) if y > 0 else None
 
 
-def _imports_from(py: str, env: dict, cwd: Path) -> Path:
+def _imports_from(py: str, env: dict[str, Any], cwd: Path) -> Path:
     out = subprocess.run([py, "-c", "import pipeline; print(pipeline.__file__)"], env=env, cwd=cwd,
                          capture_output=True, text=True).stdout.strip()
     return Path(out).resolve().parent if out else Path()
 
 
 def run_bench(raw: Path, work: Path, *, repeat_to: int = 0, workers: int = 0, code: Path | None = None,
-              rounds: int = 1, say=print) -> dict:
+              rounds: int = 1, say: Callable[[str], object] = print) -> dict[str, Any]:
     """Run the five stages in ``work`` (a scratch folder) and return the bench report.
 
     ``code``: a folder holding a ``pipeline`` package to run for stages b-e instead of the
@@ -268,9 +270,9 @@ def run_bench(raw: Path, work: Path, *, repeat_to: int = 0, workers: int = 0, co
         fh.write(RULE_CHANGE)
     n_workers = workers or os.cpu_count() or 1
 
-    def plan(r: Path) -> dict[str, tuple[list[str], dict]]:
+    def plan(r: Path) -> dict[str, tuple[list[str], dict[str, Any]]]:
         """The stages of one round, with their own (empty) caches and output folders under r."""
-        def extract(out: str, cache: str, nw: int, code_path: Path | None) -> tuple[list[str], dict]:
+        def extract(out: str, cache: str, nw: int, code_path: Path | None) -> tuple[list[str], dict[str, Any]]:
             env = dict(base_env, JICHITAI_DX_CACHE=str(r / cache))
             if code_path is not None:
                 env["PYTHONPATH"] = str(code_path)
@@ -302,7 +304,7 @@ def run_bench(raw: Path, work: Path, *, repeat_to: int = 0, workers: int = 0, co
     subprocess.run([py, "-c", "import pdfplumber, pipeline.extract, pipeline.write, pipeline.nlp_enrich"],
                    env=first["b"][1], cwd=work, capture_output=True)
 
-    runs: dict[str, list[dict]] = {k: [] for k in STAGES}
+    runs: dict[str, list[dict[str, Any]]] = {k: [] for k in STAGES}
     outputs: dict[str, dict[str, str]] = {}
     for n in range(1, max(1, rounds) + 1):
         r = work / f"r{n}"
@@ -326,7 +328,7 @@ def run_bench(raw: Path, work: Path, *, repeat_to: int = 0, workers: int = 0, co
 
     # With several rounds, each stage's fastest: what the machine does when nothing else
     # runs. Every round's figures are kept.
-    stages: dict[str, dict] = {}
+    stages: dict[str, dict[str, Any]] = {}
     for key, ms in runs.items():
         best = dict(min(ms, key=lambda m: m["seconds"]))
         best["failed"] = any(m["failed"] for m in ms)
@@ -368,7 +370,7 @@ def run_bench(raw: Path, work: Path, *, repeat_to: int = 0, workers: int = 0, co
     }
 
 
-def format_report(rep: dict) -> str:
+def format_report(rep: dict[str, Any]) -> str:
     lines = [f"corpus: {rep['corpus']['files']} PDFs, {rep['corpus']['pages']} pages; {rep['workers']} workers for c-e"
              + (f"; fastest of {rep['rounds']} rounds" if rep["rounds"] > 1 else ""),
              f"{'stage':<44}{'wall s':>8}{'pages/s':>9}{'cpu s':>8}{'peak MB':>9}{'exit':>6}{'load':>6}"]
@@ -386,7 +388,7 @@ def format_report(rep: dict) -> str:
     return "\n".join(lines)
 
 
-def write_report(rep: dict, out: Path) -> Path:
+def write_report(rep: dict[str, Any], out: Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     path = out / "bench.json"
     fd, tmp = tempfile.mkstemp(dir=out, prefix=".bench-", suffix=".tmp")

@@ -18,10 +18,21 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass, field
+from collections.abc import Set as AbstractSet
 from typing import Any
 
-from .corrections import (CorrectionEntry, CorrectionError, CorrectionSet, PathError, format_path, rules, same_value, section_of,
-                          set_value, value_at)
+from .corrections import (
+    CorrectionEntry,
+    CorrectionError,
+    CorrectionSet,
+    PathError,
+    format_path,
+    rules,
+    same_value,
+    section_of,
+    set_value,
+    value_at,
+)
 from .models import CaseRecord
 
 
@@ -43,7 +54,7 @@ class AppliedCorrection:
         return (f"correction of {e.field} is stale: the extraction changed underneath it: the correction recorded {then}, "
                 f"the pipeline now extracts {now}{agrees}; the corrected value is written ({e.where})")
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         e = self.entry
         return {"case_id": e.case, "field": e.field, "value": e.value, "extracted": self.extracted_now,
                 "recorded_extracted": e.extracted, "stale": self.stale, "by": e.by, "reason": e.reason,
@@ -68,10 +79,11 @@ class CorrectionOutcome:
     def warning_lines(self) -> list[str]:
         return [f"{a.entry.case}: {a.stale_reason()}" for a in self.stale] + self.not_applied + self.underived
 
-    def issues(self) -> list[dict]:
+    def issues(self) -> list[dict[str, Any]]:
         """The run report's issues of the corrections, in its issue format (file is the
         corrections file, detail.where its line)."""
-        def issue(level, code, where, case, reason, hint, page=None, field=None):
+        def issue(level: str, code: str, where: str, case: str | None, reason: str, hint: str,
+                  page: int | None = None, field: str | None = None) -> dict[str, Any]:
             return {"level": level, "code": code, "file": where.split(":")[0], "page": page, "case_id": case, "reason": reason,
                     "hint": hint, "detail": {"where": where, "field": field}}
 
@@ -89,12 +101,12 @@ class CorrectionOutcome:
     def error_lines(self) -> list[str]:
         return [e.line() for e in self.errors]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"folder": self.folder, "files": self.files, "applied": [a.to_dict() for a in self.applied],
                 "stale": len(self.stale), "errors": [e.to_dict() for e in self.errors], "not_applied": self.not_applied}
 
 
-def _section_box(provenance: list[dict], path: tuple[str | int, ...]) -> tuple[int | None, list | None]:
+def _section_box(provenance: list[dict[str, Any]], path: tuple[str | int, ...]) -> tuple[int | None, list[float] | None]:
     """The page and box where the corrected field was read: its own entry, else that of
     the section it is printed in (population: 参考情報), else none."""
     top = str(path[0])
@@ -159,7 +171,7 @@ def _apply_to_record(rec: CaseRecord, entries: list[CorrectionEntry], outcome: C
 
 
 def apply_corrections(records: list[CaseRecord], corrections: CorrectionSet,
-                      kept_case_ids: set[str] = frozenset()) -> tuple[list[CaseRecord], CorrectionOutcome]:
+                      kept_case_ids: AbstractSet[str] = frozenset()) -> tuple[list[CaseRecord], CorrectionOutcome]:
     """The records with every valid correction applied, and what was done. Records kept
     from an earlier run (kept_case_ids, not in records) were written with the
     corrections of that run: an entry for one is not applied now, and says so."""
@@ -189,6 +201,6 @@ def apply_corrections(records: list[CaseRecord], corrections: CorrectionSet,
     return out, outcome
 
 
-def _where_key(where: str) -> tuple:
+def _where_key(where: str) -> tuple[str, int]:
     name, _, line = where.partition(":")
     return (name, int(line) if line.isdigit() else 0)

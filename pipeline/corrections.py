@@ -32,13 +32,14 @@ _TOML_LINE = re.compile(r"at line (\d+)")
 
 
 @lru_cache(maxsize=None)
-def rules() -> dict:
+def rules() -> dict[str, Any]:
     with open(RULES_FILE, "rb") as fh:
         return tomllib.load(fh)
 
 
 def default_folder(raw_dir: Path) -> Path:
-    return Path(raw_dir).resolve().parent / rules()["default_folder"]
+    folder: str = rules()["default_folder"]
+    return Path(raw_dir).resolve().parent / folder
 
 
 # --- the folder -----------------------------------------------------------------------
@@ -67,7 +68,7 @@ class CorrectionError:
     def line(self) -> str:
         return f"{self.where}: {self.message}"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"where": self.where, "case_id": self.case, "field": self.field, "message": self.message}
 
 
@@ -109,7 +110,7 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def _value(raw: dict, key: str, where: str) -> Any:
+def _value(raw: dict[str, Any], key: str, where: str) -> Any:
     """`key` (a TOML value) or `key_json` (JSON text: for null, which TOML cannot write)."""
     has_plain, has_json = key in raw, f"{key}_json" in raw
     if has_plain == has_json:
@@ -243,10 +244,11 @@ def value_at(data: Any, path: tuple[str | int, ...]) -> Any:
 def section_of(field: str) -> str | None:
     """The page section a field path is printed in (rules [field_sections]), or None."""
     top = field.split(".")[0].split("[")[0]
-    return rules()["field_sections"].get(top)
+    section: str | None = rules()["field_sections"].get(top)
+    return section
 
 
-def set_value(data: dict, path: tuple[str | int, ...], value: Any) -> None:
+def set_value(data: dict[str, Any], path: tuple[str | int, ...], value: Any) -> None:
     parent = value_at(data, path[:-1])
     parent[path[-1]] = copy.deepcopy(value)
 
@@ -265,4 +267,4 @@ def _canon(v: Any) -> Any:
 
 
 def same_value(a: Any, b: Any) -> bool:
-    return _canon(a) == _canon(b)
+    return bool(_canon(a) == _canon(b))

@@ -31,7 +31,7 @@ class DiffInputError(ValueError):
     """An extraction folder that cannot be read: the message names it and says why."""
 
 
-def load_extraction(folder: Path) -> dict[str, dict]:
+def load_extraction(folder: Path) -> dict[str, dict[str, Any]]:
     """case_id -> record, from folder/cases.jsonl."""
     path = Path(folder) / "cases.jsonl"
     if not Path(folder).is_dir():
@@ -42,7 +42,7 @@ def load_extraction(folder: Path) -> dict[str, dict]:
         raise DiffInputError(f"{path}: not found: is {folder} an extract output folder?") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise DiffInputError(f"{path}: cannot be read: {exc}") from None
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     lines: dict[str, int] = {}
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -80,7 +80,7 @@ class FieldChange:
             return short_diff(self.old, self.new)
         return None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"field": self.field, "change": self.kind}
         if self.old is not ABSENT:
             d["old"] = self.old
@@ -112,7 +112,7 @@ class ExtractionDiff:
                 out[c.pattern] = out.get(c.pattern, 0) + 1
         return dict(sorted(out.items()))
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"old": self.old, "new": self.new, "old_cases": self.old_cases, "new_cases": self.new_cases,
                 "identical": self.identical, "added_cases": self.added, "removed_cases": self.removed,
                 "changed_cases": {cid: [c.to_dict() for c in cs] for cid, cs in self.changed.items()},

@@ -89,7 +89,7 @@ def _probe(source: bytes) -> int:
 
 def _repairs(data: bytes) -> list[tuple[str, bytes]]:
     """Copies of a PDF whose cross-reference information is rebuilt, most faithful first."""
-    out = []
+    out: list[tuple[str, bytes]] = []
     tail = data.rfind(b"startxref")
     if tail < 0:
         return out

@@ -163,8 +163,9 @@ def split_organization(org: str) -> OrgInfo:
     ``organization`` is the cleaned input (normalized, whitespace removed), otherwise as
     printed (a county prefix is kept there). Never raises.
     """
+    # Typed str, but called on values read from JSON and tables too.
     if not isinstance(org, str):
-        org = "" if org is None else str(org)
+        org = "" if org is None else str(org)  # type: ignore[unreachable]
     return _split(org)
 
 

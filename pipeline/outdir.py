@@ -26,6 +26,7 @@ import fcntl
 import os
 import secrets
 import shutil
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -77,7 +78,7 @@ def _remove_stale(out_dir: Path) -> None:
 
 
 @contextmanager
-def locked(out_dir: Path):
+def locked(out_dir: Path) -> Iterator[None]:
     """Hold the output folder for one run; leftovers of an interrupted run are removed."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

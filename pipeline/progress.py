@@ -20,9 +20,11 @@ other modes); the final state is always shown once when the stage ends.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
+from collections.abc import Callable
 from typing import TextIO
 
 MODES = ("auto", "text", "json", "quiet")
@@ -31,7 +33,7 @@ MODES = ("auto", "text", "json", "quiet")
 class Progress:
     def __init__(self, stage: str, total: int | None = None, unit: str = "pages", *,
                  mode: str = "auto", stream: TextIO | None = None, interval: float | None = None,
-                 clock=time.monotonic):
+                 clock: Callable[[], float] = time.monotonic):
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
         self.stage, self.total, self.unit = stage, total, unit
@@ -51,7 +53,7 @@ class Progress:
         self._width = 0
 
     @staticmethod
-    def mode_for(args) -> str:
+    def mode_for(args: argparse.Namespace) -> str:
         """The mode a command line asks for: ``--quiet`` wins over ``--json``."""
         if getattr(args, "quiet", False):
             return "quiet"
@@ -118,5 +120,5 @@ class Progress:
     def __enter__(self) -> "Progress":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()

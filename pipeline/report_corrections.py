@@ -18,12 +18,12 @@ def esc(v: Any) -> str:
     return html.escape(str(v), quote=True)
 
 
-def read_provenance(rec: dict) -> list[dict]:
+def read_provenance(rec: dict[str, Any]) -> list[dict[str, Any]]:
     """The provenance entries that say where the PDF was read (not the corrections)."""
     return [p for p in rec.get("provenance") or [] if p.get("method", "pdf") == "pdf"]
 
 
-def applied_corrections(rec: dict) -> list[dict]:
+def applied_corrections(rec: dict[str, Any]) -> list[dict[str, Any]]:
     """{"field", "page", "bbox", "method", "correction"} of each corrected field."""
     return [p for p in rec.get("provenance") or [] if p.get("method") == "corrected"]
 
@@ -37,7 +37,7 @@ def _json(v: Any) -> str:
     return json.dumps(v, ensure_ascii=False)
 
 
-def correction_notes(rec: dict, section: str) -> str:
+def correction_notes(rec: dict[str, Any], section: str) -> str:
     """A note for each corrected field of a section: corrected value, extracted value, reason."""
     out = []
     for p in applied_corrections(rec):
@@ -55,7 +55,7 @@ def correction_notes(rec: dict, section: str) -> str:
     return "".join(out)
 
 
-def _value_at(rec: dict, field: str) -> Any:
+def _value_at(rec: dict[str, Any], field: str) -> Any:
     from .corrections import PathError, parse_path, value_at
 
     try:
@@ -64,7 +64,7 @@ def _value_at(rec: dict, field: str) -> Any:
         return None
 
 
-def index_attributes(rec: dict) -> str:
+def index_attributes(rec: dict[str, Any]) -> str:
     """data- attributes of a case's row in the index, for the corrections filter."""
     marks = applied_corrections(rec)
     if not marks:
@@ -73,7 +73,7 @@ def index_attributes(rec: dict) -> str:
     return f' data-corrections="{len(marks)}" data-stale-corrections="{stale}"'
 
 
-def index_filter(records: list[dict]) -> str:
+def index_filter(records: list[dict[str, Any]]) -> str:
     corrected = sum(1 for r in records if applied_corrections(r))
     stale = sum(1 for r in records if any(p["correction"]["stale"] for p in applied_corrections(r)))
     return ('<label class="muted">修正 / corrections <select id="corrections-filter">'
@@ -96,10 +96,11 @@ def toml_value(v: Any) -> str | None:
         return json.dumps(v, ensure_ascii=False).replace("\x7f", "\\u007f")
     if isinstance(v, list):
         items = [toml_value(x) for x in v]
-        return None if None in items else "[" + ", ".join(items) + "]"
+        listed = [x for x in items if x is not None]
+        return None if len(listed) < len(items) else "[" + ", ".join(listed) + "]"
     if isinstance(v, dict):
-        items = {k: toml_value(x) for k, x in v.items()}
-        return None if None in items.values() else "{ " + ", ".join(f"{k} = {x}" for k, x in items.items()) + " }"
+        members = {k: toml_value(x) for k, x in v.items()}
+        return None if None in members.values() else "{ " + ", ".join(f"{k} = {x}" for k, x in members.items()) + " }"
     return None
 
 
@@ -113,7 +114,7 @@ def correction_entry(case_id: str, field: str, value: Any, extracted: Any) -> st
                       _line("extracted", extracted), 'by = ""', 'reason = ""']) + "\n"
 
 
-def _fields(value: Any, path: tuple) -> list[tuple[tuple, Any]]:
+def _fields(value: Any, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], Any]]:
     """The paths a reviewer can correct under `path`: every leaf, every list of plain
     values as a whole, and each of its items."""
     if isinstance(value, dict) and value:
@@ -125,7 +126,7 @@ def _fields(value: Any, path: tuple) -> list[tuple[tuple, Any]]:
     return [(path, value)]
 
 
-def paste_entries(rec: dict, section: str) -> str:
+def paste_entries(rec: dict[str, Any], section: str) -> str:
     """A <details> box with a ready-to-paste entry for every field shown in a section;
     for a corrected field, its extracted value is the one the correction replaced."""
     protected = rules()["protected_fields"]

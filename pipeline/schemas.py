@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from .models import CaseRecord
 from .tables import SCHEMAS
 
 
-def case_schema() -> dict:
+def case_schema() -> dict[str, Any]:
     return CaseRecord.model_json_schema()
 
 
-def table_schema(name: str) -> dict:
+def table_schema(name: str) -> dict[str, Any]:
     """A JSON Schema for one row of a Parquet table, from its Arrow schema."""
     import pyarrow as pa
 
-    def js(t: pa.DataType) -> dict:
+    def js(t: pa.DataType) -> dict[str, Any]:
         if pa.types.is_list(t):
             return {"type": ["array", "null"], "items": js(t.value_type)}
         if pa.types.is_date32(t):

@@ -3,7 +3,8 @@ yen as int64, lists as list<string>), built from validated records.
 
 `seq` is the 0-based position in the record's JSON list, so effects.seq joins
 effect_metrics.effect_seq; in costs, seq 0 is the total (is_total) and 1.. the breakdown
-lines; in departments, seq 0 is `department` and 1.. `other_departments`.
+lines; in departments, seq 0 is `department` and 1.. `other_departments` (the only place
+the further departments are written: cases.parquet keeps the first one's columns).
 
 Every field of the record is in some table (test_tables checks it); the columns an
 analyst needs to count right are derived here: a vendor's canonical `company`
@@ -16,13 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-
 from functools import lru_cache
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.json as pa_json
 
-from .models import CaseRecord
+from .models import CaseRecord, CorrectionNote
 from .normalize import NormalizeError, is_approximate, parse_amount
 from .ruleset import RULES_DIR
 from .vendors import products, vendor_name
@@ -42,7 +43,6 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("lead_time_text", S), ("lead_time_months", F64),
         ("providers", LS), ("services", LS), ("operation", S), ("participants", LS),
         ("department_name", S), ("department_phone", S), ("department_email", S), ("department_units", LS),
-        ("other_department_names", LS), ("other_department_phones", LS), ("other_department_emails", LS),
         ("urls", LS), ("source_file", S), ("source_sha256", S), ("source_pages", pa.list_(I32)),
     ]),
     "costs": pa.schema([("case_id", S), ("kind", S), ("seq", I32), ("is_total", B), ("item", S), ("text", S),
@@ -81,7 +81,7 @@ def line_status(text: str | None, yen: int | None) -> str | None:
 
 
 @lru_cache(maxsize=None)
-def _table_rules() -> dict:
+def _table_rules() -> dict[str, Any]:
     with open(RULES_DIR / "tables.json", encoding="utf-8") as fh:
         return {k: v for k, v in json.load(fh).items() if not k.startswith("_")}
 
@@ -100,17 +100,18 @@ def period(value: str | None) -> tuple[dt.date, dt.date, str] | None:
     if value is None:
         return None
     parts = [int(p) for p in value.split("-")]
-    year, month, day = (parts + [None, None])[:3]
-    if day is not None:
-        d = dt.date(year, month, day)
+    year = parts[0]
+    if len(parts) >= 3:
+        d = dt.date(year, parts[1], parts[2])
         return d, d, "day"
-    if month is not None:
+    if len(parts) == 2:
+        month = parts[1]
         nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
         return dt.date(year, month, 1), nxt - dt.timedelta(days=1), "month"
     return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
 
 
-def _step_dates(start: str | None, end: str | None) -> dict:
+def _step_dates(start: str | None, end: str | None) -> dict[str, Any]:
     first, last = period(start), period(end)
     precisions = [p[2] for p in (first, last) if p]
     return {"start_date": first[0] if first else None, "end_date": last[1] if last else None,
@@ -118,8 +119,8 @@ def _step_dates(start: str | None, end: str | None) -> dict:
             "precision": min(precisions, key=_PRECISION_ORDER.index) if precisions else None}
 
 
-def rows(records: list[CaseRecord]) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
+def rows(records: list[CaseRecord]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {name: [] for name in SCHEMAS}
     for r in records:
         c, s, d = r.cost, r.schedule, r.department
         out["cases"].append({
@@ -139,10 +140,6 @@ def rows(records: list[CaseRecord]) -> dict[str, list[dict]]:
             "department_phone": d.phone if d else None,
             "department_email": d.email if d else None,
             "department_units": d.units if d else [],
-            # Further departments as three lists aligned by position (null where not printed).
-            "other_department_names": [o.name for o in r.other_departments],
-            "other_department_phones": [o.phone for o in r.other_departments],
-            "other_department_emails": [o.email for o in r.other_departments],
             "source_file": r.source.file, "source_sha256": r.source.sha256, "source_pages": r.source.pages,
         })
         if c:
@@ -171,9 +168,9 @@ def rows(records: list[CaseRecord]) -> dict[str, list[dict]]:
                 out["vendors"].append({"case_id": r.case_id, "role": role, "seq": i, "name": n,
                                        "company": v.company, "role_note": v.role_note})
         for i, cell in enumerate(r.services):
-            for j, p in enumerate(products(cell)):
+            for j, prod in enumerate(products(cell)):
                 out["services"].append({"case_id": r.case_id, "seq": i, "part": j, "name": cell,
-                                        "product_name": p.product, "note": p.note})
+                                        "product_name": prod.product, "note": prod.note})
         for i, dep in enumerate(([d] if d else []) + list(r.other_departments)):
             out["departments"].append({"case_id": r.case_id, "seq": i, **dep.model_dump()})
         for i, w in enumerate(r.warnings):
@@ -189,7 +186,7 @@ def rows(records: list[CaseRecord]) -> dict[str, list[dict]]:
     return out
 
 
-def _correction_columns(note) -> dict:
+def _correction_columns(note: CorrectionNote | None) -> dict[str, Any]:
     """A correction's note as flat columns; the two values as JSON text, since a corrected
     field may hold any type (a number, a text, a list)."""
     if note is None:
@@ -203,13 +200,13 @@ def _correction_columns(note) -> dict:
 _EPOCH = dt.date(1970, 1, 1)
 
 
-def _json_value(value):
+def _json_value(value: object) -> int:
     if isinstance(value, dt.date):
         return (value - _EPOCH).days  # date32 is days since 1970-01-01
     raise TypeError(f"{type(value).__name__} in a table row")
 
 
-def table_from_rows(rows: list[dict], schema: pa.Schema) -> pa.Table:
+def table_from_rows(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
     """Rows to an Arrow table of exactly `schema`, every value checked against it.
 
     The same table as `pa.Table.from_pylist(rows, schema=schema)`, but through Arrow's
@@ -228,7 +225,7 @@ def table_from_rows(rows: list[dict], schema: pa.Schema) -> pa.Table:
 def described_schema(name: str) -> pa.Schema:
     """SCHEMAS[name] with each column's description (field_docs.json) as field metadata,
     so a reader of the bare Parquet file (pq.read_schema(...).field(c).metadata) finds it."""
-    from .datapackage import doc
+    from .field_docs import doc
 
     fields = []
     for f in SCHEMAS[name]:

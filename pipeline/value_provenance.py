@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from typing import Protocol
 
 from .layout import Line
 from .models import Cost, Provenance, Schedule
@@ -82,7 +83,8 @@ def _ordered(lines: list[Line]) -> list[Line]:
 def cost_boxes(cost: Cost | None, lines: list[Line]) -> list[Provenance]:
     if cost is None:
         return []
-    lines, used, out = _ordered(lines), set(), []
+    lines, out = _ordered(lines), []
+    used: set[int] = set()
     for kind in ("initial", "running"):
         item = getattr(cost, kind)
         # '約160,000千円' may be printed as two runs ('約' and '160,000千円').
@@ -104,7 +106,8 @@ def schedule_boxes(schedule: Schedule | None, lines: list[Line]) -> list[Provena
     `what` may wrap over several lines."""
     if schedule is None:
         return []
-    lines, used = _ordered(lines), set()
+    lines = _ordered(lines)
+    used: set[int] = set()
     anchors: list[tuple[int, Line]] = []
     for i, st in enumerate(schedule.steps):
         found = [x for x in (_find(lines, st.when, used), _find(lines, st.what, used, prefix=8)) if x is not None]
@@ -122,7 +125,18 @@ def schedule_boxes(schedule: Schedule | None, lines: list[Line]) -> list[Provena
     return out
 
 
-def department_boxes(department, lines: list[Line], prefix: str = "department") -> list[Provenance]:
+class _Contact(Protocol):
+    """What department_boxes reads: the contact parser's result and the record's Department both fit."""
+
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def phone(self) -> str | None: ...
+    @property
+    def email(self) -> str | None: ...
+
+
+def department_boxes(department: _Contact | None, lines: list[Line], prefix: str = "department") -> list[Provenance]:
     """department: anything with name, phone and email (the contact parser's result)."""
     if department is None:
         return []

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .ruleset import RULES_DIR
 
@@ -41,7 +42,7 @@ def _fold(text: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _rules() -> dict:
+def _rules() -> dict[str, Any]:
     with open(RULES_DIR / "vendors.json", encoding="utf-8") as fh:
         raw = json.load(fh)
     rules = {k: v for k, v in raw.items() if not k.startswith("_")}
@@ -106,7 +107,9 @@ def _strip_mark(text: str) -> str:
 
 def _split_outside_parens(text: str, separators: set[str]) -> list[str]:
     """'A、B(x、y)' -> ['A', 'B(x、y)']: a note's own commas do not split products."""
-    parts, current, depth = [], [], 0
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text:
         depth += ch == "("
         depth -= ch == ")" and depth > 0

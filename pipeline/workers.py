@@ -26,8 +26,12 @@ import time
 import tomllib
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
+from multiprocessing.context import ForkContext, SpawnContext
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
+
+# A task for a worker: a picklable function and its arguments.
+Task = tuple[Callable[..., Any], tuple[Any, ...]]
 
 BUDGET_RULES = Path(__file__).with_name("rules") / "budgets.toml"
 PARENT_POLL_SECONDS = 1.0  # the portable orphan check: how often a worker looks for its parent
@@ -115,6 +119,38 @@ def cap_workers(requested: int) -> tuple[int, str | None]:
     return requested, None
 
 
+# --- what a worker tells its parent ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Step:
+    """A new step of the task starts (its time budget starts again)."""
+
+    page: int | None
+
+
+@dataclass(frozen=True)
+class _Done:
+    """The task returned this value."""
+
+    value: object
+
+
+@dataclass(frozen=True)
+class _OutOfMemory:
+    """The task ran out of the worker's memory budget; the worker exits."""
+
+
+@dataclass(frozen=True)
+class _Raised:
+    """The task raised: the exception's type and message."""
+
+    reason: str
+
+
+_Message = _Step | _Done | _OutOfMemory | _Raised
+
+
 # --- inside a worker ----------------------------------------------------------------------
 
 _conn: Connection | None = None  # set in a worker: where step() reports
@@ -124,7 +160,7 @@ def step(page: int | None) -> None:
     """Tell the parent a new step starts (its time budget starts again). A no-op outside
     a worker."""
     if _conn is not None:
-        _conn.send(("step", page))
+        _conn.send(_Step(page))
 
 
 def _die_with_parent(parent: int) -> None:
@@ -191,17 +227,18 @@ def _worker_main(conn: Connection, parent_end: Connection, parent: int, memory_m
         if task is None:
             return
         func, args = task
+        result: _Message
         try:
-            result: tuple = ("ok", func(*args))
+            result = _Done(func(*args))
         except MemoryError:
-            result = ("memory", None)
+            result = _OutOfMemory()
         except BaseException as exc:  # the task's own failure, reported in the parent
-            result = ("error", f"{type(exc).__name__}: {exc}".rstrip(": "))
+            result = _Raised(f"{type(exc).__name__}: {exc}".rstrip(": "))
         try:
             conn.send(result)
         except MemoryError:
-            conn.send(("memory", None))
-        if result[0] == "memory":
+            conn.send(_OutOfMemory())
+        if isinstance(result, _OutOfMemory):
             return  # a worker that ran out of memory may be left in a bad state: start afresh
 
 
@@ -209,7 +246,7 @@ def _worker_main(conn: Connection, parent_end: Connection, parent: int, memory_m
 
 
 class _Worker:
-    def __init__(self, ctx, memory_mb: int):
+    def __init__(self, ctx: ForkContext | SpawnContext, memory_mb: int):
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker_main, args=(child, self.conn, os.getpid(), memory_mb), daemon=True)
         # Ctrl-C held back while forking: in the child until it ignores it, here until the
@@ -242,13 +279,14 @@ class WorkerPool:
         self.workers, self.budget = max(1, workers), budget
         # fork: a worker starts in milliseconds with the libraries already imported.
         methods = multiprocessing.get_all_start_methods()
-        self._ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self._ctx: ForkContext | SpawnContext = (multiprocessing.get_context("fork") if "fork" in methods
+                                                 else multiprocessing.get_context("spawn"))
         self._idle: list[_Worker] = []
 
     def __enter__(self) -> WorkerPool:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def close(self) -> None:
@@ -260,7 +298,7 @@ class WorkerPool:
             w.stop()
         self._idle = []
 
-    def run(self, tasks: list[tuple[Callable, tuple]], on_result: Callable[[int, object], None], *,
+    def run(self, tasks: list[Task], on_result: Callable[[int, object], None], *,
             timed: bool = True, while_waiting: Callable[[], None] | None = None) -> None:
         """Run tasks[k] = (func, args) in the workers, in the order given; call
         ``on_result(k, value)`` in this process as each one ends, where value is what
@@ -289,40 +327,41 @@ class WorkerPool:
                     while_waiting = None
                 now = time.monotonic()
                 timeout = max(0.0, min(w.step_started + limit - now for w in busy)) if timed else None
-                ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout))
+                ready: set[object] = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout))
                 now = time.monotonic()
                 for w in list(busy):
                     result = self._collect(w, ready, now, limit if timed else None)
                     if result is None:
                         continue
                     busy.remove(w)
-                    k = w.task
+                    done = w.task
+                    assert done is not None  # set when the task was sent, above
                     if w.proc.is_alive() and (not isinstance(result, TaskFailed) or result.code == "task_error"):
                         self._idle.append(w)
                     else:
                         w.stop()
-                    on_result(k, result)
+                    on_result(done, result)
         finally:
             for w in busy:
                 w.stop()
 
     @staticmethod
-    def _collect(w: _Worker, ready: set, now: float, limit: float | None) -> object | None:
+    def _collect(w: _Worker, ready: set[object], now: float, limit: float | None) -> object | None:
         """The task's result (or TaskFailed) if worker w has finished it, else None."""
         while w.conn in ready or w.conn.poll():
             ready.discard(w.conn)
             try:
-                msg = w.conn.recv()
+                msg: _Message = w.conn.recv()
             except (EOFError, OSError):
                 break
-            if msg[0] == "step":
-                w.page, w.step_started = msg[1], now
+            if isinstance(msg, _Step):
+                w.page, w.step_started = msg.page, now
                 continue
-            if msg[0] == "ok":
-                return msg[1]
-            if msg[0] == "memory":
+            if isinstance(msg, _Done):
+                return msg.value
+            if isinstance(msg, _OutOfMemory):
                 return TaskFailed("memory_budget", "ran out of its memory budget", w.page)
-            return TaskFailed("task_error", msg[1], w.page)
+            return TaskFailed("task_error", msg.reason, w.page)
         if not w.proc.is_alive():
             w.proc.join()
             code = w.proc.exitcode

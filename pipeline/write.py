@@ -15,11 +15,22 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+if TYPE_CHECKING:  # imported late at run time (load_libraries)
+    import pyarrow as pa
+
 from .models import CaseRecord, validate_record, validation_problem
-from .outdir import OutputBusy, fsync_path, link_previous, locked, new_generation, publish  # noqa: F401 (OutputBusy, locked: API)
+from .outdir import (  # noqa: F401 (OutputBusy, locked: API)
+    OutputBusy,
+    fsync_path,
+    link_previous,
+    locked,
+    new_generation,
+    publish,
+)
 
 DATAPACKAGE = "datapackage.json"
 REPORT = "run_report.json"
@@ -28,7 +39,7 @@ REPORT = "run_report.json"
 class InvalidRecords(ValueError):
     """Records that do not validate against the models: nothing is written."""
 
-    def __init__(self, problems: list[dict]):
+    def __init__(self, problems: list[dict[str, Any]]):
         super().__init__("; ".join(f"{p['case_id']}: field {p['field']} = {p['value']}: {p['message']}" for p in problems))
         self.problems = problems
 
@@ -42,15 +53,15 @@ def record_line(rec: CaseRecord) -> str:
     return rec.model_dump_json() + "\n"
 
 
-def report_json(report: dict) -> str:
+def report_json(report: dict[str, Any]) -> str:
     return json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def sort_key(rec: CaseRecord) -> tuple:
+def sort_key(rec: CaseRecord) -> tuple[str, int, int, str]:
     return (rec.edition, rec.volume_no, rec.case_no, rec.case_id)
 
 
-def validate_records(records: list[CaseRecord]) -> tuple[list[CaseRecord], list[dict]]:
+def validate_records(records: list[CaseRecord]) -> tuple[list[CaseRecord], list[dict[str, Any]]]:
     """(valid records, problems): each problem names the case, the field and its value."""
     valid, problems = [], []
     for rec in records:
@@ -69,14 +80,15 @@ def load_libraries() -> None:
     from . import tables  # noqa: F401
 
 
-def _parquet_bytes(table) -> bytes:
+def _parquet_bytes(table: pa.Table) -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     # Fixed writer options: same records, same bytes.
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="zstd", use_dictionary=True, write_statistics=True, store_schema=True)
-    return sink.getvalue().to_pybytes()
+    data: bytes = sink.getvalue().to_pybytes()
+    return data
 
 
 def _write_synced(path: Path, data: bytes) -> None:
@@ -86,7 +98,7 @@ def _write_synced(path: Path, data: bytes) -> None:
         os.fsync(fh.fileno())
 
 
-def previous_records(out_dir: Path) -> list[dict]:
+def previous_records(out_dir: Path) -> list[dict[str, Any]]:
     """The records of the last complete run in out_dir (lines that do not parse are skipped)."""
     jl = Path(out_dir) / "cases.jsonl"
     try:
@@ -104,7 +116,7 @@ def previous_records(out_dir: Path) -> list[dict]:
     return out
 
 
-def write_outputs(records: list[CaseRecord], report: dict, out_dir: Path) -> list[str]:
+def write_outputs(records: list[CaseRecord], report: dict[str, Any], out_dir: Path) -> list[str]:
     """Write all outputs atomically; returns the names written (case files as cases/…).
 
     Raises InvalidRecords, before touching anything, if a record does not validate."""
@@ -147,7 +159,7 @@ def write_outputs(records: list[CaseRecord], report: dict, out_dir: Path) -> lis
                 + ([DATAPACKAGE] if (gen / DATAPACKAGE).exists() else []) + [REPORT])
 
 
-def write_report(report: dict, out_dir: Path) -> None:
+def write_report(report: dict[str, Any], out_dir: Path) -> None:
     """Write only the run report, leaving every data file as it is (a new generation
     holding links to the current one's files): for a run that found nothing usable."""
     out_dir = Path(out_dir)

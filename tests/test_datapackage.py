@@ -243,3 +243,22 @@ def test_frictionless_validate_finds_a_data_error(out, tmp_path):
     report = json.loads(printed[printed.index("{"):])
     costs = next(t for t in report["tasks"] if t["name"] == "costs")
     assert any(e["type"] == "constraint-error" and e.get("fieldName") == "kind" for e in costs["errors"]), costs["errors"][:3]
+
+
+def test_check_command_exits_1_on_a_problem_and_0_on_a_valid_package(out, tmp_path):
+    """`python -m pipeline.datapackage --check` is what a shell script or CI trusts: its
+    exit code, not only its messages, says whether the files match the descriptor."""
+    import subprocess
+    import sys
+
+    def check(folder: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "pipeline.datapackage", "--out", str(folder), "--check"],
+                              cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+    ok = check(out)
+    assert (ok.returncode, ok.stderr) == (0, "")
+    o = _copy(out, tmp_path)
+    (o / "warnings.parquet").unlink()
+    bad = check(o)
+    assert bad.returncode == 1
+    assert "datapackage: warnings: missing files ['warnings.parquet']" in bad.stderr

@@ -77,7 +77,11 @@ def test_two_departments_rebuilt_in_box_and_line_forms(tmp_path):
             assert others == []
     cases = pq.read_table(out / "cases.parquet").to_pydict()
     row = cases["case_id"].index("2.0-1-004")
-    assert cases["other_department_names"][row] == ["福島県企画調整部デジタル推進課"]
-    assert cases["other_department_phones"][row] == ["024-521-7135"]
-    assert cases["other_department_emails"][row] == ["kikaku@pref.fukushima.lg.jp"]
     assert cases["department_name"][row] == GOLDEN["2.0-1-004"]["department"]["name"]
+    # The further departments are rows of departments.parquet (seq 1..), not list columns of cases.
+    assert not [c for c in cases if c.startswith("other_department")]
+    deps = pq.read_table(out / "departments.parquet").to_pylist()
+    rows = [(d["seq"], d["name"], d["phone"], d["email"]) for d in deps if d["case_id"] == "2.0-1-004"]
+    assert rows == [(0, GOLDEN["2.0-1-004"]["department"]["name"], GOLDEN["2.0-1-004"]["department"]["phone"],
+                     GOLDEN["2.0-1-004"]["department"]["email"]),
+                    (1, "福島県企画調整部デジタル推進課", "024-521-7135", "kikaku@pref.fukushima.lg.jp")]

@@ -441,3 +441,18 @@ def test_index_at_phone_and_desktop_widths(built, tmp_path, width):
     m = _measure(index, tmp_path, width)
     assert m["viewport"] and m["inner"] == width
     assert m["scroll"] <= width  # the wide table scrolls in its own box, not the page
+
+
+def test_a_structured_issue_is_flagged_under_its_own_section():
+    """A record with `issues` is flagged by each issue's section, not by words in its text:
+    "organisation" in a message would put a plain warning under the title."""
+    text = "organisation name not in the code list"
+    base = {"overview": "x", "effects": ["x"], "interview": ["x"], "population": 1000, "population_band": "under_10k"}
+    plain = review_flags({**base, "warnings": [text]})
+    assert plain == [("title", f"警告 / warning: {text}")]
+    issue = {"level": "warning", "code": "org_unknown", "section": "cost", "page": 3, "message": text}
+    structured = review_flags({**base, "warnings": [text], "issues": [issue]})
+    assert structured == [("cost", f"警告 / warning: {text}")]
+    # An issue without a known section falls back to reading its message.
+    unsectioned = review_flags({**base, "warnings": [text], "issues": [{**issue, "section": None}]})
+    assert unsectioned == [("title", f"警告 / warning: {text}")]

@@ -78,9 +78,10 @@ def read_rows(xlsx: Path) -> list[dict[str, str]]:
             if not muni:
                 kind = "prefecture"
             else:
-                kind = KIND_BY_SUFFIX.get(muni[-1])
-                if kind is None:
+                suffix_kind = KIND_BY_SUFFIX.get(muni[-1])
+                if suffix_kind is None:
                     raise ValueError(f"{code} {muni}: unknown suffix")
+                kind = suffix_kind
                 if kind == "ward" and pref != "東京都":
                     raise ValueError(f"{code} {muni}: ward outside 東京都 in sheet 1")
             if code in rows:

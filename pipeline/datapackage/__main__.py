@@ -1,0 +1,4 @@
+"""python -m pipeline.datapackage"""
+from .main import main
+
+raise SystemExit(main())

@@ -27,7 +27,7 @@ from .parallel import OpenedFile, budget_error, layout_files, map_in_processes, 
 from .progress import Progress
 from .ruleset import check_rules
 from .runreport import FIX_DOWNLOAD, FileReport, InputError, RunResult
-from .volume import enrich_records, file_records, missing_sections, records_from_layout
+from .volume import enrich_records, missing_sections, records_from_layout
 from .workers import Budget, TaskFailed, WorkerPool, cap_workers, memory_budget_note
 
 __all__ = ["FileReport", "RunResult", "carry_over", "enrich_records", "file_records", "missing_sections",
@@ -40,6 +40,23 @@ def _validation_issue(exc: ValidationError) -> tuple[str, dict[str, str]]:
     value = err.get("input")
     more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
     return f"invalid record: field {loc} = {value!r}: {err['msg']}{more}", {"field": loc, "value": repr(value), "message": err["msg"]}
+
+
+def file_records(report: FileReport, pages: list[PageLayout], bad_pages: dict[int, str]) -> tuple[FileReport, list[CaseRecord] | None]:
+    """The enriched records of one laid-out file (None if the file failed) and its report:
+    the unit of work a worker process can take."""
+    report.page_count = len(pages) + len(bad_pages)
+    try:
+        recs = records_from_layout(pages, report.file, report.sha256 or "", report, bad_pages)
+        if report.errors:
+            report.status = "partial"
+        return report, enrich_records(recs, report)
+    except InputError as exc:
+        report.fail(exc)
+    except Exception as exc:  # a bug must not cost the other files
+        report.fail(InputError(f"internal error: {type(exc).__name__}: {exc}", "a bug in the pipeline; please report it with the file",
+                               code="internal"))
+    return report, None
 
 
 # --- the job --------------------------------------------------------------------------

@@ -227,21 +227,4 @@ def enrich_records(records: list[CaseRecord], report: FileReport) -> list[CaseRe
     return out
 
 
-def file_records(report: FileReport, pages: list[PageLayout], bad_pages: dict[int, str]) -> tuple[FileReport, list[CaseRecord] | None]:
-    """The enriched records of one laid-out file (None if the file failed) and its report:
-    the unit of work a worker process can take."""
-    report.page_count = len(pages) + len(bad_pages)
-    try:
-        recs = records_from_layout(pages, report.file, report.sha256 or "", report, bad_pages)
-        if report.errors:
-            report.status = "partial"
-        return report, enrich_records(recs, report)
-    except InputError as exc:
-        report.fail(exc)
-    except Exception as exc:  # a bug must not cost the other files
-        report.fail(InputError(f"internal error: {type(exc).__name__}: {exc}", "a bug in the pipeline; please report it with the file",
-                               code="internal"))
-    return report, None
-
-
-__all__ = ["enrich_records", "file_records", "missing_sections", "read_sections", "records_from_layout"]
+__all__ = ["enrich_records", "missing_sections", "read_sections", "records_from_layout"]

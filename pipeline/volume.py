@@ -23,7 +23,7 @@ from .models import CaseRecord
 from .runreport import FIX_DOWNLOAD, FileReport, InputError
 from .sections.base import SectionResult, cut_regions
 from .sections.narrative import unread_issues
-from .sections.registry import PARSERS, classify_by_headings, expected_sections, sections_on
+from .sections.registry import PARSERS, classify_by_headings, expected_sections, heading_pages, sections_on
 from .sections.unknown import HeadingStyle, UnknownSection, heading_style, set_aside_unknown_sections
 from .segment import CaseSlice, Segmentation, segment
 
@@ -42,7 +42,7 @@ def pages_text(pages: list[int]) -> str:
 def read_sections(case: CaseSlice) -> tuple[dict[SectionKey, SectionResult], list[RecordIssue], list[str]]:
     """Every section of the case as its parser reads it, from one cut of each page into
     regions; the text of those pages no section took; the sections in printed order."""
-    cut = cut_regions(case)
+    cut = cut_regions(case, heading_pages())
     printed = list(dict.fromkeys(r.key for pr in cut for r in pr.regions))
     return {key: parser.parse_case(case, cut) for key, parser in PARSERS.items()}, unread_issues(cut), printed
 

@@ -10,7 +10,7 @@ import pytest
 from pipeline.issues import CASE_PAGE_KINDS, PageKind, SectionKey
 from pipeline.layout import Line
 from pipeline.ruleset import RULES_DIR, squash
-from pipeline.sections.base import HEADED_PAGE_KINDS
+from pipeline.sections.narrative import NARRATIVE_PAGES
 from pipeline.sections.registry import (PARSERS, classify_by_headings, expected_sections, heading_led_keys, heading_pages,
                                         page_marks, section_labels, sections_on)
 
@@ -35,8 +35,10 @@ def test_a_parser_reads_only_case_pages():
     assert all(p.marks_page is None or p.marks_page in p.page_kinds for p in PARSERS.values())
 
 
-def test_regions_are_cut_on_the_pages_of_the_heading_led_sections():
-    assert set(HEADED_PAGE_KINDS) == heading_pages()
+def test_narrative_entry_points_cut_the_pages_the_job_cuts():
+    """parse_narrative and unread_text, kept for callers outside the job, cut the same
+    pages as the job, which takes them from the registry."""
+    assert set(NARRATIVE_PAGES) == heading_pages()
 
 
 def test_review_site_labels_are_printed_headings():

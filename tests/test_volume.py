@@ -10,7 +10,7 @@ import pipeline.sections.base as base
 from pipeline.issues import IssueCode, LedgerKind, PageKind, RecordIssue, SectionKey
 from pipeline.layout import layout_pdf
 from pipeline.runreport import FileReport, Issue
-from pipeline.sections.registry import PARSERS, classify_by_headings
+from pipeline.sections.registry import PARSERS, classify_by_headings, heading_pages
 from pipeline.segment import segment
 from pipeline.volume import missing_sections, read_sections, records_from_layout
 
@@ -45,7 +45,7 @@ def test_regions_are_cut_once_per_page(taisei_pages, monkeypatch):
 
     monkeypatch.setattr(base, "split_regions", counted)
     sections, unread, printed = read_sections(case)
-    headed = [p.layout.page for p in case.pages if p.kind in base.HEADED_PAGE_KINDS]
+    headed = [p.layout.page for p in case.pages if p.kind in heading_pages()]
     assert calls == headed and len(headed) == 2
     assert set(sections) == set(PARSERS)
     assert unread == []

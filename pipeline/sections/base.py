@@ -10,6 +10,7 @@ parser reads the same cut.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -33,20 +34,15 @@ class PageRegions:
         return self.page.layout.page
 
 
-# The page kinds whose sections sit under headings (registry.heading_pages; a test holds
-# the two equal: this module sits below the registry).
-HEADED_PAGE_KINDS = (PageKind.OVERVIEW, PageKind.EFFECTS_COST)
-
-
-def cut_regions(case: CaseSlice) -> list[PageRegions]:
-    """The regions of every page of the case whose sections sit under headings (事業概要
-    and 事業効果・コスト pages), cut once. A page whose text starts above any heading
+def cut_regions(case: CaseSlice, kinds: Collection[PageKind]) -> list[PageRegions]:
+    """The regions of every page of the case whose sections sit under headings (`kinds`:
+    registry.heading_pages(), the 事業概要 and 事業効果・コスト pages), cut once. A page whose text starts above any heading
     continues the section left open on the page before: on an effects/cost page the box
     last in reading order (the rightmost column's lowest), on an overview page the lowest."""
     out = []
     last_key: str | None = None
     for p in case.pages:
-        if p.kind not in HEADED_PAGE_KINDS:
+        if p.kind not in kinds:
             continue
         regions = split_regions(p.body, p.layout.width, p.layout.height, default=last_key)
         if regions:

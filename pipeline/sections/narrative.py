@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..issues import IssueCode, RecordIssue
+from ..issues import IssueCode, PageKind, RecordIssue
 from ..layout import Line, Ruling
 from ..segment import CasePage, CaseSlice
 from .base import PageRegions, cut_regions
@@ -20,9 +20,14 @@ class Narrative:
     warnings: list[str] = field(default_factory=list)
 
 
+# The pages this module's own entry points (parse_narrative, unread_text) cut; the job
+# cuts the registry's heading pages once for every parser instead.
+NARRATIVE_PAGES = (PageKind.OVERVIEW, PageKind.EFFECTS_COST)
+
+
 def page_regions(case: CaseSlice) -> list[tuple[CasePage, list[Region]]]:
     """Regions of every 事業概要 and 事業効果・コスト page (see `base.cut_regions`)."""
-    return [(pr.page, pr.regions) for pr in cut_regions(case)]
+    return [(pr.page, pr.regions) for pr in cut_regions(case, NARRATIVE_PAGES)]
 
 
 def unread_issues(cut: list[PageRegions]) -> list[RecordIssue]:
@@ -42,7 +47,7 @@ def unread_issues(cut: list[PageRegions]) -> list[RecordIssue]:
 
 def unread_text(case: CaseSlice) -> list[str]:
     """The warnings of `unread_issues` over the case's own cut."""
-    return [i.render() for i in unread_issues(cut_regions(case))]
+    return [i.render() for i in unread_issues(cut_regions(case, NARRATIVE_PAGES))]
 
 
 def read_point(lines: list[Line]) -> str | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import pipeline.sections.base as base
-from pipeline.issues import IssueCode, LedgerKind, PageKind, RecordIssue, SectionKey
+from pipeline.issues import IssueCode, LedgerKind, PageEntry, PageKind, RecordIssue, SectionKey
 from pipeline.layout import layout_pdf
 from pipeline.runreport import FileReport, Issue
 from pipeline.sections.registry import PARSERS, classify_by_headings, heading_pages
@@ -96,3 +96,45 @@ def test_console_line_names_the_page_once():
     assert said.line("a.pdf") == "a.pdf [2.0-1-004]: cost on page 7: 1 table read"
     plain = Issue("warning", IssueCode.PAGE_UNKNOWN, "blank: not counted in any case", page=3)
     assert plain.line("a.pdf") == "a.pdf (page 3): blank: not counted in any case"
+
+
+# --- the end of the run: exit code and report (moved out of cli.py) -------------------
+
+
+def _result(status: str = "ok", warning: bool = False):
+    from pipeline.runreport import RunResult
+
+    rep = FileReport(file="a.pdf", sha256="0" * 64, status=status, page_count=1)
+    rep.set_page(1, PageEntry(LedgerKind.COVER))
+    if warning:
+        rep.add("warning", IssueCode.PAGE_UNKNOWN, "blank", page=1)
+    return RunResult([], [rep])
+
+
+@pytest.mark.parametrize(("status", "warning", "strict", "fresh", "code"), [
+    ("ok", False, False, 1, 0),
+    ("ok", True, False, 1, 0),  # a warning fails only under --strict
+    ("ok", True, True, 1, 1),
+    ("partial", False, False, 1, 1),
+    ("failed", False, False, 1, 1),
+    ("ok", False, False, 0, 2),  # nothing usable
+])
+def test_exit_code_policy(status, warning, strict, fresh, code):
+    from pipeline.runreport import exit_code
+
+    assert exit_code(_result(status, warning), fresh=fresh, correction_errors=False, correction_warnings=False, strict=strict) == code
+
+
+def test_run_report_keeps_its_keys_and_names_sections():
+    from pipeline.runreport import run_report
+
+    res = _result()
+    res.files[0].add("warning", IssueCode.RECORD_WARNING, "cost on page 1: 1 table read", page=1, case_id="2.0-1-001",
+                     section=SectionKey.COST, states_page=True)
+    rep = run_report(res, "raw", written=[], kept=[], exit_code=0, strict=False)
+    assert {"pipeline_version", "raw", "strict", "exit_code", "status", "files", "cases", "case_ids", "kept_from_previous_run",
+            "pages", "page_ledger", "unread_files", "failed", "partial", "errors", "warnings", "issues", "skipped"} <= set(rep)
+    assert rep["page_ledger"] == {"cover": 1, "toc": 0, "guide": 0, "case": 0, "unknown": 0}
+    [issue] = rep["issues"]
+    assert (issue["code"], issue["section"], issue["page"]) == ("record_warning", "cost", 1)
+    assert rep["warnings"] == ["a.pdf [2.0-1-001]: cost on page 1: 1 table read"]

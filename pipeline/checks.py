@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .assemble import Assembled
+from .issues import IssueCode
 from .layout import PageLayout
 from .models import CaseRecord
 from .ruleset import check_rules
@@ -65,19 +67,19 @@ def check_page_sequence(pages: list[PageLayout], seg: Segmentation, rep: FileRep
         for (i1, n1), (i2, n2) in zip(nums, nums[1:]):
             gap = (n2 - n1) - (i2 - i1)
             if gap > 0:
-                rep.add("warning", "pages_missing",
+                rep.add("warning", IssueCode.PAGES_MISSING,
                         f"printed page numbers jump from {n1} to {n2} between pages {i1} and {i2} of the file: "
                         f"{gap} page{'s' if gap > 1 else ''} missing",
                         f"the volume is incomplete; {FIX_DOWNLOAD}", page=i2, detail={"missing_printed_pages": list(range(n1 + (i2 - i1), n2))})
             elif gap < 0:
-                rep.add("warning", "pages_out_of_order",
+                rep.add("warning", IssueCode.PAGES_OUT_OF_ORDER,
                         f"printed page numbers go from {n1} to {n2} between pages {i1} and {i2} of the file: pages repeated or out of order",
                         f"the volume was put together wrongly; {FIX_DOWNLOAD}", page=i2)
     found = {c.case_no for c in seg.cases}
     listed = sorted(set(seg.facts.toc) - found)
     if listed:
         # An error: a case the volume holds is not written (exit 1), whatever the cause.
-        rep.add("error", "cases_missing",
+        rep.add("error", IssueCode.CASES_MISSING,
                 f"case{'s' if len(listed) > 1 else ''} {', '.join(map(str, listed))} listed in the table of contents but not found in the file",
                 f"pages are missing from the volume, or damaged; {FIX_DOWNLOAD}", detail={"case_nos": listed})
 
@@ -101,10 +103,10 @@ def lost_pages_by_case(cases: list[CaseSlice], lost: set[int]) -> dict[int, list
     return out
 
 
-def lost_sections(rec: CaseRecord, others: list[CaseRecord]) -> list[str]:
+def lost_sections(case: Assembled, others: list[Assembled]) -> list[str]:
     """The fields most of the volume's other cases have and this one lacks."""
     rules = check_rules()["lost_sections"]
     if len(others) < rules["min_other_cases"]:
         return []
     return [f for f in rules["fields"]
-            if not has_field(rec, f) and sum(has_field(o, f) for o in others) >= rules["expected_share"] * len(others)]
+            if not case.has(f) and sum(o.has(f) for o in others) >= rules["expected_share"] * len(others)]

@@ -16,57 +16,30 @@ import json
 import logging
 import os
 import sys
-from collections import Counter
 from pathlib import Path
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from . import __version__
 
-
-LEDGER_KINDS = ("cover", "toc", "guide", "case", "unknown")
-
-
-def _report(result, raw: Path, *, written: list, kept: list, exit_code: int, strict: bool) -> dict:
-    """The run report: deterministic (no timestamps, no absolute paths, nothing that
-    depends on the cache or the number of workers)."""
-    from .runreport import issue_dict
-
-    ledger = Counter({k: 0 for k in LEDGER_KINDS})
-    for f in result.files:
-        ledger.update(f.ledger_counts())
-    issues = [issue_dict(i, f.file) for f in result.files for i in f.issues]
-    return {
-        "pipeline_version": __version__,
-        "raw": raw.name,
-        "strict": strict,
-        "exit_code": exit_code,
-        "status": {0: "ok", 1: "failed", 2: "nothing_usable"}[exit_code],
-        "files": [f.to_dict() for f in result.files],
-        "cases": len(written),
-        "case_ids": [r.case_id for r in written],
-        "kept_from_previous_run": sorted(r.case_id for r in kept),
-        "pages": sum(ledger.values()),
-        "page_ledger": dict(ledger),
-        "unread_files": [f.file for f in result.files if f.page_count is None and f.status != "duplicate"],
-        "failed": [f.file for f in result.files if f.status == "failed"],
-        "partial": [f.file for f in result.files if f.status == "partial"],
-        "errors": [i.line(f.file) for f, i in result.errors],
-        "warnings": result.warnings,
-        "issues": issues,
-        "skipped": [{"entry": s.entry, "reason": s.reason} for s in result.skipped],
-    }
+if TYPE_CHECKING:
+    from .correct import CorrectionOutcome
+    from .runreport import FileReport
 
 
 def _n(n: int | None, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def _file_line(f) -> str:
+def _file_line(f: FileReport) -> str:
     from .runreport import printable
 
     return printable(_file_summary(f))
 
 
-def _file_summary(f) -> str:
+def _file_summary(f: FileReport) -> str:
+    from .runreport import LEDGER_KINDS
+
     counts = f.ledger_counts()
     pages = ", ".join(f"{k} {counts[k]}" for k in LEDGER_KINDS if counts[k])
     if f.status == "duplicate":
@@ -79,33 +52,7 @@ def _file_summary(f) -> str:
             + (f", {len(f.kept)} kept from the previous run" if f.kept else "") + (" [layout cached]" if f.cached else ""))
 
 
-def _validate(result) -> list:
-    """Each record validated against the models once more before it is written. A record
-    that does not validate is reported with the field and value and not written (an error)."""
-    from pydantic import ValidationError
-
-    from .models import validate_record, validation_problem
-
-    by_file = {f.file: f for f in result.files}
-    out = []
-    for rec in result.records:
-        try:
-            out.append(validate_record(rec))
-            continue
-        except ValidationError as exc:
-            p = validation_problem(rec.case_id, exc)
-        rep = by_file[rec.source.file]
-        rep.add("error", "invalid_record", f"invalid record: field {p['field']} = {p['value']}: {p['message']}; not written",
-                "a parser read a value the contract does not allow; please report it with the file",
-                page=rec.source.pages[0] if rec.source.pages else None, case_id=rec.case_id, detail=p)
-        if rep.status == "ok":
-            rep.status = "partial"
-        if rec.case_id in rep.cases:
-            rep.cases.remove(rec.case_id)
-    return out
-
-
-def cmd_extract(args) -> int:
+def cmd_extract(args: argparse.Namespace) -> int:
     from .cache import captured_output, default_cache_dir, replay_run, run_key, save_run
 
     from .corrections import fingerprint
@@ -131,18 +78,19 @@ def cmd_extract(args) -> int:
         # Same PDFs, same code, the outputs of that run still in place: nothing to do.
         sys.stdout.write(hit["stdout"])
         sys.stderr.write(hit["stderr"])
-        return hit["exit_code"]
+        return int(hit["exit_code"])
     with captured_output() as printed:
         code = _extract(args, folder)
     if code == 0:
         notes = []
-        save_run(cache_dir, key, out, code, *printed(), notes=notes)
+        stdout, stderr = printed()
+        save_run(cache_dir, key, out, code, stdout, stderr, notes=notes)
         for note in notes:
             print(f"note: layout cache: {note}", file=sys.stderr)
     return code
 
 
-def corrections_folder(args) -> Path | None | str:
+def corrections_folder(args: argparse.Namespace) -> Path | None | str:
     """The corrections folder this run reads (None: none), or what is wrong with the option."""
     from .corrections import default_folder
 
@@ -155,15 +103,19 @@ def corrections_folder(args) -> Path | None | str:
     return folder if folder.is_dir() else None
 
 
-def _extract(args, corrections_dir: Path | None = None) -> int:
+def _extract(args: argparse.Namespace, corrections_dir: Path | None = None) -> int:
     from .cache import default_cache_dir
     from .correct import apply_corrections
     from .corrections import load_folder
     from .extract import carry_over, run
-    from .write import OutputBusy, load_libraries, previous_records, sort_key, write_outputs, write_report
+    from .outdir import OutputBusy
+    from .write import load_libraries, previous_records, sort_key, write_outputs, write_report
 
     raw, out = Path(args.raw), Path(args.out)
-    say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
+    def say(*a: object) -> None:
+        if not args.quiet:
+            print(*a, file=sys.stderr)
+
     if args.workers < 0:
         print(f"error: --workers must be 0 (all cores) or more, not {args.workers}", file=sys.stderr)
         return 2
@@ -177,7 +129,7 @@ def _extract(args, corrections_dir: Path | None = None) -> int:
         print(f"error: {raw}: no *.pdf files to extract", file=sys.stderr)
         return 2
     from .progress import Progress
-    from .runreport import printable, skipped_line
+    from .runreport import LEDGER_KINDS, exit_code, failed_for_strict_only, printable, run_report, skipped_line, validated
     from .workers import Budget
 
     try:
@@ -189,7 +141,7 @@ def _extract(args, corrections_dir: Path | None = None) -> int:
                  progress=Progress.mode_for(args), while_waiting=load_libraries, budget=budget)
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
-    records = _validate(result)
+    records = validated(result)
     fresh = len(records)
     kept = carry_over(result, previous_records(out))
     # A kept record replaces the new one of its case (a degraded re-extraction); it
@@ -197,14 +149,10 @@ def _extract(args, corrections_dir: Path | None = None) -> int:
     kept_ids = {r.case_id for r in kept}
     records, corrected = apply_corrections([r for r in records if r.case_id not in kept_ids], load_folder(corrections_dir), kept_ids)
     records = sorted(records + kept, key=sort_key)
-    if fresh == 0:
-        code = 2
-    elif (any(f.status in ("failed", "partial") for f in result.files) or result.errors or corrected.errors
-          or (args.strict and (result.warnings or corrected.warning_lines()))):
-        code = 1
-    else:
-        code = 0
-    report = _report(result, raw, written=records if fresh else [], kept=kept if fresh else [], exit_code=code, strict=args.strict)
+    code = exit_code(result, fresh=fresh, correction_errors=bool(corrected.errors),
+                     correction_warnings=bool(corrected.warning_lines()), strict=args.strict)
+    report = run_report(result, raw.name, written=records if fresh else [], kept=kept if fresh else [], exit_code=code,
+                        strict=args.strict)
     report["corrections"] = corrected.to_dict()
     report["errors"] += corrected.error_lines()
     report["warnings"] += corrected.warning_lines()
@@ -239,13 +187,12 @@ def _extract(args, corrections_dir: Path | None = None) -> int:
         say(f"{len(records)} cases written to {out}" + (f" ({len(kept)} kept from the previous run)" if kept else ""))
     else:
         print(f"error: nothing usable found in {raw}; {out} left as it was (see {out / 'run_report.json'})", file=sys.stderr)
-    if (code == 1 and args.strict and not result.errors and not corrected.errors
-            and not any(f.status in ("failed", "partial") for f in result.files)):
+    if failed_for_strict_only(result, code, strict=args.strict, correction_errors=bool(corrected.errors)):
         print(f"error: {_n(len(result.warnings) + len(corrected.warning_lines()), 'warning')} and --strict", file=sys.stderr)
     return code
 
 
-def _print_corrections(corrected, say) -> None:
+def _print_corrections(corrected: CorrectionOutcome, say: Callable[..., None]) -> None:
     if not (corrected.files or corrected.errors):
         return
     say(f"corrections: {_n(len(corrected.applied), 'correction')} applied from {corrected.folder}/"
@@ -256,7 +203,7 @@ def _print_corrections(corrected, say) -> None:
         print(f"  error   {line}", file=sys.stderr)
 
 
-def cmd_fetch(args) -> int:
+def cmd_fetch(args: argparse.Namespace) -> int:
     from .fetch import fetch_main
 
     try:
@@ -265,14 +212,14 @@ def cmd_fetch(args) -> int:
         return int(exc.code or 0) if exc.code in (0, None) else 2
 
 
-def cmd_bench(args) -> int:
+def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import bench_main
 
     return bench_main(Path(args.raw), Path(args.out), repeat_to=args.repeat_to, workers=args.workers,
                       rounds=args.rounds, code=Path(args.code) if args.code else None, keep=args.keep)
 
 
-def cmd_report(args) -> int:
+def cmd_report(args: argparse.Namespace) -> int:
     from .progress import Progress
     from .report import build_report
 
@@ -286,7 +233,7 @@ def cmd_report(args) -> int:
     return 0
 
 
-def cmd_diff(args) -> int:
+def cmd_diff(args: argparse.Namespace) -> int:
     from .diff import DiffInputError, diff_extractions, diff_text
 
     try:
@@ -301,7 +248,7 @@ def cmd_diff(args) -> int:
     return 0 if d.identical else 1
 
 
-def cmd_schema(args) -> int:
+def cmd_schema(args: argparse.Namespace) -> int:
     from .schemas import write_schemas
 
     for p in write_schemas(Path(args.out)):
@@ -383,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     # pipeline itself, per file and page.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
-        return args.func(args)
+        return int(args.func(args))
     except KeyboardInterrupt:
         # The workers die with the pool; outputs are only ever switched in whole, so the
         # previous ones are still in place.

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
+from .issues import IssueCode, LedgerKind, PageEntry, PageKind, RecordIssue
 from .layout import Line, PageLayout, reading_order
 from .normalize import NormalizeError, parse_japanese_date
 from .ruleset import heading_key, layout_rules, squash
 
-PageKind = str  # cover | toc | guide | overview | effects_cost | interview | unknown
+# The kind of a case page from the section headings on it (None: they do not tell). The
+# sections know which headings mark which page (sections.registry.classify_by_headings);
+# the job hands that in, since the section parsers sit above this stage.
+HeadingClassifier = Callable[[list[Line]], "PageKind | None"]
 
 VOLUME_HEADER = re.compile(r"[<＜〈]\s*(\d+)\s*[\.．]\s*([^>＞〉]+?)\s*[>＞〉]")
 SECTION = re.compile(r"^([①-⑳])\s*(.+?)$")
@@ -80,7 +86,11 @@ class CaseSlice:
     header: CaseHeader
     pages: list[CasePage]
     title_line: Line
-    warnings: list[str] = field(default_factory=list)  # weak decisions made while segmenting, with their page
+    notes: list[RecordIssue] = field(default_factory=list)  # weak decisions made while segmenting, with their page
+
+    @property
+    def warnings(self) -> list[str]:
+        return [n.render() for n in self.notes]
 
     def lines(self, *kinds: PageKind) -> list[Line]:
         return [ln for p in self.pages if not kinds or p.kind in kinds for ln in p.body]
@@ -90,7 +100,7 @@ class CaseSlice:
 class Segmentation:
     facts: VolumeFacts
     cases: list[CaseSlice]
-    ledger: dict[int, str]  # page -> cover/toc/guide/unknown or the case number
+    ledger: dict[int, PageEntry]  # page -> cover/toc/guide/unknown, or a case's part
     problems: list[str]
 
 
@@ -242,6 +252,8 @@ def parse_header(page: PageLayout, header: Line, title_top: float, margins: Marg
     text = header.text
     is_new = bool(re.match(r"^\s*New\b", text, re.I)) or any(squash(ln.text).lower() == "new" for ln in above)
     m = VOLUME_HEADER.search(text)
+    if m is None:
+        raise ValueError(f"page {page.page}: the header band {text!r} names no volume")
     volume_no, volume = int(m.group(1)), squash(m.group(2))
     rest = text[m.end():].strip()
     labels: list[str] = []
@@ -268,25 +280,23 @@ def parse_header(page: PageLayout, header: Line, title_top: float, margins: Marg
     return CaseHeader(volume_no, volume, section_no, section, subsection, labels, pop_label, is_new)
 
 
-def _page_kind_and_signal(body: list[Line]) -> tuple[PageKind | None, bool]:
+def _page_kind_and_signal(body: list[Line], by_headings: HeadingClassifier) -> tuple[PageKind | None, bool]:
     """The page's kind, and whether a weak signal decided it (questions told from their
     endings alone: no bold question, no 【参考情報】)."""
-    keys = {heading_key(ln.text) for ln in body}
-    if keys & {"cost", "schedule", "providers"}:
-        return "effects_cost", False
-    if keys & {"point", "overview"}:
-        return "overview", False
+    kind = by_headings(body)
+    if kind is not None:
+        return kind, False
     rules = layout_rules()["interview"]
     for ln in body:
         t = ln.text.strip()
         if ln.bold and t.endswith(tuple(rules["question_endings"])):
-            return "interview", False
+            return PageKind.INTERVIEW, False
         if any(t.startswith(r) for r in rules["reference"]):
-            return "interview", False
+            return PageKind.INTERVIEW, False
     # A producer whose bold cannot be told (a bold face under a plain name): questions
     # still read as questions, and an interview page asks several.
     asked = sum(1 for ln in body if ln.text.strip().endswith(tuple(rules["strong_question_endings"])))
-    return ("interview", True) if asked >= 2 else (None, False)
+    return (PageKind.INTERVIEW, True) if asked >= 2 else (None, False)
 
 
 # --- cover and table of contents ---------------------------------------------------
@@ -322,7 +332,7 @@ def is_guide(page: PageLayout) -> bool:
 LEGEND = re.compile(r"^(?:[①-⑳]+|無し)\s*[:：]")
 
 
-def read_toc(page: PageLayout, facts: VolumeFacts, state: dict, margins: Margins) -> None:
+def read_toc(page: PageLayout, facts: VolumeFacts, state: dict[str, Any], margins: Margins) -> None:
     lines = [ln for ln in page.lines if not LEGEND.match(ln.text) and "凡例" not in ln.text and not margins.is_furniture(ln)]
     for text, group in band_texts(lines):
         t = text.strip()
@@ -362,11 +372,16 @@ def read_toc(page: PageLayout, facts: VolumeFacts, state: dict, margins: Margins
 # --- the stage ----------------------------------------------------------------------
 
 
-def segment(pages: list[PageLayout]) -> Segmentation:
+def segment(pages: list[PageLayout], by_headings: HeadingClassifier | None = None) -> Segmentation:
+    if by_headings is None:
+        # For callers outside the job (tests, tools): the registry's own classifier.
+        from .sections.registry import classify_by_headings
+
+        by_headings = classify_by_headings
     facts = VolumeFacts()
-    ledger: dict[int, str] = {}
+    ledger: dict[int, PageEntry] = {}
     problems: list[str] = []
-    toc_state: dict = {}
+    toc_state: dict[str, Any] = {}
     cases: list[CaseSlice] = []
     margins = find_margins(pages)
     document_body = body_size(*pages)
@@ -375,20 +390,20 @@ def segment(pages: list[PageLayout]) -> Segmentation:
         title = _title(page, header.bottom if header else 0, document_body, margins, facts.toc) if header else None
         if header is None or title is None:
             if facts.edition is None and read_cover(page, facts):
-                ledger[page.page] = "cover"
+                ledger[page.page] = PageEntry(LedgerKind.COVER)
             elif is_toc(page):
                 read_toc(page, facts, toc_state, margins)
-                ledger[page.page] = "toc"
+                ledger[page.page] = PageEntry(LedgerKind.TOC)
             elif is_guide(page):
-                ledger[page.page] = "guide"
+                ledger[page.page] = PageEntry(LedgerKind.GUIDE)
             else:
-                ledger[page.page] = "unknown"
+                ledger[page.page] = PageEntry(LedgerKind.UNKNOWN)
                 problems.append(f"page {page.page}: not a cover, contents, guide or case page")
             continue
         title_text, title_lines = title.text, title.lines
         tm = TITLE.match(title_text)
         if tm is None:
-            ledger[page.page] = "unknown"
+            ledger[page.page] = PageEntry(LedgerKind.UNKNOWN)
             problems.append(f"page {page.page}: a case title in the contents, but not in the `N title【organisation】` form")
             continue
         case_no, case_title, org = int(tm.group(1)), tm.group(2).strip(), tm.group(3).strip()
@@ -398,11 +413,11 @@ def segment(pages: list[PageLayout]) -> Segmentation:
             for ln in page.lines
             if ln.top >= title_bottom - 1 and ln not in title_lines and not margins.is_furniture(ln)
         ]
-        kind, weak = _page_kind_and_signal(body)
+        kind, weak = _page_kind_and_signal(body, by_headings)
         current = cases[-1] if cases and cases[-1].case_no == case_no and cases[-1].title == case_title else None
         if kind is None:
             # A page with no heading of its own continues the previous page of the case.
-            kind = current.pages[-1].kind if current else "unknown"
+            kind = current.pages[-1].kind if current else PageKind.UNKNOWN
         cp = CasePage(layout=page, kind=kind, body=body)
         if current is None:
             hdr = parse_header(page, header, title_lines[0].top, margins)
@@ -413,8 +428,10 @@ def segment(pages: list[PageLayout]) -> Segmentation:
         else:
             current.pages.append(cp)
         if weak:
-            current.warnings.append(f"page {page.page}: read as an interview page from question endings alone (no bold question, no 【参考情報】)")
+            current.notes.append(RecordIssue(IssueCode.WEAK_SIGNAL, "read as an interview page from question endings alone "
+                                             "(no bold question, no 【参考情報】)", page=page.page))
         if not title.in_toc:
-            current.warnings.append(f"page {page.page}: title read from its form and size; the table of contents does not list case {case_no}")
-        ledger[page.page] = f"case {case_no}: {kind}"
+            current.notes.append(RecordIssue(IssueCode.WEAK_SIGNAL, "title read from its form and size; the table of contents "
+                                             f"does not list case {case_no}", page=page.page))
+        ledger[page.page] = PageEntry(LedgerKind.CASE, part=kind, case_no=case_no)
     return Segmentation(facts, cases, ledger, problems)

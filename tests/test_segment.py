@@ -22,7 +22,8 @@ def test_title_of_a_page_that_is_mostly_a_picture():
     found = _title(sparse, header.bottom, body_size(*pages))
     assert found is not None and found.text.startswith("31") and found.text.endswith("【兵庫県神戸市】")
     seg = segment([*pages[:page.page - 1], sparse, *pages[page.page:]])
-    assert seg.ledger[page.page].startswith("case 31")
+    entry = seg.ledger[page.page]
+    assert (entry.kind, entry.case_no) == ("case", 31)
 
 
 def test_header_band_of_a_slide_shrunk_onto_a_larger_page(tmp_path):
@@ -37,4 +38,4 @@ def test_header_band_of_a_slide_shrunk_onto_a_larger_page(tmp_path):
     assert header.top > 0.2 * pages[0].height
     seg = segment(pages)
     assert [c.case_no for c in seg.cases] == [1, 4, 7, 10, 13]
-    assert not [n for n, kind in seg.ledger.items() if kind == "unknown"]
+    assert not [n for n, entry in seg.ledger.items() if entry.kind == "unknown"]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..layout import Line, reading_order
 from ..ruleset import layout_rules, squash
 from ..segment import CaseSlice
-from .blocks import group_items, side_by_side_bands, strip_bullet, table_rows_as_items, text_tables
+from .blocks import Table, group_items, side_by_side_bands, strip_bullet, table_rows_as_items, text_tables
 
 URL = re.compile(r"https?://[^\s（）()<>「」、，,\"']+")
 
@@ -21,7 +22,11 @@ class InterviewResult:
     sources: dict[str, list[Line]] = field(default_factory=dict)
     # Beside qa, the printed lines of each question and of its answer (provenance per item).
     item_lines: list[tuple[list[Line], list[Line]]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # fallbacks and text not read, with the page
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (page, note): fallbacks and text not read
+
+    @property
+    def warnings(self) -> list[str]:
+        return [f"interview on page {page}: {note}" for page, note in self.notes]
 
 
 def _is_question_text(text: str) -> bool:
@@ -75,7 +80,8 @@ def _plain_questions(lines: list[Line]) -> list[list[Line]]:
     ends in a question form and opens a paragraph (the line before ended a sentence)."""
     endings = tuple(squash(e) for e in layout_rules()["interview"]["strong_question_endings"])
     out = []
-    for prev, ln in zip([None] + lines, lines):
+    before: list[Line | None] = [None, *lines]
+    for prev, ln in zip(before, lines):
         opens = prev is None or prev.text.rstrip().endswith(("。", "？", "?", "！", "!"))
         if opens and squash(ln.text).endswith(endings) and not _starts_reference(ln.text):
             out.append([ln])
@@ -106,13 +112,13 @@ def parse_interview(case: CaseSlice) -> InterviewResult:
         res = _parse_interview(case, _plain_questions)
         if res.qa:
             pages = sorted({ln.page for q_lines, _ in res.item_lines for ln in q_lines})
-            res.warnings.append(f"interview on page {pages[0]}: questions told by their endings alone (not set apart in bold)")
+            res.notes.append((pages[0], "questions told by their endings alone (not set apart in bold)"))
     return res
 
 
-def _parse_interview(case: CaseSlice, find_questions) -> InterviewResult:
+def _parse_interview(case: CaseSlice, find_questions: Callable[[list[Line]], list[list[Line]]]) -> InterviewResult:
     res = InterviewResult()
-    stream: list[tuple[str, object, list[Line], int]] = []  # (kind "q" | "p" | "ref", text or line, its lines, page)
+    stream: list[tuple[str, str | Line, list[Line], int]] = []  # (kind "q" | "p" | "ref", text or line, its lines, page)
     in_reference = False
     for page in case.pages:
         if page.kind != "interview":
@@ -121,14 +127,14 @@ def _parse_interview(case: CaseSlice, find_questions) -> InterviewResult:
         tables = text_tables(page.body, lay.rulings, (0, 0, lay.width, lay.height))
         in_table = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
         loose = [ln for ln in page.body if id(ln) not in in_table]
-        res.warnings += _table_warnings(lay.page, tables, loose)
+        res.notes += [(lay.page, n) for n in _table_notes(tables, loose)]
         questions = {id(ln): b for b in find_questions(reading_order(loose)) for ln in b}
         seen_q: set[int] = set()
         # Answer text between questions keeps its paragraphs; tables sit where they are printed.
-        events: list[tuple[float, str, object, list[Line]]] = []
+        events: list[tuple[float, str, str | Line, list[Line]]] = []
         para: list[Line] = []
 
-        def flush():
+        def flush() -> None:
             if para:
                 for text, src in group_items(para, bullets=False):
                     events.append((src[0].top, "p", text, list(src)))
@@ -166,40 +172,40 @@ def _parse_interview(case: CaseSlice, find_questions) -> InterviewResult:
     ref_lines: list[Line] = []
     unread: dict[int, int] = {}  # page -> paragraphs before the first question, which no answer takes
     for kind, val, lines, page_no in stream:
-        if kind == "q":
+        if isinstance(val, Line):  # a line of the reference block
+            ref_lines.append(val)
+        elif kind == "q":
             if current_q is not None:
                 res.qa.append((current_q, "\n".join(answer)))
                 res.item_lines.append((q_lines, a_lines))
             current_q, answer, q_lines, a_lines = val, [], lines, []
-        elif kind == "p":
+        else:
             if current_q is not None:
                 answer.append(val)
                 a_lines.extend(ln for ln in lines if ln not in a_lines)
             else:
                 unread[page_no] = unread.get(page_no, 0) + 1
-        else:
-            ref_lines.append(val)
     if current_q is not None:
         res.qa.append((current_q, "\n".join(answer)))
         res.item_lines.append((q_lines, a_lines))
-    res.warnings += [f"interview on page {p}: {n} paragraph(s) before the first question, not read" for p, n in sorted(unread.items())]
+    res.notes += [(p, f"{n} paragraph(s) before the first question, not read") for p, n in sorted(unread.items())]
     res.reference = _reference_lines(ref_lines)
     res.sources["reference"] = ref_lines
     return res
 
 
-def _table_warnings(page_no: int, tables, loose: list[Line]) -> list[str]:
+def _table_notes(tables: list[Table], loose: list[Line]) -> list[str]:
     """A table in an answer read from text positions (no borders), or runs side by side
     left outside every table (a table no reader recognised, read line by line), is a
     guess: say so with the page, since its rows may be cut or merged."""
     out = []
     guessed = [t for t in tables if t.from_text_positions]
     if guessed:
-        out.append(f"interview on page {page_no}: {len(guessed)} table(s) in the answers read from text "
+        out.append(f"{len(guessed)} table(s) in the answers read from text "
                    "positions, not drawn borders: rows may be cut or merged")
     side = side_by_side_bands(loose)
     if len(side) >= layout_rules()["unruled_tables"]["min_side_by_side_bands"]:
-        out.append(f"interview on page {page_no}: {len(side)} text band(s) outside any table hold runs side by "
+        out.append(f"{len(side)} text band(s) outside any table hold runs side by "
                    f"side ({side[0][:30]!r}): a table without borders? read as separate lines")
     return out
 

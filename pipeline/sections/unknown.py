@@ -8,11 +8,26 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from ..issues import SectionKey
 from ..layout import Line, reading_order
 from ..ruleset import heading_key, squash
 from ..segment import CasePage, CaseSlice
+from .registry import heading_pages
 
 PUNCT = re.compile(r"[。、，,．：:；;！？!?「」『』（）()・]")
+
+
+@dataclass(frozen=True)
+class UnknownSection:
+    """A heading the rules do not know, and the text under it (kept in the run report)."""
+
+    page: int
+    heading: str
+    text: str
+    bbox: tuple[float, float, float, float]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"page": self.page, "heading": self.heading, "text": self.text, "bbox": list(self.bbox)}
 
 
 @dataclass(frozen=True)
@@ -24,8 +39,11 @@ class HeadingStyle:
 
 
 def heading_style(cases: list[CaseSlice]) -> HeadingStyle | None:
-    heads = [ln for c in cases for p in c.pages if p.kind in ("overview", "effects_cost")
-             for ln in p.body if ln.bold and heading_key(ln.text) not in (None, "point")]
+    """The look of the volume's known box headings (Point, set apart from the boxes, is
+    left out), on the pages whose sections sit under headings."""
+    kinds = heading_pages()
+    heads = [ln for c in cases for p in c.pages if p.kind in kinds
+             for ln in p.body if ln.bold and heading_key(ln.text) not in (None, SectionKey.POINT)]
     if not heads:
         return None
     return HeadingStyle(statistics.median(ln.size for ln in heads), tuple(sorted({round(ln.x0, 1) for ln in heads})))
@@ -46,14 +64,15 @@ def _heading_like(ln: Line, body: list[Line], style: HeadingStyle) -> bool:
     return not above or ln.top - max(o.bottom for o in above) >= 0.6 * size
 
 
-def set_aside_unknown_sections(case: CaseSlice, style: HeadingStyle) -> tuple[CaseSlice, list[dict]]:
+def set_aside_unknown_sections(case: CaseSlice, style: HeadingStyle) -> tuple[CaseSlice, list[UnknownSection]]:
     """Find headings the rules do not know (bold lines in the heading style), and take each
     one and the text under it out of the case, so that it does not run into the section
     above; the text is returned to be kept in the report."""
-    found: list[dict] = []
+    found: list[UnknownSection] = []
     new_pages: list[CasePage] = []
+    kinds = heading_pages()
     for p in case.pages:
-        unknown = [ln for ln in p.body if p.kind in ("overview", "effects_cost") and _heading_like(ln, p.body, style)]
+        unknown = [ln for ln in p.body if p.kind in kinds and _heading_like(ln, p.body, style)]
         if not unknown:
             new_pages.append(p)
             continue
@@ -73,7 +92,7 @@ def set_aside_unknown_sections(case: CaseSlice, style: HeadingStyle) -> tuple[Ca
                      and bounds[col] <= ln.x0 + min(ln.size, ln.x1 - ln.x0) / 2 < bounds[col + 1] and h.bottom <= ln.ymid < bottom]
             taken.add(id(h))
             taken.update(id(ln) for ln in lines)
-            found.append({"page": p.layout.page, "heading": h.text.strip(), "text": "\n".join(ln.text for ln in reading_order(lines)),
-                          "bbox": [round(h.x0, 1), round(h.top, 1), round(bounds[col + 1], 1), round(bottom, 1)]})
+            found.append(UnknownSection(p.layout.page, h.text.strip(), "\n".join(ln.text for ln in reading_order(lines)),
+                                        (round(h.x0, 1), round(h.top, 1), round(bounds[col + 1], 1), round(bottom, 1))))
         new_pages.append(dataclasses.replace(p, body=[ln for ln in p.body if id(ln) not in taken]))
     return (dataclasses.replace(case, pages=new_pages) if found else case), found

@@ -57,18 +57,28 @@ def ruled_rows(rows: Iterable[tuple[float, float, Sequence[float]]]) -> list[Rul
 class Span:
     """A cell spanning `cols` columns (a (備考) row under two columns each)."""
 
-    text: str | tuple[str, ...]
+    text: Text | tuple[Text, ...]
     cols: int
 
 
-Cell = str | tuple[str, ...] | Span | None
+@dataclass(frozen=True)
+class Full:
+    """A text line that runs to its cell's right edge (less `short` ems): a line the
+    producer wrapped, where the next line goes on."""
+
+    text: str
+    short: float = 0.0
+
+
+Text = str | Full
+Cell = Text | tuple[Text, ...] | Span | None
 
 
 def table(rows: Sequence[Sequence[Cell]], xs: Sequence[float], *, top: float = 100.0, size: float = SIZE,
           pitch: float | None = None, pad: float = 4.0, drawn: bool = True) -> tuple[list[Line], list[Ruling], Box]:
     """Lines (and, if `drawn`, the borders) of a table whose columns start at `xs`
-    (the last x is its right edge). A cell is a text, a tuple of texts wrapped one a
-    line inside it, a `Span`, or None for an empty cell; a row with fewer cells leaves
+    (the last x is its right edge). A cell is a text (or a `Full` one), a tuple of
+    texts wrapped one a line inside it, a `Span`, or None for an empty cell; a row with fewer cells leaves
     the rest empty. Text stands `pad` points inside its cell's left border. Returns
     (lines, rulings, box around the table)."""
     pitch = pitch if pitch is not None else 1.4 * size
@@ -82,9 +92,11 @@ def table(rows: Sequence[Sequence[Cell]], xs: Sequence[float], *, top: float = 1
         for cell in row:
             span = cell.cols if isinstance(cell, Span) else 1
             body = cell.text if isinstance(cell, Span) else cell
-            texts = (body,) if isinstance(body, str) else (body or ())
+            texts = (body,) if isinstance(body, (str, Full)) else (body or ())
+            right = xs[col + span] - pad
             for k, t in enumerate(texts):
-                lines.append(line(t, xs[col] + pad, y + pad + k * pitch, size=size))
+                x1 = right - t.short * size if isinstance(t, Full) else None
+                lines.append(line(t.text if isinstance(t, Full) else t, xs[col] + pad, y + pad + k * pitch, size=size, x1=x1))
             height = max(height, len(texts) * pitch)
             col += span
             walls.append(xs[col])

@@ -83,6 +83,11 @@ def test_address_without_label_is_the_email():
     assert got == [dept("志摩市市民課", "0599-44-0210", "shimin@city.shima.lg.jp")]
 
 
+def test_upper_case_mail_label_with_a_dash_is_an_empty_email_not_a_name():
+    got, _ = box(name("志摩市市民課", 333), contact("TEL 0599-44-0210", 345), contact("MAIL：－", 357))
+    assert got == [dept("志摩市市民課", "0599-44-0210", None)]
+
+
 def test_bare_label_takes_the_run_beside_it_and_says_so():
     got, notes = box(name("志摩市市民課", 333), contact("電話", 345), line("0599-44-0210", 530, 345, size=10.0),
                      contact("メール：", 357), line("shimin@city.shima.lg.jp", 530, 357, size=10.0))
@@ -152,7 +157,8 @@ def test_undisclosed_department_line_gives_a_department_without_name():
 
 
 def test_no_department_mark_gives_no_department():
-    assert parse_department_line(["担当部署は総務課です（電話：0868-54-2985）", "【参考情報】人口：1.2万人"]) == []
+    assert parse_department_line(["担当部署は総務課です（電話：0868-54-2985）", "【参考情報】人口：1.2万人",
+                                  "※詳しくは【担当部署】まで（電話：0868-54-2985）"]) == []
 
 
 @pytest.mark.xfail(strict=True, reason="contacts printed without a bracket after the name (【担当部署】name 電話：… "

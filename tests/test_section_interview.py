@@ -99,9 +99,11 @@ def test_every_line_bold_questions_are_told_by_their_indent():
     res = parse_interview(case(interview(
         q("導入の経緯を教えてください。", 68.6), a("住民の要望です。", 92.0, bold=True), a("議会でも議論されました。", 106.0, bold=True),
         q("課題はありましたか。", 140.0), a("職員の理解です。", 164.0, bold=True),
+        a("では、何から始めるべきか。", 178.0, bold=True),  # asks, but is set with the answers
+        a("まず業務を見直すことです。", 200.0, bold=True),
     )))
     assert read(res) == expected([("導入の経緯を教えてください。", "住民の要望です。\n議会でも議論されました。"),
-                      ("課題はありましたか。", "職員の理解です。")])
+                                  ("課題はありましたか。", "職員の理解です。\nでは、何から始めるべきか。\nまず業務を見直すことです。")])
 
 
 def test_questions_set_plain_are_found_by_their_endings_with_a_warning():

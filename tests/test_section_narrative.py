@@ -61,6 +61,17 @@ def test_point_lead_wrapped_over_two_lines_is_one_text_and_bullets_wrap_into_ite
     assert len(nar.sources["overview"]) == 3 and len(nar.sources["point"]) == 2
 
 
+def test_point_of_two_paragraphs_keeps_a_line_break_between_them():
+    nar = parse_narrative(case(overview_page(
+        line("Point", 39.5, 80.8, size=14.0, bold=True),
+        line("書かない窓口を導入", 96.0, 73.6, size=13.0, bold=True),
+        line("来庁者の待ち時間を半減", 96.0, 96.0, size=13.0, bold=True),  # a paragraph gap above
+        heading("事業の概要", 124.3), text("・窓口の見直し", 150.2),
+    )))
+    assert fields(nar) == expected(point="書かない窓口を導入\n来庁者の待ち時間を半減", overview=["窓口の見直し"],
+                                   found={"point", "overview"})
+
+
 def test_numbered_items_start_new_items_and_keep_their_numbers():
     nar = parse_narrative(case(overview_page(
         heading("事業の概要", 124.3),

@@ -89,6 +89,12 @@ def test_operation_keeps_a_break_before_each_numbered_item_only():
     assert notes == []  # the operation cell is text, not names: no edge guesses
 
 
+def test_operation_closing_a_parenthesis_at_the_edge_is_text_not_a_name_list():
+    got, notes = ruled([["運用形態", (Full("パッケージ製品をクラウド環境で運用（一部の帳票はオンプレミス環境）"), "で印刷")]])
+    assert got == result(operation="パッケージ製品をクラウド環境で運用（一部の帳票はオンプレミス環境）で印刷")
+    assert notes == []  # only names cells guess where an item ends
+
+
 def test_rows_before_the_first_label_are_not_read():
     got, _ = ruled([["※参考", "事業者一覧"], ["サービス提供事業者", "A社"]])
     assert got == result(["A社"])

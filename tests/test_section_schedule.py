@@ -48,8 +48,9 @@ def test_lead_time_is_read_after_its_label_in_months(printed, text, months):
     assert got == Schedule(lead_time_text=text, lead_time_months=months, steps=[step("R2.8", "2020-08", "2020-08", "予算確保")])
 
 
-def test_lead_time_of_a_dash_is_null_but_the_schedule_is_kept():
-    got, _ = ruled([["－", "－"]], lead="－")
+@pytest.mark.parametrize("nothing", ["－", "なし", "特になし"])
+def test_lead_time_of_a_dash_or_none_word_is_null_but_the_schedule_is_kept(nothing):
+    got, _ = ruled([["－", "－"]], lead=nothing)
     assert got == Schedule(lead_time_text=None, lead_time_months=None, steps=[])
 
 

@@ -14,6 +14,9 @@ from dataclasses import dataclass, replace
 from pipeline.layout import Line, PageLayout, Ruling, reading_order
 from pipeline.segment import CaseHeader, CasePage, CaseSlice
 
+__all__ = ["Box", "Cell", "CasePage", "CaseSlice", "Full", "Line", "Ruling", "Span", "case", "grid", "line",
+           "page", "rule", "ruled_rows", "table", "text_width"]
+
 Box = tuple[float, float, float, float]
 
 SIZE = 9.5  # the sample's table text, in points
@@ -105,12 +108,6 @@ def table(rows: Sequence[Sequence[Cell]], xs: Sequence[float], *, top: float = 1
         borders.append((y, bottom, walls))
         y = bottom
     return lines, ruled_rows(borders) if drawn else [], (xs[0] - 4, top - 4, xs[-1] + 4, y + 4)
-
-
-def box_of(lines: Sequence[Line], margin: float = 10.0) -> Box:
-    """A section box round the lines (the region a heading owns)."""
-    return (min(ln.x0 for ln in lines) - margin, min(ln.top for ln in lines) - margin,
-            max(ln.x1 for ln in lines) + margin, max(ln.bottom for ln in lines) + margin)
 
 
 def page(lines: Sequence[Line], *, kind: str = "overview", number: int = 1, rulings: Sequence[Ruling] = (),

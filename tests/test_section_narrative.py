@@ -7,33 +7,36 @@ column. Items are bullets or paragraphs; a wrapped line runs to the text's right
 """
 from __future__ import annotations
 
-from linekit import case, grid, line, page
-from pipeline.sections.narrative import parse_narrative, unread_text
+from collections.abc import Sequence
+from typing import Any
+
+from linekit import CasePage, Line, Ruling, case, grid, line, page
+from pipeline.sections.narrative import Narrative, parse_narrative, unread_text
 
 S = 12.0  # the sample's body text
 PITCH = 14.4  # line pitch inside a paragraph (1.2 em)
 RIGHT = 532.0  # where a full line of the overview column ends
 
 
-def heading(text: str, top: float, x: float = 32.0) -> object:
+def heading(text: str, top: float, x: float = 32.0) -> Line:
     return line(text, x, top, size=S, bold=True)
 
 
-def text(t: str, top: float, x: float = 28.0, *, full: bool = False, size: float = S) -> object:
+def text(t: str, top: float, x: float = 28.0, *, full: bool = False, size: float = S) -> Line:
     """A body line; `full` ones run to the column's right edge (the text wraps on)."""
     return line(t, x, top, size=size, x1=RIGHT if full else None)
 
 
-def overview_page(*body, number: int = 1, rulings=()) -> object:
+def overview_page(*body: Line, number: int = 1, rulings: Sequence[Ruling] = ()) -> CasePage:
     return page(list(body), kind="overview", number=number, rulings=rulings)
 
 
-def fields(nar) -> dict:
+def fields(nar: Narrative) -> dict[str, Any]:
     """Every field a test pins, sources aside (their lines are checked where they matter)."""
     return {"point": nar.point, "overview": nar.overview, "effects": nar.effects, "found": nar.found, "warnings": nar.warnings}
 
 
-def expected(**kw) -> dict:
+def expected(**kw: Any) -> dict[str, Any]:
     return {"point": None, "overview": [], "effects": [], "found": set(), "warnings": [], **kw}
 
 
@@ -46,7 +49,7 @@ POINT = [
 POINT_TEXT = "スマートフォンを利用し、各種証明書の郵送請求や補助金等の交付申請が可能な「電子申請・届出システム」を導入"
 
 
-def test_point_lead_wrapped_over_two_lines_is_one_text_and_bullets_wrap_into_items():
+def test_point_lead_wrapped_over_two_lines_is_one_text_and_bullets_wrap_into_items() -> None:
     nar = parse_narrative(case(overview_page(
         *POINT,
         heading("事業の概要", 124.3),
@@ -61,7 +64,7 @@ def test_point_lead_wrapped_over_two_lines_is_one_text_and_bullets_wrap_into_ite
     assert len(nar.sources["overview"]) == 3 and len(nar.sources["point"]) == 2
 
 
-def test_point_of_two_paragraphs_keeps_a_line_break_between_them():
+def test_point_of_two_paragraphs_keeps_a_line_break_between_them() -> None:
     nar = parse_narrative(case(overview_page(
         line("Point", 39.5, 80.8, size=14.0, bold=True),
         line("書かない窓口を導入", 96.0, 73.6, size=13.0, bold=True),
@@ -72,7 +75,7 @@ def test_point_of_two_paragraphs_keeps_a_line_break_between_them():
                                    found={"point", "overview"})
 
 
-def test_numbered_items_start_new_items_and_keep_their_numbers():
+def test_numbered_items_start_new_items_and_keep_their_numbers() -> None:
     nar = parse_narrative(case(overview_page(
         heading("事業の概要", 124.3),
         text("①鏡野町電子申請・届出システムの製作", 150.2),
@@ -85,7 +88,7 @@ def test_numbered_items_start_new_items_and_keep_their_numbers():
         "4. 窓口手数料のキャッシュレス決済"])
 
 
-def test_bullet_mark_set_apart_from_its_text_joins_it():
+def test_bullet_mark_set_apart_from_its_text_joins_it() -> None:
     nar = parse_narrative(case(overview_page(
         heading("事業の概要", 124.3),
         text("•", 150.2), text("庁内の体制を整備し、全庁的な推進体制を構築", 150.2, x=46.0),
@@ -94,7 +97,7 @@ def test_bullet_mark_set_apart_from_its_text_joins_it():
     assert fields(nar) == expected(found={"overview"}, overview=["庁内の体制を整備し、全庁的な推進体制を構築", "職員研修を実施"])
 
 
-def test_paragraph_gap_or_a_short_line_ends_an_unmarked_item():
+def test_paragraph_gap_or_a_short_line_ends_an_unmarked_item() -> None:
     nar = parse_narrative(case(overview_page(
         heading("事業の概要", 124.3),
         text("窓口での手続を見直し、書かない窓口を導入した。これにより来庁者の待ち時間が", 150.2, full=True),
@@ -107,7 +110,7 @@ def test_paragraph_gap_or_a_short_line_ends_an_unmarked_item():
         "次の段落は間を空けずに始まる。", "さらに別の段落が大きく間を空けて始まる。"])
 
 
-def test_wrapped_latin_words_keep_a_space_and_japanese_joins_without_one():
+def test_wrapped_latin_words_keep_a_space_and_japanese_joins_without_one() -> None:
     nar = parse_narrative(case(overview_page(
         heading("事業の概要", 124.3),
         text("・Microsoft Teams and", 150.2, full=True), text("Power Automate を活用し、業務を自動", 164.6, full=True),
@@ -116,7 +119,7 @@ def test_wrapped_latin_words_keep_a_space_and_japanese_joins_without_one():
     assert fields(nar) == expected(found={"overview"}, overview=["Microsoft Teams and Power Automate を活用し、業務を自動化した。"])
 
 
-def test_section_continued_on_a_page_without_heading_keeps_its_section():
+def test_section_continued_on_a_page_without_heading_keeps_its_section() -> None:
     nar = parse_narrative(case(
         overview_page(heading("事業の概要", 124.3), text("・一つ目の取組", 150.2), number=5),
         overview_page(text("・二つ目の取組（前ページから続く）", 80.0), number=6),
@@ -127,7 +130,7 @@ def test_section_continued_on_a_page_without_heading_keeps_its_section():
         "page 1: 1 line(s) of text under no section heading, not read ('・見出しの前の文')"]
 
 
-def test_heading_marked_continued_reads_as_its_section():
+def test_heading_marked_continued_reads_as_its_section() -> None:
     nar = parse_narrative(case(
         overview_page(heading("事業の概要", 124.3), text("・一つ目の取組", 150.2), number=5),
         page([heading("事業の概要（つづき）", 71.1), text("・二つ目の取組", 97.0, size=11.0),
@@ -137,7 +140,7 @@ def test_heading_marked_continued_reads_as_its_section():
                                    effects=["業務時間を500時間削減"])
 
 
-def test_effects_are_read_on_the_effects_and_cost_page_and_interview_pages_are_not():
+def test_effects_are_read_on_the_effects_and_cost_page_and_interview_pages_are_not() -> None:
     nar = parse_narrative(case(
         page([heading("事業効果", 71.1), text("・1年間あたり500時間の業務時間を削減した。", 97.0, size=11.0),
               text("・手続き完了までの総日数が2日程度短縮した。", 113.2, size=11.0),
@@ -148,7 +151,7 @@ def test_effects_are_read_on_the_effects_and_cost_page_and_interview_pages_are_n
         "1年間あたり500時間の業務時間を削減した。", "手続き完了までの総日数が2日程度短縮した。"])
 
 
-def test_heading_word_behind_a_bullet_in_plain_text_is_an_item():
+def test_heading_word_behind_a_bullet_in_plain_text_is_an_item() -> None:
     nar = parse_narrative(case(overview_page(
         heading("事業の概要", 124.3),
         text("■ポイント", 150.2),  # not bold, body size: an item, not the Point heading
@@ -157,7 +160,7 @@ def test_heading_word_behind_a_bullet_in_plain_text_is_an_item():
     assert fields(nar) == expected(found={"overview"}, overview=["ポイント", "説明会を開催"])
 
 
-def test_ruled_table_in_the_overview_gives_one_item_per_row():
+def test_ruled_table_in_the_overview_gives_one_item_per_row() -> None:
     xs, ys = [28.0, 200.0, 400.0], [170.0, 190.0, 210.0]
     nar = parse_narrative(case(overview_page(
         heading("事業の概要", 124.3),
@@ -170,7 +173,7 @@ def test_ruled_table_in_the_overview_gives_one_item_per_row():
     assert fields(nar) == expected(found={"overview"}, overview=["導入前後の比較", "区分 | 件数", "電子申請 | 1,200件", "利用は徐々に増加"])
 
 
-def test_runs_side_by_side_outside_any_table_are_read_as_items_with_a_warning():
+def test_runs_side_by_side_outside_any_table_are_read_as_items_with_a_warning() -> None:
     nar = parse_narrative(case(overview_page(
         heading("事業の概要", 124.3),
         text("・導入前", 150.2), line("導入後", 300.0, 150.2, size=S),

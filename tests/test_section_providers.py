@@ -6,24 +6,27 @@ a long name wraps to the next line at the cell's right edge.
 """
 from __future__ import annotations
 
-from linekit import Full, line, table
+from collections.abc import Sequence
+
+from linekit import Cell, Full, line, table
 from pipeline.sections.providers import ProvidersResult, parse_providers
 
 X = [487.0, 621.7, 935.9]  # label | value, as the sample draws them
 VX = 625.7  # where value text starts
 
 
-def ruled(rows):
+def ruled(rows: Sequence[Sequence[Cell]]) -> tuple[ProvidersResult, list[str]]:
     lines, rulings, box = table(rows, X)
     notes: list[str] = []
     return parse_providers(lines, rulings, box, notes), notes
 
 
-def result(providers=(), services=(), operation=None, participants=()) -> ProvidersResult:
+def result(providers: Sequence[str] = (), services: Sequence[str] = (), operation: str | None = None,
+           participants: Sequence[str] = ()) -> ProvidersResult:
     return ProvidersResult(list(providers), list(services), operation, list(participants))
 
 
-def test_four_labelled_rows_fill_four_fields():
+def test_four_labelled_rows_fill_four_fields() -> None:
     got, notes = ruled([
         ["サービス提供事業者", "株式会社RELATION"],
         ["サービス名", ("スマホメッセージングサービス（Push通知）", "支払・決裁（ペイジェント）")],
@@ -35,7 +38,7 @@ def test_four_labelled_rows_fill_four_fields():
     assert notes == []
 
 
-def test_names_separated_by_commas_split_but_not_inside_parentheses():
+def test_names_separated_by_commas_split_but_not_inside_parentheses() -> None:
     got, _ = ruled([
         ["サービス提供事業者", "株式会社A、B株式会社，C社（保守、運用）"],
         ["サービス名", "①総合受付システム、②Office365"],
@@ -43,14 +46,14 @@ def test_names_separated_by_commas_split_but_not_inside_parentheses():
     assert got == result(["株式会社A", "B株式会社", "C社（保守、運用）"], ["①総合受付システム", "②Office365"])
 
 
-def test_dashes_mean_no_participant_and_no_operation():
+def test_dashes_mean_no_participant_and_no_operation() -> None:
     got, _ = ruled([
         ["サービス提供事業者", "富士通エフサス株式会社"], ["サービス名", "LiveOn"], ["運用形態", "－"], ["その他参画主体", "—"],
     ])
     assert got == result(["富士通エフサス株式会社"], ["LiveOn"], None, [])
 
 
-def test_participant_with_role_wrapped_at_the_cell_edge_is_one_item():
+def test_participant_with_role_wrapped_at_the_cell_edge_is_one_item() -> None:
     got, notes = ruled([["サービス提供事業者", "株式会社オプティマ"], ["その他参画主体", (
         Full("一般社団法人岡山中央総合情報公社（町税等の滞納状況確認と債権者"), "登録状況確認を自動的に行える仕組みの構築）")]])
     assert got == result(["株式会社オプティマ"], participants=[
@@ -58,13 +61,13 @@ def test_participant_with_role_wrapped_at_the_cell_edge_is_one_item():
     assert notes == []
 
 
-def test_names_one_a_line_short_of_the_edge_are_separate_items():
+def test_names_one_a_line_short_of_the_edge_are_separate_items() -> None:
     got, _ = ruled([["サービス提供事業者", ("株式会社アスコエパートナーズ", "明光商会")],
                     ["サービス名", ("手続ナビ", "申請サポートプラス", "MSボイスコールNeo")]])
     assert got == result(["株式会社アスコエパートナーズ", "明光商会"], ["手続ナビ", "申請サポートプラス", "MSボイスコールNeo"])
 
 
-def test_participant_closing_its_parenthesis_at_the_edge_ends_there_with_a_warning():
+def test_participant_closing_its_parenthesis_at_the_edge_ends_there_with_a_warning() -> None:
     got, notes = ruled([["サービス提供事業者", "A社"], ["その他参画主体", (
         Full("株式会社ながいながいなまえのきぎょう（システム構築の支援、保守の支援）"), "株式会社つぎのきぎょう（研修）")]])
     assert got == result(["A社"], participants=["株式会社ながいながいなまえのきぎょう（システム構築の支援、保守の支援）",
@@ -73,7 +76,7 @@ def test_participant_closing_its_parenthesis_at_the_edge_ends_there_with_a_warni
     assert notes[0].startswith("その他参画主体: ") and "closing its parenthesis" in notes[0]
 
 
-def test_name_stopping_over_an_em_short_of_the_edge_is_joined_with_a_warning():
+def test_name_stopping_over_an_em_short_of_the_edge_is_joined_with_a_warning() -> None:
     got, notes = ruled([["サービス提供事業者", (
         Full("株式会社ながいながいなまえのきぎょうホールディ", short=1.3),  # 1.3 em short: still the 2 em wrap zone
         "ングス")]])
@@ -82,20 +85,20 @@ def test_name_stopping_over_an_em_short_of_the_edge_is_joined_with_a_warning():
     assert notes[0].startswith("サービス提供事業者: ") and "short of the cell's edge" in notes[0]
 
 
-def test_operation_keeps_a_break_before_each_numbered_item_only():
+def test_operation_keeps_a_break_before_each_numbered_item_only() -> None:
     got, notes = ruled([["運用形態", (
         Full("①個別開発製品をクラウド環境で運用、運用保守は事業者に"), "委託", "②パッケージ製品をクラウド環境で運用")]])
     assert got == result(operation="①個別開発製品をクラウド環境で運用、運用保守は事業者に委託\n②パッケージ製品をクラウド環境で運用")
     assert notes == []  # the operation cell is text, not names: no edge guesses
 
 
-def test_operation_closing_a_parenthesis_at_the_edge_is_text_not_a_name_list():
+def test_operation_closing_a_parenthesis_at_the_edge_is_text_not_a_name_list() -> None:
     got, notes = ruled([["運用形態", (Full("パッケージ製品をクラウド環境で運用（一部の帳票はオンプレミス環境）"), "で印刷")]])
     assert got == result(operation="パッケージ製品をクラウド環境で運用（一部の帳票はオンプレミス環境）で印刷")
     assert notes == []  # only names cells guess where an item ends
 
 
-def test_rows_before_the_first_label_are_not_read():
+def test_rows_before_the_first_label_are_not_read() -> None:
     got, _ = ruled([["※参考", "事業者一覧"], ["サービス提供事業者", "A社"]])
     assert got == result(["A社"])
 
@@ -103,7 +106,7 @@ def test_rows_before_the_first_label_are_not_read():
 # --- rows from text bands -----------------------------------------------------------
 
 
-def test_without_borders_a_row_without_label_continues_the_label_above():
+def test_without_borders_a_row_without_label_continues_the_label_above() -> None:
     notes: list[str] = []
     got = parse_providers([
         line("サービス提供事業者", 491, 233, bold=True), line("株式会社アスコエパートナーズ", VX, 233),
@@ -115,7 +118,7 @@ def test_without_borders_a_row_without_label_continues_the_label_above():
     assert notes == ["table read from text positions, not drawn borders (no drawn borders)"]
 
 
-def test_without_borders_an_open_parenthesis_joins_the_next_band():
+def test_without_borders_an_open_parenthesis_joins_the_next_band() -> None:
     got = parse_providers([
         line("その他参画主体", 491, 306, bold=True),
         line("一般社団法人岡山中央総合情報公社（町税等の滞納状況確認と", VX, 306, x1=800),
@@ -124,7 +127,7 @@ def test_without_borders_an_open_parenthesis_joins_the_next_band():
     assert got == result(participants=["一般社団法人岡山中央総合情報公社（町税等の滞納状況確認と債権者登録状況確認の仕組みの構築）"])
 
 
-def test_label_and_value_in_one_run_are_split_at_the_label():
+def test_label_and_value_in_one_run_are_split_at_the_label() -> None:
     got = parse_providers([
         line("サービス提供事業者 株式会社松阪電子計算センター", 491, 207),
         line("サービス名 LGaP（しまナビ）", 491, 227),
@@ -134,7 +137,7 @@ def test_label_and_value_in_one_run_are_split_at_the_label():
     assert got == result(["株式会社松阪電子計算センター"], ["LGaP（しまナビ）"], "パッケージ製品をクラウド環境で運用", [])
 
 
-def test_box_continued_on_the_next_page_adds_only_new_names():
+def test_box_continued_on_the_next_page_adds_only_new_names() -> None:
     first = result(["A社", "B社"], ["手続ナビ"], None, ["C大学"])
     more = result(["B社", "D社"], ["手続ナビ", "LoGoフォーム"], "クラウドで運用", ["C大学"])
     assert first.merged(more) == result(["A社", "B社", "D社"], ["手続ナビ", "LoGoフォーム"], "クラウドで運用", ["C大学"])

@@ -24,7 +24,8 @@ PAGE_W, PAGE_H = 960.0, 540.0  # the sample's landscape slide
 
 
 def text_width(text: str, size: float = SIZE) -> float:
-    """Printed width: a full-width glyph is one em, anything else half an em."""
+    """Printed width: a full-width glyph is one em, anything else half an em (East Asian
+    ambiguous ones, ①, ※, ○, count as full width, as Japanese fonts set them)."""
     return sum(size if unicodedata.east_asian_width(ch) in ("W", "F", "A") else size / 2 for ch in text)
 
 
@@ -57,14 +58,6 @@ def ruled_rows(rows: Iterable[tuple[float, float, Sequence[float]]]) -> list[Rul
 
 
 @dataclass(frozen=True)
-class Span:
-    """A cell spanning `cols` columns (a (備考) row under two columns each)."""
-
-    text: Text | tuple[Text, ...]
-    cols: int
-
-
-@dataclass(frozen=True)
 class Full:
     """A text line that runs to its cell's right edge (less `short` ems): a line the
     producer wrapped, where the next line goes on."""
@@ -74,6 +67,16 @@ class Full:
 
 
 Text = str | Full
+
+
+@dataclass(frozen=True)
+class Span:
+    """A cell spanning `cols` columns (a (備考) row under two columns each)."""
+
+    text: Text | tuple[Text, ...]
+    cols: int
+
+
 Cell = Text | tuple[Text, ...] | Span | None
 
 
@@ -81,9 +84,9 @@ def table(rows: Sequence[Sequence[Cell]], xs: Sequence[float], *, top: float = 1
           pitch: float | None = None, pad: float = 4.0, drawn: bool = True) -> tuple[list[Line], list[Ruling], Box]:
     """Lines (and, if `drawn`, the borders) of a table whose columns start at `xs`
     (the last x is its right edge). A cell is a text (or a `Full` one), a tuple of
-    texts wrapped one a line inside it, a `Span`, or None for an empty cell; a row with fewer cells leaves
-    the rest empty. Text stands `pad` points inside its cell's left border. Returns
-    (lines, rulings, box around the table)."""
+    texts wrapped one a line inside it, a `Span`, or None for an empty cell; a row
+    with fewer cells leaves the rest empty. Text stands `pad` points inside its
+    cell's left border. Returns (lines, rulings, box around the table)."""
     pitch = pitch if pitch is not None else 1.4 * size
     lines: list[Line] = []
     borders: list[tuple[float, float, list[float]]] = []
@@ -103,7 +106,7 @@ def table(rows: Sequence[Sequence[Cell]], xs: Sequence[float], *, top: float = 1
             height = max(height, len(texts) * pitch)
             col += span
             walls.append(xs[col])
-        walls += [x for x in xs[col + 1:]]
+        walls += xs[col + 1:]
         bottom = y + height + 2 * pad
         borders.append((y, bottom, walls))
         y = bottom

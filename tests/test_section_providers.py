@@ -1,0 +1,144 @@
+"""サービス提供事業者等 box (pipeline.sections.providers.parse_providers), from hand-made lines.
+
+The sample draws a ruled table of label | value rows (サービス提供事業者, サービス名,
+運用形態, その他参画主体); a value cell lists names one a line or separated by 、, and
+a long name wraps to the next line at the cell's right edge.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from linekit import Cell, Full, line, table
+from pipeline.sections.providers import ProvidersResult, parse_providers
+
+X = [487.0, 621.7, 935.9]  # label | value, as the sample draws them
+VX = 625.7  # where value text starts
+
+
+def ruled(rows: Sequence[Sequence[Cell]]) -> tuple[ProvidersResult, list[str]]:
+    lines, rulings, box = table(rows, X)
+    notes: list[str] = []
+    return parse_providers(lines, rulings, box, notes), notes
+
+
+def result(providers: Sequence[str] = (), services: Sequence[str] = (), operation: str | None = None,
+           participants: Sequence[str] = ()) -> ProvidersResult:
+    return ProvidersResult(list(providers), list(services), operation, list(participants))
+
+
+def test_four_labelled_rows_fill_four_fields() -> None:
+    got, notes = ruled([
+        ["サービス提供事業者", "株式会社RELATION"],
+        ["サービス名", ("スマホメッセージングサービス（Push通知）", "支払・決裁（ペイジェント）")],
+        ["運用形態", "パッケージ製品をクラウド環境で運用"],
+        ["その他参画主体", "一般社団法人岡山中央総合情報公社"],
+    ])
+    assert got == result(["株式会社RELATION"], ["スマホメッセージングサービス（Push通知）", "支払・決裁（ペイジェント）"],
+                         "パッケージ製品をクラウド環境で運用", ["一般社団法人岡山中央総合情報公社"])
+    assert notes == []
+
+
+def test_names_separated_by_commas_split_but_not_inside_parentheses() -> None:
+    got, _ = ruled([
+        ["サービス提供事業者", "株式会社A、B株式会社，C社（保守、運用）"],
+        ["サービス名", "①総合受付システム、②Office365"],
+    ])
+    assert got == result(["株式会社A", "B株式会社", "C社（保守、運用）"], ["①総合受付システム", "②Office365"])
+
+
+def test_dashes_mean_no_participant_and_no_operation() -> None:
+    got, _ = ruled([
+        ["サービス提供事業者", "富士通エフサス株式会社"], ["サービス名", "LiveOn"], ["運用形態", "－"], ["その他参画主体", "—"],
+    ])
+    assert got == result(["富士通エフサス株式会社"], ["LiveOn"], None, [])
+
+
+def test_participant_with_role_wrapped_at_the_cell_edge_is_one_item() -> None:
+    got, notes = ruled([["サービス提供事業者", "株式会社オプティマ"], ["その他参画主体", (
+        Full("一般社団法人岡山中央総合情報公社（町税等の滞納状況確認と債権者"), "登録状況確認を自動的に行える仕組みの構築）")]])
+    assert got == result(["株式会社オプティマ"], participants=[
+        "一般社団法人岡山中央総合情報公社（町税等の滞納状況確認と債権者登録状況確認を自動的に行える仕組みの構築）"])
+    assert notes == []
+
+
+def test_names_one_a_line_short_of_the_edge_are_separate_items() -> None:
+    got, _ = ruled([["サービス提供事業者", ("株式会社アスコエパートナーズ", "明光商会")],
+                    ["サービス名", ("手続ナビ", "申請サポートプラス", "MSボイスコールNeo")]])
+    assert got == result(["株式会社アスコエパートナーズ", "明光商会"], ["手続ナビ", "申請サポートプラス", "MSボイスコールNeo"])
+
+
+def test_participant_closing_its_parenthesis_at_the_edge_ends_there_with_a_warning() -> None:
+    got, notes = ruled([["サービス提供事業者", "A社"], ["その他参画主体", (
+        Full("株式会社ながいながいなまえのきぎょう（システム構築の支援、保守の支援）"), "株式会社つぎのきぎょう（研修）")]])
+    assert got == result(["A社"], participants=["株式会社ながいながいなまえのきぎょう（システム構築の支援、保守の支援）",
+                                                "株式会社つぎのきぎょう（研修）"])
+    assert len(notes) == 1
+    assert notes[0].startswith("その他参画主体: ") and "closing its parenthesis" in notes[0]
+
+
+def test_name_stopping_over_an_em_short_of_the_edge_is_joined_with_a_warning() -> None:
+    got, notes = ruled([["サービス提供事業者", (
+        Full("株式会社ながいながいなまえのきぎょうホールディ", short=1.3),  # 1.3 em short: still the 2 em wrap zone
+        "ングス")]])
+    assert got == result(["株式会社ながいながいなまえのきぎょうホールディングス"])
+    assert len(notes) == 1
+    assert notes[0].startswith("サービス提供事業者: ") and "short of the cell's edge" in notes[0]
+
+
+def test_operation_keeps_a_break_before_each_numbered_item_only() -> None:
+    got, notes = ruled([["運用形態", (
+        Full("①個別開発製品をクラウド環境で運用、運用保守は事業者に"), "委託", "②パッケージ製品をクラウド環境で運用")]])
+    assert got == result(operation="①個別開発製品をクラウド環境で運用、運用保守は事業者に委託\n②パッケージ製品をクラウド環境で運用")
+    assert notes == []  # the operation cell is text, not names: no edge guesses
+
+
+def test_operation_closing_a_parenthesis_at_the_edge_is_text_not_a_name_list() -> None:
+    got, notes = ruled([["運用形態", (Full("パッケージ製品をクラウド環境で運用（一部の帳票はオンプレミス環境）"), "で印刷")]])
+    assert got == result(operation="パッケージ製品をクラウド環境で運用（一部の帳票はオンプレミス環境）で印刷")
+    assert notes == []  # only names cells guess where an item ends
+
+
+def test_rows_before_the_first_label_are_not_read() -> None:
+    got, _ = ruled([["※参考", "事業者一覧"], ["サービス提供事業者", "A社"]])
+    assert got == result(["A社"])
+
+
+# --- rows from text bands -----------------------------------------------------------
+
+
+def test_without_borders_a_row_without_label_continues_the_label_above() -> None:
+    notes: list[str] = []
+    got = parse_providers([
+        line("サービス提供事業者", 491, 233, bold=True), line("株式会社アスコエパートナーズ", VX, 233),
+        line("明光商会", VX, 247),
+        line("サービス名", 491, 267, bold=True), line("手続ナビ", VX, 267),
+        line("運用形態", 491, 287, bold=True), line("パッケージ製品をクラウド環境で運用", VX, 287),
+    ], [], (477.0, 220.0, 960.0, 340.0), notes)
+    assert got == result(["株式会社アスコエパートナーズ", "明光商会"], ["手続ナビ"], "パッケージ製品をクラウド環境で運用")
+    assert notes == ["table read from text positions, not drawn borders (no drawn borders)"]
+
+
+def test_without_borders_an_open_parenthesis_joins_the_next_band() -> None:
+    got = parse_providers([
+        line("その他参画主体", 491, 306, bold=True),
+        line("一般社団法人岡山中央総合情報公社（町税等の滞納状況確認と", VX, 306, x1=800),
+        line("債権者登録状況確認の仕組みの構築）", VX, 320),
+    ], [], (477.0, 290.0, 960.0, 340.0))
+    assert got == result(participants=["一般社団法人岡山中央総合情報公社（町税等の滞納状況確認と債権者登録状況確認の仕組みの構築）"])
+
+
+def test_label_and_value_in_one_run_are_split_at_the_label() -> None:
+    got = parse_providers([
+        line("サービス提供事業者 株式会社松阪電子計算センター", 491, 207),
+        line("サービス名 LGaP（しまナビ）", 491, 227),
+        line("運用形態 パッケージ製品をクラウド環境で運用", 491, 247),
+        line("その他参画主体 －", 491, 267),
+    ], [], (477.0, 190.0, 960.0, 300.0))
+    assert got == result(["株式会社松阪電子計算センター"], ["LGaP（しまナビ）"], "パッケージ製品をクラウド環境で運用", [])
+
+
+def test_box_continued_on_the_next_page_adds_only_new_names() -> None:
+    first = result(["A社", "B社"], ["手続ナビ"], None, ["C大学"])
+    more = result(["B社", "D社"], ["手続ナビ", "LoGoフォーム"], "クラウドで運用", ["C大学"])
+    assert first.merged(more) == result(["A社", "B社", "D社"], ["手続ナビ", "LoGoフォーム"], "クラウドで運用", ["C大学"])
+    assert result(operation="オンプレミス").merged(more).operation == "オンプレミス"  # the first page's stays

@@ -1,0 +1,233 @@
+"""The rule files under pipeline/rules/, loaded once, through one loader, into typed settings.
+
+Every threshold is a field with its unit and the reason it exists (the field's
+description, which repeats the comment beside it in the rules file). Models are closed
+(`extra="forbid"`) and frozen: a misspelt or left-over key in a rules file is an error at
+load time, not a value silently ignored, and no stage can change a rule for the others.
+
+Hot code (the layout stage runs per glyph) reads the settings as plain attributes of
+one cached object, bound to locals before its loops: no pydantic object per glyph.
+
+effect_metrics.json is loaded by pipeline/nlp (its own loader and schema).
+"""
+from __future__ import annotations
+
+import json
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+RULES_DIR = Path(__file__).with_name("rules")
+
+
+class Rules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def em(reason: str) -> Any:
+    """A length in ems of the font size named in the reason."""
+    return Field(description=f"unit: em. {reason}")
+
+
+def pt(reason: str) -> Any:
+    """A length in PDF points (1/72 inch)."""
+    return Field(description=f"unit: pt. {reason}")
+
+
+def share(reason: str) -> Any:
+    """A fraction (0-1) of something named in the reason."""
+    return Field(description=f"unit: share (0-1). {reason}")
+
+
+def ratio(reason: str) -> Any:
+    """A ratio of two quantities named in the reason."""
+    return Field(description=f"unit: ratio. {reason}")
+
+
+def count(reason: str) -> Any:
+    return Field(description=f"unit: count. {reason}")
+
+
+def words(reason: str) -> Any:
+    return Field(description=f"words: {reason}")
+
+
+# --- layout.toml ------------------------------------------------------------------------
+
+
+class PageRules(Rules):
+    header_band: float = share("of the document's text extent from its top holding the header band.")
+    footer_band: float = share("of the text extent below which the footer lies.")
+    title_min_ratio: float = ratio(
+        "of a title's font size to the median body size, for a case the contents do not list: titles shrink "
+              "to fit down to 1.2x the body, body text is 1.0x.")
+    extent_size_tolerance: float = share(
+        "of the volume's median page width/height a page may differ by and still count toward the text "
+             "extent: one damaged page box must not move the header and footer bands of the others.")
+
+
+class HeadingLook(Rules):
+    min_size_ratio: float = ratio(
+        "of a heading's font size to the page's median line size when it is not bold; every heading of "
+              "the sample is bold, the generator's are 1.1x the body.")
+    hanging_mark_gap_em: float = em(
+        "of the line: a hanging bullet mark this close left of a heading-like line makes it an item "
+             "(a hanging indent is one or two ems).")
+
+
+class UnruledTables(Rules):
+    min_side_by_side_bands: int = count(
+        "text bands with runs side by side outside every drawn table that make a warning (a table split "
+           "between pages may leave one row on a page).")
+
+
+class Bullets(Rules):
+    marks: list[str] = words("marks that start a new item and are dropped from it")
+    numbered: list[str] = words("regular expressions of enumerations that start a new item and stay in its text")
+
+
+class Dash(Rules):
+    nothing: list[str] = words("a cell or field printed as one of these means 'nothing printed'")
+
+
+class Interview(Rules):
+    question_endings: list[str] = words("a question line ends with one of these")
+    strong_question_endings: list[str] = words("endings that mark a question when nothing else sets it apart")
+    question_short_line_em: float = em(
+        "of the question line's font size: a question line ending this far short of the next line's end "
+             "was ended on purpose and keeps its line break (2 em leaves room for ragged Japanese line ends).")
+    reference: list[str] = words("headings of the reference block after the interview")
+    urls: list[str] = words("labels of the related URLs")
+    department: list[str] = words("labels of the department block on the interview page")
+
+
+class CostWords(Rules):
+    initial: list[str] = words("labels of the initial cost")
+    running: list[str] = words("labels of the running cost")
+    breakdown: list[str] = words("marks of the breakdown lines")
+    note: list[str] = words("marks of the cost note")
+
+
+class ScheduleWords(Rules):
+    lead_time: list[str] = words("labels of the lead time")
+    steps: list[str] = words("labels of the schedule steps")
+
+
+class ProviderWords(Rules):
+    provider: list[str] = words("labels of the providers cell")
+    service: list[str] = words("labels of the services cell")
+    operation: list[str] = words("labels of the operation cell")
+    participant: list[str] = words("labels of the participants cell")
+    wrapped_line_sure_gap_em: float = em(
+        "of a names-cell line's font size: a line stopping this far or more short of the cell's edge, yet "
+             "inside the wrap zone, may be a whole name, so joining it to the next warns.")
+
+
+class DepartmentBox(Rules):
+    phone: list[str] = words("labels of a phone number")
+    email: list[str] = words("labels of an e-mail address")
+    undisclosed: list[str] = words("a department field printed as one of these is undisclosed")
+    label_value_band_share: float = share(
+        "of a bare label's height: the run to its right whose middle lies this close is its value "
+             "(half a line keeps the next line out).")
+
+
+class RuledTables(Rules):
+    min_share_of_lines: float = share(
+        "of a box's lines a ruled table must hold to be read from its borders (the sample's hold 90%+).")
+    frame_share_of_lines: float = share(
+        "of a box's lines in one ruled cell that make the rulings a frame round text, not a table.")
+    frame_min_lines: int = count("lines the fullest cell of a frame holds at least.")
+    unruled_row_gap: float = em(
+        "of the run's font size: runs in two columns this close under a ruled table's last rule are a row "
+             "drawn without rules.")
+
+
+class StreamTables(Rules):
+    column_tolerance: float = em("of the table text: left edges closer than this start the same column.")
+    column_gap: float = em("of the table text: runs of one band closer than this are pieces of one cell.")
+    row_gap: float = em("of the table text: white space between bands wider than this separates rows.")
+    max_gap: float = em("of the table text: white space wider than this ends a table.")
+    min_rows: int = count("rows with text in two or more columns a table has at least.")
+    marker_length: int = count("characters: a first column this short everywhere holds markers (Q, A, Q1).")
+
+
+class Rulings(Rules):
+    collinear_tolerance: float = pt(
+        "two segments this close across their direction lie on one line (a border drawn as a thin "
+             "rectangle gives two edges its thickness apart; producers round to a tenth of a point).")
+    join_gap: float = pt("collinear segments this close end to end continue each other.")
+    touch_tolerance: float = pt("a vertical border ending this close to a horizontal rule touches it.")
+
+
+class LayoutRules(Rules):
+    """pipeline/rules/layout.toml: the words and thresholds of segmenting and the section parsers."""
+
+    headings: dict[str, list[str]] = words("canonical section key -> printed variants, and continuation_marks")
+    page: PageRules
+    heading_look: HeadingLook
+    unruled_tables: UnruledTables
+    bullets: Bullets
+    dash: Dash
+    interview: Interview
+    population_band: dict[str, str] = words("header label -> contract code, first match wins")
+    toc_marks: dict[str, str] = words("population marks of the contents -> contract code")
+    cost: CostWords
+    schedule: ScheduleWords
+    providers: ProviderWords
+    department_box: DepartmentBox
+    ruled_tables: RuledTables
+    stream_tables: StreamTables
+    rulings: Rulings
+
+
+# --- checks.toml ------------------------------------------------------------------------
+
+
+class LostSections(Rules):
+    fields: list[str] = words("record fields a case is expected to have when most other cases of its volume have them")
+    expected_share: float = share("of the other cases that must have a field for it to be expected.")
+    min_other_cases: int = count("other cases that make a share meaningful.")
+
+
+class PageBox(Rules):
+    text_outside_share: float = share(
+        "of a page's lines lying outside its own box above which the box is reported as damaged.")
+
+
+class CheckRules(Rules):
+    """pipeline/rules/checks.toml: thresholds of the volume checks."""
+
+    lost_sections: LostSections
+    page_box: PageBox
+
+
+# --- the loader -------------------------------------------------------------------------
+
+M = TypeVar("M", bound=Rules)
+
+
+def _read(path: Path) -> Any:
+    if path.suffix == ".toml":
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def load(name: str, model: type[M], rules_dir: Path | None = None) -> M:
+    """One rules file, validated into its model (a wrong or unknown key raises)."""
+    return model.model_validate(_read((rules_dir or RULES_DIR) / name))
+
+
+@lru_cache(maxsize=None)
+def layout() -> LayoutRules:
+    return load("layout.toml", LayoutRules)
+
+
+@lru_cache(maxsize=None)
+def checks() -> CheckRules:
+    return load("checks.toml", CheckRules)

@@ -242,21 +242,3 @@ class FastInterpreter(PDFPageInterpreter):
                     func(*args)
             else:
                 func()
-
-
-def page_layout(page):
-    """pdfplumber's `page.layout` (the LTPage of the page), parsed with FastInterpreter
-    and stored where pdfplumber keeps it, so `page.chars` and the rest reuse it."""
-    if hasattr(page, "_layout"):
-        return page._layout
-    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
-    from pdfplumber.utils.exceptions import PdfminerException
-
-    device = PDFPageAggregatorWithMarkedContent(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
-    interpreter = FastInterpreter(page.pdf.rsrcmgr, device)
-    try:
-        interpreter.process_page(page.page_obj)
-    except Exception as exc:
-        raise PdfminerException(exc) from exc
-    page._layout = device.get_result()
-    return page._layout

@@ -161,6 +161,35 @@ class Rulings(Rules):
              "rectangle gives two edges its thickness apart; producers round to a tenth of a point).")
     join_gap: float = pt("collinear segments this close end to end continue each other.")
     touch_tolerance: float = pt("a vertical border ending this close to a horizontal rule touches it.")
+    min_length: float = pt("an edge shorter than this both ways is a dot or a glyph's outline, not a rule.")
+    page_frame_share: float = share(
+        "of the page's width (and height) an edge spans at least to be the page's background or frame.")
+
+
+class LineRules(Rules):
+    """Glyphs to text lines (pipeline/linebuild.py)."""
+
+    min_size: float = pt("a font size below this counts as this (a glyph sized 0 still has a tolerance).")
+    band_share: float = em("of a band's first glyph: middles this close sit on one baseline.")
+    column_gap: float = em("beyond the usual letter spacing: a wider gap between glyphs is a column gap.")
+    solid_column_gap: float = em("as column_gap beside a full-width glyph (Japanese is set solid).")
+    overlap_split: float = em("glyphs overlapping by more than this are not one run.")
+    size_jump: float = ratio("of neighbouring glyphs' sizes beyond which they are separate runs.")
+    wall_tolerance: float = pt("a vertical rule this close to the gap between two glyphs separates them.")
+    word_space: float = em("beyond the usual spacing between two Latin words: a space not drawn.")
+    merge_min_gap: float = em("runs of two bands continue each other from this gap (negative: overlap) ...")
+    merge_max_gap: float = em("... up to this gap between the first's end and the second's start,")
+    merge_min_overlap: float = share("of the lower run's height their heights overlap by at least.")
+    reading_band_share: float = em("of a band's first line: lines whose middles lie this close share a band.")
+
+
+class GlyphCopies(Rules):
+    """Glyphs drawn twice (fake bold, shadow) are dropped (pipeline/linebuild.py)."""
+
+    share_of_glyph: float = share("of a glyph's width and height its copy lies within.")
+    min_shift: float = pt("the copy tolerance is at least this (a zero-width glyph's copy).")
+    max_shift: float = pt("the copy tolerance is at most this (a broken font's huge box).")
+    grid: float = pt("cell size of the lookup grid: a speed setting, not a tolerance.")
 
 
 class LayoutRules(Rules):
@@ -181,6 +210,18 @@ class LayoutRules(Rules):
     department_box: DepartmentBox
     ruled_tables: RuledTables
     stream_tables: StreamTables
+    rulings: Rulings
+    lines: LineRules
+    glyph_copies: GlyphCopies
+
+
+class LayoutStage(Rules):
+    """What the layout stage (glyphs and edges to lines and rulings) reads, and nothing
+    else: the layout cache's fingerprint is taken from it (pipeline/cache.py), so a
+    change to any of these values can never serve a stale cached layout."""
+
+    lines: LineRules
+    glyph_copies: GlyphCopies
     rulings: Rulings
 
 
@@ -226,6 +267,12 @@ def load(name: str, model: type[M], rules_dir: Path | None = None) -> M:
 @lru_cache(maxsize=None)
 def layout() -> LayoutRules:
     return load("layout.toml", LayoutRules)
+
+
+@lru_cache(maxsize=None)
+def layout_stage() -> LayoutStage:
+    rules = layout()
+    return LayoutStage(lines=rules.lines, glyph_copies=rules.glyph_copies, rulings=rules.rulings)
 
 
 @lru_cache(maxsize=None)

@@ -40,7 +40,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .layout import PageLayout
+    from .linebuild import PageLayout
+    from .settings import LayoutStage
 
 HERE = Path(__file__).resolve().parent
 APP = "jichitai-dx-pipeline"
@@ -48,12 +49,26 @@ ENTRY_FORMAT = "jichitai-dx-pipeline cache entry 1"
 KEY_FILE = "secret.key"
 KEY_BYTES = 32
 
-# Modules and data whose change alters PageLayout output.
-_LAYOUT_INPUTS = ("layout.py", "contentstream.py", "textnorm.py", "data/cjk_radicals_supplement.tsv")
+# The code and data of the layout stage: a change to any of them alters PageLayout output.
+_LAYOUT_INPUTS = ("layout.py", "linebuild.py", "pdfadapter.py", "geometry.py", "contentstream.py", "textnorm.py",
+                  "data/cjk_radicals_supplement.tsv")
+
+
+def layout_version(stage: LayoutStage | None = None) -> str:
+    """The layout cache's fingerprint: the layout modules' code, pdfplumber's and
+    pdfminer's versions, and the values of the settings the layout stage receives
+    (`stage`, by default the one settings.layout_stage() gives it). Not the rules
+    files' bytes: a rule the layout does not read leaves the cache valid, and a
+    threshold moved into the rules is in the fingerprint wherever it is kept."""
+    if stage is None:
+        from .settings import layout_stage
+
+        stage = layout_stage()
+    return _layout_version(stage.model_dump_json())
 
 
 @lru_cache(maxsize=None)
-def layout_version() -> str:
+def _layout_version(settings_json: str) -> str:
     h = hashlib.sha256()
     for name in _LAYOUT_INPUTS:
         h.update(name.encode())
@@ -62,6 +77,7 @@ def layout_version() -> str:
 
     for dist in ("pdfplumber", "pdfminer.six"):
         h.update(version(dist).encode())
+    h.update(b"settings\0" + settings_json.encode())
     return h.hexdigest()[:16]
 
 
@@ -223,22 +239,23 @@ def _pages_adapter():
 
 
 class LayoutCache:
-    """Laid-out pages by PDF sha256 and layout fingerprint, in a CacheFolder."""
+    """Laid-out pages by PDF sha256 and layout fingerprint, in a CacheFolder. `stage`:
+    the settings the layout stage is run with (settings.layout_stage() by default)."""
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path | None, stage: LayoutStage | None = None):
         self.folder = CacheFolder(folder)
+        self.version = layout_version(stage)
 
     @property
     def notes(self) -> list[str]:
         return self.folder.notes
 
-    @staticmethod
-    def _name(sha256: str) -> str:
-        return f"{sha256}-{layout_version()}.json"
+    def _name(self, sha256: str) -> str:
+        return f"{sha256}-{self.version}.json"
 
     def load(self, sha256: str) -> list[PageLayout] | None:
         name = self._name(sha256)
-        payload = self.folder.read(name, {"kind": "layout", "pdf_sha256": sha256, "layout_version": layout_version()})
+        payload = self.folder.read(name, {"kind": "layout", "pdf_sha256": sha256, "layout_version": self.version})
         if payload is None:
             return None
         try:
@@ -260,7 +277,7 @@ class LayoutCache:
             self.folder.refused(f"the layout of {sha256[:12]}… cannot be cached: {_why(exc)}")
             return
         self.folder.write(self._name(sha256), {"kind": "layout", "pdf_sha256": sha256,
-                                               "layout_version": layout_version()}, payload)
+                                               "layout_version": self.version}, payload)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -275,13 +292,48 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 def clear(folder: Path | None = None) -> None:
-    """Remove this pipeline's entries (and the key) from the cache folder, nothing else."""
+    """Remove this pipeline's entries from the cache folder, and then its key; nothing
+    else. An entry is this pipeline's when its header verifies under the folder's key
+    (a file someone else put there, even one named like an entry, stays); a temporary
+    file is when it starts with an entry header (a write cut short)."""
     folder = Path(folder) if folder is not None else default_cache_dir()
     if not folder.is_dir():
         return
+    try:
+        key: bytes | None = _read_key(folder / KEY_FILE)
+    except (OSError, ValueError):
+        key = None
     for p in folder.iterdir():
-        if p.is_file() and (p.suffix in (".json", ".pkl", ".tmp") or p.name == KEY_FILE or p.name.startswith(".key-")):
+        if not p.is_file() or p.name == KEY_FILE:
+            continue
+        if p.name.startswith(".key-") or (p.suffix == ".tmp" and _starts_with_header(p)) or (
+                p.suffix == ".json" and key is not None and _signed(p, key)):
             p.unlink(missing_ok=True)
+    (folder / KEY_FILE).unlink(missing_ok=True)
+
+
+def _starts_with_header(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return head.startswith(b"{") and json.dumps(ENTRY_FORMAT).encode() in head.partition(b"\n")[0]
+
+
+def _signed(path: Path, key: bytes) -> bool:
+    """The file is an entry this key signed (its payload's checksum holds too)."""
+    try:
+        head, _, payload = path.read_bytes().partition(b"\n")
+        header = json.loads(head)
+    except (OSError, ValueError):
+        return False
+    if not isinstance(header, dict) or header.get("format") != ENTRY_FORMAT:
+        return False
+    if header.get("payload_sha256") != hashlib.sha256(payload).hexdigest():
+        return False
+    want = hmac.new(key, _canonical(header) + b"\n" + payload, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(str(header.get("hmac")), want)
 
 
 # --- run stamps -----------------------------------------------------------------------

@@ -213,6 +213,29 @@ class LayoutRules(Rules):
     rulings: Rulings
     lines: LineRules
     glyph_copies: GlyphCopies
+    regions: RegionRules
+    items: ItemRules
+
+
+class RegionRules(Rules):
+    """Regions under headings (pipeline/sections/regions.py, unknown.py)."""
+
+    column_gap: float = em("of a heading: left edges further apart start different columns.")
+    column_margin: float = em("of the headings: a column's region starts this far left of them.")
+    next_heading_gap: float = em("of a heading: one lower by more than this closes the region above.")
+    point_lift: float = ratio("of the Point heading's height: its region starts this far above it.")
+    mark_band_share: float = share("of a line's height: a hanging mark this close in the middle is on its band.")
+
+
+class ItemRules(Rules):
+    """Bullets, paragraphs, cell lines (pipeline/sections/items.py)."""
+
+    same_band: float = em("of the larger line: middles this close sit on one band.")
+    left_of_tolerance_pt: float = pt("a run ending this close left of another's start is to its left.")
+    mark_gap: float = em("of the larger line: a lone mark joins text this close to its right.")
+    short_line: float = em("of the line: one stopping this short of the box's right edge ends its item.")
+    paragraph_pitch: float = em("of the larger line: a pitch beyond this is a paragraph gap.")
+    wrap_zone: float = em("of the line: one ending this close to the cell's right edge ran to it.")
 
 
 class LayoutStage(Rules):

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from ..layout import Line, reading_order
 from ..ruleset import heading_key, squash
 from ..segment import CasePage, CaseSlice
+from .. import settings
+from .regions import heading_column, heading_columns
 
 PUNCT = re.compile(r"[。、，,．：:；;！？!?「」『』（）()・]")
 
@@ -58,16 +60,12 @@ def set_aside_unknown_sections(case: CaseSlice, style: HeadingStyle) -> tuple[Ca
             new_pages.append(p)
             continue
         heads = [ln for ln in p.body if heading_key(ln.text)] + unknown
-        xs: list[float] = []
-        for h in sorted(heads, key=lambda h: h.x0):
-            if not xs or h.x0 - xs[-1] > 4 * h.size:
-                xs.append(h.x0)
-        bounds = [x - 1.5 * style.size for x in xs] + [p.layout.width]
-        bounds[0] = 0.0
+        xs, bounds = heading_columns(heads, style.size, p.layout.width)
+        gap = settings.layout().regions.next_heading_gap
         taken: set[int] = set()
         for h in unknown:
-            col = max(i for i, x in enumerate(xs) if x <= h.x0 + 4 * h.size)
-            below = [o.top for o in heads if o is not h and o.top > h.top + 0.5 * h.size and bounds[col] <= o.x0 < bounds[col + 1]]
+            col = heading_column(h, xs)
+            below = [o.top for o in heads if o is not h and o.top > h.top + gap * h.size and bounds[col] <= o.x0 < bounds[col + 1]]
             bottom = min(below, default=p.layout.height)
             lines = [ln for ln in p.body if ln is not h and id(ln) not in taken
                      and bounds[col] <= ln.x0 + min(ln.size, ln.x1 - ln.x0) / 2 < bounds[col + 1] and h.bottom <= ln.ymid < bottom]

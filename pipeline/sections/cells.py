@@ -1,0 +1,44 @@
+"""The table model both table readers build: cells holding lines, rows of cells."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..layout import Line
+from .items import join_wrapped
+
+
+@dataclass
+class Cell:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return join_wrapped(self.lines)
+
+
+@dataclass
+class Table:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    rows: list[list[Cell]]
+    # True for a table recognised from text positions alone (no borders drawn): a guess.
+    from_text_positions: bool = False
+
+    def contains(self, ln: Line) -> bool:
+        return self.x0 - 1 <= (ln.x0 + ln.x1) / 2 <= self.x1 + 1 and self.top - 1 <= ln.ymid <= self.bottom + 1
+
+
+def table_rows_as_items(t: Table) -> list[str]:
+    """One item per row, cells joined with " | " (the contract's rule for tables in text)."""
+    out = []
+    for row in t.rows:
+        cells = [c.text for c in row]
+        if any(cells):
+            out.append(" | ".join(cells))
+    return out

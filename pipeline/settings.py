@@ -114,6 +114,7 @@ class CostWords(Rules):
 class ScheduleWords(Rules):
     lead_time: list[str] = words("labels of the lead time")
     steps: list[str] = words("labels of the schedule steps")
+    what_column_tolerance: float = pt("a one-cell row starting this close left of the 'what' column wraps the step above.")
 
 
 class ProviderWords(Rules):
@@ -141,6 +142,10 @@ class RuledTables(Rules):
     frame_share_of_lines: float = share(
         "of a box's lines in one ruled cell that make the rulings a frame round text, not a table.")
     frame_min_lines: int = count("lines the fullest cell of a frame holds at least.")
+    box_tolerance: float = pt("drawn rules this far outside a box still belong to it.")
+    rule_cluster: float = pt("rules whose positions differ by this or less bound the same row or column.")
+    min_cell_width: float = pt("columns narrower than this are a doubled border, not a cell.")
+    cell_tolerance: float = pt("a line whose anchor lies this far outside a cell or table is in it.")
     unruled_row_gap: float = em(
         "of the run's font size: runs in two columns this close under a ruled table's last rule are a row "
              "drawn without rules.")
@@ -152,6 +157,7 @@ class StreamTables(Rules):
     row_gap: float = em("of the table text: white space between bands wider than this separates rows.")
     max_gap: float = em("of the table text: white space wider than this ends a table.")
     min_rows: int = count("rows with text in two or more columns a table has at least.")
+    band_share: float = em("of a band's first line: lines whose middles lie this close share a band.")
     marker_length: int = count("characters: a first column this short everywhere holds markers (Q, A, Q1).")
 
 
@@ -215,6 +221,9 @@ class LayoutRules(Rules):
     glyph_copies: GlyphCopies
     regions: RegionRules
     items: ItemRules
+    segment: SegmentRules
+    unknown_headings: UnknownHeadings
+    interview_layout: InterviewLayout
 
 
 class RegionRules(Rules):
@@ -223,6 +232,7 @@ class RegionRules(Rules):
     column_gap: float = em("of a heading: left edges further apart start different columns.")
     column_margin: float = em("of the headings: a column's region starts this far left of them.")
     next_heading_gap: float = em("of a heading: one lower by more than this closes the region above.")
+    default_gap: float = pt("the region above every heading ends this far above the first region.")
     point_lift: float = ratio("of the Point heading's height: its region starts this far above it.")
     mark_band_share: float = share("of a line's height: a hanging mark this close in the middle is on its band.")
 
@@ -236,6 +246,42 @@ class ItemRules(Rules):
     short_line: float = em("of the line: one stopping this short of the box's right edge ends its item.")
     paragraph_pitch: float = em("of the larger line: a pitch beyond this is a paragraph gap.")
     wrap_zone: float = em("of the line: one ending this close to the cell's right edge ran to it.")
+
+
+class SegmentRules(Rules):
+    """Page classification and case cutting (pipeline/segment.py)."""
+
+    band_share: float = em("of a band's first line: lines whose middles lie this close share a band.")
+    default_body_size: float = pt("median font size of pages without text (a common body size).")
+    running_min_pages: int = count("pages a margin text repeats on at least to be a running header/footer ...")
+    running_share: float = share("... and of the volume's pages it repeats on at least.")
+    header_band_gap: float = em("of the case header line: lines this close under it belong to its band.")
+    header_search_depth: float = share("of the text extent from its top where the case header line is looked for.")
+    title_search_depth: float = share("of the text extent from its top where the case title is looked for.")
+    toc_search_depth: float = share("of the page's height from its top where 目次 makes a table of contents.")
+    title_wrap_size_tolerance: float = pt("a title wraps onto lines of its size within this ...")
+    title_wrap_gap: float = em("... closer under it than this many of its ems.")
+    edge_tolerance: float = pt("a line this close past the title's top still counts as under or above it.")
+    header_box_tolerance: float = pt("a line this close round the header line's box is inside it.")
+    guide_first_lines: int = count("lines at the top of the guide page that say 構成.")
+
+
+class UnknownHeadings(Rules):
+    """Headings the rules do not know (pipeline/sections/unknown.py)."""
+
+    size_share: float = share("of the known headings' size an unknown heading's size lies within.")
+    min_chars: int = count("characters an unknown heading has at least ...")
+    max_chars: int = count("... and at most (a word or a short phrase, not a sentence).")
+    above_reach: float = em("of the headings: lines ending less than this below its top are above it.")
+    min_gap: float = em("of the headings: the gap to the line above is this at least.")
+
+
+class InterviewLayout(Rules):
+    """Questions told from answers by position (pipeline/sections/interview.py)."""
+
+    bold_share: float = share("of the lines at most bold for bold to tell questions apart.")
+    indent: float = em("of the line: one starting this far left of the answers' margin is set apart.")
+    block_gap: float = em("of the line: question lines further apart (top to top) are separate questions.")
 
 
 class LayoutStage(Rules):

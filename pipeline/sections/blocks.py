@@ -5,6 +5,8 @@ This module joins the two table readers for the parsers (a box's tables, its ite
 tables as rows, the rows of its one table) and re-exports the parts' public names."""
 from __future__ import annotations
 
+import math
+
 from ..layout import Line, Ruling
 from ..ruleset import layout_rules
 from ..segment import band_texts
@@ -55,7 +57,7 @@ def items_with_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float
     chunks: list[tuple[float, list[tuple[str, list[Line]]]]] = []
     # Text above, between and below tables keeps its own paragraphing.
     edges = sorted([(t.top, t) for t in tables], key=lambda x: x[0])
-    cuts = [-1e9] + [t.top for _, t in edges] + [1e9]
+    cuts = [-math.inf] + [t.top for _, t in edges] + [math.inf]
     for a, b in zip(cuts, cuts[1:]):
         part = [ln for ln in loose if a <= ln.top < b]
         if part:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import statistics
 
 from ..layout import Line
-from .. import settings
+from .. import geometry, settings
 from ..settings import StreamTables
 from .cells import Cell, Table
 from .items import is_list_mark, strip_bullet
@@ -38,17 +38,12 @@ Band = list[Line]
 
 def _bands(lines: list[Line]) -> list[Band]:
     """Lines that share a baseline, top to bottom, each band left to right."""
-    bands: list[Band] = []
-    for ln in sorted(lines, key=lambda l: (l.ymid, l.x0)):
-        if bands and ln.ymid - bands[-1][0].ymid <= 0.4 * max(bands[-1][0].size, 1.0):
-            bands[-1].append(ln)
-        else:
-            bands.append([ln])
-    return [sorted(b, key=lambda l: l.x0) for b in bands]
+    min_size = settings.layout_stage().lines.min_size
+    return [sorted(b, key=lambda l: l.x0) for b in geometry.bands(lines, _rules().band_share, min_size)]
 
 
 def _em(band: Band) -> float:
-    return max(statistics.median(ln.size for ln in band), 1.0)
+    return max(statistics.median(ln.size for ln in band), settings.layout_stage().lines.min_size)
 
 
 def _columns(band: Band) -> list[float]:
@@ -60,7 +55,7 @@ def _columns(band: Band) -> list[float]:
     starts: list[float] = []
     right = None
     for k, ln in enumerate(band):
-        if k == 0 and len(band) > 1 and is_list_mark(ln.text) and band[1].x0 - ln.x1 <= 4 * em:
+        if k == 0 and len(band) > 1 and is_list_mark(ln.text) and band[1].x0 - ln.x1 <= settings.layout().items.mark_gap * em:
             continue
         if right is None or ln.x0 - right >= _rules().column_gap * em:
             starts.append(ln.x0)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import settings
+from ..geometry import BBox
 from ..layout import Line
 from .items import join_wrapped
 
@@ -31,7 +33,9 @@ class Table:
     from_text_positions: bool = False
 
     def contains(self, ln: Line) -> bool:
-        return self.x0 - 1 <= (ln.x0 + ln.x1) / 2 <= self.x1 + 1 and self.top - 1 <= ln.ymid <= self.bottom + 1
+        """The line's middle lies in the table, give or take [ruled_tables] cell_tolerance."""
+        tol = settings.layout().ruled_tables.cell_tolerance
+        return BBox(self.x0, self.top, self.x1, self.bottom).contains_point((ln.x0 + ln.x1) / 2, ln.ymid, tol)
 
 
 def table_rows_as_items(t: Table) -> list[str]:

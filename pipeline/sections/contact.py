@@ -119,7 +119,7 @@ def join_bare_labels(lines: list[Line], labels: list[str], band_share: float) ->
     for label in lines:
         if label not in out or not _is_bare_label(label.text, labels):
             continue
-        band = band_share * max(label.bottom - label.top, 1e-6)
+        band = band_share * (label.bottom - label.top)
         right = [ln for ln in out if ln is not label and ln.x0 >= label.x1 - band
                  and abs(ln.ymid - label.ymid) <= band and not _is_bare_label(ln.text, labels)]
         if not right:

@@ -7,6 +7,7 @@ import re
 from ..layout import Line, Ruling
 from ..models import BreakdownLine, Cost, CostItem
 from ..normalize import NormalizeError, parse_amount, parse_tax
+from .. import settings
 from ..ruleset import is_nothing, layout_rules, squash, starts_with_any
 from .blocks import Cell, join_texts, rows_in, strip_bullet
 
@@ -45,9 +46,10 @@ def parse_cost(lines: list[Line], rulings: list[Ruling], box, notes: list[str] |
     if split_x is None:
         return None
     halves: dict[str, dict] = {k: {"label": "", "amount": None, "breakdown": [], "note": None, "seen": False} for k in ("initial", "running")}
+    tol = settings.layout().ruled_tables.cell_tolerance
     for row in rows:
         for kind in ("initial", "running"):
-            cells = [c for c in row if (c.x0 < split_x - 1) == (kind == "initial")]
+            cells = [c for c in row if (c.x0 < split_x - tol) == (kind == "initial")]
             if cells:
                 _read_half(cells, halves[kind], rules)
     if not halves["initial"]["seen"] and not halves["running"]["seen"]:

@@ -41,7 +41,7 @@ def headings_of(lines: list[Line]) -> list[tuple[str, Line]]:
     lone_marks = [ln for ln in lines if ln.text.strip() in marks]
 
     def after_mark(ln: Line) -> bool:
-        band = reg.mark_band_share * max(ln.bottom - ln.top, 1e-6)
+        band = reg.mark_band_share * (ln.bottom - ln.top)
         return any(abs(m.ymid - ln.ymid) <= band and 0 <= ln.x0 - m.x1 <= look["hanging_mark_gap_em"] * ln.size
                    for m in lone_marks)
 
@@ -89,7 +89,7 @@ def split_regions(lines: list[Line], width: float, height: float, default: str |
         regions.append(Region(key, h, bounds[col], top - lift, bounds[col + 1], min(below, default=height)))
     if default:
         first = min(r.top for r in regions)
-        regions.append(Region(default, None, 0, 0, width, first - 0.1))
+        regions.append(Region(default, None, 0, 0, width, first - reg.default_gap))
     heading_lines = {id(h) for _, h in heads}
     for ln in lines:
         if id(ln) in heading_lines:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import settings
-from ..geometry import cluster_values, merge_collinear_segments
+from ..geometry import BBox, cluster_values, merge_collinear_segments, same_band
 from ..layout import Line, Ruling, reading_order
 from ..segment import band_texts
 from .cells import Cell, Table
@@ -14,29 +14,32 @@ from .cells import Cell, Table
 def find_tables(lines: list[Line], rulings: list[Ruling], x0: float, top: float, x1: float, bottom: float) -> list[Table]:
     """Tables drawn with borders inside a box; cells follow the rulings of each row,
     so merged cells (a (備考) row spanning two columns) come out as one cell."""
-    inside = merge_collinear([r for r in rulings if r.x0 >= x0 - 2 and r.x1 <= x1 + 2 and r.top >= top - 2 and r.bottom <= bottom + 2])
+    rules = settings.layout().ruled_tables
+    box, tol = BBox(x0, top, x1, bottom), rules.cell_tolerance
+    inside = merge_collinear([r for r in rulings if box.contains(r, rules.box_tolerance)])
     hs = [r for r in inside if r.horizontal]
     vs = [r for r in inside if not r.horizontal]
     if len(hs) < 2 or not vs:
         return []
     tables: list[Table] = []
     for group in _ruling_groups(hs, vs):
-        ys = cluster_values([r.top for r in group["h"]], 2.0)
+        ys = cluster_values([r.top for r in group["h"]], rules.rule_cluster)
         if len(ys) < 2:
             continue
         tx0, tx1 = group["x0"], group["x1"]
         rows: list[list[Cell]] = []
         for ya, yb in zip(ys, ys[1:]):
             mid = (ya + yb) / 2
-            xs = cluster_values([v.x0 for v in group["v"] if v.top <= mid <= v.bottom] + [tx0, tx1], 2.0)
-            rows.append([Cell(xa, ya, xb, yb) for xa, xb in zip(xs, xs[1:]) if xb - xa > 2])
+            xs = cluster_values([v.x0 for v in group["v"] if v.top <= mid <= v.bottom] + [tx0, tx1], rules.rule_cluster)
+            rows.append([Cell(xa, ya, xb, yb) for xa, xb in zip(xs, xs[1:]) if xb - xa > rules.min_cell_width])
         t = Table(tx0, ys[0], tx1, ys[-1], [r for r in rows if r])
         for ln in lines:
             if not t.contains(ln):
                 continue
             for row in t.rows:
                 for c in row:
-                    if c.x0 - 1 <= ln.x0 + min(ln.size, (ln.x1 - ln.x0)) / 2 < c.x1 + 1 and c.top - 1 <= ln.ymid < c.bottom + 1:
+                    if (c.x0 - tol <= ln.x0 + min(ln.size, (ln.x1 - ln.x0)) / 2 < c.x1 + tol
+                            and c.top - tol <= ln.ymid < c.bottom + tol):
                         c.lines.append(ln)
                         break
                 else:
@@ -109,10 +112,11 @@ def _continues_unruled(table: Table, lines: list[Line]) -> bool:
     if len(last) < 2:
         return False
     gap = settings.layout().ruled_tables.unruled_row_gap
-    below = [ln for ln in lines if ln.top >= table.bottom - 1 and ln.top - table.bottom <= gap * ln.size
-             and table.x0 - 1 <= ln.x0 <= table.x1 + 1]
+    tol = settings.layout().ruled_tables.cell_tolerance
+    below = [ln for ln in lines if ln.top >= table.bottom - tol and ln.top - table.bottom <= gap * ln.size
+             and table.x0 - tol <= ln.x0 <= table.x1 + tol]
     for _, band in band_texts(below):
-        cols = {i for ln in band for i, c in enumerate(last) if c.x0 - 1 <= ln.x0 < c.x1}
+        cols = {i for ln in band for i, c in enumerate(last) if c.x0 - tol <= ln.x0 < c.x1}
         if len(cols) >= 2:
             return True
     return False
@@ -130,7 +134,8 @@ def _misses_walls(table: Table) -> bool:
     """Two runs side by side in one ruled cell: the layout split them at a column gap
     no border covers, so the producer drew only some of the borders (cell fills, rules
     between rows) and the ruled cells cannot be trusted."""
-    return any(a is not b and abs(a.ymid - b.ymid) < 0.5 * max(a.size, b.size) and b.x0 >= a.x1
+    share = settings.layout().items.same_band
+    return any(a is not b and same_band(a, b, share) and b.x0 >= a.x1
                for row in table.rows for c in row for a in c.lines for b in c.lines)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..layout import Line, Ruling
 from ..models import Schedule, ScheduleStep
 from ..normalize import NormalizeError, parse_lead_time, parse_when
+from .. import settings
 from ..ruleset import is_nothing, layout_rules, squash, starts_with_any
 from .blocks import join_texts, join_wrapped, rows_in
 
@@ -47,7 +48,7 @@ def parse_schedule(lines: list[Line], rulings: list[Ruling], box, notes: list[st
         texts = [c.text.strip() for c in row]
         if not any(texts):
             continue
-        if len(row) == 1 and steps and steps[-1].when and what_x is not None and row[0].x0 >= what_x - 4:
+        if len(row) == 1 and steps and steps[-1].when and what_x is not None and row[0].x0 >= what_x - settings.layout().schedule.what_column_tolerance:
             steps[-1] = steps[-1].model_copy(update={"what": join_texts(steps[-1].what or "", join_wrapped(row[0].lines))})
             continue
         if len(row) == 1:
@@ -58,7 +59,7 @@ def parse_schedule(lines: list[Line], rulings: list[Ruling], box, notes: list[st
             elif not is_nothing(text):
                 steps.append(ScheduleStep(when=None, start=None, end=None, what=text))
             last = row[0].lines[-1] if row[0].lines else None
-            wrapped = last is not None and last.x1 >= right - 2 * last.size
+            wrapped = last is not None and last.x1 >= right - settings.layout().items.wrap_zone * last.size
             continue
         wrapped = False
         when = texts[0] or None

@@ -39,13 +39,14 @@ def _heading_like(ln: Line, body: list[Line], style: HeadingStyle) -> bool:
     from the line above it (a wrapped line of bold text follows its line closely)."""
     size = style.size
     t = squash(ln.text)
-    if not (ln.bold and abs(ln.size - size) <= 0.05 * size and 2 <= len(t) <= 16
+    look = settings.layout().unknown_headings
+    if not (ln.bold and abs(ln.size - size) <= look.size_share * size and look.min_chars <= len(t) <= look.max_chars
             and not PUNCT.search(t) and not re.search(r"\d", t) and heading_key(ln.text) is None):
         return False
     if not any(abs(ln.x0 - x) <= size for x in style.xs):
         return False
-    above = [o for o in body if o is not ln and o.bottom <= ln.top + 0.25 * size and o.x0 < ln.x1 and o.x1 > ln.x0]
-    return not above or ln.top - max(o.bottom for o in above) >= 0.6 * size
+    above = [o for o in body if o is not ln and o.bottom <= ln.top + look.above_reach * size and o.x0 < ln.x1 and o.x1 > ln.x0]
+    return not above or ln.top - max(o.bottom for o in above) >= look.min_gap * size
 
 
 def set_aside_unknown_sections(case: CaseSlice, style: HeadingStyle) -> tuple[CaseSlice, list[dict]]:

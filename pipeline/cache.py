@@ -37,9 +37,11 @@ import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable, Iterator, TextIO
 
 if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
     from .linebuild import PageLayout
     from .settings import LayoutStage
 
@@ -101,7 +103,7 @@ def _why(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}".rstrip(": ")
 
 
-def _canonical(header: dict) -> bytes:
+def _canonical(header: dict[str, Any]) -> bytes:
     return json.dumps({k: v for k, v in header.items() if k != "hmac"}, sort_keys=True,
                       separators=(",", ":")).encode()
 
@@ -166,13 +168,13 @@ class CacheFolder:
             Path(tmp).unlink(missing_ok=True)
         return _read_key(key_path)
 
-    def _sign(self, header: dict, payload: bytes) -> str:
+    def _sign(self, header: dict[str, Any], payload: bytes) -> str:
         return hmac.new(self._key or b"", _canonical(header) + b"\n" + payload, hashlib.sha256).hexdigest()
 
-    def read(self, name: str, expect: dict) -> bytes | None:
+    def read(self, name: str, expect: dict[str, Any]) -> bytes | None:
         """The payload of entry `name` if its header says `expect`, its checksum holds and
         this user's key signed it; else None (with a note when the entry exists)."""
-        if self._secret() is None:
+        if self._secret() is None or self.folder is None:
             return None
         path = self.folder / name
         try:
@@ -201,8 +203,8 @@ class CacheFolder:
             return None
         return payload
 
-    def write(self, name: str, fields: dict, payload: bytes) -> None:
-        if self._unwritable or self._secret() is None:
+    def write(self, name: str, fields: dict[str, Any], payload: bytes) -> None:
+        if self._unwritable or self._secret() is None or self.folder is None:
             return
         header = {"format": ENTRY_FORMAT, **fields, "payload_sha256": hashlib.sha256(payload).hexdigest()}
         header["hmac"] = self._sign(header, payload)
@@ -229,7 +231,7 @@ def _read_key(path: Path) -> bytes:
 
 
 @lru_cache(maxsize=None)
-def _pages_adapter():
+def _pages_adapter() -> TypeAdapter[list[PageLayout]]:
     from pydantic import ConfigDict, TypeAdapter
 
     from .layout import PageLayout
@@ -259,13 +261,13 @@ class LayoutCache:
         if payload is None:
             return None
         try:
-            pages = _pages_adapter().validate_json(payload)
+            pages: list[PageLayout] = _pages_adapter().validate_json(payload)
             if [p.page for p in pages] != list(range(1, len(pages) + 1)) or any(
                     ln.page != p.page for p in pages for ln in p.lines):
                 raise ValueError("its pages are out of order")
             return pages
         except Exception as exc:  # signed by us, yet unreadable: an older format, a bug
-            self.folder.refused(f"cache entry {self.folder.folder / name} refused: {_why(exc)[:200]}; ignored")
+            self.folder.refused(f"cache entry {Path(self.folder.folder or '') / name} refused: {_why(exc)[:200]}; ignored")
             return None
 
     def store(self, sha256: str, pages: list[PageLayout]) -> None:
@@ -369,7 +371,7 @@ def code_version() -> str:
     return h.hexdigest()[:16]
 
 
-def run_key(raw_dir: Path, out_dir: Path, **options) -> str | None:
+def run_key(raw_dir: Path, out_dir: Path, **options: object) -> str | None:
     """The key of an extract run: its inputs (every *.pdf in raw_dir, the way the extract
     job picks them, by name and content), the output folder, the options that change
     what is written or printed, and code_version(). None if an input cannot be read
@@ -410,7 +412,7 @@ def save_run(cache_dir: Path | None, key: str | None, out_dir: Path, exit_code: 
         notes += folder.notes
 
 
-def replay_run(cache_dir: Path | None, key: str | None, out_dir: Path, notes: list[str] | None = None) -> dict | None:
+def replay_run(cache_dir: Path | None, key: str | None, out_dir: Path, notes: list[str] | None = None) -> dict[str, Any] | None:
     """The stamp of an identical earlier run whose outputs are all still in place, byte for
     byte and with nothing added (a stale case file would be deleted by a real run), or None."""
     if cache_dir is None or key is None:
@@ -431,12 +433,12 @@ def replay_run(cache_dir: Path | None, key: str | None, out_dir: Path, notes: li
 
 
 class _Tee(io.TextIOBase):
-    def __init__(self, stream):
+    def __init__(self, stream: TextIO) -> None:
         self.stream, self.buffer_ = stream, io.StringIO()
 
     def write(self, s: str) -> int:
         self.buffer_.write(s)
-        return self.stream.write(s)
+        return int(self.stream.write(s))
 
     def flush(self) -> None:
         self.stream.flush()
@@ -444,15 +446,15 @@ class _Tee(io.TextIOBase):
     # A terminal stays a terminal behind the tee (the progress bar asks), and what is only
     # for it (a line redrawn in place) goes to `terminal`, not into the replayed copy.
     def isatty(self) -> bool:
-        return self.stream.isatty()
+        return bool(self.stream.isatty())
 
     @property
-    def terminal(self):
+    def terminal(self) -> TextIO:
         return self.stream
 
 
 @contextlib.contextmanager
-def captured_output():
+def captured_output() -> Iterator[Callable[[], tuple[str, str]]]:
     """Print as usual, and keep a copy: yields a function returning (stdout, stderr)."""
     out, err = _Tee(sys.stdout), _Tee(sys.stderr)
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

@@ -71,7 +71,8 @@ def _drop_comments(node: Any) -> Any:
 
 def _load_rules(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as f:
-        return _drop_comments(json.load(f))
+        rules: dict[str, Any] = _drop_comments(json.load(f))
+    return rules
 
 
 _RULES: dict[str, Any] = _load_rules(RULES_PATH)
@@ -311,6 +312,12 @@ _TAX_MARK_RE = re.compile(rf"[※*]?[(\[]?(?:消費)?(?:{_alt(_TAX_MARKS)})[き�
 
 
 @_only_normalize_error
+def undisclosed_words() -> tuple[str, ...]:
+    """The words meaning 'not given' (rules/normalize.json undisclosed_words), in
+    comparison form, longest first: the one list every reader of amounts uses."""
+    return _UNDISCLOSED_WORDS
+
+
 def parse_amount(text: str | None, *, default_unit: str | None = None) -> ParsedAmount:
     """Parse a cost amount: '26,700千円' -> ParsedAmount('26,700千円', 'amount', 26700000).
 

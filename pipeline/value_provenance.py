@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 from dataclasses import replace
 
 from .geometry import BBox
@@ -82,7 +83,9 @@ def _ordered(lines: list[Line]) -> list[Line]:
 def cost_boxes(cost: Cost | None, lines: list[Line]) -> list[Provenance]:
     if cost is None:
         return []
-    lines, used, out = _ordered(lines), set(), []
+    used: set[int] = set()
+    out: list[Provenance] = []
+    lines = _ordered(lines)
     for kind in ("initial", "running"):
         item = getattr(cost, kind)
         # '約160,000千円' may be printed as two runs ('約' and '160,000千円').
@@ -104,7 +107,7 @@ def schedule_boxes(schedule: Schedule | None, lines: list[Line]) -> list[Provena
     `what` may wrap over several lines."""
     if schedule is None:
         return []
-    lines, used = _ordered(lines), set()
+    lines, used = _ordered(lines), set[int]()
     anchors: list[tuple[int, Line]] = []
     for i, st in enumerate(schedule.steps):
         found = [x for x in (_find(lines, st.when, used), _find(lines, st.what, used, prefix=8)) if x is not None]
@@ -122,7 +125,7 @@ def schedule_boxes(schedule: Schedule | None, lines: list[Line]) -> list[Provena
     return out
 
 
-def department_boxes(department, lines: list[Line], prefix: str = "department") -> list[Provenance]:
+def department_boxes(department: Any, lines: list[Line], prefix: str = "department") -> list[Provenance]:
     """department: anything with name, phone and email (the contact parser's result)."""
     if department is None:
         return []

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -24,6 +23,8 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal, TypeVar
+
+from . import settings
 
 __all__ = [
     "NormalizeError",
@@ -62,20 +63,9 @@ _DECIMAL_PREC = 100  # > _MAX_NUMBER_CHARS + digits of the largest multiplier: n
 # --------------------------------------------------------------------------- rules
 
 
-def _drop_comments(node: Any) -> Any:
-    """JSON keys starting with '_' are documentation only."""
-    if isinstance(node, dict):
-        return {k: _drop_comments(v) for k, v in node.items() if not k.startswith("_")}
-    return node
-
-
-def _load_rules(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as f:
-        rules: dict[str, Any] = _drop_comments(json.load(f))
-    return rules
-
-
-_RULES: dict[str, Any] = _load_rules(RULES_PATH)
+# Read through the one typed loader (closed: a misspelt key is an error), as the plain
+# values the module-level tables below are built from once.
+_RULES: dict[str, Any] = settings.normalize().model_dump()
 
 # Whitespace plus invisible characters PDF extraction leaves inside words.
 _SQUASH_RE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")

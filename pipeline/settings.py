@@ -315,9 +315,56 @@ class CheckRules(Rules):
     page_box: PageBox
 
 
+# --- normalize.json ---------------------------------------------------------------------
+
+
+class NormalizeRules(Rules):
+    """pipeline/rules/normalize.json: the words and tables of the normalizers (amounts,
+    dates and eras, lead times, phones, emails). Its keys starting with '_' are comments."""
+
+    eras: dict[str, int] = words("era name or letter -> Gregorian year of its year 1")
+    first_year_word: str = words("the word for year 1 of an era (元)")
+    yen_units: dict[str, int] = words("printed unit -> multiplier to yen")
+    bare_number_unit: str = words("the unit of a figure printed without one")
+    population_units: dict[str, int] = words("printed unit -> multiplier to persons")
+    none_words: list[str] = words("whole-cell words meaning zero / nothing to pay: status none")
+    undisclosed_words: list[str] = words("substrings meaning 'not given': status undisclosed")
+    blank_words: list[str] = words("whole-cell marks meaning nothing printed: status blank")
+    approx_prefixes: list[str] = words("prefixes of an approximate amount (約)")
+    approx_suffixes: list[str] = words("suffixes of an approximate amount (程度)")
+    per_year_suffixes: list[str] = words("suffixes ignored after a yearly amount")
+    range_marks: list[str] = words("marks that always make a range")
+    dash_range_marks: list[str] = words("dashes that make a range where unambiguous")
+    tax_marks: dict[str, str] = words("substring -> tax status")
+    duration_units: dict[str, int | float | str] = words("unit -> months (a fraction may be a string: 1/4)")
+    duration_suffixes: list[str] = words("suffixes of a duration (間)")
+    half_word: str = words("the word for a half (半)")
+    duration_round_places: int = count("decimal places a duration in months is rounded to.")
+    fiscal_year_word: str = words("the word of a fiscal year (年度)")
+    fiscal_year_start_month: int = Field(description="unit: month (1-12). The month a fiscal year starts in.")
+    date_suffixes: list[str] = words("suffixes dropped after a date")
+    open_end_suffixes: list[str] = words("suffixes of a date that opens a range (以降)")
+    open_start_suffixes: list[str] = words("suffixes of a date that closes a range (まで)")
+    weekday_chars: str = words("weekday marks dropped from dates")
+    phone_labels: list[str] = words("labels before a phone number")
+    phone_extension_words: list[str] = words("words before an extension")
+    phone_separators: list[str] = words("separators inside a phone number")
+    phone_country_prefix: str = words("Japan's country prefix")
+    phone_digit_counts: list[int] = Field(description="unit: digits. The lengths of a Japanese phone number.")
+    email_labels: list[str] = words("labels before an e-mail address")
+    email_at_marks: list[str] = words("spelt-out at marks")
+
+
 # --- the loader -------------------------------------------------------------------------
 
 M = TypeVar("M", bound=Rules)
+
+
+def _drop_comments(node: Any) -> Any:
+    """JSON keys starting with '_' are documentation only (JSON has no comments)."""
+    if isinstance(node, dict):
+        return {k: _drop_comments(v) for k, v in node.items() if not k.startswith("_")}
+    return node
 
 
 def _read(path: Path) -> Any:
@@ -325,7 +372,7 @@ def _read(path: Path) -> Any:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
     with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
+        return _drop_comments(json.load(fh))
 
 
 def load(name: str, model: type[M], rules_dir: Path | None = None) -> M:
@@ -347,3 +394,8 @@ def layout_stage() -> LayoutStage:
 @lru_cache(maxsize=None)
 def checks() -> CheckRules:
     return load("checks.toml", CheckRules)
+
+
+@lru_cache(maxsize=None)
+def normalize() -> NormalizeRules:
+    return load("normalize.json", NormalizeRules)

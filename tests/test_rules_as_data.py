@@ -133,3 +133,18 @@ def test_a_rules_file_with_an_unknown_or_misspelt_key_is_refused(tmp_path):
     (tmp_path / "layout.toml").write_text(text.replace("row_gap = 0.75", 'row_gap = "wide"'), encoding="utf-8")
     with pytest.raises(ValidationError, match="row_gap"):
         settings.load("layout.toml", settings.LayoutRules, tmp_path)
+
+
+def test_every_rules_file_of_the_loader_loads_closed(tmp_path):
+    """normalize.json too: its '_' keys are comments, any other unknown key is refused."""
+    import json
+
+    assert settings.normalize().undisclosed_words and settings.checks().page_box.text_outside_share > 0
+    rules = json.loads((settings.RULES_DIR / "normalize.json").read_text(encoding="utf-8"))
+    rules["_a_comment"] = "fine"
+    (tmp_path / "normalize.json").write_text(json.dumps(rules, ensure_ascii=False), encoding="utf-8")
+    assert settings.load("normalize.json", settings.NormalizeRules, tmp_path) == settings.normalize()
+    rules["undisclosed_word"] = rules.pop("undisclosed_words")
+    (tmp_path / "normalize.json").write_text(json.dumps(rules, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ValidationError, match="undisclosed_word"):
+        settings.load("normalize.json", settings.NormalizeRules, tmp_path)

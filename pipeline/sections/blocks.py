@@ -15,8 +15,7 @@ from .cells import Cell, Table, table_rows_as_items
 from .items import (attach_list_marks, cell_lines, group_items, is_list_mark, join_texts, join_wrapped, opens_item,
                     split_outside_parens, strip_bullet, unbalanced)
 from .regions import Region, headings_of, split_regions
-from .ruled import find_tables, merge_collinear
-from .ruled import _continues_unruled, _is_frame, _misses_walls
+from .ruled import continues_unruled, find_tables, is_frame, merge_collinear, misses_walls
 
 __all__ = ["Cell", "Region", "Table", "attach_list_marks", "cell_lines", "find_stream_tables", "find_tables",
            "group_items", "headings_of", "is_list_mark", "items_with_tables", "join_texts", "join_wrapped",
@@ -32,8 +31,8 @@ def text_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float, floa
     # an empty header band), and one whose cell holds most of the text is a frame (the
     # slide's edge, on a page larger than the slide): read as text.
     tables = [t for t in find_tables(lines, rulings, *box)
-              if not _misses_walls(t) and sum(1 for row in t.rows for c in row if c.lines) > 1 and not _is_frame(t, lines)
-              and not _continues_unruled(t, lines)]
+              if not misses_walls(t) and sum(1 for row in t.rows for c in row if c.lines) > 1 and not is_frame(t, lines)
+              and not continues_unruled(t, lines)]
     return tables + find_stream_tables(outside_tables(lines, tables))
 
 
@@ -92,7 +91,7 @@ def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, f
         # Borders the producer drew only in part (cell fills, rules between rows) make
         # a "table" that leaves most of the text outside, or runs side by side in a cell.
         held = sum(1 for ln in lines if t.contains(ln))
-        if held >= layout_rules()["ruled_tables"]["min_share_of_lines"] * len(lines) and not _misses_walls(t):
+        if held >= layout_rules()["ruled_tables"]["min_share_of_lines"] * len(lines) and not misses_walls(t):
             return [[c for c in row] for row in t.rows]
         why = "its drawn borders frame only part of it"
     if notes is not None and lines:

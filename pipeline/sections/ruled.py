@@ -104,7 +104,7 @@ def _ruling_groups(hs: list[Ruling], vs: list[Ruling]) -> list[dict[str, Any]]:
     return sorted((g for g in groups if len(g["h"]) >= 2 and g["v"]), key=lambda g: (g["top"], g["x0"]))
 
 
-def _continues_unruled(table: Table, lines: list[Line]) -> bool:
+def continues_unruled(table: Table, lines: list[Line]) -> bool:
     """Runs in two or more of the table's columns right under its last rule: a row the
     producer drew no rule for (rules between rows only, cell fills), so the ruled rows
     are only part of the table, which is read from text positions instead."""
@@ -122,7 +122,7 @@ def _continues_unruled(table: Table, lines: list[Line]) -> bool:
     return False
 
 
-def _is_frame(table: Table, lines: list[Line]) -> bool:
+def is_frame(table: Table, lines: list[Line]) -> bool:
     """One cell holding most of the text: the rulings are a frame around it (the slide's
     edge on a larger page), not a table (thresholds in [ruled_tables])."""
     rules = settings.layout().ruled_tables
@@ -130,7 +130,7 @@ def _is_frame(table: Table, lines: list[Line]) -> bool:
     return fullest >= rules.frame_min_lines and fullest >= rules.frame_share_of_lines * len(lines)
 
 
-def _misses_walls(table: Table) -> bool:
+def misses_walls(table: Table) -> bool:
     """Two runs side by side in one ruled cell: the layout split them at a column gap
     no border covers, so the producer drew only some of the borders (cell fills, rules
     between rows) and the ruled cells cannot be trusted."""

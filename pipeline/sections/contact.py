@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Callable, TypeVar
 
 from ..layout import Line
 from ..normalize import NormalizeError, normalize_email, normalize_phone, parse_japanese_date, parse_population
@@ -22,7 +23,10 @@ class DepartmentInfo:
     email: str | None
 
 
-def _safe(fn, text):
+_T = TypeVar("_T")
+
+
+def _safe(fn: Callable[[str], _T], text: str) -> _T | None:
     try:
         return fn(text)
     except NormalizeError:

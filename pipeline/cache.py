@@ -37,10 +37,13 @@ import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable, Iterator, TextIO
 
 if TYPE_CHECKING:
-    from .layout import PageLayout
+    from pydantic import TypeAdapter
+
+    from .linebuild import PageLayout
+    from .settings import LayoutStage
 
 HERE = Path(__file__).resolve().parent
 APP = "jichitai-dx-pipeline"
@@ -48,12 +51,26 @@ ENTRY_FORMAT = "jichitai-dx-pipeline cache entry 1"
 KEY_FILE = "secret.key"
 KEY_BYTES = 32
 
-# Modules and data whose change alters PageLayout output.
-_LAYOUT_INPUTS = ("layout.py", "contentstream.py", "textnorm.py", "data/cjk_radicals_supplement.tsv")
+# The code and data of the layout stage: a change to any of them alters PageLayout output.
+_LAYOUT_INPUTS = ("layout.py", "linebuild.py", "pdfadapter.py", "geometry.py", "contentstream.py", "textnorm.py",
+                  "data/cjk_radicals_supplement.tsv")
+
+
+def layout_version(stage: LayoutStage | None = None) -> str:
+    """The layout cache's fingerprint: the layout modules' code, pdfplumber's and
+    pdfminer's versions, and the values of the settings the layout stage receives
+    (`stage`, by default the one settings.layout_stage() gives it). Not the rules
+    files' bytes: a rule the layout does not read leaves the cache valid, and a
+    threshold moved into the rules is in the fingerprint wherever it is kept."""
+    if stage is None:
+        from .settings import layout_stage
+
+        stage = layout_stage()
+    return _layout_version(stage.model_dump_json())
 
 
 @lru_cache(maxsize=None)
-def layout_version() -> str:
+def _layout_version(settings_json: str) -> str:
     h = hashlib.sha256()
     for name in _LAYOUT_INPUTS:
         h.update(name.encode())
@@ -62,6 +79,7 @@ def layout_version() -> str:
 
     for dist in ("pdfplumber", "pdfminer.six"):
         h.update(version(dist).encode())
+    h.update(b"settings\0" + settings_json.encode())
     return h.hexdigest()[:16]
 
 
@@ -85,7 +103,7 @@ def _why(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}".rstrip(": ")
 
 
-def _canonical(header: dict) -> bytes:
+def _canonical(header: dict[str, Any]) -> bytes:
     return json.dumps({k: v for k, v in header.items() if k != "hmac"}, sort_keys=True,
                       separators=(",", ":")).encode()
 
@@ -150,13 +168,13 @@ class CacheFolder:
             Path(tmp).unlink(missing_ok=True)
         return _read_key(key_path)
 
-    def _sign(self, header: dict, payload: bytes) -> str:
+    def _sign(self, header: dict[str, Any], payload: bytes) -> str:
         return hmac.new(self._key or b"", _canonical(header) + b"\n" + payload, hashlib.sha256).hexdigest()
 
-    def read(self, name: str, expect: dict) -> bytes | None:
+    def read(self, name: str, expect: dict[str, Any]) -> bytes | None:
         """The payload of entry `name` if its header says `expect`, its checksum holds and
         this user's key signed it; else None (with a note when the entry exists)."""
-        if self._secret() is None:
+        if self._secret() is None or self.folder is None:
             return None
         path = self.folder / name
         try:
@@ -185,8 +203,8 @@ class CacheFolder:
             return None
         return payload
 
-    def write(self, name: str, fields: dict, payload: bytes) -> None:
-        if self._unwritable or self._secret() is None:
+    def write(self, name: str, fields: dict[str, Any], payload: bytes) -> None:
+        if self._unwritable or self._secret() is None or self.folder is None:
             return
         header = {"format": ENTRY_FORMAT, **fields, "payload_sha256": hashlib.sha256(payload).hexdigest()}
         header["hmac"] = self._sign(header, payload)
@@ -213,7 +231,7 @@ def _read_key(path: Path) -> bytes:
 
 
 @lru_cache(maxsize=None)
-def _pages_adapter():
+def _pages_adapter() -> TypeAdapter[list[PageLayout]]:
     from pydantic import ConfigDict, TypeAdapter
 
     from .layout import PageLayout
@@ -223,32 +241,33 @@ def _pages_adapter():
 
 
 class LayoutCache:
-    """Laid-out pages by PDF sha256 and layout fingerprint, in a CacheFolder."""
+    """Laid-out pages by PDF sha256 and layout fingerprint, in a CacheFolder. `stage`:
+    the settings the layout stage is run with (settings.layout_stage() by default)."""
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path | None, stage: LayoutStage | None = None):
         self.folder = CacheFolder(folder)
+        self.version = layout_version(stage)
 
     @property
     def notes(self) -> list[str]:
         return self.folder.notes
 
-    @staticmethod
-    def _name(sha256: str) -> str:
-        return f"{sha256}-{layout_version()}.json"
+    def _name(self, sha256: str) -> str:
+        return f"{sha256}-{self.version}.json"
 
     def load(self, sha256: str) -> list[PageLayout] | None:
         name = self._name(sha256)
-        payload = self.folder.read(name, {"kind": "layout", "pdf_sha256": sha256, "layout_version": layout_version()})
+        payload = self.folder.read(name, {"kind": "layout", "pdf_sha256": sha256, "layout_version": self.version})
         if payload is None:
             return None
         try:
-            pages = _pages_adapter().validate_json(payload)
+            pages: list[PageLayout] = _pages_adapter().validate_json(payload)
             if [p.page for p in pages] != list(range(1, len(pages) + 1)) or any(
                     ln.page != p.page for p in pages for ln in p.lines):
                 raise ValueError("its pages are out of order")
             return pages
         except Exception as exc:  # signed by us, yet unreadable: an older format, a bug
-            self.folder.refused(f"cache entry {self.folder.folder / name} refused: {_why(exc)[:200]}; ignored")
+            self.folder.refused(f"cache entry {Path(self.folder.folder or '') / name} refused: {_why(exc)[:200]}; ignored")
             return None
 
     def store(self, sha256: str, pages: list[PageLayout]) -> None:
@@ -260,7 +279,7 @@ class LayoutCache:
             self.folder.refused(f"the layout of {sha256[:12]}… cannot be cached: {_why(exc)}")
             return
         self.folder.write(self._name(sha256), {"kind": "layout", "pdf_sha256": sha256,
-                                               "layout_version": layout_version()}, payload)
+                                               "layout_version": self.version}, payload)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -275,13 +294,48 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 def clear(folder: Path | None = None) -> None:
-    """Remove this pipeline's entries (and the key) from the cache folder, nothing else."""
+    """Remove this pipeline's entries from the cache folder, and then its key; nothing
+    else. An entry is this pipeline's when its header verifies under the folder's key
+    (a file someone else put there, even one named like an entry, stays); a temporary
+    file is when it starts with an entry header (a write cut short)."""
     folder = Path(folder) if folder is not None else default_cache_dir()
     if not folder.is_dir():
         return
+    try:
+        key: bytes | None = _read_key(folder / KEY_FILE)
+    except (OSError, ValueError):
+        key = None
     for p in folder.iterdir():
-        if p.is_file() and (p.suffix in (".json", ".pkl", ".tmp") or p.name == KEY_FILE or p.name.startswith(".key-")):
+        if not p.is_file() or p.name == KEY_FILE:
+            continue
+        if p.name.startswith(".key-") or (p.suffix == ".tmp" and _starts_with_header(p)) or (
+                p.suffix == ".json" and key is not None and _signed(p, key)):
             p.unlink(missing_ok=True)
+    (folder / KEY_FILE).unlink(missing_ok=True)
+
+
+def _starts_with_header(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return head.startswith(b"{") and json.dumps(ENTRY_FORMAT).encode() in head.partition(b"\n")[0]
+
+
+def _signed(path: Path, key: bytes) -> bool:
+    """The file is an entry this key signed (its payload's checksum holds too)."""
+    try:
+        head, _, payload = path.read_bytes().partition(b"\n")
+        header = json.loads(head)
+    except (OSError, ValueError):
+        return False
+    if not isinstance(header, dict) or header.get("format") != ENTRY_FORMAT:
+        return False
+    if header.get("payload_sha256") != hashlib.sha256(payload).hexdigest():
+        return False
+    want = hmac.new(key, _canonical(header) + b"\n" + payload, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(str(header.get("hmac")), want)
 
 
 # --- run stamps -----------------------------------------------------------------------
@@ -317,7 +371,7 @@ def code_version() -> str:
     return h.hexdigest()[:16]
 
 
-def run_key(raw_dir: Path, out_dir: Path, **options) -> str | None:
+def run_key(raw_dir: Path, out_dir: Path, **options: object) -> str | None:
     """The key of an extract run: its inputs (every *.pdf in raw_dir, the way the extract
     job picks them, by name and content), the output folder, the options that change
     what is written or printed, and code_version(). None if an input cannot be read
@@ -358,7 +412,7 @@ def save_run(cache_dir: Path | None, key: str | None, out_dir: Path, exit_code: 
         notes += folder.notes
 
 
-def replay_run(cache_dir: Path | None, key: str | None, out_dir: Path, notes: list[str] | None = None) -> dict | None:
+def replay_run(cache_dir: Path | None, key: str | None, out_dir: Path, notes: list[str] | None = None) -> dict[str, Any] | None:
     """The stamp of an identical earlier run whose outputs are all still in place, byte for
     byte and with nothing added (a stale case file would be deleted by a real run), or None."""
     if cache_dir is None or key is None:
@@ -379,12 +433,12 @@ def replay_run(cache_dir: Path | None, key: str | None, out_dir: Path, notes: li
 
 
 class _Tee(io.TextIOBase):
-    def __init__(self, stream):
+    def __init__(self, stream: TextIO) -> None:
         self.stream, self.buffer_ = stream, io.StringIO()
 
     def write(self, s: str) -> int:
         self.buffer_.write(s)
-        return self.stream.write(s)
+        return int(self.stream.write(s))
 
     def flush(self) -> None:
         self.stream.flush()
@@ -392,15 +446,15 @@ class _Tee(io.TextIOBase):
     # A terminal stays a terminal behind the tee (the progress bar asks), and what is only
     # for it (a line redrawn in place) goes to `terminal`, not into the replayed copy.
     def isatty(self) -> bool:
-        return self.stream.isatty()
+        return bool(self.stream.isatty())
 
     @property
-    def terminal(self):
+    def terminal(self) -> TextIO:
         return self.stream
 
 
 @contextlib.contextmanager
-def captured_output():
+def captured_output() -> Iterator[Callable[[], tuple[str, str]]]:
     """Print as usual, and keep a copy: yields a function returning (stdout, stderr)."""
     out, err = _Tee(sys.stdout), _Tee(sys.stderr)
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

@@ -16,6 +16,7 @@ every stream of the sample and its variants, and on generated streams.
 from __future__ import annotations
 
 import re
+from typing import Any, Sequence
 
 from pdfminer import settings
 from pdfminer.pdfinterp import PDFInterpreterError, PDFPageInterpreter
@@ -105,17 +106,19 @@ def _literal_string(data: bytes, start: int) -> tuple[bytes, int]:
     raise Unsupported("unterminated string")
 
 
-def tokens(data: bytes) -> list:
+def tokens(data: bytes) -> list[Any]:
     """The top-level objects of a content stream, as pdfminer's `PDFContentParser`
     returns them (without positions): numbers, bytes, PSLiteral names, booleans,
     lists, dicts and PSKeyword operators. Raises Unsupported where it would differ."""
-    out: list = []
-    stack: list[tuple[str, list]] = []  # open arrays ('a') and dictionaries ('d')
+    out: list[Any] = []
+    stack: list[tuple[str, list[Any]]] = []  # open arrays ('a') and dictionaries ('d')
     cur = out
     pos, n = 0, len(data)
     match = _TOKEN.match
     while pos < n:
         m = match(data, pos)
+        if m is None or m.lastgroup is None:  # never: the pattern ends in a catch-all
+            raise Unsupported(f"no token at {pos}")
         kind = m.lastgroup
         pos = m.end()
         if kind == "ws" or kind == "comment":
@@ -190,11 +193,11 @@ def tokens(data: bytes) -> list:
     return out
 
 
-def _stream_tokens(datas: list[bytes]) -> list:
+def _stream_tokens(datas: list[bytes]) -> list[Any]:
     """The tokens of a page's content streams, read one after the other. pdfminer
     ends a token at the end of a stream, except a name or a '>' just begun: those read
     on into the next stream, and so does an object left open (a string, an array)."""
-    out: list = []
+    out: list[Any] = []
     for k, data in enumerate(datas):
         if k + 1 < len(datas) and data[-1:] in (b"/", b">"):
             raise Unsupported("a stream ends where pdfminer reads on into the next")
@@ -205,7 +208,7 @@ def _stream_tokens(datas: list[bytes]) -> list:
 class FastInterpreter(PDFPageInterpreter):
     """pdfminer's page interpreter, reading its content streams with `tokens`."""
 
-    def execute(self, streams) -> None:
+    def execute(self, streams: Sequence[object]) -> None:
         # pdfminer's guard against content streams (form XObjects) that include
         # themselves, as in PDFPageInterpreter.execute.
         valid = []
@@ -220,7 +223,7 @@ class FastInterpreter(PDFPageInterpreter):
             objs = _stream_tokens([s.get_data() for s in valid])
         except Unsupported:
             return super().execute(streams)
-        ops: dict[PSKeyword, tuple | None] = {}
+        ops: dict[PSKeyword, tuple[Any, int] | None] = {}
         for obj in objs:
             if not isinstance(obj, PSKeyword):
                 self.push(obj)
@@ -242,21 +245,3 @@ class FastInterpreter(PDFPageInterpreter):
                     func(*args)
             else:
                 func()
-
-
-def page_layout(page):
-    """pdfplumber's `page.layout` (the LTPage of the page), parsed with FastInterpreter
-    and stored where pdfplumber keeps it, so `page.chars` and the rest reuse it."""
-    if hasattr(page, "_layout"):
-        return page._layout
-    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
-    from pdfplumber.utils.exceptions import PdfminerException
-
-    device = PDFPageAggregatorWithMarkedContent(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
-    interpreter = FastInterpreter(page.pdf.rsrcmgr, device)
-    try:
-        interpreter.process_page(page.page_obj)
-    except Exception as exc:
-        raise PdfminerException(exc) from exc
-    page._layout = device.get_result()
-    return page._layout

@@ -6,9 +6,11 @@ checks read them. Fields may be added, never renamed or dropped.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, WithJsonSchema, model_validator
+
+from .geometry import BBox
 
 OrgType = Literal["prefecture", "city", "ward", "town", "village"]
 PopulationBand = Literal["under_10k", "10k_50k", "50k_100k", "100k_300k", "over_300k", "prefecture"]
@@ -100,6 +102,12 @@ class CorrectionNote(Record):
     stale: bool = Field(description="the extraction changed underneath the correction: extracted != recorded_extracted")
 
 
+# geometry.BBox, validated from and written as the four numbers it always was (the JSON
+# and its schema stay exactly as before).
+ProvenanceBox = Annotated[BBox, WithJsonSchema({
+    "maxItems": 4, "minItems": 4, "prefixItems": [{"type": "number"}] * 4, "type": "array"})]
+
+
 class Provenance(Record):
     """Where a field was read: 1-based page and bbox (x0, top, x1, bottom) in PDF points.
 
@@ -108,7 +116,7 @@ class Provenance(Record):
 
     field: str
     page: int | None
-    bbox: tuple[float, float, float, float] | None
+    bbox: ProvenanceBox | None = Field(title="Bbox")
     method: Literal["pdf", "corrected"] = "pdf"
     correction: CorrectionNote | None = None
 
@@ -170,7 +178,7 @@ def validate_record(rec: CaseRecord) -> CaseRecord:
     return CaseRecord.model_validate(rec.model_dump(warnings=False))
 
 
-def validation_problem(case_id: str, exc: ValidationError) -> dict:
+def validation_problem(case_id: str, exc: ValidationError) -> dict[str, Any]:
     err = exc.errors()[0]
     return {"case_id": case_id, "field": ".".join(str(x) for x in err["loc"]), "value": repr(err.get("input")),
             "message": err["msg"], "errors": exc.error_count()}

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -24,6 +23,8 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal, TypeVar
+
+from . import settings
 
 __all__ = [
     "NormalizeError",
@@ -62,19 +63,9 @@ _DECIMAL_PREC = 100  # > _MAX_NUMBER_CHARS + digits of the largest multiplier: n
 # --------------------------------------------------------------------------- rules
 
 
-def _drop_comments(node: Any) -> Any:
-    """JSON keys starting with '_' are documentation only."""
-    if isinstance(node, dict):
-        return {k: _drop_comments(v) for k, v in node.items() if not k.startswith("_")}
-    return node
-
-
-def _load_rules(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as f:
-        return _drop_comments(json.load(f))
-
-
-_RULES: dict[str, Any] = _load_rules(RULES_PATH)
+# Read through the one typed loader (closed: a misspelt key is an error), as the plain
+# values the module-level tables below are built from once.
+_RULES: dict[str, Any] = settings.normalize().model_dump()
 
 # Whitespace plus invisible characters PDF extraction leaves inside words.
 _SQUASH_RE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
@@ -311,6 +302,12 @@ _TAX_MARK_RE = re.compile(rf"[※*]?[(\[]?(?:消費)?(?:{_alt(_TAX_MARKS)})[き�
 
 
 @_only_normalize_error
+def undisclosed_words() -> tuple[str, ...]:
+    """The words meaning 'not given' (rules/normalize.json undisclosed_words), in
+    comparison form, longest first: the one list every reader of amounts uses."""
+    return _UNDISCLOSED_WORDS
+
+
 def parse_amount(text: str | None, *, default_unit: str | None = None) -> ParsedAmount:
     """Parse a cost amount: '26,700千円' -> ParsedAmount('26,700千円', 'amount', 26700000).
 

@@ -1,18 +1,24 @@
-"""The rule data files under pipeline/rules/, loaded once."""
+"""Accessors of the rule data (pipeline/rules/), read through pipeline.settings.
+
+`layout_rules()` and `check_rules()` give the typed settings as plain dicts for code not
+yet moved to the typed attributes (`settings.layout().rulings.join_gap`); both come
+from the one validated object, so there is one home for every rule."""
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
-from pathlib import Path
+from typing import Any
 
-RULES_DIR = Path(__file__).with_name("rules")
+from . import settings
+from .settings import RULES_DIR
+
+__all__ = ["RULES_DIR", "check_rules", "heading_key", "heading_lookup", "is_nothing", "layout_rules", "squash",
+           "starts_with_any"]
 
 
 @lru_cache(maxsize=None)
-def layout_rules() -> dict:
-    with open(RULES_DIR / "layout.toml", "rb") as fh:
-        return tomllib.load(fh)
+def layout_rules() -> dict[str, Any]:
+    return settings.layout().model_dump()
 
 
 _WHITE = re.compile(r"\s+")
@@ -26,14 +32,14 @@ def squash(text: str) -> str:
 
 @lru_cache(maxsize=None)
 def _continuation_marks() -> tuple[str, ...]:
-    return tuple(squash(m) for m in layout_rules()["headings"]["continuation_marks"])
+    return tuple(squash(m) for m in settings.layout().headings["continuation_marks"])
 
 
 @lru_cache(maxsize=None)
 def heading_lookup() -> dict[str, str]:
     """printed heading (squashed) -> canonical section key."""
     out = {}
-    for key, variants in layout_rules()["headings"].items():
+    for key, variants in settings.layout().headings.items():
         if key == "continuation_marks":
             continue
         for v in variants:
@@ -61,7 +67,7 @@ def is_nothing(text: str | None) -> bool:
 
 @lru_cache(maxsize=None)
 def _nothing_marks() -> frozenset[str]:
-    return frozenset(squash(x) for x in layout_rules()["dash"]["nothing"])
+    return frozenset(squash(x) for x in settings.layout().dash.nothing)
 
 
 def starts_with_any(text: str, words: list[str]) -> str | None:
@@ -73,7 +79,6 @@ def starts_with_any(text: str, words: list[str]) -> str | None:
 
 
 @lru_cache(maxsize=None)
-def check_rules() -> dict:
+def check_rules() -> dict[str, Any]:
     """pipeline/rules/checks.toml: thresholds of the volume checks."""
-    with open(RULES_DIR / "checks.toml", "rb") as fh:
-        return tomllib.load(fh)
+    return settings.checks().model_dump()

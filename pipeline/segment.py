@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .issues import IssueCode, LedgerKind, PageEntry, PageKind, RecordIssue
+from . import settings
 from .layout import Line, PageLayout, reading_order
 from .normalize import NormalizeError, parse_japanese_date
 from .ruleset import heading_key, layout_rules, squash
@@ -110,8 +111,9 @@ class Segmentation:
 def band_texts(lines: list[Line]) -> list[tuple[str, list[Line]]]:
     """Lines that share a band joined with spaces (TOC rows, header bands)."""
     out: list[tuple[str, list[Line]]] = []
+    share, min_size = settings.layout().segment.band_share, settings.layout_stage().lines.min_size
     for ln in reading_order(lines):
-        if out and abs(ln.ymid - out[-1][1][0].ymid) <= 0.4 * max(out[-1][1][0].size, 1.0):
+        if out and abs(ln.ymid - out[-1][1][0].ymid) <= share * max(out[-1][1][0].size, min_size):
             out[-1][1].append(ln)
         else:
             out.append(("", [ln]))
@@ -121,7 +123,7 @@ def band_texts(lines: list[Line]) -> list[tuple[str, list[Line]]]:
 def body_size(*pages: PageLayout) -> float:
     """The median character size over the given pages."""
     sizes = sorted(ln.size for page in pages for ln in page.lines for _ in range(max(1, len(ln.text))))
-    return sizes[len(sizes) // 2] if sizes else 10.0
+    return sizes[len(sizes) // 2] if sizes else settings.layout().segment.default_body_size
 
 
 @dataclass(frozen=True)
@@ -134,10 +136,10 @@ class Margins:
     running: frozenset[str] = frozenset()  # texts repeated in the margins (running headers/footers)
 
     def in_footer(self, ln: Line) -> bool:
-        return ln.top >= self.top + (self.bottom - self.top) * layout_rules()["page"]["footer_band"]
+        return ln.top >= self.top + (self.bottom - self.top) * settings.layout().page.footer_band
 
     def in_header(self, ln: Line) -> bool:
-        return ln.bottom <= self.top + (self.bottom - self.top) * layout_rules()["page"]["header_band"]
+        return ln.bottom <= self.top + (self.bottom - self.top) * settings.layout().page.header_band
 
     def is_furniture(self, ln: Line) -> bool:
         if not (self.in_footer(ln) or self.in_header(ln)):
@@ -157,7 +159,7 @@ def usual_pages(pages: list[PageLayout]) -> list[PageLayout]:
         return pages
     ws, hs = sorted(p.width for p in boxed), sorted(p.height for p in boxed)
     mw, mh = ws[len(ws) // 2], hs[len(hs) // 2]
-    tol = layout_rules()["page"]["extent_size_tolerance"]
+    tol = settings.layout().page.extent_size_tolerance
     return [p for p in boxed if abs(p.width - mw) <= tol * mw and abs(p.height - mh) <= tol * mh]
 
 
@@ -166,19 +168,20 @@ def find_margins(pages: list[PageLayout]) -> Margins:
     # (a damaged box can put a page's text far off it): one bad page must not skew it for all.
     lines = [ln for p in usual_pages(pages) for ln in p.lines if 0 <= ln.ymid <= p.height]
     if not lines:
-        return Margins(0.0, 1.0)
+        return Margins(0, 1)  # no text at all: any extent will do
     m = Margins(min(ln.top for ln in lines), max(ln.bottom for ln in lines))
     seen: dict[str, set[int]] = {}
+    rules = settings.layout().segment
     for p in pages:
         header = _header_line(p, m)
         for ln in p.lines:
             # The case header band (volume, section, labels, population) repeats on every
             # page of a case by design; it is read, never dropped as furniture.
-            if header is not None and ln.top <= header.bottom + 0.5 * header.size:
+            if header is not None and ln.top <= header.bottom + rules.header_band_gap * header.size:
                 continue
             if (m.in_footer(ln) or m.in_header(ln)) and not heading_key(ln.text):
                 seen.setdefault(_mask(ln.text), set()).add(p.page)
-    need = max(3, len(pages) // 4)
+    need = max(rules.running_min_pages, int(len(pages) * rules.running_share))
     running = frozenset(t for t, ps in seen.items() if len(ps) >= need and not VOLUME_HEADER.search(t))
     return Margins(m.top, m.bottom, running)
 
@@ -192,7 +195,7 @@ def _within(page: PageLayout, extent: Margins | None, share: float) -> float:
 
 
 def _header_line(page: PageLayout, extent: Margins | None = None) -> Line | None:
-    limit = _within(page, extent, 0.2)
+    limit = _within(page, extent, settings.layout().segment.header_search_depth)
     for ln in page.lines:
         if ln.top < limit and VOLUME_HEADER.search(ln.text):
             return ln
@@ -210,10 +213,12 @@ def _wrapped(first: Line, below: list[Line]) -> tuple[str, list[Line]]:
     """A title and the lines it wraps onto: the same size, close under it, until its
     【organisation】 closes."""
     group, text = [first], first.text
+    rules = settings.layout().segment
     for ln in below:
         if "】" in text and TITLE.match(text):
             break
-        if abs(ln.size - first.size) > 1.5 or ln.top - group[-1].bottom > first.size * 1.2:
+        if (abs(ln.size - first.size) > rules.title_wrap_size_tolerance
+                or ln.top - group[-1].bottom > first.size * rules.title_wrap_gap):
             break
         group.append(ln)
         text += ln.text
@@ -234,8 +239,10 @@ def _title(page: PageLayout, below: float, document_body: float, extent: Margins
     the page (of the document, when the page has little text besides its title: an
     overview drawn as a picture). A size ratio alone never makes a title: titles are
     shrunk to fit their line, down to little above the body size."""
-    clear = min(body_size(page), document_body) * layout_rules()["page"]["title_min_ratio"]
-    cands = [ln for ln in page.lines if ln.top >= below - 1 and ln.top < _within(page, extent, 0.3)]
+    clear = min(body_size(page), document_body) * settings.layout().page.title_min_ratio
+    rules = settings.layout().segment
+    cands = [ln for ln in page.lines
+             if ln.top >= below - rules.edge_tolerance and ln.top < _within(page, extent, rules.title_search_depth)]
     for i, first in enumerate(cands):
         if not re.match(r"^\d+\s*\S", first.text):
             continue
@@ -248,7 +255,8 @@ def _title(page: PageLayout, below: float, document_body: float, extent: Margins
 
 
 def parse_header(page: PageLayout, header: Line, title_top: float, margins: Margins) -> CaseHeader:
-    above = [ln for ln in page.lines if ln.bottom <= title_top + 1 and ln is not header]
+    rules = settings.layout().segment
+    above = [ln for ln in page.lines if ln.bottom <= title_top + rules.edge_tolerance and ln is not header]
     text = header.text
     is_new = bool(re.match(r"^\s*New\b", text, re.I)) or any(squash(ln.text).lower() == "new" for ln in above)
     m = VOLUME_HEADER.search(text)
@@ -271,7 +279,8 @@ def parse_header(page: PageLayout, header: Line, title_top: float, margins: Marg
         t = ln.text.strip()
         if squash(t).lower() == "new" or margins.is_furniture(ln):
             continue
-        if ln.x0 < header.x1 and ln.x1 > header.x0 and ln.top >= header.top - 2 and ln.bottom <= header.bottom + 2:
+        tol = rules.header_box_tolerance
+        if ln.x0 < header.x1 and ln.x1 > header.x0 and ln.top >= header.top - tol and ln.bottom <= header.bottom + tol:
             continue
         if re.match(r"^人口\s*[:：]", t) or t == "都道府県":
             pop_label = t
@@ -321,11 +330,12 @@ def read_cover(page: PageLayout, facts: VolumeFacts) -> bool:
 
 
 def is_toc(page: PageLayout) -> bool:
-    return any("目次" in squash(ln.text) for ln in page.lines if ln.top < page.height * 0.25)
+    depth = settings.layout().segment.toc_search_depth
+    return any("目次" in squash(ln.text) for ln in page.lines if ln.top < page.height * depth)
 
 
 def is_guide(page: PageLayout) -> bool:
-    text = squash(" ".join(ln.text for ln in page.lines[:6]))
+    text = squash(" ".join(ln.text for ln in page.lines[:settings.layout().segment.guide_first_lines]))
     return "構成" in text and ("事例集" in text or "以下のページ" in text)
 
 
@@ -411,7 +421,7 @@ def segment(pages: list[PageLayout], by_headings: HeadingClassifier | None = Non
         body = [
             ln
             for ln in page.lines
-            if ln.top >= title_bottom - 1 and ln not in title_lines and not margins.is_furniture(ln)
+            if ln.top >= title_bottom - settings.layout().segment.edge_tolerance and ln not in title_lines and not margins.is_furniture(ln)
         ]
         kind, weak = _page_kind_and_signal(body, by_headings)
         current = cases[-1] if cases and cases[-1].case_no == case_no and cases[-1].title == case_title else None

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import replace
 from typing import Protocol
 
+from .geometry import BBox
 from .layout import Line
 from .models import Cost, Provenance, Schedule
 
@@ -30,8 +31,7 @@ def boxes(field: str, lines: list[Line]) -> list[Provenance]:
     for ln in lines:
         by_page.setdefault(ln.page, []).append(ln)
     return [
-        Provenance(field=field, page=p, bbox=(min(l.x0 for l in ls), min(l.top for l in ls),
-                                              max(l.x1 for l in ls), max(l.bottom for l in ls)))
+        Provenance(field=field, page=p, bbox=BBox.around(ls))
         for p, ls in sorted(by_page.items())
     ]
 

@@ -852,6 +852,54 @@ def split_amounts(pdf: pikepdf.Pdf, unit: str = "千円") -> pikepdf.Pdf:
     return pdf
 
 
+def replace_text(pdf: pikepdf.Pdf, index: int, old: str, new: str) -> bool:
+    """A printed text changed: the text objects on page `index` (0-based) that draw `old`
+    on one baseline (one object, or several side by side: `60,000` and `千円`) are removed
+    and `new` is drawn where `old` started, at its size, with glyphs the page's fonts
+    already have (draw_page_text). False, and the page unchanged, when `old` is not found
+    drawn so (under the identity CTM) or a glyph of `new` is missing."""
+    page = pdf.pages[index]
+    fonts = _fonts_text(page)
+    items = list(_walk(parse_content_stream(page)))
+    placed = []  # (baseline y, x, item index, text, size)
+    for k, (kind, payload, st) in enumerate(items):
+        if kind != "text" or tuple(st.ctm.shorthand) != (1, 0, 0, 1, 0, 0):
+            continue
+        place = _block_place(payload, st)
+        text = "".join(c[2] for c in _block_chars(payload, st, fonts))
+        if place and text:
+            placed.append((place[1], place[0], k, text, place[2]))
+    run = None
+    for y, x, k, text, size in sorted(placed, key=lambda p: (-p[0], p[1])):
+        line = sorted((p for p in placed if abs(p[0] - y) < 0.5 and p[1] >= x), key=lambda p: p[1])
+        joined, used = "", []
+        for p in line:
+            if not old.startswith(joined + p[3]):
+                break
+            joined, used = joined + p[3], used + [p]
+            if joined == old:
+                run = used
+                break
+        if run:
+            break
+    if not run:
+        return False
+    gone = {p[2] for p in run}
+    y, x, _, _, size = run[0]
+    out = []
+    for k, (kind, payload, st) in enumerate(items):
+        if k in gone:
+            continue
+        out += payload if kind == "text" else [payload]
+    x0, _, _, y1 = map(float, page.mediabox)
+    backup = page.obj.Contents
+    _set_content(pdf, page, out)
+    if not draw_page_text(pdf, index, new, x - x0, y1 - y - 0.88 * size, size):
+        page.obj.Contents = backup
+        return False
+    return True
+
+
 def shrink_titles(pdf: pikepdf.Pdf, size: float = 14, min_size: float = 16) -> pikepdf.Pdf:
     """Case titles shrunk to fit their line: on the first page of each case, the text
     set at `min_size` or more in the page's top fifth (the title, possibly wrapped) is set

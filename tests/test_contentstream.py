@@ -14,7 +14,8 @@ from pdfminer.pdftypes import PDFStream, stream_value
 from pdfminer.psparser import KWD, PSEOF
 from pdfvariants import make_variant
 
-from pipeline.contentstream import Unsupported, _stream_tokens, page_layout, tokens
+from pipeline.contentstream import Unsupported, _stream_tokens, tokens
+from pipeline.pdfadapter import page_layout
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = sorted((ROOT / "raw").glob("*.pdf"))

@@ -1,4 +1,4 @@
-"""Drawn borders before tables are found (pipeline/sections/blocks.py, [rulings] of
+"""Drawn borders before tables are found (pipeline/sections/ruled.py, [rulings] of
 layout.toml): cell-by-cell segments merge into one rule, and only rules that vertical
 borders join make a table. The PDFs that exercise the same rules end to end are the
 cellborders, rectborders, underline and footerrule variants (tests/test_variants.py)."""

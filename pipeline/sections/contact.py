@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Callable, TypeVar
 
 from ..layout import Line
 from ..normalize import NormalizeError, normalize_email, normalize_phone, parse_japanese_date, parse_population
@@ -22,7 +23,10 @@ class DepartmentInfo:
     email: str | None
 
 
-def _safe(fn, text):
+_T = TypeVar("_T")
+
+
+def _safe(fn: Callable[[str], _T], text: str) -> _T | None:
     try:
         return fn(text)
     except NormalizeError:
@@ -119,7 +123,7 @@ def join_bare_labels(lines: list[Line], labels: list[str], band_share: float) ->
     for label in lines:
         if label not in out or not _is_bare_label(label.text, labels):
             continue
-        band = band_share * max(label.bottom - label.top, 1e-6)
+        band = band_share * (label.bottom - label.top)
         right = [ln for ln in out if ln is not label and ln.x0 >= label.x1 - band
                  and abs(ln.ymid - label.ymid) <= band and not _is_bare_label(ln.text, labels)]
         if not right:

@@ -6,11 +6,18 @@ import re
 
 from ..layout import Line, Ruling
 from ..models import BreakdownLine, Cost, CostItem
-from ..normalize import NormalizeError, parse_amount, parse_tax
+from ..normalize import NormalizeError, parse_amount, parse_tax, undisclosed_words
+from .. import settings
 from ..ruleset import is_nothing, layout_rules, squash, starts_with_any
 from .blocks import Cell, join_texts, rows_in, strip_bullet
 
 UNIT_ONLY = re.compile(r"^(?:千万|百万|万|億|千)?円$")
+# An amount at the end of a label run (the label and its amount drawn as one run): a
+# figure, a dash with 円, or a word meaning 'not given' (the normalizer's own list, so a
+# total printed 算定不可 reads as undisclosed exactly as 非公表 does).
+TRAILING_AMOUNT = re.compile(
+    r"(約?\s*[0-9０-９][0-9０-９,，.．]*\s*(?:千万|百万|万|億|千)?円|[－\-—]\s*円|[（(]?(?:"
+    + "|".join(re.escape(w) for w in undisclosed_words()) + r")[)）]?)\s*$")
 
 
 def _amount(text: str | None):
@@ -45,9 +52,10 @@ def parse_cost(lines: list[Line], rulings: list[Ruling], box, notes: list[str] |
     if split_x is None:
         return None
     halves: dict[str, dict] = {k: {"label": "", "amount": None, "breakdown": [], "note": None, "seen": False} for k in ("initial", "running")}
+    tol = settings.layout().ruled_tables.cell_tolerance
     for row in rows:
         for kind in ("initial", "running"):
-            cells = [c for c in row if (c.x0 < split_x - 1) == (kind == "initial")]
+            cells = [c for c in row if (c.x0 < split_x - tol) == (kind == "initial")]
             if cells:
                 _read_half(cells, halves[kind], rules)
     if not halves["initial"]["seen"] and not halves["running"]["seen"]:
@@ -70,7 +78,7 @@ def _read_half(cells: list[Cell], half: dict, rules: dict) -> None:
         # The amount is the cell that reads as an amount; a run may hold label and amount together.
         amounts = [t for t in texts[1:] if t]
         if not amounts:
-            m = re.search(r"(約?\s*[0-9０-９][0-9０-９,，.．]*\s*(?:千万|百万|万|億|千)?円|[－\-—]\s*円|[（(]?非公表[)）]?)\s*$", first)
+            m = TRAILING_AMOUNT.search(first)
             amounts = [m.group(1)] if m else []
         half["amount"] = "".join(amounts[-1:]) or None
         return

@@ -2,12 +2,14 @@
 (【参考情報】 population, 関連URL, and 【担当部署】 for cases with no 事業効果・コスト page)."""
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..layout import Line, reading_order
+from .. import settings
 from ..ruleset import layout_rules, squash
 from ..segment import CaseSlice
 from .blocks import Table, group_items, side_by_side_bands, strip_bullet, table_rows_as_items, text_tables
@@ -43,7 +45,8 @@ def _question_blocks(lines: list[Line]) -> list[list[Line]]:
     """Runs of consecutive question-looking lines (bold, or set left of the answers)."""
     # Bold only tells questions apart when answers are not bold too (a producer that
     # draws every glyph twice makes the whole page "bold").
-    bold_tells = sum(ln.bold for ln in lines) <= 0.6 * len(lines)
+    look = settings.layout().interview_layout
+    bold_tells = sum(ln.bold for ln in lines) <= look.bold_share * len(lines)
     body = [
         ln for ln in lines
         if not (ln.bold and bold_tells) and not _is_question_text(ln.text) and not _starts_reference(ln.text)
@@ -54,9 +57,9 @@ def _question_blocks(lines: list[Line]) -> list[list[Line]]:
     blocks: list[list[Line]] = []
     run: list[Line] = []
     for ln in lines:
-        set_apart = (ln.bold and bold_tells) or (answer_x is not None and ln.x0 < answer_x - 0.3 * ln.size)
+        set_apart = (ln.bold and bold_tells) or (answer_x is not None and ln.x0 < answer_x - look.indent * ln.size)
         if set_apart and not _starts_reference(ln.text):
-            if run and (ln.top - run[-1].top) > 1.6 * ln.size:
+            if run and (ln.top - run[-1].top) > look.block_gap * ln.size:
                 blocks.append(run)
                 run = []
             run.append(ln)
@@ -71,7 +74,7 @@ def _question_blocks(lines: list[Line]) -> list[list[Line]]:
     return [
         b for b in blocks
         if _is_question_text(b[-1].text)
-        or (answer_x is not None and b[0].x0 < answer_x - 0.3 * b[0].size and b[-1].text.rstrip().endswith(("。", "！", "!", "？", "?")))
+        or (answer_x is not None and b[0].x0 < answer_x - look.indent * b[0].size and b[-1].text.rstrip().endswith(("。", "！", "!", "？", "?")))
     ]
 
 
@@ -156,11 +159,12 @@ def _parse_interview(case: CaseSlice, find_questions: Callable[[list[Line]], lis
             para.append(ln)
         flush()
         for t in tables:
-            if in_reference and t.top > min((e[0] for e in events if e[1] == "ref"), default=1e9):
+            if in_reference and t.top > min((e[0] for e in events if e[1] == "ref"), default=math.inf):
                 continue
             t_lines = [ln for r in t.rows for c in r for ln in c.lines]
             for row in table_rows_as_items(t):
-                events.append((t.top + 0.01, "p", row, t_lines))
+                # Just after a paragraph starting level with the table: the rows follow it.
+                events.append((math.nextafter(t.top, math.inf), "p", row, t_lines))
         # Stable sort: table rows stay in row order at the table's place.
         events.sort(key=lambda e: e[0])
         stream.extend((kind, val, lines, lay.page) for _, kind, val, lines in events)

@@ -1,14 +1,20 @@
 """スケジュール: lead time from the start of planning, then the when/what table."""
 from __future__ import annotations
 
+from typing import Callable, TypeVar
+
 from ..layout import Line, Ruling
 from ..models import Schedule, ScheduleStep
 from ..normalize import NormalizeError, parse_lead_time, parse_when
+from .. import settings
 from ..ruleset import is_nothing, layout_rules, squash, starts_with_any
 from .blocks import join_texts, join_wrapped, rows_in
 
 
-def _safe(fn, text, default):
+_T = TypeVar("_T")
+
+
+def _safe(fn: Callable[[str], _T], text: str, default: _T) -> _T:
     try:
         return fn(text)
     except NormalizeError:
@@ -41,13 +47,13 @@ def parse_schedule(lines: list[Line], rulings: list[Ruling], box, notes: list[st
     wrapped = False  # the previous remark ran to the right edge: without borders it goes on
     # Where the "what" column starts: a one-cell row starting there is the wrapped
     # rest of the step above (rows without borders), not a remark spanning the table.
-    what_x = sorted(r[1].x0 for r in rows if len(r) >= 2)
-    what_x = what_x[len(what_x) // 2] if what_x else None
+    starts = sorted(r[1].x0 for r in rows if len(r) >= 2)
+    what_x = starts[len(starts) // 2] if starts else None
     for row in rows:
         texts = [c.text.strip() for c in row]
         if not any(texts):
             continue
-        if len(row) == 1 and steps and steps[-1].when and what_x is not None and row[0].x0 >= what_x - 4:
+        if len(row) == 1 and steps and steps[-1].when and what_x is not None and row[0].x0 >= what_x - settings.layout().schedule.what_column_tolerance:
             steps[-1] = steps[-1].model_copy(update={"what": join_texts(steps[-1].what or "", join_wrapped(row[0].lines))})
             continue
         if len(row) == 1:
@@ -58,16 +64,23 @@ def parse_schedule(lines: list[Line], rulings: list[Ruling], box, notes: list[st
             elif not is_nothing(text):
                 steps.append(ScheduleStep(when=None, start=None, end=None, what=text))
             last = row[0].lines[-1] if row[0].lines else None
-            wrapped = last is not None and last.x1 >= right - 2 * last.size
+            wrapped = last is not None and last.x1 >= right - settings.layout().items.wrap_zone * last.size
             continue
         wrapped = False
         when = texts[0] or None
         what = " ".join(t for t in texts[1:] if t) or None
         if is_nothing(when) and is_nothing(what):
             continue
-        start, end = _safe(parse_when, when, (None, None)) if when else (None, None)
+        period: tuple[str | None, str | None] = (None, None)
+        if when:
+            period = _safe(parse_when, when, period)
+        start, end = period
         steps.append(ScheduleStep(when=when, start=start, end=end, what=None if is_nothing(what) else what))
     # A printed スケジュール block, even one of dashes only, is an (empty) schedule;
     # null is kept for cases that have no such block at all.
-    text, months = _safe(parse_lead_time, lead_text, (lead_text, None)) if lead_text else (None, None)
-    return Schedule(lead_time_text=text, lead_time_months=months, steps=steps)
+    lead: tuple[str | None, int | float | None] = (None, None)
+    if lead_text:
+        fallback: tuple[str | None, int | float | None] = (lead_text, None)
+        lead = _safe(parse_lead_time, lead_text, fallback)
+    lead_time_text, months = lead
+    return Schedule(lead_time_text=lead_time_text, lead_time_months=months, steps=steps)

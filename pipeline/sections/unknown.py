@@ -13,6 +13,8 @@ from ..layout import Line, reading_order
 from ..ruleset import heading_key, squash
 from ..segment import CasePage, CaseSlice
 from .registry import heading_pages
+from .. import settings
+from .regions import heading_column, heading_columns
 
 PUNCT = re.compile(r"[。、，,．：:；;！？!?「」『』（）()・]")
 
@@ -55,13 +57,14 @@ def _heading_like(ln: Line, body: list[Line], style: HeadingStyle) -> bool:
     from the line above it (a wrapped line of bold text follows its line closely)."""
     size = style.size
     t = squash(ln.text)
-    if not (ln.bold and abs(ln.size - size) <= 0.05 * size and 2 <= len(t) <= 16
+    look = settings.layout().unknown_headings
+    if not (ln.bold and abs(ln.size - size) <= look.size_share * size and look.min_chars <= len(t) <= look.max_chars
             and not PUNCT.search(t) and not re.search(r"\d", t) and heading_key(ln.text) is None):
         return False
     if not any(abs(ln.x0 - x) <= size for x in style.xs):
         return False
-    above = [o for o in body if o is not ln and o.bottom <= ln.top + 0.25 * size and o.x0 < ln.x1 and o.x1 > ln.x0]
-    return not above or ln.top - max(o.bottom for o in above) >= 0.6 * size
+    above = [o for o in body if o is not ln and o.bottom <= ln.top + look.above_reach * size and o.x0 < ln.x1 and o.x1 > ln.x0]
+    return not above or ln.top - max(o.bottom for o in above) >= look.min_gap * size
 
 
 def set_aside_unknown_sections(case: CaseSlice, style: HeadingStyle) -> tuple[CaseSlice, list[UnknownSection]]:
@@ -77,16 +80,12 @@ def set_aside_unknown_sections(case: CaseSlice, style: HeadingStyle) -> tuple[Ca
             new_pages.append(p)
             continue
         heads = [ln for ln in p.body if heading_key(ln.text)] + unknown
-        xs: list[float] = []
-        for h in sorted(heads, key=lambda h: h.x0):
-            if not xs or h.x0 - xs[-1] > 4 * h.size:
-                xs.append(h.x0)
-        bounds = [x - 1.5 * style.size for x in xs] + [p.layout.width]
-        bounds[0] = 0.0
+        xs, bounds = heading_columns(heads, style.size, p.layout.width)
+        gap = settings.layout().regions.next_heading_gap
         taken: set[int] = set()
         for h in unknown:
-            col = max(i for i, x in enumerate(xs) if x <= h.x0 + 4 * h.size)
-            below = [o.top for o in heads if o is not h and o.top > h.top + 0.5 * h.size and bounds[col] <= o.x0 < bounds[col + 1]]
+            col = heading_column(h, xs)
+            below = [o.top for o in heads if o is not h and o.top > h.top + gap * h.size and bounds[col] <= o.x0 < bounds[col + 1]]
             bottom = min(below, default=p.layout.height)
             lines = [ln for ln in p.body if ln is not h and id(ln) not in taken
                      and bounds[col] <= ln.x0 + min(ln.size, ln.x1 - ln.x0) / 2 < bounds[col + 1] and h.bottom <= ln.ymid < bottom]

@@ -1,0 +1,186 @@
+"""Items of running text: bullets and enumerations, wrapped lines joined, cells split
+into logical lines. Thresholds in [items] and [bullets] of pipeline/rules/layout.toml."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+from typing import Protocol
+
+from .. import settings
+from ..geometry import Boxed, same_band
+from ..layout import Line, reading_order
+from ..ruleset import layout_rules, squash
+
+
+class CellLike(Boxed, Protocol):
+    """A table cell (cells.Cell): its box and the lines it holds."""
+
+    lines: list[Line]
+
+
+@lru_cache(maxsize=None)
+def _bullet_re() -> re.Pattern[str]:
+    marks = [m for m in layout_rules()["bullets"]["marks"] if not m.endswith("?")]
+    return re.compile("^(?:" + "|".join(re.escape(m) for m in sorted(marks, key=len, reverse=True)) + r")\s*")
+
+
+@lru_cache(maxsize=None)
+def _numbered_re() -> re.Pattern[str]:
+    return re.compile("|".join(layout_rules()["bullets"]["numbered"]))
+
+
+def is_list_mark(text: str) -> bool:
+    """A bullet or an enumeration (①, (1), 1.) with nothing after it."""
+    s = text.strip()
+    if not s:
+        return False
+    m = _bullet_re().match(s) or _numbered_re().match(s)
+    return m is not None and not s[m.end():].strip()
+
+
+def opens_item(text: str) -> bool:
+    """The text starts with a bullet or an enumeration mark (・…, ②…)."""
+    s = text.strip()
+    return bool(s) and bool(_bullet_re().match(s) or _numbered_re().match(s))
+
+
+def strip_bullet(text: str) -> tuple[str, bool]:
+    m = _bullet_re().match(text)
+    if m and len(text) > m.end():
+        return text[m.end():], True
+    return text, False
+
+
+def _joiner(a: str, b: str) -> str:
+    """Wrapped lines join with nothing in Japanese; a space only between two Latin words."""
+    if a and b and re.match(r"[A-Za-z0-9]", a[-1]) and re.match(r"[A-Za-z]", b[0]) and not re.search(r"https?://\S*$", a):
+        return " "
+    return ""
+
+
+def join_texts(a: str, b: str) -> str:
+    """Two pieces of one wrapped text."""
+    return a + _joiner(a, b) + b
+
+
+def join_wrapped(lines: list[Line]) -> str:
+    text = ""
+    for ln in lines:
+        text = join_texts(text, ln.text.strip())
+    return text
+
+
+def _leads_its_band(ln: Line, lines: list[Line]) -> bool:
+    """Nothing printed left of ln on its baseline: a mark there starts a list item; one
+    further along (○ or － between two cells of a row) is a value."""
+    it = settings.layout().items
+    return not any(o is not ln and same_band(o, ln, it.same_band) and o.x1 <= ln.x0 + it.left_of_tolerance_pt
+                   for o in lines)
+
+
+def attach_list_marks(lines: list[Line]) -> list[Line]:
+    """A bullet or number standing alone joins the text that follows it on its baseline:
+    PowerPoint sets the mark at its own indent, more than an em before its text, so the
+    layout stage keeps them apart. Lines in reading order."""
+    it = settings.layout().items
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        ln, nxt = lines[i], lines[i + 1] if i + 1 < len(lines) else None
+        if (nxt is not None and is_list_mark(ln.text) and same_band(ln, nxt, it.same_band)
+                and 0 <= nxt.x0 - ln.x1 <= it.mark_gap * max(ln.size, nxt.size) and _leads_its_band(ln, lines)):
+            out.append(replace(nxt, text=f"{ln.text.strip()} {nxt.text.strip()}", x0=ln.x0,
+                               top=min(ln.top, nxt.top), bottom=max(ln.bottom, nxt.bottom)))
+            i += 2
+            continue
+        out.append(ln)
+        i += 1
+    return out
+
+
+def group_items(lines: list[Line], *, bullets: bool = True) -> list[tuple[str, list[Line]]]:
+    """Bullets and paragraphs in reading order; a wrapped bullet is one item.
+
+    A new item starts at a bullet mark or enumeration, after a paragraph gap
+    (line pitch beyond ~1.33 of the font size), or after a line that stopped short
+    of the text box's right edge.
+    """
+    it = settings.layout().items
+    lines = attach_list_marks(reading_order(lines))
+    right = max((ln.x1 for ln in lines), default=0)
+    items: list[tuple[str, list[Line]]] = []
+    prev: Line | None = None
+    for ln in lines:
+        text = ln.text.strip()
+        marked = False
+        if bullets:
+            text, marked = strip_bullet(text)
+        numbered = bool(_numbered_re().match(text))
+        new = prev is None or marked or numbered
+        if not new and prev is not None:
+            pitch = ln.top - prev.top
+            short = prev.x1 < right - it.short_line * prev.size
+            new = pitch > it.paragraph_pitch * max(prev.size, ln.size) or short
+        if new:
+            items.append((text, [ln]))
+        else:
+            t, group = items[-1]
+            items[-1] = (t + _joiner(t, text) + text, group + [ln])
+        prev = ln
+    return [(t, g) for t, g in items if squash(t)]
+
+
+def cell_lines(cell: CellLike, *, names: bool = False, weak: list[str] | None = None) -> list[str]:
+    """A cell's logical lines: a line that ran to the cell's right edge, or left a
+    parenthesis open, continues on the next printed line.
+
+    In a cell listing names (`names`), a line near the edge that closes its
+    parentheses ends a `name (role)` item rather than wrapping. Both that split and a
+    join of a line that stopped short of the edge are guesses: each is added to
+    `weak` (text of the line), so the caller can warn."""
+    sure_gap = layout_rules()["providers"]["wrapped_line_sure_gap_em"]
+    wrap_zone = settings.layout().items.wrap_zone
+    out: list[str] = []
+    right = cell.x1 if cell.x1 - cell.x0 > 0 else max((l.x1 for l in cell.lines), default=0)
+    prev: Line | None = None
+    for ln in cell.lines:
+        t = ln.text.strip()
+        at_edge = prev is not None and prev.x1 >= right - wrap_zone * prev.size
+        if out and prev is not None and not unbalanced(out[-1]) and at_edge:
+            gap = (right - prev.x1) / prev.size
+            if names and out[-1].endswith(("）", ")")):
+                if weak is not None:
+                    weak.append(f"{out[-1][-15:]!r} / {t[:15]!r}: a line at the cell's edge closing its parenthesis, read as the end of an item")
+                out.append(t)
+                prev = ln
+                continue
+            if names and gap >= sure_gap and weak is not None:
+                weak.append(f"{out[-1][-15:]!r} / {t[:15]!r}: read as one wrapped item though its line stops {gap:.1f} em short of the cell's edge")
+        if out and prev is not None and (at_edge or unbalanced(out[-1])):
+            out[-1] += _joiner(out[-1], t) + t
+        else:
+            out.append(t)
+        prev = ln
+    return [o for o in out if o]
+
+
+def unbalanced(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
+def split_outside_parens(text: str, seps: str = "、，,") -> list[str]:
+    """Split on separators that are not inside parentheses."""
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        if ch in seps and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    return [p.strip() for p in parts if p.strip()]

@@ -1,0 +1,101 @@
+"""A case page cut into regions, one per heading: each heading owns the column it
+starts in, from its own bottom down to the next heading of that column. Measured
+relative to font sizes and heading positions, never absolute points."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..layout import Line
+from .. import settings
+from ..geometry import cluster_starts
+from ..ruleset import heading_key, layout_rules
+
+
+@dataclass
+class Region:
+    key: str
+    heading: Line | None
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    lines: list[Line] = field(default_factory=list)
+
+    def contains(self, ln: Line) -> bool:
+        cx = ln.x0 + min(ln.size, ln.x1 - ln.x0) / 2
+        return self.x0 <= cx < self.x1 and self.top <= ln.ymid < self.bottom
+
+
+def headings_of(lines: list[Line]) -> list[tuple[str, Line]]:
+    """Lines naming a section, less those a bullet mark makes items: a line after a
+    hanging mark, or one starting with a mark that is neither bold nor larger than the
+    page's text (■/● also dress real headings, which are bold or larger)."""
+    named = [(k, ln) for ln in lines if (k := heading_key(ln.text))]
+    if not named:
+        return named
+    look = layout_rules()["heading_look"]
+    reg = settings.layout().regions
+    marks = {m for m in layout_rules()["bullets"]["marks"] if len(m) == 1}
+    sizes = sorted(ln.size for ln in lines)
+    body = sizes[len(sizes) // 2]
+    lone_marks = [ln for ln in lines if ln.text.strip() in marks]
+
+    def after_mark(ln: Line) -> bool:
+        band = reg.mark_band_share * (ln.bottom - ln.top)
+        return any(abs(m.ymid - ln.ymid) <= band and 0 <= ln.x0 - m.x1 <= look["hanging_mark_gap_em"] * ln.size
+                   for m in lone_marks)
+
+    def looks_like_heading(ln: Line) -> bool:
+        return ln.bold or ln.size >= look["min_size_ratio"] * body
+
+    return [(k, ln) for k, ln in named
+            if not after_mark(ln) and (looks_like_heading(ln) or ln.text.strip()[:1] not in marks)]
+
+
+def heading_columns(heads: list[Line], em: float, width: float) -> tuple[list[float], list[float]]:
+    """The columns headings stand in: their left edges, clustered ([regions] column_gap
+    ems of each heading), and the columns' bounds (column_margin `em`s left of them; the
+    first from the page's edge, the last to `width`)."""
+    reg = settings.layout().regions
+    xs: list[float] = []
+    for h in sorted(heads, key=lambda h: h.x0):
+        if not xs or h.x0 - xs[-1] > reg.column_gap * h.size:
+            xs.append(h.x0)
+    bounds = [x - reg.column_margin * em for x in xs] + [width]
+    bounds[0] = 0.0
+    return xs, bounds
+
+
+def heading_column(h: Line, xs: list[float]) -> int:
+    """The column (index into heading_columns' xs) heading `h` stands in."""
+    reach = settings.layout().regions.column_gap * h.size
+    return max(i for i, x in enumerate(xs) if x <= h.x0 + reach)
+
+
+def split_regions(lines: list[Line], width: float, height: float, default: str | None = None) -> list[Region]:
+    """Cut one page's body into regions, one per heading (plus `default` for text above any)."""
+    heads = headings_of(lines)
+    if not heads:
+        return [Region(default, None, 0, 0, width, height, list(lines))] if default else []
+    reg = settings.layout().regions
+    xs, bounds = heading_columns([h for _, h in heads], max(h.size for _, h in heads), width)
+    regions: list[Region] = []
+    for key, h in heads:
+        col = heading_column(h, xs)
+        below = [o.top for _, o in heads if o is not h and o.top > h.top + reg.next_heading_gap * h.size
+                 and bounds[col] <= o.x0 < bounds[col + 1]]
+        top = h.top if key == "point" else h.bottom
+        lift = (h.bottom - h.top) * reg.point_lift if key == "point" else 0
+        regions.append(Region(key, h, bounds[col], top - lift, bounds[col + 1], min(below, default=height)))
+    if default:
+        first = min(r.top for r in regions)
+        regions.append(Region(default, None, 0, 0, width, first - reg.default_gap))
+    heading_lines = {id(h) for _, h in heads}
+    for ln in lines:
+        if id(ln) in heading_lines:
+            continue
+        for r in regions:
+            if r.contains(ln):
+                r.lines.append(ln)
+                break
+    return regions

@@ -1,0 +1,401 @@
+"""The rule files under pipeline/rules/, loaded once, through one loader, into typed settings.
+
+Every threshold is a field with its unit and the reason it exists (the field's
+description, which repeats the comment beside it in the rules file). Models are closed
+(`extra="forbid"`) and frozen: a misspelt or left-over key in a rules file is an error at
+load time, not a value silently ignored, and no stage can change a rule for the others.
+
+Hot code (the layout stage runs per glyph) reads the settings as plain attributes of
+one cached object, bound to locals before its loops: no pydantic object per glyph.
+
+effect_metrics.json is loaded by pipeline/nlp (its own loader and schema).
+"""
+from __future__ import annotations
+
+import json
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+RULES_DIR = Path(__file__).with_name("rules")
+
+
+class Rules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def em(reason: str) -> Any:
+    """A length in ems of the font size named in the reason."""
+    return Field(description=f"unit: em. {reason}")
+
+
+def pt(reason: str) -> Any:
+    """A length in PDF points (1/72 inch)."""
+    return Field(description=f"unit: pt. {reason}")
+
+
+def share(reason: str) -> Any:
+    """A fraction (0-1) of something named in the reason."""
+    return Field(description=f"unit: share (0-1). {reason}")
+
+
+def ratio(reason: str) -> Any:
+    """A ratio of two quantities named in the reason."""
+    return Field(description=f"unit: ratio. {reason}")
+
+
+def count(reason: str) -> Any:
+    return Field(description=f"unit: count. {reason}")
+
+
+def words(reason: str) -> Any:
+    return Field(description=f"words: {reason}")
+
+
+# --- layout.toml ------------------------------------------------------------------------
+
+
+class PageRules(Rules):
+    header_band: float = share("of the document's text extent from its top holding the header band.")
+    footer_band: float = share("of the text extent below which the footer lies.")
+    title_min_ratio: float = ratio(
+        "of a title's font size to the median body size, for a case the contents do not list: titles shrink "
+              "to fit down to 1.2x the body, body text is 1.0x.")
+    extent_size_tolerance: float = share(
+        "of the volume's median page width/height a page may differ by and still count toward the text "
+             "extent: one damaged page box must not move the header and footer bands of the others.")
+
+
+class HeadingLook(Rules):
+    min_size_ratio: float = ratio(
+        "of a heading's font size to the page's median line size when it is not bold; every heading of "
+              "the sample is bold, the generator's are 1.1x the body.")
+    hanging_mark_gap_em: float = em(
+        "of the line: a hanging bullet mark this close left of a heading-like line makes it an item "
+             "(a hanging indent is one or two ems).")
+
+
+class UnruledTables(Rules):
+    min_side_by_side_bands: int = count(
+        "text bands with runs side by side outside every drawn table that make a warning (a table split "
+           "between pages may leave one row on a page).")
+
+
+class Bullets(Rules):
+    marks: list[str] = words("marks that start a new item and are dropped from it")
+    numbered: list[str] = words("regular expressions of enumerations that start a new item and stay in its text")
+
+
+class Dash(Rules):
+    nothing: list[str] = words("a cell or field printed as one of these means 'nothing printed'")
+
+
+class Interview(Rules):
+    question_endings: list[str] = words("a question line ends with one of these")
+    strong_question_endings: list[str] = words("endings that mark a question when nothing else sets it apart")
+    question_short_line_em: float = em(
+        "of the question line's font size: a question line ending this far short of the next line's end "
+             "was ended on purpose and keeps its line break (2 em leaves room for ragged Japanese line ends).")
+    reference: list[str] = words("headings of the reference block after the interview")
+    urls: list[str] = words("labels of the related URLs")
+    department: list[str] = words("labels of the department block on the interview page")
+
+
+class CostWords(Rules):
+    initial: list[str] = words("labels of the initial cost")
+    running: list[str] = words("labels of the running cost")
+    breakdown: list[str] = words("marks of the breakdown lines")
+    note: list[str] = words("marks of the cost note")
+
+
+class ScheduleWords(Rules):
+    lead_time: list[str] = words("labels of the lead time")
+    steps: list[str] = words("labels of the schedule steps")
+    what_column_tolerance: float = pt("a one-cell row starting this close left of the 'what' column wraps the step above.")
+
+
+class ProviderWords(Rules):
+    provider: list[str] = words("labels of the providers cell")
+    service: list[str] = words("labels of the services cell")
+    operation: list[str] = words("labels of the operation cell")
+    participant: list[str] = words("labels of the participants cell")
+    wrapped_line_sure_gap_em: float = em(
+        "of a names-cell line's font size: a line stopping this far or more short of the cell's edge, yet "
+             "inside the wrap zone, may be a whole name, so joining it to the next warns.")
+
+
+class DepartmentBox(Rules):
+    phone: list[str] = words("labels of a phone number")
+    email: list[str] = words("labels of an e-mail address")
+    undisclosed: list[str] = words("a department field printed as one of these is undisclosed")
+    label_value_band_share: float = share(
+        "of a bare label's height: the run to its right whose middle lies this close is its value "
+             "(half a line keeps the next line out).")
+
+
+class RuledTables(Rules):
+    min_share_of_lines: float = share(
+        "of a box's lines a ruled table must hold to be read from its borders (the sample's hold 90%+).")
+    frame_share_of_lines: float = share(
+        "of a box's lines in one ruled cell that make the rulings a frame round text, not a table.")
+    frame_min_lines: int = count("lines the fullest cell of a frame holds at least.")
+    box_tolerance: float = pt("drawn rules this far outside a box still belong to it.")
+    rule_cluster: float = pt("rules whose positions differ by this or less bound the same row or column.")
+    min_cell_width: float = pt("columns narrower than this are a doubled border, not a cell.")
+    cell_tolerance: float = pt("a line whose anchor lies this far outside a cell or table is in it.")
+    unruled_row_gap: float = em(
+        "of the run's font size: runs in two columns this close under a ruled table's last rule are a row "
+             "drawn without rules.")
+
+
+class StreamTables(Rules):
+    column_tolerance: float = em("of the table text: left edges closer than this start the same column.")
+    column_gap: float = em("of the table text: runs of one band closer than this are pieces of one cell.")
+    row_gap: float = em("of the table text: white space between bands wider than this separates rows.")
+    max_gap: float = em("of the table text: white space wider than this ends a table.")
+    min_rows: int = count("rows with text in two or more columns a table has at least.")
+    band_share: float = em("of a band's first line: lines whose middles lie this close share a band.")
+    marker_length: int = count("characters: a first column this short everywhere holds markers (Q, A, Q1).")
+
+
+class Rulings(Rules):
+    collinear_tolerance: float = pt(
+        "two segments this close across their direction lie on one line (a border drawn as a thin "
+             "rectangle gives two edges its thickness apart; producers round to a tenth of a point).")
+    join_gap: float = pt("collinear segments this close end to end continue each other.")
+    touch_tolerance: float = pt("a vertical border ending this close to a horizontal rule touches it.")
+    min_length: float = pt("an edge shorter than this both ways is a dot or a glyph's outline, not a rule.")
+    page_frame_share: float = share(
+        "of the page's width (and height) an edge spans at least to be the page's background or frame.")
+
+
+class LineRules(Rules):
+    """Glyphs to text lines (pipeline/linebuild.py)."""
+
+    min_size: float = pt("a font size below this counts as this (a glyph sized 0 still has a tolerance).")
+    band_share: float = em("of a band's first glyph: middles this close sit on one baseline.")
+    column_gap: float = em("beyond the usual letter spacing: a wider gap between glyphs is a column gap.")
+    solid_column_gap: float = em("as column_gap beside a full-width glyph (Japanese is set solid).")
+    overlap_split: float = em("glyphs overlapping by more than this are not one run.")
+    size_jump: float = ratio("of neighbouring glyphs' sizes beyond which they are separate runs.")
+    wall_tolerance: float = pt("a vertical rule this close to the gap between two glyphs separates them.")
+    word_space: float = em("beyond the usual spacing between two Latin words: a space not drawn.")
+    merge_min_gap: float = em("runs of two bands continue each other from this gap (negative: overlap) ...")
+    merge_max_gap: float = em("... up to this gap between the first's end and the second's start,")
+    merge_min_overlap: float = share("of the lower run's height their heights overlap by at least.")
+    reading_band_share: float = em("of a band's first line: lines whose middles lie this close share a band.")
+
+
+class GlyphCopies(Rules):
+    """Glyphs drawn twice (fake bold, shadow) are dropped (pipeline/linebuild.py)."""
+
+    share_of_glyph: float = share("of a glyph's width and height its copy lies within.")
+    min_shift: float = pt("the copy tolerance is at least this (a zero-width glyph's copy).")
+    max_shift: float = pt("the copy tolerance is at most this (a broken font's huge box).")
+    grid: float = pt("cell size of the lookup grid: a speed setting, not a tolerance.")
+
+
+class LayoutRules(Rules):
+    """pipeline/rules/layout.toml: the words and thresholds of segmenting and the section parsers."""
+
+    headings: dict[str, list[str]] = words("canonical section key -> printed variants, and continuation_marks")
+    page: PageRules
+    heading_look: HeadingLook
+    unruled_tables: UnruledTables
+    bullets: Bullets
+    dash: Dash
+    interview: Interview
+    population_band: dict[str, str] = words("header label -> contract code, first match wins")
+    toc_marks: dict[str, str] = words("population marks of the contents -> contract code")
+    cost: CostWords
+    schedule: ScheduleWords
+    providers: ProviderWords
+    department_box: DepartmentBox
+    ruled_tables: RuledTables
+    stream_tables: StreamTables
+    rulings: Rulings
+    lines: LineRules
+    glyph_copies: GlyphCopies
+    regions: RegionRules
+    items: ItemRules
+    segment: SegmentRules
+    unknown_headings: UnknownHeadings
+    interview_layout: InterviewLayout
+
+
+class RegionRules(Rules):
+    """Regions under headings (pipeline/sections/regions.py, unknown.py)."""
+
+    column_gap: float = em("of a heading: left edges further apart start different columns.")
+    column_margin: float = em("of the headings: a column's region starts this far left of them.")
+    next_heading_gap: float = em("of a heading: one lower by more than this closes the region above.")
+    default_gap: float = pt("the region above every heading ends this far above the first region.")
+    point_lift: float = ratio("of the Point heading's height: its region starts this far above it.")
+    mark_band_share: float = share("of a line's height: a hanging mark this close in the middle is on its band.")
+
+
+class ItemRules(Rules):
+    """Bullets, paragraphs, cell lines (pipeline/sections/items.py)."""
+
+    same_band: float = em("of the larger line: middles this close sit on one band.")
+    left_of_tolerance_pt: float = pt("a run ending this close left of another's start is to its left.")
+    mark_gap: float = em("of the larger line: a lone mark joins text this close to its right.")
+    short_line: float = em("of the line: one stopping this short of the box's right edge ends its item.")
+    paragraph_pitch: float = em("of the larger line: a pitch beyond this is a paragraph gap.")
+    wrap_zone: float = em("of the line: one ending this close to the cell's right edge ran to it.")
+
+
+class SegmentRules(Rules):
+    """Page classification and case cutting (pipeline/segment.py)."""
+
+    band_share: float = em("of a band's first line: lines whose middles lie this close share a band.")
+    default_body_size: float = pt("median font size of pages without text (a common body size).")
+    running_min_pages: int = count("pages a margin text repeats on at least to be a running header/footer ...")
+    running_share: float = share("... and of the volume's pages it repeats on at least.")
+    header_band_gap: float = em("of the case header line: lines this close under it belong to its band.")
+    header_search_depth: float = share("of the text extent from its top where the case header line is looked for.")
+    title_search_depth: float = share("of the text extent from its top where the case title is looked for.")
+    toc_search_depth: float = share("of the page's height from its top where 目次 makes a table of contents.")
+    title_wrap_size_tolerance: float = pt("a title wraps onto lines of its size within this ...")
+    title_wrap_gap: float = em("... closer under it than this many of its ems.")
+    edge_tolerance: float = pt("a line this close past the title's top still counts as under or above it.")
+    header_box_tolerance: float = pt("a line this close round the header line's box is inside it.")
+    guide_first_lines: int = count("lines at the top of the guide page that say 構成.")
+
+
+class UnknownHeadings(Rules):
+    """Headings the rules do not know (pipeline/sections/unknown.py)."""
+
+    size_share: float = share("of the known headings' size an unknown heading's size lies within.")
+    min_chars: int = count("characters an unknown heading has at least ...")
+    max_chars: int = count("... and at most (a word or a short phrase, not a sentence).")
+    above_reach: float = em("of the headings: lines ending less than this below its top are above it.")
+    min_gap: float = em("of the headings: the gap to the line above is this at least.")
+
+
+class InterviewLayout(Rules):
+    """Questions told from answers by position (pipeline/sections/interview.py)."""
+
+    bold_share: float = share("of the lines at most bold for bold to tell questions apart.")
+    indent: float = em("of the line: one starting this far left of the answers' margin is set apart.")
+    block_gap: float = em("of the line: question lines further apart (top to top) are separate questions.")
+
+
+class LayoutStage(Rules):
+    """What the layout stage (glyphs and edges to lines and rulings) reads, and nothing
+    else: the layout cache's fingerprint is taken from it (pipeline/cache.py), so a
+    change to any of these values can never serve a stale cached layout."""
+
+    lines: LineRules
+    glyph_copies: GlyphCopies
+    rulings: Rulings
+
+
+# --- checks.toml ------------------------------------------------------------------------
+
+
+class LostSections(Rules):
+    fields: list[str] = words("record fields a case is expected to have when most other cases of its volume have them")
+    expected_share: float = share("of the other cases that must have a field for it to be expected.")
+    min_other_cases: int = count("other cases that make a share meaningful.")
+
+
+class PageBox(Rules):
+    text_outside_share: float = share(
+        "of a page's lines lying outside its own box above which the box is reported as damaged.")
+
+
+class CheckRules(Rules):
+    """pipeline/rules/checks.toml: thresholds of the volume checks."""
+
+    lost_sections: LostSections
+    page_box: PageBox
+
+
+# --- normalize.json ---------------------------------------------------------------------
+
+
+class NormalizeRules(Rules):
+    """pipeline/rules/normalize.json: the words and tables of the normalizers (amounts,
+    dates and eras, lead times, phones, emails). Its keys starting with '_' are comments."""
+
+    eras: dict[str, int] = words("era name or letter -> Gregorian year of its year 1")
+    first_year_word: str = words("the word for year 1 of an era (元)")
+    yen_units: dict[str, int] = words("printed unit -> multiplier to yen")
+    bare_number_unit: str = words("the unit of a figure printed without one")
+    population_units: dict[str, int] = words("printed unit -> multiplier to persons")
+    none_words: list[str] = words("whole-cell words meaning zero / nothing to pay: status none")
+    undisclosed_words: list[str] = words("substrings meaning 'not given': status undisclosed")
+    blank_words: list[str] = words("whole-cell marks meaning nothing printed: status blank")
+    approx_prefixes: list[str] = words("prefixes of an approximate amount (約)")
+    approx_suffixes: list[str] = words("suffixes of an approximate amount (程度)")
+    per_year_suffixes: list[str] = words("suffixes ignored after a yearly amount")
+    range_marks: list[str] = words("marks that always make a range")
+    dash_range_marks: list[str] = words("dashes that make a range where unambiguous")
+    tax_marks: dict[str, str] = words("substring -> tax status")
+    duration_units: dict[str, int | float | str] = words("unit -> months (a fraction may be a string: 1/4)")
+    duration_suffixes: list[str] = words("suffixes of a duration (間)")
+    half_word: str = words("the word for a half (半)")
+    duration_round_places: int = count("decimal places a duration in months is rounded to.")
+    fiscal_year_word: str = words("the word of a fiscal year (年度)")
+    fiscal_year_start_month: int = Field(description="unit: month (1-12). The month a fiscal year starts in.")
+    date_suffixes: list[str] = words("suffixes dropped after a date")
+    open_end_suffixes: list[str] = words("suffixes of a date that opens a range (以降)")
+    open_start_suffixes: list[str] = words("suffixes of a date that closes a range (まで)")
+    weekday_chars: str = words("weekday marks dropped from dates")
+    phone_labels: list[str] = words("labels before a phone number")
+    phone_extension_words: list[str] = words("words before an extension")
+    phone_separators: list[str] = words("separators inside a phone number")
+    phone_country_prefix: str = words("Japan's country prefix")
+    phone_digit_counts: list[int] = Field(description="unit: digits. The lengths of a Japanese phone number.")
+    email_labels: list[str] = words("labels before an e-mail address")
+    email_at_marks: list[str] = words("spelt-out at marks")
+
+
+# --- the loader -------------------------------------------------------------------------
+
+M = TypeVar("M", bound=Rules)
+
+
+def _drop_comments(node: Any) -> Any:
+    """JSON keys starting with '_' are documentation only (JSON has no comments)."""
+    if isinstance(node, dict):
+        return {k: _drop_comments(v) for k, v in node.items() if not k.startswith("_")}
+    return node
+
+
+def _read(path: Path) -> Any:
+    if path.suffix == ".toml":
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    with open(path, encoding="utf-8") as fh:
+        return _drop_comments(json.load(fh))
+
+
+def load(name: str, model: type[M], rules_dir: Path | None = None) -> M:
+    """One rules file, validated into its model (a wrong or unknown key raises)."""
+    return model.model_validate(_read((rules_dir or RULES_DIR) / name))
+
+
+@lru_cache(maxsize=None)
+def layout() -> LayoutRules:
+    return load("layout.toml", LayoutRules)
+
+
+@lru_cache(maxsize=None)
+def layout_stage() -> LayoutStage:
+    rules = layout()
+    return LayoutStage(lines=rules.lines, glyph_copies=rules.glyph_copies, rulings=rules.rulings)
+
+
+@lru_cache(maxsize=None)
+def checks() -> CheckRules:
+    return load("checks.toml", CheckRules)
+
+
+@lru_cache(maxsize=None)
+def normalize() -> NormalizeRules:
+    return load("normalize.json", NormalizeRules)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .issues import IssueCode, RecordIssue, SectionKey, render_warnings
+from .geometry import BBox
 from .layout import Line
 from .models import CaseRecord, Department, Provenance, Source
 from .orgs import split_organization
@@ -41,7 +42,7 @@ def _prov(field: str, lines: list[Line]) -> list[Provenance]:
     for ln in lines:
         by_page.setdefault(ln.page, []).append(ln)
     return [
-        Provenance(field=field, page=p, bbox=(min(l.x0 for l in ls), min(l.top for l in ls), max(l.x1 for l in ls), max(l.bottom for l in ls)))
+        Provenance(field=field, page=p, bbox=BBox.around(ls))
         for p, ls in sorted(by_page.items())
     ]
 

@@ -23,7 +23,7 @@ from .inputs import file_label, list_inputs, read_checked
 from .issues import IssueCode, LedgerKind, PageEntry
 from .layout import PageLayout
 from .models import CaseRecord
-from .parallel import OpenedFile, budget_error, layout_files, map_in_processes, open_file
+from .parallel import OpenedFile, PageFailed, PageResult, budget_error, layout_files, map_in_processes, open_file
 from .progress import Progress
 from .ruleset import check_rules
 from .runreport import FIX_DOWNLOAD, FileReport, InputError, RunResult
@@ -131,8 +131,8 @@ def _run(raw_dir: Path, pool: WorkerPool, layout_cache: LayoutCache, progress: s
             rep.fail(budget_error(res, "opening", pool.budget))
             return
         rep.__dict__.update(res.report.__dict__)  # the worker's copy, with any repair's warning
-        if res.error is not None:
-            rep.fail(InputError(*res.error[:2], code=res.error[2]))
+        if res.failed is not None:
+            rep.fail(res.failed.error())
         elif res.page_count is None and cached is not None:
             rep.page_count, rep.cached = len(cached), True
             layouts[rep.file] = (cached, {})
@@ -154,13 +154,13 @@ def _run(raw_dir: Path, pool: WorkerPool, layout_cache: LayoutCache, progress: s
             if recs is not None:
                 recs_of[rep.file] = recs
 
-    def laid_out(i: int, res: list[PageLayout | tuple[int, str]] | InputError) -> None:
+    def laid_out(i: int, res: list[PageResult] | InputError) -> None:
         rep = counted[i][0]
         if isinstance(res, InputError):
             rep.fail(res)
             return
         pages = [p for p in res if isinstance(p, PageLayout)]
-        bad = {p[0]: p[1] for p in res if isinstance(p, tuple)}
+        bad = {p.page: p.reason for p in res if isinstance(p, PageFailed)}
         layouts[rep.file] = (pages, bad)
         if pages and not bad and rep.file in clean and rep.sha256 is not None:
             layout_cache.store(rep.sha256, pages)

@@ -112,17 +112,6 @@ def cluster_values(values: Iterable[float], tol: float) -> list[float]:
     return out
 
 
-def cluster_starts(values: Iterable[float], gap: Callable[[float], float]) -> list[float]:
-    """Like `cluster_values`, with the tolerance a function of the value just seen
-    (a heading's em): sorted values, a new cluster where a value lies more than
-    `gap(value)` past the start of the current one."""
-    out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > gap(v):
-            out.append(v)
-    return out
-
-
 T = TypeVar("T", bound=Sized)
 
 

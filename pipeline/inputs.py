@@ -8,10 +8,9 @@ import io
 import os
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
-from .runreport import FIX_DOWNLOAD, FileReport, InputError
+from .runreport import FIX_DOWNLOAD, FileReport, InputError, SkippedEntry
 
 
 def _sniff(data: bytes) -> str:
@@ -155,14 +154,6 @@ def open_or_repair(data: bytes, rep: FileReport, where: str) -> bytes | None:
             continue
     raise InputError(f"damaged cross-reference table ({where}) that could not be repaired; {failure.reason}",
                      f"the file is corrupt; {FIX_DOWNLOAD}", code="xref_damaged")
-
-
-@dataclass
-class SkippedEntry:
-    """An entry of the input folder that is not extracted, and why."""
-
-    entry: str
-    reason: str
 
 
 def file_label(path: Path) -> str:

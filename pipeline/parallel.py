@@ -5,27 +5,61 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .inputs import inspect_pdf, open_error, open_or_repair
 from .layout import PageLayout, layout_page
 from .runreport import FIX_DOWNLOAD, FileReport, InputError
-from .workers import TaskFailed, WorkerPool, step
+from .workers import Budget, TaskFailed, WorkerPool, step
+
+if TYPE_CHECKING:
+    from pdfplumber.page import Page
+    from pdfplumber.pdf import PDF
+
+    from .progress import Progress
 
 # A case page holds about a thousand characters; a page with this many is not a case
 # page, and laying it out would take minutes.
 MAX_PAGE_CHARS = 200_000
 
 
-def _open_source(source: str | bytes):
+@dataclass(frozen=True)
+class PageFailed:
+    """A page that could not be laid out (or is too big to be a case page), with why."""
+
+    page: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class FileFailed:
+    """A file a worker could not open: the InputError's parts (exceptions with
+    attributes do not survive pickling between processes as reliably as a dataclass)."""
+
+    reason: str
+    hint: str
+    code: str
+    page: int | None = None
+
+    def error(self) -> InputError:
+        return InputError(self.reason, self.hint, code=self.code, page=self.page)
+
+
+# What laying out pages gives back, page by page: its layout or why it has none.
+PageResult: TypeAlias = PageLayout | PageFailed
+
+
+def _open_source(source: str | bytes) -> PDF:
     import pdfplumber
 
     return pdfplumber.open(io.BytesIO(source) if isinstance(source, bytes) else source)
 
 
-def _layout_chunk(source: str | bytes, pages: list[int]) -> list[PageLayout | tuple[int, str]] | tuple:
+def _layout_chunk(source: str | bytes, pages: list[int]) -> list[PageResult] | FileFailed:
     """Lay out some pages of one PDF. A page that fails (or is too big to be a case page)
-    becomes (page, reason); a file that cannot be opened, ("error", reason, hint, code, page).
+    becomes a PageFailed; a file that cannot be opened, a FileFailed.
     Running out of memory is not a page's failure but the file's (MemoryError goes up)."""
     try:
         pdf = _open_source(source)
@@ -33,8 +67,8 @@ def _layout_chunk(source: str | bytes, pages: list[int]) -> list[PageLayout | tu
         if _out_of_memory(exc):
             raise MemoryError from exc
         err = open_error(exc)
-        return ("error", err.reason, err.hint, err.code, None)
-    out: list[PageLayout | tuple[int, str]] = []
+        return FileFailed(err.reason, err.hint, err.code)
+    out: list[PageResult] = []
     with pdf:
         for n in pages:
             step(n)
@@ -42,14 +76,14 @@ def _layout_chunk(source: str | bytes, pages: list[int]) -> list[PageLayout | tu
                 page = pdf.pages[n - 1]
                 nchars = _char_count(page)
                 if nchars > MAX_PAGE_CHARS:
-                    out.append((n, f"too much text to be a case page ({nchars:,} characters); not laid out"))
+                    out.append(PageFailed(n, f"too much text to be a case page ({nchars:,} characters); not laid out"))
                 else:
                     out.append(layout_page(page, n))
                 page.close()  # frees pdfplumber's per-page caches: memory stays flat
             except Exception as exc:
                 if _out_of_memory(exc):
                     raise MemoryError from exc
-                out.append((n, f"the page cannot be read: {type(exc).__name__}: {exc}".rstrip(": ")))
+                out.append(PageFailed(n, f"the page cannot be read: {type(exc).__name__}: {exc}".rstrip(": ")))
     return out
 
 
@@ -69,11 +103,11 @@ def _out_of_memory(exc: BaseException) -> bool:
     return False
 
 
-def _char_count(page) -> int:
+def _char_count(page: Page) -> int:
     from . import layout
 
     count = getattr(layout, "char_count", None)  # counts without building pdfplumber's char dicts
-    return count(page) if count else len(page.chars)
+    return int(count(page)) if count else len(page.chars)
 
 
 def count_pages(source: str | bytes) -> int:
@@ -95,7 +129,7 @@ class OpenedFile:
     source: str | bytes
     page_count: int | None = None  # None: not counted (its layout is cached)
     clean: bool = False  # opened without any repair: its layout may be cached
-    error: tuple[str, str, str] | None = None  # (reason, hint, code): the file cannot be used
+    failed: FileFailed | None = None  # the file cannot be used
 
 
 def open_file(data: bytes, path: str, report: FileReport, layout_cached: bool) -> OpenedFile:
@@ -125,10 +159,10 @@ def open_file(data: bytes, path: str, report: FileReport, layout_cached: bool) -
                 raise
             return OpenedFile(report, source, count_pages(source))
     except InputError as exc:
-        return OpenedFile(report, path, error=(exc.reason, exc.hint, exc.code))
+        return OpenedFile(report, path, failed=FileFailed(exc.reason, exc.hint, exc.code))
 
 
-def budget_error(failed: TaskFailed, what: str, budget) -> InputError:
+def budget_error(failed: TaskFailed, what: str, budget: Budget) -> InputError:
     """The InputError of a file whose worker task did not return."""
     where = f"page {failed.page}" if failed.page is not None else "the file"
     if failed.code == "time_budget":
@@ -146,8 +180,10 @@ def budget_error(failed: TaskFailed, what: str, budget) -> InputError:
                       code="layout_failed")
 
 
-def layout_files(jobs: list[tuple[str | bytes, int]], pool: WorkerPool, on_file=None, progress=None,
-                 while_waiting=None) -> list[list[PageLayout | tuple[int, str]] | InputError]:
+def layout_files(jobs: list[tuple[str | bytes, int]], pool: WorkerPool,
+                 on_file: Callable[[int, list[PageResult] | InputError], None] | None = None,
+                 progress: Progress | None = None,
+                 while_waiting: Callable[[], None] | None = None) -> list[list[PageResult] | InputError]:
     """Lay out the pages of several PDFs (paths or bytes), in parallel by page chunks.
     The result does not depend on the number of workers: chunks are reassembled in page
     order. A worker that dies or blows a budget only fails the file it was working on.
@@ -162,11 +198,11 @@ def layout_files(jobs: list[tuple[str | bytes, int]], pool: WorkerPool, on_file=
     for i, (_, n) in enumerate(jobs):
         size = -(-n // max(1, round(n / target))) if target else max(n, 1)
         tasks += [(i, list(range(a, min(n, a + size - 1) + 1))) for a in range(1, n + 1, size)]
-    out: list = [[] for _ in jobs]
+    out: list[list[PageResult] | InputError] = [[] for _ in jobs]
     left = Counter(i for i, _ in tasks)
-    results: dict[int, object] = {}
+    results: dict[int, list[PageResult] | FileFailed | InputError] = {}
 
-    def done(k: int, res) -> None:
+    def done(k: int, res: Any) -> None:
         if isinstance(res, TaskFailed):
             res = budget_error(res, "laying out", pool.budget)
         results[k] = res
@@ -177,15 +213,16 @@ def layout_files(jobs: list[tuple[str | bytes, int]], pool: WorkerPool, on_file=
         if left[i]:
             return
         for kk, (ii, _) in enumerate(tasks):  # the file's chunks, in page order
-            if ii != i or isinstance(out[i], InputError):
+            so_far = out[i]
+            if ii != i or isinstance(so_far, InputError):
                 continue
             r = results[kk]
             if isinstance(r, InputError):
                 out[i] = r
-            elif isinstance(r, tuple):
-                out[i] = InputError(r[1], r[2], code=r[3], page=r[4])
+            elif isinstance(r, FileFailed):
+                out[i] = r.error()
             else:
-                out[i].extend(r)
+                so_far.extend(r)
         if on_file is not None:
             on_file(i, out[i])
 
@@ -196,13 +233,14 @@ def layout_files(jobs: list[tuple[str | bytes, int]], pool: WorkerPool, on_file=
     return out
 
 
-def map_in_processes(func, args: list[tuple], pool: WorkerPool, while_waiting=None) -> list:
+def map_in_processes(func: Callable[..., Any], args: list[tuple[Any, ...]], pool: WorkerPool,
+                     while_waiting: Callable[[], None] | None = None) -> list[Any]:
     """[func(*a) for a in args] in the pool's workers (no time budget: no PDF is read);
     an exception is returned in place of a result (for a worker that dies, only the
     task it was running). ``while_waiting()`` runs in this process meanwhile."""
-    out: list = [None] * len(args)
+    out: list[Any] = [None] * len(args)
 
-    def done(k: int, res) -> None:
+    def done(k: int, res: Any) -> None:
         out[k] = RuntimeError(res.reason) if isinstance(res, TaskFailed) else res
 
     pool.run([(func, a) for a in args], done, timed=False, while_waiting=while_waiting)

@@ -5,16 +5,13 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
 from . import __version__
 from .issues import IssueCode, LedgerKind, PageEntry, PageKind, SectionKey
 from .models import CaseRecord, validate_record, validation_problem
-
-if TYPE_CHECKING:
-    from .inputs import SkippedEntry
 
 FIX_DOWNLOAD = "fetch the volume again (make fetch)"
 
@@ -29,6 +26,14 @@ def printable(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(ascii(ch)[1:-1] if unicodedata.category(ch) in _UNPRINTABLE else ch for ch in text)
+
+
+@dataclass(frozen=True)
+class SkippedEntry:
+    """An entry of the input folder that is not extracted, and why."""
+
+    entry: str
+    reason: str
 
 
 class InputError(Exception):

@@ -382,12 +382,10 @@ def read_toc(page: PageLayout, facts: VolumeFacts, state: dict[str, Any], margin
 # --- the stage ----------------------------------------------------------------------
 
 
-def segment(pages: list[PageLayout], by_headings: HeadingClassifier | None = None) -> Segmentation:
-    if by_headings is None:
-        # For callers outside the job (tests, tools): the registry's own classifier.
-        from .sections.registry import classify_by_headings
-
-        by_headings = classify_by_headings
+def segment(pages: list[PageLayout], by_headings: HeadingClassifier) -> Segmentation:
+    """The volume's facts and its cases. `by_headings` tells a page's kind from its
+    section headings: the section registry's knowledge, handed down so that this stage
+    never imports the parsers above it (sections.registry.classify_by_headings)."""
     facts = VolumeFacts()
     ledger: dict[int, PageEntry] = {}
     problems: list[str] = []

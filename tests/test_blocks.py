@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.sections.blocks import is_list_mark, strip_bullet
+from pipeline.sections.items import is_list_mark, strip_bullet
 
 
 @pytest.mark.parametrize(("text", "rest"), [

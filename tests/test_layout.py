@@ -58,10 +58,11 @@ def test_questions_found_when_neither_bold_nor_indented():
 
     from golden_compare import golden_records
     from pipeline.sections.interview import parse_interview
+    from pipeline.sections.registry import classify_by_headings
     from pipeline.segment import segment
 
     pages = layout_pdf(TAISEI, range(1, 6))  # cover, toc, guide, case 1 (overview + interview)
-    (case,) = segment(pages).cases
+    (case,) = segment(pages, classify_by_headings).cases
     from collections import Counter
 
     answers = [ln for p in case.pages if p.kind == "interview" for ln in p.body if not ln.bold]

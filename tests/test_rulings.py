@@ -5,7 +5,7 @@ cellborders, rectborders, underline and footerrule variants (tests/test_variants
 from __future__ import annotations
 
 from pipeline.layout import Line, Ruling
-from pipeline.sections.blocks import find_tables, merge_collinear
+from pipeline.sections.ruled import find_tables, merge_collinear
 
 
 def H(x0, y, x1, t=0.0):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pipeline.layout import layout_pdf
 from pipeline.segment import _header_line, _title, body_size, segment
+from pipeline.sections.registry import classify_by_headings
 
 NAIBU = Path(__file__).resolve().parents[1] / "raw" / "jichitai_dx_jirei_v2_3_naibu.pdf"
 
@@ -21,7 +22,7 @@ def test_title_of_a_page_that_is_mostly_a_picture():
     assert body_size(sparse) == title_size  # the page's own median is the title itself
     found = _title(sparse, header.bottom, body_size(*pages))
     assert found is not None and found.text.startswith("31") and found.text.endswith("【兵庫県神戸市】")
-    seg = segment([*pages[:page.page - 1], sparse, *pages[page.page:]])
+    seg = segment([*pages[:page.page - 1], sparse, *pages[page.page:]], classify_by_headings)
     entry = seg.ledger[page.page]
     assert (entry.kind, entry.case_no) == ("case", 31)
 
@@ -36,6 +37,6 @@ def test_header_band_of_a_slide_shrunk_onto_a_larger_page(tmp_path):
     pages = layout_pdf(path)
     header = next(ln for p in pages for ln in p.lines if ln.text.startswith("<1."))
     assert header.top > 0.2 * pages[0].height
-    seg = segment(pages)
+    seg = segment(pages, classify_by_headings)
     assert [c.case_no for c in seg.cases] == [1, 4, 7, 10, 13]
     assert not [n for n, entry in seg.ledger.items() if entry.kind == "unknown"]

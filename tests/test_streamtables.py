@@ -1,4 +1,4 @@
-"""Tables printed without borders inside running text (pipeline/sections/streamtables.py),
+"""Tables printed without borders inside running text (pipeline/sections/borderless.py),
 on small synthetic pages: a table's rows become " | " items, the text around it keeps
 its paragraphs, and prose set in two columns is not mistaken for a table."""
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pikepdf
 
 from pipeline.layout import layout_pdf
 from pipeline.sections.blocks import items_with_tables
-from pipeline.sections.streamtables import find_stream_tables
+from pipeline.sections.borderless import find_stream_tables
 
 W, H = 612, 792
 

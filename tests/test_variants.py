@@ -19,7 +19,7 @@ is not done.
   borders that remain do not delimit the cells; fillsonly: no lines at all, only fills
 - noborders: no vector graphics at all (a producer that draws no table borders);
   every field must still match, tables inside narrative text included (read from
-  text positions: pipeline/sections/streamtables.py)
+  text positions: pipeline/sections/borderless.py)
 - title14: case titles shrunk to 14 pt (1.27x the 11 pt body) on the first page of
   each case, their x offsets scaled (see also the ratio sweep below)
 - cellborders: every stroked rule cut where a rule of the other direction meets it,
@@ -104,7 +104,7 @@ def test_variant_reproduces_golden_records(tmp_path, name):
 def test_borderless_tables_are_read_from_text_positions(tmp_path):
     """Every table must read from text positions alone: cost, schedule and provider
     tables, and tables inside narrative text (事業の概要, interview answers), whose rows
-    come out as " | " items as when their borders are drawn (sections/streamtables.py)."""
+    come out as " | " items as when their borders are drawn (sections/borderless.py)."""
     got = extract_variant(tmp_path, ["noborders"])
     assert sorted(got) == sorted(GOLDEN)
 

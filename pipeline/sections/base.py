@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..issues import IssueCode, PageKind, RecordIssue, SectionKey
 from ..layout import Line
-from .blocks import Region, split_regions
+from .regions import Region, split_regions
 
 if TYPE_CHECKING:
     from ..segment import CasePage, CaseSlice

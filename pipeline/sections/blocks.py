@@ -1,8 +1,8 @@
 """Shared machinery of the section parsers, by what it reads: regions under headings
 (regions.py), tables drawn with borders (ruled.py), tables printed without (borderless.py),
 the table model both build (cells.py), bullets, paragraphs and cell lines (items.py).
-This module joins the two table readers for the parsers (a box's tables, its items with
-tables as rows, the rows of its one table) and re-exports the parts' public names."""
+This module joins the two table readers for the parsers: a box's tables, its items with
+tables as rows, the rows of its one table."""
 from __future__ import annotations
 
 import math
@@ -12,15 +12,10 @@ from ..ruleset import layout_rules
 from ..segment import band_texts
 from .borderless import find_stream_tables
 from .cells import Cell, Table, table_rows_as_items
-from .items import (attach_list_marks, cell_lines, group_items, is_list_mark, join_texts, join_wrapped, opens_item,
-                    split_outside_parens, strip_bullet, unbalanced)
-from .regions import Region, headings_of, split_regions
-from .ruled import continues_unruled, find_tables, is_frame, merge_collinear, misses_walls
+from .items import group_items
+from .ruled import continues_unruled, find_tables, is_frame, misses_walls
 
-__all__ = ["Cell", "Region", "Table", "attach_list_marks", "cell_lines", "find_stream_tables", "find_tables",
-           "group_items", "headings_of", "is_list_mark", "items_with_tables", "join_texts", "join_wrapped",
-           "merge_collinear", "opens_item", "outside_tables", "rows_in", "side_by_side_bands", "split_outside_parens",
-           "split_regions", "strip_bullet", "table_rows_as_items", "text_tables", "unbalanced"]
+__all__ = ["items_with_tables", "outside_tables", "rows_in", "side_by_side_bands", "text_tables"]
 
 
 def text_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float]) -> list[Table]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from ..layout import Line, Ruling
 from ..models import BreakdownLine, Cost, CostItem
-from ..normalize import NormalizeError, parse_amount, parse_tax, undisclosed_words
+from ..normalize import AmountStatus, NormalizeError, ParsedAmount, parse_amount, parse_tax, undisclosed_words
 from .. import settings
 from ..ruleset import is_nothing, layout_rules, squash, starts_with_any
-from .blocks import Cell, join_texts, rows_in, strip_bullet
+from .blocks import rows_in
+from .cells import Cell
+from .items import join_texts, strip_bullet
 
 UNIT_ONLY = re.compile(r"^(?:千万|百万|万|億|千)?円$")
 # An amount at the end of a label run (the label and its amount drawn as one run): a
@@ -20,7 +23,7 @@ TRAILING_AMOUNT = re.compile(
     + "|".join(re.escape(w) for w in undisclosed_words()) + r")[)）]?)\s*$")
 
 
-def _amount(text: str | None):
+def _amount(text: str | None) -> ParsedAmount | None:
     try:
         return parse_amount(text)
     except NormalizeError:
@@ -29,6 +32,9 @@ def _amount(text: str | None):
 
 def _cost_item(label: str, amount_text: str | None, breakdown: list[BreakdownLine], note: str | None) -> CostItem:
     parsed = _amount(amount_text)
+    status: AmountStatus
+    text: str | None
+    yen: int | None
     if parsed is None:
         status, text, yen = ("blank", None, None) if is_nothing(amount_text) else ("amount", amount_text, None)
     else:
@@ -37,7 +43,7 @@ def _cost_item(label: str, amount_text: str | None, breakdown: list[BreakdownLin
                     breakdown=breakdown, note=note)
 
 
-def parse_cost(lines: list[Line], rulings: list[Ruling], box, notes: list[str] | None = None) -> Cost | None:
+def parse_cost(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float], notes: list[str] | None = None) -> Cost | None:
     rules = layout_rules()["cost"]
     rows = rows_in(lines, rulings, box, notes)
     # The column where the running-cost label stands splits each row in two halves.
@@ -51,19 +57,32 @@ def parse_cost(lines: list[Line], rulings: list[Ruling], box, notes: list[str] |
             break
     if split_x is None:
         return None
-    halves: dict[str, dict] = {k: {"label": "", "amount": None, "breakdown": [], "note": None, "seen": False} for k in ("initial", "running")}
+    halves = {k: _Half() for k in ("initial", "running")}
     tol = settings.layout().ruled_tables.cell_tolerance
     for row in rows:
         for kind in ("initial", "running"):
             cells = [c for c in row if (c.x0 < split_x - tol) == (kind == "initial")]
             if cells:
                 _read_half(cells, halves[kind], rules)
-    if not halves["initial"]["seen"] and not halves["running"]["seen"]:
+    if not halves["initial"].seen and not halves["running"].seen:
         return None
-    return Cost(**{k: _cost_item(h["label"], h["amount"], h["breakdown"], h["note"]) for k, h in halves.items()})
+    return Cost(**{k: _cost_item(h.label, h.amount, h.breakdown, h.note) for k, h in halves.items()})
 
 
-def _read_half(cells: list[Cell], half: dict, rules: dict) -> None:
+@dataclass
+class _Half:
+    """What one half of the table (initial or running) has read so far."""
+
+    label: str = ""
+    amount: str | None = None
+    breakdown: list[BreakdownLine] = field(default_factory=list)
+    note: str | None = None
+    seen: bool = False
+    last: str | None = None  # what the last row opened: "label", "item" or "note"
+
+
+
+def _read_half(cells: list[Cell], half: _Half, rules: dict[str, list[str]]) -> None:
     """One row of one half (initial or running). Without drawn borders a wrapped cell
     arrives as rows of its own: a row with no mark and no amount continues whatever
     the row before opened (the label with its tax mark, a breakdown item, the note)."""
@@ -71,67 +90,67 @@ def _read_half(cells: list[Cell], half: dict, rules: dict) -> None:
     first = texts[0]
     label_word = starts_with_any(squash(first), [squash(w) for w in rules["initial"] + rules["running"]])
     if label_word:
-        half["seen"], half["last"] = True, "label"
+        half.seen, half.last = True, "label"
         # Label cells only (the amount cell apart): a wrapped rest of the label (税 / 抜)
         # is joined to the label, not after the amount.
-        half["label"] = " ".join(texts[:1] + [t for t in texts[1:-1] if t])
+        half.label = " ".join(texts[:1] + [t for t in texts[1:-1] if t])
         # The amount is the cell that reads as an amount; a run may hold label and amount together.
         amounts = [t for t in texts[1:] if t]
         if not amounts:
             m = TRAILING_AMOUNT.search(first)
             amounts = [m.group(1)] if m else []
-        half["amount"] = "".join(amounts[-1:]) or None
+        half.amount = "".join(amounts[-1:]) or None
         return
-    if not half["seen"]:
+    if not half.seen:
         return  # a caption above the table (※主にシステム導入等に係るコストを記載)
     note_word = starts_with_any(first, rules["note"])
-    if note_word or half.get("last") == "note":
+    if note_word or half.last == "note":
         # The note is the table's last row: everything after its mark belongs to it.
         text = " ".join([first[len(note_word or ""):].strip()] + texts[1:]).strip()
-        note = join_texts(half["note"] or "", text) if not note_word else text
-        half["note"], half["last"] = (None if is_nothing(note) else note), "note"
+        note = join_texts(half.note or "", text) if not note_word else text
+        half.note, half.last = (None if is_nothing(note) else note), "note"
         return
     bd_word = starts_with_any(first, rules["breakdown"])
     item, marked = strip_bullet(first[len(bd_word):].strip() if bd_word else first)
     amount = " ".join(t for t in texts[1:] if t).strip() or None
     if not item and not amount:
         return
-    if half.get("last") == "label" and not bd_word and not marked and amount and half["amount"] and UNIT_ONLY.match(amount):
+    if half.last == "label" and not bd_word and not marked and amount and half.amount and UNIT_ONLY.match(amount):
         # Label and amount both wrapped (no vertical border): "(1年" / "あたり) ※税抜" beside
         # "7,527,000" / "円" is the rest of the label row, not a breakdown line.
-        half["amount"] += amount
-        half["label"] = join_texts(half["label"], item)
+        half.amount += amount
+        half.label = join_texts(half.label, item)
         return
-    if half.get("last") == "item" and half["breakdown"] and not bd_word and not marked and amount and UNIT_ONLY.match(amount):
+    if half.last == "item" and half.breakdown and not bd_word and not marked and amount and UNIT_ONLY.match(amount):
         # The same for a breakdown line: "RPA運用支" / "援、ライセンス" beside "6,809,000" / "円".
-        prev = half["breakdown"][-1]
-        text = (prev.text or "") + amount
+        last = half.breakdown[-1]
+        text = (last.text or "") + amount
         parsed = _amount(text)
-        half["breakdown"][-1] = prev.model_copy(update={"item": join_texts(prev.item or "", item), "text": parsed.text if parsed else text,
+        half.breakdown[-1] = last.model_copy(update={"item": join_texts(last.item or "", item), "text": parsed.text if parsed else text,
                                                         "amount_yen": parsed.amount_yen if parsed else None})
         return
     if amount is None and not bd_word and not marked:
-        if half.get("last") == "label" and half["amount"] and UNIT_ONLY.match(item):
-            half["amount"] += item  # an amount broken over two lines: 約160,000千 / 円
+        if half.last == "label" and half.amount and UNIT_ONLY.match(item):
+            half.amount += item  # an amount broken over two lines: 約160,000千 / 円
             return
-        if half.get("last") == "label":
-            half["label"] = join_texts(half["label"], item)  # 税 / 抜 wrapped apart must read 税抜
+        if half.last == "label":
+            half.label = join_texts(half.label, item)  # 税 / 抜 wrapped apart must read 税抜
             return
-        prev = half["breakdown"][-1] if half["breakdown"] else None
-        if half.get("last") == "item" and prev and prev.text and UNIT_ONLY.match(item) and not prev.text.endswith("円"):
+        prev = half.breakdown[-1] if half.breakdown else None
+        if half.last == "item" and prev and prev.text and UNIT_ONLY.match(item) and not prev.text.endswith("円"):
             parsed = _amount(prev.text + item)  # an amount broken over two lines: 2,600,000 / 円
-            half["breakdown"][-1] = prev.model_copy(update={"text": parsed.text if parsed else prev.text + item,
+            half.breakdown[-1] = prev.model_copy(update={"text": parsed.text if parsed else prev.text + item,
                                                             "amount_yen": parsed.amount_yen if parsed else None})
             return
-        if half.get("last") == "item" and half["breakdown"]:
-            prev = half["breakdown"][-1]
-            half["breakdown"][-1] = prev.model_copy(update={"item": join_texts(prev.item, item)})
+        if half.last == "item" and half.breakdown:
+            prev = half.breakdown[-1]
+            half.breakdown[-1] = prev.model_copy(update={"item": join_texts(prev.item, item)})
             return
     if is_nothing(item) and amount is None:
         return
-    if not item and half["breakdown"]:
+    if not item and half.breakdown:
         return
     parsed = _amount(amount) if amount else None
-    half["breakdown"].append(BreakdownLine(item=item, text=(parsed.text if parsed else amount),
+    half.breakdown.append(BreakdownLine(item=item, text=(parsed.text if parsed else amount),
                                            amount_yen=(parsed.amount_yen if parsed else None)))
-    half["last"] = "item"
+    half.last = "item"

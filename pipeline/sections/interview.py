@@ -12,7 +12,9 @@ from ..layout import Line, reading_order
 from .. import settings
 from ..ruleset import layout_rules, squash
 from ..segment import CaseSlice
-from .blocks import Table, group_items, side_by_side_bands, strip_bullet, table_rows_as_items, text_tables
+from .blocks import side_by_side_bands, text_tables
+from .cells import Table, table_rows_as_items
+from .items import group_items, strip_bullet
 
 URL = re.compile(r"https?://[^\s（）()<>「」、，,\"']+")
 

@@ -7,7 +7,9 @@ from ..issues import IssueCode, PageKind, RecordIssue
 from ..layout import Line, Ruling
 from ..segment import CasePage, CaseSlice
 from .base import PageRegions, cut_regions
-from .blocks import Region, group_items, items_with_tables
+from .blocks import items_with_tables
+from .items import group_items
+from .regions import Region
 
 
 @dataclass
@@ -70,8 +72,6 @@ def parse_narrative(case: CaseSlice) -> Narrative:
     nar = Narrative()
     for page, regions in page_regions(case):
         for r in regions:
-            if r.key is None:
-                continue
             nar.found.add(r.key)
             nar.sources.setdefault(r.key, []).extend(r.lines)
             if r.key == "point":

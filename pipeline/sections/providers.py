@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 
 from ..layout import Line, Ruling
 from ..ruleset import is_nothing, layout_rules, squash, starts_with_any
-from .blocks import Cell, cell_lines, join_texts, opens_item, rows_in, split_outside_parens, unbalanced
+from .blocks import rows_in
+from .cells import Cell
+from .items import cell_lines, join_texts, opens_item, split_outside_parens, unbalanced
 
 
 @dataclass
@@ -53,7 +55,7 @@ def _one_text(lines: list[str]) -> str:
     return text
 
 
-def parse_providers(lines: list[Line], rulings: list[Ruling], box, notes: list[str] | None = None) -> ProvidersResult:
+def parse_providers(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float], notes: list[str] | None = None) -> ProvidersResult:
     rules = layout_rules()["providers"]
     labels = {key: rules[key] for key in ("provider", "service", "operation", "participant")}
     res = ProvidersResult()

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from ..layout import Line
 from .. import settings
-from ..geometry import cluster_starts
 from ..ruleset import heading_key, layout_rules
 
 

@@ -16,7 +16,7 @@ from ..layout import Line
 from ..models import InterviewItem
 from ..ruleset import heading_key
 from .base import PageRegions, SectionParser, SectionResult, box_of, section_notes
-from .blocks import Region
+from .regions import Region
 from .contact import DepartmentInfo, parse_department_box
 from .cost import parse_cost
 from .interview import InterviewResult, parse_interview

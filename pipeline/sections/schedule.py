@@ -8,7 +8,8 @@ from ..models import Schedule, ScheduleStep
 from ..normalize import NormalizeError, parse_lead_time, parse_when
 from .. import settings
 from ..ruleset import is_nothing, layout_rules, squash, starts_with_any
-from .blocks import join_texts, join_wrapped, rows_in
+from .blocks import rows_in
+from .items import join_texts, join_wrapped
 
 
 _T = TypeVar("_T")
@@ -21,7 +22,7 @@ def _safe(fn: Callable[[str], _T], text: str, default: _T) -> _T:
         return default
 
 
-def parse_schedule(lines: list[Line], rulings: list[Ruling], box, notes: list[str] | None = None) -> Schedule:
+def parse_schedule(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float], notes: list[str] | None = None) -> Schedule:
     rules = layout_rules()["schedule"]
     lead_text = None
     rest: list[Line] = []

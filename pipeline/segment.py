@@ -305,7 +305,7 @@ def _page_kind_and_signal(body: list[Line], by_headings: HeadingClassifier) -> t
     # A producer whose bold cannot be told (a bold face under a plain name): questions
     # still read as questions, and an interview page asks several.
     asked = sum(1 for ln in body if ln.text.strip().endswith(tuple(rules["strong_question_endings"])))
-    return (PageKind.INTERVIEW, True) if asked >= 2 else (None, False)
+    return (PageKind.INTERVIEW, True) if asked >= rules["min_strong_questions"] else (None, False)
 
 
 # --- cover and table of contents ---------------------------------------------------

@@ -96,6 +96,9 @@ class Dash(Rules):
 class Interview(Rules):
     question_endings: list[str] = words("a question line ends with one of these")
     strong_question_endings: list[str] = words("endings that mark a question when nothing else sets it apart")
+    min_strong_questions: int = count(
+        "lines with a strong question ending that make a page an interview page when neither bold nor "
+        "【参考情報】 tells it: one such line can be a rhetorical question in an overview, an interview asks several.")
     question_short_line_em: float = em(
         "of the question line's font size: a question line ending this far short of the next line's end "
              "was ended on purpose and keeps its line break (2 em leaves room for ragged Japanese line ends).")

@@ -66,6 +66,8 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 維持管理費は…増加したが: an offset of the project
     if found_direction or _becomes(toks, q.end):
         return "effect"  # a change, or the level reached (10秒程度となった)
+    if _old_state(toks, q):
+        return "context"  # 1日に100人を超える来庁者があったが、…約40人減った: the workload before
     if _names_an_effect(toks, q) or _level_made_possible(toks, q) or governor(toks, q)[1] in _ROLE["gain_predicates"]:
         return "effect"  # 概算5億円のPR効果があった; 30秒以内に行うことができるようになった
     printed_unit = "".join(t.surface for t in toks[q.num + 1:q.end])
@@ -113,6 +115,23 @@ def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str
     whole = q.start > 0 and toks[q.start - 1].surface in _FRAME["whole_prefixes"] \
         or q.num > 0 and toks[q.num - 1].surface in _FRAME["whole_prefixes"]
     return bool(whole and any(x.unit == q.unit and not _sentence_between(toks, q.end, x.start) for x in later))
+
+
+def _old_state(toks: Toks, q: Quantity) -> bool:
+    """`1日に100人を超える来庁者があったが、`: a figure whose clause ends in a past verb of having
+    or taking (あった, 要していた) and a contrastive が states how things were before the change;
+    when no after figure paired with it and no change governs it, it is the old workload, context
+    (the labelling contract: a before figure whose after state is not a figure)."""
+    for n in range(q.end, len(toks) - 1):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and n > 0 and ends_clause(toks[n - 1])):
+            return False
+        if t.pos[0] == "動詞" and t.norm in _G["before_verbs"]:
+            tail = toks[n + 1:n + 5]
+            past = [m for m, x in enumerate(tail) if x.norm == "た"]
+            return bool(past) and past[0] + 1 < len(tail) and tail[past[0] + 1].pos[1] == "接続助詞" \
+                and tail[past[0] + 1].surface in _ROLE["contrastive_clause_ends"]
+    return False
 
 
 def _names_an_effect(toks: Toks, q: Quantity) -> bool:

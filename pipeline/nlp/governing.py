@@ -80,7 +80,8 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 約2,000件/年の届出: a volume qualifying a noun
     if is_at(toks, q.end, *_ROLE["distributive"]):
         return "context"  # 公民館に2台ずつ、計24台: the share of each, the total is the effect
-    if _base_of_a_later_share(toks, q, later):
+    outcome = _outcome_topic(toks, q.start)
+    if not outcome and _base_of_a_later_share(toks, q, later):
         return "context"  # 年間約2,000件あり、そのうち約4割が…移行した: the whole a share is taken of
     if _scope_of_a_later_change(toks, q, later, later_directions):
         return "context"  # 200橋の橋梁点検にかかる経費が…計5,000万円程度削減できた
@@ -92,7 +93,7 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
             return "context"  # 人口約8万人, 職員数は約600人: scale of the setting
     if _target_topic(toks, q.start):
         return "context"  # 対象となる高齢者は約2,600人で: the population the effort is aimed at
-    if _standing_state(toks, q.num + 1):  # from the figure's own tail: 1日300件を超える
+    if not outcome and _standing_state(toks, q.num + 1):  # from the figure's own tail: 1日300件を超える
         return "context"  # 届出は年間約1万5千件にのぼる, 1日約200人が訪れる: the setting as it stands
     return "effect"
 
@@ -188,6 +189,20 @@ def _scope_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
         n += 1
     return any(d and x.unit != q.unit and not _sentence_between(toks, n, x.start) and x.start > n
                for x, d in zip(later, directions))
+
+
+def _outcome_topic(toks: Toks, start: int) -> bool:
+    """`AIチャットボットの利用件数は月平均約2,700件に上る`, `読取精度は約98%である`: a noun earlier in
+    the figure's sentence names the project's take-up or performance (uses, registrations, online
+    filings, accuracy), so the figure is an outcome stated as it stands, not the setting (the
+    guideline: take-up by others is an effect; `届出は年間約1万5千件にのぼる` names the office's volume)."""
+    for n in range(start - 1, -1, -1):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"]:
+            return False
+        if t.is_noun and any(w in t.surface for w in _ROLE["outcome_topics"]):
+            return True
+    return False
 
 
 def _target_topic(toks: Toks, start: int) -> bool:

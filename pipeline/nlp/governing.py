@@ -87,10 +87,14 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 年間約2,000件あり、そのうち約4割が…移行した: the whole a share is taken of
     if _scope_of_a_later_change(toks, q, later, later_directions):
         return "context"  # 200橋の橋梁点検にかかる経費が…計5,000万円程度削減できた
+    if q.bound == "min" and q.value in _ROLE["threshold_values"]:
+        return "context"  # 約9割が1回以上Web会議を主催した: at least once is a criterion, it counts nothing
     if _input_or_frame(toks, q, later, per):
         return "context"  # 職員2名が担当し, 計8回開催した, 3か所の支所で試行, 全42課に…17課が
     before = toks[q.start - 1] if q.start > 0 else None
-    for noun in ((before.surface if before is not None and before.is_noun else None), subject):
+    share = before is not None and before.surface in R["subject"]["partitive"]  # 対象職員のうち約9割が: the whole is the scale
+    for noun in ((before.surface if before is not None and before.is_noun and not share else None),
+                 None if share else subject):
         if noun and noun.startswith(tuple(_ROLE["scale_nouns"])):
             return "context"  # 人口約8万人, 職員数は約600人: scale of the setting
     if _target_topic(toks, q.start):
@@ -110,6 +114,10 @@ def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str
     if particle in _FRAME["scope_particles"] and predicate in _FRAME["scope_verbs"]:
         return True  # 年間約36,000件の手続きにおいて: the volume the saving happened in
     if cls in _FRAME["means_or_place_classes"] and particle in _FRAME["means_or_place_particles"]:
+        return True
+    if cls in _FRAME["partner_classes"] and particle in _FRAME["partner_particles"]:
+        return True  # 委託先の事業者1社と年間契約を締結: the party the effort is run with
+    if _surveyed_whole(toks, q, later):
         return True  # 職員10名で構成, 2か所での受付, 5つの地区で実証: means or place of the effort
     if predicate and cls and predicate in _FRAME["predicates"].get(cls, ()):
         return True
@@ -135,6 +143,17 @@ def _old_state(toks: Toks, q: Quantity) -> bool:
             return bool(past) and past[0] + 1 < len(tail) and tail[past[0] + 1].pos[1] == "接続助詞" \
                 and tail[past[0] + 1].surface in _ROLE["contrastive_clause_ends"]
     return False
+
+
+def _surveyed_whole(toks: Toks, q: Quantity, later: Sequence[Quantity]) -> bool:
+    """`42業務の棚卸しを行った結果、18業務でRPAを導入し`: the figure counts what the effort examined
+    (a survey noun after の), and a later figure of the same sentence counts the same kind: the
+    examined whole is the frame, the later part the outcome."""
+    if not is_at(toks, q.end, "の") or q.end + 1 >= len(toks):
+        return False
+    if not any(w in toks[q.end + 1].surface for w in _FRAME["survey_nouns"]):
+        return False
+    return any(x.unit == q.unit and not _sentence_between(toks, q.end, x.start) for x in later)
 
 
 def _names_an_effect(toks: Toks, q: Quantity) -> bool:
@@ -242,6 +261,8 @@ def governor(toks: Toks, q: Quantity) -> tuple[str | None, str | None]:
         if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and k > 0 and ends_clause(toks[k - 1])):
             return particle, None
         if t.pos[0] == "動詞" and not _nominal_verb(toks, t):
+            if t.norm == "為る" and is_at(toks, k - 1, "と") and is_at(toks, k + 1, "て"):
+                continue  # プロジェクトチームとして…取り組み: として is a particle, the verb comes later
             if t.norm in _FRAME["carrier_verbs"]:
                 m = k - 1 if not is_at(toks, k - 1, "を") else k - 2  # 担当し, 試行を行った
                 return particle, (toks[m].norm if m >= n and toks[m].is_noun else t.norm)

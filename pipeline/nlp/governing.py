@@ -441,8 +441,23 @@ def _scan(toks: Toks, start: int, stop: int, sentence_stop: int) -> str | None:
         if t.pos[0] == "動詞" and t.norm not in _G["light_verbs"] and not _nominal_verb(toks, t):
             if t.norm in _G["before_verbs"]:
                 return _elimination_after(toks, n + 1, sentence_stop)
-            return None
+            return _eliminated_head(toks, n + 1, sentence_stop)
     return None
+
+
+def _eliminated_head(toks: Toks, start: int, stop: int) -> str | None:
+    """`毎朝30分程度行っていたメールの振り分け作業が解消された`: the figure's verb ends a relative clause
+    (連体形 right before a noun); when the noun it qualifies is the subject of a predicate of
+    elimination, the figure is the amount that disappeared."""
+    n = start
+    while n < stop and toks[n].pos[0] in ("動詞", "助動詞", "助詞") and toks[n].surface not in R["clause_breaks"] \
+            and not toks[n - 1].pos[5].startswith("連体形"):
+        n += 1  # ていた: the rest of the relative clause's predicate
+    if not (n < stop and toks[n - 1].pos[5].startswith("連体形") and toks[n].is_noun):
+        return None
+    while n < stop and (toks[n].is_noun or toks[n].surface == "の"):
+        n += 1
+    return _eliminated_subject(toks, n + 1, stop) if is_at(toks, n, *R["direction_blockers"]) else None
 
 
 def _elimination_after(toks: Toks, start: int, stop: int) -> str | None:

@@ -59,6 +59,9 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
         if sources[k] == "earlier clause":
             notes.append(f"effect {seq + 1} '{span}': direction '{directions[k]}' taken from the change stated in "
                          "the clause before the level reached")
+        if sources[k] == "worded before":
+            notes.append(f"effect {seq + 1} '{span}': direction '{directions[k]}' from comparing with a before level "
+                         "stated in words (no before figure)")
         if sources[k] == "share":
             notes.append(f"effect {seq + 1} '{span}': direction 'decrease' assumed from a share below the whole "
                          "printed before the level reached (no change word governs it)")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .quantities import R, Quantity, direction_word, ends_clause, is_at
+from .quantities import R, Quantity, convert, direction_word, ends_clause, is_at
 from .tokenizer import Token, Toks
 
 _G = R["governing"]
@@ -41,6 +41,8 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
         return direction_word(subject[0]), "subject"  # 超過勤務の縮減率は約15%
     if q.before is not None and q.before != q.value:
         return ("decrease" if q.value < q.before else "increase"), "pair"
+    if q.before is None and (worded := _worded_before(toks, q, {x.num for x in qs})):
+        return worded, "worded before"  # 約半日要していた開札事務が、導入後は1時間程度で終わる
     if q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None:
         return "increase", "multiplier"  # 利用者数が2倍になった
     if _becomes(toks, q.end) and _share_of_before(toks, qs, k):
@@ -306,6 +308,24 @@ def _standing_state(toks: Toks, j: int) -> bool:
     if predicate[0].norm in _ROLE["existence_verbs"] and is_at(toks, toks.index(predicate[0]) + 1, *_G["continuative_commas"]):
         return "た" not in tense  # 約180か所あり、点検は…行っている: what exists is a setting unless told in the past
     return not any(w in tense for w in _ROLE["past_or_ongoing"])
+
+
+def _worded_before(toks: Toks, q: Quantity, figures: set[int]) -> str | None:
+    """`約半日要していた開札事務が、導入後は1時間程度で終わるようになった`: earlier in the sentence, with
+    no figure between, the before level is stated in words (半日) with a verb of taking; the
+    figure is the level after it, and the comparison of the two gives the direction."""
+    for n in range(q.start - 1, -1, -1):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or n in figures:
+            return None
+        worded = _G["worded_amounts"].get(t.surface)
+        if worded and n + 1 < len(toks) and (toks[n + 1].norm in _G["before_verbs"]
+                                             or is_at(toks, n + 1, "を") and n + 2 < len(toks) and toks[n + 2].norm in _G["before_verbs"]):
+            low, high = (convert(float(v), str(worded[2]), q.unit) for v in worded[:2])
+            if low is None or high is None:
+                return None
+            return "decrease" if q.value < low else "increase" if q.value > high else None
+    return None
 
 
 def _in_brackets(toks: Toks, q: Quantity) -> bool:

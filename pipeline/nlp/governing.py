@@ -35,7 +35,7 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
         found = _eliminated_subject(toks, after + 1, stop)  # 最大2万円が不要になった
     if found:
         return found, "word"
-    if k + 1 < len(qs) and _coordinated(toks, q, qs[k + 1]) and known.get(k + 1):
+    if k + 1 < len(qs) and coordinated(toks, q, qs[k + 1]) and known.get(k + 1):
         return known[k + 1], "list"  # コピー用紙を年間15万枚、印刷費を約90万円削減
     if subject and direction_word(subject[0]):
         return direction_word(subject[0]), "subject"  # 超過勤務の縮減率は約15%
@@ -489,7 +489,7 @@ def _elimination_after(toks: Toks, start: int, stop: int) -> str | None:
     return None
 
 
-def _coordinated(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
+def coordinated(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
     """`A、B` or `Aの用紙とB…`: the next quantity is a list item of the same predicate."""
     gap = toks[q.end:nxt.start]
     listed = (gap and gap[-1].surface in R["coordinators"]) or is_at(toks, q.end, "、")

@@ -205,7 +205,7 @@ def _one_per(toks: Toks, j: int, unit: str) -> bool:
         return False
     k = j + 1 if is_at(toks, j, "に") else j  # 1日に100人を超える
     while is_at(toks, k, *_QUAL["prefix"]):
-        k += 1
+        k += 2 if is_at(toks, k + 1, "で") else 1  # 1日に最大で約500人
     if k < len(toks) and toks[k].is_numeral and (number(toks[k]) is not None or k > j):
         return True
     if k == j and k < len(toks) and toks[k].surface in _QUAL["vague_numbers"]:

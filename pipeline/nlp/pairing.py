@@ -63,11 +63,15 @@ def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
 
 def _named_before(toks: Toks, q: Quantity) -> bool:
     """The figure's clause names the time before the change (従来, 従前は, 導入前は) ahead of it."""
+    return _named_time(toks, q, _P["before_times"], _P["before_time_endings"])
+
+
+def _named_time(toks: Toks, q: Quantity, words: list[str], endings: list[str]) -> bool:
     for n in range(q.start - 1, -1, -1):
         t = toks[n]
         if t.surface in R["clause_breaks"]:
             return False
-        if t.is_noun and (t.surface in _P["before_times"] or t.surface.endswith(tuple(_P["before_time_endings"]))):
+        if (t.is_noun or t.pos[0] == "接尾辞") and (t.surface in words or t.surface.endswith(tuple(endings))):
             return True
     return False
 
@@ -79,6 +83,8 @@ def _level_after(toks: Toks, q: Quantity) -> bool:
         return True
     if not is_at(toks, q.end, "で"):
         return False
+    if _named_time(toks, q, _P["after_times"], _P["after_time_endings"]):
+        return True  # 従来は職員5名で対応していたが、現在は3名で対応している
     for n in range(q.end + 1, len(toks) - 2):
         if toks[n].surface in R["clause_breaks"] or toks[n].surface in R["sentence_breaks"]:
             return False

@@ -29,6 +29,8 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     found = _scan(toks, q.num + 1, q.end, stop)  # 3割増
     after = q.end + 1 if _in_brackets(toks, q) else q.end  # 集計作業（約16時間）がなくなった
     stop = max(stop, after)
+    if _copula_comma(toks, after):
+        return None, None  # 費用は約300万円で、…削減が見込まれる: the figure's clause ends at で、
     if found is None and not is_at(toks, after, *R["direction_blockers"]):  # 回答者の8割が…軽減を実感
         found = _scan(toks, after, stop, stop)
     if found is None and is_at(toks, after, *R["direction_blockers"]):
@@ -328,6 +330,12 @@ def _worded_before(toks: Toks, q: Quantity, figures: set[int]) -> str | None:
     return None
 
 
+def _copula_comma(toks: Toks, j: int) -> bool:
+    """`約300万円で、`: で right after a figure and before a comma ends the figure's clause (Sudachi
+    may tag this で as a case particle, so ends_clause does not see it)."""
+    return is_at(toks, j, "で") and is_at(toks, j + 1, *_G["continuative_commas"])
+
+
 def _in_brackets(toks: Toks, q: Quantity) -> bool:
     """`集計作業（約16時間）`: the figure fills a bracket that qualifies the noun before it, so the
     predicate that governs it comes after the closing bracket."""
@@ -493,6 +501,9 @@ def coordinated(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
     """`A、B` or `Aの用紙とB…`: the next quantity is a list item of the same predicate."""
     gap = toks[q.end:nxt.start]
     listed = (gap and gap[-1].surface in R["coordinators"]) or is_at(toks, q.end, "、")
+    if _copula_comma(toks, q.end) or any(t.surface in R["clause_breaks"] and n > 0 and ends_clause(toks[n - 1])
+                                         for n, t in enumerate(toks[q.end:nxt.start], start=q.end)):
+        return False  # 費用は約300万円で、…約150万円の削減; 約1万件を超え、…: the figure's own clause ended
     restated = any(t.norm in _G["restatement"] for t in gap)  # 年間約960時間、人件費に換算して約250万円の削減
     return bool(listed) and not any(t.surface in R["sentence_breaks"] or (t.pos[0] == "動詞" and not restated)
                                     for t in gap)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .quantities import R, Quantity, convert, direction_word, ends_clause, is_at
+from .pairing import named_before
 from .tokenizer import Token, Toks
 
 _G = R["governing"]
@@ -72,8 +73,8 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "effect"  # a change, or the level reached (10秒程度となった)
     if q.start > 1 and is_at(toks, q.start - 1, "の") and toks[q.start - 2].surface in _ROLE["target_nouns"]:
         return "context"  # 目標の3,000人を上回る3,480人となった: the target set, not the result
-    if _old_state(toks, q):
-        return "context"  # 1日に100人を超える来庁者があったが、…約40人減った: the workload before
+    if _old_state(toks, q) or named_before(toks, q):
+        return "context"  # 1日に100人を超える来庁者があったが、…約40人減った; 従来は…約1,200件を紙で受け付けていたが: the state before
     if _names_an_effect(toks, q) or _level_made_possible(toks, q) or governor(toks, q)[1] in _ROLE["gain_predicates"]:
         return "effect"  # 概算5億円のPR効果があった; 30秒以内に行うことができるようになった
     printed_unit = "".join(t.surface for t in toks[q.num + 1:q.end])

@@ -50,7 +50,7 @@ def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
         # 約1か月を要していたが、現在は最短5日で支給; 10日程度要していた…が平均2日となり
         return (level or after is None or after.surface in R["sentence_breaks"] or after.pos[0] == "助動詞"
                 or (is_at(toks, q2.end, *_P["to_with_direction"]) and _changes(toks, q2)))  # 約900箱あったが…300箱まで減少
-    if _named_before(toks, q1) and _level_after(toks, q2):
+    if named_before(toks, q1) and _level_after(toks, q2):
         return True  # 従来2時間程度だったが、…30分～45分程度になった; 従前は職員3名で…、1名で運営できるようになった
     if _clause_ends_in(toks, q1.end, q2.start):
         return False  # 精度は約95%で、確認作業は全体の1割程度に減った: two clauses, two figures
@@ -61,7 +61,7 @@ def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
     return is_at(toks, q2.end, "に") and _changes(toks, q2)
 
 
-def _named_before(toks: Toks, q: Quantity) -> bool:
+def named_before(toks: Toks, q: Quantity) -> bool:
     """The figure's clause names the time before the change (従来, 従前は, 導入前は) ahead of it."""
     return _named_time(toks, q, _P["before_times"], _P["before_time_endings"])
 

@@ -5,20 +5,29 @@ within 1 % of the label (or inside the labelled range). Only `effect` rows count
 precision and recall; `context` rows are scored apart. Run as a script to print the
 figures for one split of the development files: ``python tests/effect_scoring.py dev`` (``dev+dev-retired+dev-retired-2``
 for several; ``-v`` lists every sentence where the rows disagree); ``--file effect_sentences_holdout.jsonl measured``
-scores the held-out file instead.
+scores the held-out file instead (its odd half, ``--file effect_sentences_holdout_dev.jsonl dev-holdout``,
+is development data; the even half is only measured by the lead).
 """
 from __future__ import annotations
 
 import json
 import math
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # run as a script, the repo root is put on sys.path only in __main__
+    from pipeline.models import EffectMetric
+
+Label = dict[str, Any]  # one labelled row or metric, as json.loads gives it
+Extract = Callable[[list[str]], "list[EffectMetric]"]
 
 DATA = Path(__file__).parent / "data"
 
 
-def load(name: str, split: str | None = None) -> list[dict]:
+def load(name: str, split: str | None = None) -> list[Label]:
     rows = [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines()]
     splits = None if split is None else set(split.split("+"))  # "dev+dev-retired": all development data
     return [r for r in rows if splits is None or r.get("split") in splits]
@@ -29,7 +38,7 @@ def load(name: str, split: str | None = None) -> list[dict]:
 DEVELOPMENT_FILES = ("effect_sentences_fresh.jsonl", "effect_sentences_dev2.jsonl")
 
 
-def load_development(split: str) -> list[dict]:
+def load_development(split: str) -> list[Label]:
     return [r for name in DEVELOPMENT_FILES for r in load(name, split)]
 
 
@@ -39,15 +48,15 @@ def close(a: float | None, b: float | None, rel: float = 0.01) -> bool:
     return math.isclose(a, b, rel_tol=rel, abs_tol=1e-9)
 
 
-def value_matches(got: float, label: dict) -> bool:
+def value_matches(got: float, label: Label) -> bool:
     if label.get("value_min") is not None and label.get("value_max") is not None:
         if label["value_min"] <= got <= label["value_max"]:
             return True
     return close(got, label["value"])
 
 
-def role_of(metric) -> str:
-    return getattr(metric, "role", None) or "effect"  # before roles existed, every row claimed to be one
+def role_of(metric: EffectMetric) -> str:
+    return str(getattr(metric, "role", None) or "effect")  # before roles existed, every row claimed to be one
 
 
 @dataclass
@@ -58,7 +67,7 @@ class Score:
     pairs: int = 0  # labelled effect rows with a value_before
     before_right: int = 0
     context_with_direction: int = 0
-    misses: list = field(default_factory=list)
+    misses: list[tuple[Any, ...]] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -73,7 +82,7 @@ class Score:
         return self.before_right / self.pairs if self.pairs else 1.0
 
 
-def match(got: list, labels: list[dict]) -> list[tuple]:
+def match(got: Sequence[EffectMetric], labels: list[Label]) -> list[tuple[EffectMetric, Label]]:
     """(extracted, labelled) pairs equal on value, unit and direction, each used once."""
     left, pairs = list(labels), []
     for m in got:
@@ -85,7 +94,7 @@ def match(got: list, labels: list[dict]) -> list[tuple]:
     return pairs
 
 
-def score(rows: list[dict], extract) -> Score:
+def score(rows: list[Label], extract: Extract) -> Score:
     s = Score()
     for row in rows:
         got = extract([row["text"]])

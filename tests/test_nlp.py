@@ -155,7 +155,10 @@ def test_fresh_set_is_fresh_and_split():
 # 40 more dev sentences (dev2's probe-*, labelled before the extractor ran on them) first scored
 # (29, 30, 28, 7, 7): P 0.933 R 0.966; after a duration with で before ようになる and the base of a
 # later share (年間約2,000件あり、そのうち約4割が): (29, 30, 29, 7, 7), P 0.967 R 1.000.
-FRESH_SCORES = {"dev": (267, 270, 262, 60, 59), "dev-retired": (79, 80, 79, 18, 18),
+# Second round (session 4, n2), rules developed on the held-out set's odd half (dev-holdout,
+# below) after the independent labeller's set exposed overfitting: dev (267, 271, 263, 60, 60)
+# (fresh-213 now paired across 従来…だったが、), the other splits unchanged.
+FRESH_SCORES = {"dev": (267, 271, 263, 60, 60), "dev-retired": (79, 80, 79, 18, 18),
                 "dev-retired-2": (93, 96, 92, 25, 24)}
 
 
@@ -170,9 +173,32 @@ def test_fresh_effect_scores(split):
     assert s.context_with_direction == 0
 
 
-def _fresh_field_counts(split: str) -> tuple[Counter, Counter]:
+# The independent labeller's set (effect_sentences_holdout*.jsonl) is split by id parity: the odd
+# half (dev-holdout) is development data, held exactly here; the even half is only measured by the
+# lead and is never read by this repo's tests. dev-holdout before the second round (rules of
+# 6f3227f): (116, 117, 100, 21, 18), P 0.855 R 0.862. After it: (116, 118, 115, 21, 21), P 0.975
+# R 0.991. The three rows left disagree with dev labels of the same pattern (see the report of
+# session 4): 満足度…12ポイント上昇し88%となった (dev fresh-268 labels the level without a
+# direction), RPAを2台導入し / タブレット端末を120台配備した (dev labels 台 counts of 導入/配布 as
+# effects: タブレット端末30台を議会に導入し, 計120台配布した).
+HOLDOUT_DEV = effect_scoring.load("effect_sentences_holdout_dev.jsonl")
+HOLDOUT_DEV_SCORE = (116, 118, 115, 21, 21)
+
+
+def test_holdout_dev_half_scores_exactly():
+    assert {r["split"] for r in HOLDOUT_DEV} == {"dev-holdout"} and len(HOLDOUT_DEV) == 116
+    assert all(int(r["id"].rsplit("-", 1)[1]) % 2 == 1 for r in HOLDOUT_DEV)  # the odd half only
+    s = effect_scoring.score(HOLDOUT_DEV, extract_effect_metrics)
+    print(f"\ndev-holdout: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
+    for miss in s.misses:
+        print("  mismatch", miss)
+    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == HOLDOUT_DEV_SCORE
+    assert s.context_with_direction == 0
+
+
+def _fresh_field_counts(split: str, rows: list[dict] | None = None) -> tuple[Counter, Counter]:
     right, total = Counter(), Counter()
-    for row in (r for r in FRESH if r["split"] == split):
+    for row in (rows if rows is not None else [r for r in FRESH if r["split"] == split]):
         got = extract_effect_metrics([row["text"]])
         for role in ("effect", "context"):
             pairs = effect_scoring.match([m for m in got if m.role == role],
@@ -201,13 +227,26 @@ def test_fresh_fields_of_found_rows(split):
 # (right, labelled) per field on dev-retired-2's rows found (the former measured half), held exactly. Known misses: per
 # written as 週に/月に/年額/毎回/1日に, bound of 上回る and of 最大で away from the figure, a range
 # written 2時間から3時間ほど read as a pair, 従前は月に約80時間…これを20時間に (no pair).
-MEASURED_FIELDS = {"per": (124, 132), "approx": (132, 132), "bound": (130, 132), "value_before": (131, 132),
-                   "value_min": (131, 132), "value_max": (131, 132), "subject": (15, 17)}
+# Second round: ㎢ became a unit, so fresh2-098's 面積約420㎢ (context) is found: one more row;
+# per now read from 月に/週に, 年額/月額, 1日に最大で (124/132 -> 129/133). Left: 毎回, 月に…これを20時間に,
+# 1回90分 carried to 定員10名, 月1回のペースで計8回.
+MEASURED_FIELDS = {"per": (129, 133), "approx": (133, 133), "bound": (131, 133), "value_before": (132, 133),
+                   "value_min": (132, 133), "value_max": (132, 133), "subject": (15, 17)}
 
 
 def test_retired_2_fields_of_found_rows():
     right, total = _fresh_field_counts("dev-retired-2")
     assert {f: (right[f], total[f]) for f in total} == MEASURED_FIELDS
+
+
+# (right, labelled) per field on dev-holdout's rows found (effect and context), held exactly.
+HOLDOUT_DEV_FIELDS = {"per": (157, 160), "approx": (160, 160), "bound": (159, 160), "value_before": (160, 160),
+                      "value_min": (160, 160), "value_max": (160, 160), "subject": (48, 60)}
+
+
+def test_holdout_dev_fields_of_found_rows():
+    right, total = _fresh_field_counts("dev-holdout", HOLDOUT_DEV)
+    assert {f: (right[f], total[f]) for f in total} == HOLDOUT_DEV_FIELDS
 
 
 def _row(value, unit, direction=None, role="effect", **more) -> dict:

@@ -11,9 +11,9 @@ the noun phrase. Every word list lives in ``pipeline/rules/effect_metrics.json``
 from __future__ import annotations
 
 from ..models import EffectMetric
-from .governing import direction_and_source, role
+from .governing import coordinated, direction_and_source, role
 from .pairing import pair_up
-from .quantities import R, Quantity, find_quantities, tokens
+from .quantities import R, Quantity, find_quantities, is_at, tokens
 from .tokenizer import Toks
 from .subjects import subject
 
@@ -44,6 +44,13 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
     for k in reversed(range(len(qs))):  # right to left: list items inherit from the next one
         subjects[k] = subject(toks, text, qs, k, subjects, used)
         directions[k], sources[k] = direction_and_source(toks, qs, k, subjects[k], directions)
+    pers = [q.per or _per(toks, found, q) for q in qs]
+    for k in range(1, len(qs)):
+        own_object = any(is_at(toks, n, "を", *R["subject"]["partitive"])  # コピー用紙を…、印刷費を…; 申請のうち、約7割
+                         for n in range(qs[k - 1].end, qs[k].start))
+        if pers[k] is None and pers[k - 1] and qs[k - 1].unit != qs[k].unit and not own_object \
+                and coordinated(toks, qs[k - 1], qs[k]):
+            pers[k] = pers[k - 1]  # 年間約14万枚、印刷費で約70万円を削減: one annual amount restated in another unit
     out = []
     for k, q in enumerate(qs):
         first = q.pair_start if q.pair_start is not None else q.start
@@ -59,10 +66,13 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
         if sources[k] == "earlier clause":
             notes.append(f"effect {seq + 1} '{span}': direction '{directions[k]}' taken from the change stated in "
                          "the clause before the level reached")
+        if sources[k] == "worded before":
+            notes.append(f"effect {seq + 1} '{span}': direction '{directions[k]}' from comparing with a before level "
+                         "stated in words (no before figure)")
         if sources[k] == "share":
             notes.append(f"effect {seq + 1} '{span}': direction 'decrease' assumed from a share below the whole "
                          "printed before the level reached (no change word governs it)")
-        per = q.per or _per(toks, found, q)
+        per = pers[k]
         found_subject = subjects[k]
         kind = role(toks, q, directions[k], per, found_subject[1] if found_subject else None, qs[k + 1:],
                     [directions[n] for n in range(k + 1, len(qs))])
@@ -91,6 +101,9 @@ def _per(toks: Toks, found: list[Quantity], q: Quantity) -> str | None:
         per = prefixes.get(two) or prefixes.get(toks[k].norm)
         if per and not (k > 0 and toks[k - 1].is_numeral):
             return str(per)
+        if k == start - 2 and is_at(toks, k + 1, "に") and toks[k].surface in R["per_prefixes_adjacent"] \
+                and not (k > 0 and toks[k - 1].is_numeral):
+            return str(R["per_prefixes_adjacent"][toks[k].surface])  # 月に約40件, 週に2回
         if k in (first - 1, start - 1) and toks[k].surface in R["per_prefixes_adjacent"] and not (k > 0 and toks[k - 1].is_numeral):
             return str(R["per_prefixes_adjacent"][toks[k].surface])  # 月200件, 年1,200件
     return None

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .quantities import R, Quantity, direction_word, ends_clause, is_at
+from .quantities import R, Quantity, convert, direction_word, ends_clause, is_at
+from .pairing import named_before
 from .tokenizer import Token, Toks
 
 _G = R["governing"]
@@ -29,18 +30,22 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     found = _scan(toks, q.num + 1, q.end, stop)  # 3割増
     after = q.end + 1 if _in_brackets(toks, q) else q.end  # 集計作業（約16時間）がなくなった
     stop = max(stop, after)
+    if _copula_comma(toks, after):
+        return None, None  # 費用は約300万円で、…削減が見込まれる: the figure's clause ends at で、
     if found is None and not is_at(toks, after, *R["direction_blockers"]):  # 回答者の8割が…軽減を実感
         found = _scan(toks, after, stop, stop)
     if found is None and is_at(toks, after, *R["direction_blockers"]):
         found = _eliminated_subject(toks, after + 1, stop)  # 最大2万円が不要になった
     if found:
         return found, "word"
-    if k + 1 < len(qs) and _coordinated(toks, q, qs[k + 1]) and known.get(k + 1):
+    if k + 1 < len(qs) and coordinated(toks, q, qs[k + 1]) and known.get(k + 1):
         return known[k + 1], "list"  # コピー用紙を年間15万枚、印刷費を約90万円削減
     if subject and direction_word(subject[0]):
         return direction_word(subject[0]), "subject"  # 超過勤務の縮減率は約15%
     if q.before is not None and q.before != q.value:
         return ("decrease" if q.value < q.before else "increase"), "pair"
+    if q.before is None and (worded := _worded_before(toks, q, {x.num for x in qs})):
+        return worded, "worded before"  # 約半日要していた開札事務が、導入後は1時間程度で終わる
     if q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None:
         return "increase", "multiplier"  # 利用者数が2倍になった
     if _becomes(toks, q.end) and _share_of_before(toks, qs, k):
@@ -66,6 +71,10 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 維持管理費は…増加したが: an offset of the project
     if found_direction or _becomes(toks, q.end):
         return "effect"  # a change, or the level reached (10秒程度となった)
+    if q.start > 1 and is_at(toks, q.start - 1, "の") and toks[q.start - 2].surface in _ROLE["target_nouns"]:
+        return "context"  # 目標の3,000人を上回る3,480人となった: the target set, not the result
+    if _old_state(toks, q) or named_before(toks, q):
+        return "context"  # 1日に100人を超える来庁者があったが、…約40人減った; 従来は…約1,200件を紙で受け付けていたが: the state before
     if _names_an_effect(toks, q) or _level_made_possible(toks, q) or governor(toks, q)[1] in _ROLE["gain_predicates"]:
         return "effect"  # 概算5億円のPR効果があった; 30秒以内に行うことができるようになった
     printed_unit = "".join(t.surface for t in toks[q.num + 1:q.end])
@@ -78,19 +87,24 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 約2,000件/年の届出: a volume qualifying a noun
     if is_at(toks, q.end, *_ROLE["distributive"]):
         return "context"  # 公民館に2台ずつ、計24台: the share of each, the total is the effect
-    if _base_of_a_later_share(toks, q, later):
+    outcome = _outcome_topic(toks, q.start)
+    if not outcome and _base_of_a_later_share(toks, q, later):
         return "context"  # 年間約2,000件あり、そのうち約4割が…移行した: the whole a share is taken of
     if _scope_of_a_later_change(toks, q, later, later_directions):
         return "context"  # 200橋の橋梁点検にかかる経費が…計5,000万円程度削減できた
+    if q.bound == "min" and q.value in _ROLE["threshold_values"]:
+        return "context"  # 約9割が1回以上Web会議を主催した: at least once is a criterion, it counts nothing
     if _input_or_frame(toks, q, later, per):
         return "context"  # 職員2名が担当し, 計8回開催した, 3か所の支所で試行, 全42課に…17課が
     before = toks[q.start - 1] if q.start > 0 else None
-    for noun in ((before.surface if before is not None and before.is_noun else None), subject):
+    share = before is not None and before.surface in R["subject"]["partitive"]  # 対象職員のうち約9割が: the whole is the scale
+    for noun in ((before.surface if before is not None and before.is_noun and not share else None),
+                 None if share else subject):
         if noun and noun.startswith(tuple(_ROLE["scale_nouns"])):
             return "context"  # 人口約8万人, 職員数は約600人: scale of the setting
     if _target_topic(toks, q.start):
         return "context"  # 対象となる高齢者は約2,600人で: the population the effort is aimed at
-    if _standing_state(toks, q.num + 1):  # from the figure's own tail: 1日300件を超える
+    if not outcome and _standing_state(toks, q.num + 1):  # from the figure's own tail: 1日300件を超える
         return "context"  # 届出は年間約1万5千件にのぼる, 1日約200人が訪れる: the setting as it stands
     return "effect"
 
@@ -105,6 +119,10 @@ def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str
     if particle in _FRAME["scope_particles"] and predicate in _FRAME["scope_verbs"]:
         return True  # 年間約36,000件の手続きにおいて: the volume the saving happened in
     if cls in _FRAME["means_or_place_classes"] and particle in _FRAME["means_or_place_particles"]:
+        return True
+    if cls in _FRAME["partner_classes"] and particle in _FRAME["partner_particles"]:
+        return True  # 委託先の事業者1社と年間契約を締結: the party the effort is run with
+    if _surveyed_whole(toks, q, later):
         return True  # 職員10名で構成, 2か所での受付, 5つの地区で実証: means or place of the effort
     if predicate and cls and predicate in _FRAME["predicates"].get(cls, ()):
         return True
@@ -113,6 +131,34 @@ def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str
     whole = q.start > 0 and toks[q.start - 1].surface in _FRAME["whole_prefixes"] \
         or q.num > 0 and toks[q.num - 1].surface in _FRAME["whole_prefixes"]
     return bool(whole and any(x.unit == q.unit and not _sentence_between(toks, q.end, x.start) for x in later))
+
+
+def _old_state(toks: Toks, q: Quantity) -> bool:
+    """`1日に100人を超える来庁者があったが、`: a figure whose clause ends in a past verb of having
+    or taking (あった, 要していた) and a contrastive が states how things were before the change;
+    when no after figure paired with it and no change governs it, it is the old workload, context
+    (the labelling contract: a before figure whose after state is not a figure)."""
+    for n in range(q.end, len(toks) - 1):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and n > 0 and ends_clause(toks[n - 1])):
+            return False
+        if t.pos[0] == "動詞" and t.norm in _G["before_verbs"]:
+            tail = toks[n + 1:n + 5]
+            past = [m for m, x in enumerate(tail) if x.norm == "た"]
+            return bool(past) and past[0] + 1 < len(tail) and tail[past[0] + 1].pos[1] == "接続助詞" \
+                and tail[past[0] + 1].surface in _ROLE["contrastive_clause_ends"]
+    return False
+
+
+def _surveyed_whole(toks: Toks, q: Quantity, later: Sequence[Quantity]) -> bool:
+    """`42業務の棚卸しを行った結果、18業務でRPAを導入し`: the figure counts what the effort examined
+    (a survey noun after の), and a later figure of the same sentence counts the same kind: the
+    examined whole is the frame, the later part the outcome."""
+    if not is_at(toks, q.end, "の") or q.end + 1 >= len(toks):
+        return False
+    if not any(w in toks[q.end + 1].surface for w in _FRAME["survey_nouns"]):
+        return False
+    return any(x.unit == q.unit and not _sentence_between(toks, q.end, x.start) for x in later)
 
 
 def _names_an_effect(toks: Toks, q: Quantity) -> bool:
@@ -154,21 +200,35 @@ def _base_of_a_later_share(toks: Toks, q: Quantity, later: Sequence[Quantity]) -
 
 def _scope_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
                              directions: Sequence[str | None]) -> bool:
-    """`200橋の橋梁点検にかかる経費が、…5,000万円程度削減できた`: the figure sits inside the subject
-    of a change that a later figure of the same sentence measures, so it is the scope the saving
+    """`200橋の橋梁点検にかかる経費が、…5,000万円程度削減できた`, `年間約350件の契約で約140万円の負担軽減`:
+    the figure sits inside the subject (or the scope, で) of a change that a later figure of the same sentence measures, so it is the scope the saving
     happened in, not the change. The subject runs from the figure over の, nouns and a relative
     clause (にかかる) to が/は."""
     n = q.end
     if not is_at(toks, n, "の"):
         return False
-    while n < len(toks) and not is_at(toks, n, *R["direction_blockers"]):
+    while n < len(toks) and not is_at(toks, n, *R["direction_blockers"], *_ROLE["scope_particles"]):
         t = toks[n]
         relative = t.pos[0] in ("動詞", "助動詞") and t.pos[5].startswith("連体形")
         if not (t.is_noun or t.surface in ("の", "に") or relative):
             return False
         n += 1
-    return any(d and x.unit != q.unit and not _sentence_between(toks, n, x.start) and x.start > n
-               for x, d in zip(later, directions))
+    return any(d and x.unit != q.unit and x.start > n and not _clause_ends_between(toks, n, x.start)
+               for x, d in zip(later, directions))  # 約260件の診療が行われ、…短縮: its own predicate first
+
+
+def _outcome_topic(toks: Toks, start: int) -> bool:
+    """`AIチャットボットの利用件数は月平均約2,700件に上る`, `読取精度は約98%である`: a noun earlier in
+    the figure's sentence names the project's take-up or performance (uses, registrations, online
+    filings, accuracy), so the figure is an outcome stated as it stands, not the setting (the
+    guideline: take-up by others is an effect; `届出は年間約1万5千件にのぼる` names the office's volume)."""
+    for n in range(start - 1, -1, -1):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"]:
+            return False
+        if t.is_noun and any(w in t.surface for w in _ROLE["outcome_topics"]):
+            return True
+    return False
 
 
 def _target_topic(toks: Toks, start: int) -> bool:
@@ -206,11 +266,18 @@ def governor(toks: Toks, q: Quantity) -> tuple[str | None, str | None]:
         if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and k > 0 and ends_clause(toks[k - 1])):
             return particle, None
         if t.pos[0] == "動詞" and not _nominal_verb(toks, t):
+            if t.norm == "為る" and is_at(toks, k - 1, "と") and is_at(toks, k + 1, "て"):
+                continue  # プロジェクトチームとして…取り組み: として is a particle, the verb comes later
             if t.norm in _FRAME["carrier_verbs"]:
                 m = k - 1 if not is_at(toks, k - 1, "を") else k - 2  # 担当し, 試行を行った
                 return particle, (toks[m].norm if m >= n and toks[m].is_noun else t.norm)
             return particle, t.norm
     return particle, None
+
+
+def _clause_ends_between(toks: Toks, a: int, b: int) -> bool:
+    return any(t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and n > 0 and ends_clause(toks[n - 1]))
+               for n, t in enumerate(toks[a:b], start=a))
 
 
 def _sentence_between(toks: Toks, a: int, b: int) -> bool:
@@ -244,6 +311,30 @@ def _standing_state(toks: Toks, j: int) -> bool:
     if predicate[0].norm in _ROLE["existence_verbs"] and is_at(toks, toks.index(predicate[0]) + 1, *_G["continuative_commas"]):
         return "た" not in tense  # 約180か所あり、点検は…行っている: what exists is a setting unless told in the past
     return not any(w in tense for w in _ROLE["past_or_ongoing"])
+
+
+def _worded_before(toks: Toks, q: Quantity, figures: set[int]) -> str | None:
+    """`約半日要していた開札事務が、導入後は1時間程度で終わるようになった`: earlier in the sentence, with
+    no figure between, the before level is stated in words (半日) with a verb of taking; the
+    figure is the level after it, and the comparison of the two gives the direction."""
+    for n in range(q.start - 1, -1, -1):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or n in figures:
+            return None
+        worded = _G["worded_amounts"].get(t.surface)
+        if worded and n + 1 < len(toks) and (toks[n + 1].norm in _G["before_verbs"]
+                                             or is_at(toks, n + 1, "を") and n + 2 < len(toks) and toks[n + 2].norm in _G["before_verbs"]):
+            low, high = (convert(float(v), str(worded[2]), q.unit) for v in worded[:2])
+            if low is None or high is None:
+                return None
+            return "decrease" if q.value < low else "increase" if q.value > high else None
+    return None
+
+
+def _copula_comma(toks: Toks, j: int) -> bool:
+    """`約300万円で、`: で right after a figure and before a comma ends the figure's clause (Sudachi
+    may tag this で as a case particle, so ends_clause does not see it)."""
+    return is_at(toks, j, "で") and is_at(toks, j + 1, *_G["continuative_commas"])
 
 
 def _in_brackets(toks: Toks, q: Quantity) -> bool:
@@ -379,8 +470,23 @@ def _scan(toks: Toks, start: int, stop: int, sentence_stop: int) -> str | None:
         if t.pos[0] == "動詞" and t.norm not in _G["light_verbs"] and not _nominal_verb(toks, t):
             if t.norm in _G["before_verbs"]:
                 return _elimination_after(toks, n + 1, sentence_stop)
-            return None
+            return _eliminated_head(toks, n + 1, sentence_stop)
     return None
+
+
+def _eliminated_head(toks: Toks, start: int, stop: int) -> str | None:
+    """`毎朝30分程度行っていたメールの振り分け作業が解消された`: the figure's verb ends a relative clause
+    (連体形 right before a noun); when the noun it qualifies is the subject of a predicate of
+    elimination, the figure is the amount that disappeared."""
+    n = start
+    while n < stop and toks[n].pos[0] in ("動詞", "助動詞", "助詞") and toks[n].surface not in R["clause_breaks"] \
+            and not toks[n - 1].pos[5].startswith("連体形"):
+        n += 1  # ていた: the rest of the relative clause's predicate
+    if not (n < stop and toks[n - 1].pos[5].startswith("連体形") and toks[n].is_noun):
+        return None
+    while n < stop and (toks[n].is_noun or toks[n].surface == "の"):
+        n += 1
+    return _eliminated_subject(toks, n + 1, stop) if is_at(toks, n, *R["direction_blockers"]) else None
 
 
 def _elimination_after(toks: Toks, start: int, stop: int) -> str | None:
@@ -392,9 +498,14 @@ def _elimination_after(toks: Toks, start: int, stop: int) -> str | None:
     return None
 
 
-def _coordinated(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
+def coordinated(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
     """`A、B` or `Aの用紙とB…`: the next quantity is a list item of the same predicate."""
     gap = toks[q.end:nxt.start]
     listed = (gap and gap[-1].surface in R["coordinators"]) or is_at(toks, q.end, "、")
-    return bool(listed) and not any(t.surface in R["sentence_breaks"] or t.pos[0] == "動詞" for t in gap)
+    if _copula_comma(toks, q.end) or any(t.surface in R["clause_breaks"] and n > 0 and ends_clause(toks[n - 1])
+                                         for n, t in enumerate(toks[q.end:nxt.start], start=q.end)):
+        return False  # 費用は約300万円で、…約150万円の削減; 約1万件を超え、…: the figure's own clause ended
+    restated = any(t.norm in _G["restatement"] for t in gap)  # 年間約960時間、人件費に換算して約250万円の削減
+    return bool(listed) and not any(t.surface in R["sentence_breaks"] or (t.pos[0] == "動詞" and not restated)
+                                    for t in gap)
 

@@ -50,6 +50,8 @@ def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
         # 約1か月を要していたが、現在は最短5日で支給; 10日程度要していた…が平均2日となり
         return (level or after is None or after.surface in R["sentence_breaks"] or after.pos[0] == "助動詞"
                 or (is_at(toks, q2.end, *_P["to_with_direction"]) and _changes(toks, q2)))  # 約900箱あったが…300箱まで減少
+    if named_before(toks, q1) and _level_after(toks, q2):
+        return True  # 従来2時間程度だったが、…30分～45分程度になった; 従前は職員3名で…、1名で運営できるようになった
     if _clause_ends_in(toks, q1.end, q2.start):
         return False  # 精度は約95%で、確認作業は全体の1割程度に減った: two clauses, two figures
     if gap and gap[0].surface in _P["before_topic"] and is_at(toks, q2.end, *_P["to"]) \
@@ -57,6 +59,38 @@ def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
         return True  # 従来の約2週間が3日程度となった, 導入前の20%が導入後は75%になった
     # 23,980時間が導入後作業時間約5,377時間に削減, 7日程度かかっていた、…3日程度に短縮
     return is_at(toks, q2.end, "に") and _changes(toks, q2)
+
+
+def named_before(toks: Toks, q: Quantity) -> bool:
+    """The figure's clause names the time before the change (従来, 従前は, 導入前は) ahead of it."""
+    return _named_time(toks, q, _P["before_times"], _P["before_time_endings"])
+
+
+def _named_time(toks: Toks, q: Quantity, words: list[str], endings: list[str]) -> bool:
+    for n in range(q.start - 1, -1, -1):
+        t = toks[n]
+        if t.surface in R["clause_breaks"]:
+            return False
+        if (t.is_noun or t.pos[0] == "接尾辞") and (t.surface in words or t.surface.endswith(tuple(endings))):
+            return True
+    return False
+
+
+def _level_after(toks: Toks, q: Quantity) -> bool:
+    """The figure is the level reached: `…になった/となった`, or a duration or means with で in a clause
+    ending in ようになる (`1名で運営できるようになった`)."""
+    if is_at(toks, q.end, *_P["to"]) and is_at(toks, q.end + 1, *_P["become"]):
+        return True
+    if not is_at(toks, q.end, "で"):
+        return False
+    if _named_time(toks, q, _P["after_times"], _P["after_time_endings"]):
+        return True  # 従来は職員5名で対応していたが、現在は3名で対応している
+    for n in range(q.end + 1, len(toks) - 2):
+        if toks[n].surface in R["clause_breaks"] or toks[n].surface in R["sentence_breaks"]:
+            return False
+        if toks[n].norm in R["role"]["state_reached"] and is_at(toks, n + 1, "に") and is_at(toks, n + 2, *_P["become"]):
+            return True
+    return False
 
 
 def _copula(toks: Toks, n: int) -> bool:

@@ -203,11 +203,13 @@ def _one_per(toks: Toks, j: int, unit: str) -> bool:
     """`1日` right before another figure, or `1回の`, is the unit the figure is counted per."""
     if unit not in R["per_units"]:
         return False
-    k = j
+    k = j + 1 if is_at(toks, j, "に") else j  # 1日に100人を超える
     while is_at(toks, k, *_QUAL["prefix"]):
-        k += 1
-    if k < len(toks) and toks[k].is_numeral and number(toks[k]) is not None:
+        k += 2 if is_at(toks, k + 1, "で") else 1  # 1日に最大で約500人
+    if k < len(toks) and toks[k].is_numeral and (number(toks[k]) is not None or k > j):
         return True
+    if k == j and k < len(toks) and toks[k].surface in _QUAL["vague_numbers"]:
+        return True  # 1日数件程度: a vague count is no figure, but the 1 still marks the period
     return unit in R["per_one_before_no"] and is_at(toks, j, "の")
 
 

@@ -208,6 +208,20 @@ def _lists(rec: CaseRecord) -> list[str]:
     return out
 
 
+def _joined(rec: CaseRecord) -> list[str]:
+    rules = plausibility_rules()["joined_items"]
+    joint = re.compile(f"[{re.escape(rules['sentence_ends'])}][{re.escape(rules['marks'])}]")
+    out = []
+    for field in rules["fields"]:
+        for item in getattr(rec, field):
+            m = None if "|" in item else joint.search(item)
+            if m:
+                out.append(f"{_where(rec, field)}: item holds several bullets ({item[max(0, m.start() - 10):m.end() + 10]!r}): "
+                           f"items may have been joined (plausibility: joined_items)")
+                break
+    return out
+
+
 # --- interview -------------------------------------------------------------------
 
 def _interview(rec: CaseRecord) -> list[str]:
@@ -295,7 +309,7 @@ def _cross(rec: CaseRecord) -> list[str]:
     return out
 
 
-CHECKS = (_cost, _schedule, _lists, _interview, _department, _cross)
+CHECKS = (_cost, _schedule, _lists, _joined, _interview, _department, _cross)
 
 
 def check_record(rec: CaseRecord, pages: Sequence[PageLayout] = ()) -> list[str]:

@@ -153,6 +153,8 @@ def cut_in_two(a: str, b: str) -> str | None:
     a, b = a.strip(), b.strip()
     if not a or not b or "|" in a or "|" in b or a[-1] in rules["closers"]:
         return None
+    if len(b) <= rules["fragment_chars"] and _letter(b[0]):
+        return f"the next item is a fragment ({b!r})"
     if b[0] in rules["no_line_start"]:
         return f"the next item starts with {b[0]!r}, which cannot begin a line"
     if any(b[0] == pair[0] and b[-1] == pair[1] for pair in rules["note_brackets"]) and not _balance(b[1:-1], rules["brackets"])[1]:

@@ -149,3 +149,11 @@ def test_a_box_holding_running_text_of_the_overview() -> None:
     warnings = check_record(_record("2.0-3-040", providers=providers))
     assert "cross_field" in _checks(warnings)
     assert any(w.startswith("overview on page") and "providers" in w for w in warnings)
+
+
+def test_the_last_letter_of_a_cell_read_as_an_item() -> None:
+    """Seed 63 of `make fuzz`: `…PrintCreato` / `r` in サービス (a word Sudachi does not know)."""
+    services = ["3FormBridge・kViewer・PrintCreato", "r"]
+    warnings = check_record(_record("2.0-3-025", services=services))
+    assert _checks(warnings) == {"list_split"}
+    assert warnings[0].startswith("services on page 30:") and "fragment" in warnings[0]

@@ -13,11 +13,9 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from .layout import PageLayout
 from .models import CaseRecord, CostItem
 # The process's one Sudachi tokenizer (loading a second dictionary costs memory); the
 # tokens it exports do not say whether a word is in the dictionary, Sudachi's morphemes do.
@@ -314,10 +312,10 @@ def _cross(rec: CaseRecord) -> list[str]:
 CHECKS = (_cost, _schedule, _lists, _joined, _interview, _department, _cross)
 
 
-def check_record(rec: CaseRecord, pages: Sequence[PageLayout] = ()) -> list[str]:
+def check_record(rec: CaseRecord) -> list[str]:
     """Warnings for the values of `rec` that cannot all be true together, each naming
-    the field and the page it was read from. `pages` are the case's pages as laid out
-    (reserved for checks that need what the parsers saw)."""
+    the field and the page it was read from (by the record's provenance). The record is
+    enough: every check compares values that were read, none re-reads the page."""
     out: list[str] = []
     for check in CHECKS:
         out += check(rec)

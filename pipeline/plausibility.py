@@ -151,6 +151,8 @@ def cut_in_two(a: str, b: str) -> str | None:
     a, b = a.strip(), b.strip()
     if not a or not b or "|" in a or "|" in b or a[-1] in rules["closers"]:
         return None
+    if a[-1] in rules["no_line_end"]:
+        return f"the item ends with {a[-1]!r}, which cannot end one"
     if len(b) <= rules["fragment_chars"] and _letter(b[0]):
         return f"the next item is a fragment ({b!r})"
     if b[0] in rules["no_line_start"]:

@@ -157,3 +157,11 @@ def test_the_last_letter_of_a_cell_read_as_an_item() -> None:
     warnings = check_record(_record("2.0-3-025", services=services))
     assert _checks(warnings) == {"list_split"}
     assert warnings[0].startswith("services on page 30:") and "fragment" in warnings[0]
+
+
+def test_an_item_ending_on_a_connector() -> None:
+    """Seed 122 of `make fuzz`: `株式会社ジャパン・インフラ・` / `ウェア` in サービス提供事業者."""
+    providers = ["DJI", "株式会社ジャパン・インフラ・", "ウェア"]
+    warnings = check_record(_record("2.0-3-034", providers=providers))
+    assert _checks(warnings) == {"list_split"}
+    assert warnings[0].startswith("providers on page 39:")

@@ -77,6 +77,11 @@ def _names(field: str, warnings: list[str]) -> bool:
 PLAUSIBILITY = re.compile(r"\(plausibility: (\w+)\)")
 
 
+def _check_of(warning: str) -> str | None:
+    m = PLAUSIBILITY.search(warning)
+    return m.group(1) if m else None
+
+
 def _checks_fired(warnings: list[str], wrong: list[str]) -> dict[str, list[str]]:
     """check -> the wrong fields its warnings name (pipeline/plausibility.py tags each
     warning with its check); a check that fired on a golden-exact case names none."""
@@ -135,12 +140,12 @@ def summarize(results: list[dict]) -> dict:
                                                           "wrong_fields_named_only_by_it": 0})
     for r in results:
         for check, named in r.get("checks", {}).items():
-            cell = checks[check]
-            cell["cases_warned"] += 1
-            cell["wrong_fields_named"] += len(named)
-            cell["false_alarm_cases"] += not r["wrong"]
-            others = [w for w in r["warnings_all"] if PLAUSIBILITY.search(w) is None or PLAUSIBILITY.search(w).group(1) != check]
-            cell["wrong_fields_named_only_by_it"] += sum(1 for f in named if not _names(f, others))
+            tally = checks[check]
+            tally["cases_warned"] += 1
+            tally["wrong_fields_named"] += len(named)
+            tally["false_alarm_cases"] += not r["wrong"]
+            others = [w for w in r["warnings_all"] if _check_of(w) != check]
+            tally["wrong_fields_named_only_by_it"] += sum(1 for f in named if not _names(f, others))
     exact_cases = [r for r in results if not r["wrong"]]
     return {
         "cases": n,

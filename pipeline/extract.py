@@ -140,7 +140,7 @@ def records_from_layout(pages: list[PageLayout], file: str, sha256: str, report:
             report.add("error", "case_failed", f"the case cannot be built ({_pages_text(pnos)}): {type(exc).__name__}: {exc}; the case is not written",
                        "a bug in a section parser; please report it with the file", page=pnos[0], case_id=case_id)
             continue
-        rec = rec.model_copy(update={"warnings": rec.warnings + check_record(rec)})
+        rec = rec.model_copy(update={"warnings": rec.warnings + check_record(rec, [p.layout for p in case.pages])})
         for u in unknown:
             report.add("warning", "unknown_heading", f"unknown section heading {u['heading']!r}: its text is kept in run_report.json, not in the record",
                        "add the wording to [headings] in pipeline/rules/layout.toml if it names a known section",

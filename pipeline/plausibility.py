@@ -5,22 +5,26 @@ A parser that falls back says so itself. These checks catch what no parser notic
 cost whose breakdown does not add up to its total, an amount whose unit was left on the
 next line, schedule steps out of time order, a list item cut in two, an answer that
 swallowed the next question, a department name holding its phone number, one box's text
-inside another's. Each gives a warning naming the field and the page it was read from;
-none changes the record. Thresholds and word lists are in rules/plausibility.toml.
+inside another's, a box row printed with names but read empty (the one check that looks
+at the page itself). Each gives a warning naming the field and the page it was read
+from, tagged `(plausibility: CHECK)` for `make fuzz`; none changes the record.
+Thresholds and word lists are in rules/plausibility.toml.
 """
 from __future__ import annotations
 
 import re
 import tomllib
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from .layout import PageLayout
 from .models import CaseRecord, CostItem
 # The process's one Sudachi tokenizer (loading a second dictionary costs memory); the
 # tokens it exports do not say whether a word is in the dictionary, Sudachi's morphemes do.
 from .nlp.tokenizer import _lock, _tokenizer
-from .ruleset import RULES_DIR
+from .ruleset import RULES_DIR, heading_key, layout_rules, squash
 
 Rules = dict[str, Any]
 
@@ -314,11 +318,43 @@ def _cross(rec: CaseRecord) -> list[str]:
 CHECKS = (_cost, _schedule, _lists, _joined, _interview, _department, _cross)
 
 
-def check_record(rec: CaseRecord) -> list[str]:
+# --- a box row printed with a value, read empty -----------------------------------
+
+_ROW_FIELDS = {"provider": "providers", "service": "services", "operation": "operation", "participant": "participants"}
+
+
+def _rows_read_empty(rec: CaseRecord, pages: Sequence[PageLayout]) -> list[str]:
+    rules = plausibility_rules()["box_rows"]
+    labels = {squash(v): key for key, vs in layout_rules()["providers"].items() if key in _ROW_FIELDS for v in vs}
+    blank = {squash(m) for m in rules["blank_marks"]}
+    out: list[str] = []
+    for page in pages:
+        for ln in page.lines:
+            text = squash(ln.text)
+            label = next((lab for lab in labels if text.startswith(lab)), None)
+            if label is None or heading_key(ln.text) is not None:  # the box's heading (…事業者等) starts alike
+                continue
+            field = _ROW_FIELDS[labels[label]]
+            if getattr(rec, field) or field in {w.split(" on page")[0] for w in out}:
+                continue
+            value = text[len(label):]
+            if not value:
+                beside = sorted((o for o in page.lines if o is not ln and o.x0 >= ln.x1 - 1
+                                 and o.x0 - ln.x1 <= rules["max_gap_em"] * ln.size
+                                 and abs(o.ymid - ln.ymid) <= rules["band_share"] * ln.size), key=lambda o: o.x0)
+                value = squash(beside[0].text) if beside else ""
+            if value and value not in blank:
+                out.append(f"{field} on page {page.page}: the row {label} holds {value[:20]!r} but no {field} was read: "
+                           f"the row was printed and lost (plausibility: box_row_empty)")
+    return out
+
+
+def check_record(rec: CaseRecord, pages: Sequence[PageLayout] = ()) -> list[str]:
     """Warnings for the values of `rec` that cannot all be true together, each naming
-    the field and the page it was read from (by the record's provenance). The record is
-    enough: every check compares values that were read, none re-reads the page."""
+    the field and the page it was read from (by the record's provenance). `pages` are
+    the case's pages as laid out: a row whose value was printed but read empty is found
+    there, not in the record."""
     out: list[str] = []
     for check in CHECKS:
         out += check(rec)
-    return out
+    return out + _rows_read_empty(rec, pages)

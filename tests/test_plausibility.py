@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import copy
 import re
+from pathlib import Path
 
 import pytest
 
 from golden_compare import golden_records
+from pipeline.layout import PageLayout, layout_pdf
 from pipeline.models import CaseRecord, Provenance
 from pipeline.plausibility import check_record, cut_in_two
 
 GOLDEN = golden_records()
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _record(case_id: str, **changes: object) -> CaseRecord:
@@ -165,3 +168,28 @@ def test_an_item_ending_on_a_connector() -> None:
     warnings = check_record(_record("2.0-3-034", providers=providers))
     assert _checks(warnings) == {"list_split"}
     assert warnings[0].startswith("providers on page 39:")
+
+
+@pytest.fixture(scope="module")
+def naibu_pages() -> dict[int, PageLayout]:
+    return {p.page: p for p in layout_pdf(ROOT / "raw" / "jichitai_dx_jirei_v2_3_naibu.pdf")}
+
+
+def test_a_box_row_printed_but_read_empty(naibu_pages: dict[int, PageLayout]) -> None:
+    """The sample's own page (real layout): its サービス提供事業者 row holds names; read as
+    empty (as `--profile ci --seed 2 --axis continue_sections=true` does with a box
+    heading left alone at a page foot), the page says so."""
+    case_id = "2.0-3-016"
+    rec = _record(case_id)
+    pages = [naibu_pages[n] for n in rec.source.pages]
+    assert check_record(rec, pages) == []
+    warnings = check_record(rec.model_copy(update={"providers": []}), pages)
+    assert _checks(warnings) == {"box_row_empty"}
+    assert re.match(r"providers on page \d+: the row サービス提供事業者 holds '株式会社アスコエパートナーズ", warnings[0]), warnings
+
+
+def test_empty_box_rows_of_the_sample_print_a_dash(naibu_pages: dict[int, PageLayout]) -> None:
+    """Cases whose golden providers are empty print — in the row: no warning."""
+    for case_id, rec in GOLDEN.items():
+        if rec["source"]["file"] == "jichitai_dx_jirei_v2_3_naibu.pdf":
+            assert check_record(_record(case_id), [naibu_pages[n] for n in rec["source"]["pages"]]) == [], case_id

@@ -104,6 +104,7 @@ class IssueCode(StrEnum):
     SECTION_NOT_FOUND = "section_not_found"
     PAGE_SIZE_READ = "page_size_read"  # read from a page whose box is odd
     DERIVED_VALUE = "derived_value"  # a derived value rests on an assumption
+    PLAUSIBILITY = "plausibility"  # values read that cannot all be true together (plausibility.py)
 
 
 @dataclass(frozen=True)

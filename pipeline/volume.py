@@ -20,6 +20,7 @@ from .checks import check_page_sequence, check_page_sizes, lost_pages_by_case, l
 from .issues import IssueCode, LedgerKind, PageEntry, PageKind, RecordIssue, SectionKey
 from .layout import PageLayout
 from .models import CaseRecord
+from .plausibility import plausibility_issues
 from .runreport import FIX_DOWNLOAD, FileReport, InputError
 from .sections.base import SectionResult, cut_regions
 from .sections.narrative import unread_issues
@@ -153,6 +154,7 @@ def _case_draft(case: CaseSlice, seg: Segmentation, file: str, sha256: str, repo
         report.add("warning", IssueCode.UNKNOWN_HEADING, f"unknown section heading {u.heading!r}: its text is kept in run_report.json, not in the record",
                    "add the wording to [headings] in pipeline/rules/layout.toml if it names a known section",
                    page=u.page, case_id=case_id, detail=u.to_dict())
+    draft.issues += plausibility_issues(draft.record(), [p.layout for p in case.pages])
     draft.issues += [_unknown_heading_issue(u) for u in unknown]
     missing = missing_sections(draft, case)
     if missing:

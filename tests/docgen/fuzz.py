@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -73,6 +74,26 @@ def _names(field: str, warnings: list[str]) -> bool:
     return any(w.lower() in text.lower() for text in warnings for w in words + [field])
 
 
+PLAUSIBILITY = re.compile(r"\(plausibility: (\w+)\)")
+
+
+def _check_of(warning: str) -> str | None:
+    m = PLAUSIBILITY.search(warning)
+    return m.group(1) if m else None
+
+
+def _checks_fired(warnings: list[str], wrong: list[str]) -> dict[str, list[str]]:
+    """check -> the wrong fields its warnings name (pipeline/plausibility.py tags each
+    warning with its check); a check that fired on a golden-exact case names none."""
+    fired: dict[str, list[str]] = {}
+    for w in warnings:
+        m = PLAUSIBILITY.search(w)
+        if m:
+            named = fired.setdefault(m.group(1), [])
+            named += [f for f in wrong if f not in named and _names(f, [w])]
+    return fired
+
+
 def run_seed(seed: int, profile: str, base: Path, cases: int, fixed: dict | None = None) -> list[dict]:
     """Draw one seed, extract it, and return one result per drawn case."""
     folder = base / f"seed-{seed}"
@@ -94,7 +115,7 @@ def run_seed(seed: int, profile: str, base: Path, cases: int, fixed: dict | None
         warnings = _warnings_for(cid, rec, report, exp["source"]["pages"])
         named = {f: _names(f, warnings) if f != "(case missing)" else bool(warnings) for f in wrong}
         results.append({"seed": seed, "case_id": cid, "axes": gen.axes_of(cid), "wrong": wrong,
-                        "warned": named, "warnings": warnings[:10], "exit_code": proc.returncode,
+                        "warned": named, "checks": _checks_fired(warnings, wrong), "warnings": warnings[:10], "warnings_all": warnings, "exit_code": proc.returncode,
                         "stderr": proc.stderr[-500:] if proc.returncode not in (0, 1) else ""})
     return results
 
@@ -115,6 +136,17 @@ def summarize(results: list[dict]) -> dict:
             fields[f][0] += 1
             fields[f][1] += warned
     wrong_fields = sum(v[0] for v in fields.values())
+    checks: dict[str, dict[str, int]] = defaultdict(lambda: {"cases_warned": 0, "wrong_fields_named": 0, "false_alarm_cases": 0,
+                                                          "wrong_fields_named_only_by_it": 0})
+    for r in results:
+        for check, named in r.get("checks", {}).items():
+            tally = checks[check]
+            tally["cases_warned"] += 1
+            tally["wrong_fields_named"] += len(named)
+            tally["false_alarm_cases"] += not r["wrong"]
+            others = [w for w in r["warnings_all"] if _check_of(w) != check]
+            tally["wrong_fields_named_only_by_it"] += sum(1 for f in named if not _names(f, others))
+    exact_cases = [r for r in results if not r["wrong"]]
     return {
         "cases": n,
         "seeds": len({r["seed"] for r in results}),
@@ -130,6 +162,8 @@ def summarize(results: list[dict]) -> dict:
             axis: {value: {"cases": c[0], "not_exact": c[1], "rate": round(c[1] / c[0], 4)} for value, c in sorted(vals.items())}
             for axis, vals in sorted(per_axis.items())
         },
+        "plausibility_checks": dict(sorted(checks.items())),
+        "exact_cases_with_a_plausibility_warning": sum(1 for r in exact_cases if r.get("checks")),
         "wrong_per_field": {f: {"wrong": v[0], "warned": v[1]} for f, v in sorted(fields.items(), key=lambda kv: -kv[1][0])},
         "failures": [{k: r[k] for k in ("seed", "case_id", "wrong", "warned", "warnings", "axes")} for r in wrong_cases],
         "results": [{"seed": r["seed"], "case_id": r["case_id"], "exact": not r["wrong"],
@@ -156,6 +190,13 @@ def print_summary(s: dict, profile: str) -> None:
     print("\nwrong fields (times wrong, of which warned):")
     for f, d in s["wrong_per_field"].items():
         print(f"  {f:20s} {d['wrong']:4d}  warned {d['warned']}")
+    exact = s["golden_exact"]
+    print("\nplausibility checks (pipeline/plausibility.py): wrong fields named (of which no other warning named), "
+          "golden-exact cases warned (false alarms)")
+    for check, d in s["plausibility_checks"].items():
+        print(f"  {check:20s} named {d['wrong_fields_named']:3d} ({d['wrong_fields_named_only_by_it']} only by it)  "
+              f"false alarms {d['false_alarm_cases']}/{exact}")
+    print(f"  golden-exact cases with any plausibility warning: {_share(s['exact_cases_with_a_plausibility_warning'], exact)}")
 
 
 def main(argv: list[str] | None = None) -> int:

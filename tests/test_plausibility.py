@@ -1,0 +1,195 @@
+"""Plausibility checks after assembly (pipeline/plausibility.py, issue 12).
+
+The golden records are what the sample really says, so no check may fire on any of
+them. Each check is then shown the reading that `make fuzz` saw the pipeline give on a
+generated volume (a golden record with the same damage: an item cut where a line
+wrapped, a unit left in the next cell, a question read into a list, a box holding an
+answer): it must fire, name the field and the page the field was read from, and say
+which check it is. The end-to-end side (the sample read by the CLI carries no such
+warning) is tests/test_warnings.py.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import pytest
+
+from golden_compare import golden_records
+from pipeline.layout import PageLayout, layout_pdf
+from pipeline.models import CaseRecord, Provenance
+from pipeline.plausibility import check_record, cut_in_two
+
+GOLDEN = golden_records()
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _record(case_id: str, **changes: object) -> CaseRecord:
+    raw = copy.deepcopy(GOLDEN[case_id])
+    raw.update(changes)
+    return CaseRecord.model_validate({**raw, "warnings": []})
+
+
+def _checks(warnings: list[str]) -> set[str]:
+    return {m.group(1) for w in warnings if (m := re.search(r"\(plausibility: (\w+)\)", w))}
+
+
+@pytest.mark.parametrize("case_id", sorted(GOLDEN))
+def test_no_check_fires_on_a_golden_record(case_id: str) -> None:
+    assert check_record(_record(case_id)) == []
+
+
+def test_golden_neighbours_are_never_read_as_one_item_cut_in_two() -> None:
+    """Every pair of consecutive items the sample prints (list items, answer paragraphs)."""
+    pairs = []
+    for rec in GOLDEN.values():
+        for key in ("overview", "effects", "providers", "services", "participants"):
+            pairs += list(zip(rec[key], rec[key][1:]))
+        for qa in rec["interview"]:
+            paras = qa["a"].split("\n")
+            pairs += list(zip(paras, paras[1:]))
+    assert len(pairs) > 300
+    assert [(a[-15:], b[:15], why) for a, b in pairs if (why := cut_in_two(a, b))] == []
+
+
+def _where(rec: CaseRecord, field: str, page: int) -> CaseRecord:
+    prov = Provenance(field=field, page=page, bbox=(10.0, 10.0, 100.0, 100.0))
+    return rec.model_copy(update={"provenance": [prov]})
+
+
+def test_an_item_cut_where_its_line_wrapped() -> None:
+    """seed 0 of `make fuzz`: `…ICTアドバイ` / `ザーを派遣し…` in 事業効果."""
+    effects = list(GOLDEN["2.0-1-004"]["effects"])
+    i = next(i for i, x in enumerate(effects) if "アドバイザー" in x)
+    cut = effects[i].index("アドバイザー") + len("アドバイ")
+    effects[i:i + 1] = [effects[i][:cut], effects[i][cut:]]
+    warnings = check_record(_where(_record("2.0-1-004", effects=effects), "effects", 7))
+    assert _checks(warnings) == {"list_split"}
+    assert warnings[0].startswith("effects on page 7:") and "アドバイザー" in warnings[0]
+
+
+def test_an_item_cut_inside_its_brackets() -> None:
+    """`…「産業のD` / `X」、③…`: the word is cut and so is its bracket."""
+    overview = ["県民をユーザとする「暮らしのDX」、県内事業者をユーザとする「産業のD", "X」を柱として推進。"]
+    warnings = check_record(_record("2.0-1-001", overview=overview))
+    assert _checks(warnings) == {"list_split"}
+    assert warnings[0].startswith("overview on page 4:")
+
+
+def test_a_role_note_read_as_an_item_of_its_own() -> None:
+    participants = ["一般社団法人シビックテック・ラボ", "（DX人材育成研修講師）"]
+    assert _checks(check_record(_record("2.0-2-007", participants=participants))) == {"list_split"}
+
+
+def test_a_unit_left_in_the_next_cell() -> None:
+    """Seed 23 of `make fuzz`: `13,440,000` / `円` in a cost table without vertical borders."""
+    rec = _record("2.0-3-004")
+    assert rec.cost is not None
+    line = rec.cost.initial.breakdown[0]
+    line.item, line.text, line.amount_yen = line.item + "円", "13,440,000(内訳)・運用保守費", None
+    warnings = check_record(_where(rec, "cost", 10))
+    assert _checks(warnings) == {"cost_unit"}  # the sum is not compared while a line lacks its amount
+    assert warnings[0].startswith("cost on page 10: initial breakdown")
+
+
+def test_a_cost_that_does_not_add_up() -> None:
+    """An amount read as yen where 千円 was printed (the unit on the next line)."""
+    rec = _record("2.0-3-019")
+    assert rec.cost is not None
+    line = rec.cost.running.breakdown[1]
+    line.text, line.amount_yen = "2,266", 2266
+    warnings = check_record(rec)
+    assert _checks(warnings) == {"cost_unit", "cost_sum"}
+    assert any("differs from the sum of its breakdown" in w and "running" in w for w in warnings)
+
+
+def test_schedule_steps_out_of_time_order() -> None:
+    rec = _record("2.0-3-019")
+    assert rec.schedule is not None
+    steps = rec.schedule.steps
+    steps[1], steps[3] = steps[3], steps[1]
+    warnings = check_record(rec)
+    assert _checks(warnings) == {"schedule_order"}
+    assert warnings[0].startswith("schedule on page 24:")
+
+
+def test_an_interview_question_read_into_a_list() -> None:
+    """Seed 36 of `make fuzz`: the interview's first question came back as an item of 事業効果."""
+    rec = GOLDEN["2.0-2-016"]
+    qa = rec["interview"][0]
+    warnings = check_record(_record("2.0-2-016", effects=rec["effects"] + [qa["q"], qa["a"]], interview=rec["interview"][1:]))
+    assert _checks(warnings) == {"interview_question"}
+    assert "effects" in warnings[0] and "interview" in warnings[0]
+
+
+def test_a_department_box_holding_an_answer() -> None:
+    """Seed 51 of `make fuzz`: the interview's first question and answer came back as a second department."""
+    rec = GOLDEN["2.0-2-016"]
+    qa = rec["interview"][0]
+    other = {"name": qa["q"] + qa["a"][:60], "phone": None, "email": None}
+    warnings = check_record(_record("2.0-2-016", other_departments=[other], interview=rec["interview"][1:]))
+    assert "department_name" in _checks(warnings)
+    assert any(w.startswith("department on page") and "other_departments[0]" in w and "interview" in w for w in warnings)
+
+
+def test_a_department_name_holding_its_phone() -> None:
+    rec = GOLDEN["2.0-3-010"]
+    dept = dict(rec["department"], name=rec["department"]["name"] + " 電話 " + "0868-54-2985", phone=None)
+    assert _checks(check_record(_record("2.0-3-010", department=dept))) == {"department_name"}
+
+
+def test_bullets_joined_into_one_item() -> None:
+    overview = list(GOLDEN["2.0-1-001"]["overview"])
+    overview[0:2] = [overview[0] + "・" + overview[1]]
+    warnings = check_record(_record("2.0-1-001", overview=overview))
+    assert _checks(warnings) == {"joined_items"}
+
+
+def test_a_box_holding_running_text_of_the_overview() -> None:
+    rec = GOLDEN["2.0-3-040"]
+    providers = rec["providers"] + [rec["overview"][0]]
+    warnings = check_record(_record("2.0-3-040", providers=providers))
+    assert "cross_field" in _checks(warnings)
+    assert any(w.startswith("overview on page") and "providers" in w for w in warnings)
+
+
+def test_the_last_letter_of_a_cell_read_as_an_item() -> None:
+    """Seed 63 of `make fuzz`: `…PrintCreato` / `r` in サービス (a word Sudachi does not know)."""
+    services = ["3FormBridge・kViewer・PrintCreato", "r"]
+    warnings = check_record(_record("2.0-3-025", services=services))
+    assert _checks(warnings) == {"list_split"}
+    assert warnings[0].startswith("services on page 30:") and "fragment" in warnings[0]
+
+
+def test_an_item_ending_on_a_connector() -> None:
+    """Seed 122 of `make fuzz`: `株式会社ジャパン・インフラ・` / `ウェア` in サービス提供事業者."""
+    providers = ["DJI", "株式会社ジャパン・インフラ・", "ウェア"]
+    warnings = check_record(_record("2.0-3-034", providers=providers))
+    assert _checks(warnings) == {"list_split"}
+    assert warnings[0].startswith("providers on page 39:")
+
+
+@pytest.fixture(scope="module")
+def naibu_pages() -> dict[int, PageLayout]:
+    return {p.page: p for p in layout_pdf(ROOT / "raw" / "jichitai_dx_jirei_v2_3_naibu.pdf")}
+
+
+def test_a_box_row_printed_but_read_empty(naibu_pages: dict[int, PageLayout]) -> None:
+    """The sample's own page (real layout): its サービス提供事業者 row holds names; read as
+    empty (as `--profile ci --seed 2 --axis continue_sections=true` does with a box
+    heading left alone at a page foot), the page says so."""
+    case_id = "2.0-3-016"
+    rec = _record(case_id)
+    pages = [naibu_pages[n] for n in rec.source.pages]
+    assert check_record(rec, pages) == []
+    warnings = check_record(rec.model_copy(update={"providers": []}), pages)
+    assert _checks(warnings) == {"box_row_empty"}
+    assert re.match(r"providers on page \d+: the row サービス提供事業者 holds '株式会社アスコエパートナーズ", warnings[0]), warnings
+
+
+def test_empty_box_rows_of_the_sample_print_a_dash(naibu_pages: dict[int, PageLayout]) -> None:
+    """Cases whose golden providers are empty print — in the row: no warning."""
+    for case_id, rec in GOLDEN.items():
+        if rec["source"]["file"] == "jichitai_dx_jirei_v2_3_naibu.pdf":
+            assert check_record(_record(case_id), [naibu_pages[n] for n in rec["source"]["pages"]]) == [], case_id

@@ -104,6 +104,9 @@ class IssueCode(StrEnum):
     SECTION_NOT_FOUND = "section_not_found"
     PAGE_SIZE_READ = "page_size_read"  # read from a page whose box is odd
     DERIVED_VALUE = "derived_value"  # a derived value rests on an assumption
+    # a record's issues added by the corrections stage (also issues of the run report)
+    CORRECTION_STALE = "correction_stale"  # the extracted value changed since the entry was written
+    CORRECTION_NOT_DERIVED = "correction_not_derived"  # derived fields not recomputed after a correction
 
 
 @dataclass(frozen=True)
@@ -129,10 +132,6 @@ class RecordIssue:
         if self.section is not None and self.code in (IssueCode.SECTION_NOTE, IssueCode.CONTINUED_BOX):
             return f"{self.section} on page {self.page}: {self.message}"
         return f"page {self.page}: {self.message}"
-
-
-def render_warnings(issues: list[RecordIssue]) -> list[str]:
-    return [i.render() for i in issues]
 
 
 @dataclass

@@ -14,6 +14,10 @@ def enrich(rec: CaseRecord) -> CaseRecord:
     from .nlp.effects import effect_metrics_with_notes
     from .nlp.topics import classify_question
 
+    # Derived again (after a correction of its inputs): the notes of the last derivation go.
+    kept = [i for i in rec.issues if i.code != IssueCode.DERIVED_VALUE]
+    if len(kept) != len(rec.issues):
+        rec = rec.model_copy(update={"issues": kept, "warnings": [i.message for i in kept]})
     metrics, notes = effect_metrics_with_notes(rec.effects)
     interview = []
     for qa in rec.interview:

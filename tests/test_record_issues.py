@@ -81,3 +81,15 @@ def test_with_issues_adds_each_issue_and_its_warning():
         (IssueCode.DERIVED_VALUE, SectionKey.EFFECTS, 7, "a figure (page 7)"), (IssueCode.WEAK_SIGNAL, SectionKey.COST, 8, "page 8: a guess")]
     assert rec.warnings == [] and rec.with_issues([]) is rec
     CaseRecord.model_validate(out.model_dump())  # valid as made
+
+
+def test_deriving_again_replaces_the_notes_of_the_last_derivation():
+    """The corrections stage derives a corrected record's fields again: its notes on the
+    derived values are those of this derivation, not added to the last one's."""
+    from pipeline.nlp_enrich import enrich
+
+    rec = CaseRecord.model_validate(_record(warnings=[]))
+    once = enrich(rec.with_issues([RecordIssue(IssueCode.WEAK_SIGNAL, "kept", SectionKey.COST, 8)]))
+    assert [i.code for i in once.issues] == [IssueCode.WEAK_SIGNAL, IssueCode.DERIVED_VALUE]  # the sample's one note
+    twice = enrich(once)
+    assert twice.warnings == once.warnings and twice.issues == once.issues

@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .issues import IssueCode, RecordIssue, SectionKey, render_warnings
+from .issues import IssueCode, RecordIssue, SectionKey
 from .geometry import BBox
 from .layout import Line
-from .models import CaseRecord, Department, Provenance, Source
+from .models import CaseRecord, Department, Provenance, Source, issue_fields
 from .orgs import split_organization
 from .ruleset import layout_rules, squash
 from .sections.base import SectionResult
@@ -66,7 +66,7 @@ class Assembled:
     def record(self, more: list[RecordIssue] | None = None) -> CaseRecord:
         """The record, not validated: it is validated once, when the job has done
         everything to it (models.validate_record before writing)."""
-        return CaseRecord.model_construct(**self.fields, warnings=render_warnings(self.issues + (more or [])))
+        return CaseRecord.model_construct(**self.fields, **issue_fields(self.issues + (more or [])))
 
 
 def assemble(case: CaseSlice, facts: VolumeFacts, file: str, sha256: str, sections: dict[SectionKey, SectionResult],

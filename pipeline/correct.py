@@ -33,7 +33,8 @@ from .corrections import (
     set_value,
     value_at,
 )
-from .models import CaseRecord
+from .issues import IssueCode, RecordIssue, SectionKey
+from .models import CaseRecord, issue_fields
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,20 @@ def _section_box(provenance: list[dict[str, Any]], path: tuple[str | int, ...]) 
     return None, None
 
 
+def _section_key(field: str) -> SectionKey | None:
+    """The section of a corrected field, when it is one of the record's sections (a
+    title or reference field has none)."""
+    section = section_of(field)
+    return SectionKey(section) if section is not None and section in {str(k) for k in SectionKey} else None
+
+
+def _add_issue(data: dict[str, Any], issue: RecordIssue) -> None:
+    """A warning and its issue added to a record's data, together (models.issue_fields)."""
+    more = issue_fields([issue])
+    data["warnings"] += more["warnings"]
+    data["issues"] += [e.model_dump(mode="json") for e in more["issues"]]
+
+
 def _apply_to_record(rec: CaseRecord, entries: list[CorrectionEntry], outcome: CorrectionOutcome) -> CaseRecord:
     from pydantic import ValidationError
 
@@ -156,7 +171,7 @@ def _apply_to_record(rec: CaseRecord, entries: list[CorrectionEntry], outcome: C
             why = (f"{done[0].entry.where}: case {rec.case_id}: effect metrics, topics and units not derived again after the "
                    f"corrections ({type(exc).__name__}: {exc}); they describe the extracted text")
             outcome.underived.append(why)
-            data["warnings"].append(why)
+            _add_issue(data, RecordIssue(IssueCode.CORRECTION_NOT_DERIVED, why, page_style="none"))
     for n, a in enumerate(done):
         page, bbox = _section_box(original["provenance"], a.entry.path)
         done[n] = a = AppliedCorrection(a.entry, a.extracted_now, page)
@@ -165,7 +180,8 @@ def _apply_to_record(rec: CaseRecord, entries: list[CorrectionEntry], outcome: C
             "correction": {"reason": a.entry.reason, "by": a.entry.by, "entry": a.entry.where, "extracted": a.extracted_now,
                            "recorded_extracted": a.entry.extracted, "stale": a.stale}})
         if a.stale:
-            data["warnings"].append(a.stale_reason())
+            _add_issue(data, RecordIssue(IssueCode.CORRECTION_STALE, a.stale_reason(), _section_key(a.entry.field), page,
+                                         page_style="none"))
     outcome.applied += done
     return CaseRecord.model_validate(data)
 

@@ -105,6 +105,9 @@ class IssueCode(StrEnum):
     PAGE_SIZE_READ = "page_size_read"  # read from a page whose box is odd
     DERIVED_VALUE = "derived_value"  # a derived value rests on an assumption
     PLAUSIBILITY = "plausibility"  # values read that cannot all be true together (plausibility.py)
+    # a record's issues added by the corrections stage (also issues of the run report)
+    CORRECTION_STALE = "correction_stale"  # the extracted value changed since the entry was written
+    CORRECTION_NOT_DERIVED = "correction_not_derived"  # derived fields not recomputed after a correction
 
 
 @dataclass(frozen=True)
@@ -130,10 +133,6 @@ class RecordIssue:
         if self.section is not None and self.code in (IssueCode.SECTION_NOTE, IssueCode.CONTINUED_BOX):
             return f"{self.section} on page {self.page}: {self.message}"
         return f"page {self.page}: {self.message}"
-
-
-def render_warnings(issues: list[RecordIssue]) -> list[str]:
-    return [i.render() for i in issues]
 
 
 @dataclass

@@ -6,11 +6,13 @@ checks read them. Fields may be added, never renamed or dropped.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, WithJsonSchema, model_validator
 
 from .geometry import BBox
+from .issues import IssueCode, IssueLevel, RecordIssue, SectionKey
 
 OrgType = Literal["prefecture", "city", "ward", "town", "village"]
 PopulationBand = Literal["under_10k", "10k_50k", "50k_100k", "100k_300k", "over_300k", "prefecture"]
@@ -130,6 +132,30 @@ class Provenance(Record):
         return self
 
 
+class IssueEntry(Record):
+    """One warning of a record as data: what (level, code), where (section, page), and the
+    warning string itself (`message`, equal to the `warnings` entry at the same index)."""
+
+    level: IssueLevel
+    # None only for a record written before records carried their issues (its warnings
+    # were kept as they were; what they are about is not known).
+    code: IssueCode | None
+    section: SectionKey | None
+    page: int | None
+    message: str
+
+
+def issue_entry(issue: RecordIssue) -> IssueEntry:
+    return IssueEntry(level=issue.level, code=issue.code, section=issue.section, page=issue.page, message=issue.render())
+
+
+def issue_fields(issues: Sequence[RecordIssue]) -> dict[str, Any]:
+    """`warnings` and `issues` of a record from its issues: the one place both are made,
+    so that they cannot disagree."""
+    entries = [issue_entry(i) for i in issues]
+    return {"warnings": [e.message for e in entries], "issues": entries}
+
+
 class CaseRecord(Record):
     case_id: str
     edition: str
@@ -171,6 +197,34 @@ class CaseRecord(Record):
     effect_metrics: list[EffectMetric] = Field(default_factory=list)
     provenance: list[Provenance] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    # The same warnings as data, one entry per warning in the same order (issue 13): what
+    # the review site and warnings.parquet read, so that no one parses the strings.
+    issues: list[IssueEntry] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _issues_of_older_records(cls, data: Any) -> Any:
+        # A record written before `issues` existed (kept from an earlier run, or read back
+        # by the review site): each warning becomes an issue of unknown code and section.
+        if isinstance(data, dict) and "issues" not in data and data.get("warnings"):
+            legacy = [{"level": IssueLevel.WARNING, "code": None, "section": None, "page": None, "message": w}
+                      for w in data["warnings"]]
+            return {**data, "issues": legacy}
+        return data
+
+    @model_validator(mode="after")
+    def _issues_match_warnings(self) -> "CaseRecord":
+        if [i.message for i in self.issues] != self.warnings:
+            raise ValueError("issues and warnings disagree: each warning has one issue, in the same order, with it as message")
+        return self
+
+    def with_issues(self, issues: Sequence[RecordIssue]) -> "CaseRecord":
+        """The record with more issues, each also a warning: the one call a stage that
+        checks a made record (enrichment, plausibility) uses to add what it found."""
+        if not issues:
+            return self
+        more = issue_fields(issues)
+        return self.model_copy(update={"warnings": self.warnings + more["warnings"], "issues": self.issues + more["issues"]})
 
 
 def validate_record(rec: CaseRecord) -> CaseRecord:

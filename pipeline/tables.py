@@ -54,7 +54,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     "vendors": pa.schema([("case_id", S), ("role", S), ("seq", I32), ("name", S), ("company", S), ("role_note", S)]),
     "services": pa.schema([("case_id", S), ("seq", I32), ("part", I32), ("name", S), ("product_name", S), ("note", S)]),
     "departments": pa.schema([("case_id", S), ("seq", I32), ("name", S), ("phone", S), ("email", S), ("units", LS)]),
-    "warnings": pa.schema([("case_id", S), ("seq", I32), ("text", S)]),
+    "warnings": pa.schema([("case_id", S), ("seq", I32), ("text", S), ("level", S), ("code", S), ("section", S),
+                            ("page", I32)]),
     "provenance": pa.schema([("case_id", S), ("seq", I32), ("field", S), ("page", I32),
                              ("x0", F64), ("top", F64), ("x1", F64), ("bottom", F64), ("method", S),
                              ("correction_reason", S), ("correction_by", S), ("correction_entry", S),
@@ -173,8 +174,11 @@ def rows(records: list[CaseRecord]) -> dict[str, list[dict[str, Any]]]:
                                         "product_name": prod.product, "note": prod.note})
         for i, dep in enumerate(([d] if d else []) + list(r.other_departments)):
             out["departments"].append({"case_id": r.case_id, "seq": i, **dep.model_dump()})
-        for i, w in enumerate(r.warnings):
-            out["warnings"].append({"case_id": r.case_id, "seq": i, "text": w})
+        # The record's issues are its warnings as data (one each, same order, message = text).
+        for i, issue in enumerate(r.issues):
+            out["warnings"].append({"case_id": r.case_id, "seq": i, "text": issue.message, "level": str(issue.level),
+                                    "code": None if issue.code is None else str(issue.code),
+                                    "section": None if issue.section is None else str(issue.section), "page": issue.page})
         for i, p in enumerate(r.provenance):
             # A corrected field whose section was not found has no page or box.
             x0, top, x1, bottom = p.bbox if p.bbox is not None else (None, None, None, None)

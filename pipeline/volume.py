@@ -222,9 +222,10 @@ def enrich_records(records: list[CaseRecord], report: FileReport) -> list[CaseRe
             out.append(rec)
             continue
         effects_page = next((p.page for p in rec.provenance if p.field == "effects"), page)
-        for w in enriched.warnings[len(rec.warnings):]:
-            report.add("warning", IssueCode.RECORD_WARNING, w, "a derived value rests on an assumption; check it in the PDF",
-                       page=effects_page, case_id=rec.case_id, section=SectionKey.EFFECTS, states_page=effects_page is not None)
+        for i in enriched.issues[len(rec.issues):]:
+            report.add("warning", IssueCode.RECORD_WARNING, i.message, "a derived value rests on an assumption; check it in the PDF",
+                       page=i.page if i.page is not None else effects_page, case_id=rec.case_id,
+                       section=i.section or SectionKey.EFFECTS, states_page=i.page is not None)
         out.append(enriched)
     return out
 

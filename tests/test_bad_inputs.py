@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 
 from conftest import BAD_KINDS, ROOT, SAMPLE, make_raw, output_files
 from golden_compare import compare, fold, golden_records
+from pipeline.issues import IssueCode
+from pipeline.report import review_flags
 
 GOLDEN = golden_records()
 GOOD_CASES = ["2.0-1-001", "2.0-1-004", "2.0-1-007", "2.0-1-010", "2.0-1-013"]
@@ -201,6 +203,24 @@ def test_case_with_missing_page_keeps_what_was_found(mixed_run):
     (issue,) = issues(mixed_run, "sections_missing.pdf", "sections_missing")
     assert issue["detail"]["missing_sections"] == ["effects", "cost", "schedule", "providers", "department"]
     assert "section not found: effects" in rec["warnings"]
+    # The same as data: an issue for each section every case has that came out empty (the
+    # record's; the report also names the boxes of the lost page), each under its section.
+    not_found = [i for i in rec["issues"] if i["code"] == "section_not_found"]
+    assert [i["section"] for i in not_found] == [k for k in ("overview", "effects", "interview") if not rec[k]] == ["effects"]
+    assert all(i["message"] == f"section not found: {i['section']}" for i in not_found)
+    assert [s for s, m in review_flags(rec) if "section not found" in m] == ["effects"]  # under its own section
+
+
+def test_every_record_of_damaged_files_carries_its_warnings_as_issues(mixed_run):
+    """Whatever went wrong, a record's `issues` are its `warnings`: one each, same order,
+    the warning as message, and a code from the issue vocabulary."""
+    codes = {str(c) for c in IssueCode}
+    assert any(r["warnings"] for r in mixed_run.records.values())
+    for cid, rec in mixed_run.records.items():
+        assert [i["message"] for i in rec["issues"]] == rec["warnings"], cid
+        assert all(i["code"] in codes and i["level"] in ("warning", "error") for i in rec["issues"]), cid
+    heading = mixed_run.records["2.0-3-001"]["issues"]
+    assert any((i["code"], i["page"]) == ("unknown_heading", 5) for i in heading)
 
 
 def test_unknown_heading_is_reported_and_its_text_kept(mixed_run):

@@ -284,11 +284,15 @@ def test_stale_after_a_rule_change(env, tmp_path):
     mark = next(p for p in rec["provenance"] if p["field"] == "cost.initial.tax")
     assert mark["correction"]["stale"] is True and mark["correction"]["extracted"] == "included"
     assert any("stale" in w and "cost.initial.tax" in w for w in rec["warnings"])
+    # The record's issue of it: the warning as data, on the cost section where the field was read.
+    (stale,) = [i for i in rec["issues"] if i["code"] == "correction_stale"]
+    assert rec["warnings"][rec["issues"].index(stale)] == stale["message"]
     report = json.loads((tmp_path / "after" / "run_report.json").read_text(encoding="utf-8"))
     assert report["corrections"]["stale"] == 1
     (issue,) = [i for i in report["issues"] if i["code"] == "correction_stale"]
     assert (issue["level"], issue["file"], issue["case_id"]) == ("warning", "corrections/tax.toml", CASE)
     assert issue["page"] in rec["source"]["pages"] and issue["detail"] == {"where": "corrections/tax.toml:1", "field": "cost.initial.tax"}
+    assert (stale["section"], stale["page"]) == ("cost", issue["page"])  # the record says where, as the report does
     assert any("stale" in w and "tax.toml:1" in w for w in report["warnings"])
     assert "stale" in after.stderr
     strict = extract(raw, tmp_path / "strict", "--strict", env=env, code=code)

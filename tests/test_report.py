@@ -147,7 +147,9 @@ def test_review_flags():
     ok = {"warnings": [], "overview": ["a"], "effects": ["x"], "interview": [{"q": "q", "a": "a"}], "cost": None,
           "schedule": None, "lg_code": "350001", "population_band": "10k_50k", "population": 23000}
     assert review_flags(ok) == []  # no cost block: nothing to review
-    warned = {**ok, "warnings": ["section not found: overview"], "overview": []}
+    missing = {"level": "warning", "code": "section_not_found", "section": "overview", "page": None,
+               "message": "section not found: overview"}
+    warned = {**ok, "warnings": [missing["message"]], "issues": [missing], "overview": []}
     assert review_flags(warned) == [("overview", "警告 / warning: section not found: overview")]  # said once
     line = lambda yen: {"item": "x", "text": "", "amount_yen": yen}
     cost = {"initial": {"status": "amount", "amount_yen": 26_700_000, "breakdown": [line(20_927_000), line(273_000), line(5_500_000)]},
@@ -443,16 +445,38 @@ def test_index_at_phone_and_desktop_widths(built, tmp_path, width):
     assert m["scroll"] <= width  # the wide table scrolls in its own box, not the page
 
 
-def test_a_structured_issue_is_flagged_under_its_own_section():
-    """A record with `issues` is flagged by each issue's section, not by words in its text:
-    "organisation" in a message would put a plain warning under the title."""
-    text = "organisation name not in the code list"
+def test_a_warning_is_flagged_under_its_issue_section_never_by_its_words():
+    """A record's warnings are placed by its `issues` (section, else code), never by words
+    in their text: a message naming the organisation or another section does not move it."""
+    text = "organisation name not in the code list; section not found: overview"
     base = {"overview": "x", "effects": ["x"], "interview": ["x"], "population": 1000, "population_band": "under_10k"}
-    plain = review_flags({**base, "warnings": [text]})
-    assert plain == [("title", f"警告 / warning: {text}")]
-    issue = {"level": "warning", "code": "org_unknown", "section": "cost", "page": 3, "message": text}
-    structured = review_flags({**base, "warnings": [text], "issues": [issue]})
-    assert structured == [("cost", f"警告 / warning: {text}")]
-    # An issue without a known section falls back to reading its message.
-    unsectioned = review_flags({**base, "warnings": [text], "issues": [{**issue, "section": None}]})
-    assert unsectioned == [("title", f"警告 / warning: {text}")]
+    issue = {"level": "warning", "code": "weak_signal", "section": "cost", "page": 3, "message": text}
+    assert review_flags({**base, "warnings": [text], "issues": [issue]}) == [("cost", f"警告 / warning: {text}")]
+    # No section: the row of its code (an unknown organisation is in the title row), else general.
+    org = {**issue, "code": "org_unknown", "section": None}
+    assert review_flags({**base, "warnings": [text], "issues": [org]}) == [("title", f"警告 / warning: {text}")]
+    weak = {**issue, "section": None}
+    assert review_flags({**base, "warnings": [text], "issues": [weak]}) == [("general", f"警告 / warning: {text}")]
+    # A section not found that is not a section of the page: general, not guessed.
+    assert review_flags({**base, "warnings": [text], "issues": [{**issue, "section": "nowhere"}]}) == [
+        ("general", f"警告 / warning: {text}")]
+    # A record written before records carried issues: its warnings in the general row, and
+    # an empty section is flagged as empty (its warning is not read to learn it was not found).
+    old = {**base, "overview": [], "warnings": ["section not found: overview"]}
+    assert review_flags(old) == [("general", "警告 / warning: section not found: overview"),
+                                 ("overview", "事業の概要が空 / overview is empty")]
+
+
+def test_the_case_page_lists_the_registry_sections_in_page_order():
+    """The review site's sections are the registry's, between the title and reference rows
+    no parser reads; each with its own colour."""
+    from pipeline.report.sections import SECTIONS, OTHER_COLOUR
+    from pipeline.sections.registry import section_labels
+
+    keys = [k for k, _, _ in SECTIONS]
+    assert keys == ["title"] + [k for k, _ in section_labels()] + ["reference"]
+    assert keys[1:-1] == ["point", "overview", "effects", "cost", "schedule", "providers", "department", "interview"]
+    headings = dict((k, h) for k, h, _ in SECTIONS)
+    assert headings["overview"] == "事業の概要 / Overview" and headings["point"] == "Point"
+    colours = [c for _, _, c in SECTIONS]
+    assert OTHER_COLOUR not in colours and len(set(colours)) == len(colours)

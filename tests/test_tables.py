@@ -253,18 +253,18 @@ def test_population_band_rank_orders_by_size(out):
 
 def test_every_record_field_is_in_some_table():
     """Each field of the record, nested ones included, is a column somewhere."""
-    from pipeline.models import CaseRecord, CostItem, Department, EffectMetric, InterviewItem, Provenance, ScheduleStep
+    from pipeline.models import CaseRecord, CostItem, Department, EffectMetric, InterviewItem, IssueEntry, Provenance, ScheduleStep
 
     columns = {(t, c) for t, schema in SCHEMAS.items() for c in schema.names}
     # Where the record's nested objects and lists went.
     home = {"cost": "costs", "schedule": "schedule_steps", "department": "departments", "other_departments": "departments",
             "interview": "interviews", "effect_metrics": "effect_metrics", "provenance": "provenance",
-            "warnings": "warnings", "source": "cases"}
+            "warnings": "warnings", "issues": "warnings", "source": "cases"}
     renamed = {("cases", "source"): ["source_file", "source_sha256", "source_pages"],
                ("costs", "breakdown"): ["item"], ("provenance", "bbox"): ["x0", "top", "x1", "bottom"],
                ("provenance", "correction"): ["correction_reason", "correction_by", "correction_entry", "correction_extracted",
                                               "correction_recorded_extracted", "correction_stale"],
-               ("warnings", "warnings"): ["text"], ("schedule_steps", "lead_time_text"): [],
+               ("warnings", "warnings"): ["text"], ("warnings", "message"): ["text"], ("schedule_steps", "lead_time_text"): [],
                ("schedule_steps", "lead_time_months"): [], ("schedule_steps", "steps"): ["when"]}
     missing = []
     for name in CaseRecord.model_fields:

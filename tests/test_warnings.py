@@ -30,6 +30,13 @@ def _report_warnings(out: Path) -> list[dict]:
     return [i for f in report["files"] for i in f["issues"] if i["level"] == "warning"]
 
 
+def _issue_of(rec: dict, warning: str) -> dict:
+    """The record's issue of a warning: one issue per warning, in the same order, with the
+    warning as its message (every record is checked, not only this warning's)."""
+    assert [i["message"] for i in rec["issues"]] == rec["warnings"], rec["case_id"]
+    return rec["issues"][rec["warnings"].index(warning)]
+
+
 def _in_report(out: Path, case_id: str, warning: str) -> bool:
     page = int(re.search(r"page (\d+)", warning).group(1))
     return any(i["case_id"] == case_id and i["reason"] == warning and i["page"] == page for i in _report_warnings(out))
@@ -70,6 +77,9 @@ def test_tables_read_from_text_positions_warn(tmp_path):
             found = [w for w in rec["warnings"] if w.startswith(f"{key} on page ") and "table read from text positions" in w]
             assert found, (cid, key, rec["warnings"])
             assert _in_report(out, cid, found[0])
+            issue = _issue_of(rec, found[0])  # the warning as data: a note of that section, on that page
+            page = int(found[0].removeprefix(f"{key} on page ").split(":")[0])
+            assert (issue["code"], issue["section"], issue["page"]) == ("section_note", key, page)
 
 
 def test_titles_missing_from_the_contents_warn(tmp_path):
@@ -121,6 +131,8 @@ def test_text_under_no_heading_warns(tmp_path):
     found = [w for w in rec["warnings"] if "under no section heading" in w]
     assert found and f"page {page.page}:" in found[0], rec["warnings"]
     assert _in_report(out, "2.0-1-004", found[0])
+    assert {k: _issue_of(rec, found[0])[k] for k in ("code", "section", "page")} == {
+        "code": "unread_text", "section": None, "page": page.page}
 
 
 def test_interview_text_before_the_first_question_warns(tmp_path):

@@ -6,6 +6,7 @@ import json
 from functools import lru_cache
 from typing import Any
 
+from ..issues import IssueCode
 from ..ruleset import RULES_DIR
 from ..tables import line_status
 from .sections import record_warnings
@@ -26,8 +27,10 @@ def review_flags(rec: dict[str, Any]) -> list[tuple[str, str]]:
     warned = record_warnings(rec)
     for section, text in warned:
         flags.append((section, f"警告 / warning: {text}"))
+    # A section the record says was not found is flagged by that issue already.
+    not_found = {i.get("section") for i in rec.get("issues") or [] if i.get("code") == IssueCode.SECTION_NOT_FOUND}
     for key, ja in (("overview", "事業の概要"), ("effects", "事業効果"), ("interview", "インタビュー")):
-        if not rec.get(key) and not any(f"section not found: {key}" in text for _, text in warned):
+        if not rec.get(key) and key not in not_found:
             flags.append((key, f"{ja}が空 / {key} is empty"))
     flags += _cost_flags(rec.get("cost"))
     flags += _range_flags(rec)

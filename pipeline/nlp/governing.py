@@ -71,8 +71,10 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 維持管理費は…増加したが: an offset of the project
     if found_direction or _becomes(toks, q.end):
         return "effect"  # a change, or the level reached (10秒程度となった)
-    if q.start > 1 and is_at(toks, q.start - 1, "の") and toks[q.start - 2].surface in _ROLE["target_nouns"]:
-        return "context"  # 目標の3,000人を上回る3,480人となった: the target set, not the result
+    if q.start > 1 and is_at(toks, q.start - 1, "の") and toks[q.start - 2].surface in _ROLE["target_nouns"] \
+            or _is_particle(toks, q.end, "と") and q.end + 2 < len(toks) and toks[q.end + 1].norm == _ROLE["target_copula"] \
+            and toks[q.end + 2].surface.startswith(tuple(_ROLE["target_nouns"])):
+        return "context"  # 目標の3,000人を上回る3,480人となった, 80%とする目標に対し: the target set, not the result
     if _old_state(toks, q) or named_before(toks, q):
         return "context"  # 1日に100人を超える来庁者があったが、…約40人減った; 従来は…約1,200件を紙で受け付けていたが: the state before
     if _names_an_effect(toks, q) or _level_made_possible(toks, q) or governor(toks, q)[1] in _ROLE["gain_predicates"]:
@@ -122,6 +124,9 @@ def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str
         return True
     if cls in _FRAME["partner_classes"] and particle in _FRAME["partner_particles"]:
         return True  # 委託先の事業者1社と年間契約を締結: the party the effort is run with
+    if any(x.start > 0 and toks[x.start - 1].surface in _FRAME["each_prefixes"] and not _clause_ends_between(toks, q.end, x.start)
+           for x in later):
+        return True  # 市内3箇所の支所に端末を各1台設置した: the set a share for each is given to
     if _surveyed_whole(toks, q, later):
         return True  # 職員10名で構成, 2か所での受付, 5つの地区で実証: means or place of the effort
     if predicate and cls and predicate in _FRAME["predicates"].get(cls, ()):
@@ -193,8 +198,10 @@ def _base_of_a_later_share(toks: Toks, q: Quantity, later: Sequence[Quantity]) -
     うち between them, the next figure a percentage) makes the figure the whole it is counted of,
     the base; the share is the result. A count of the same kind after うち (`28の改善提案があり、
     そのうち12の業務で`) leaves the whole a count achieved."""
-    if not later or later[0].unit != "%" or _sentence_between(toks, q.end, later[0].start):
+    if not later or _sentence_between(toks, q.end, later[0].start):
         return False
+    if later[0].unit != "%" and not (later[0].unit == q.unit and governor(toks, q)[1] in _ROLE["whole_predicates"]):
+        return False  # 約8,000件あり、そのうち約3,200件が: a whole that only exists, told by a part of its counter
     return any(t.surface in R["subject"]["partitive"] for t in toks[q.end:later[0].start])
 
 
@@ -268,6 +275,8 @@ def governor(toks: Toks, q: Quantity) -> tuple[str | None, str | None]:
         if t.pos[0] == "動詞" and not _nominal_verb(toks, t):
             if t.norm == "為る" and is_at(toks, k - 1, "と") and is_at(toks, k + 1, "て"):
                 continue  # プロジェクトチームとして…取り組み: として is a particle, the verb comes later
+            if t.norm == "為る" and is_at(toks, k - 1, "と") and k - 2 >= q.end and toks[k - 2].surface in _FRAME["frame_nouns_before_to"]:
+                return particle, toks[k - 2].surface  # 専任職員4名、兼任職員6名の体制とした: the structure formed
             if t.norm in _FRAME["carrier_verbs"]:
                 m = k - 1 if not is_at(toks, k - 1, "を") else k - 2  # 担当し, 試行を行った
                 return particle, (toks[m].norm if m >= n and toks[m].is_noun else t.norm)

@@ -372,29 +372,32 @@ def _goes_to_nothing(toks: Toks, j: int) -> bool:
 
 
 def _change_in_clause_before(toks: Toks, start: int, figures: set[int]) -> str | None:
-    """`急増し、約5,000人となった`: the clause right before the figure's ends in a change word and a
-    continuative light verb, and neither clause has another figure (`3.2ポイント上昇し、52.1%と
-    なった`: the change is that figure's), so the level reached is the change's outcome."""
+    """`急増し、約5,000人となった`, `12ポイント上昇し88%となった`: the predicate right before the
+    figure's clause (after a comma or not) is a continuative change word, and the figure's own
+    clause has no other figure, so the level reached is the change's outcome and takes its direction
+    (the guideline's Additions: a level reached after a rise is an increase, as one reached after a
+    reduction is a decrease, also when the rise itself is a figure)."""
     n = start - 1
-    while n >= 0 and toks[n].surface not in R["clause_breaks"]:
-        if n in figures:
+    if n >= 0 and _continuative(toks[n]):
+        n += 1  # 上昇し88%: the change's clause ends right before the figure, no comma
+    else:
+        while n >= 0 and toks[n].surface not in R["clause_breaks"]:
+            if n in figures:
+                return None
+            n -= 1
+        if n <= 0 or toks[n].surface not in _G["continuative_commas"]:
             return None
-        n -= 1
-    if n <= 0 or toks[n].surface not in _G["continuative_commas"]:
-        return None
     last = toks[n - 1]
-    if not (last.pos[0] in ("動詞", "助動詞", "形容詞") and last.pos[5].startswith("連用形")):
+    if not _continuative(last):
         return None  # 減少し、 減り、 緩和され、: a continuative predicate, not 緩和により、
     m = n - 1
     while m > 0 and toks[m].pos[0] in ("動詞", "助動詞") and toks[m].norm in _G["light_verbs"]:
         m -= 1
-    found = R["direction_exact"].get(toks[m].surface) or direction_word(toks[m].norm)
-    k = m - 1
-    while found and k >= 0 and toks[k].surface not in R["clause_breaks"]:
-        if k in figures:
-            return None
-        k -= 1
-    return found
+    return R["direction_exact"].get(toks[m].surface) or direction_word(toks[m].norm)
+
+
+def _continuative(t: Token) -> bool:
+    return t.pos[0] in ("動詞", "助動詞", "形容詞") and t.pos[5].startswith("連用形")
 
 
 def _topic_names_a_change(toks: Toks, j: int) -> bool:

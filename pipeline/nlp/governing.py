@@ -48,6 +48,11 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
         return worded, "worded before"  # 約半日要していた開札事務が、導入後は1時間程度で終わる
     if q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None:
         return "increase", "multiplier"  # 利用者数が2倍になった
+    if k > 0 and q.before is None and _becomes(toks, q.end) and qs[k - 1].unit != q.unit \
+            and is_at(toks, qs[k - 1].end, "の") and qs[k - 1].end + 1 == q.start:
+        qualifier, _ = direction_and_source(toks, qs, k - 1, None, {})
+        if qualifier:
+            return qualifier, "qualifying change"  # 前年度比で約1.4倍の約9,300件となった: the level the change reached
     if _becomes(toks, q.end) and _share_of_before(toks, qs, k):
         return "decrease", "share"  # 削減前の約3分の1になった, 従来の半分の10分程度になった
     figures = {x.num for x in qs} | {x.pair_num for x in qs if x.pair_num is not None}

@@ -136,7 +136,7 @@ def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str
         return True  # 職員10名で構成, 2か所での受付, 5つの地区で実証: means or place of the effort
     if predicate and cls and predicate in _FRAME["predicates"].get(cls, ()):
         return True
-    if per in _ROLE["periods"] and predicate in _FRAME["routine_work_predicates"]:
+    if per in _ROLE["periods"] and predicate in _FRAME["routine_work_predicates"] and not _outcome_in_sentence(toks, q):
         return True  # 年間約2万件の証明書を窓口で発行している: the volume of the office's own work
     whole = q.start > 0 and toks[q.start - 1].surface in _FRAME["whole_prefixes"] \
         or q.num > 0 and toks[q.num - 1].surface in _FRAME["whole_prefixes"]
@@ -241,6 +241,19 @@ def _outcome_topic(toks: Toks, start: int) -> bool:
         if t.is_noun and any(w in t.surface for w in _ROLE["outcome_topics"]):
             return True
     return False
+
+
+def _outcome_in_sentence(toks: Toks, q: Quantity) -> bool:
+    """`年間約1万2千件の電子申請を受け付けている`: a noun of the figure's sentence, before or after it,
+    names take-up (the outcome topics), so the volume counted is the project's outcome, not the
+    office's own workload."""
+    a = q.start
+    while a > 0 and toks[a - 1].surface not in R["sentence_breaks"]:
+        a -= 1
+    b = q.end
+    while b < len(toks) and toks[b].surface not in R["sentence_breaks"]:
+        b += 1
+    return any(t.is_noun and any(w in t.surface for w in _ROLE["outcome_topics"]) for t in toks[a:b])
 
 
 def _target_topic(toks: Toks, start: int) -> bool:

@@ -132,6 +132,12 @@ def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str
     if any(x.start > 0 and toks[x.start - 1].surface in _FRAME["each_prefixes"] and not _clause_ends_between(toks, q.end, x.start)
            for x in later):
         return True  # 市内3箇所の支所に端末を各1台設置した: the set a share for each is given to
+    sessions = _FRAME["sessions_with_attendance"]
+    if cls == sessions["sessions"] and any(_counter_class(x.unit) == sessions["attendance"] and not _clause_ends_between(toks, q.end, x.start)
+                                            for x in later):
+        return True  # ワークショップには計6回、延べ150名が参加した: the sessions the attendance is counted over
+    if predicate in _FRAME["capability_predicates"] and not _past_after(toks, q.end):
+        return True  # 11言語に対応している: what the service can handle, its state
     if _surveyed_whole(toks, q, later):
         return True  # 職員10名で構成, 2か所での受付, 5つの地区で実証: means or place of the effort
     if predicate and cls and predicate in _FRAME["predicates"].get(cls, ()):
@@ -239,6 +245,16 @@ def _outcome_topic(toks: Toks, start: int) -> bool:
         if t.surface in R["sentence_breaks"]:
             return False
         if t.is_noun and any(w in t.surface for w in _ROLE["outcome_topics"]):
+            return True
+    return False
+
+
+def _past_after(toks: Toks, j: int) -> bool:
+    """A past auxiliary before the sentence ends: the figure's predicate tells a result, not a state."""
+    for t in toks[j:]:
+        if t.surface in R["sentence_breaks"]:
+            return False
+        if t.norm == "た":
             return True
     return False
 

@@ -95,7 +95,7 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
     if is_at(toks, q.end, *_ROLE["distributive"]):
         return "context"  # 公民館に2台ずつ、計24台: the share of each, the total is the effect
     outcome = _outcome_topic(toks, q.start)
-    if not outcome and _base_of_a_later_share(toks, q, later):
+    if not outcome and _base_of_a_later_share(toks, q, later, per):
         return "context"  # 年間約2,000件あり、そのうち約4割が…移行した: the whole a share is taken of
     if _scope_of_a_later_change(toks, q, later, later_directions):
         return "context"  # 200橋の橋梁点検にかかる経費が…計5,000万円程度削減できた
@@ -204,15 +204,16 @@ def _level_made_possible(toks: Toks, q: Quantity) -> bool:
     return False
 
 
-def _base_of_a_later_share(toks: Toks, q: Quantity, later: Sequence[Quantity]) -> bool:
+def _base_of_a_later_share(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str | None = None) -> bool:
     """`年間約2,000件あり、そのうち約4割がオンラインに移行した`: a share taken of the figure (a partitive
     うち between them, the next figure a percentage) makes the figure the whole it is counted of,
     the base; the share is the result. A count of the same kind after うち (`28の改善提案があり、
     そのうち12の業務で`) leaves the whole a count achieved."""
     if not later or _sentence_between(toks, q.end, later[0].start):
         return False
-    if later[0].unit != "%" and not (later[0].unit == q.unit and governor(toks, q)[1] in _ROLE["whole_predicates"]):
-        return False  # 約8,000件あり、そのうち約3,200件が: a whole that only exists, told by a part of its counter
+    if later[0].unit != "%" and not (later[0].unit == q.unit and per in _ROLE["periods"]
+                                     and governor(toks, q)[1] in _ROLE["whole_predicates"]):
+        return False  # 年間約8,000件あり、そのうち約3,200件が: a yearly volume that only exists, told by a part of its counter
     return any(t.surface in R["subject"]["partitive"] for t in toks[q.end:later[0].start])
 
 

@@ -33,9 +33,12 @@ def load(name: str, split: str | None = None) -> list[Label]:
     return [r for r in rows if splits is None or r.get("split") in splits]
 
 
-# The development files: the fresh set (dev, dev-retired, dev-retired-2) and the sentences
-# written later for patterns with few examples (all `dev`).
-DEVELOPMENT_FILES = ("effect_sentences_fresh.jsonl", "effect_sentences_dev2.jsonl")
+# The development files: the fresh set (dev, dev-retired, dev-retired-2), the sentences
+# written later for patterns with few examples (all `dev`), and the held-out halves already
+# measured once, which became development data (dev-holdout, dev-retired-3).
+FRESH_FILES = ("effect_sentences_fresh.jsonl", "effect_sentences_dev2.jsonl")
+RETIRED_HOLDOUT_FILES = ("effect_sentences_holdout_dev.jsonl", "effect_sentences_holdout_retired.jsonl")
+DEVELOPMENT_FILES = FRESH_FILES + RETIRED_HOLDOUT_FILES
 
 
 def load_development(split: str) -> list[Label]:

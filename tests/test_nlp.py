@@ -117,7 +117,7 @@ def test_tuned_set_scores_exactly():
 # the first measured half (before the issue-14 rules: P 0.541, R 0.738, value_before 13/18;
 # after them P 0.940, R 0.975, 18/18); its misses were read, so it became development data.
 
-FRESH = [r for name in effect_scoring.DEVELOPMENT_FILES for r in effect_scoring.load(name)]
+FRESH = [r for name in effect_scoring.FRESH_FILES for r in effect_scoring.load(name)]
 
 
 def test_fresh_set_is_fresh_and_split():
@@ -158,8 +158,17 @@ def test_fresh_set_is_fresh_and_split():
 # Second round (session 4, n2), rules developed on the held-out set's odd half (dev-holdout,
 # below) after the independent labeller's set exposed overfitting: dev (267, 271, 263, 60, 60)
 # (fresh-213 now paired across 従来…だったが、), the other splits unchanged.
-FRESH_SCORES = {"dev": (267, 271, 263, 60, 60), "dev-retired": (79, 80, 79, 18, 18),
-                "dev-retired-2": (93, 96, 92, 25, 24)}
+# Third round (session 4, n3), on the measured half dev-retired-3 (below) once it was spent:
+# device counts relabelled context by the guideline's Additions (dev2-032, probe-12, probe2-19,
+# fresh-249; fresh2-106's 計24台 in dev-retired-2), a level after a rise relabelled increase
+# (fresh-268; fresh-217 1.8倍の約2万3千件 by the brief's reading of the same pattern); with the
+# rules of round two: dev (263, 271, 258, 60, 60) P 0.952, dev-retired-2 (92, 96, 91, 25, 24).
+# After the counter-class/predicate frames (devices deployed, staff who work together or form a
+# structure, sites connected, sessions counted with their attendance, capability in the non-past,
+# the office's own per-period workload), targets, scale, a whole that only exists, and a level
+# reached taking the direction of the change figure before it:
+FRESH_SCORES = {"dev": (263, 261, 259, 60, 60), "dev-retired": (79, 79, 79, 18, 18),
+                "dev-retired-2": (92, 94, 91, 25, 24)}
 
 
 @pytest.mark.parametrize("split", FRESH_SCORES)
@@ -182,7 +191,9 @@ def test_fresh_effect_scores(split):
 # direction), RPAを2台導入し / タブレット端末を120台配備した (dev labels 台 counts of 導入/配布 as
 # effects: タブレット端末30台を議会に導入し, 計120台配布した).
 HOLDOUT_DEV = effect_scoring.load("effect_sentences_holdout_dev.jsonl")
-HOLDOUT_DEV_SCORE = (116, 118, 115, 21, 21)
+# Third round (n3): the three rows are settled by the guideline's Additions (device counts context,
+# a level after a rise an increase) and the rules follow them: (116, 116, 116, 21, 21), P 1.000 R 1.000.
+HOLDOUT_DEV_SCORE = (116, 116, 116, 21, 21)
 
 
 def test_holdout_dev_half_scores_exactly():
@@ -193,6 +204,26 @@ def test_holdout_dev_half_scores_exactly():
     for miss in s.misses:
         print("  mismatch", miss)
     assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == HOLDOUT_DEV_SCORE
+    assert s.context_with_direction == 0
+
+
+# The even half of the same labeller's first set, measured once by the lead on round two's rules
+# (P 0.883, R 0.974, value_before 29/30: (116, 128, 113, 30, 29)) and then made development data
+# (split dev-retired-3). After the third round's rules: P 0.991 R 0.983. Left: 約30件に絞り込めた
+# after 従前は毎月約200件…確認していたが (no direction, no pair) and 受講した約340人のうち約120人が
+# (the attendance read as the whole of the share).
+HOLDOUT_RETIRED = effect_scoring.load("effect_sentences_holdout_retired.jsonl")
+HOLDOUT_RETIRED_SCORE = (116, 115, 114, 30, 29)
+
+
+def test_retired_holdout_half_scores_exactly():
+    assert {r["split"] for r in HOLDOUT_RETIRED} == {"dev-retired-3"} and len(HOLDOUT_RETIRED) == 116
+    assert all(int(r["id"].rsplit("-", 1)[1]) % 2 == 0 for r in HOLDOUT_RETIRED)  # the even half
+    s = effect_scoring.score(HOLDOUT_RETIRED, extract_effect_metrics)
+    print(f"\ndev-retired-3: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
+    for miss in s.misses:
+        print("  mismatch", miss)
+    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == HOLDOUT_RETIRED_SCORE
     assert s.context_with_direction == 0
 
 
@@ -230,8 +261,9 @@ def test_fresh_fields_of_found_rows(split):
 # Second round: ㎢ became a unit, so fresh2-098's 面積約420㎢ (context) is found: one more row;
 # per now read from 月に/週に, 年額/月額, 1日に最大で (124/132 -> 129/133). Left: 毎回, 月に…これを20時間に,
 # 1回90分 carried to 定員10名, 月1回のペースで計8回.
-MEASURED_FIELDS = {"per": (129, 133), "approx": (133, 133), "bound": (131, 133), "value_before": (132, 133),
-                   "value_min": (132, 133), "value_max": (132, 133), "subject": (15, 17)}
+# Third round: fresh2-106's 計24台 relabelled context is found as a context row, right on every field (-> x/134).
+MEASURED_FIELDS = {"per": (130, 134), "approx": (134, 134), "bound": (132, 134), "value_before": (133, 134),
+                   "value_min": (133, 134), "value_max": (133, 134), "subject": (15, 17)}
 
 
 def test_retired_2_fields_of_found_rows():
@@ -240,13 +272,25 @@ def test_retired_2_fields_of_found_rows():
 
 
 # (right, labelled) per field on dev-holdout's rows found (effect and context), held exactly.
-HOLDOUT_DEV_FIELDS = {"per": (157, 160), "approx": (160, 160), "bound": (159, 160), "value_before": (160, 160),
-                      "value_min": (160, 160), "value_max": (160, 160), "subject": (48, 60)}
+# Third round: three more rows found (88% increase, 2台 and 120台 context), right on every field
+# but one subject (-> x/163).
+HOLDOUT_DEV_FIELDS = {"per": (160, 163), "approx": (163, 163), "bound": (162, 163), "value_before": (163, 163),
+                      "value_min": (163, 163), "value_max": (163, 163), "subject": (48, 61)}
 
 
 def test_holdout_dev_fields_of_found_rows():
     right, total = _fresh_field_counts("dev-holdout", HOLDOUT_DEV)
     assert {f: (right[f], total[f]) for f in total} == HOLDOUT_DEV_FIELDS
+
+
+# The same on dev-retired-3 (third round's rules), held exactly.
+HOLDOUT_RETIRED_FIELDS = {"per": (157, 157), "approx": (157, 157), "bound": (156, 157), "value_before": (157, 157),
+                          "value_min": (157, 157), "value_max": (157, 157), "subject": (48, 62)}
+
+
+def test_retired_holdout_fields_of_found_rows():
+    right, total = _fresh_field_counts("dev-retired-3", HOLDOUT_RETIRED)
+    assert {f: (right[f], total[f]) for f in total} == HOLDOUT_RETIRED_FIELDS
 
 
 def _row(value, unit, direction=None, role="effect", **more) -> dict:
@@ -300,8 +344,8 @@ def _row(value, unit, direction=None, role="effect", **more) -> dict:
     ("帳票の印刷作業（毎月約8時間）がなくなった。", [_row(8, "時間", "decrease", approx=True, per="月")]),
     ("郵送での申請は年約50件からゼロになった。", [_row(50, "件", "decrease", approx=True, per="年")]),
     ("窓口の来庁者は大幅に減少し、1日20人程度となった。", [_row(20, "人", "decrease", approx=True, per="日")]),
-    ("受診率が2ポイント上昇し、45%となった。",  # the change is the 2 points', not the level's
-     [_row(2, "pt", "increase"), _row(45, "%")]),
+    ("受診率が2ポイント上昇し、45%となった。",  # a level reached after a rise (the guideline's Additions)
+     [_row(2, "pt", "increase"), _row(45, "%", "increase")]),
     ("窓口の受付時間を30分延長した。", [_row(30, "分", "increase")]),
     ("約600件あった照会のうち、約半数をチャットで受け付けた。", [_row(600, "件", role="context", approx=True)]),
     # counts of the effort's own input or frame (the lead's guideline): counter class x governing predicate
@@ -322,7 +366,18 @@ def _row(value, unit, direction=None, role="effect", **more) -> dict:
     ("管理する水路は約90kmあり、点検は職員4名で行っている。",  # what exists, told beside an ongoing routine
      [_row(90, "km", role="context", approx=True), _row(4, "人", role="context")]),
     ("約1,400件の利用があり、好評を得た。", [_row(1400, "件", approx=True)]),  # told in the past: a result
-    ("各校に3台ずつ、計45台を配布した。", [_row(3, "台", role="context"), _row(45, "台")]),
+    ("各校に3台ずつ、計45台を配布した。", [_row(3, "台", role="context"), _row(45, "台", role="context")]),  # devices deployed (Additions)
+    ("学習用端末を計45台配布し、約1,200人の児童が利用した。",  # the input, and the take-up it brought
+     [_row(45, "台", role="context"), _row(1200, "人", approx=True)]),
+    ("庁内の複合機を40台から25台に削減した。", [_row(25, "台", "decrease", value_before=40)]),  # devices that changed
+    ("職員2人と地域の推進員15人が連携して取り組んでいる。", [_row(2, "人", role="context"), _row(15, "人", role="context")]),
+    ("手続の受付は年間約6,000件あり、そのうち約2,500件が電子で届いた。",  # the annual volume, the part a result
+     [_row(6000, "件", role="context", approx=True, per="年"), _row(2500, "件", approx=True)]),
+    ("申請件数は前年度比約1.5倍の約3,000件となった。",  # the level an increase reached
+     [_row(1.5, "倍", "increase", approx=True), _row(3000, "件", "increase", approx=True)]),
+    ("電子申請の割合を80%とする目標を掲げ、現在は55%となっている。", [_row(80, "%", role="context"), _row(55, "%")]),
+    ("翻訳アプリは20言語に対応している。", [_row(20, "言語", role="context")]),  # what the service can handle
+    ("翻訳アプリで年間約300件の相談に対応した。", [_row(300, "件", approx=True, per="年")]),  # results, told in the past
     ("窓口の来庁者数は前年度の約3分の1になった。", [_row(100 / 3, "%", "decrease", approx=True)]),
     ("申請のオンライン率は全体の3分の1になった。", [_row(100 / 3, "%")]),  # no before named: no direction
     ("約500冊の簿冊を廃棄した。", [_row(500, "冊", "decrease", approx=True)]),

@@ -69,6 +69,9 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
         if sources[k] == "worded before":
             notes.append(f"effect {seq + 1} '{span}': direction '{directions[k]}' from comparing with a before level "
                          "stated in words (no before figure)")
+        if sources[k] == "qualifying change":
+            notes.append(f"effect {seq + 1} '{span}': direction '{directions[k]}' taken from the change figure that "
+                         "qualifies the level reached")
         if sources[k] == "share":
             notes.append(f"effect {seq + 1} '{span}': direction 'decrease' assumed from a share below the whole "
                          "printed before the level reached (no change word governs it)")

@@ -48,6 +48,11 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
         return worded, "worded before"  # 約半日要していた開札事務が、導入後は1時間程度で終わる
     if q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None:
         return "increase", "multiplier"  # 利用者数が2倍になった
+    if k > 0 and q.before is None and _becomes(toks, q.end) and qs[k - 1].unit != q.unit \
+            and is_at(toks, qs[k - 1].end, "の") and qs[k - 1].end + 1 == q.start:
+        qualifier, _ = direction_and_source(toks, qs, k - 1, None, {})
+        if qualifier:
+            return qualifier, "qualifying change"  # 前年度比で約1.4倍の約9,300件となった: the level the change reached
     if _becomes(toks, q.end) and _share_of_before(toks, qs, k):
         return "decrease", "share"  # 削減前の約3分の1になった, 従来の半分の10分程度になった
     figures = {x.num for x in qs} | {x.pair_num for x in qs if x.pair_num is not None}
@@ -71,8 +76,10 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 維持管理費は…増加したが: an offset of the project
     if found_direction or _becomes(toks, q.end):
         return "effect"  # a change, or the level reached (10秒程度となった)
-    if q.start > 1 and is_at(toks, q.start - 1, "の") and toks[q.start - 2].surface in _ROLE["target_nouns"]:
-        return "context"  # 目標の3,000人を上回る3,480人となった: the target set, not the result
+    if q.start > 1 and is_at(toks, q.start - 1, "の") and toks[q.start - 2].surface in _ROLE["target_nouns"] \
+            or _is_particle(toks, q.end, "と") and q.end + 2 < len(toks) and toks[q.end + 1].norm == _ROLE["target_copula"] \
+            and toks[q.end + 2].surface.startswith(tuple(_ROLE["target_nouns"])):
+        return "context"  # 目標の3,000人を上回る3,480人となった, 80%とする目標に対し: the target set, not the result
     if _old_state(toks, q) or named_before(toks, q):
         return "context"  # 1日に100人を超える来庁者があったが、…約40人減った; 従来は…約1,200件を紙で受け付けていたが: the state before
     if _names_an_effect(toks, q) or _level_made_possible(toks, q) or governor(toks, q)[1] in _ROLE["gain_predicates"]:
@@ -88,7 +95,7 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
     if is_at(toks, q.end, *_ROLE["distributive"]):
         return "context"  # 公民館に2台ずつ、計24台: the share of each, the total is the effect
     outcome = _outcome_topic(toks, q.start)
-    if not outcome and _base_of_a_later_share(toks, q, later):
+    if not outcome and _base_of_a_later_share(toks, q, later, per):
         return "context"  # 年間約2,000件あり、そのうち約4割が…移行した: the whole a share is taken of
     if _scope_of_a_later_change(toks, q, later, later_directions):
         return "context"  # 200橋の橋梁点検にかかる経費が…計5,000万円程度削減できた
@@ -122,11 +129,20 @@ def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str
         return True
     if cls in _FRAME["partner_classes"] and particle in _FRAME["partner_particles"]:
         return True  # 委託先の事業者1社と年間契約を締結: the party the effort is run with
+    if any(x.start > 0 and toks[x.start - 1].surface in _FRAME["each_prefixes"] and not _clause_ends_between(toks, q.end, x.start)
+           for x in later):
+        return True  # 市内3箇所の支所に端末を各1台設置した: the set a share for each is given to
+    sessions = _FRAME["sessions_with_attendance"]
+    if cls == sessions["sessions"] and any(_counter_class(x.unit) == sessions["attendance"] and not _clause_ends_between(toks, q.end, x.start)
+                                            for x in later):
+        return True  # ワークショップには計6回、延べ150名が参加した: the sessions the attendance is counted over
+    if predicate in _FRAME["capability_predicates"] and not _past_after(toks, q.end):
+        return True  # 11言語に対応している: what the service can handle, its state
     if _surveyed_whole(toks, q, later):
         return True  # 職員10名で構成, 2か所での受付, 5つの地区で実証: means or place of the effort
     if predicate and cls and predicate in _FRAME["predicates"].get(cls, ()):
         return True
-    if per in _ROLE["periods"] and predicate in _FRAME["routine_work_predicates"]:
+    if per in _ROLE["periods"] and predicate in _FRAME["routine_work_predicates"] and not _outcome_in_sentence(toks, q):
         return True  # 年間約2万件の証明書を窓口で発行している: the volume of the office's own work
     whole = q.start > 0 and toks[q.start - 1].surface in _FRAME["whole_prefixes"] \
         or q.num > 0 and toks[q.num - 1].surface in _FRAME["whole_prefixes"]
@@ -188,13 +204,16 @@ def _level_made_possible(toks: Toks, q: Quantity) -> bool:
     return False
 
 
-def _base_of_a_later_share(toks: Toks, q: Quantity, later: Sequence[Quantity]) -> bool:
+def _base_of_a_later_share(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str | None = None) -> bool:
     """`年間約2,000件あり、そのうち約4割がオンラインに移行した`: a share taken of the figure (a partitive
     うち between them, the next figure a percentage) makes the figure the whole it is counted of,
     the base; the share is the result. A count of the same kind after うち (`28の改善提案があり、
     そのうち12の業務で`) leaves the whole a count achieved."""
-    if not later or later[0].unit != "%" or _sentence_between(toks, q.end, later[0].start):
+    if not later or _sentence_between(toks, q.end, later[0].start):
         return False
+    if later[0].unit != "%" and not (later[0].unit == q.unit and per in _ROLE["periods"]
+                                     and governor(toks, q)[1] in _ROLE["whole_predicates"]):
+        return False  # 年間約8,000件あり、そのうち約3,200件が: a yearly volume that only exists, told by a part of its counter
     return any(t.surface in R["subject"]["partitive"] for t in toks[q.end:later[0].start])
 
 
@@ -229,6 +248,29 @@ def _outcome_topic(toks: Toks, start: int) -> bool:
         if t.is_noun and any(w in t.surface for w in _ROLE["outcome_topics"]):
             return True
     return False
+
+
+def _past_after(toks: Toks, j: int) -> bool:
+    """A past auxiliary before the sentence ends: the figure's predicate tells a result, not a state."""
+    for t in toks[j:]:
+        if t.surface in R["sentence_breaks"]:
+            return False
+        if t.norm == "た":
+            return True
+    return False
+
+
+def _outcome_in_sentence(toks: Toks, q: Quantity) -> bool:
+    """`年間約1万2千件の電子申請を受け付けている`: a noun of the figure's sentence, before or after it,
+    names take-up (the outcome topics), so the volume counted is the project's outcome, not the
+    office's own workload."""
+    a = q.start
+    while a > 0 and toks[a - 1].surface not in R["sentence_breaks"]:
+        a -= 1
+    b = q.end
+    while b < len(toks) and toks[b].surface not in R["sentence_breaks"]:
+        b += 1
+    return any(t.is_noun and any(w in t.surface for w in _ROLE["outcome_topics"]) for t in toks[a:b])
 
 
 def _target_topic(toks: Toks, start: int) -> bool:
@@ -268,6 +310,8 @@ def governor(toks: Toks, q: Quantity) -> tuple[str | None, str | None]:
         if t.pos[0] == "動詞" and not _nominal_verb(toks, t):
             if t.norm == "為る" and is_at(toks, k - 1, "と") and is_at(toks, k + 1, "て"):
                 continue  # プロジェクトチームとして…取り組み: として is a particle, the verb comes later
+            if t.norm == "為る" and is_at(toks, k - 1, "と") and k - 2 >= q.end and toks[k - 2].surface in _FRAME["frame_nouns_before_to"]:
+                return particle, toks[k - 2].surface  # 専任職員4名、兼任職員6名の体制とした: the structure formed
             if t.norm in _FRAME["carrier_verbs"]:
                 m = k - 1 if not is_at(toks, k - 1, "を") else k - 2  # 担当し, 試行を行った
                 return particle, (toks[m].norm if m >= n and toks[m].is_noun else t.norm)
@@ -363,29 +407,32 @@ def _goes_to_nothing(toks: Toks, j: int) -> bool:
 
 
 def _change_in_clause_before(toks: Toks, start: int, figures: set[int]) -> str | None:
-    """`急増し、約5,000人となった`: the clause right before the figure's ends in a change word and a
-    continuative light verb, and neither clause has another figure (`3.2ポイント上昇し、52.1%と
-    なった`: the change is that figure's), so the level reached is the change's outcome."""
+    """`急増し、約5,000人となった`, `12ポイント上昇し88%となった`: the predicate right before the
+    figure's clause (after a comma or not) is a continuative change word, and the figure's own
+    clause has no other figure, so the level reached is the change's outcome and takes its direction
+    (the guideline's Additions: a level reached after a rise is an increase, as one reached after a
+    reduction is a decrease, also when the rise itself is a figure)."""
     n = start - 1
-    while n >= 0 and toks[n].surface not in R["clause_breaks"]:
-        if n in figures:
+    if n >= 0 and _continuative(toks[n]):
+        n += 1  # 上昇し88%: the change's clause ends right before the figure, no comma
+    else:
+        while n >= 0 and toks[n].surface not in R["clause_breaks"]:
+            if n in figures:
+                return None
+            n -= 1
+        if n <= 0 or toks[n].surface not in _G["continuative_commas"]:
             return None
-        n -= 1
-    if n <= 0 or toks[n].surface not in _G["continuative_commas"]:
-        return None
     last = toks[n - 1]
-    if not (last.pos[0] in ("動詞", "助動詞", "形容詞") and last.pos[5].startswith("連用形")):
+    if not _continuative(last):
         return None  # 減少し、 減り、 緩和され、: a continuative predicate, not 緩和により、
     m = n - 1
     while m > 0 and toks[m].pos[0] in ("動詞", "助動詞") and toks[m].norm in _G["light_verbs"]:
         m -= 1
-    found = R["direction_exact"].get(toks[m].surface) or direction_word(toks[m].norm)
-    k = m - 1
-    while found and k >= 0 and toks[k].surface not in R["clause_breaks"]:
-        if k in figures:
-            return None
-        k -= 1
-    return found
+    return R["direction_exact"].get(toks[m].surface) or direction_word(toks[m].norm)
+
+
+def _continuative(t: Token) -> bool:
+    return t.pos[0] in ("動詞", "助動詞", "形容詞") and t.pos[5].startswith("連用形")
 
 
 def _topic_names_a_change(toks: Toks, j: int) -> bool:

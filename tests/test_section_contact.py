@@ -109,15 +109,11 @@ def test_number_under_a_bare_phone_label_is_not_a_department() -> None:
     assert got == [dept("志摩市市民課", "0599-44-0210", None)]
 
 
-@pytest.mark.xfail(strict=True, reason="a box line holding both 電話 and メール gives the phone only: the 電話 "
-                   "branch takes the whole line and the address after it is dropped without a note")
 def test_phone_and_email_on_one_box_line_are_both_read() -> None:
     got, _ = box(name("鏡野町住民税務課", 372), contact("電話 0868-54-2985 メール jyumin@town.kagamino.lg.jp", 385))
     assert got == [dept("鏡野町住民税務課", "0868-54-2985", "jyumin@town.kagamino.lg.jp")]
 
 
-@pytest.mark.xfail(strict=True, reason="a box line printing メール before 電話 loses both: normalize_email fails on "
-                   "the address followed by the phone, and nothing is noted")
 def test_email_then_phone_on_one_box_line_are_both_read() -> None:
     got, _ = box(name("鏡野町住民税務課", 372), contact("メール jyumin@town.kagamino.lg.jp 電話 0868-54-2985", 385))
     assert got == [dept("鏡野町住民税務課", "0868-54-2985", "jyumin@town.kagamino.lg.jp")]

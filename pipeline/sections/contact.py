@@ -13,6 +13,8 @@ from ..ruleset import is_nothing, layout_rules, squash
 
 POPULATION = re.compile(r"人口\s*[:：]?\s*(?:約|およそ)?\s*([0-9０-９.,，．]+\s*(?:万|千)?\s*人)\s*[（(]?([^）)]*?現在)?")
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+\s*[@＠]\s*[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+# A character of an address: a label followed by one (mail@city.jp) is part of the address.
+EMAIL_CHAR = re.compile(r"[A-Za-z0-9._%+\-@＠]")
 PHONE = re.compile(r"[0-9０-９]{2,5}\s*[-‐－−ー–(（]\s*[0-9０-９]{1,4}\s*[-‐－−ー–)）]\s*[0-9０-９]{3,4}")
 
 
@@ -138,6 +140,48 @@ def join_bare_labels(lines: list[Line], labels: list[str], band_share: float) ->
     return out, joined
 
 
+def _box_labels() -> list[tuple[str, str]]:
+    """(kind, label) of the box's contact labels, longest first."""
+    rules = layout_rules()["department_box"]
+    pairs = [("phone", w) for w in rules["phone"]] + [("email", w) for w in rules["email"]]
+    return sorted(pairs, key=lambda kw: len(kw[1]), reverse=True)
+
+
+def _label_at(text: str, i: int) -> tuple[str, str] | None:
+    """The contact label starting at text[i], if one does (e-mail labels in any case, as
+    printed: MAIL, Mail). A label run into an address (mail@city.jp) is the address."""
+    for kind, word in _box_labels():
+        seg = text[i:i + len(word)]
+        if seg == word or (kind == "email" and seg.lower() == word.lower()):
+            after = text[i + len(word):i + len(word) + 1]
+            if not after or not EMAIL_CHAR.match(after):
+                return kind, word
+    return None
+
+
+def _contact_pieces(text: str) -> list[tuple[str, str]]:
+    """(kind, value) of a box line opening with a contact label. One line may print both
+    contacts (電話 … メール …, or メール … 電話 …): a further label after a space or a
+    separator closes the value before it and opens its own."""
+    head = _label_at(text, 0)
+    if head is None:
+        return []
+    separators = "".join(layout_rules()["department_box"]["separators"])
+    pieces: list[tuple[str, str]] = []
+    kind, value_from = head[0], len(head[1])
+    i = value_from
+    while i < len(text):
+        nxt = _label_at(text, i) if i > value_from and text[i - 1] in separators else None
+        if nxt is None:
+            i += 1
+            continue
+        pieces.append((kind, text[value_from:i]))
+        kind, value_from = nxt[0], i + len(nxt[1])
+        i = value_from
+    pieces.append((kind, text[value_from:]))
+    return [(k, v.strip().strip(separators + ":：").strip()) for k, v in pieces]
+
+
 def parse_department_box(lines: list[Line], notes: list[str] | None = None) -> list[DepartmentInfo]:
     """The 担当部署 box: a name (one or more lines), then 電話 and メール lines; a name
     line after a department's phone or email starts the next department."""
@@ -158,19 +202,24 @@ def parse_department_box(lines: list[Line], notes: list[str] | None = None) -> l
         if name is not None or phone is not None or email is not None:
             found.append(DepartmentInfo(name, phone, email))
 
+    def note(text: str) -> None:
+        if notes is not None:
+            notes.append(text)
+
     for ln in lines:
         t = ln.text.strip()
-        label = next((w for w in sorted(rules["phone"], key=len, reverse=True) if t.startswith(w)), None)
-        if label:
-            rest = t[len(label):].lstrip(" :：")
-            m = PHONE.search(rest)  # extensions such as (内5562) are not part of the number
-            phone = None if is_nothing(rest) else _safe(normalize_phone, m.group(0) if m else rest)
-            contact_seen = True
-            continue
-        label = next((w for w in sorted(rules["email"], key=len, reverse=True) if t.lower().startswith(w.lower())), None)
-        if label:
-            rest = t[len(label):].lstrip(" :：")
-            email = None if is_nothing(rest) else _safe(normalize_email, rest)
+        pieces = _contact_pieces(t)
+        for kind, rest in pieces:
+            if kind == "phone":
+                m = PHONE.search(rest)  # extensions such as (内5562) are not part of the number
+                phone = None if is_nothing(rest) else _safe(normalize_phone, m.group(0) if m else rest)
+                unread = phone is None and not is_nothing(rest)
+            else:
+                email = None if is_nothing(rest) else _safe(normalize_email, rest)
+                unread = email is None and not is_nothing(rest)
+            if unread:
+                note(f"{kind} {rest!r} on page {ln.page} not read: not a {kind} as printed")
+        if pieces:
             contact_seen = True
             continue
         m = EMAIL.search(t)

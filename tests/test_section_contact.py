@@ -102,11 +102,16 @@ def test_bare_label_does_not_take_the_line_below() -> None:
     assert notes == []
 
 
-@pytest.mark.xfail(strict=True, reason="a number printed under a bare 電話 label (not beside it) becomes the name "
-                   "of a second department, without a note")
 def test_number_under_a_bare_phone_label_is_not_a_department() -> None:
-    got, _ = box(name("志摩市市民課", 333), contact("電話", 345), contact("0599-44-0210", 358))
+    got, notes = box(name("志摩市市民課", 333), contact("電話", 345), contact("0599-44-0210", 358))
     assert got == [dept("志摩市市民課", "0599-44-0210", None)]
+    assert notes == ["phone read from the line under a bare label (0599-44-0210 on page 1): label and value on two lines"]
+
+
+def test_a_name_under_a_bare_phone_label_still_starts_the_next_department() -> None:
+    got, notes = box(name("A県総務部DX推進課", 333), contact("電話", 345), name("B市企画課", 358), contact("電話 0868-54-2985", 371))
+    assert got == [dept("A県総務部DX推進課", None, None), dept("B市企画課", "0868-54-2985", None)]
+    assert notes == []
 
 
 def test_phone_and_email_on_one_box_line_are_both_read() -> None:

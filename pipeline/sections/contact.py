@@ -206,6 +206,7 @@ def parse_department_box(lines: list[Line], notes: list[str] | None = None) -> l
         if notes is not None:
             notes.append(text)
 
+    bare: str | None = None
     for ln in lines:
         t = ln.text.strip()
         pieces = _contact_pieces(t)
@@ -221,7 +222,17 @@ def parse_department_box(lines: list[Line], notes: list[str] | None = None) -> l
                 note(f"{kind} {rest!r} on page {ln.page} not read: not a {kind} as printed")
         if pieces:
             contact_seen = True
+            # A label printed alone (neither beside its value nor on one line with it)
+            # waits for its value on the next line.
+            bare = pieces[-1][0] if not pieces[-1][1] else None
             continue
+        if bare == "phone" and phone is None and (number := _safe(normalize_phone, t)) is not None:
+            # A number printed under its bare 電話 label is that label's value, not the
+            # name of a next department.
+            phone, bare = number, None
+            note(f"phone read from the line under a bare label ({t} on page {ln.page}): label and value on two lines")
+            continue
+        bare = None
         m = EMAIL.search(t)
         if m and email is None:
             email = _safe(normalize_email, m.group(0))

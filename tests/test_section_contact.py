@@ -174,11 +174,14 @@ def test_no_department_mark_gives_no_department() -> None:
                                   "※詳しくは【担当部署】まで（電話：0868-54-2985）"]) == []
 
 
-@pytest.mark.xfail(strict=True, reason="contacts printed without a bracket after the name (【担当部署】name 電話：… "
-                   "メール：…) are read as part of the name: phone and email are lost without a note")
 def test_contacts_without_a_bracket_are_still_contacts() -> None:
     got = parse_department_line(["【担当部署】鏡野町住民税務課 電話：0868-54-2985 メール：jyumin@town.kagamino.lg.jp"])
     assert got == [dept("鏡野町住民税務課", "0868-54-2985", "jyumin@town.kagamino.lg.jp")]
+
+
+def test_a_label_word_in_the_name_without_a_contact_after_it_stays_in_the_name() -> None:
+    got = parse_department_line(["【担当部署】メール相談室 電話：0868-54-2985"])
+    assert got == [dept("メール相談室", "0868-54-2985", None)]
 
 
 # --- population ------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, TypeVar
 
 from ..layout import Line
@@ -86,7 +87,7 @@ def _contact_groups(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     start = i = 0
     while i < len(text):
-        if text[i] in "（(" and CONTACT_LABEL.match(text, i + 1):
+        if text[i] in "（(" and _contact_label().match(text, i + 1):
             depth, j = 0, i
             while j < len(text):
                 depth += text[j] in "（("
@@ -101,10 +102,27 @@ def _contact_groups(text: str) -> list[tuple[str, str]]:
     rest = text[start:].strip(" 、,，・/／")
     if rest:
         out.append((rest, ""))
-    return out
+    return [_unbracketed(name, contact) for name, contact in out]
 
 
-CONTACT_LABEL = re.compile(r"\s*(?:電話|TEL|Tel|メール|E-mail|Email|e-mail|mail)")
+def _unbracketed(name: str, contact: str) -> tuple[str, str]:
+    """Contacts printed after the name without a bracket (name 電話：… メール：…) are
+    contacts, not part of the name: the name ends at the first contact label followed by
+    a phone number or an address."""
+    for i in range(len(name)):
+        label = _label_at(name, i)
+        if label is None:
+            continue
+        value = name[i + len(label[1]):].lstrip(" \u3000:：")
+        if PHONE.match(value) or EMAIL.match(value):
+            return name[:i], " ".join(x for x in (name[i:], contact) if x)
+    return name, contact
+
+
+@lru_cache(maxsize=None)
+def _contact_label() -> re.Pattern[str]:
+    """A contact label (the box's labels, rules [department_box]) opening a bracket."""
+    return re.compile(r"\s*(?:" + "|".join(re.escape(w) for _, w in _box_labels()) + ")")
 
 
 def _undisclosed(text: str | None) -> bool:

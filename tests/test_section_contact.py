@@ -142,11 +142,14 @@ def test_bracket_in_the_name_without_a_contact_label_stays_in_the_name() -> None
     assert got == [dept("鏡野町（住民税務課）", "0868-54-2985", "jyumin@town.kagamino.lg.jp")]
 
 
-@pytest.mark.xfail(strict=True, reason="phone and email in two brackets one after the other make a second department "
-                   "without a name holding the email, instead of one department with both")
 def test_phone_and_email_in_two_brackets_are_one_department() -> None:
     got = parse_department_line(["【担当部署】鏡野町住民税務課（電話：0868-54-2985）（メール：jyumin@town.kagamino.lg.jp）"])
     assert got == [dept("鏡野町住民税務課", "0868-54-2985", "jyumin@town.kagamino.lg.jp")]
+
+
+def test_a_second_phone_bracket_without_a_name_stays_a_department_of_its_own() -> None:
+    got = parse_department_line(["【担当部署】鏡野町住民税務課（電話：0868-54-2985）（電話：0868-54-1111）"])
+    assert got == [dept("鏡野町住民税務課", "0868-54-2985", None), dept(None, "0868-54-1111", None)]
 
 
 def test_department_label_alone_on_its_line_takes_the_next_line() -> None:

@@ -76,8 +76,23 @@ def parse_department_line(texts: list[str]) -> list[DepartmentInfo]:
             if m.startswith(tuple(rules["reference"] + rules["urls"] + marks)) or not any(c for _, c in _contact_groups(m)):
                 break
             groups += _contact_groups(m)
-        return [_department(name, contact) for name, contact in groups]
+        return [_department(name, contact) for name, contact in _join_nameless(groups)]
     return []
+
+
+def _join_nameless(groups: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A bracket of contacts with no name before it (name（電話：…）（メール：…）) holds
+    the rest of the department before it, as long as it adds a kind of contact that one
+    lacks; a second phone or address stays a department of its own (its name not printed)."""
+    out: list[tuple[str, str]] = []
+    for name, contact in groups:
+        if out and contact and not name.strip(" 、,，・/／"):
+            prev_name, prev_contact = out[-1]
+            if not any(p.search(prev_contact) and p.search(contact) for p in (PHONE, EMAIL)):
+                out[-1] = (prev_name, prev_contact + "、" + contact)
+                continue
+        out.append((name, contact))
+    return out
 
 
 def _contact_groups(text: str) -> list[tuple[str, str]]:

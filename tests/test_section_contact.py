@@ -206,7 +206,9 @@ def test_lines_without_population_give_nothing() -> None:
     assert parse_population_line(["都市人口の推移（グラフ）"]) == (None, None)
 
 
-@pytest.mark.xfail(strict=True, reason="an as-of date ending in 時点 is dropped: contact.POPULATION accepts 現在 "
-                   "only, though normalize.json lists 時点 among the date suffixes")
 def test_population_date_ending_in_jiten_is_kept() -> None:
     assert parse_population_line(["【参考情報】愛知県人口：7,513千人（R5.1.1時点）"]) == (7_513_000, dt.date(2023, 1, 1))
+
+
+def test_population_in_millions_is_read() -> None:
+    assert parse_population_line(["【参考情報】横浜市人口：3.77百万人（令和5年1月1日現在）"]) == (3_770_000, dt.date(2023, 1, 1))

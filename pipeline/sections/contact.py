@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, TypeVar
 
+from .. import settings
 from ..layout import Line
 from ..normalize import NormalizeError, normalize_email, normalize_phone, parse_japanese_date, parse_population
 from ..ruleset import is_nothing, layout_rules, squash
 
-POPULATION = re.compile(r"人口\s*[:：]?\s*(?:約|およそ)?\s*([0-9０-９.,，．]+\s*(?:万|千)?\s*人)\s*[（(]?([^）)]*?現在)?")
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+\s*[@＠]\s*[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 # A character of an address: a label followed by one (mail@city.jp) is part of the address.
 EMAIL_CHAR = re.compile(r"[A-Za-z0-9._%+\-@＠]")
@@ -36,11 +36,30 @@ def _safe(fn: Callable[[str], _T], text: str) -> _T | None:
         return None
 
 
+def _spaced(word: str) -> str:
+    """A rules word as printed, with room for a space between its characters (万 人)."""
+    return r"\s*".join(re.escape(ch) for ch in word)
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(_spaced(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _population_re() -> re.Pattern[str]:
+    """人口：[約]figure unit[（date suffix）]: the units (人 … 百万人), the approximation
+    words and the date suffixes (現在, 時点 …) are those of the normalizer
+    (rules/normalize.json), so a unit or suffix it reads is never cut off here."""
+    rules = settings.normalize()
+    return re.compile(rf"人口\s*[:：]?\s*(?:{_alt(rules.approx_prefixes)})?\s*([0-9０-９.,，．]+\s*(?:{_alt(list(rules.population_units))}))"
+                      rf"\s*[（(]?([^）)]*?(?:{_alt(rules.date_suffixes)}))?")
+
+
 def parse_population_line(texts: list[str]) -> tuple[int | None, dt.date | None]:
     for t in texts:
         if "参考情報" not in t and "人口" not in t:
             continue
-        m = POPULATION.search(t)
+        m = _population_re().search(t)
         if m:
             pop = _safe(parse_population, m.group(1))
             as_of = _safe(parse_japanese_date, m.group(2)) if m.group(2) else None

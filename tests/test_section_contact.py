@@ -124,6 +124,12 @@ def test_email_then_phone_on_one_box_line_are_both_read() -> None:
     assert got == [dept("鏡野町住民税務課", "0868-54-2985", "jyumin@town.kagamino.lg.jp")]
 
 
+def test_a_printed_contact_that_is_not_one_is_noted_not_dropped_silently() -> None:
+    got, notes = box(name("鏡野町住民税務課", 372), contact("電話 問合せフォーム、メール jyumin@town.kagamino.lg.jp", 385))
+    assert got == [dept("鏡野町住民税務課", None, "jyumin@town.kagamino.lg.jp")]
+    assert notes == ["phone '問合せフォーム' on page 1 not read: not a phone as printed"]
+
+
 # --- the 【担当部署】 line -----------------------------------------------------------------
 
 

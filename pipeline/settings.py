@@ -134,6 +134,7 @@ class DepartmentBox(Rules):
     phone: list[str] = words("labels of a phone number")
     email: list[str] = words("labels of an e-mail address")
     undisclosed: list[str] = words("a department field printed as one of these is undisclosed")
+    separators: list[str] = words("what may stand between two contacts printed on one line")
     label_value_band_share: float = share(
         "of a bare label's height: the run to its right whose middle lies this close is its value "
              "(half a line keeps the next line out).")

@@ -102,25 +102,32 @@ def test_bare_label_does_not_take_the_line_below() -> None:
     assert notes == []
 
 
-@pytest.mark.xfail(strict=True, reason="a number printed under a bare 電話 label (not beside it) becomes the name "
-                   "of a second department, without a note")
 def test_number_under_a_bare_phone_label_is_not_a_department() -> None:
-    got, _ = box(name("志摩市市民課", 333), contact("電話", 345), contact("0599-44-0210", 358))
+    got, notes = box(name("志摩市市民課", 333), contact("電話", 345), contact("0599-44-0210", 358))
     assert got == [dept("志摩市市民課", "0599-44-0210", None)]
+    assert notes == ["phone read from the line under a bare label (0599-44-0210 on page 1): label and value on two lines"]
 
 
-@pytest.mark.xfail(strict=True, reason="a box line holding both 電話 and メール gives the phone only: the 電話 "
-                   "branch takes the whole line and the address after it is dropped without a note")
+def test_a_name_under_a_bare_phone_label_still_starts_the_next_department() -> None:
+    got, notes = box(name("A県総務部DX推進課", 333), contact("電話", 345), name("B市企画課", 358), contact("電話 0868-54-2985", 371))
+    assert got == [dept("A県総務部DX推進課", None, None), dept("B市企画課", "0868-54-2985", None)]
+    assert notes == []
+
+
 def test_phone_and_email_on_one_box_line_are_both_read() -> None:
     got, _ = box(name("鏡野町住民税務課", 372), contact("電話 0868-54-2985 メール jyumin@town.kagamino.lg.jp", 385))
     assert got == [dept("鏡野町住民税務課", "0868-54-2985", "jyumin@town.kagamino.lg.jp")]
 
 
-@pytest.mark.xfail(strict=True, reason="a box line printing メール before 電話 loses both: normalize_email fails on "
-                   "the address followed by the phone, and nothing is noted")
 def test_email_then_phone_on_one_box_line_are_both_read() -> None:
     got, _ = box(name("鏡野町住民税務課", 372), contact("メール jyumin@town.kagamino.lg.jp 電話 0868-54-2985", 385))
     assert got == [dept("鏡野町住民税務課", "0868-54-2985", "jyumin@town.kagamino.lg.jp")]
+
+
+def test_a_printed_contact_that_is_not_one_is_noted_not_dropped_silently() -> None:
+    got, notes = box(name("鏡野町住民税務課", 372), contact("電話 問合せフォーム、メール jyumin@town.kagamino.lg.jp", 385))
+    assert got == [dept("鏡野町住民税務課", None, "jyumin@town.kagamino.lg.jp")]
+    assert notes == ["phone '問合せフォーム' on page 1 not read: not a phone as printed"]
 
 
 # --- the 【担当部署】 line -----------------------------------------------------------------
@@ -141,11 +148,14 @@ def test_bracket_in_the_name_without_a_contact_label_stays_in_the_name() -> None
     assert got == [dept("鏡野町（住民税務課）", "0868-54-2985", "jyumin@town.kagamino.lg.jp")]
 
 
-@pytest.mark.xfail(strict=True, reason="phone and email in two brackets one after the other make a second department "
-                   "without a name holding the email, instead of one department with both")
 def test_phone_and_email_in_two_brackets_are_one_department() -> None:
     got = parse_department_line(["【担当部署】鏡野町住民税務課（電話：0868-54-2985）（メール：jyumin@town.kagamino.lg.jp）"])
     assert got == [dept("鏡野町住民税務課", "0868-54-2985", "jyumin@town.kagamino.lg.jp")]
+
+
+def test_a_second_phone_bracket_without_a_name_stays_a_department_of_its_own() -> None:
+    got = parse_department_line(["【担当部署】鏡野町住民税務課（電話：0868-54-2985）（電話：0868-54-1111）"])
+    assert got == [dept("鏡野町住民税務課", "0868-54-2985", None), dept(None, "0868-54-1111", None)]
 
 
 def test_department_label_alone_on_its_line_takes_the_next_line() -> None:
@@ -173,11 +183,14 @@ def test_no_department_mark_gives_no_department() -> None:
                                   "※詳しくは【担当部署】まで（電話：0868-54-2985）"]) == []
 
 
-@pytest.mark.xfail(strict=True, reason="contacts printed without a bracket after the name (【担当部署】name 電話：… "
-                   "メール：…) are read as part of the name: phone and email are lost without a note")
 def test_contacts_without_a_bracket_are_still_contacts() -> None:
     got = parse_department_line(["【担当部署】鏡野町住民税務課 電話：0868-54-2985 メール：jyumin@town.kagamino.lg.jp"])
     assert got == [dept("鏡野町住民税務課", "0868-54-2985", "jyumin@town.kagamino.lg.jp")]
+
+
+def test_a_label_word_in_the_name_without_a_contact_after_it_stays_in_the_name() -> None:
+    got = parse_department_line(["【担当部署】メール相談室 電話：0868-54-2985"])
+    assert got == [dept("メール相談室", "0868-54-2985", None)]
 
 
 # --- population ------------------------------------------------------------------------
@@ -199,7 +212,9 @@ def test_lines_without_population_give_nothing() -> None:
     assert parse_population_line(["都市人口の推移（グラフ）"]) == (None, None)
 
 
-@pytest.mark.xfail(strict=True, reason="an as-of date ending in 時点 is dropped: contact.POPULATION accepts 現在 "
-                   "only, though normalize.json lists 時点 among the date suffixes")
 def test_population_date_ending_in_jiten_is_kept() -> None:
     assert parse_population_line(["【参考情報】愛知県人口：7,513千人（R5.1.1時点）"]) == (7_513_000, dt.date(2023, 1, 1))
+
+
+def test_population_in_millions_is_read() -> None:
+    assert parse_population_line(["【参考情報】横浜市人口：3.77百万人（令和5年1月1日現在）"]) == (3_770_000, dt.date(2023, 1, 1))

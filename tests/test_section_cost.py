@@ -164,9 +164,6 @@ def test_note_of_a_dash_is_null_and_a_wrapped_note_is_joined() -> None:
                        running=NOTHING)
 
 
-@pytest.mark.xfail(strict=True, reason="parse_tax raises NormalizeError on a label and amount with both "
-                   "税込 and 税抜; parse_cost does not catch it, so one odd box aborts the whole case "
-                   "instead of leaving tax null with a note")
 def test_conflicting_tax_marks_leave_tax_unknown_with_a_note() -> None:
     got, notes = ruled([["イニシャルコスト ※税込", "1,000千円(税抜)", "ランニングコスト", "100千円"]])
     assert got == Cost(initial=item("1,000千円(税抜)", "amount", 1_000_000, tax=None),

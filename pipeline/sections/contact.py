@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, TypeVar
 
+from .. import settings
 from ..layout import Line
 from ..normalize import NormalizeError, normalize_email, normalize_phone, parse_japanese_date, parse_population
 from ..ruleset import is_nothing, layout_rules, squash
 
-POPULATION = re.compile(r"人口\s*[:：]?\s*(?:約|およそ)?\s*([0-9０-９.,，．]+\s*(?:万|千)?\s*人)\s*[（(]?([^）)]*?現在)?")
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+\s*[@＠]\s*[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+# A character of an address: a label followed by one (mail@city.jp) is part of the address.
+EMAIL_CHAR = re.compile(r"[A-Za-z0-9._%+\-@＠]")
 PHONE = re.compile(r"[0-9０-９]{2,5}\s*[-‐－−ー–(（]\s*[0-9０-９]{1,4}\s*[-‐－−ー–)）]\s*[0-9０-９]{3,4}")
 
 
@@ -33,11 +36,30 @@ def _safe(fn: Callable[[str], _T], text: str) -> _T | None:
         return None
 
 
+def _spaced(word: str) -> str:
+    """A rules word as printed, with room for a space between its characters (万 人)."""
+    return r"\s*".join(re.escape(ch) for ch in word)
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(_spaced(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _population_re() -> re.Pattern[str]:
+    """人口：[約]figure unit[（date suffix）]: the units (人 … 百万人), the approximation
+    words and the date suffixes (現在, 時点 …) are those of the normalizer
+    (rules/normalize.json), so a unit or suffix it reads is never cut off here."""
+    rules = settings.normalize()
+    return re.compile(rf"人口\s*[:：]?\s*(?:{_alt(rules.approx_prefixes)})?\s*([0-9０-９.,，．]+\s*(?:{_alt(list(rules.population_units))}))"
+                      rf"\s*[（(]?([^）)]*?(?:{_alt(rules.date_suffixes)}))?")
+
+
 def parse_population_line(texts: list[str]) -> tuple[int | None, dt.date | None]:
     for t in texts:
         if "参考情報" not in t and "人口" not in t:
             continue
-        m = POPULATION.search(t)
+        m = _population_re().search(t)
         if m:
             pop = _safe(parse_population, m.group(1))
             as_of = _safe(parse_japanese_date, m.group(2)) if m.group(2) else None
@@ -73,8 +95,23 @@ def parse_department_line(texts: list[str]) -> list[DepartmentInfo]:
             if m.startswith(tuple(rules["reference"] + rules["urls"] + marks)) or not any(c for _, c in _contact_groups(m)):
                 break
             groups += _contact_groups(m)
-        return [_department(name, contact) for name, contact in groups]
+        return [_department(name, contact) for name, contact in _join_nameless(groups)]
     return []
+
+
+def _join_nameless(groups: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A bracket of contacts with no name before it (name（電話：…）（メール：…）) holds
+    the rest of the department before it, as long as it adds a kind of contact that one
+    lacks; a second phone or address stays a department of its own (its name not printed)."""
+    out: list[tuple[str, str]] = []
+    for name, contact in groups:
+        if out and contact and not name.strip(" 、,，・/／"):
+            prev_name, prev_contact = out[-1]
+            if not any(p.search(prev_contact) and p.search(contact) for p in (PHONE, EMAIL)):
+                out[-1] = (prev_name, prev_contact + "、" + contact)
+                continue
+        out.append((name, contact))
+    return out
 
 
 def _contact_groups(text: str) -> list[tuple[str, str]]:
@@ -84,7 +121,7 @@ def _contact_groups(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     start = i = 0
     while i < len(text):
-        if text[i] in "（(" and CONTACT_LABEL.match(text, i + 1):
+        if text[i] in "（(" and _contact_label().match(text, i + 1):
             depth, j = 0, i
             while j < len(text):
                 depth += text[j] in "（("
@@ -99,10 +136,27 @@ def _contact_groups(text: str) -> list[tuple[str, str]]:
     rest = text[start:].strip(" 、,，・/／")
     if rest:
         out.append((rest, ""))
-    return out
+    return [_unbracketed(name, contact) for name, contact in out]
 
 
-CONTACT_LABEL = re.compile(r"\s*(?:電話|TEL|Tel|メール|E-mail|Email|e-mail|mail)")
+def _unbracketed(name: str, contact: str) -> tuple[str, str]:
+    """Contacts printed after the name without a bracket (name 電話：… メール：…) are
+    contacts, not part of the name: the name ends at the first contact label followed by
+    a phone number or an address."""
+    for i in range(len(name)):
+        label = _label_at(name, i)
+        if label is None:
+            continue
+        value = name[i + len(label[1]):].lstrip(" \u3000:：")
+        if PHONE.match(value) or EMAIL.match(value):
+            return name[:i], " ".join(x for x in (name[i:], contact) if x)
+    return name, contact
+
+
+@lru_cache(maxsize=None)
+def _contact_label() -> re.Pattern[str]:
+    """A contact label (the box's labels, rules [department_box]) opening a bracket."""
+    return re.compile(r"\s*(?:" + "|".join(re.escape(w) for _, w in _box_labels()) + ")")
 
 
 def _undisclosed(text: str | None) -> bool:
@@ -138,6 +192,48 @@ def join_bare_labels(lines: list[Line], labels: list[str], band_share: float) ->
     return out, joined
 
 
+def _box_labels() -> list[tuple[str, str]]:
+    """(kind, label) of the box's contact labels, longest first."""
+    rules = layout_rules()["department_box"]
+    pairs = [("phone", w) for w in rules["phone"]] + [("email", w) for w in rules["email"]]
+    return sorted(pairs, key=lambda kw: len(kw[1]), reverse=True)
+
+
+def _label_at(text: str, i: int) -> tuple[str, str] | None:
+    """The contact label starting at text[i], if one does (e-mail labels in any case, as
+    printed: MAIL, Mail). A label run into an address (mail@city.jp) is the address."""
+    for kind, word in _box_labels():
+        seg = text[i:i + len(word)]
+        if seg == word or (kind == "email" and seg.lower() == word.lower()):
+            after = text[i + len(word):i + len(word) + 1]
+            if not after or not EMAIL_CHAR.match(after):
+                return kind, word
+    return None
+
+
+def _contact_pieces(text: str) -> list[tuple[str, str]]:
+    """(kind, value) of a box line opening with a contact label. One line may print both
+    contacts (電話 … メール …, or メール … 電話 …): a further label after a space or a
+    separator closes the value before it and opens its own."""
+    head = _label_at(text, 0)
+    if head is None:
+        return []
+    separators = "".join(layout_rules()["department_box"]["separators"])
+    pieces: list[tuple[str, str]] = []
+    kind, value_from = head[0], len(head[1])
+    i = value_from
+    while i < len(text):
+        nxt = _label_at(text, i) if i > value_from and text[i - 1] in separators else None
+        if nxt is None:
+            i += 1
+            continue
+        pieces.append((kind, text[value_from:i]))
+        kind, value_from = nxt[0], i + len(nxt[1])
+        i = value_from
+    pieces.append((kind, text[value_from:]))
+    return [(k, v.strip().strip(separators + ":：").strip()) for k, v in pieces]
+
+
 def parse_department_box(lines: list[Line], notes: list[str] | None = None) -> list[DepartmentInfo]:
     """The 担当部署 box: a name (one or more lines), then 電話 and メール lines; a name
     line after a department's phone or email starts the next department."""
@@ -158,21 +254,37 @@ def parse_department_box(lines: list[Line], notes: list[str] | None = None) -> l
         if name is not None or phone is not None or email is not None:
             found.append(DepartmentInfo(name, phone, email))
 
+    def note(text: str) -> None:
+        if notes is not None:
+            notes.append(text)
+
+    bare: str | None = None
     for ln in lines:
         t = ln.text.strip()
-        label = next((w for w in sorted(rules["phone"], key=len, reverse=True) if t.startswith(w)), None)
-        if label:
-            rest = t[len(label):].lstrip(" :：")
-            m = PHONE.search(rest)  # extensions such as (内5562) are not part of the number
-            phone = None if is_nothing(rest) else _safe(normalize_phone, m.group(0) if m else rest)
+        pieces = _contact_pieces(t)
+        for kind, rest in pieces:
+            if kind == "phone":
+                m = PHONE.search(rest)  # extensions such as (内5562) are not part of the number
+                phone = None if is_nothing(rest) else _safe(normalize_phone, m.group(0) if m else rest)
+                unread = phone is None and not is_nothing(rest)
+            else:
+                email = None if is_nothing(rest) else _safe(normalize_email, rest)
+                unread = email is None and not is_nothing(rest)
+            if unread:
+                note(f"{kind} {rest!r} on page {ln.page} not read: not a {kind} as printed")
+        if pieces:
             contact_seen = True
+            # A label printed alone (neither beside its value nor on one line with it)
+            # waits for its value on the next line.
+            bare = pieces[-1][0] if not pieces[-1][1] else None
             continue
-        label = next((w for w in sorted(rules["email"], key=len, reverse=True) if t.lower().startswith(w.lower())), None)
-        if label:
-            rest = t[len(label):].lstrip(" :：")
-            email = None if is_nothing(rest) else _safe(normalize_email, rest)
-            contact_seen = True
+        if bare == "phone" and phone is None and (number := _safe(normalize_phone, t)) is not None:
+            # A number printed under its bare 電話 label is that label's value, not the
+            # name of a next department.
+            phone, bare = number, None
+            note(f"phone read from the line under a bare label ({t} on page {ln.page}): label and value on two lines")
             continue
+        bare = None
         m = EMAIL.search(t)
         if m and email is None:
             email = _safe(normalize_email, m.group(0))

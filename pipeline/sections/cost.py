@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..layout import Line, Ruling
 from ..models import BreakdownLine, Cost, CostItem
-from ..normalize import AmountStatus, NormalizeError, ParsedAmount, parse_amount, parse_tax, undisclosed_words
+from ..normalize import AmountStatus, NormalizeError, ParsedAmount, TaxStatus, parse_amount, parse_tax, undisclosed_words
 from .. import settings
 from ..ruleset import is_nothing, layout_rules, squash, starts_with_any
 from .blocks import rows_in
@@ -30,7 +30,21 @@ def _amount(text: str | None) -> ParsedAmount | None:
         return None
 
 
-def _cost_item(label: str, amount_text: str | None, breakdown: list[BreakdownLine], note: str | None) -> CostItem:
+def _tax(kind: str, label: str, amount_text: str | None, notes: list[str] | None) -> TaxStatus | None:
+    marks = label + " " + (amount_text or "")
+    try:
+        return parse_tax(marks)
+    except NormalizeError as exc:
+        # Both 税込 and 税抜 on one cost: neither can be chosen without guessing, and one odd
+        # box must not lose the case; the tax stays unknown and the review sees why.
+        if notes is not None:
+            notes.append(f"{kind} cost: tax left unknown, label and amount carry conflicting 税込/税抜 marks "
+                         f"({marks.strip()!r}; {exc})")
+        return None
+
+
+def _cost_item(kind: str, half: _Half, notes: list[str] | None) -> CostItem:
+    label, amount_text, breakdown, note = half.label, half.amount, half.breakdown, half.note
     parsed = _amount(amount_text)
     status: AmountStatus
     text: str | None
@@ -39,7 +53,7 @@ def _cost_item(label: str, amount_text: str | None, breakdown: list[BreakdownLin
         status, text, yen = ("blank", None, None) if is_nothing(amount_text) else ("amount", amount_text, None)
     else:
         status, text, yen = parsed.status, parsed.text, parsed.amount_yen
-    return CostItem(text=text, status=status, amount_yen=yen, tax=parse_tax(label + " " + (amount_text or "")),
+    return CostItem(text=text, status=status, amount_yen=yen, tax=_tax(kind, label, amount_text, notes),
                     breakdown=breakdown, note=note)
 
 
@@ -66,7 +80,7 @@ def parse_cost(lines: list[Line], rulings: list[Ruling], box: tuple[float, float
                 _read_half(cells, halves[kind], rules)
     if not halves["initial"].seen and not halves["running"].seen:
         return None
-    return Cost(**{k: _cost_item(h.label, h.amount, h.breakdown, h.note) for k, h in halves.items()})
+    return Cost(**{k: _cost_item(k, h, notes) for k, h in halves.items()})
 
 
 @dataclass

@@ -71,6 +71,11 @@ class InterviewItem(Record):
     topics: list[str] = Field(default_factory=list)
 
 
+Direction = Literal["decrease", "increase"]
+Role = Literal["effect", "context"]
+Bound = Literal["min", "max"]
+
+
 class EffectMetric(Record):
     effect_seq: int
     span: str
@@ -80,11 +85,11 @@ class EffectMetric(Record):
     value_max: float | None = None
     unit: str
     per: str | None = None
-    direction: Literal["decrease", "increase"] | None = None  # only on effect rows
+    direction: Direction | None = None  # only on effect rows
     subject: str | None = None
-    role: Literal["effect", "context"] = "effect"  # context: setting, scale, cost or span of the effort
+    role: Role = "effect"  # context: setting, scale, cost or span of the effort
     approx: bool = False  # 約, 程度, ほど, 余, およそ, 前後 …
-    bound: Literal["min", "max"] | None = None  # min: 以上/超; max: 以下/未満/以内/最大
+    bound: Bound | None = None  # min: 以上/超; max: 以下/未満/以内/最大
 
 
 class Source(Record):

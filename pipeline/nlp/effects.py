@@ -10,7 +10,9 @@ the noun phrase. Every word list lives in ``pipeline/rules/effect_metrics.json``
 """
 from __future__ import annotations
 
-from ..models import EffectMetric
+from typing import TypeVar, overload
+
+from ..models import Bound, Direction, EffectMetric, Role
 from .governing import coordinated, direction_and_source, role
 from .pairing import pair_up
 from .quantities import R, Quantity, find_quantities, is_at, tokens
@@ -84,11 +86,32 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
             span=span,
             value=q.value, value_before=q.before, value_min=q.lo, value_max=q.hi,
             unit=q.unit, per=per,
-            direction=directions[k] if kind == "effect" else None,
+            direction=_code(DIRECTIONS, directions[k]) if kind == "effect" else None,
             subject=found_subject[1] if found_subject else None,
-            role=kind, approx=q.approx, bound=q.bound,
+            role=_code(ROLES, kind), approx=q.approx, bound=_code(BOUNDS, q.bound),
         ))
     return out
+
+
+# The contract's codes (models.EffectMetric): the rules speak in plain strings, and a
+# string outside these is a bug in a rule, not a value to write.
+DIRECTIONS: tuple[Direction, ...] = ("decrease", "increase")
+ROLES: tuple[Role, ...] = ("effect", "context")
+BOUNDS: tuple[Bound, ...] = ("min", "max")
+C = TypeVar("C", bound=str)
+
+
+@overload
+def _code(codes: tuple[C, ...], value: str) -> C: ...
+@overload
+def _code(codes: tuple[C, ...], value: str | None) -> C | None: ...
+def _code(codes: tuple[C, ...], value: str | None) -> C | None:
+    if value is None:
+        return None
+    for code in codes:
+        if code == value:
+            return code
+    raise ValueError(f"{value!r} is none of the contract's codes {codes}")
 
 
 def _per(toks: Toks, found: list[Quantity], q: Quantity) -> str | None:

@@ -43,7 +43,7 @@ Toks = tuple[Token, ...]  # one tokenized text, as every rule reads it
 def _tokenizer() -> tuple[Any, dict[str, Any]]:
     """The process's tokenizer, created on first use (and again after a fork)."""
     if _state["pid"] != os.getpid():
-        from sudachipy import Dictionary, SplitMode  # type: ignore[import-untyped]  # ships no type hints
+        from sudachipy import Dictionary, SplitMode  # untyped: pyproject's mypy overrides type it as Any
 
         _state["tokenizer"] = Dictionary(dict="core").tokenizer()
         _state["modes"] = {"A": SplitMode.A, "B": SplitMode.B, "C": SplitMode.C}

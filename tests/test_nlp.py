@@ -10,7 +10,8 @@ before the extractor was run on them, with a fixed split: the rules were develop
 `dev-retired-2` (the second measured half, read twice, so development data too). Labels
 follow the lead's guideline on counts (session 4): a count of an outcome is an effect, a
 count of the project's own input or frame (staff assigned, sessions held, places, sizes,
-service hours, the volume of work) is context. The held-out set is kept outside this repo.
+service hours, the volume of work) is context. The second held-out set
+(effect_sentences_holdout2.jsonl) is only measured: see test_second_held_out_set_is_only_measured.
 """
 from __future__ import annotations
 
@@ -225,6 +226,24 @@ def test_retired_holdout_half_scores_exactly():
         print("  mismatch", miss)
     assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == HOLDOUT_RETIRED_SCORE
     assert s.context_with_direction == 0
+
+
+# The second held-out set (210 sentences by another independent labeller, labelled before any run,
+# never read by whoever writes rules). Measured by the lead, without reading its misses: rules of
+# round one (4ea24dd) P 0.864 R 0.923 value_before 72/78; round two (s4n2) P 0.860 R 0.945 75/78;
+# round three (s4n3) P 0.897 R 0.945 75/78. Issue 14 asks P >= 0.95: not met. This test holds the
+# figures as a floor and prints only the totals, never a sentence: a rule written from its misses
+# would make it one more development set.
+HOLDOUT2 = effect_scoring.load("effect_sentences_holdout2.jsonl")
+
+
+def test_second_held_out_set_is_only_measured():
+    assert {r["split"] for r in HOLDOUT2} == {"measured"} and len(HOLDOUT2) == 210
+    s = effect_scoring.score(HOLDOUT2, extract_effect_metrics)
+    print(f"\nheld-out 2: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
+    assert (s.labelled, s.pairs) == (220, 78)
+    assert s.correct >= 208 and s.predicted - s.correct <= 24, "precision fell on the held-out set"
+    assert s.before_right >= 75 and s.context_with_direction == 0
 
 
 def _fresh_field_counts(split: str, rows: list[dict] | None = None) -> tuple[Counter, Counter]:

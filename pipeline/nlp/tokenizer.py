@@ -43,7 +43,7 @@ Toks = tuple[Token, ...]  # one tokenized text, as every rule reads it
 def _tokenizer() -> tuple[Any, dict[str, Any]]:
     """The process's tokenizer, created on first use (and again after a fork)."""
     if _state["pid"] != os.getpid():
-        from sudachipy import Dictionary, SplitMode  # type: ignore[import-untyped]  # ships no type hints
+        from sudachipy import Dictionary, SplitMode
 
         _state["tokenizer"] = Dictionary(dict="core").tokenizer()
         _state["modes"] = {"A": SplitMode.A, "B": SplitMode.B, "C": SplitMode.C}
@@ -60,6 +60,20 @@ def tokenize(text: str, mode: str = "C") -> tuple[Token, ...]:
             Token(m.surface(), m.normalized_form(), tuple(m.part_of_speech()), m.begin(), m.end())
             for m in tok.tokenize(text, modes[mode])
         )
+
+
+def dictionary_word_across(text: str, at: int, mode: str = "A") -> str | None:
+    """The first word of ``text`` (split ``mode``) that starts before offset ``at`` and
+    ends after it, if the dictionary knows it; None if ``at`` falls between words or only
+    an unknown word spans it (Sudachi groups any run of unknown katakana or latin letters
+    into one token, so an unknown token spanning ``at`` says nothing). ``Token`` does not
+    carry Sudachi's out-of-vocabulary flag, hence this function."""
+    with _lock:
+        tok, modes = _tokenizer()
+        for m in tok.tokenize(text, modes[mode]):
+            if m.begin() < at < m.end() and not m.is_oov():
+                return str(m.surface())
+    return None
 
 
 _RULES_DIR = Path(__file__).resolve().parent.parent / "rules"

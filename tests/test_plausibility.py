@@ -219,3 +219,20 @@ def test_empty_box_rows_of_the_sample_print_a_dash(naibu_pages: dict[int, PageLa
     for case_id, rec in GOLDEN.items():
         if rec["source"]["file"] == "jichitai_dx_jirei_v2_3_naibu.pdf":
             assert plausibility_issues(_record(case_id), [naibu_pages[n] for n in rec["source"]["pages"]]) == [], case_id
+
+
+def test_the_rules_load_closed_each_threshold_with_unit_and_reason(tmp_path: Path) -> None:
+    """rules/plausibility.toml goes through the one typed loader (settings.PlausibilityRules)."""
+    from pydantic import ValidationError
+
+    from pipeline import settings
+
+    numbers = [(f"{group}.{name}", f.description or "")
+               for group, g in settings.PlausibilityRules.model_fields.items()
+               for name, f in g.annotation.model_fields.items()  # type: ignore[union-attr]
+               if f.annotation in (int, float)]
+    assert len(numbers) == 5 and all(d.startswith("unit: ") and len(d) > 30 for _, d in numbers), numbers
+    text = (settings.RULES_DIR / "plausibility.toml").read_text(encoding="utf-8")
+    (tmp_path / "plausibility.toml").write_text(text.replace("min_chars =", "min_char ="), encoding="utf-8")
+    with pytest.raises(ValidationError, match="min_char"):
+        settings.load("plausibility.toml", settings.PlausibilityRules, tmp_path)

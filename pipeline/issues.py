@@ -121,11 +121,17 @@ class RecordIssue:
     page: int | None = None
     level: IssueLevel = IssueLevel.WARNING
     # How the warning string names the page: "prefix" (`{section} on page N: …` or
-    # `page N: …`), "suffix" (`… (page N)`), or "none" (the message says it, or no page).
+    # `page N: …`), "suffix" (`… (page N)`), "field" (`{field} on page N: …`, the field
+    # named even without a page), or "none" (the message says it, or no page).
     page_style: str = "prefix"
+    # The record field the issue is about when it is finer than the section (services and
+    # participants of the providers box); the "field" style names it.
+    field: str | None = None
 
     def render(self) -> str:
         """The warning string of the record (contract: `warnings: list[str]`)."""
+        if self.page_style == "field" and (where := self.field or self.section) is not None:
+            return f"{where} on page {self.page}: {self.message}" if self.page is not None else f"{where}: {self.message}"
         if self.page is None or self.page_style == "none":
             return self.message
         if self.page_style == "suffix":

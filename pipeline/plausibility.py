@@ -6,34 +6,23 @@ cost whose breakdown does not add up to its total, an amount whose unit was left
 next line, schedule steps out of time order, a list item cut in two, an answer that
 swallowed the next question, a department name holding its phone number, one box's text
 inside another's, a box row printed with names but read empty (the one check that looks
-at the page itself). Each gives a warning naming the field and the page it was read
-from, tagged `(plausibility: CHECK)` for `make fuzz`; none changes the record.
-Thresholds and word lists are in rules/plausibility.toml.
+at the page itself). Each gives a `RecordIssue` (code plausibility) with the section
+and the page the field was read from; its warning string names the field and the page
+and is tagged `(plausibility: CHECK)` for `make fuzz`. None changes the record.
+Thresholds and word lists are in rules/plausibility.toml (settings.PlausibilityRules).
 """
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
-from collections.abc import Sequence
-from functools import lru_cache
-from typing import Any
+from collections.abc import Callable, Sequence
 
-from .issues import IssueCode, RecordIssue
+from . import settings
+from .issues import IssueCode, RecordIssue, SectionKey
 from .layout import PageLayout
 from .models import CaseRecord, CostItem
-# The process's one Sudachi tokenizer (loading a second dictionary costs memory); the
-# tokens it exports do not say whether a word is in the dictionary, Sudachi's morphemes do.
-from .nlp.tokenizer import _lock, _tokenizer
-from .ruleset import RULES_DIR, heading_key, layout_rules, squash
-
-Rules = dict[str, Any]
-
-
-@lru_cache(maxsize=None)
-def plausibility_rules() -> Rules:
-    with open(RULES_DIR / "plausibility.toml", "rb") as fh:
-        return tomllib.load(fh)
+from .nlp.tokenizer import dictionary_word_across
+from .ruleset import heading_key, squash
 
 
 def _page(rec: CaseRecord, field: str) -> int | None:
@@ -43,11 +32,27 @@ def _page(rec: CaseRecord, field: str) -> int | None:
     return min(pages) if pages else None
 
 
-def _where(rec: CaseRecord, field: str, prov_field: str | None = None) -> str:
-    page = _page(rec, prov_field or field)
+# The section of a field the checks name; the providers box holds several fields.
+_SECTION_OF = {"services": SectionKey.PROVIDERS, "participants": SectionKey.PROVIDERS,
+               "operation": SectionKey.PROVIDERS}
+
+
+def _section(field: str) -> SectionKey | None:
+    if field in _SECTION_OF:
+        return _SECTION_OF[field]
+    return SectionKey(field) if field in SectionKey.__members__.values() else None
+
+
+def _issue(rec: CaseRecord, field: str, message: str, prov_field: str | None = None,
+           page: int | None = None) -> RecordIssue:
+    """The issue of `field`, on the page its value (`prov_field`, by default the field
+    itself) was read from by the record's provenance; a record without provenance of
+    it (a record built by hand) names the case's first page."""
+    if page is None:
+        page = _page(rec, prov_field or field)
     if page is None:
         page = rec.source.pages[0] if rec.source.pages else None
-    return f"{field} on page {page}" if page is not None else field
+    return RecordIssue(IssueCode.PLAUSIBILITY, message, _section(field), page, page_style="field", field=field)
 
 
 def _fold(text: str) -> str:
@@ -56,15 +61,14 @@ def _fold(text: str) -> str:
 
 # --- cost ------------------------------------------------------------------------
 
-def _cost(rec: CaseRecord) -> list[str]:
+def _cost(rec: CaseRecord) -> list[RecordIssue]:
     if rec.cost is None:
         return []
-    rules = plausibility_rules()
-    units = tuple(rules["cost_units"]["unit_words"])
+    rules = settings.plausibility()
+    units = tuple(rules.cost_units.unit_words)
     out = []
-    where = _where(rec, "cost")
     for kind, item in (("initial", rec.cost.initial), ("running", rec.cost.running)):
-        out += _cost_item(where, kind, item, units, rules["cost_sum"]["rounding_share"])
+        out += [_issue(rec, "cost", m) for m in _cost_item(kind, item, units, rules.cost_sum.rounding_share)]
     return out
 
 
@@ -77,39 +81,37 @@ def _amount_without_unit(text: str | None, units: tuple[str, ...]) -> bool:
     return m is not None and not any(u in m.group(1) for u in units)
 
 
-def _cost_item(where: str, kind: str, item: CostItem, units: tuple[str, ...], share: float) -> list[str]:
+def _cost_item(kind: str, item: CostItem, units: tuple[str, ...], share: float) -> list[str]:
     out = []
     if item.status == "amount" and _amount_without_unit(item.text, units):
-        out.append(f"{where}: {kind} cost {item.text!r} has no unit after its figure: the unit may have been read "
+        out.append(f"{kind} cost {item.text!r} has no unit after its figure: the unit may have been read "
                    f"into another cell (plausibility: cost_unit)")
     for line in item.breakdown:
         label = _fold(line.item)
         if any(label.endswith(u) for u in units if u == "円") or (line.text and _fold(line.text).count("円") > 1):
-            out.append(f"{where}: {kind} breakdown {line.item!r} / {line.text!r}: a unit word stands in the wrong "
+            out.append(f"{kind} breakdown {line.item!r} / {line.text!r}: a unit word stands in the wrong "
                        f"cell (plausibility: cost_unit)")
         elif line.text and re.search(r"\d", line.text) and line.amount_yen is None and not re.search(r"\d+\s*[%％]", line.text):
-            out.append(f"{where}: {kind} breakdown {line.item!r} holds a figure ({line.text!r}) but no amount was read "
+            out.append(f"{kind} breakdown {line.item!r} holds a figure ({line.text!r}) but no amount was read "
                        f"(plausibility: cost_unit)")
         elif line.amount_yen is not None and _amount_without_unit(line.text, units):
-            out.append(f"{where}: {kind} breakdown {line.item!r} / {line.text!r} has no unit after its figure "
+            out.append(f"{kind} breakdown {line.item!r} / {line.text!r} has no unit after its figure "
                        f"(plausibility: cost_unit)")
     amounts = [line.amount_yen for line in item.breakdown]
+    # The sum is compared only when every line has its amount: a line without one was warned above.
     if item.amount_yen and amounts and all(a is not None for a in amounts):
         total = sum(a for a in amounts if a is not None)
         if len(amounts) > 1 and abs(total - item.amount_yen) > share * item.amount_yen:
-            out.append(f"{where}: {kind} cost {item.amount_yen:,} yen differs from the sum of its breakdown "
+            out.append(f"{kind} cost {item.amount_yen:,} yen differs from the sum of its breakdown "
                        f"({total:,} yen over {len(amounts)} lines) (plausibility: cost_sum)")
-    elif item.amount_yen and any(a is not None for a in amounts):
-        pass  # a line without an amount was warned above
     return out
 
 
 # --- schedule --------------------------------------------------------------------
 
-def _schedule(rec: CaseRecord) -> list[str]:
+def _schedule(rec: CaseRecord) -> list[RecordIssue]:
     if rec.schedule is None:
         return []
-    out = []
     last: str | None = None
     for i, step in enumerate(rec.schedule.steps):
         start = step.start
@@ -118,17 +120,15 @@ def _schedule(rec: CaseRecord) -> list[str]:
         if last is not None:
             n = min(len(last), len(start))
             if start[:n] < last[:n]:
-                out.append(f"{_where(rec, 'schedule')}: step {i + 1} starts {start}, before step {i}'s {last}: "
-                           f"steps out of time order, rows may have been cut or merged (plausibility: schedule_order)")
-                break
+                return [_issue(rec, "schedule", f"step {i + 1} starts {start}, before step {i}'s {last}: steps out "
+                                                f"of time order, rows may have been cut or merged (plausibility: schedule_order)")]
         if step.end is not None:
             n = min(len(start), len(step.end))
             if step.end[:n] < start[:n]:
-                out.append(f"{_where(rec, 'schedule')}: step {i + 1} ends {step.end}, before it starts ({start}) "
-                           f"(plausibility: schedule_order)")
-                break
+                return [_issue(rec, "schedule", f"step {i + 1} ends {step.end}, before it starts ({start}) "
+                                                f"(plausibility: schedule_order)")]
         last = start
-    return out
+    return []
 
 
 # --- lists cut in two ------------------------------------------------------------
@@ -152,20 +152,20 @@ def _balance(text: str, pairs: list[str]) -> tuple[bool, bool]:
 
 def cut_in_two(a: str, b: str) -> str | None:
     """Why item `b` looks like the rest of item `a`, or None."""
-    rules = plausibility_rules()["list_split"]
+    rules = settings.plausibility().list_split
     a, b = a.strip(), b.strip()
-    if not a or not b or "|" in a or "|" in b or a[-1] in rules["closers"]:
+    if not a or not b or "|" in a or "|" in b or a[-1] in rules.closers:
         return None
-    if a[-1] in rules["no_line_end"]:
+    if a[-1] in rules.no_line_end:
         return f"the item ends with {a[-1]!r}, which cannot end one"
-    if len(b) <= rules["fragment_chars"] and _letter(b[0]):
+    if len(b) <= rules.fragment_chars and _letter(b[0]):
         return f"the next item is a fragment ({b!r})"
-    if b[0] in rules["no_line_start"]:
+    if b[0] in rules.no_line_start:
         return f"the next item starts with {b[0]!r}, which cannot begin a line"
-    if any(b[0] == pair[0] and b[-1] == pair[1] for pair in rules["note_brackets"]) and not _balance(b[1:-1], rules["brackets"])[1]:
+    if any(b[0] == pair[0] and b[-1] == pair[1] for pair in rules.note_brackets) and not _balance(b[1:-1], rules.brackets)[1]:
         return "the next item is only a bracketed note, which qualifies the item before it"
-    opened, _ = _balance(a, rules["brackets"])
-    _, closed = _balance(b, rules["brackets"])
+    opened, _ = _balance(a, rules.brackets)
+    _, closed = _balance(b, rules.brackets)
     if opened and closed:
         return "a bracket opened in one item is closed in the next"
     if _letter(a[-1]) and _letter(b[0]):
@@ -185,82 +185,78 @@ def _word_across(tail: str, head: str) -> str | None:
     Short units: a compound of two words is two tokens, a word cut in two is one. Words
     Sudachi does not know are left out: it groups any run of unknown katakana or latin
     letters into one token, so two product names in a row would read as one word."""
-    with _lock:
-        tok, modes = _tokenizer()  # type: ignore[no-untyped-call]  # nlp/tokenizer.py has no annotations yet
-        for m in tok.tokenize(tail + head, modes["A"]):
-            if m.begin() < len(tail) < m.end() and not m.is_oov():
-                return str(m.surface())
-    return None
+    return dictionary_word_across(tail + head, len(tail), "A")
 
 
-def _lists(rec: CaseRecord) -> list[str]:
+def _lists(rec: CaseRecord) -> list[RecordIssue]:
     out = []
-    for field in plausibility_rules()["list_split"]["fields"]:
+    for field in settings.plausibility().list_split.fields:
         value = getattr(rec, field)
         items = value.split("\n") if isinstance(value, str) else list(value or [])
         for a, b in zip(items, items[1:]):
             why = cut_in_two(a, b)
             if why:
-                out.append(f"{_where(rec, field)}: item {a[-12:]!r} / {b[:12]!r} looks cut in two ({why}) "
-                           f"(plausibility: list_split)")
+                out.append(_issue(rec, field, f"item {a[-12:]!r} / {b[:12]!r} looks cut in two ({why}) "
+                                              f"(plausibility: list_split)"))
                 break
     for i, qa in enumerate(rec.interview):
         paras = qa.a.split("\n")
         for a, b in zip(paras, paras[1:]):
             why = cut_in_two(a, b)
             if why:
-                out.append(f"{_where(rec, 'interview', f'interview[{i}].a')}: answer {i + 1}'s paragraph "
-                           f"{a[-12:]!r} / {b[:12]!r} looks cut in two ({why}) (plausibility: list_split)")
+                out.append(_issue(rec, "interview", f"answer {i + 1}'s paragraph {a[-12:]!r} / {b[:12]!r} looks cut "
+                                                    f"in two ({why}) (plausibility: list_split)", f"interview[{i}].a"))
                 break
     return out
 
 
-def _joined(rec: CaseRecord) -> list[str]:
-    rules = plausibility_rules()["joined_items"]
-    joint = re.compile(f"[{re.escape(rules['sentence_ends'])}][{re.escape(rules['marks'])}]")
+def _joined(rec: CaseRecord) -> list[RecordIssue]:
+    rules = settings.plausibility().joined_items
+    joint = re.compile(f"[{re.escape(rules.sentence_ends)}][{re.escape(rules.marks)}]")
     out = []
-    for field in rules["fields"]:
+    for field in rules.fields:
         for item in getattr(rec, field):
             m = None if "|" in item else joint.search(item)
             if m:
-                out.append(f"{_where(rec, field)}: item holds several bullets ({item[max(0, m.start() - 10):m.end() + 10]!r}): "
-                           f"items may have been joined (plausibility: joined_items)")
+                out.append(_issue(rec, field, f"item holds several bullets ({item[max(0, m.start() - 10):m.end() + 10]!r}): "
+                                              f"items may have been joined (plausibility: joined_items)"))
                 break
     return out
 
 
 # --- interview -------------------------------------------------------------------
 
-def _interview(rec: CaseRecord) -> list[str]:
-    rules = plausibility_rules()["interview"]
-    endings = rules["question_endings"]
+def _interview(rec: CaseRecord) -> list[RecordIssue]:
+    plaus = settings.plausibility()
+    rules, closers, no_line_start = plaus.interview, plaus.list_split.closers, plaus.list_split.no_line_start
     out = []
     for field in ("overview", "effects"):
-        asks = [x for x in getattr(rec, field) if _fold(x).endswith(tuple(rules["list_question_endings"]))]
+        asks = [x for x in getattr(rec, field) if _fold(x).endswith(tuple(rules.list_question_endings))]
         if asks:
-            out.append(f"{_where(rec, field)}: item {asks[0][-20:]!r} is worded like an interview question: the "
-                       f"interview's text may have been read into {field} (plausibility: interview_question)")
-    asked = {e for e in endings for qa in rec.interview if _fold(qa.q).endswith(_fold(e))}
+            out.append(_issue(rec, field, f"item {asks[0][-20:]!r} is worded like an interview question: the "
+                                          f"interview's text may have been read into {field} (plausibility: interview_question)"))
+    asked = {e for e in rules.question_endings for qa in rec.interview if _fold(qa.q).endswith(_fold(e))}
     for i, qa in enumerate(rec.interview):
         a = _fold(qa.a)
         for e in sorted(asked, key=len, reverse=True):
             at = a.find(_fold(e))
             if 0 <= at and at + len(_fold(e)) < len(a) and "教えて" in a[max(0, at - 15):at + len(e)]:
-                out.append(f"{_where(rec, 'interview', f'interview[{i}].a')}: answer {i + 1} holds a sentence worded like "
-                           f"the section's questions ({a[max(0, at - 15):at + len(e)]!r}): a question may have been "
-                           f"read into the answer before it (plausibility: interview_question)")
+                out.append(_issue(rec, "interview", f"answer {i + 1} holds a sentence worded like the section's "
+                                                    f"questions ({a[max(0, at - 15):at + len(e)]!r}): a question may have "
+                                                    f"been read into the answer before it (plausibility: interview_question)",
+                                  f"interview[{i}].a"))
                 break
-        if i + 1 < len(rec.interview) and qa.a and qa.a.strip()[-1] not in plausibility_rules()["list_split"]["closers"] \
-                and rec.interview[i + 1].q[:1] in plausibility_rules()["list_split"]["no_line_start"]:
-            out.append(f"{_where(rec, 'interview', f'interview[{i}].a')}: answer {i + 1} ends mid-sentence and the next "
-                       f"question continues it (plausibility: interview_question)")
+        if i + 1 < len(rec.interview) and qa.a and qa.a.strip()[-1] not in closers \
+                and rec.interview[i + 1].q[:1] in no_line_start:
+            out.append(_issue(rec, "interview", f"answer {i + 1} ends mid-sentence and the next question continues it "
+                                                f"(plausibility: interview_question)", f"interview[{i}].a"))
     return out
 
 
 # --- department ------------------------------------------------------------------
 
-def _department(rec: CaseRecord) -> list[str]:
-    rules = plausibility_rules()["department"]
+def _department(rec: CaseRecord) -> list[RecordIssue]:
+    rules = settings.plausibility().department
     out = []
     for n, d in enumerate([rec.department] + list(rec.other_departments)):
         if d is None or not d.name:
@@ -268,15 +264,15 @@ def _department(rec: CaseRecord) -> list[str]:
         field = "department" if n == 0 else f"other_departments[{n - 1}]"
         name = unicodedata.normalize("NFKC", d.name)
         hit = [what for what, found in (
-            ("a phone number", re.search(rules["phone"], name)),
-            ("an e-mail address", re.search(rules["email"], name)),
-            ("a contact label", any(lbl in name for lbl in rules["labels"])),
+            ("a phone number", re.search(rules.phone, name)),
+            ("an e-mail address", re.search(rules.email, name)),
+            ("a contact label", any(lbl in name for lbl in rules.labels)),
             ("running text (a sentence of the interview, or of another section)",
-             any(m in name for m in rules["sentence_marks"])),
+             any(m in name for m in rules.sentence_marks)),
         ) if found]
         if hit:
-            out.append(f"{_where(rec, 'department', field)}: {field} name {d.name!r} holds {hit[0]}: the contact line "
-                       f"ran into the name (plausibility: department_name)")
+            out.append(_issue(rec, "department", f"{field} name {d.name!r} holds {hit[0]}: the contact line ran into "
+                                                 f"the name (plausibility: department_name)", field))
     return out
 
 
@@ -300,23 +296,24 @@ def _shared_run(a: str, b: str, n: int) -> str | None:
     return None
 
 
-def _cross(rec: CaseRecord) -> list[str]:
-    rules = plausibility_rules()["cross_field"]
-    n = rules["min_chars"]
-    texts = {f: [_fold(t) for t in _texts(rec, f)] for f in rules["narrative"] + rules["boxes"]}
+def _cross(rec: CaseRecord) -> list[RecordIssue]:
+    rules = settings.plausibility().cross_field
+    n = rules.min_chars
+    texts = {f: [_fold(t) for t in _texts(rec, f)] for f in rules.narrative + rules.boxes}
     out = []
-    for f in rules["narrative"]:
-        for g in rules["boxes"]:
+    for f in rules.narrative:
+        for g in rules.boxes:
             for a in texts[f]:
                 run = next((r for b in texts[g] if (r := _shared_run(a, b, n))), None)
                 if run:
-                    out.append(f"{_where(rec, f)}: text {run!r} also read in {g} (page {_page(rec, g)}): a region may "
-                               f"have taken a neighbouring box's text (plausibility: cross_field)")
+                    out.append(_issue(rec, f, f"text {run!r} also read in {g} (page {_page(rec, g)}): a region may "
+                                              f"have taken a neighbouring box's text (plausibility: cross_field)"))
                     break
     return out
 
 
-CHECKS = (_cost, _schedule, _lists, _joined, _interview, _department, _cross)
+CHECKS: tuple[Callable[[CaseRecord], list[RecordIssue]], ...] = (
+    _cost, _schedule, _lists, _joined, _interview, _department, _cross)
 
 
 # --- a box row printed with a value, read empty -----------------------------------
@@ -324,11 +321,12 @@ CHECKS = (_cost, _schedule, _lists, _joined, _interview, _department, _cross)
 _ROW_FIELDS = {"provider": "providers", "service": "services", "operation": "operation", "participant": "participants"}
 
 
-def _rows_read_empty(rec: CaseRecord, pages: Sequence[PageLayout]) -> list[str]:
-    rules = plausibility_rules()["box_rows"]
-    labels = {squash(v): key for key, vs in layout_rules()["providers"].items() if key in _ROW_FIELDS for v in vs}
-    blank = {squash(m) for m in rules["blank_marks"]}
-    out: list[str] = []
+def _rows_read_empty(rec: CaseRecord, pages: Sequence[PageLayout]) -> list[RecordIssue]:
+    rules = settings.plausibility().box_rows
+    row_labels = settings.layout().providers
+    labels = {squash(v): key for key in _ROW_FIELDS for v in getattr(row_labels, key)}
+    blank = {squash(m) for m in rules.blank_marks}
+    out: list[RecordIssue] = []
     for page in pages:
         for ln in page.lines:
             text = squash(ln.text)
@@ -336,31 +334,27 @@ def _rows_read_empty(rec: CaseRecord, pages: Sequence[PageLayout]) -> list[str]:
             if label is None or heading_key(ln.text) is not None:  # the box's heading (…事業者等) starts alike
                 continue
             field = _ROW_FIELDS[labels[label]]
-            if getattr(rec, field) or field in {w.split(" on page")[0] for w in out}:
+            if getattr(rec, field) or field in {i.field for i in out}:
                 continue
             value = text[len(label):]
             if not value:
                 beside = sorted((o for o in page.lines if o is not ln and o.x0 >= ln.x1 - 1
-                                 and o.x0 - ln.x1 <= rules["max_gap_em"] * ln.size
-                                 and abs(o.ymid - ln.ymid) <= rules["band_share"] * ln.size), key=lambda o: o.x0)
+                                 and o.x0 - ln.x1 <= rules.max_gap_em * ln.size
+                                 and abs(o.ymid - ln.ymid) <= rules.band_share * ln.size), key=lambda o: o.x0)
                 value = squash(beside[0].text) if beside else ""
             if value and value not in blank:
-                out.append(f"{field} on page {page.page}: the row {label} holds {value[:20]!r} but no {field} was read: "
-                           f"the row was printed and lost (plausibility: box_row_empty)")
+                # The page is the one the row was seen on: the field has no provenance, it was not read.
+                out.append(_issue(rec, field, f"the row {label} holds {value[:20]!r} but no {field} was read: the row "
+                                              f"was printed and lost (plausibility: box_row_empty)", page=page.page))
     return out
 
 
 def plausibility_issues(rec: CaseRecord, pages: Sequence[PageLayout] = ()) -> list[RecordIssue]:
-    """The record issues of `check_record` (each message names its field and page)."""
-    return [RecordIssue(IssueCode.PLAUSIBILITY, w, page_style="none") for w in check_record(rec, pages)]
-
-
-def check_record(rec: CaseRecord, pages: Sequence[PageLayout] = ()) -> list[str]:
-    """Warnings for the values of `rec` that cannot all be true together, each naming
-    the field and the page it was read from (by the record's provenance). `pages` are
-    the case's pages as laid out: a row whose value was printed but read empty is found
-    there, not in the record."""
-    out: list[str] = []
+    """The issues of the values of `rec` that cannot all be true together, each with the
+    section and the page the field was read from (by the record's provenance). `pages`
+    are the case's pages as laid out: a row whose value was printed but read empty is
+    found there, not in the record."""
+    out: list[RecordIssue] = []
     for check in CHECKS:
         out += check(rec)
     return out + _rows_read_empty(rec, pages)

@@ -359,6 +359,79 @@ class NormalizeRules(Rules):
     email_at_marks: list[str] = words("spelt-out at marks")
 
 
+# --- plausibility.toml ------------------------------------------------------------------
+
+
+class CostSum(Rules):
+    rounding_share: float = share(
+        "of a cost's total its breakdown lines may miss it by: amounts printed in 千円 are rounded, half a "
+        "unit per line.")
+
+
+class CostUnits(Rules):
+    unit_words: list[str] = words("unit words an amount ends with (約22,000千 is printed without 円)")
+
+
+class ListSplit(Rules):
+    fields: list[str] = words("record fields whose items are printed one per bullet or cell line")
+    closers: str = words("characters that close a sentence or a bracket at a paragraph's end")
+    no_line_start: str = words("characters a Japanese line cannot begin with (kinsoku): the item continues the one before")
+    no_line_end: str = words("characters a line cannot end with (a connector, an opening bracket): the item goes on")
+    fragment_chars: int = count(
+        "characters an item has at most to be a fragment of the item before it (a letter or two left over "
+        "when a cell's last line wrapped).")
+    brackets: list[str] = words("bracket pairs counted to tell an item opened but not closed from one closed but not opened")
+    note_brackets: list[str] = words("bracket pairs of a note that qualifies the item before it (a provider's role)")
+
+
+class JoinedItems(Rules):
+    fields: list[str] = words("record fields whose items are bullets")
+    marks: str = words("marks a bullet may start with")
+    sentence_ends: str = words("characters that end a sentence before a bullet mark inside one item")
+
+
+class QuestionWording(Rules):
+    list_question_endings: list[str] = words("a narrative list item ending with one of these is an interview question")
+    question_endings: list[str] = words("endings of the section's questions; an answer holding one swallowed a question")
+
+
+class DepartmentName(Rules):
+    phone: str = words("regular expression of a phone number inside a department name")
+    email: str = words("regular expression of an e-mail address inside a department name")
+    labels: list[str] = words("contact labels that do not belong in a department name")
+    sentence_marks: list[str] = words("marks of running text that do not belong in a department name")
+
+
+class CrossField(Rules):
+    min_chars: int = count(
+        "characters (white space removed) of the shortest run of one box's text found in another's that "
+        "counts; shorter runs (a product name, a 課 name) are legitimately repeated.")
+    narrative: list[str] = words("narrative fields compared with the boxes (they repeat each other legitimately)")
+    boxes: list[str] = words("box fields, which never hold running sentences")
+
+
+class BoxRows(Rules):
+    blank_marks: list[str] = words("a box row's value printed as one of these means 'none'")
+    max_gap_em: float = em(
+        "of the row label's size: the value cell starts within this of the label's end; a line farther "
+        "right on its band belongs to the page's other column.")
+    band_share: float = share("of the row label's size: lines whose middles are closer than this share its band.")
+
+
+class PlausibilityRules(Rules):
+    """pipeline/rules/plausibility.toml: the thresholds and words of the post-assembly checks
+    (pipeline/plausibility.py)."""
+
+    cost_sum: CostSum
+    cost_units: CostUnits
+    list_split: ListSplit
+    joined_items: JoinedItems
+    interview: QuestionWording
+    department: DepartmentName
+    cross_field: CrossField
+    box_rows: BoxRows
+
+
 # --- the loader -------------------------------------------------------------------------
 
 M = TypeVar("M", bound=Rules)
@@ -403,3 +476,8 @@ def checks() -> CheckRules:
 @lru_cache(maxsize=None)
 def normalize() -> NormalizeRules:
     return load("normalize.json", NormalizeRules)
+
+
+@lru_cache(maxsize=None)
+def plausibility() -> PlausibilityRules:
+    return load("plausibility.toml", PlausibilityRules)

@@ -4,8 +4,8 @@ The golden records are what the sample really says, so no check may fire on any 
 them. Each check is then shown the reading that `make fuzz` saw the pipeline give on a
 generated volume (a golden record with the same damage: an item cut where a line
 wrapped, a unit left in the next cell, a question read into a list, a box holding an
-answer): it must fire, name the field and the page the field was read from, and say
-which check it is. The end-to-end side (the sample read by the CLI carries no such
+answer): it must fire, give the issue's section and the page the field was read from,
+and its warning string must name the field and the page and say which check it is. The end-to-end side (the sample read by the CLI carries no such
 warning) is tests/test_warnings.py.
 """
 from __future__ import annotations
@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 
 from golden_compare import golden_records
+from pipeline.issues import IssueCode, RecordIssue, SectionKey
 from pipeline.layout import PageLayout, layout_pdf
 from pipeline.models import CaseRecord, Provenance
-from pipeline.plausibility import check_record, cut_in_two
+from pipeline.plausibility import cut_in_two, plausibility_issues
 
 GOLDEN = golden_records()
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,13 +32,24 @@ def _record(case_id: str, **changes: object) -> CaseRecord:
     return CaseRecord.model_validate({**raw, "warnings": []})
 
 
-def _checks(warnings: list[str]) -> set[str]:
-    return {m.group(1) for w in warnings if (m := re.search(r"\(plausibility: (\w+)\)", w))}
+def _checks(issues: list[RecordIssue]) -> set[str]:
+    """The checks named by the warning strings, as `make fuzz` counts them."""
+    assert all(i.code == IssueCode.PLAUSIBILITY for i in issues)
+    return {m.group(1) for i in issues if (m := re.search(r"\(plausibility: (\w+)\)", i.render()))}
+
+
+def _at(issue: RecordIssue, field: str, section: SectionKey, page: int) -> str:
+    """The issue is about `field` of `section` on `page`, and its warning string says so
+    first (`make fuzz` tells from it whether a warning names the wrong field)."""
+    assert (issue.field, issue.section, issue.page) == (field, section, page), issue
+    warning = issue.render()
+    assert warning.startswith(f"{field} on page {page}: "), warning
+    return warning
 
 
 @pytest.mark.parametrize("case_id", sorted(GOLDEN))
 def test_no_check_fires_on_a_golden_record(case_id: str) -> None:
-    assert check_record(_record(case_id)) == []
+    assert plausibility_issues(_record(case_id)) == []
 
 
 def test_golden_neighbours_are_never_read_as_one_item_cut_in_two() -> None:
@@ -64,22 +76,24 @@ def test_an_item_cut_where_its_line_wrapped() -> None:
     i = next(i for i, x in enumerate(effects) if "アドバイザー" in x)
     cut = effects[i].index("アドバイザー") + len("アドバイ")
     effects[i:i + 1] = [effects[i][:cut], effects[i][cut:]]
-    warnings = check_record(_where(_record("2.0-1-004", effects=effects), "effects", 7))
-    assert _checks(warnings) == {"list_split"}
-    assert warnings[0].startswith("effects on page 7:") and "アドバイザー" in warnings[0]
+    issues = plausibility_issues(_where(_record("2.0-1-004", effects=effects), "effects", 7))
+    assert _checks(issues) == {"list_split"}
+    assert "アドバイザー" in _at(issues[0], "effects", SectionKey.EFFECTS, 7)
 
 
 def test_an_item_cut_inside_its_brackets() -> None:
     """`…「産業のD` / `X」、③…`: the word is cut and so is its bracket."""
     overview = ["県民をユーザとする「暮らしのDX」、県内事業者をユーザとする「産業のD", "X」を柱として推進。"]
-    warnings = check_record(_record("2.0-1-001", overview=overview))
-    assert _checks(warnings) == {"list_split"}
-    assert warnings[0].startswith("overview on page 4:")
+    issues = plausibility_issues(_record("2.0-1-001", overview=overview))
+    assert _checks(issues) == {"list_split"}
+    _at(issues[0], "overview", SectionKey.OVERVIEW, 4)  # no provenance: the case's first page
 
 
 def test_a_role_note_read_as_an_item_of_its_own() -> None:
     participants = ["一般社団法人シビックテック・ラボ", "（DX人材育成研修講師）"]
-    assert _checks(check_record(_record("2.0-2-007", participants=participants))) == {"list_split"}
+    issues = plausibility_issues(_record("2.0-2-007", participants=participants))
+    assert _checks(issues) == {"list_split"}
+    _at(issues[0], "participants", SectionKey.PROVIDERS, GOLDEN["2.0-2-007"]["source"]["pages"][0])
 
 
 def test_a_unit_left_in_the_next_cell() -> None:
@@ -88,9 +102,9 @@ def test_a_unit_left_in_the_next_cell() -> None:
     assert rec.cost is not None
     line = rec.cost.initial.breakdown[0]
     line.item, line.text, line.amount_yen = line.item + "円", "13,440,000(内訳)・運用保守費", None
-    warnings = check_record(_where(rec, "cost", 10))
-    assert _checks(warnings) == {"cost_unit"}  # the sum is not compared while a line lacks its amount
-    assert warnings[0].startswith("cost on page 10: initial breakdown")
+    issues = plausibility_issues(_where(rec, "cost", 10))
+    assert _checks(issues) == {"cost_unit"}  # the sum is not compared while a line lacks its amount
+    assert _at(issues[0], "cost", SectionKey.COST, 10).startswith("cost on page 10: initial breakdown")
 
 
 def test_a_cost_that_does_not_add_up() -> None:
@@ -99,9 +113,11 @@ def test_a_cost_that_does_not_add_up() -> None:
     assert rec.cost is not None
     line = rec.cost.running.breakdown[1]
     line.text, line.amount_yen = "2,266", 2266
-    warnings = check_record(rec)
-    assert _checks(warnings) == {"cost_unit", "cost_sum"}
-    assert any("differs from the sum of its breakdown" in w and "running" in w for w in warnings)
+    issues = plausibility_issues(rec)
+    assert _checks(issues) == {"cost_unit", "cost_sum"}
+    page = GOLDEN["2.0-3-019"]["source"]["pages"][0]
+    assert any("differs from the sum of its breakdown" in w and "running" in w
+               for w in [_at(i, "cost", SectionKey.COST, page) for i in issues])
 
 
 def test_schedule_steps_out_of_time_order() -> None:
@@ -109,18 +125,19 @@ def test_schedule_steps_out_of_time_order() -> None:
     assert rec.schedule is not None
     steps = rec.schedule.steps
     steps[1], steps[3] = steps[3], steps[1]
-    warnings = check_record(rec)
-    assert _checks(warnings) == {"schedule_order"}
-    assert warnings[0].startswith("schedule on page 24:")
+    issues = plausibility_issues(rec)
+    assert _checks(issues) == {"schedule_order"}
+    _at(issues[0], "schedule", SectionKey.SCHEDULE, 24)
 
 
 def test_an_interview_question_read_into_a_list() -> None:
     """Seed 36 of `make fuzz`: the interview's first question came back as an item of 事業効果."""
     rec = GOLDEN["2.0-2-016"]
     qa = rec["interview"][0]
-    warnings = check_record(_record("2.0-2-016", effects=rec["effects"] + [qa["q"], qa["a"]], interview=rec["interview"][1:]))
-    assert _checks(warnings) == {"interview_question"}
-    assert "effects" in warnings[0] and "interview" in warnings[0]
+    issues = plausibility_issues(_where(_record("2.0-2-016", effects=rec["effects"] + [qa["q"], qa["a"]],
+                                                interview=rec["interview"][1:]), "effects", 19))
+    assert _checks(issues) == {"interview_question"}
+    assert "interview" in _at(issues[0], "effects", SectionKey.EFFECTS, 19)
 
 
 def test_a_department_box_holding_an_answer() -> None:
@@ -128,46 +145,53 @@ def test_a_department_box_holding_an_answer() -> None:
     rec = GOLDEN["2.0-2-016"]
     qa = rec["interview"][0]
     other = {"name": qa["q"] + qa["a"][:60], "phone": None, "email": None}
-    warnings = check_record(_record("2.0-2-016", other_departments=[other], interview=rec["interview"][1:]))
-    assert "department_name" in _checks(warnings)
-    assert any(w.startswith("department on page") and "other_departments[0]" in w and "interview" in w for w in warnings)
+    issues = plausibility_issues(_where(_record("2.0-2-016", other_departments=[other], interview=rec["interview"][1:]),
+                                        "other_departments[0].name", 21))
+    assert "department_name" in _checks(issues)
+    assert any("other_departments[0]" in w and "interview" in w
+               for w in [_at(i, "department", SectionKey.DEPARTMENT, 21) for i in issues
+                         if i.section == SectionKey.DEPARTMENT])
 
 
 def test_a_department_name_holding_its_phone() -> None:
     rec = GOLDEN["2.0-3-010"]
     dept = dict(rec["department"], name=rec["department"]["name"] + " 電話 " + "0868-54-2985", phone=None)
-    assert _checks(check_record(_record("2.0-3-010", department=dept))) == {"department_name"}
+    issues = plausibility_issues(_record("2.0-3-010", department=dept))
+    assert _checks(issues) == {"department_name"}
+    _at(issues[0], "department", SectionKey.DEPARTMENT, GOLDEN["2.0-3-010"]["source"]["pages"][0])
 
 
 def test_bullets_joined_into_one_item() -> None:
     overview = list(GOLDEN["2.0-1-001"]["overview"])
     overview[0:2] = [overview[0] + "・" + overview[1]]
-    warnings = check_record(_record("2.0-1-001", overview=overview))
-    assert _checks(warnings) == {"joined_items"}
+    issues = plausibility_issues(_record("2.0-1-001", overview=overview))
+    assert _checks(issues) == {"joined_items"}
+    _at(issues[0], "overview", SectionKey.OVERVIEW, 4)
 
 
 def test_a_box_holding_running_text_of_the_overview() -> None:
     rec = GOLDEN["2.0-3-040"]
     providers = rec["providers"] + [rec["overview"][0]]
-    warnings = check_record(_record("2.0-3-040", providers=providers))
-    assert "cross_field" in _checks(warnings)
-    assert any(w.startswith("overview on page") and "providers" in w for w in warnings)
+    issues = plausibility_issues(_record("2.0-3-040", providers=providers))
+    assert "cross_field" in _checks(issues)
+    page = GOLDEN["2.0-3-040"]["source"]["pages"][0]
+    assert any("providers" in _at(i, "overview", SectionKey.OVERVIEW, page) for i in issues if i.field == "overview")
 
 
 def test_the_last_letter_of_a_cell_read_as_an_item() -> None:
     """Seed 63 of `make fuzz`: `…PrintCreato` / `r` in サービス (a word Sudachi does not know)."""
     services = ["3FormBridge・kViewer・PrintCreato", "r"]
-    warnings = check_record(_record("2.0-3-025", services=services))
-    assert _checks(warnings) == {"list_split"}
-    assert warnings[0].startswith("services on page 30:") and "fragment" in warnings[0]
+    issues = plausibility_issues(_record("2.0-3-025", services=services))
+    assert _checks(issues) == {"list_split"}
+    assert "fragment" in _at(issues[0], "services", SectionKey.PROVIDERS, 30)
 
 
 def test_an_item_ending_on_a_connector() -> None:
     """Seed 122 of `make fuzz`: `株式会社ジャパン・インフラ・` / `ウェア` in サービス提供事業者."""
     providers = ["DJI", "株式会社ジャパン・インフラ・", "ウェア"]
-    warnings = check_record(_record("2.0-3-034", providers=providers))
-    assert _checks(warnings) == {"list_split"}
-    assert warnings[0].startswith("providers on page 39:")
+    issues = plausibility_issues(_record("2.0-3-034", providers=providers))
+    assert _checks(issues) == {"list_split"}
+    _at(issues[0], "providers", SectionKey.PROVIDERS, 39)
 
 
 @pytest.fixture(scope="module")
@@ -182,14 +206,33 @@ def test_a_box_row_printed_but_read_empty(naibu_pages: dict[int, PageLayout]) ->
     case_id = "2.0-3-016"
     rec = _record(case_id)
     pages = [naibu_pages[n] for n in rec.source.pages]
-    assert check_record(rec, pages) == []
-    warnings = check_record(rec.model_copy(update={"providers": []}), pages)
-    assert _checks(warnings) == {"box_row_empty"}
-    assert re.match(r"providers on page \d+: the row サービス提供事業者 holds '株式会社アスコエパートナーズ", warnings[0]), warnings
+    assert plausibility_issues(rec, pages) == []
+    issues = plausibility_issues(rec.model_copy(update={"providers": []}), pages)
+    assert _checks(issues) == {"box_row_empty"}
+    row_page = next(p.page for p in pages if any("株式会社アスコエパートナーズ" in ln.text for ln in p.lines))
+    warning = _at(issues[0], "providers", SectionKey.PROVIDERS, row_page)
+    assert warning.startswith(f"providers on page {row_page}: the row サービス提供事業者 holds '株式会社アスコエパートナーズ"), warning
 
 
 def test_empty_box_rows_of_the_sample_print_a_dash(naibu_pages: dict[int, PageLayout]) -> None:
     """Cases whose golden providers are empty print — in the row: no warning."""
     for case_id, rec in GOLDEN.items():
         if rec["source"]["file"] == "jichitai_dx_jirei_v2_3_naibu.pdf":
-            assert check_record(_record(case_id), [naibu_pages[n] for n in rec["source"]["pages"]]) == [], case_id
+            assert plausibility_issues(_record(case_id), [naibu_pages[n] for n in rec["source"]["pages"]]) == [], case_id
+
+
+def test_the_rules_load_closed_each_threshold_with_unit_and_reason(tmp_path: Path) -> None:
+    """rules/plausibility.toml goes through the one typed loader (settings.PlausibilityRules)."""
+    from pydantic import ValidationError
+
+    from pipeline import settings
+
+    numbers = [(f"{group}.{name}", f.description or "")
+               for group, g in settings.PlausibilityRules.model_fields.items()
+               for name, f in g.annotation.model_fields.items()  # type: ignore[union-attr]
+               if f.annotation in (int, float)]
+    assert len(numbers) == 5 and all(d.startswith("unit: ") and len(d) > 30 for _, d in numbers), numbers
+    text = (settings.RULES_DIR / "plausibility.toml").read_text(encoding="utf-8")
+    (tmp_path / "plausibility.toml").write_text(text.replace("min_chars =", "min_char ="), encoding="utf-8")
+    with pytest.raises(ValidationError, match="min_char"):
+        settings.load("plausibility.toml", settings.PlausibilityRules, tmp_path)

@@ -62,6 +62,20 @@ def tokenize(text: str, mode: str = "C") -> tuple[Token, ...]:
         )
 
 
+def dictionary_word_across(text: str, at: int, mode: str = "A") -> str | None:
+    """The first word of ``text`` (split ``mode``) that starts before offset ``at`` and
+    ends after it, if the dictionary knows it; None if ``at`` falls between words or only
+    an unknown word spans it (Sudachi groups any run of unknown katakana or latin letters
+    into one token, so an unknown token spanning ``at`` says nothing). ``Token`` does not
+    carry Sudachi's out-of-vocabulary flag, hence this function."""
+    with _lock:
+        tok, modes = _tokenizer()
+        for m in tok.tokenize(text, modes[mode]):
+            if m.begin() < at < m.end() and not m.is_oov():
+                return str(m.surface())
+    return None
+
+
 _RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 
 

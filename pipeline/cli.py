@@ -1,4 +1,4 @@
-"""Command line: a thin layer over the library.
+"""Command line: parses arguments, runs a job (job.py for extract), prints what it returns.
 
     python -m pipeline extract --raw raw --out extracted [--workers N] [--strict]
     python -m pipeline fetch   --sources raw/sources.toml --dest raw
@@ -105,11 +105,8 @@ def corrections_folder(args: argparse.Namespace) -> Path | None | str:
 
 def _extract(args: argparse.Namespace, corrections_dir: Path | None = None) -> int:
     from .cache import default_cache_dir
-    from .correct import apply_corrections
-    from .corrections import load_folder
-    from .extract import carry_over, run
-    from .outdir import OutputBusy
-    from .write import load_libraries, previous_records, sort_key, write_outputs, write_report
+    from .job import ExtractRequest, extract_job
+    from .write import load_libraries
 
     raw, out = Path(args.raw), Path(args.out)
     def say(*a: object) -> None:
@@ -129,7 +126,7 @@ def _extract(args: argparse.Namespace, corrections_dir: Path | None = None) -> i
         print(f"error: {raw}: no *.pdf files to extract", file=sys.stderr)
         return 2
     from .progress import Progress
-    from .runreport import LEDGER_KINDS, exit_code, failed_for_strict_only, printable, run_report, skipped_line, validated
+    from .runreport import LEDGER_KINDS, failed_for_strict_only, printable, skipped_line
     from .workers import Budget
 
     try:
@@ -137,34 +134,16 @@ def _extract(args: argparse.Namespace, corrections_dir: Path | None = None) -> i
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    result = run(raw, workers=args.workers, cache_dir=None if args.no_cache else default_cache_dir(),
-                 progress=Progress.mode_for(args), while_waiting=load_libraries, budget=budget)
+    done = extract_job(ExtractRequest(raw, out, workers=args.workers,
+                                      cache_dir=None if args.no_cache else default_cache_dir(),
+                                      progress=Progress.mode_for(args), budget=budget, strict=args.strict,
+                                      corrections_dir=corrections_dir), while_waiting=load_libraries)
+    result, records, kept, corrected, report = done.result, done.records, done.kept, done.corrected, done.report
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
-    records = validated(result)
-    fresh = len(records)
-    kept = carry_over(result, previous_records(out))
-    # A kept record replaces the new one of its case (a degraded re-extraction); it
-    # already carries the corrections of the run that wrote it.
-    kept_ids = {r.case_id for r in kept}
-    records, corrected = apply_corrections([r for r in records if r.case_id not in kept_ids], load_folder(corrections_dir), kept_ids)
-    records = sorted(records + kept, key=sort_key)
-    code = exit_code(result, fresh=fresh, correction_errors=bool(corrected.errors),
-                     correction_warnings=bool(corrected.warning_lines()), strict=args.strict)
-    report = run_report(result, raw.name, written=records if fresh else [], kept=kept if fresh else [], exit_code=code,
-                        strict=args.strict)
-    report["corrections"] = corrected.to_dict()
-    report["errors"] += corrected.error_lines()
-    report["warnings"] += corrected.warning_lines()
-    report["issues"] += corrected.issues()
-    try:
-        if fresh:
-            write_outputs(records, report, out)
-        else:
-            write_report({**report, "outputs": "unchanged: nothing usable was found, the data files were not touched"}, out)
-    except (OSError, OutputBusy) as exc:
-        print(f"error: cannot write to {out}: {exc}", file=sys.stderr)
-        return 2
+    if done.write_error is not None:
+        print(f"error: {done.write_error}", file=sys.stderr)
+        return done.exit_code
     if args.json:  # as written, with the outputs' hashes
         print(json.dumps(json.loads((out / "run_report.json").read_text(encoding="utf-8")), ensure_ascii=False, sort_keys=True))
     for f in result.files:
@@ -183,13 +162,13 @@ def _extract(args: argparse.Namespace, corrections_dir: Path | None = None) -> i
     ledger = report["page_ledger"]
     say(f"pages: {report['pages']} in {len(result.files)} files: " + ", ".join(f"{k} {ledger[k]}" for k in LEDGER_KINDS)
         + (f"; not readable: {printable(', '.join(report['unread_files']))}" if report["unread_files"] else ""))
-    if fresh:
+    if done.fresh:
         say(f"{len(records)} cases written to {out}" + (f" ({len(kept)} kept from the previous run)" if kept else ""))
     else:
         print(f"error: nothing usable found in {raw}; {out} left as it was (see {out / 'run_report.json'})", file=sys.stderr)
-    if failed_for_strict_only(result, code, strict=args.strict, correction_errors=bool(corrected.errors)):
+    if failed_for_strict_only(result, done.exit_code, strict=args.strict, correction_errors=bool(corrected.errors)):
         print(f"error: {_n(len(result.warnings) + len(corrected.warning_lines()), 'warning')} and --strict", file=sys.stderr)
-    return code
+    return done.exit_code
 
 
 def _print_corrections(corrected: CorrectionOutcome, say: Callable[..., None]) -> None:

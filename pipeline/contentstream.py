@@ -193,7 +193,7 @@ def tokens(data: bytes) -> list[Any]:
     return out
 
 
-def _stream_tokens(datas: list[bytes]) -> list[Any]:
+def stream_tokens(datas: list[bytes]) -> list[Any]:
     """The tokens of a page's content streams, read one after the other. pdfminer
     ends a token at the end of a stream, except a name or a '>' just begun: those read
     on into the next stream, and so does an object left open (a string, an array)."""
@@ -220,7 +220,7 @@ class FastInterpreter(PDFPageInterpreter):
             valid.append(stream)
             self.stream_ids.add(stream.objid)
         try:
-            objs = _stream_tokens([s.get_data() for s in valid])
+            objs = stream_tokens([s.get_data() for s in valid])
         except Unsupported:
             return super().execute(streams)
         ops: dict[PSKeyword, tuple[Any, int] | None] = {}

@@ -16,10 +16,10 @@ from .linebuild import (
     Line,
     PageLayout,
     Ruling,
-    _Char,
-    _dedupe,
-    _Raw,
-    _to_chars,
+    Glyph,
+    drop_glyph_copies,
+    RawGlyph,
+    to_glyphs,
     build_lines,
     collapse_letter_spacing,
     page_from_objects,
@@ -29,6 +29,6 @@ from .linebuild import (
 from .pdfadapter import char_count, layout_page, layout_pdf
 
 __all__ = [
-    "BOLD_FONT", "Line", "PageLayout", "Ruling", "_Char", "_Raw", "_dedupe", "_to_chars", "build_lines", "char_count",
+    "BOLD_FONT", "Line", "PageLayout", "Ruling", "Glyph", "RawGlyph", "drop_glyph_copies", "to_glyphs", "build_lines", "char_count",
     "collapse_letter_spacing", "layout_page", "layout_pdf", "page_from_objects", "reading_order", "rulings_from_edges",
 ]

@@ -81,7 +81,7 @@ class PageLayout:
 
 
 @dataclass(slots=True)
-class _Char:
+class Glyph:
     text: str
     x0: float
     x1: float
@@ -96,10 +96,10 @@ class _Char:
 
 
 # A raw glyph, as pdfplumber reports it: (text, x0, x1, top, bottom, size, fontname).
-_Raw = tuple[Any, ...]
+RawGlyph = tuple[Any, ...]
 
 
-def _dedupe(chars: list[_Raw], stage: LayoutStage | None = None) -> tuple[list[_Raw], set[int], int]:
+def drop_glyph_copies(chars: list[RawGlyph], stage: LayoutStage | None = None) -> tuple[list[RawGlyph], set[int], int]:
     """Drop glyphs drawn twice at (nearly) the same place; remember which survived doubled.
 
     Fake bold and shadow effects draw every glyph twice, a little apart; pdfplumber
@@ -114,7 +114,7 @@ def _dedupe(chars: list[_Raw], stage: LayoutStage | None = None) -> tuple[list[_
     rules = (stage or layout_stage()).glyph_copies
     grid, share, min_shift, max_shift = rules.grid, rules.share_of_glyph, rules.min_shift, rules.max_shift
     seen: dict[str, dict[tuple[int, int], list[int]]] = {}
-    kept: list[_Raw] = []
+    kept: list[RawGlyph] = []
     doubled: set[int] = set()
     dropped = 0
     for ch in chars:
@@ -154,9 +154,9 @@ _normalized: dict[str, str] = {}
 _bold_font: dict[str, bool] = {}
 
 
-def _to_chars(raw: list[_Raw], stage: LayoutStage | None = None) -> tuple[list[_Char], int]:
-    kept, doubled, dropped = _dedupe(raw, stage)
-    out: list[_Char] = []
+def to_glyphs(raw: list[RawGlyph], stage: LayoutStage | None = None) -> tuple[list[Glyph], int]:
+    kept, doubled, dropped = drop_glyph_copies(raw, stage)
+    out: list[Glyph] = []
     for i, (text, x0, x1, top, bottom, size, fontname) in enumerate(kept):
         norm = _normalized.get(text)
         if norm is None:
@@ -167,7 +167,7 @@ def _to_chars(raw: list[_Raw], stage: LayoutStage | None = None) -> tuple[list[_
         if bold is None:
             bold = _bold_font[fontname] = bool(BOLD_FONT.search(fontname))
         out.append(
-            _Char(norm, float(x0), float(x1), float(top), float(bottom), float(size or (bottom - top)), bold or i in doubled)
+            Glyph(norm, float(x0), float(x1), float(top), float(bottom), float(size or (bottom - top)), bold or i in doubled)
         )
     return out, dropped
 
@@ -181,7 +181,7 @@ def _full_width(text: str) -> bool:
     return bool(text) and not text[-1].isspace() and unicodedata.east_asian_width(text[-1]) in ("W", "F")
 
 
-def _split_runs(band: list[_Char], walls: Sequence[Ruling], rules: LineRules) -> list[list[_Char]]:
+def _split_runs(band: list[Glyph], walls: Sequence[Ruling], rules: LineRules) -> list[list[Glyph]]:
     """Split one band into runs at column gaps and at vertical cell borders.
 
     A gap wider than an em (plus the run's usual letter spacing, so letter-spaced
@@ -195,7 +195,7 @@ def _split_runs(band: list[_Char], walls: Sequence[Ruling], rules: LineRules) ->
     usual = statistics.median(gaps) if gaps else 0.0
     min_size, wall = rules.min_size, rules.wall_tolerance
     solid_gap, open_gap, overlap, jump = rules.solid_column_gap, rules.column_gap, rules.overlap_split, rules.size_jump
-    runs: list[list[_Char]] = [[band[0]]]
+    runs: list[list[Glyph]] = [[band[0]]]
     for prev, ch in zip(band, band[1:]):
         size = max(min(prev.size, ch.size), min_size)
         gap = ch.x0 - prev.x1
@@ -214,7 +214,7 @@ def _split_runs(band: list[_Char], walls: Sequence[Ruling], rules: LineRules) ->
     return runs
 
 
-def _run_text(run: list[_Char], word_space: float) -> str:
+def _run_text(run: list[Glyph], word_space: float) -> str:
     gaps = [max(0.0, b.x0 - a.x1) for a, b in zip(run, run[1:])]
     usual = statistics.median(gaps) if gaps else 0.0
     parts = [run[0].text]
@@ -243,13 +243,13 @@ def collapse_letter_spacing(text: str) -> str:
     return " ".join(w.replace(" ", "") for w in words)
 
 
-def _merge_adjacent(runs: list[tuple[int, list[_Char]]], walls: Sequence[Ruling], rules: LineRules) -> list[list[_Char]]:
+def _merge_adjacent(runs: list[tuple[int, list[Glyph]]], walls: Sequence[Ruling], rules: LineRules) -> list[list[Glyph]]:
     """Re-join runs that continue each other across two bands: a bullet or a glyph of
     another size sits a little off the baseline of the text it belongs to. Runs of one
     band were split at a column gap on purpose and stay apart."""
     runs = sorted(runs, key=lambda br: br[1][0].x0)
     lo_em, hi_em, min_overlap, wall = rules.merge_min_gap, rules.merge_max_gap, rules.merge_min_overlap, rules.wall_tolerance
-    merged: list[list[_Char]] = []
+    merged: list[list[Glyph]] = []
     spans: list[tuple[float, float]] = []  # (top, bottom) of each merged run, kept as it grows
     bands: list[set[int]] = []  # the bands each merged run has taken runs from
     for band, run in runs:
@@ -279,12 +279,12 @@ def _merge_adjacent(runs: list[tuple[int, list[_Char]]], walls: Sequence[Ruling]
     return merged
 
 
-def build_lines(chars: list[_Char], page: int, rulings: Sequence[Ruling] = (),
+def build_lines(chars: list[Glyph], page: int, rulings: Sequence[Ruling] = (),
                 stage: LayoutStage | None = None) -> list[Line]:
     stage = stage or layout_stage()
     rules = stage.lines
     walls = [r for r in rulings if not r.horizontal]
-    runs: list[tuple[int, list[_Char]]] = []
+    runs: list[tuple[int, list[Glyph]]] = []
     for i, band in enumerate(geometry.bands(chars, rules.band_share, rules.min_size)):
         top, bottom = min(c.top for c in band), max(c.bottom for c in band)
         near = [w for w in walls if w.top <= bottom and w.bottom >= top]
@@ -346,11 +346,11 @@ def rulings_from_edges(edges: Iterable[dict[str, Any]], width: float, height: fl
     )
 
 
-def page_from_objects(raw: list[_Raw], edges: list[dict[str, Any]], width: float, height: float, page_no: int,
+def page_from_objects(raw: list[RawGlyph], edges: list[dict[str, Any]], width: float, height: float, page_no: int,
                       stage: LayoutStage | None = None) -> PageLayout:
     """A page's glyphs and edges, already in coordinates from its top-left corner, laid out."""
     stage = stage or layout_stage()
-    chars, dropped = _to_chars(raw, stage)
+    chars, dropped = to_glyphs(raw, stage)
     rulings = rulings_from_edges(edges, width, height, stage)
     return PageLayout(
         page=page_no,

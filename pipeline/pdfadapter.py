@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .contentstream import FastInterpreter
-from .linebuild import PageLayout, _Raw, page_from_objects
+from .linebuild import PageLayout, RawGlyph, page_from_objects
 from .settings import LayoutStage
 
 # The versions this adapter was written and checked against (pyproject.toml pins them).
@@ -60,7 +60,7 @@ def page_layout(page: Any) -> Any:
     return page._layout
 
 
-def _page_objects(page: Any) -> tuple[list[_Raw], list[dict[str, Any]]]:
+def _page_objects(page: Any) -> tuple[list[RawGlyph], list[dict[str, Any]]]:
     """The page's glyphs, as (text, x0, x1, top, bottom, size, fontname) in pdfplumber's
     order and with pdfplumber's coordinates, and its edges as pdfplumber's edge dicts.
 
@@ -73,7 +73,7 @@ def _page_objects(page: Any) -> tuple[list[_Raw], list[dict[str, Any]]]:
     pages, unicode_norm) is read from `page.chars` and `page.edges`: same values.
     """
     if not getattr(page, "is_original", False) or hasattr(page, "_objects") or page.pdf.unicode_norm is not None:
-        derived: list[_Raw] = [(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c.get("size"),
+        derived: list[RawGlyph] = [(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c.get("size"),
                                 c.get("fontname", "")) for c in page.chars]
         return derived, page.edges
 
@@ -83,7 +83,7 @@ def _page_objects(page: Any) -> tuple[list[_Raw], list[dict[str, Any]]]:
 
     height = page.height
     mb_x0, mb_top = page.mediabox[:2]
-    chars: list[_Raw] = []
+    chars: list[RawGlyph] = []
     graphics: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
 
     def walk(objs: Iterable[Any]) -> None:

@@ -173,7 +173,7 @@ def find_margins(pages: list[PageLayout]) -> Margins:
     seen: dict[str, set[int]] = {}
     rules = settings.layout().segment
     for p in pages:
-        header = _header_line(p, m)
+        header = header_line(p, m)
         for ln in p.lines:
             # The case header band (volume, section, labels, population) repeats on every
             # page of a case by design; it is read, never dropped as furniture.
@@ -194,7 +194,7 @@ def _within(page: PageLayout, extent: Margins | None, share: float) -> float:
     return extent.top + share * (extent.bottom - extent.top)
 
 
-def _header_line(page: PageLayout, extent: Margins | None = None) -> Line | None:
+def header_line(page: PageLayout, extent: Margins | None = None) -> Line | None:
     limit = _within(page, extent, settings.layout().segment.header_search_depth)
     for ln in page.lines:
         if ln.top < limit and VOLUME_HEADER.search(ln.text):
@@ -231,7 +231,7 @@ def _in_toc(text: str, toc: dict[int, TocEntry]) -> bool:
     return entry is not None and squash(text).startswith(squash(f"{entry.case_no}{entry.title}【{entry.organization}】"))
 
 
-def _title(page: PageLayout, below: float, document_body: float, extent: Margins | None = None,
+def find_title(page: PageLayout, below: float, document_body: float, extent: Margins | None = None,
            toc: dict[int, TocEntry] | None = None) -> TitleFound | None:
     """The case title: the first line under the header band that names a case of the
     table of contents (number, title, organisation), whatever its size; or, for a case
@@ -394,8 +394,8 @@ def segment(pages: list[PageLayout], by_headings: HeadingClassifier) -> Segmenta
     margins = find_margins(pages)
     document_body = body_size(*pages)
     for page in pages:
-        header = _header_line(page, margins)
-        title = _title(page, header.bottom if header else 0, document_body, margins, facts.toc) if header else None
+        header = header_line(page, margins)
+        title = find_title(page, header.bottom if header else 0, document_body, margins, facts.toc) if header else None
         if header is None or title is None:
             if facts.edition is None and read_cover(page, facts):
                 ledger[page.page] = PageEntry(LedgerKind.COVER)

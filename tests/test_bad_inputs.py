@@ -459,11 +459,11 @@ ruling = st.tuples(finite, finite, finite, finite)
 
 
 def raw_glyphs(chars: list[dict]) -> list:
-    """pdfplumber-style char dicts in the form pipeline.layout._to_chars takes (dicts, or
+    """pdfplumber-style char dicts in the form pipeline.layout.to_glyphs takes (dicts, or
     (text, x0, x1, top, bottom, size, fontname) tuples where the layout reads glyphs so)."""
     from pipeline import layout
 
-    if not hasattr(layout, "_Raw"):
+    if not hasattr(layout, "RawGlyph"):
         return chars
     return [(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c.get("size"), c.get("fontname", "")) for c in chars]
 
@@ -471,9 +471,9 @@ def raw_glyphs(chars: list[dict]) -> list:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(char_dict, max_size=60), st.lists(ruling, max_size=6), st.integers(1, 500))
 def test_layout_never_raises_on_arbitrary_chars(chars, rulings, page_no):
-    from pipeline.layout import Line, Ruling, _to_chars, build_lines
+    from pipeline.layout import Line, Ruling, to_glyphs, build_lines
 
-    out, dropped = _to_chars(raw_glyphs(chars))
+    out, dropped = to_glyphs(raw_glyphs(chars))
     assert 0 <= dropped <= len(chars)
     lines = build_lines(out, page_no, [Ruling(*r) for r in rulings])
     assert all(isinstance(ln, Line) and ln.text and ln.page == page_no for ln in lines)
@@ -485,11 +485,11 @@ def test_layout_never_raises_on_arbitrary_chars(chars, rulings, page_no):
 def test_layout_on_a_line_of_japanese(chars, size):
     """A plausible line: characters side by side on one baseline, half-width kana and
     radicals included; the layout returns their text, normalized, in one or more lines."""
-    from pipeline.layout import _to_chars, build_lines
+    from pipeline.layout import to_glyphs, build_lines
 
     raw = [{"text": c, "x0": i * size, "x1": (i + 1) * size, "top": 100.0, "bottom": 100.0 + size, "size": size,
             "fontname": "ABCDEF+NotoSansCJKjp-Bold"} for i, c in enumerate(chars)]
-    out, _ = _to_chars(raw_glyphs(raw))
+    out, _ = to_glyphs(raw_glyphs(raw))
     lines = build_lines(out, 1)
     assert all(ln.bold for ln in lines)
     assert len("".join(ln.text for ln in lines).replace(" ", "")) <= len("".join(chars))

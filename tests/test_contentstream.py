@@ -14,7 +14,7 @@ from pdfminer.pdftypes import PDFStream, stream_value
 from pdfminer.psparser import KWD, PSEOF
 from pdfvariants import make_variant
 
-from pipeline.contentstream import Unsupported, _stream_tokens, tokens
+from pipeline.contentstream import Unsupported, stream_tokens, tokens
 from pipeline.pdfadapter import page_layout
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +34,7 @@ def pdfminer_tokens(data: bytes | list[bytes]) -> list:
 def assert_same_or_left_to_pdfminer(data: bytes | list[bytes]) -> None:
     """The fast path gives pdfminer's tokens for this stream (or these streams of one
     page), or raises Unsupported; where pdfminer's own parser fails, it must not claim it."""
-    fast = tokens if isinstance(data, bytes) else _stream_tokens
+    fast = tokens if isinstance(data, bytes) else stream_tokens
     try:
         want = pdfminer_tokens(data)
     except Exception:

@@ -100,9 +100,9 @@ def _glyph(text: str, x0: float, top: float, size: float, width: float) -> tuple
     ([_glyph("\u0301", 10, 10, 10, 0), _glyph("\u0301", 10, 10, 10, 0)], 1),
 ])
 def test_a_glyph_drawn_twice_is_told_from_a_letter_repeated(glyphs, kept):
-    from pipeline.layout import _dedupe
+    from pipeline.layout import drop_glyph_copies
 
-    out, doubled, dropped = _dedupe(glyphs)
+    out, doubled, dropped = drop_glyph_copies(glyphs)
     assert len(out) == kept and dropped == len(glyphs) - kept
     assert bool(doubled) == (kept < len(glyphs))
 
@@ -110,10 +110,10 @@ def test_a_glyph_drawn_twice_is_told_from_a_letter_repeated(glyphs, kept):
 def test_a_glyph_with_an_absurd_box_does_not_stall_the_lookup():
     """A broken font can give a glyph a box a million points wide; the copy lookup stays
     a few cells wide (an unbounded one scanned ~10^11 cells here)."""
-    from pipeline.layout import _dedupe
+    from pipeline.layout import drop_glyph_copies
 
     huge = [_glyph("A", 0, 0, 10, 1e6), _glyph("A", 3, 0, 10, 1e6), _glyph("A", 5e5, 3e5, 1e6, 1e6)]
-    out, _, dropped = _dedupe(huge)
+    out, _, dropped = drop_glyph_copies(huge)
     assert dropped == 1 and len(out) == 2
 
 

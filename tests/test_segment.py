@@ -5,7 +5,7 @@ import dataclasses
 from pathlib import Path
 
 from pipeline.layout import layout_pdf
-from pipeline.segment import _header_line, _title, body_size, segment
+from pipeline.segment import find_title, header_line, body_size, segment
 from pipeline.sections.registry import classify_by_headings
 
 NAIBU = Path(__file__).resolve().parents[1] / "raw" / "jichitai_dx_jirei_v2_3_naibu.pdf"
@@ -16,11 +16,11 @@ def test_title_of_a_page_that_is_mostly_a_picture():
     title is still large against the document's body text."""
     pages = layout_pdf(NAIBU)
     page = next(p for p in pages if any(ln.text.startswith("31") and "【" in ln.text for ln in p.lines))
-    header = _header_line(page)
+    header = header_line(page)
     sparse = dataclasses.replace(page, lines=[ln for ln in page.lines if ln is header or ln.size >= 11.5])
     title_size = max(ln.size for ln in sparse.lines)
     assert body_size(sparse) == title_size  # the page's own median is the title itself
-    found = _title(sparse, header.bottom, body_size(*pages))
+    found = find_title(sparse, header.bottom, body_size(*pages))
     assert found is not None and found.text.startswith("31") and found.text.endswith("【兵庫県神戸市】")
     seg = segment([*pages[:page.page - 1], sparse, *pages[page.page:]], classify_by_headings)
     entry = seg.ledger[page.page]

@@ -459,12 +459,8 @@ ruling = st.tuples(finite, finite, finite, finite)
 
 
 def raw_glyphs(chars: list[dict]) -> list:
-    """pdfplumber-style char dicts in the form pipeline.layout.to_glyphs takes (dicts, or
-    (text, x0, x1, top, bottom, size, fontname) tuples where the layout reads glyphs so)."""
-    from pipeline import layout
-
-    if not hasattr(layout, "RawGlyph"):
-        return chars
+    """pdfplumber-style char dicts as the glyphs pipeline.layout.to_glyphs takes
+    (RawGlyph: text, x0, x1, top, bottom, size, fontname)."""
     return [(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c.get("size"), c.get("fontname", "")) for c in chars]
 
 

@@ -55,6 +55,30 @@ def words(reason: str) -> Any:
     return Field(description=f"words: {reason}")
 
 
+def seconds(reason: str) -> Any:
+    return Field(description=f"unit: s. {reason}")
+
+
+def megabytes(reason: str) -> Any:
+    return Field(description=f"unit: MB. {reason}")
+
+
+def nbytes(reason: str) -> Any:
+    return Field(description=f"unit: bytes. {reason}")
+
+
+def yen(reason: str) -> Any:
+    return Field(description=f"unit: yen. {reason}")
+
+
+def months(reason: str) -> Any:
+    return Field(description=f"unit: months. {reason}")
+
+
+def persons(reason: str) -> Any:
+    return Field(description=f"unit: persons. {reason}")
+
+
 # --- layout.toml ------------------------------------------------------------------------
 
 
@@ -359,6 +383,28 @@ class NormalizeRules(Rules):
     email_at_marks: list[str] = words("spelt-out at marks")
 
 
+# --- budgets.toml -----------------------------------------------------------------------
+
+
+class TimeBudget(Rules):
+    step_seconds: float = seconds(
+        "wall clock one step on one file may take (opening it, laying out one page): a page takes about "
+        "0.05 s, a self-referring page tree loops forever.")
+
+
+class MemoryBudget(Rules):
+    worker_mb: int = megabytes(
+        "address space a worker may take beyond its start: the whole sample takes 100 MB more, a 4.3 MB "
+        "Flate bomb 7.7 GB.")
+
+
+class BudgetRules(Rules):
+    """pipeline/rules/budgets.toml: per-file budgets of the workers (pipeline/workers.py)."""
+
+    time: TimeBudget
+    memory: MemoryBudget
+
+
 # --- the loader -------------------------------------------------------------------------
 
 M = TypeVar("M", bound=Rules)
@@ -403,3 +449,8 @@ def checks() -> CheckRules:
 @lru_cache(maxsize=None)
 def normalize() -> NormalizeRules:
     return load("normalize.json", NormalizeRules)
+
+
+@lru_cache(maxsize=None)
+def budgets() -> BudgetRules:
+    return load("budgets.toml", BudgetRules)

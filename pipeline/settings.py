@@ -405,6 +405,16 @@ class BudgetRules(Rules):
     memory: MemoryBudget
 
 
+# --- fetch.toml -------------------------------------------------------------------------
+
+
+class FetchRules(Rules):
+    """pipeline/rules/fetch.toml: limits of the fetch stage (pipeline/fetch/)."""
+
+    max_bytes: int = nbytes("largest body accepted for one volume: the volumes are tens of MB, an endless body must not fill the disk.")
+    max_seconds: float = seconds("longest time one file may take, all attempts included: a server dripping bytes never trips --timeout.")
+
+
 # --- the loader -------------------------------------------------------------------------
 
 M = TypeVar("M", bound=Rules)
@@ -454,3 +464,8 @@ def normalize() -> NormalizeRules:
 @lru_cache(maxsize=None)
 def budgets() -> BudgetRules:
     return load("budgets.toml", BudgetRules)
+
+
+@lru_cache(maxsize=None)
+def fetch() -> FetchRules:
+    return load("fetch.toml", FetchRules)

@@ -415,6 +415,22 @@ class FetchRules(Rules):
     max_seconds: float = seconds("longest time one file may take, all attempts included: a server dripping bytes never trips --timeout.")
 
 
+# --- corrections.toml -------------------------------------------------------------------
+
+
+class DerivedInputs(Rules):
+    inputs: list[str] = words("record fields the derived columns are computed from: a correction under one re-derives them")
+
+
+class CorrectionRules(Rules):
+    """pipeline/rules/corrections.toml: the corrections stage (pipeline/corrections.py)."""
+
+    default_folder: str = words("folder name beside the PDFs' folder read when --corrections is not given")
+    protected_fields: dict[str, str] = words("record field a correction may not change -> why")
+    derived: DerivedInputs
+    field_sections: dict[str, str] = words("top-level record field -> the case-page section it is printed in")
+
+
 # --- the loader -------------------------------------------------------------------------
 
 M = TypeVar("M", bound=Rules)
@@ -469,3 +485,8 @@ def budgets() -> BudgetRules:
 @lru_cache(maxsize=None)
 def fetch() -> FetchRules:
     return load("fetch.toml", FetchRules)
+
+
+@lru_cache(maxsize=None)
+def corrections() -> CorrectionRules:
+    return load("corrections.toml", CorrectionRules)

@@ -431,6 +431,32 @@ class CorrectionRules(Rules):
     field_sections: dict[str, str] = words("top-level record field -> the case-page section it is printed in")
 
 
+# --- review.json ------------------------------------------------------------------------
+
+
+class YenRange(Rules):
+    min: int = yen("lowest usual cost (tens of thousands of yen: a drone's insurance).")
+    max: int = yen("highest usual cost (a few hundred million yen: a new service counter).")
+
+
+class MonthRange(Rules):
+    min: float = months("shortest usual lead time (two weeks is the shortest printed).")
+    max: float = months("longest usual lead time (no project took more than ten years).")
+
+
+class ReviewRules(Rules):
+    """pipeline/rules/review.json: what the review site flags (pipeline/report/)."""
+
+    link_schemes: list[str] = words("URL schemes the review site makes into links; any other is shown as text")
+    cost_yen: YenRange
+    breakdown_share: float = share("of a cost's total its breakdown lines may miss it by (rounding of 千円, 約).")
+    lead_time_months: MonthRange
+    population_slack: float = share(
+        "of a band's bounds a population may lie outside its band (the two are from different dates).")
+    population_bands: dict[str, tuple[int | None, int | None]] = persons(
+        "band code -> [lower, upper) bounds in persons; null: no bound.")
+
+
 # --- the loader -------------------------------------------------------------------------
 
 M = TypeVar("M", bound=Rules)
@@ -490,3 +516,8 @@ def fetch() -> FetchRules:
 @lru_cache(maxsize=None)
 def corrections() -> CorrectionRules:
     return load("corrections.toml", CorrectionRules)
+
+
+@lru_cache(maxsize=None)
+def review() -> ReviewRules:
+    return load("review.json", ReviewRules)

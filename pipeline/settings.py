@@ -457,6 +457,15 @@ class ReviewRules(Rules):
         "band code -> [lower, upper) bounds in persons; null: no bound.")
 
 
+# --- tables.json ------------------------------------------------------------------------
+
+
+class TableRules(Rules):
+    """pipeline/rules/tables.json: the Parquet tables (pipeline/tables.py)."""
+
+    population_band_rank: dict[str, int] = count("band code -> rank from smallest to largest population (prefecture last).")
+
+
 # --- the loader -------------------------------------------------------------------------
 
 M = TypeVar("M", bound=Rules)
@@ -521,3 +530,8 @@ def corrections() -> CorrectionRules:
 @lru_cache(maxsize=None)
 def review() -> ReviewRules:
     return load("review.json", ReviewRules)
+
+
+@lru_cache(maxsize=None)
+def tables() -> TableRules:
+    return load("tables.json", TableRules)

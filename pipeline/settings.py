@@ -466,6 +466,22 @@ class TableRules(Rules):
     population_band_rank: dict[str, int] = count("band code -> rank from smallest to largest population (prefecture last).")
 
 
+# --- vendors.json -----------------------------------------------------------------------
+
+
+class VendorRules(Rules):
+    """pipeline/rules/vendors.json: vendor and product names as counted (pipeline/vendors.py)."""
+
+    legal_forms: list[str] = words("legal forms dropped from a company name (株式会社)")
+    legal_forms_latin: list[str] = words("Latin legal forms dropped as whole words (Inc.)")
+    trailing_words: list[str] = words("words after a role note that belong to it (等)")
+    aliases: dict[str, list[str]] = words("canonical company -> its other spellings")
+    numbering_marks: list[str] = words("numbering marks before a product (③)")
+    bullet_marks: list[str] = words("bullet marks before a name")
+    product_separators: list[str] = words("marks between products of one cell")
+    product_separators_latin: list[str] = words("separators between products only between Latin names")
+
+
 # --- the loader -------------------------------------------------------------------------
 
 M = TypeVar("M", bound=Rules)
@@ -535,3 +551,8 @@ def review() -> ReviewRules:
 @lru_cache(maxsize=None)
 def tables() -> TableRules:
     return load("tables.json", TableRules)
+
+
+@lru_cache(maxsize=None)
+def vendors() -> VendorRules:
+    return load("vendors.json", VendorRules)

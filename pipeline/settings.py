@@ -482,6 +482,32 @@ class VendorRules(Rules):
     product_separators_latin: list[str] = words("separators between products only between Latin names")
 
 
+# --- field_docs.json --------------------------------------------------------------------
+
+
+class Description(Rules):
+    ja: str
+    en: str
+
+
+class PackageDocs(Rules):
+    name: str
+    title: Description
+    description: Description
+    keywords: list[str]
+    sources: list[dict[str, str]]
+
+
+class FieldDocs(Rules):
+    """pipeline/rules/field_docs.json: Japanese and English descriptions of every output
+    field and resource (pipeline/field_docs.py)."""
+
+    package: PackageDocs
+    resources: dict[str, Description]
+    fields: dict[str, Description]
+    overrides: dict[str, dict[str, Description]] = words("resource -> field -> its description there")
+
+
 # --- the loader -------------------------------------------------------------------------
 
 M = TypeVar("M", bound=Rules)
@@ -556,3 +582,8 @@ def tables() -> TableRules:
 @lru_cache(maxsize=None)
 def vendors() -> VendorRules:
     return load("vendors.json", VendorRules)
+
+
+@lru_cache(maxsize=None)
+def field_docs() -> FieldDocs:
+    return load("field_docs.json", FieldDocs)

@@ -508,6 +508,16 @@ class FieldDocs(Rules):
     overrides: dict[str, dict[str, Description]] = words("resource -> field -> its description there")
 
 
+# --- interview_topics.json --------------------------------------------------------------
+
+
+class InterviewTopicRules(Rules):
+    """pipeline/rules/interview_topics.json: question topics (pipeline/nlp/topics.py)."""
+
+    topics: dict[str, list[str]] = words("topic -> Sudachi normalized forms (mode A), '+' joining a sequence")
+    other: str = words("the topic of a question no keyword names")
+
+
 # --- the loader -------------------------------------------------------------------------
 
 M = TypeVar("M", bound=Rules)
@@ -587,3 +597,8 @@ def vendors() -> VendorRules:
 @lru_cache(maxsize=None)
 def field_docs() -> FieldDocs:
     return load("field_docs.json", FieldDocs)
+
+
+@lru_cache(maxsize=None)
+def interview_topics() -> InterviewTopicRules:
+    return load("interview_topics.json", InterviewTopicRules)

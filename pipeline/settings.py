@@ -518,6 +518,21 @@ class InterviewTopicRules(Rules):
     other: str = words("the topic of a question no keyword names")
 
 
+# --- department_units.json --------------------------------------------------------------
+
+
+class DepartmentUnitRules(Rules):
+    """pipeline/rules/department_units.json: a department name cut into units (pipeline/nlp/departments.py)."""
+
+    prefectures: list[str] = words("the 47 prefectures")
+    municipality_suffixes: list[str] = words("endings of a municipality name (市, 町)")
+    county_suffix: str = words("the ending of a county name (郡)")
+    municipalities: dict[str, str] = words("prefecture -> its municipalities, space separated")
+    unit_suffixes: list[str] = words("tokens that are a unit on their own")
+    unit_endings: list[str] = words("endings of a unit name (課, 室)")
+    not_units: list[str] = words("words with a unit ending that are no unit")
+
+
 # --- the loader -------------------------------------------------------------------------
 
 M = TypeVar("M", bound=Rules)
@@ -602,3 +617,8 @@ def field_docs() -> FieldDocs:
 @lru_cache(maxsize=None)
 def interview_topics() -> InterviewTopicRules:
     return load("interview_topics.json", InterviewTopicRules)
+
+
+@lru_cache(maxsize=None)
+def department_units() -> DepartmentUnitRules:
+    return load("department_units.json", DepartmentUnitRules)

@@ -533,6 +533,41 @@ class DepartmentUnitRules(Rules):
     not_units: list[str] = words("words with a unit ending that are no unit")
 
 
+# --- effect_metrics.json ----------------------------------------------------------------
+
+
+class EffectMetricRules(Rules):
+    """pipeline/rules/effect_metrics.json: the word lists of the effect metrics
+    (pipeline/nlp/). Its top level is closed; the nested groups stay dicts of word lists,
+    read by key all over pipeline/nlp/ (their keys are documented in the file)."""
+
+    units: dict[str, list[str | int]] = words("printed unit -> [normal unit, multiplier]; the longest surface wins")
+    generic_counters: list[str] = words("counters that need the noun before them")
+    not_counted_nouns: list[str] = words("nouns a generic counter does not count")
+    compound_figures: dict[str, Any] = words("figures written in two units (1年6か月)")
+    time_units_in_minutes: dict[str, int | float] = Field(description="unit: minutes. time unit -> its length")
+    noun_counters: list[str] = words("nouns that count (件数)")
+    implicit_units: dict[str, str] = words("noun ending -> the unit a bare figure after it has")
+    qualifiers: dict[str, Any] = words("vague numbers, prefixes, suffixes, approximations, bounds")
+    per_markers: list[str] = words("marks of a rate (当たり)")
+    per_prefixes: dict[str, str] = words("prefix -> the period of a rate (年間)")
+    per_prefixes_adjacent: dict[str, str] = words("prefixes that make a rate only right before the figure")
+    per_one_before_no: list[str] = words("1 + these + の makes a rate")
+    per_units: dict[str, str] = words("unit after a per mark -> canonical unit")
+    range_marks: list[str] = words("marks of a range between two figures")
+    pairs: dict[str, str | list[str]] = words("before/after pairs (AからBに)")
+    not_quantity: dict[str, Any] = words("contexts in which a figure is no quantity")
+    clause_breaks: list[str] = words("tokens that end a clause")
+    sentence_breaks: list[str] = words("tokens that end a sentence")
+    direction: dict[str, list[str]] = words("direction -> words that give it")
+    direction_exact: dict[str, str] = words("surface -> direction, matched exactly")
+    direction_blockers: list[str] = words("tokens the direction search does not cross")
+    governing: dict[str, Any] = words("which predicate governs a figure")
+    role: dict[str, Any] = words("the role of a figure (result, input, frame)")
+    coordinators: list[str] = words("words joining two figures")
+    subject: dict[str, list[str]] = words("what a figure measures")
+
+
 # --- the loader -------------------------------------------------------------------------
 
 M = TypeVar("M", bound=Rules)
@@ -622,3 +657,8 @@ def interview_topics() -> InterviewTopicRules:
 @lru_cache(maxsize=None)
 def department_units() -> DepartmentUnitRules:
     return load("department_units.json", DepartmentUnitRules)
+
+
+@lru_cache(maxsize=None)
+def effect_metrics() -> EffectMetricRules:
+    return load("effect_metrics.json", EffectMetricRules)

@@ -8,7 +8,8 @@ load time, not a value silently ignored, and no stage can change a rule for the 
 Hot code (the layout stage runs per glyph) reads the settings as plain attributes of
 one cached object, bound to locals before its loops: no pydantic object per glyph.
 
-effect_metrics.json is loaded by pipeline/nlp (its own loader and schema).
+Every file in pipeline/rules/ has its model here and a cached accessor below; a file
+without a model fails tests/test_settings_rules.py.
 """
 from __future__ import annotations
 
@@ -662,3 +663,13 @@ def department_units() -> DepartmentUnitRules:
 @lru_cache(maxsize=None)
 def effect_metrics() -> EffectMetricRules:
     return load("effect_metrics.json", EffectMetricRules)
+
+
+# Every file of pipeline/rules/ -> its model. plausibility.toml is typed on another branch.
+MODELS: dict[str, type[Rules]] = {
+    "layout.toml": LayoutRules, "checks.toml": CheckRules, "normalize.json": NormalizeRules,
+    "budgets.toml": BudgetRules, "fetch.toml": FetchRules, "corrections.toml": CorrectionRules,
+    "review.json": ReviewRules, "tables.json": TableRules, "vendors.json": VendorRules,
+    "field_docs.json": FieldDocs, "interview_topics.json": InterviewTopicRules,
+    "department_units.json": DepartmentUnitRules, "effect_metrics.json": EffectMetricRules,
+}

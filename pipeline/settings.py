@@ -253,6 +253,7 @@ class LayoutRules(Rules):
     segment: SegmentRules
     unknown_headings: UnknownHeadings
     interview_layout: InterviewLayout
+    value_provenance: ValueProvenanceRules
 
 
 class RegionRules(Rules):
@@ -311,6 +312,16 @@ class InterviewLayout(Rules):
     bold_share: float = share("of the lines at most bold for bold to tell questions apart.")
     indent: float = em("of the line: one starting this far left of the answers' margin is set apart.")
     block_gap: float = em("of the line: question lines further apart (top to top) are separate questions.")
+
+
+class ValueProvenanceRules(Rules):
+    """Boxes per value for the review site (pipeline/value_provenance.py)."""
+
+    row_share: float = em("of a breakdown item: a line whose top lies this close is on its row (half a line keeps the next row out).")
+    step_lead: float = em("of a step's first line: its box starts this far above it and ends as far above the next step's.")
+    last_step_depth: float = em("of the last step: its box holds lines starting less than this below its top (a wrapped what).")
+    breakdown_item_prefix: int = count("characters of a breakdown item matched: a longer item wraps, its first line holds this many.")
+    wrapped_text_prefix: int = count("characters of a step's what or a department name matched: both wrap, the first line holds this many.")
 
 
 class LayoutStage(Rules):

@@ -160,7 +160,7 @@ def _apply_to_record(rec: CaseRecord, entries: list[CorrectionEntry], outcome: C
         done.append(AppliedCorrection(e, now))
     if not done:
         return rec
-    if any(a.entry.path[0] in rules()["derived"]["inputs"] for a in done):
+    if any(a.entry.path[0] in rules().derived.inputs for a in done):
         try:
             derived = enrich(CaseRecord.model_validate(data)).model_dump(mode="json", warnings=False)
             for a in done:  # a correction of a derived field itself wins over the derivation

@@ -18,11 +18,11 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-RULES_FILE = Path(__file__).with_name("rules") / "corrections.toml"
+from . import settings
+
 ENTRY_KEYS_REQUIRED = ("case", "field", "by", "reason")
 ENTRY_KEYS_OPTIONAL = ("value", "value_json", "extracted", "extracted_json", "date")
 _HEADER = re.compile(r"^\s*\[\[\s*correction\s*\]\]\s*(#.*)?$")
@@ -31,14 +31,12 @@ _INDEX = re.compile(r"\[(\d+)\]")
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 
-@lru_cache(maxsize=None)
-def rules() -> dict[str, Any]:
-    with open(RULES_FILE, "rb") as fh:
-        return tomllib.load(fh)
+def rules() -> settings.CorrectionRules:
+    return settings.corrections()
 
 
 def default_folder(raw_dir: Path) -> Path:
-    folder: str = rules()["default_folder"]
+    folder = rules().default_folder
     return Path(raw_dir).resolve().parent / folder
 
 
@@ -137,7 +135,7 @@ def _entry(raw: Any, where: str) -> CorrectionEntry:
         if not isinstance(raw.get(key), str) or not raw[key].strip():
             raise ValueError(f"{key} is missing or empty (a string is required)")
     path = parse_path(raw["field"])
-    protected = rules()["protected_fields"]
+    protected = rules().protected_fields
     if path[0] in protected:
         raise ValueError(f"field {path[0]} cannot be corrected: {protected[path[0]]}")
     date = raw.get("date")
@@ -244,7 +242,7 @@ def value_at(data: Any, path: tuple[str | int, ...]) -> Any:
 def section_of(field: str) -> str | None:
     """The page section a field path is printed in (rules [field_sections]), or None."""
     top = field.split(".")[0].split("[")[0]
-    section: str | None = rules()["field_sections"].get(top)
+    section = rules().field_sections.get(top)
     return section
 
 

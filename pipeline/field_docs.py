@@ -3,18 +3,16 @@ data file pipeline/rules/field_docs.json: the Parquet files carry them as field 
 (pipeline.tables) and the data package as descriptions (pipeline.datapackage)."""
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from typing import Any
 
-from .ruleset import RULES_DIR
+from . import settings
 
 
 @lru_cache(maxsize=None)
 def field_docs() -> dict[str, Any]:
-    with open(RULES_DIR / "field_docs.json", encoding="utf-8") as fh:
-        docs: dict[str, Any] = json.load(fh)
-    return docs
+    """The validated settings.field_docs() as plain dicts: the data package copies them into JSON."""
+    return settings.field_docs().model_dump()
 
 
 def doc(table: str, field: str) -> dict[str, str]:

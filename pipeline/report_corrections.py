@@ -129,7 +129,7 @@ def _fields(value: Any, path: tuple[str | int, ...]) -> list[tuple[tuple[str | i
 def paste_entries(rec: dict[str, Any], section: str) -> str:
     """A <details> box with a ready-to-paste entry for every field shown in a section;
     for a corrected field, its extracted value is the one the correction replaced."""
-    protected = rules()["protected_fields"]
+    protected = rules().protected_fields
     extracted = {p["field"]: p["correction"]["extracted"] for p in applied_corrections(rec)}
     entries = []
     for key, value in rec.items():

@@ -8,7 +8,8 @@ load time, not a value silently ignored, and no stage can change a rule for the 
 Hot code (the layout stage runs per glyph) reads the settings as plain attributes of
 one cached object, bound to locals before its loops: no pydantic object per glyph.
 
-effect_metrics.json is loaded by pipeline/nlp (its own loader and schema).
+Every file in pipeline/rules/ has its model here and a cached accessor below; a file
+without a model fails tests/test_settings_rules.py.
 """
 from __future__ import annotations
 
@@ -53,6 +54,30 @@ def count(reason: str) -> Any:
 
 def words(reason: str) -> Any:
     return Field(description=f"words: {reason}")
+
+
+def seconds(reason: str) -> Any:
+    return Field(description=f"unit: s. {reason}")
+
+
+def megabytes(reason: str) -> Any:
+    return Field(description=f"unit: MB. {reason}")
+
+
+def nbytes(reason: str) -> Any:
+    return Field(description=f"unit: bytes. {reason}")
+
+
+def yen(reason: str) -> Any:
+    return Field(description=f"unit: yen. {reason}")
+
+
+def months(reason: str) -> Any:
+    return Field(description=f"unit: months. {reason}")
+
+
+def persons(reason: str) -> Any:
+    return Field(description=f"unit: persons. {reason}")
 
 
 # --- layout.toml ------------------------------------------------------------------------
@@ -228,6 +253,7 @@ class LayoutRules(Rules):
     segment: SegmentRules
     unknown_headings: UnknownHeadings
     interview_layout: InterviewLayout
+    value_provenance: ValueProvenanceRules
 
 
 class RegionRules(Rules):
@@ -286,6 +312,16 @@ class InterviewLayout(Rules):
     bold_share: float = share("of the lines at most bold for bold to tell questions apart.")
     indent: float = em("of the line: one starting this far left of the answers' margin is set apart.")
     block_gap: float = em("of the line: question lines further apart (top to top) are separate questions.")
+
+
+class ValueProvenanceRules(Rules):
+    """Boxes per value for the review site (pipeline/value_provenance.py)."""
+
+    row_share: float = em("of a breakdown item: a line whose top lies this close is on its row (half a line keeps the next row out).")
+    step_lead: float = em("of a step's first line: its box starts this far above it and ends as far above the next step's.")
+    last_step_depth: float = em("of the last step: its box holds lines starting less than this below its top (a wrapped what).")
+    breakdown_item_prefix: int = count("characters of a breakdown item matched: a longer item wraps, its first line holds this many.")
+    wrapped_text_prefix: int = count("characters of a step's what or a department name matched: both wrap, the first line holds this many.")
 
 
 class LayoutStage(Rules):
@@ -430,6 +466,189 @@ class PlausibilityRules(Rules):
     department: DepartmentName
     cross_field: CrossField
     box_rows: BoxRows
+# --- budgets.toml -----------------------------------------------------------------------
+
+
+class TimeBudget(Rules):
+    step_seconds: float = seconds(
+        "wall clock one step on one file may take (opening it, laying out one page): a page takes about "
+        "0.05 s, a self-referring page tree loops forever.")
+
+
+class MemoryBudget(Rules):
+    worker_mb: int = megabytes(
+        "address space a worker may take beyond its start: the whole sample takes 100 MB more, a 4.3 MB "
+        "Flate bomb 7.7 GB.")
+
+
+class BudgetRules(Rules):
+    """pipeline/rules/budgets.toml: per-file budgets of the workers (pipeline/workers.py)."""
+
+    time: TimeBudget
+    memory: MemoryBudget
+
+
+# --- fetch.toml -------------------------------------------------------------------------
+
+
+class FetchRules(Rules):
+    """pipeline/rules/fetch.toml: limits of the fetch stage (pipeline/fetch/)."""
+
+    max_bytes: int = nbytes("largest body accepted for one volume: the volumes are tens of MB, an endless body must not fill the disk.")
+    max_seconds: float = seconds("longest time one file may take, all attempts included: a server dripping bytes never trips --timeout.")
+
+
+# --- corrections.toml -------------------------------------------------------------------
+
+
+class DerivedInputs(Rules):
+    inputs: list[str] = words("record fields the derived columns are computed from: a correction under one re-derives them")
+
+
+class CorrectionRules(Rules):
+    """pipeline/rules/corrections.toml: the corrections stage (pipeline/corrections.py)."""
+
+    default_folder: str = words("folder name beside the PDFs' folder read when --corrections is not given")
+    protected_fields: dict[str, str] = words("record field a correction may not change -> why")
+    derived: DerivedInputs
+    field_sections: dict[str, str] = words("top-level record field -> the case-page section it is printed in")
+
+
+# --- review.json ------------------------------------------------------------------------
+
+
+class YenRange(Rules):
+    min: int = yen("lowest usual cost (tens of thousands of yen: a drone's insurance).")
+    max: int = yen("highest usual cost (a few hundred million yen: a new service counter).")
+
+
+class MonthRange(Rules):
+    min: float = months("shortest usual lead time (two weeks is the shortest printed).")
+    max: float = months("longest usual lead time (no project took more than ten years).")
+
+
+class ReviewRules(Rules):
+    """pipeline/rules/review.json: what the review site flags (pipeline/report/)."""
+
+    link_schemes: list[str] = words("URL schemes the review site makes into links; any other is shown as text")
+    cost_yen: YenRange
+    breakdown_share: float = share("of a cost's total its breakdown lines may miss it by (rounding of 千円, 約).")
+    lead_time_months: MonthRange
+    population_slack: float = share(
+        "of a band's bounds a population may lie outside its band (the two are from different dates).")
+    population_bands: dict[str, tuple[int | None, int | None]] = persons(
+        "band code -> [lower, upper) bounds in persons; null: no bound.")
+
+
+# --- tables.json ------------------------------------------------------------------------
+
+
+class TableRules(Rules):
+    """pipeline/rules/tables.json: the Parquet tables (pipeline/tables.py)."""
+
+    population_band_rank: dict[str, int] = count("band code -> rank from smallest to largest population (prefecture last).")
+
+
+# --- vendors.json -----------------------------------------------------------------------
+
+
+class VendorRules(Rules):
+    """pipeline/rules/vendors.json: vendor and product names as counted (pipeline/vendors.py)."""
+
+    legal_forms: list[str] = words("legal forms dropped from a company name (株式会社)")
+    legal_forms_latin: list[str] = words("Latin legal forms dropped as whole words (Inc.)")
+    trailing_words: list[str] = words("words after a role note that belong to it (等)")
+    aliases: dict[str, list[str]] = words("canonical company -> its other spellings")
+    numbering_marks: list[str] = words("numbering marks before a product (③)")
+    bullet_marks: list[str] = words("bullet marks before a name")
+    product_separators: list[str] = words("marks between products of one cell")
+    product_separators_latin: list[str] = words("separators between products only between Latin names")
+
+
+# --- field_docs.json --------------------------------------------------------------------
+
+
+class Description(Rules):
+    ja: str
+    en: str
+
+
+class PackageDocs(Rules):
+    name: str
+    title: Description
+    description: Description
+    keywords: list[str]
+    sources: list[dict[str, str]]
+
+
+class FieldDocs(Rules):
+    """pipeline/rules/field_docs.json: Japanese and English descriptions of every output
+    field and resource (pipeline/field_docs.py)."""
+
+    package: PackageDocs
+    resources: dict[str, Description]
+    fields: dict[str, Description]
+    overrides: dict[str, dict[str, Description]] = words("resource -> field -> its description there")
+
+
+# --- interview_topics.json --------------------------------------------------------------
+
+
+class InterviewTopicRules(Rules):
+    """pipeline/rules/interview_topics.json: question topics (pipeline/nlp/topics.py)."""
+
+    topics: dict[str, list[str]] = words("topic -> Sudachi normalized forms (mode A), '+' joining a sequence")
+    other: str = words("the topic of a question no keyword names")
+
+
+# --- department_units.json --------------------------------------------------------------
+
+
+class DepartmentUnitRules(Rules):
+    """pipeline/rules/department_units.json: a department name cut into units (pipeline/nlp/departments.py)."""
+
+    prefectures: list[str] = words("the 47 prefectures")
+    municipality_suffixes: list[str] = words("endings of a municipality name (市, 町)")
+    county_suffix: str = words("the ending of a county name (郡)")
+    municipalities: dict[str, str] = words("prefecture -> its municipalities, space separated")
+    unit_suffixes: list[str] = words("tokens that are a unit on their own")
+    unit_endings: list[str] = words("endings of a unit name (課, 室)")
+    not_units: list[str] = words("words with a unit ending that are no unit")
+
+
+# --- effect_metrics.json ----------------------------------------------------------------
+
+
+class EffectMetricRules(Rules):
+    """pipeline/rules/effect_metrics.json: the word lists of the effect metrics
+    (pipeline/nlp/). Its top level is closed; the nested groups stay dicts of word lists,
+    read by key all over pipeline/nlp/ (their keys are documented in the file)."""
+
+    units: dict[str, list[str | int]] = words("printed unit -> [normal unit, multiplier]; the longest surface wins")
+    generic_counters: list[str] = words("counters that need the noun before them")
+    not_counted_nouns: list[str] = words("nouns a generic counter does not count")
+    compound_figures: dict[str, Any] = words("figures written in two units (1年6か月)")
+    time_units_in_minutes: dict[str, int | float] = Field(description="unit: minutes. time unit -> its length")
+    noun_counters: list[str] = words("nouns that count (件数)")
+    implicit_units: dict[str, str] = words("noun ending -> the unit a bare figure after it has")
+    qualifiers: dict[str, Any] = words("vague numbers, prefixes, suffixes, approximations, bounds")
+    per_markers: list[str] = words("marks of a rate (当たり)")
+    per_prefixes: dict[str, str] = words("prefix -> the period of a rate (年間)")
+    per_prefixes_adjacent: dict[str, str] = words("prefixes that make a rate only right before the figure")
+    per_one_before_no: list[str] = words("1 + these + の makes a rate")
+    per_units: dict[str, str] = words("unit after a per mark -> canonical unit")
+    range_marks: list[str] = words("marks of a range between two figures")
+    pairs: dict[str, str | list[str]] = words("before/after pairs (AからBに)")
+    not_quantity: dict[str, Any] = words("contexts in which a figure is no quantity")
+    clause_breaks: list[str] = words("tokens that end a clause")
+    sentence_breaks: list[str] = words("tokens that end a sentence")
+    direction: dict[str, list[str]] = words("direction -> words that give it")
+    direction_exact: dict[str, str] = words("surface -> direction, matched exactly")
+    direction_blockers: list[str] = words("tokens the direction search does not cross")
+    governing: dict[str, Any] = words("which predicate governs a figure")
+    role: dict[str, Any] = words("the role of a figure (result, input, frame)")
+    coordinators: list[str] = words("words joining two figures")
+    subject: dict[str, list[str]] = words("what a figure measures")
 
 
 # --- the loader -------------------------------------------------------------------------
@@ -481,3 +700,64 @@ def normalize() -> NormalizeRules:
 @lru_cache(maxsize=None)
 def plausibility() -> PlausibilityRules:
     return load("plausibility.toml", PlausibilityRules)
+
+
+@lru_cache(maxsize=None)
+def budgets() -> BudgetRules:
+    return load("budgets.toml", BudgetRules)
+
+
+@lru_cache(maxsize=None)
+def fetch() -> FetchRules:
+    return load("fetch.toml", FetchRules)
+
+
+@lru_cache(maxsize=None)
+def corrections() -> CorrectionRules:
+    return load("corrections.toml", CorrectionRules)
+
+
+@lru_cache(maxsize=None)
+def review() -> ReviewRules:
+    return load("review.json", ReviewRules)
+
+
+@lru_cache(maxsize=None)
+def tables() -> TableRules:
+    return load("tables.json", TableRules)
+
+
+@lru_cache(maxsize=None)
+def vendors() -> VendorRules:
+    return load("vendors.json", VendorRules)
+
+
+@lru_cache(maxsize=None)
+def field_docs() -> FieldDocs:
+    return load("field_docs.json", FieldDocs)
+
+
+@lru_cache(maxsize=None)
+def interview_topics() -> InterviewTopicRules:
+    return load("interview_topics.json", InterviewTopicRules)
+
+
+@lru_cache(maxsize=None)
+def department_units() -> DepartmentUnitRules:
+    return load("department_units.json", DepartmentUnitRules)
+
+
+@lru_cache(maxsize=None)
+def effect_metrics() -> EffectMetricRules:
+    return load("effect_metrics.json", EffectMetricRules)
+
+
+# Every file of pipeline/rules/ -> its model (tests/test_settings_rules.py holds it to the folder).
+MODELS: dict[str, type[Rules]] = {
+    "layout.toml": LayoutRules, "checks.toml": CheckRules, "normalize.json": NormalizeRules,
+    "budgets.toml": BudgetRules, "fetch.toml": FetchRules, "corrections.toml": CorrectionRules,
+    "review.json": ReviewRules, "tables.json": TableRules, "vendors.json": VendorRules,
+    "field_docs.json": FieldDocs, "interview_topics.json": InterviewTopicRules,
+    "department_units.json": DepartmentUnitRules, "effect_metrics.json": EffectMetricRules,
+    "plausibility.toml": PlausibilityRules,
+}

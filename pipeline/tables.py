@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from functools import lru_cache
 from typing import Any
 
 import pyarrow as pa
@@ -25,7 +24,7 @@ import pyarrow.json as pa_json
 
 from .models import CaseRecord, CorrectionNote
 from .normalize import NormalizeError, is_approximate, parse_amount
-from .ruleset import RULES_DIR
+from . import settings
 from .vendors import products, vendor_name
 
 S, I64, I32, F64, B, D = pa.string(), pa.int64(), pa.int32(), pa.float64(), pa.bool_(), pa.date32()
@@ -81,14 +80,8 @@ def line_status(text: str | None, yen: int | None) -> str | None:
         return None
 
 
-@lru_cache(maxsize=None)
-def _table_rules() -> dict[str, Any]:
-    with open(RULES_DIR / "tables.json", encoding="utf-8") as fh:
-        return {k: v for k, v in json.load(fh).items() if not k.startswith("_")}
-
-
 def band_rank(band: str | None) -> int | None:
-    return _table_rules()["population_band_rank"].get(band) if band else None
+    return settings.tables().population_band_rank.get(band) if band else None
 
 
 _PRECISION = {1: "year", 2: "month", 3: "day"}

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import replace
 from typing import Protocol
 
+from . import settings
 from .geometry import BBox
 from .layout import Line
 from .models import Cost, Provenance, Schedule
@@ -73,7 +74,10 @@ def _find(lines: list[Line], text: str | None, used: set[int], *, digits: bool =
 
 def _same_row(lines: list[Line], anchor: Line) -> list[Line]:
     """The anchor and the lines beside it on its row (an item and its amount in two cells)."""
-    return [ln for ln in lines if ln.page == anchor.page and abs(ln.top - anchor.top) < 0.5 * anchor.size]
+    # Tops within the anchor's em, not geometry.same_band (middles, the larger em): the
+    # boxes the review site shows were measured this way; same_band would change them.
+    share = settings.layout().value_provenance.row_share
+    return [ln for ln in lines if ln.page == anchor.page and abs(ln.top - anchor.top) < share * anchor.size]
 
 
 def _ordered(lines: list[Line]) -> list[Line]:
@@ -92,7 +96,7 @@ def cost_boxes(cost: Cost | None, lines: list[Line]) -> list[Provenance]:
         if ln is not None:
             out += boxes(f"cost.{kind}", [ln])
         for i, b in enumerate(item.breakdown):
-            name = _find(lines, b.item, used, prefix=6)
+            name = _find(lines, b.item, used, prefix=settings.layout().value_provenance.breakdown_item_prefix)
             if name is None:
                 continue
             row = [x for x in _same_row(lines, name) if x is not name]
@@ -106,21 +110,21 @@ def schedule_boxes(schedule: Schedule | None, lines: list[Line]) -> list[Provena
     `what` may wrap over several lines."""
     if schedule is None:
         return []
-    lines = _ordered(lines)
+    lines, rules = _ordered(lines), settings.layout().value_provenance
     used: set[int] = set()
     anchors: list[tuple[int, Line]] = []
     for i, st in enumerate(schedule.steps):
-        found = [x for x in (_find(lines, st.when, used), _find(lines, st.what, used, prefix=8)) if x is not None]
+        found = [x for x in (_find(lines, st.when, used), _find(lines, st.what, used, prefix=rules.wrapped_text_prefix)) if x is not None]
         if found:
             anchors.append((i, min(found, key=lambda x: (x.page, x.top))))
     out = []
     for n, (i, anchor) in enumerate(anchors):
         nxt = anchors[n + 1][1] if n + 1 < len(anchors) else None
-        start = (anchor.page, anchor.top - 0.5 * anchor.size)
-        end = (nxt.page, nxt.top - 0.5 * nxt.size) if nxt is not None else None
+        start = (anchor.page, anchor.top - rules.step_lead * anchor.size)
+        end = (nxt.page, nxt.top - rules.step_lead * nxt.size) if nxt is not None else None
         member = [ln for ln in lines if (ln.page, ln.top) >= start and (end is None or (ln.page, ln.top) < end)]
         if nxt is None:  # the last step: its own row and what wraps below it, not the lines after the table
-            member = [ln for ln in member if ln.top - anchor.top < 3 * anchor.size]
+            member = [ln for ln in member if ln.top - anchor.top < rules.last_step_depth * anchor.size]
         out += boxes(f"schedule.steps[{i}]", member)
     return out
 
@@ -144,7 +148,7 @@ def department_boxes(department: _Contact | None, lines: list[Line], prefix: str
     for name in ("name", "phone", "email"):
         value = getattr(department, name)
         # Name, phone and email may share one printed line: each looks at every line.
-        ln = _find(lines, value, set(), digits=name == "phone", prefix=8 if name == "name" else 0)
+        ln = _find(lines, value, set(), digits=name == "phone", prefix=settings.layout().value_provenance.wrapped_text_prefix if name == "name" else 0)
         if ln is not None:
             out += boxes(f"{prefix}.{name}", [ln])
     return out

@@ -8,14 +8,13 @@ All words live in rules/vendors.json.
 """
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .ruleset import RULES_DIR
+from . import settings
 
 _SPACES = re.compile(r"\s+")
 # A parenthesised part at the end of a name: its role or a description (（構築事業者）, (研修提供)).
@@ -43,9 +42,7 @@ def _fold(text: str) -> str:
 
 @lru_cache(maxsize=None)
 def _rules() -> dict[str, Any]:
-    with open(RULES_DIR / "vendors.json", encoding="utf-8") as fh:
-        raw = json.load(fh)
-    rules = {k: v for k, v in raw.items() if not k.startswith("_")}
+    rules = settings.vendors().model_dump()
     alias = {}
     for canonical, others in rules["aliases"].items():
         for spelling in [canonical, *others]:

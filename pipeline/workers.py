@@ -23,17 +23,17 @@ import os
 import signal
 import threading
 import time
-import tomllib
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import ForkContext, SpawnContext
 from pathlib import Path
 from typing import Any, Callable
 
+from . import settings
+
 # A task for a worker: a picklable function and its arguments.
 Task = tuple[Callable[..., Any], tuple[Any, ...]]
 
-BUDGET_RULES = Path(__file__).with_name("rules") / "budgets.toml"
 PARENT_POLL_SECONDS = 1.0  # the portable orphan check: how often a worker looks for its parent
 
 
@@ -46,13 +46,12 @@ class Budget:
     def from_settings(cls, step_seconds: float | None = None, memory_mb: int | None = None) -> Budget:
         """Explicit values, else JICHITAI_DX_TIME_BUDGET / JICHITAI_DX_MEMORY_BUDGET, else
         rules/budgets.toml. Raises ValueError for a value that is not a positive number."""
-        with open(BUDGET_RULES, "rb") as fh:
-            rules = tomllib.load(fh)
+        rules = settings.budgets()
         try:
             if step_seconds is None:
-                step_seconds = float(os.environ.get("JICHITAI_DX_TIME_BUDGET") or rules["time"]["step_seconds"])
+                step_seconds = float(os.environ.get("JICHITAI_DX_TIME_BUDGET") or rules.time.step_seconds)
             if memory_mb is None:
-                memory_mb = int(os.environ.get("JICHITAI_DX_MEMORY_BUDGET") or rules["memory"]["worker_mb"])
+                memory_mb = int(os.environ.get("JICHITAI_DX_MEMORY_BUDGET") or rules.memory.worker_mb)
         except ValueError as exc:
             raise ValueError(f"JICHITAI_DX_TIME_BUDGET (seconds) and JICHITAI_DX_MEMORY_BUDGET (MB) must be numbers: {exc}") from None
         if not (step_seconds > 0 and memory_mb > 0):

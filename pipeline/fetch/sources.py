@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import settings
+
 # Marker used in raw/sources.toml for URLs nobody has confirmed yet: such a source fails
 # without touching the network, with a message saying what to do.
 PLACEHOLDER_MARKER = "TO-BE-CONFIRMED"
-LIMITS_FILE = Path(__file__).resolve().parents[1] / "rules" / "fetch.toml"
 _SHA256_RE = re.compile(r"[0-9a-f]{64}")
 
 
@@ -60,8 +61,8 @@ def _has_control(text: str) -> bool:
 
 def load_limits() -> tuple[int, float]:
     """(max_bytes, max_seconds) from rules/fetch.toml."""
-    data = _read_toml(LIMITS_FILE)
-    return int(data["max_bytes"]), float(data["max_seconds"])
+    limits = settings.fetch()
+    return limits.max_bytes, float(limits.max_seconds)
 
 
 def load_sources(path: str | os.PathLike[str]) -> list[Source]:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 
-from .tokenizer import load_rules, tokenize
+from .. import settings
+from .tokenizer import tokenize
 
-_R = load_rules("department_units.json")
-_PREFS = sorted(_R["prefectures"], key=len, reverse=True)
-_MUNIS = {p: sorted(names.split(), key=len, reverse=True) for p, names in _R["municipalities"].items()}
+_R = settings.department_units()
+_PREFS = sorted(_R.prefectures, key=len, reverse=True)
+_MUNIS = {p: sorted(names.split(), key=len, reverse=True) for p, names in _R.municipalities.items()}
 _ALL_MUNIS = sorted({n for names in _MUNIS.values() for n in names}, key=len, reverse=True)
-_COUNTY = re.compile(r".{1,6}?" + _R["county_suffix"])
+_COUNTY = re.compile(r".{1,6}?" + _R.county_suffix)
 
 
 def split_department(name: str) -> list[str]:
@@ -54,7 +55,7 @@ def _listed(text: str, pref: str) -> str | None:
 def _place_token(text: str) -> str | None:
     """A name missing from the 2024 list (a later merger?): trust a Sudachi place name."""
     toks = tokenize(text, "C")
-    if toks and toks[0].is_place and toks[0].surface.endswith(tuple(_R["municipality_suffixes"])):
+    if toks and toks[0].is_place and toks[0].surface.endswith(tuple(_R.municipality_suffixes)):
         return toks[0].surface
     return None
 
@@ -73,6 +74,6 @@ def _units(text: str) -> list[str]:
 
 
 def _is_suffix(surface: str) -> bool:
-    if surface in _R["unit_suffixes"]:
+    if surface in _R.unit_suffixes:
         return True
-    return surface not in _R["not_units"] and surface.endswith(tuple(_R["unit_endings"])) and len(surface) > 1
+    return surface not in _R.not_units and surface.endswith(tuple(_R.unit_endings)) and len(surface) > 1

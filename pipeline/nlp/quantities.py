@@ -12,10 +12,13 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from .tokenizer import Token, Toks, load_rules, tokenize
+from .. import settings
+from .tokenizer import Token, Toks, tokenize
 
-R = load_rules("effect_metrics.json")
+# Plain dicts of the validated settings: the nested word lists are read by key across pipeline/nlp/.
+R: dict[str, Any] = settings.effect_metrics().model_dump()
 UNITS = {k: v for k, v in R["units"].items() if not k.startswith("_")}
 _MAX_UNIT_LEN = max(len(k) for k in UNITS)
 _IMPLICIT = sorted(((k, v) for k, v in R["implicit_units"].items() if not k.startswith("_")),

@@ -6,11 +6,9 @@ copied into immutable ``Token`` tuples right away; callers never see Sudachi obj
 """
 from __future__ import annotations
 
-import json
 import os
 import threading
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, NamedTuple
 
 _lock = threading.Lock()
@@ -75,12 +73,3 @@ def dictionary_word_across(text: str, at: int, mode: str = "A") -> str | None:
                 return str(m.surface())
     return None
 
-
-_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
-
-
-@lru_cache(maxsize=None)
-def load_rules(name: str) -> dict[str, Any]:
-    """A rule file from ``pipeline/rules`` (parsed once per process)."""
-    rules: dict[str, Any] = json.loads((_RULES_DIR / name).read_text(encoding="utf-8"))
-    return rules

@@ -5,13 +5,14 @@ Keywords live in ``pipeline/rules/interview_topics.json``.
 """
 from __future__ import annotations
 
-from .tokenizer import load_rules, tokenize
+from .. import settings
+from .tokenizer import tokenize
 
-_R = load_rules("interview_topics.json")
-OTHER: str = _R["other"]
-TOPICS: tuple[str, ...] = tuple(_R["topics"])
+_R = settings.interview_topics()
+OTHER: str = _R.other
+TOPICS: tuple[str, ...] = tuple(_R.topics)
 # (normalized-form sequence, topic), longest sequences first
-_KEYWORDS = sorted(((tuple(k.split("+")), topic) for topic, ks in _R["topics"].items() for k in ks),
+_KEYWORDS = sorted(((tuple(k.split("+")), topic) for topic, ks in _R.topics.items() for k in ks),
                    key=lambda kt: -len(kt[0]))
 
 

@@ -2,20 +2,17 @@
 range (rules/review.json), sections that came out empty."""
 from __future__ import annotations
 
-import json
-from functools import lru_cache
 from typing import Any
 
+from .. import settings
 from ..issues import IssueCode
-from ..ruleset import RULES_DIR
+from ..settings import ReviewRules
 from ..tables import line_status
 from .sections import record_warnings
 
 
-@lru_cache(maxsize=None)
-def review_rules() -> dict[str, Any]:
-    with open(RULES_DIR / "review.json", encoding="utf-8") as fh:
-        return {k: v for k, v in json.load(fh).items() if not k.startswith("_")}
+def review_rules() -> ReviewRules:
+    return settings.review()
 
 
 def review_flags(rec: dict[str, Any]) -> list[tuple[str, str]]:
@@ -45,7 +42,7 @@ def _cost_flags(cost: dict[str, Any] | None) -> list[tuple[str, str]]:
     if cost is None:
         return []
     rules, out = review_rules(), []
-    lo, hi = rules["cost_yen"]["min"], rules["cost_yen"]["max"]
+    lo, hi = rules.cost_yen.min, rules.cost_yen.max
     for kind, ja in (("initial", "イニシャルコスト"), ("running", "ランニングコスト")):
         item = cost.get(kind) or {}
         if item.get("status") == "blank":
@@ -64,7 +61,7 @@ def _cost_flags(cost: dict[str, Any] | None) -> list[tuple[str, str]]:
         lines = [b.get("amount_yen") for b in item.get("breakdown") or []]
         total = item.get("amount_yen")
         if total and lines and all(v is not None for v in lines):
-            if abs(sum(lines) - total) > rules["breakdown_share"] * total:
+            if abs(sum(lines) - total) > rules.breakdown_share * total:
                 out.append(("cost", f"{ja}: 内訳の合計 {sum(lines):,}円 ≠ 合計 {total:,}円 / breakdown lines do not add up"))
     return out
 
@@ -72,13 +69,13 @@ def _cost_flags(cost: dict[str, Any] | None) -> list[tuple[str, str]]:
 def _range_flags(rec: dict[str, Any]) -> list[tuple[str, str]]:
     rules, out = review_rules(), []
     months = (rec.get("schedule") or {}).get("lead_time_months")
-    lo, hi = rules["lead_time_months"]["min"], rules["lead_time_months"]["max"]
+    lo, hi = rules.lead_time_months.min, rules.lead_time_months.max
     if months is not None and not lo <= months <= hi:
         out.append(("schedule", f"期間 {months:g} か月: 通常の範囲外 / lead time outside {lo:g}–{hi:g} months"))
     pop, band = rec.get("population"), rec.get("population_band")
-    bounds = rules["population_bands"].get(band)
+    bounds = rules.population_bands.get(band) if band else None
     if pop is not None and bounds is not None:
-        slack = rules["population_slack"]
+        slack = rules.population_slack
         low, high = bounds
         if (low is not None and pop < low * (1 - slack)) or (high is not None and pop >= high * (1 + slack)):
             out.append(("reference", f"人口 {pop:,} が人口区分 {band} の範囲外 / population outside its band"))

@@ -32,7 +32,7 @@ def _link(url: str) -> str:
     """A link only for the schemes rules/review.json allows; any other URL (javascript:,
     data:, from a correction or a hostile PDF) is shown as text, never made clickable."""
     scheme = url.split(":", 1)[0].strip().lower() if ":" in url else ""
-    if scheme in review_rules()["link_schemes"]:
+    if scheme in review_rules().link_schemes:
         return f'<a href="{esc(url)}" rel="noreferrer">{esc(url)}</a>'
     return f'<span class="url">{esc(url)}</span>'
 

@@ -93,10 +93,10 @@ def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, f
         why = "its drawn borders frame only part of it"
     if notes is not None and lines:
         notes.append(f"table read from text positions, not drawn borders ({why})")
-    return _rows_from_bands(lines, rulings)
+    return _rows_from_bands(lines, rulings, box)
 
 
-def _rows_from_bands(lines: list[Line], rulings: list[Ruling]) -> list[list[Cell]]:
+def _rows_from_bands(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float]) -> list[list[Cell]]:
     """One row per text band and one cell per run, except that a band close under the
     one above (the leading of wrapped lines, no rule between) that leaves some of the
     row's columns empty continues the row's cells: without a vertical border a cell's
@@ -104,9 +104,10 @@ def _rows_from_bands(lines: list[Line], rulings: list[Ruling]) -> list[list[Cell
     st = settings.layout().stream_tables
     groups = [sorted(g, key=lambda l: l.x0) for _, g in band_texts(lines)]
     rules = [r for r in rulings if r.horizontal]
-    # The table's right edge is where its text stops: rules drawn across the page (a
-    # decorative rule, a band) reach further than any cell.
-    right = max((ln.x1 for ln in lines), default=0.0)
+    # The last cell reaches the box's edge, the one place a cell's edge is known without
+    # borders: the table's widest line may be a long name that fits, not a wrap, and
+    # two lines ending together may be names of one length (the sample's participants).
+    right = max([box[2]] + [ln.x1 for ln in lines])
     # Rows set apart by white space (or rules) somewhere in the table: a band within the
     # leading of wrapped lines is then a wrap, whatever columns it fills. Rows set solid
     # leave only the columns a band leaves empty to tell a wrap.
@@ -125,8 +126,8 @@ def _rows_from_bands(lines: list[Line], rulings: list[Ruling]) -> list[list[Cell
             rows.append([Cell(ln.x0, ln.top, ln.x1, ln.bottom, [ln]) for ln in group])
         prev = group
     for row in rows:
-        # A cell reaches the next cell's start, the last one the table's right edge: a
-        # wrapped line is measured against the cell's width, not its own longest line.
+        # A cell reaches the next cell's start, the last one the box's edge: a wrapped
+        # line is measured against the cell's width, not against its own longest line.
         for k, c in enumerate(row):
             c.x1 = max(c.x1, row[k + 1].x0 if k + 1 < len(row) else right)
     return rows
@@ -143,8 +144,8 @@ def _gap(above: list[Line], below: list[Line]) -> float:
 def _continues(prev: list[Line], group: list[Line], row: list[Cell], rules: list[Ruling], spaced: bool) -> bool:
     """The band holds the wrapped rest of the row above: it sits within the leading of
     wrapped lines under the band before, no rule is drawn between them, the row has
-    columns and the band starts no further left than they do, and (rows set solid) it leaves one of the row's columns
-    empty (a new row fills them all)."""
+    columns and the band starts no further left than they do, and (rows set solid) it
+    leaves one of the row's columns empty (a new row fills them all)."""
     st = settings.layout().stream_tables
     em = max(_em(prev), _em(group))
     if _gap(prev, group) > st.row_gap * em:

@@ -156,7 +156,11 @@ def cell_lines(cell: CellLike, *, names: bool = False, weak: list[str] | None = 
                 out.append(t)
                 prev = ln
                 continue
-            if names and gap >= sure_gap and _full_width(out[-1]) and not _pushed(t):
+            # The cell's padding, as its text stands off the left border, is no room left
+            # by the line: only the rest says whether a glyph would have fitted.
+            pad = max(0.0, min(l.x0 for l in cell.lines) - cell.x0) / prev.size
+            if names and gap - pad >= sure_gap and _full_width(out[-1]) and not _pushed(t) \
+                    and out[-1][-1] not in layout_rules()["providers"]["no_line_end"]:
                 # Japanese is set solid: a line that wrapped leaves less than one glyph
                 # free before the edge, unless a glyph was pushed down with a character
                 # no line may begin with; one ending a full glyph or more short otherwise

@@ -153,6 +153,12 @@ class ProviderWords(Rules):
     wrapped_line_sure_gap_em: float = em(
         "of a names-cell line's font size: a line stopping this far or more short of the cell's edge, yet "
              "inside the wrap zone, may be a whole name, so joining it to the next warns.")
+    no_line_start: str = words(
+        "characters no Japanese line may begin with (kinsoku): a names-cell line whose second character is one "
+             "had its first glyph pushed down, so the line above wrapped short of the edge.")
+    no_line_end: str = words(
+        "characters no Japanese line may end with (a connector, an opening bracket): the name goes on in the "
+             "next line.")
 
 
 class DepartmentBox(Rules):

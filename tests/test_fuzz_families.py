@@ -133,3 +133,32 @@ def test_participant_ending_at_its_cells_edge_stays_an_item(tmp_path, extract_cl
     guessed = [w for r in run.records.values() for w in r["warnings"]
                if w.startswith("providers on page") and "closing its parenthesis" in w]
     assert guessed, "precondition: no names cell has a line closing its parenthesis at the edge (pick another seed)"
+
+
+@pytest.mark.parametrize("border", ["rows_only", "none"])
+def test_cost_table_without_vertical_borders_is_read(tmp_path, extract_cli, border):
+    """F5: without vertical borders a cell's wrapped line was a row of its own and the cost
+    table of ci seed 4 (2.1-2-005) was not read at all ("no イニシャルコスト/ランニング
+    コスト table read"). A band within the leading under a row continues its cells."""
+    gen, run = _extract(tmp_path, extract_cli, 4, table_border=border)
+    costed = [r for r in gen.expected if r["cost"]]
+    assert costed, "precondition: no drawn case has a cost table (pick another seed)"
+    for exp in gen.expected:
+        got = run.records[exp["case_id"]]
+        assert compare({"cost": exp["cost"], "schedule": exp["schedule"]}, got) == {}, exp["case_id"]
+        assert not any("table read under the heading" in w for w in got["warnings"]), exp["case_id"]
+
+
+def test_names_a_glyph_short_of_the_cells_edge_are_two_items(tmp_path, extract_cli):
+    """F9: wide seed 61 (2.0-3-003) joined 株式会社アスコエパートナーズ / 明光商会, the first
+    line 1.9 em short of its cell's edge: Japanese is set solid, so a full-width line
+    that short, with no glyph pushed down by kinsoku, ends a name. Noted as a guess."""
+    gen = generate(61, "wide", tmp_path / "raw")
+    run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
+    split = [r for r in gen.expected if len(r["providers"]) > 1]
+    assert split, "precondition: no drawn case lists several providers (pick another seed)"
+    for exp in split:
+        got = run.records[exp["case_id"]]
+        assert compare({"providers": exp["providers"]}, got) == {}, exp["case_id"]
+    assert any("read as two items" in w for r in run.records.values() for w in r["warnings"]), \
+        "precondition: no names line stopped inside the wrap zone (pick another seed)"

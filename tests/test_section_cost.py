@@ -225,6 +225,22 @@ def test_breakdown_item_and_amount_both_wrapped_stay_one_line() -> None:
         bd("RPA運用支援、ライセンス", "6,809,000円", 6_809_000)]))
 
 
+def test_units_and_label_wrapped_on_one_band_join_their_cells() -> None:
+    """F5 (docgen wide --seed 23): without vertical borders both halves' labels and both
+    amounts wrap onto one band, four runs under four cells; the band sits within the
+    leading under the row and the rows are spaced apart, so it is the row's rest."""
+    got, _ = unruled([
+        line("イニシャルコスト ※税", 28, 214), line("15,966,000", 188, 214), line("ランニングコスト(1年", 252.5, 214),
+        line("2,874,000", 420, 214),
+        line("抜", 28, 228), line("円", 235, 228), line("あたり) ※税抜", 252.5, 228), line("円", 455, 228),
+        line("(内訳) ・システム構築に伴う", 28, 248), line("2,526,000", 196, 248),
+        line("周辺システムの改修費", 28, 262), line("円", 235, 262),
+    ])
+    assert got == Cost(initial=item("15,966,000円", "amount", 15_966_000, breakdown=[
+        bd("システム構築に伴う周辺システムの改修費", "2,526,000円", 2_526_000)]),
+        running=item("2,874,000円", "amount", 2_874_000))
+
+
 def test_breakdown_amount_broken_over_two_bands_keeps_its_unit() -> None:
     got, _ = unruled([
         line(INITIAL, 28, 214), line("－円", 225, 214), line("ランニングコスト ※税抜", 252.5, 214), line("2,600千円", 424, 214),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from linekit import Cell, Full, line, table
+from linekit import Cell, Full, Line, line, table
 from pipeline.sections.providers import ProvidersResult, parse_providers
 
 X = [487.0, 621.7, 935.9]  # label | value, as the sample draws them
@@ -77,12 +77,24 @@ def test_participant_closing_its_parenthesis_at_the_edge_ends_there_with_a_warni
 
 
 def test_name_stopping_over_an_em_short_of_the_edge_is_joined_with_a_warning() -> None:
+    """The line stops short because the typesetter pushed デ down with ィ, which no line
+    may begin with (kinsoku): the name wrapped."""
     got, notes = ruled([["サービス提供事業者", (
-        Full("株式会社ながいながいなまえのきぎょうホールディ", short=1.3),  # 1.3 em short: still the 2 em wrap zone
-        "ングス")]])
+        Full("株式会社ながいながいなまえのきぎょうホール", short=1.3),  # 1.3 em short: still the 2 em wrap zone
+        "ディングス")]])
     assert got == result(["株式会社ながいながいなまえのきぎょうホールディングス"])
     assert len(notes) == 1
     assert notes[0].startswith("サービス提供事業者: ") and "short of the cell's edge" in notes[0]
+
+
+def test_names_stopping_a_glyph_short_without_a_pushed_glyph_are_two_names() -> None:
+    """F9 (docgen wide --seed 61): Japanese is set solid, so a wrapped line leaves less
+    than a glyph before the edge; a name ending 1.5 em short, the next line free of any
+    character a line may not begin with, is a name of its own. The guess is noted."""
+    got, notes = ruled([["サービス提供事業者", (
+        Full("株式会社アスコエパートナーズ", short=1.5), "明光商会")]])
+    assert got == result(["株式会社アスコエパートナーズ", "明光商会"])
+    assert len(notes) == 1 and "read as two items" in notes[0]
 
 
 def test_operation_keeps_a_break_before_each_numbered_item_only() -> None:
@@ -142,3 +154,35 @@ def test_box_continued_on_the_next_page_adds_only_new_names() -> None:
     more = result(["B社", "D社"], ["手続ナビ", "LoGoフォーム"], "クラウドで運用", ["C大学"])
     assert first.merged(more) == result(["A社", "B社", "D社"], ["手続ナビ", "LoGoフォーム"], "クラウドで運用", ["C大学"])
     assert result(operation="オンプレミス").merged(more).operation == "オンプレミス"  # the first page's stays
+
+
+# --- without vertical borders (tests/docgen/TRIAGE.md F5) --------------------------------
+
+
+def unruled(lines: Sequence[Line]) -> tuple[ProvidersResult, list[str]]:
+    notes: list[str] = []
+    return parse_providers(list(lines), [], (0.0, 0.0, 480.0, 540.0), notes), notes
+
+
+def test_without_borders_a_name_wrapped_onto_a_band_of_its_own_stays_one_name() -> None:
+    """The value cell's wrapped line is a band holding nothing in the label column, set
+    within the leading under the line it continues; the next label sits a row gap lower."""
+    got, notes = unruled([
+        line("サービス提供事業者", 41, 117), line("UiPath株式会社", 149, 117), line("サイボウズ株式会社", 149, 130),
+        line("サービス名", 41, 153), line("①UiPath", 149, 153),
+        line("③総合行政情報システム連携基", 149, 166, x1=476.0), line("盤", 149, 179),
+        line("その他参画主体", 41, 202), line("－", 149, 202),
+    ])
+    assert got == result(["UiPath株式会社", "サイボウズ株式会社"], ["①UiPath", "③総合行政情報システム連携基盤"])
+    assert notes == ["table read from text positions, not drawn borders (no drawn borders)"]
+
+
+def test_without_borders_rows_set_solid_stay_rows() -> None:
+    """No white space between rows anywhere: a band filling both columns is a row of its
+    own, not the wrapped rest of the row above."""
+    got, _ = unruled([
+        line("サービス提供事業者", 41, 117), line("株式会社A", 149, 117),
+        line("サービス名", 41, 130), line("LiveOn", 149, 130),
+        line("運用形態", 41, 143), line("パッケージ製品をクラウド環境で運用", 149, 143),
+    ])
+    assert got == result(["株式会社A"], ["LiveOn"], "パッケージ製品をクラウド環境で運用")

@@ -6,7 +6,9 @@ tables as rows, the rows of its one table."""
 from __future__ import annotations
 
 import math
+import statistics
 
+from .. import settings
 from ..layout import Line, Ruling
 from ..ruleset import layout_rules
 from ..segment import band_texts
@@ -91,9 +93,69 @@ def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, f
         why = "its drawn borders frame only part of it"
     if notes is not None and lines:
         notes.append(f"table read from text positions, not drawn borders ({why})")
-    rows = []
-    for _, group in band_texts(lines):
-        rows.append([Cell(ln.x0, ln.top, ln.x1, ln.bottom, [ln]) for ln in sorted(group, key=lambda l: l.x0)])
+    return _rows_from_bands(lines, rulings, box)
+
+
+def _rows_from_bands(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float]) -> list[list[Cell]]:
+    """One row per text band and one cell per run, except that a band close under the
+    one above (the leading of wrapped lines, no rule between) that leaves some of the
+    row's columns empty continues the row's cells: without a vertical border a cell's
+    wrapped line is otherwise a row of its own (`RPA運用支` / `援`, `13,440,000` / `円`)."""
+    st = settings.layout().stream_tables
+    groups = [sorted(g, key=lambda l: l.x0) for _, g in band_texts(lines)]
+    rules = [r for r in rulings if r.horizontal]
+    # The last cell reaches the box's edge, the one place a cell's edge is known without
+    # borders: the table's widest line may be a long name that fits, not a wrap, and
+    # two lines ending together may be names of one length (the sample's participants).
+    right = max([box[2]] + [ln.x1 for ln in lines])
+    # Rows set apart by white space (or rules) somewhere in the table: a band within the
+    # leading of wrapped lines is then a wrap, whatever columns it fills. Rows set solid
+    # leave only the columns a band leaves empty to tell a wrap.
+    spaced = bool(rules) or any(_gap(a, b) > st.row_gap * max(_em(a), _em(b)) for a, b in zip(groups, groups[1:]))
+    rows: list[list[Cell]] = []
+    prev: list[Line] = []
+    for group in groups:
+        row = rows[-1] if rows else []
+        if row and _continues(prev, group, row, rules, spaced):
+            tol = st.column_tolerance * _em(group)
+            for ln in group:
+                cell = max((c for c in row if c.x0 <= ln.x0 + tol), key=lambda c: c.x0, default=row[0])
+                cell.lines.append(ln)
+                cell.bottom = max(cell.bottom, ln.bottom)
+        else:
+            rows.append([Cell(ln.x0, ln.top, ln.x1, ln.bottom, [ln]) for ln in group])
+        prev = group
+    for row in rows:
+        # A cell reaches the next cell's start, the last one the box's edge: a wrapped
+        # line is measured against the cell's width, not against its own longest line.
+        for k, c in enumerate(row):
+            c.x1 = max(c.x1, row[k + 1].x0 if k + 1 < len(row) else right)
     return rows
 
 
+def _em(group: list[Line]) -> float:
+    return max(statistics.median(ln.size for ln in group), settings.layout_stage().lines.min_size)
+
+
+def _gap(above: list[Line], below: list[Line]) -> float:
+    return min(ln.top for ln in below) - max(ln.bottom for ln in above)
+
+
+def _continues(prev: list[Line], group: list[Line], row: list[Cell], rules: list[Ruling], spaced: bool) -> bool:
+    """The band holds the wrapped rest of the row above: it sits within the leading of
+    wrapped lines under the band before, no rule is drawn between them, the row has
+    columns and the band starts no further left than they do, and (rows set solid) it
+    leaves one of the row's columns empty (a new row fills them all)."""
+    st = settings.layout().stream_tables
+    em = max(_em(prev), _em(group))
+    if _gap(prev, group) > st.row_gap * em:
+        return False
+    above, below = max(ln.bottom for ln in prev), min(ln.top for ln in group)
+    x0, x1 = min(ln.x0 for ln in group), max(ln.x1 for ln in group)
+    if any(above <= (r.top + r.bottom) / 2 <= below and r.x0 < x1 and r.x1 > x0 for r in rules):
+        return False
+    if len(row) < 2:
+        return False  # a row of one cell (a remark, a sub-heading) has no columns to continue
+    if x0 < row[0].x0 - st.column_tolerance * em:
+        return False  # text further left than the row starts: not its cells
+    return spaced or len(group) < len(row)

@@ -12,7 +12,7 @@ from .. import settings
 from ..ruleset import is_nothing, layout_rules, squash, starts_with_any
 from .blocks import rows_in
 from .cells import Cell
-from .items import join_texts, strip_bullet
+from .items import join_texts, join_wrapped, strip_bullet
 
 UNIT_ONLY = re.compile(r"^(?:千万|百万|万|億|千)?円$")
 # An amount at the end of a label run (the label and its amount drawn as one run): a
@@ -101,6 +101,12 @@ def _read_half(cells: list[Cell], half: _Half, rules: dict[str, list[str]]) -> N
     arrives as rows of its own: a row with no mark and no amount continues whatever
     the row before opened (the label with its tax mark, a breakdown item, the note)."""
     texts = [c.text.strip() for c in cells]
+    head = cells[0].lines
+    if len(texts) >= 2 and len(head) >= 2 and UNIT_ONLY.match(head[-1].text.strip()) and texts[-1] \
+            and not texts[-1].endswith("円"):
+        # An amount's unit wrapped to the start of the next band lands under the item's
+        # column once the band is read as the row's rest (rows_in): it ends the amount.
+        texts[0], texts[-1] = join_wrapped(head[:-1]).strip(), texts[-1] + head[-1].text.strip()
     first = texts[0]
     label_word = starts_with_any(squash(first), [squash(w) for w in rules["initial"] + rules["running"]])
     if label_word:

@@ -3,6 +3,7 @@ into logical lines. Thresholds in [items] and [bullets] of pipeline/rules/layout
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 from typing import Protocol
@@ -155,6 +156,22 @@ def cell_lines(cell: CellLike, *, names: bool = False, weak: list[str] | None = 
                 out.append(t)
                 prev = ln
                 continue
+            # The cell's padding, as its text stands off the left border, is no room left
+            # by the line: only the rest says whether a glyph would have fitted.
+            pad = max(0.0, min(l.x0 for l in cell.lines) - cell.x0) / prev.size
+            if names and gap - pad >= sure_gap and _full_width(out[-1]) and not _pushed(t) \
+                    and out[-1][-1] not in layout_rules()["providers"]["no_line_end"]:
+                # Japanese is set solid: a line that wrapped leaves less than one glyph
+                # free before the edge, unless a glyph was pushed down with a character
+                # no line may begin with; one ending a full glyph or more short otherwise
+                # is a complete name (株式会社アスコエパートナーズ / 明光商会). A Latin
+                # word wraps whole and may stop further short: that one is still joined.
+                if weak is not None:
+                    weak.append(f"{out[-1][-15:]!r} / {t[:15]!r}: read as two items though the line stops within "
+                                f"the wrap zone, {gap:.1f} em short of the cell's edge")
+                out.append(t)
+                prev = ln
+                continue
             if names and gap >= sure_gap and weak is not None:
                 weak.append(f"{out[-1][-15:]!r} / {t[:15]!r}: read as one wrapped item though its line stops {gap:.1f} em short of the cell's edge")
         if out and prev is not None and (at_edge or unbalanced(out[-1])):
@@ -163,6 +180,16 @@ def cell_lines(cell: CellLike, *, names: bool = False, weak: list[str] | None = 
             out.append(t)
         prev = ln
     return [o for o in out if o]
+
+
+def _pushed(text: str) -> bool:
+    """The line starts with a glyph pushed down with the character after it (kinsoku)."""
+    banned = layout_rules()["providers"]["no_line_start"]
+    return bool(text) and (text[0] in banned or text[1:2] in banned and len(text) > 1)
+
+
+def _full_width(text: str) -> bool:
+    return bool(text) and unicodedata.east_asian_width(text[-1]) in ("W", "F")
 
 
 def unbalanced(text: str) -> bool:

@@ -1,7 +1,7 @@
 """Items and paragraphs of running text (pipeline/sections/items.group_items): where a
 wrapped line ends its item (tests/docgen/TRIAGE.md F12). Lines are hand-made (linekit):
-text set a glyph or a word at a time wraps at a count of characters, so a line holding
-narrow Latin letters stops ems short of its neighbours though it wrapped."""
+the widest line may hang a closing 、 past the edge and the line-start rules (禁則) move
+a break back a character or two, so a wrapped line can stop ems short of the widest."""
 from __future__ import annotations
 
 from linekit import Line, line
@@ -16,9 +16,8 @@ def _at(text: str, x0: float, row: int, x1: float) -> Line:
 
 
 def test_a_line_of_narrow_letters_short_of_the_edge_still_wraps() -> None:
-    """`…ICTアドバイ` stops 2.8 em short of the widest line (3 Latin letters at half an
-    em, wrapped at a count of characters) but ends no sentence and the next line opens no
-    item: one item, not two."""
+    """`…ICTアドバイ` stops 2.8 em short of the widest line (the break moved back off
+    `ー`) but ends no sentence and the next line opens no item: one item, not two."""
     lines = [
         _at("●当該事業は、市町村がそれぞれ抱える課題に対し、ICTアドバイ", LEFT, 0, 421.5),
         _at("ザーを派遣し、デジタルを活用した助言等を行う事業である。", INDENT, 1, 414.4),

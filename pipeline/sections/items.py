@@ -111,11 +111,11 @@ def _usual_edge(lines: list[Line]) -> float:
 
 
 def _wrapped_short(prev: Line, nxt: Line, left: float, edge: float) -> bool:
-    """prev stops short of the widest line yet still wrapped into nxt. Text set a glyph
-    or a word at a time wraps at a count of characters, so a line of narrow Latin
-    letters or digits ends ems before its neighbours (`…ICTアドバイ` / `ザーを…`). A
-    line filling most of the usual width, ending no sentence, before a line that opens
-    no item, goes on into that line."""
+    """prev stops short of the widest line yet still wrapped into nxt. The widest line
+    may hang a closing 、 or 。 past the edge, and the line-start rules (禁則) move a
+    break back a character or two (`…ICTアドバイ` / `ザーを…`), so a wrapped line can
+    end ems short. A line filling most of the usual width, ending no sentence, before
+    a line that opens no item, goes on into that line."""
     it = settings.layout().items
     width = edge - left
     if width <= 0 or prev.x1 < left + it.wrap_fill_share * width:

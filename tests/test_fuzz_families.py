@@ -162,3 +162,24 @@ def test_names_a_glyph_short_of_the_cells_edge_are_two_items(tmp_path, extract_c
         assert compare({"providers": exp["providers"]}, got) == {}, exp["case_id"]
     assert any("read as two items" in w for r in run.records.values() for w in r["warnings"]), \
         "precondition: no names line stopped inside the wrap zone (pick another seed)"
+
+
+# F12: ci seeds whose wrapped line stopped ems short of the widest line of its region
+# and was read as the end of an item or paragraph (a word cut in two across the break,
+# warned by list_split before). Text set a word, a glyph or a line at a time.
+WRAPPED_SHORT = [
+    pytest.param(40, "interview", id="answer-paragraph-per-word"),
+    pytest.param(43, "overview", id="overview-item-per-glyph"),
+    pytest.param(54, "overview", id="overview-item-per-line"),
+]
+
+
+@pytest.mark.parametrize(("seed", "field"), WRAPPED_SHORT)
+def test_a_wrapped_line_short_of_the_edge_does_not_end_its_item(tmp_path, extract_cli, seed, field):
+    """F12: every drawn case reads the field exactly, and no record warns of an item cut
+    in two (plausibility list_split)."""
+    gen, run = _extract(tmp_path, extract_cli, seed)
+    for exp in gen.expected:
+        got = run.records[exp["case_id"]]
+        assert compare({field: exp[field]}, got) == {}, exp["case_id"]
+        assert not any("(plausibility: list_split)" in w for w in got["warnings"]), exp["case_id"]

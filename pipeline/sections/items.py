@@ -2,6 +2,7 @@
 into logical lines. Thresholds in [items] and [bullets] of pipeline/rules/layout.toml."""
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import replace
@@ -100,6 +101,29 @@ def attach_list_marks(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _usual_edge(lines: list[Line]) -> float:
+    """The right edge most lines of a region run to: a high percentile of line ends
+    (nearest rank), so one line pushing past the box does not set it."""
+    ends = sorted(ln.x1 for ln in lines)
+    if not ends:
+        return 0.0
+    k = math.ceil(len(ends) * settings.layout().items.edge_share) - 1
+    return ends[max(0, min(len(ends) - 1, k))]
+
+
+def _wrapped_short(prev: Line, nxt: Line, left: float, edge: float) -> bool:
+    """prev stops short of the widest line yet still wrapped into nxt. The widest line
+    may hang a closing 、 or 。 past the edge, and the line-start rules (禁則) move a
+    break back a character or two (`…ICTアドバイ` / `ザーを…`), so a wrapped line can
+    end ems short. A line filling most of the usual width, ending no sentence, before
+    a line that opens no item, goes on into that line."""
+    it = settings.layout().items
+    width = edge - left
+    if width <= 0 or prev.x1 < left + it.wrap_fill_share * width:
+        return False
+    return not prev.text.rstrip().endswith(tuple(it.sentence_ends)) and not opens_item(nxt.text)
+
+
 def group_items(lines: list[Line], *, bullets: bool = True) -> list[tuple[str, list[Line]]]:
     """Bullets and paragraphs in reading order; a wrapped bullet is one item.
 
@@ -110,6 +134,8 @@ def group_items(lines: list[Line], *, bullets: bool = True) -> list[tuple[str, l
     it = settings.layout().items
     lines = attach_list_marks(reading_order(lines))
     right = max((ln.x1 for ln in lines), default=0)
+    left = min((ln.x0 for ln in lines), default=0)
+    edge = _usual_edge(lines)
     items: list[tuple[str, list[Line]]] = []
     prev: Line | None = None
     for ln in lines:
@@ -121,7 +147,7 @@ def group_items(lines: list[Line], *, bullets: bool = True) -> list[tuple[str, l
         new = prev is None or marked or numbered
         if not new and prev is not None:
             pitch = ln.top - prev.top
-            short = prev.x1 < right - it.short_line * prev.size
+            short = prev.x1 < right - it.short_line * prev.size and not _wrapped_short(prev, ln, left, edge)
             new = pitch > it.paragraph_pitch * max(prev.size, ln.size) or short
         if new:
             items.append((text, [ln]))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 
+from .. import settings
 from ..layout import Line, Ruling
 from ..ruleset import layout_rules
 from ..segment import band_texts
@@ -74,6 +75,17 @@ def side_by_side_bands(lines: list[Line]) -> list[str]:
     return out
 
 
+def _stacked(tables: list[Table], t: Table) -> Table:
+    """`t` with the tables drawn above and below it in the same columns (their left and
+    right edges within [ruled_tables] rule_cluster): one box the producer drew in parts,
+    as when its first row went on to the next page on its own. Its rows in page order."""
+    tol = settings.layout().ruled_tables.rule_cluster
+    parts = sorted((o for o in tables if abs(o.x0 - t.x0) <= tol and abs(o.x1 - t.x1) <= tol), key=lambda o: o.top)
+    if len(parts) < 2:
+        return t
+    return Table(t.x0, parts[0].top, t.x1, max(o.bottom for o in parts), [row for o in parts for row in o.rows])
+
+
 def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float],
             notes: list[str] | None = None) -> list[list[Cell]]:
     """The rows of the table in a box: ruled cells when borders are drawn, otherwise
@@ -82,7 +94,7 @@ def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, f
     tables = find_tables(lines, rulings, *box)
     why = "no drawn borders"
     if tables:
-        t = max(tables, key=lambda t: len(t.rows))
+        t = _stacked(tables, max(tables, key=lambda t: len(t.rows)))
         # Borders the producer drew only in part (cell fills, rules between rows) make
         # a "table" that leaves most of the text outside, or runs side by side in a cell.
         held = sum(1 for ln in lines if t.contains(ln))

@@ -113,3 +113,15 @@ def test_participant_ending_at_its_cells_edge_stays_an_item(tmp_path, extract_cl
     guessed = [w for r in run.records.values() for w in r["warnings"]
                if w.startswith("providers on page") and "closing its parenthesis" in w]
     assert guessed, "precondition: no names cell has a line closing its parenthesis at the edge (pick another seed)"
+
+
+@pytest.mark.parametrize("seed", [36, 51])
+def test_interview_page_opening_with_a_question_is_not_read_into_the_box_before(tmp_path, extract_cli, seed):
+    """F7: with no （つづき） heading and no bold question, a heading-less page that opens
+    with the interview's first question was taken for the continuation of the box left
+    open on the page before (wide seed 36: into 事業効果; seed 51: a second department)."""
+    gen = generate(seed, "wide", tmp_path / "raw")
+    run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
+    fields = ("effects", "interview", "department", "other_departments")
+    for exp in gen.expected:
+        assert compare({k: exp[k] for k in fields}, run.records[exp["case_id"]]) == {}, exp["case_id"]

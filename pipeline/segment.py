@@ -304,8 +304,14 @@ def _page_kind_and_signal(body: list[Line], by_headings: HeadingClassifier) -> t
             return PageKind.INTERVIEW, False
     # A producer whose bold cannot be told (a bold face under a plain name): questions
     # still read as questions, and an interview page asks several.
-    asked = sum(1 for ln in body if ln.text.strip().endswith(tuple(rules["strong_question_endings"])))
-    return (PageKind.INTERVIEW, True) if asked >= rules["min_strong_questions"] else (None, False)
+    strong = tuple(rules["strong_question_endings"])
+    asked = sum(1 for ln in body if ln.text.strip().endswith(strong))
+    # A page that opens with a question starts the interview, however few it asks: read
+    # as the continuation of the box left open on the page before, the question and its
+    # answer would run into that box (tests/docgen/TRIAGE.md F7).
+    first = min(body, key=lambda ln: (ln.top, ln.x0), default=None)
+    opens_asking = first is not None and first.text.strip().endswith(strong)
+    return (PageKind.INTERVIEW, True) if asked >= rules["min_strong_questions"] or opens_asking else (None, False)
 
 
 # --- cover and table of contents ---------------------------------------------------

@@ -182,3 +182,22 @@ def test_runs_side_by_side_outside_any_table_are_read_as_items_with_a_warning() 
     assert fields(nar) == expected(found={"overview"}, overview=["導入前", "導入後"], warnings=[
         "overview on page 4: 1 text band(s) outside any drawn table hold runs side by side ('・導入前 導入後'): "
         "a table without borders? read as separate items"])
+
+
+def test_effects_item_running_on_under_no_heading_stays_in_its_column() -> None:
+    """F7 (wide seed 226): the effects list runs on to the top of the next page, whose left
+    column has no heading above its last item while the right column opens with 担当部署
+    beside it. The box the right column left open (サービス提供事業者等) is not what the
+    left column continues: the item is effects, not dropped as text under no heading."""
+    right = 559.0
+    nar = parse_narrative(case(
+        page([heading("事業効果", 71.1), text("・職員の対話が効率化された。", 97.0, size=11.0),
+              heading("サービス提供事業者等", 120.0, x=right),
+              line("サービス提供事業者", right, 150.0), line("－", right + 200, 150.0)], kind="effects_cost", number=6),
+        page([text("・現場主導で様々な取組アイデアが生まれ、住民サービスの向上に寄与", 70.0, size=11.0, full=True),
+              heading("担当部署", 76.0, x=right), line("上里町総合政策課", right, 100.0),
+              text("している。", 83.2, x=40.0, size=11.0),
+              heading("コスト", 171.3)], kind="effects_cost", number=7),
+    ))
+    assert nar.effects == ["職員の対話が効率化された。", "現場主導で様々な取組アイデアが生まれ、住民サービスの向上に寄与している。"]
+    assert [ln.page for ln in nar.sources["effects"]] == [6, 7, 7]

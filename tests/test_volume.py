@@ -39,9 +39,9 @@ def test_regions_are_cut_once_per_page(taisei_pages, monkeypatch):
     calls: list[int] = []
     real = base.split_regions
 
-    def counted(lines, width, height, default=None):
+    def counted(lines, width, height, default=None, columns=None):
         calls.append(lines[0].page if lines else -1)
-        return real(lines, width, height, default)
+        return real(lines, width, height, default, columns)
 
     monkeypatch.setattr(base, "split_regions", counted)
     sections, unread, printed = read_sections(case)

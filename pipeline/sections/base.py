@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..issues import IssueCode, PageKind, RecordIssue, SectionKey
 from ..layout import Line
-from .regions import Region, split_regions
+from .regions import OpenBox, Region, open_columns, split_regions
 
 if TYPE_CHECKING:
     from ..segment import CasePage, CaseSlice
@@ -41,13 +41,15 @@ def cut_regions(case: CaseSlice, kinds: Collection[PageKind]) -> list[PageRegion
     last in reading order (the rightmost column's lowest), on an overview page the lowest."""
     out = []
     last_key: str | None = None
+    columns: list[OpenBox] = []
     for p in case.pages:
         if p.kind not in kinds:
             continue
-        regions = split_regions(p.body, p.layout.width, p.layout.height, default=last_key)
+        regions = split_regions(p.body, p.layout.width, p.layout.height, default=last_key, columns=columns)
         if regions:
             last_key = max(regions, key=lambda r: (r.x0, r.top)).key if p.kind == PageKind.EFFECTS_COST else \
                 max(regions, key=lambda r: r.top).key
+            columns = open_columns(regions)
         out.append(PageRegions(p, regions))
     return out
 

@@ -76,6 +76,22 @@ def side_by_side_bands(lines: list[Line]) -> list[str]:
     return out
 
 
+def _stacked(tables: list[Table], t: Table, lines: list[Line]) -> Table:
+    """`t` with the tables drawn above and below it in the same columns (their left and
+    right edges within [ruled_tables] rule_cluster): one box the producer drew in parts,
+    as when its first row went on to the next page on its own. Its rows in page order.
+    Text between the parts (a row no rule bounds) means they are not one table: `t`."""
+    tol = settings.layout().ruled_tables.rule_cluster
+    parts = sorted((o for o in tables if abs(o.x0 - t.x0) <= tol and abs(o.x1 - t.x1) <= tol), key=lambda o: o.top)
+    if len(parts) < 2:
+        return t
+    joined = Table(t.x0, parts[0].top, t.x1, max(o.bottom for o in parts), [row for o in parts for row in o.rows])
+    in_cells = {id(ln) for row in joined.rows for c in row for ln in c.lines}
+    if any(joined.contains(ln) and id(ln) not in in_cells for ln in lines):
+        return t
+    return joined
+
+
 def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float],
             notes: list[str] | None = None) -> list[list[Cell]]:
     """The rows of the table in a box: ruled cells when borders are drawn, otherwise
@@ -84,7 +100,7 @@ def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, f
     tables = find_tables(lines, rulings, *box)
     why = "no drawn borders"
     if tables:
-        t = max(tables, key=lambda t: len(t.rows))
+        t = _stacked(tables, max(tables, key=lambda t: len(t.rows)), lines)
         # Borders the producer drew only in part (cell fills, rules between rows) make
         # a "table" that leaves most of the text outside, or runs side by side in a cell.
         held = sum(1 for ln in lines if t.contains(ln))

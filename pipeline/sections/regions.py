@@ -71,8 +71,33 @@ def heading_column(h: Line, xs: list[float]) -> int:
     return max(i for i, x in enumerate(xs) if x <= h.x0 + reach)
 
 
-def split_regions(lines: list[Line], width: float, height: float, default: str | None = None) -> list[Region]:
-    """Cut one page's body into regions, one per heading (plus `default` for text above any)."""
+@dataclass(frozen=True)
+class OpenBox:
+    """A box left open at the foot of a page, and the column it stands in."""
+
+    x0: float
+    x1: float
+    key: str
+
+
+def open_columns(regions: list[Region]) -> list[OpenBox]:
+    """The box left open in each column of a page: the lowest region of the column,
+    which text at the top of the next page continues when no heading of its own stands
+    over it."""
+    lowest: dict[tuple[float, float], Region] = {}
+    for r in regions:
+        if (r.x0, r.x1) not in lowest or r.top > lowest[(r.x0, r.x1)].top:
+            lowest[(r.x0, r.x1)] = r
+    return [OpenBox(x0, x1, r.key) for (x0, x1), r in sorted(lowest.items())]
+
+
+def split_regions(lines: list[Line], width: float, height: float, default: str | None = None,
+                  columns: list[OpenBox] | None = None) -> list[Region]:
+    """Cut one page's body into regions, one per heading (plus `default` for text above
+    any). With `columns` (the boxes the page before left open, one per column), text
+    above the first heading of a column continues that column's box instead: a list in
+    the left column runs on under the left column's heading-less top, not into the box
+    the right column left open."""
     heads = headings_of(lines)
     if not heads:
         return [Region(default, None, 0, 0, width, height, list(lines))] if default else []
@@ -88,7 +113,12 @@ def split_regions(lines: list[Line], width: float, height: float, default: str |
         regions.append(Region(key, h, bounds[col], top - lift, bounds[col + 1], min(below, default=height)))
     if default:
         first = min(r.top for r in regions)
-        regions.append(Region(default, None, 0, 0, width, first - reg.default_gap))
+        carried = [c for c in columns or [] if c.x1 > c.x0]
+        if len(carried) < 2:
+            regions.append(Region(default, None, 0, 0, width, first - reg.default_gap))
+        for c in carried if len(carried) >= 2 else []:
+            over = [r.top for r in regions if r.heading is not None and c.x0 <= r.heading.x0 < c.x1]
+            regions.append(Region(c.key, None, c.x0, 0, c.x1, min(over, default=first) - reg.default_gap))
     heading_lines = {id(h) for _, h in heads}
     for ln in lines:
         if id(ln) in heading_lines:

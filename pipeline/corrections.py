@@ -19,9 +19,12 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import settings
+from . import rulefiles
+
+if TYPE_CHECKING:
+    from .settings import CorrectionRules
 
 ENTRY_KEYS_REQUIRED = ("case", "field", "by", "reason")
 ENTRY_KEYS_OPTIONAL = ("value", "value_json", "extracted", "extracted_json", "date")
@@ -31,12 +34,17 @@ _INDEX = re.compile(r"\[(\d+)\]")
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 
-def rules() -> settings.CorrectionRules:
+def rules() -> CorrectionRules:
+    from . import settings  # pydantic: not on the replay path of a re-run (see default_folder)
+
     return settings.corrections()
 
 
 def default_folder(raw_dir: Path) -> Path:
-    folder = rules().default_folder
+    # Read before validation: the re-run that finds nothing changed needs this one rule
+    # and must not import pydantic for it (rulefiles.py). The full run validates the file
+    # (rules()), and tests/test_settings_rules.py does on every test run.
+    folder = str(rulefiles.read("corrections.toml")["default_folder"])
     return Path(raw_dir).resolve().parent / folder
 
 

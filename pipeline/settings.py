@@ -13,15 +13,15 @@ without a model fails tests/test_settings_rules.py.
 """
 from __future__ import annotations
 
-import json
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-RULES_DIR = Path(__file__).with_name("rules")
+from .rulefiles import RULES_DIR, read
+
+__all__ = ["RULES_DIR", "load"]  # with the models and accessors below
 
 
 class Rules(BaseModel):
@@ -665,24 +665,9 @@ class EffectMetricRules(Rules):
 M = TypeVar("M", bound=Rules)
 
 
-def _drop_comments(node: Any) -> Any:
-    """JSON keys starting with '_' are documentation only (JSON has no comments)."""
-    if isinstance(node, dict):
-        return {k: _drop_comments(v) for k, v in node.items() if not k.startswith("_")}
-    return node
-
-
-def _read(path: Path) -> Any:
-    if path.suffix == ".toml":
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    with open(path, encoding="utf-8") as fh:
-        return _drop_comments(json.load(fh))
-
-
 def load(name: str, model: type[M], rules_dir: Path | None = None) -> M:
     """One rules file, validated into its model (a wrong or unknown key raises)."""
-    return model.model_validate(_read((rules_dir or RULES_DIR) / name))
+    return model.model_validate(read(name, rules_dir))
 
 
 @lru_cache(maxsize=None)

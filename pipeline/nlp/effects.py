@@ -62,21 +62,9 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
                          f"{R['compound_figures']['days_per_month']['value']} days a month (approximate)")
         if q.unit_implied:
             notes.append(f"effect {seq + 1} '{span}': unit '{q.unit}' assumed from the noun before the figure (no unit printed)")
-        if sources[k] == "multiplier":
-            notes.append(f"effect {seq + 1} '{span}': direction 'increase' assumed from a multiple above 1 "
-                         "(no change word governs it)")
-        if sources[k] == "earlier clause":
-            notes.append(f"effect {seq + 1} '{span}': direction '{directions[k]}' taken from the change stated in "
-                         "the clause before the level reached")
-        if sources[k] == "worded before":
-            notes.append(f"effect {seq + 1} '{span}': direction '{directions[k]}' from comparing with a before level "
-                         "stated in words (no before figure)")
-        if sources[k] == "qualifying change":
-            notes.append(f"effect {seq + 1} '{span}': direction '{directions[k]}' taken from the change figure that "
-                         "qualifies the level reached")
-        if sources[k] == "share":
-            notes.append(f"effect {seq + 1} '{span}': direction 'decrease' assumed from a share below the whole "
-                         "printed before the level reached (no change word governs it)")
+        source = sources[k]
+        if source is not None and source in _DIRECTION_NOTES:
+            notes.append(f"effect {seq + 1} '{span}': " + _DIRECTION_NOTES[source].format(d=directions[k]))
         per = pers[k]
         found_subject = subjects[k]
         kind = role(toks, q, directions[k], per, found_subject[1] if found_subject else None, qs[k + 1:],
@@ -91,6 +79,18 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
             role=_code(ROLES, kind), approx=q.approx, bound=_code(BOUNDS, q.bound),
         ))
     return out
+
+
+# Where a direction came from when no change word governs the figure, and the note that
+# says so (the record's warnings): every such direction is an assumption.
+_DIRECTION_NOTES = {
+    "multiplier": "direction 'increase' assumed from a multiple above 1 (no change word governs it)",
+    "earlier clause": "direction '{d}' taken from the change stated in the clause before the level reached",
+    "worded before": "direction '{d}' from comparing with a before level stated in words (no before figure)",
+    "qualifying change": "direction '{d}' taken from the change figure that qualifies the level reached",
+    "share": "direction 'decrease' assumed from a share below the whole printed before the level reached "
+             "(no change word governs it)",
+}
 
 
 # The contract's codes (models.EffectMetric): the rules speak in plain strings, and a

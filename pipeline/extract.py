@@ -173,7 +173,11 @@ def _run(raw_dir: Path, pool: WorkerPool, layout_cache: LayoutCache, progress: s
     fresh = {rep.file for rep, _ in counted}
     from_cache = [rep for rep in reports if rep.file not in fresh and rep.file in layouts and rep.status == "ok"]
     if workers > 1 and len(from_cache) > 1:
-        # Nothing to lay out: the records of the files are built side by side.
+        # Nothing to lay out: the records of the files are built side by side, the file
+        # with most pages first (a worker takes the next file when it is free, so the
+        # longest one started last would finish alone). The records are gathered in the
+        # order of the inputs below, whatever order the workers took them in.
+        from_cache.sort(key=lambda rep: -len(layouts[rep.file][0]))
         done = map_in_processes(file_records, [(rep, *layouts[rep.file]) for rep in from_cache], pool, while_waiting)
         for rep, res in zip(from_cache, done):
             if isinstance(res, Exception):

@@ -300,10 +300,17 @@ def _cross(rec: CaseRecord) -> list[RecordIssue]:
     rules = settings.plausibility().cross_field
     n = rules.min_chars
     texts = {f: [_fold(t) for t in _texts(rec, f)] for f in rules.narrative + rules.boxes}
+    # Every run of n characters of a box, once: a window of the running text that is none
+    # of them cannot be in any of the box's texts, so the slow search below runs only
+    # where one is (box texts shorter than n have none).
+    box_runs = {g: {b[i:i + n] for b in texts[g] for i in range(len(b) - n + 1)} for g in rules.boxes}
     out = []
     for f in rules.narrative:
         for g in rules.boxes:
+            runs = box_runs[g]
             for a in texts[f]:
+                if not runs or not any(a[i:i + n] in runs for i in range(len(a) - n + 1)):
+                    continue
                 run = next((r for b in texts[g] if (r := _shared_run(a, b, n))), None)
                 if run:
                     out.append(_issue(rec, f, f"text {run!r} also read in {g} (page {_page(rec, g)}): a region may "

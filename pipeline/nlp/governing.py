@@ -58,7 +58,32 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     figures = {x.num for x in qs} | {x.pair_num for x in qs if x.pair_num is not None}
     if _becomes(toks, q.end) and (earlier := _change_in_clause_before(toks, q.start, figures)):
         return earlier, "earlier clause"  # 問い合わせは大きく減少し、月30件程度となった
+    if k + 1 < len(qs) and known.get(k + 1) and _appositive(toks, q, qs[k + 1]):
+        return known[k + 1], "list"  # 書類の約7割にあたる約450箱を廃棄した
+    if k + 1 < len(qs) and known.get(k + 1) and _becomes(toks, q.end) and _change_in_clause_after(toks, q, qs[k + 1]):
+        return known[k + 1], "later clause"  # 42%となり、前年度から15ポイント上昇した
     return None, None
+
+
+def _appositive(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
+    """`約7割にあたる約450箱`: に and a verb of amounting (当たる, 相当する) join two figures of one amount."""
+    gap = toks[q.end:nxt.start]
+    while gap and (gap[-1].surface in R["qualifiers"]["prefix"]):
+        gap = gap[:-1]
+    words = [t for t in gap if t.norm not in _G["light_verbs"]]
+    return len(words) == 2 and words[0].surface == "に" and words[1].norm in _G["appositive_verbs"]
+
+
+def _change_in_clause_after(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
+    """`42%となり、前年度から15ポイント上昇した`: the level ends a continuative clause (なり、) and the
+    next clause, with no topic of its own, measures the change of the same measure."""
+    n = q.end + 1  # なる, after と/に
+    if not (n + 1 < len(toks) and _continuative(toks[n]) and toks[n + 1].surface in _G["continuative_commas"]):
+        return False
+    if nxt.unit not in _G["level_change_units"].get(q.unit, [q.unit]):
+        return False
+    between = toks[n + 2:nxt.start]
+    return not any(t.surface in R["direction_blockers"] or t.surface in R["clause_breaks"] or t.pos[0] == "動詞" for t in between)
 
 
 def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, subject: str | None,
@@ -72,6 +97,10 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 3日程度から半日程度に: a starting point with no figure after it
     if _noun_phrase_tail(toks, q.end):
         return "context"  # 4人世帯の場合, 約1万件の申請のうち, 約2,000台のパソコンを対象に
+    if q.end < len(toks) and toks[q.end].surface in _ROLE["size_heads"] and toks[q.end].begin == toks[q.end - 1].end:
+        return "context"  # 4人世帯をモデルに: the size of the group an example is about
+    if _target_content(toks, q):
+        return "context"  # 3割削減することを掲げた: what a target aims at, not the result
     if found_direction == "increase" and subject and subject.endswith(tuple(_ROLE["cost_endings"])):
         return "context"  # 維持管理費は…増加したが: an offset of the project
     if found_direction or _becomes(toks, q.end):
@@ -80,6 +109,10 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
             or _is_particle(toks, q.end, "と") and q.end + 2 < len(toks) and toks[q.end + 1].norm == _ROLE["target_copula"] \
             and toks[q.end + 2].surface.startswith(tuple(_ROLE["target_nouns"])):
         return "context"  # 目標の3,000人を上回る3,480人となった, 80%とする目標に対し: the target set, not the result
+    if subject and any(w in subject for w in _ROLE["target_nouns"]):
+        return "context"  # 目標件数は年間1,000件としている: the figure states what its topic, a target, is
+    if is_at(toks, q.end, *R["direction_blockers"]) and is_at(toks, q.end + 1, *_ROLE["target_becomes"]) and _becomes(toks, q.end + 2):
+        return "context"  # 約2万8千世帯が対象となった: the population aimed at
     if _old_state(toks, q) or named_before(toks, q):
         return "context"  # 1日に100人を超える来庁者があったが、…約40人減った; 従来は…約1,200件を紙で受け付けていたが: the state before
     if _names_an_effect(toks, q) or _level_made_possible(toks, q) or governor(toks, q)[1] in _ROLE["gain_predicates"]:
@@ -103,6 +136,11 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 約9割が1回以上Web会議を主催した: at least once is a criterion, it counts nothing
     if _input_or_frame(toks, q, later, per):
         return "context"  # 職員2名が担当し, 計8回開催した, 3か所の支所で試行, 全42課に…17課が
+    if later and is_at(toks, q.end, "と") and later[0].unit == q.unit and all(t.is_noun for t in toks[q.end + 1:later[0].start]) \
+            and _input_or_frame(toks, later[0], later[1:], None):
+        return "context"  # 職員3名とDX推進員12名で進めている: one list with a frame figure, governed alike
+    if _ongoing_operation(toks, q, per):
+        return "context"  # 年間約3,000件の補助金申請を審査している, 認定調査員15名が訪問調査を行っている
     before = toks[q.start - 1] if q.start > 0 else None
     share = before is not None and before.surface in R["subject"]["partitive"]  # 対象職員のうち約9割が: the whole is the scale
     for noun in ((before.surface if before is not None and before.is_noun and not share else None),
@@ -144,9 +182,70 @@ def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str
         return True
     if per in _ROLE["periods"] and predicate in _FRAME["routine_work_predicates"] and not _outcome_in_sentence(toks, q):
         return True  # 年間約2万件の証明書を窓口で発行している: the volume of the office's own work
-    whole = q.start > 0 and toks[q.start - 1].surface in _FRAME["whole_prefixes"] \
-        or q.num > 0 and toks[q.num - 1].surface in _FRAME["whole_prefixes"]
+    whole = q.start > 0 and _names_whole(toks[q.start - 1]) or q.num > 0 and _names_whole(toks[q.num - 1])
+    if whole and cls in _FRAME["whole_scale_classes"]:
+        return True  # 全職員約1,200人に…: all of them, the size of the staff
     return bool(whole and any(x.unit == q.unit and not _sentence_between(toks, q.end, x.start) for x in later))
+
+
+def _action_clause_before(toks: Toks, start: int) -> bool:
+    """A clause earlier in the figure's sentence ends in a verb of doing (整備し、, 導入して、), not
+    of being (あり、, であり、, ており、): the project acted, and what follows is what it enabled."""
+    for n in range(start - 1, 0, -1):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"]:
+            return False
+        if t.surface in _G["continuative_commas"] and ends_clause(toks[n - 1]):
+            verb = toks[n - 1] if toks[n - 1].pos[0] == "動詞" else None
+            if verb is not None and verb.norm not in _ROLE["existence_verbs"] and verb.norm not in _FRAME["ongoing_auxiliaries"]:
+                return True
+    return False
+
+
+def _target_content(toks: Toks, q: Quantity) -> bool:
+    """`使用量を3割削減することを掲げた`, `約3割の削減を目標としている`: the figure's clause, made a noun,
+    is the object of a verb of setting a goal, or ends in a target noun made the predicate."""
+    for n in range(q.end, len(toks) - 2):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and ends_clause(toks[n - 1])):
+            return False
+        if t.surface in _ROLE["nominalizers"] and is_at(toks, n + 1, "を") and toks[n + 2].norm in _ROLE["target_predicates"]:
+            return True
+        if t.surface in _ROLE["target_nouns"] and is_at(toks, n + 1, "と") and toks[n + 2].norm == _ROLE["target_copula"]:
+            return True
+    return False
+
+
+def _names_whole(t: Token) -> bool:
+    """全 before a figure, or a noun it restates that names all of a kind (全職員約1,200人)."""
+    return t.surface in _FRAME["whole_prefixes"] or (t.is_noun and len(t.surface) > 1
+                                                      and t.surface.startswith(tuple(_FRAME["whole_prefixes"])))
+
+
+def _ongoing_operation(toks: Toks, q: Quantity, per: str | None) -> bool:
+    """`年間約3,000件の補助金申請を審査している`, `認定調査員15名が訪問調査を行っている`: a count per
+    period, or of people, governed by a predicate that is no level reached, in a clause in the
+    ongoing aspect with no past: how the service runs as it stands (the office's workload, the
+    staff who do the work), unless the sentence names take-up (the rule file says why)."""
+    particle, predicate = governor(toks, q)
+    if per not in _ROLE["periods"] and not (_counter_class(q.unit) in _FRAME["ongoing_classes"]
+                                            and particle in _FRAME["ongoing_agent_particles"]):
+        return False  # 21名の職員を…認定している: people the effort acts on are its result
+    if predicate is None or predicate in _FRAME["level_predicates"] or q.bound == "min" or _outcome_in_sentence(toks, q):
+        return False
+    if _action_clause_before(toks, q.start):
+        return False  # 端末を300台整備し、1日最大約200人が在宅勤務を行っている: what the action enabled
+    ongoing = False
+    for n in range(q.end, len(toks)):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and n > 0 and ends_clause(toks[n - 1])) \
+                or (t.pos[1] == "接続助詞" and t.surface in _ROLE["finite_clause_ends"]):
+            break
+        if t.norm == "た":
+            return False
+        if t.norm in _FRAME["ongoing_auxiliaries"] and is_at(toks, n - 1, *_FRAME["ongoing_te"]):
+            ongoing = True
+    return ongoing
 
 
 def _old_state(toks: Toks, q: Quantity) -> bool:
@@ -170,8 +269,8 @@ def _surveyed_whole(toks: Toks, q: Quantity, later: Sequence[Quantity]) -> bool:
     """`42業務の棚卸しを行った結果、18業務でRPAを導入し`: the figure counts what the effort examined
     (a survey noun after の), and a later figure of the same sentence counts the same kind: the
     examined whole is the frame, the later part the outcome."""
-    if not is_at(toks, q.end, "の") or q.end + 1 >= len(toks):
-        return False
+    if not is_at(toks, q.end, "の", "を") or q.end + 1 >= len(toks):
+        return False  # 42業務の棚卸し, 約300業務を洗い出し
     if not any(w in toks[q.end + 1].surface for w in _FRAME["survey_nouns"]):
         return False
     return any(x.unit == q.unit and not _sentence_between(toks, q.end, x.start) for x in later)
@@ -245,9 +344,16 @@ def _outcome_topic(toks: Toks, start: int) -> bool:
         t = toks[n]
         if t.surface in R["sentence_breaks"]:
             return False
-        if t.is_noun and any(w in t.surface for w in _ROLE["outcome_topics"]):
+        if _names_take_up(toks, n):
             return True
     return False
+
+
+def _names_take_up(toks: Toks, n: int) -> bool:
+    """An outcome noun (利用, 登録, 電子申請), not in the potential (利用できる, 利用可能な: what is offered)."""
+    t = toks[n]
+    return t.is_noun and any(w in t.surface for w in _ROLE["outcome_topics"]) \
+        and not (n + 1 < len(toks) and (toks[n + 1].norm in _ROLE["capability_words"] or toks[n + 1].surface in _ROLE["capability_words"]))
 
 
 def _past_after(toks: Toks, j: int) -> bool:
@@ -270,7 +376,7 @@ def _outcome_in_sentence(toks: Toks, q: Quantity) -> bool:
     b = q.end
     while b < len(toks) and toks[b].surface not in R["sentence_breaks"]:
         b += 1
-    return any(t.is_noun and any(w in t.surface for w in _ROLE["outcome_topics"]) for t in toks[a:b])
+    return any(_names_take_up(toks, n) for n in range(a, b))
 
 
 def _target_topic(toks: Toks, start: int) -> bool:
@@ -352,6 +458,8 @@ def _standing_state(toks: Toks, j: int) -> bool:
     if not predicate:
         return False  # a bullet with no predicate (利用者数 約1,200人) states a result
     tense = [t.norm for t in predicate[-_ROLE["predicate_tail_tokens"]:]]
+    if len(predicate) == 1 and predicate[0].norm in _ROLE["existence_verbs"]:
+        return True  # 市内の高齢者は約1万2千人いる: いる as the verb of existence, not the ongoing ている
     if predicate[0].norm in _ROLE["existence_verbs"] and is_at(toks, toks.index(predicate[0]) + 1, *_G["continuative_commas"]):
         return "た" not in tense  # 約180か所あり、点検は…行っている: what exists is a setting unless told in the past
     return not any(w in tense for w in _ROLE["past_or_ongoing"])

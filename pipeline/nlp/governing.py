@@ -140,7 +140,7 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
             and _input_or_frame(toks, later[0], later[1:], None):
         return "context"  # 職員3名とDX推進員12名で進めている: one list with a frame figure, governed alike
     if _ongoing_operation(toks, q, per):
-        return "context"  # 年間約3,000件の補助金申請を審査している, 認定調査員15名が訪問調査を行っている
+        return "context"  # 年間約3,000件の補助金申請を審査している, 全庁で約2,000台のパソコンを運用している
     before = toks[q.start - 1] if q.start > 0 else None
     share = before is not None and before.surface in R["subject"]["partitive"]  # 対象職員のうち約9割が: the whole is the scale
     for noun in ((before.surface if before is not None and before.is_noun and not share else None),
@@ -209,8 +209,9 @@ def _target_content(toks: Toks, q: Quantity) -> bool:
         t = toks[n]
         if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and ends_clause(toks[n - 1])):
             return False
-        if t.surface in _ROLE["nominalizers"] and is_at(toks, n + 1, "を") and toks[n + 2].norm in _ROLE["target_predicates"]:
-            return True
+        if (t.surface in _ROLE["nominalizers"] or n == q.end) and is_at(toks, n + 1 if n > q.end else n, "を") \
+                and toks[n + 2 if n > q.end else n + 1].norm in _ROLE["target_predicates"]:
+            return True  # …ことを掲げた, 利用率50%を目指す
         if t.surface in _ROLE["target_nouns"] and is_at(toks, n + 1, "と") and toks[n + 2].norm == _ROLE["target_copula"]:
             return True
     return False
@@ -223,18 +224,21 @@ def _names_whole(t: Token) -> bool:
 
 
 def _ongoing_operation(toks: Toks, q: Quantity, per: str | None) -> bool:
-    """`年間約3,000件の補助金申請を審査している`, `認定調査員15名が訪問調査を行っている`: a count per
-    period, or of people, governed by a predicate that is no level reached, in a clause in the
-    ongoing aspect with no past: how the service runs as it stands (the office's workload, the
-    staff who do the work), unless the sentence names take-up (the rule file says why)."""
-    particle, predicate = governor(toks, q)
-    if per not in _ROLE["periods"] and not (_counter_class(q.unit) in _FRAME["ongoing_classes"]
-                                            and particle in _FRAME["ongoing_agent_particles"]):
-        return False  # 21名の職員を…認定している: people the effort acts on are its result
+    """`年間約3,000件の補助金申請を審査している`, `全庁で約2,000台のパソコンを運用している`: a count per
+    period, or of devices or places, governed by a predicate that is no level reached, in a clause
+    in the ongoing aspect with no past: how the service runs as it stands (the office's workload,
+    its tools and sites), unless the sentence names take-up or the project's means (the rule file
+    says why)."""
+    predicate = governor(toks, q)[1]
+    if per not in _ROLE["periods"] and _counter_class(q.unit) not in _FRAME["ongoing_classes"]:
+        return False
     if predicate is None or predicate in _FRAME["level_predicates"] or q.bound == "min" or _outcome_in_sentence(toks, q):
         return False
     if _action_clause_before(toks, q.start):
         return False  # 端末を300台整備し、1日最大約200人が在宅勤務を行っている: what the action enabled
+    a, b = _sentence_span(toks, q)
+    if any(t.is_noun and any(w in t.surface for w in _FRAME["channel_nouns"]) for t in toks[a:b]):
+        return False  # AIチャットボットへの問合せは月平均約1,500件寄せられている: take-up of the project's means
     ongoing = False
     for n in range(q.end, len(toks)):
         t = toks[n]
@@ -350,10 +354,9 @@ def _outcome_topic(toks: Toks, start: int) -> bool:
 
 
 def _names_take_up(toks: Toks, n: int) -> bool:
-    """An outcome noun (利用, 登録, 電子申請), not in the potential (利用できる, 利用可能な: what is offered)."""
+    """An outcome noun (利用, 登録, 電子申請) at toks[n]."""
     t = toks[n]
-    return t.is_noun and any(w in t.surface for w in _ROLE["outcome_topics"]) \
-        and not (n + 1 < len(toks) and (toks[n + 1].norm in _ROLE["capability_words"] or toks[n + 1].surface in _ROLE["capability_words"]))
+    return t.is_noun and any(w in t.surface for w in _ROLE["outcome_topics"])
 
 
 def _past_after(toks: Toks, j: int) -> bool:
@@ -370,13 +373,18 @@ def _outcome_in_sentence(toks: Toks, q: Quantity) -> bool:
     """`年間約1万2千件の電子申請を受け付けている`: a noun of the figure's sentence, before or after it,
     names take-up (the outcome topics), so the volume counted is the project's outcome, not the
     office's own workload."""
+    a, b = _sentence_span(toks, q)
+    return any(_names_take_up(toks, n) for n in range(a, b))
+
+
+def _sentence_span(toks: Toks, q: Quantity) -> tuple[int, int]:
     a = q.start
     while a > 0 and toks[a - 1].surface not in R["sentence_breaks"]:
         a -= 1
     b = q.end
     while b < len(toks) and toks[b].surface not in R["sentence_breaks"]:
         b += 1
-    return any(_names_take_up(toks, n) for n in range(a, b))
+    return a, b
 
 
 def _target_topic(toks: Toks, start: int) -> bool:

@@ -49,7 +49,7 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     if q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None:
         return "increase", "multiplier"  # 利用者数が2倍になった
     if k > 0 and q.before is None and _becomes(toks, q.end) and qs[k - 1].unit != q.unit \
-            and is_at(toks, qs[k - 1].end, "の") and qs[k - 1].end + 1 == q.start:
+            and _qualifies(toks, qs[k - 1].end, q.start):
         qualifier, _ = direction_and_source(toks, qs, k - 1, None, {})
         if qualifier:
             return qualifier, "qualifying change"  # 前年度比で約1.4倍の約9,300件となった: the level the change reached
@@ -63,6 +63,13 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     if k + 1 < len(qs) and known.get(k + 1) and _becomes(toks, q.end) and _change_in_clause_after(toks, q, qs[k + 1]):
         return known[k + 1], "later clause"  # 42%となり、前年度から15ポイント上昇した
     return None, None
+
+
+def _qualifies(toks: Toks, a: int, b: int) -> bool:
+    """`約1.4倍の約9,300件`, `約35%増の約1万1千件`: の, after at most a change word, joins a figure to the next."""
+    if a < b and (R["direction_exact"].get(toks[a].surface) or direction_word(toks[a].norm)):
+        a += 1
+    return is_at(toks, a, "の") and a + 1 == b
 
 
 def _appositive(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
@@ -121,8 +128,8 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
     if q.fraction or (q.unit in _ROLE["context_units"]
                       and not printed_unit.startswith(tuple(_ROLE["worth_suffixes"]))):
         return "context"  # 2分の1の補助; 研修を3年間継続, 24時間利用できる, 約1,500万円であった
-    if per in _ROLE["periods"] and q.unit in _ROLE["frequency_units"]:
-        return "context"  # 週2回の定例会議: how often an activity is held
+    if per in _ROLE["periods"] and q.unit in _ROLE["frequency_units"] and governor(toks, q)[1] not in _ROLE["use_predicates"]:
+        return "context"  # 週2回の定例会議: how often an activity is held (年間約1,200回の会議で使われた: uses)
     if q.per and is_at(toks, q.end, "の"):
         return "context"  # 約2,000件/年の届出: a volume qualifying a noun
     if is_at(toks, q.end, *_ROLE["distributive"]):
@@ -139,6 +146,8 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
     if later and is_at(toks, q.end, "と") and later[0].unit == q.unit and all(t.is_noun for t in toks[q.end + 1:later[0].start]) \
             and _input_or_frame(toks, later[0], later[1:], None):
         return "context"  # 職員3名とDX推進員12名で進めている: one list with a frame figure, governed alike
+    if _copula_comma(toks, q.end) and not _outcome_in_sentence(toks, q) and not _past_before(toks, q.start):
+        return "context"  # 受診率は約42%で、県平均を下回っている, 委託先は1社で、: the state as it stands
     if _ongoing_operation(toks, q, per):
         return "context"  # 年間約3,000件の補助金申請を審査している, 全庁で約2,000台のパソコンを運用している
     before = toks[q.start - 1] if q.start > 0 else None
@@ -314,7 +323,7 @@ def _base_of_a_later_share(toks: Toks, q: Quantity, later: Sequence[Quantity], p
     そのうち12の業務で`) leaves the whole a count achieved."""
     if not later or _sentence_between(toks, q.end, later[0].start):
         return False
-    if later[0].unit != "%" and not (later[0].unit == q.unit and per in _ROLE["periods"]
+    if later[0].unit != "%" and not (later[0].unit == q.unit and (per in _ROLE["periods"] or q.unit in _ROLE["inventory_units"])
                                      and governor(toks, q)[1] in _ROLE["whole_predicates"]):
         return False  # 年間約8,000件あり、そのうち約3,200件が: a yearly volume that only exists, told by a part of its counter
     return any(t.surface in R["subject"]["partitive"] for t in toks[q.end:later[0].start])
@@ -327,7 +336,9 @@ def _scope_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
     happened in, not the change. The subject runs from the figure over の, nouns and a relative
     clause (にかかる) to が/は."""
     n = q.end
-    if not is_at(toks, n, "の"):
+    if _is_particle(toks, n, *_ROLE["scope_particles"]) and is_at(toks, n + 1, *_ROLE["scope_topic"]):
+        pass  # 約120橋では、: the figure itself is the scope
+    elif not is_at(toks, n, "の"):
         return False
     while n < len(toks) and not is_at(toks, n, *R["direction_blockers"], *_ROLE["scope_particles"]):
         t = toks[n]
@@ -357,6 +368,18 @@ def _names_take_up(toks: Toks, n: int) -> bool:
     """An outcome noun (利用, 登録, 電子申請) at toks[n]."""
     t = toks[n]
     return t.is_noun and any(w in t.surface for w in _ROLE["outcome_topics"])
+
+
+def _past_before(toks: Toks, j: int) -> bool:
+    """A past auxiliary earlier in the figure's clause (`作成した動画マニュアルは12本で`): its topic is
+    something the project made or did, so the figure counts a result."""
+    for n in range(j - 1, 0, -1):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and ends_clause(toks[n - 1])):
+            return False
+        if t.norm == "た":
+            return True
+    return False
 
 
 def _past_after(toks: Toks, j: int) -> bool:
@@ -613,7 +636,11 @@ def _noun_phrase_tail(toks: Toks, j: int) -> str | None:
     for t in toks[j:j + _ROLE["tail_window_tokens"]]:
         if t.surface in _ROLE["setting_tails"] or t.norm in _ROLE["setting_tails"]:
             return t.surface
-        if not (t.is_noun or t.surface in ("の", "を") or t.norm in _ROLE["whole_existence"]):
+        n = toks.index(t)
+        relative = t.surface == "が" and n + 1 < len(toks) and toks[n + 1].norm in _ROLE["relative_existence"] \
+            and toks[n + 1].pos[5].startswith("連体形")  # 子どもがいる世帯
+        if not (t.is_noun or t.surface in ("の", "を") or t.norm in _ROLE["whole_existence"] or relative
+                or t.norm in _ROLE["relative_existence"] and t.pos[5].startswith("連体形")):
             return None
     return None
 

@@ -246,6 +246,79 @@ def test_second_held_out_set_is_only_measured():
     assert s.before_right >= 75 and s.context_with_direction == 0
 
 
+# Session 5 (issue 14, the counts only the counted noun tells apart): dev-4, 169 sentences written
+# rich in workload handled / take-up reached, the setting's scale, staff, devices, targets and the
+# whole of a part, each kind as context and as effect, labelled and committed before the extractor
+# ran on them. Before this session's rules: (118, 140, 111, 26, 24), P 0.793 R 0.941. After them
+# (the ongoing aspect of a per-period count, a group's size, all of the staff, a target's content,
+# apposition, a level followed by its change, 1日 before hours as a per): (118, 119, 113, 26, 25),
+# P 0.950 R 0.958. Left: labels that read a count differently from the older dev labels
+# (全18校に…配備した context here, 小中学校全27校にタブレットを配備した an effect in fresh; 事業者約4,000社に
+# 案内を送付した context here, 約2,800世帯に通知を配信した an effect in fresh; 口座振替率は約55%で推移している
+# context here, 予約件数は月約120件で推移している an effect in fresh), staff doing the service's work in the
+# ongoing aspect (認定調査員15名が訪問調査を行っている: people in that aspect are as often take-up), 電子申請
+# システムで利用できる手続 (a system named by a take-up noun); five missed: an attendance read as the whole
+# of a share (受講した職員約340人のうち), a share in apposition read as context (人口の約2割に当たる), two
+# sources with から read as before levels (約2万6千世帯から提出され), a counter not among the units (戸).
+# dev-retired-4 (effect_sentences_measured4.jsonl), 58 sentences measured once blind on dev-4's rules:
+# (34, 40, 32, 10, 10), P 0.800 R 0.941 (the rules before this session: (34, 44, 32, 10, 10), P 0.727);
+# its misses were then read and ruled on (hired or stationed staff, the copula state, the inventory
+# whole, the scope with では, …), so it is development data now.
+DEV4 = effect_scoring.load("effect_sentences_dev4.jsonl")
+DEV4_RETIRED = effect_scoring.load("effect_sentences_measured4.jsonl")
+DEV4_SCORES = {"dev-4": (118, 119, 113, 26, 25), "dev-retired-4": (34, 34, 34, 10, 10)}
+DEV4_FIELDS = {"dev-4": {"per": (217, 217), "approx": (217, 217), "bound": (216, 217), "value_before": (216, 217),
+                         "value_min": (217, 217), "value_max": (217, 217)},
+               "dev-retired-4": {"per": (67, 68), "approx": (68, 68), "bound": (68, 68), "value_before": (68, 68),
+                                 "value_min": (68, 68), "value_max": (68, 68)}}
+
+
+def test_dev4_sets_are_fresh_and_complete():
+    assert {r["split"] for r in DEV4} == {"dev-4"} and len(DEV4) == 169
+    assert {r["split"] for r in DEV4_RETIRED} == {"dev-retired-4"} and len(DEV4_RETIRED) == 58
+    older = {r["text"] for r in LABELLED + FRESH + HOLDOUT_DEV + HOLDOUT_RETIRED}
+    ids = [r["id"] for r in DEV4 + DEV4_RETIRED]
+    assert len(set(ids)) == len(ids)
+    assert not [r["id"] for r in DEV4 + DEV4_RETIRED if r["text"] in older]
+    for r in DEV4 + DEV4_RETIRED:
+        for e in r["metrics"]:
+            assert e["role"] in ("effect", "context") and (e["role"] == "effect" or e["direction"] is None), r["id"]
+            assert {"value", "unit", "direction", "value_before", "value_min", "value_max", "approx", "bound", "per"} <= set(e)
+
+
+@pytest.mark.parametrize("split", DEV4_SCORES)
+def test_dev4_effect_scores(split):
+    rows = DEV4 if split == "dev-4" else DEV4_RETIRED
+    s = effect_scoring.score(rows, extract_effect_metrics)
+    print(f"\n{split}: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
+    for miss in s.misses:
+        print("  mismatch", miss)
+    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == DEV4_SCORES[split]
+    assert s.context_with_direction == 0
+
+
+@pytest.mark.parametrize("split", DEV4_FIELDS)
+def test_dev4_fields_of_found_rows(split):
+    right, total = _fresh_field_counts(split, DEV4 if split == "dev-4" else DEV4_RETIRED)
+    assert {f: (right[f], total[f]) for f in total} == DEV4_FIELDS[split]
+
+
+# measured-5: 48 sentences of the same kinds from other services, written after every rule of
+# session 5 and labelled before the extractor ran on them; measured once, its misses not read:
+# rules before session 5 : (24, 32, 22, 8, 8), P 0.688 R 0.917; session 5's rules:
+# (24, 26, 22, 8, 8), P 0.846 R 0.917. Held exactly; prints totals only, never a sentence, so that it
+# stays a measurement for whoever writes the next rule.
+MEASURED5 = effect_scoring.load("effect_sentences_measured5.jsonl")
+
+
+def test_measured5_is_only_measured():
+    assert {r["split"] for r in MEASURED5} == {"measured-5"} and len(MEASURED5) == 48
+    s = effect_scoring.score(MEASURED5, extract_effect_metrics)
+    print(f"\nmeasured-5: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
+    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == (24, 26, 22, 8, 8)
+    assert s.context_with_direction == 0
+
+
 def _fresh_field_counts(split: str, rows: list[dict] | None = None) -> tuple[Counter, Counter]:
     right, total = Counter(), Counter()
     for row in (rows if rows is not None else [r for r in FRESH if r["split"] == split]):

@@ -86,6 +86,7 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
 _DIRECTION_NOTES = {
     "multiplier": "direction 'increase' assumed from a multiple above 1 (no change word governs it)",
     "earlier clause": "direction '{d}' taken from the change stated in the clause before the level reached",
+    "later clause": "direction '{d}' taken from the change figure stated in the clause after the level reached",
     "worded before": "direction '{d}' from comparing with a before level stated in words (no before figure)",
     "qualifying change": "direction '{d}' taken from the change figure that qualifies the level reached",
     "share": "direction 'decrease' assumed from a share below the whole printed before the level reached "

@@ -49,7 +49,7 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     if q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None:
         return "increase", "multiplier"  # 利用者数が2倍になった
     if k > 0 and q.before is None and _becomes(toks, q.end) and qs[k - 1].unit != q.unit \
-            and is_at(toks, qs[k - 1].end, "の") and qs[k - 1].end + 1 == q.start:
+            and _qualifies(toks, qs[k - 1].end, q.start):
         qualifier, _ = direction_and_source(toks, qs, k - 1, None, {})
         if qualifier:
             return qualifier, "qualifying change"  # 前年度比で約1.4倍の約9,300件となった: the level the change reached
@@ -58,7 +58,39 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     figures = {x.num for x in qs} | {x.pair_num for x in qs if x.pair_num is not None}
     if _becomes(toks, q.end) and (earlier := _change_in_clause_before(toks, q.start, figures)):
         return earlier, "earlier clause"  # 問い合わせは大きく減少し、月30件程度となった
+    if k + 1 < len(qs) and known.get(k + 1) and _appositive(toks, q, qs[k + 1]):
+        return known[k + 1], "list"  # 書類の約7割にあたる約450箱を廃棄した
+    if k + 1 < len(qs) and known.get(k + 1) and _becomes(toks, q.end) and _change_in_clause_after(toks, q, qs[k + 1]):
+        return known[k + 1], "later clause"  # 42%となり、前年度から15ポイント上昇した
     return None, None
+
+
+def _qualifies(toks: Toks, a: int, b: int) -> bool:
+    """`約1.4倍の約9,300件`, `約35%増の約1万1千件`: の, after at most a change word, joins a figure to the next."""
+    if a < b and (R["direction_exact"].get(toks[a].surface) or direction_word(toks[a].norm)):
+        a += 1
+    return is_at(toks, a, "の") and a + 1 == b
+
+
+def _appositive(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
+    """`約7割にあたる約450箱`: に and a verb of amounting (当たる, 相当する) join two figures of one amount."""
+    gap = toks[q.end:nxt.start]
+    while gap and (gap[-1].surface in R["qualifiers"]["prefix"]):
+        gap = gap[:-1]
+    words = [t for t in gap if t.norm not in _G["light_verbs"]]
+    return len(words) == 2 and words[0].surface == "に" and words[1].norm in _G["appositive_verbs"]
+
+
+def _change_in_clause_after(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
+    """`42%となり、前年度から15ポイント上昇した`: the level ends a continuative clause (なり、) and the
+    next clause, with no topic of its own, measures the change of the same measure."""
+    n = q.end + 1  # なる, after と/に
+    if not (n + 1 < len(toks) and _continuative(toks[n]) and toks[n + 1].surface in _G["continuative_commas"]):
+        return False
+    if nxt.unit not in _G["level_change_units"].get(q.unit, [q.unit]):
+        return False
+    between = toks[n + 2:nxt.start]
+    return not any(t.surface in R["direction_blockers"] or t.surface in R["clause_breaks"] or t.pos[0] == "動詞" for t in between)
 
 
 def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, subject: str | None,
@@ -72,6 +104,10 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 3日程度から半日程度に: a starting point with no figure after it
     if _noun_phrase_tail(toks, q.end):
         return "context"  # 4人世帯の場合, 約1万件の申請のうち, 約2,000台のパソコンを対象に
+    if q.end < len(toks) and toks[q.end].surface in _ROLE["size_heads"] and toks[q.end].begin == toks[q.end - 1].end:
+        return "context"  # 4人世帯をモデルに: the size of the group an example is about
+    if _target_content(toks, q):
+        return "context"  # 3割削減することを掲げた: what a target aims at, not the result
     if found_direction == "increase" and subject and subject.endswith(tuple(_ROLE["cost_endings"])):
         return "context"  # 維持管理費は…増加したが: an offset of the project
     if found_direction or _becomes(toks, q.end):
@@ -80,6 +116,10 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
             or _is_particle(toks, q.end, "と") and q.end + 2 < len(toks) and toks[q.end + 1].norm == _ROLE["target_copula"] \
             and toks[q.end + 2].surface.startswith(tuple(_ROLE["target_nouns"])):
         return "context"  # 目標の3,000人を上回る3,480人となった, 80%とする目標に対し: the target set, not the result
+    if subject and any(w in subject for w in _ROLE["target_nouns"]):
+        return "context"  # 目標件数は年間1,000件としている: the figure states what its topic, a target, is
+    if is_at(toks, q.end, *R["direction_blockers"]) and is_at(toks, q.end + 1, *_ROLE["target_becomes"]) and _becomes(toks, q.end + 2):
+        return "context"  # 約2万8千世帯が対象となった: the population aimed at
     if _old_state(toks, q) or named_before(toks, q):
         return "context"  # 1日に100人を超える来庁者があったが、…約40人減った; 従来は…約1,200件を紙で受け付けていたが: the state before
     if _names_an_effect(toks, q) or _level_made_possible(toks, q) or governor(toks, q)[1] in _ROLE["gain_predicates"]:
@@ -88,8 +128,8 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
     if q.fraction or (q.unit in _ROLE["context_units"]
                       and not printed_unit.startswith(tuple(_ROLE["worth_suffixes"]))):
         return "context"  # 2分の1の補助; 研修を3年間継続, 24時間利用できる, 約1,500万円であった
-    if per in _ROLE["periods"] and q.unit in _ROLE["frequency_units"]:
-        return "context"  # 週2回の定例会議: how often an activity is held
+    if per in _ROLE["periods"] and q.unit in _ROLE["frequency_units"] and governor(toks, q)[1] not in _ROLE["use_predicates"]:
+        return "context"  # 週2回の定例会議: how often an activity is held (年間約1,200回の会議で使われた: uses)
     if q.per and is_at(toks, q.end, "の"):
         return "context"  # 約2,000件/年の届出: a volume qualifying a noun
     if is_at(toks, q.end, *_ROLE["distributive"]):
@@ -103,6 +143,13 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 約9割が1回以上Web会議を主催した: at least once is a criterion, it counts nothing
     if _input_or_frame(toks, q, later, per):
         return "context"  # 職員2名が担当し, 計8回開催した, 3か所の支所で試行, 全42課に…17課が
+    if later and is_at(toks, q.end, "と") and later[0].unit == q.unit and all(t.is_noun for t in toks[q.end + 1:later[0].start]) \
+            and _input_or_frame(toks, later[0], later[1:], None):
+        return "context"  # 職員3名とDX推進員12名で進めている: one list with a frame figure, governed alike
+    if _copula_comma(toks, q.end) and not _outcome_in_sentence(toks, q) and not _past_before(toks, q.start):
+        return "context"  # 受診率は約42%で、県平均を下回っている, 委託先は1社で、: the state as it stands
+    if _ongoing_operation(toks, q, per):
+        return "context"  # 年間約3,000件の補助金申請を審査している, 全庁で約2,000台のパソコンを運用している
     before = toks[q.start - 1] if q.start > 0 else None
     share = before is not None and before.surface in R["subject"]["partitive"]  # 対象職員のうち約9割が: the whole is the scale
     for noun in ((before.surface if before is not None and before.is_noun and not share else None),
@@ -144,9 +191,74 @@ def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str
         return True
     if per in _ROLE["periods"] and predicate in _FRAME["routine_work_predicates"] and not _outcome_in_sentence(toks, q):
         return True  # 年間約2万件の証明書を窓口で発行している: the volume of the office's own work
-    whole = q.start > 0 and toks[q.start - 1].surface in _FRAME["whole_prefixes"] \
-        or q.num > 0 and toks[q.num - 1].surface in _FRAME["whole_prefixes"]
+    whole = q.start > 0 and _names_whole(toks[q.start - 1]) or q.num > 0 and _names_whole(toks[q.num - 1])
+    if whole and cls in _FRAME["whole_scale_classes"]:
+        return True  # 全職員約1,200人に…: all of them, the size of the staff
     return bool(whole and any(x.unit == q.unit and not _sentence_between(toks, q.end, x.start) for x in later))
+
+
+def _action_clause_before(toks: Toks, start: int) -> bool:
+    """A clause earlier in the figure's sentence ends in a verb of doing (整備し、, 導入して、), not
+    of being (あり、, であり、, ており、): the project acted, and what follows is what it enabled."""
+    for n in range(start - 1, 0, -1):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"]:
+            return False
+        if t.surface in _G["continuative_commas"] and ends_clause(toks[n - 1]):
+            verb = toks[n - 1] if toks[n - 1].pos[0] == "動詞" else None
+            if verb is not None and verb.norm not in _ROLE["existence_verbs"] and verb.norm not in _FRAME["ongoing_auxiliaries"]:
+                return True
+    return False
+
+
+def _target_content(toks: Toks, q: Quantity) -> bool:
+    """`使用量を3割削減することを掲げた`, `約3割の削減を目標としている`: the figure's clause, made a noun,
+    is the object of a verb of setting a goal, or ends in a target noun made the predicate."""
+    for n in range(q.end, len(toks) - 2):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and ends_clause(toks[n - 1])):
+            return False
+        if (t.surface in _ROLE["nominalizers"] or n == q.end) and is_at(toks, n + 1 if n > q.end else n, "を") \
+                and toks[n + 2 if n > q.end else n + 1].norm in _ROLE["target_predicates"]:
+            return True  # …ことを掲げた, 利用率50%を目指す
+        if t.surface in _ROLE["target_nouns"] and is_at(toks, n + 1, "と") and toks[n + 2].norm == _ROLE["target_copula"]:
+            return True
+    return False
+
+
+def _names_whole(t: Token) -> bool:
+    """全 before a figure, or a noun it restates that names all of a kind (全職員約1,200人)."""
+    return t.surface in _FRAME["whole_prefixes"] or (t.is_noun and len(t.surface) > 1
+                                                      and t.surface.startswith(tuple(_FRAME["whole_prefixes"])))
+
+
+def _ongoing_operation(toks: Toks, q: Quantity, per: str | None) -> bool:
+    """`年間約3,000件の補助金申請を審査している`, `全庁で約2,000台のパソコンを運用している`: a count per
+    period, or of devices or places, governed by a predicate that is no level reached, in a clause
+    in the ongoing aspect with no past: how the service runs as it stands (the office's workload,
+    its tools and sites), unless the sentence names take-up or the project's means (the rule file
+    says why)."""
+    predicate = governor(toks, q)[1]
+    if per not in _ROLE["periods"] and _counter_class(q.unit) not in _FRAME["ongoing_classes"]:
+        return False
+    if predicate is None or predicate in _FRAME["level_predicates"] or q.bound == "min" or _outcome_in_sentence(toks, q):
+        return False
+    if _action_clause_before(toks, q.start):
+        return False  # 端末を300台整備し、1日最大約200人が在宅勤務を行っている: what the action enabled
+    a, b = _sentence_span(toks, q)
+    if any(t.is_noun and any(w in t.surface for w in _FRAME["channel_nouns"]) for t in toks[a:b]):
+        return False  # AIチャットボットへの問合せは月平均約1,500件寄せられている: take-up of the project's means
+    ongoing = False
+    for n in range(q.end, len(toks)):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and n > 0 and ends_clause(toks[n - 1])) \
+                or (t.pos[1] == "接続助詞" and t.surface in _ROLE["finite_clause_ends"]):
+            break
+        if t.norm == "た":
+            return False
+        if t.norm in _FRAME["ongoing_auxiliaries"] and is_at(toks, n - 1, *_FRAME["ongoing_te"]):
+            ongoing = True
+    return ongoing
 
 
 def _old_state(toks: Toks, q: Quantity) -> bool:
@@ -170,8 +282,8 @@ def _surveyed_whole(toks: Toks, q: Quantity, later: Sequence[Quantity]) -> bool:
     """`42業務の棚卸しを行った結果、18業務でRPAを導入し`: the figure counts what the effort examined
     (a survey noun after の), and a later figure of the same sentence counts the same kind: the
     examined whole is the frame, the later part the outcome."""
-    if not is_at(toks, q.end, "の") or q.end + 1 >= len(toks):
-        return False
+    if not is_at(toks, q.end, "の", "を") or q.end + 1 >= len(toks):
+        return False  # 42業務の棚卸し, 約300業務を洗い出し
     if not any(w in toks[q.end + 1].surface for w in _FRAME["survey_nouns"]):
         return False
     return any(x.unit == q.unit and not _sentence_between(toks, q.end, x.start) for x in later)
@@ -211,7 +323,7 @@ def _base_of_a_later_share(toks: Toks, q: Quantity, later: Sequence[Quantity], p
     そのうち12の業務で`) leaves the whole a count achieved."""
     if not later or _sentence_between(toks, q.end, later[0].start):
         return False
-    if later[0].unit != "%" and not (later[0].unit == q.unit and per in _ROLE["periods"]
+    if later[0].unit != "%" and not (later[0].unit == q.unit and (per in _ROLE["periods"] or q.unit in _ROLE["inventory_units"])
                                      and governor(toks, q)[1] in _ROLE["whole_predicates"]):
         return False  # 年間約8,000件あり、そのうち約3,200件が: a yearly volume that only exists, told by a part of its counter
     return any(t.surface in R["subject"]["partitive"] for t in toks[q.end:later[0].start])
@@ -224,7 +336,9 @@ def _scope_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
     happened in, not the change. The subject runs from the figure over の, nouns and a relative
     clause (にかかる) to が/は."""
     n = q.end
-    if not is_at(toks, n, "の"):
+    if _is_particle(toks, n, *_ROLE["scope_particles"]) and is_at(toks, n + 1, *_ROLE["scope_topic"]):
+        pass  # 約120橋では、: the figure itself is the scope
+    elif not is_at(toks, n, "の"):
         return False
     while n < len(toks) and not is_at(toks, n, *R["direction_blockers"], *_ROLE["scope_particles"]):
         t = toks[n]
@@ -245,7 +359,25 @@ def _outcome_topic(toks: Toks, start: int) -> bool:
         t = toks[n]
         if t.surface in R["sentence_breaks"]:
             return False
-        if t.is_noun and any(w in t.surface for w in _ROLE["outcome_topics"]):
+        if _names_take_up(toks, n):
+            return True
+    return False
+
+
+def _names_take_up(toks: Toks, n: int) -> bool:
+    """An outcome noun (利用, 登録, 電子申請) at toks[n]."""
+    t = toks[n]
+    return t.is_noun and any(w in t.surface for w in _ROLE["outcome_topics"])
+
+
+def _past_before(toks: Toks, j: int) -> bool:
+    """A past auxiliary earlier in the figure's clause (`作成した動画マニュアルは12本で`): its topic is
+    something the project made or did, so the figure counts a result."""
+    for n in range(j - 1, 0, -1):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and ends_clause(toks[n - 1])):
+            return False
+        if t.norm == "た":
             return True
     return False
 
@@ -264,13 +396,18 @@ def _outcome_in_sentence(toks: Toks, q: Quantity) -> bool:
     """`年間約1万2千件の電子申請を受け付けている`: a noun of the figure's sentence, before or after it,
     names take-up (the outcome topics), so the volume counted is the project's outcome, not the
     office's own workload."""
+    a, b = _sentence_span(toks, q)
+    return any(_names_take_up(toks, n) for n in range(a, b))
+
+
+def _sentence_span(toks: Toks, q: Quantity) -> tuple[int, int]:
     a = q.start
     while a > 0 and toks[a - 1].surface not in R["sentence_breaks"]:
         a -= 1
     b = q.end
     while b < len(toks) and toks[b].surface not in R["sentence_breaks"]:
         b += 1
-    return any(t.is_noun and any(w in t.surface for w in _ROLE["outcome_topics"]) for t in toks[a:b])
+    return a, b
 
 
 def _target_topic(toks: Toks, start: int) -> bool:
@@ -352,6 +489,8 @@ def _standing_state(toks: Toks, j: int) -> bool:
     if not predicate:
         return False  # a bullet with no predicate (利用者数 約1,200人) states a result
     tense = [t.norm for t in predicate[-_ROLE["predicate_tail_tokens"]:]]
+    if len(predicate) == 1 and predicate[0].norm in _ROLE["existence_verbs"]:
+        return True  # 市内の高齢者は約1万2千人いる: いる as the verb of existence, not the ongoing ている
     if predicate[0].norm in _ROLE["existence_verbs"] and is_at(toks, toks.index(predicate[0]) + 1, *_G["continuative_commas"]):
         return "た" not in tense  # 約180か所あり、点検は…行っている: what exists is a setting unless told in the past
     return not any(w in tense for w in _ROLE["past_or_ongoing"])
@@ -497,7 +636,11 @@ def _noun_phrase_tail(toks: Toks, j: int) -> str | None:
     for t in toks[j:j + _ROLE["tail_window_tokens"]]:
         if t.surface in _ROLE["setting_tails"] or t.norm in _ROLE["setting_tails"]:
             return t.surface
-        if not (t.is_noun or t.surface in ("の", "を") or t.norm in _ROLE["whole_existence"]):
+        n = toks.index(t)
+        relative = t.surface == "が" and n + 1 < len(toks) and toks[n + 1].norm in _ROLE["relative_existence"] \
+            and toks[n + 1].pos[5].startswith("連体形")  # 子どもがいる世帯
+        if not (t.is_noun or t.surface in ("の", "を") or t.norm in _ROLE["whole_existence"] or relative
+                or t.norm in _ROLE["relative_existence"] and t.pos[5].startswith("連体形")):
             return None
     return None
 

@@ -221,8 +221,8 @@ def _compound(toks: Toks, value: float, unit: str, j: int) -> tuple[float, str, 
     while j + 1 < len(toks) and toks[j].is_numeral and toks[j - 1].end == toks[j].begin:
         part = number(toks[j])
         unit2, factor2, j2 = _unit(toks, j + 1)
-        if part is None or unit2 is None:
-            break
+        if part is None or unit2 is None or (value == 1 and unit2 in _COMPOUND["per_before_part"].get(unit, ())):
+            break  # 1日8時間: the per and a figure of its own
         to = _COMPOUND["result_unit"].get(f"{unit}+{unit2}", unit)
         a, b = convert(value, unit, to), convert(part * factor2, unit2, to)
         one = convert(1, unit2, unit)

@@ -91,9 +91,16 @@ def assemble(case: CaseSlice, facts: VolumeFacts, file: str, sha256: str, sectio
     dept_box: list[DepartmentInfo] | None = sections[SectionKey.DEPARTMENT].value
     overview: list[str] = sections[SectionKey.OVERVIEW].value or []
     effects: list[str] = sections[SectionKey.EFFECTS].value or []
-    population, as_of = parse_population_line(iv.reference)
+    # 【参考情報】 closes the interview: a value printed there that does not parse is noted on its page.
+    ref_lines = iv.sources.get("reference", [])
+    ref_page = ref_lines[0].page if ref_lines else None
+    notes: list[str] = []
+    population, as_of = parse_population_line(iv.reference, notes)
+    out += [RecordIssue(IssueCode.SECTION_NOTE, n, SectionKey.INTERVIEW, ref_page) for n in notes]
     # The first department printed is `department`; the others never run into its fields.
-    depts = dept_box or parse_department_line(iv.reference)
+    notes = []
+    depts = dept_box or parse_department_line(iv.reference, notes)
+    out += [RecordIssue(IssueCode.SECTION_NOTE, n, SectionKey.DEPARTMENT, ref_page) for n in notes]
     all_text = [ln.text for p in case.pages for ln in p.body]
     urls = urls_in(iv.reference) or urls_in(all_text)
     for u in urls_in([a for _, a in iv.qa] + overview + effects):

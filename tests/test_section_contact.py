@@ -218,3 +218,33 @@ def test_population_date_ending_in_jiten_is_kept() -> None:
 
 def test_population_in_millions_is_read() -> None:
     assert parse_population_line(["【参考情報】横浜市人口：3.77百万人（令和5年1月1日現在）"]) == (3_770_000, dt.date(2023, 1, 1))
+
+
+# --- values printed that do not parse: left empty, with a note --------------------------
+
+
+def test_a_population_date_that_cannot_be_is_left_empty_with_a_note() -> None:
+    notes: list[str] = []
+    got = parse_population_line(["【参考情報】鏡野町人口：1.2万人（令和5年2月30日現在）"], notes)
+    assert got == (12_000, None)
+    assert notes == ["population date '令和5年2月30日現在' printed but not read: day is out of range for month"]
+
+
+def test_a_population_of_no_one_is_left_empty_with_a_note() -> None:
+    notes: list[str] = []
+    assert parse_population_line(["【参考情報】人口：0人（令和5年1月1日現在）"], notes) == (None, dt.date(2023, 1, 1))
+    assert len(notes) == 1 and notes[0].startswith("population '0人' printed but not read")
+
+
+def test_an_address_the_normalizer_refuses_is_left_empty_with_a_note() -> None:
+    notes: list[str] = []
+    got = parse_department_line(["【担当部署】鏡野町住民税務課（電話：0868-54-2985、メール：jyumin@town..kagamino.jp）"], notes)
+    assert got == [dept("鏡野町住民税務課", "0868-54-2985", None)]
+    assert len(notes) == 1 and notes[0].startswith("email 'jyumin@town..kagamino.jp' printed but not read")
+
+
+def test_values_that_parse_leave_no_note() -> None:
+    notes: list[str] = []
+    parse_population_line(["【参考情報】鏡野町人口：1.2万人（令和5年1月1日現在）"], notes)
+    parse_department_line(["【担当部署】鏡野町住民税務課（電話：0868-54-2985、メール：jyumin@town.kagamino.lg.jp）"], notes)
+    assert notes == []

@@ -36,6 +36,17 @@ def _safe(fn: Callable[[str], _T], text: str) -> _T | None:
         return None
 
 
+def _read(fn: Callable[[str], _T], text: str, what: str, notes: list[str] | None) -> _T | None:
+    """fn(text), or None with a note: a value printed that the normalizer refuses is left
+    empty, and the record says so (the field is not silently missing)."""
+    try:
+        return fn(text)
+    except NormalizeError as exc:
+        if notes is not None:
+            notes.append(f"{what} {text.strip()!r} printed but not read: {exc}")
+        return None
+
+
 def _spaced(word: str) -> str:
     """A rules word as printed, with room for a space between its characters (万 人)."""
     return r"\s*".join(re.escape(ch) for ch in word)
@@ -55,30 +66,32 @@ def _population_re() -> re.Pattern[str]:
                       rf"\s*[（(]?([^）)]*?(?:{_alt(rules.date_suffixes)}))?")
 
 
-def parse_population_line(texts: list[str]) -> tuple[int | None, dt.date | None]:
+def parse_population_line(texts: list[str], notes: list[str] | None = None) -> tuple[int | None, dt.date | None]:
+    """The population of 【参考情報】 and the date it is counted at; a figure or date printed
+    that does not parse is left None with a note in `notes`."""
     for t in texts:
         if "参考情報" not in t and "人口" not in t:
             continue
         m = _population_re().search(t)
         if m:
-            pop = _safe(parse_population, m.group(1))
-            as_of = _safe(parse_japanese_date, m.group(2)) if m.group(2) else None
+            pop = _read(parse_population, m.group(1), "population", notes)
+            as_of = _read(parse_japanese_date, m.group(2), "population date", notes) if m.group(2) else None
             return pop, as_of
     return None, None
 
 
-def _department(name: str | None, contact: str) -> DepartmentInfo:
+def _department(name: str | None, contact: str, notes: list[str] | None = None) -> DepartmentInfo:
     name = name.strip(" 、,，・/／") if name else None
     phone = PHONE.search(contact)
     email = EMAIL.search(contact)
     return DepartmentInfo(
         name=None if not name or is_nothing(name) or _undisclosed(name) else name,
-        phone=_safe(normalize_phone, phone.group(0)) if phone else None,
-        email=_safe(normalize_email, email.group(0)) if email else None,
+        phone=_read(normalize_phone, phone.group(0), "phone", notes) if phone else None,
+        email=_read(normalize_email, email.group(0), "email", notes) if email else None,
     )
 
 
-def parse_department_line(texts: list[str]) -> list[DepartmentInfo]:
+def parse_department_line(texts: list[str], notes: list[str] | None = None) -> list[DepartmentInfo]:
     """`【担当部署】 name（電話：…、メール：…）` at the end of the interview; several
     departments follow one another, each with its own bracket of contacts."""
     rules = layout_rules()["interview"]
@@ -95,7 +108,7 @@ def parse_department_line(texts: list[str]) -> list[DepartmentInfo]:
             if m.startswith(tuple(rules["reference"] + rules["urls"] + marks)) or not any(c for _, c in _contact_groups(m)):
                 break
             groups += _contact_groups(m)
-        return [_department(name, contact) for name, contact in _join_nameless(groups)]
+        return [_department(name, contact, notes) for name, contact in _join_nameless(groups)]
     return []
 
 
@@ -287,7 +300,7 @@ def parse_department_box(lines: list[Line], notes: list[str] | None = None) -> l
         bare = None
         m = EMAIL.search(t)
         if m and email is None:
-            email = _safe(normalize_email, m.group(0))
+            email = _read(normalize_email, m.group(0), "email", notes)
             contact_seen = True
             continue
         if contact_seen:

@@ -185,12 +185,18 @@ class Columns:
         return None
 
 
-def columns_of(table: Table) -> Columns:
-    """The columns a table ends with: of a ruled table its row with the most cells (a
-    spanning row has fewer), of one read from text positions its last row (such a
-    table may stack tables of different columns, and a row's columns are its own)."""
-    row = table.rows[-1] if table.from_text_positions else max(table.rows, key=len)
-    return Columns(tuple(c.x0 for c in row), table.x1)
+def columns_of(table: Table) -> list[Columns]:
+    """The columns a table may go on in, likeliest first: of one read from text
+    positions its last row's (such a table may stack tables of different columns, and
+    a row's columns are its own), then (and of a ruled table only) its row with the
+    most cells' (a row whose last cell spans the rest has fewer)."""
+    rows = ([table.rows[-1]] if table.from_text_positions else []) + [max(table.rows, key=len)]
+    out: list[Columns] = []
+    for row in rows:
+        cols = Columns(tuple(c.x0 for c in row), table.x1)
+        if cols not in out:
+            out.append(cols)
+    return out
 
 
 def block_columns(lines: list[Line]) -> Columns:
@@ -221,8 +227,9 @@ def top_fragment(lines: list[Line], cols: Columns, taken: set[int], rule_ys: lis
     of every band lies within one column, and a band opening a row (the first, or one
     after a rule or a row gap) holds runs in two columns or more, as in `_blocks`. It
     ends at white space wider than [stream_tables] max_gap, at a run outside the
-    columns (a paragraph), at a single run opening a row (a list after the table) or
-    at a line another table holds (`taken`, ids)."""
+    columns (a paragraph), at a single run opening a row (a list after the table), at
+    runs starting two cells in one column (a table of more columns) or at a line
+    another table holds (`taken`, ids)."""
     out: list[Line] = []
     prev: Band | None = None
     for band in _bands(lines):
@@ -233,7 +240,8 @@ def top_fragment(lines: list[Line], cols: Columns, taken: set[int], rule_ys: lis
             break
         where = [cols.column_of(ln, em) for ln in band]
         opens = prev is None or _new_row(prev, band, cols, rule_ys)
-        if any(k is None for k in where) or (opens and len(set(where)) < 2):
+        # Runs that start cells of their own but fall in one column: other columns.
+        if any(k is None for k in where) or (opens and len(set(where)) < 2) or len(_columns(band)) > len(set(where)):
             break
         out += band
         prev = band

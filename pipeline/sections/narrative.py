@@ -74,7 +74,7 @@ def read_overview_pages(pages: list[OverviewPage]) -> list[tuple[list[str], list
     `blocks.split_table_items`), from the box that ends a page to the box that opens the
     next (its continuation, with or without a repeated heading)."""
     out: list[tuple[list[str], list[str]]] = []
-    carried: Columns | None = None
+    carried: list[Columns] = []
     for i, (number, regions, rulings) in enumerate(pages):
         ordered = _continuation_first(regions)
         # Only the very next page continues this one's box.
@@ -84,13 +84,13 @@ def read_overview_pages(pages: list[OverviewPage]) -> list[tuple[list[str], list
         next_rulings = following[2] if following else None
         items: list[str] = []
         notes: list[str] = []
-        carry: Columns | None = None
+        carry: list[Columns] = []
         for k, r in enumerate(ordered):
             read, carry = split_table_items(r.lines, rulings, (r.x0, r.top, r.x1, r.bottom), notes,
-                                            carried if k == 0 else None,
+                                            carried if k == 0 else [],
                                             next_lines if k + 1 == len(ordered) else None, next_rulings)
             items += [t for t, _ in read]
-        carried = carry if following else None
+        carried = carry if following else []
         out.append((items, notes))
     return out
 

@@ -83,9 +83,13 @@ class OpenBox:
 def open_columns(regions: list[Region]) -> list[OpenBox]:
     """The box left open in each column of a page: the lowest region of the column,
     which text at the top of the next page continues when no heading of its own stands
-    over it."""
+    over it. A region above the page's headings that holds no text is no box: the one
+    it would have continued did not go on here (the page opens with headings), so it
+    leaves open nothing that a column's lowest box does not (else a line in the right
+    column of the next page went to the full-width box the page above had left open)."""
     lowest: dict[tuple[float, float], Region] = {}
-    for r in regions:
+    boxes = [r for r in regions if r.heading is not None or r.lines]
+    for r in boxes or regions:
         if (r.x0, r.x1) not in lowest or r.top > lowest[(r.x0, r.x1)].top:
             lowest[(r.x0, r.x1)] = r
     return [OpenBox(x0, x1, r.key) for (x0, x1), r in sorted(lowest.items())]

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from linekit import CasePage, Line, Ruling, case, grid, line, page
+from pipeline.issues import PageKind
+from pipeline.sections.base import cut_regions
 from pipeline.sections.narrative import Narrative, parse_narrative, unread_text
 
 S = 12.0  # the sample's body text
@@ -276,18 +278,26 @@ def test_text_over_the_right_column_goes_to_its_box_not_to_an_empty_box_above_th
     headings (its heading-less top, carried for the overview, holds nothing) and leaves the
     サービス提供事業者等 heading alone at the foot of its right column; the page after opens
     with the box's first row above the コスト heading. That row continues the right
-    column's box, not the full-width overview the empty top had carried on."""
+    column's box, not the full-width overview the empty top had carried on, and so do
+    its rows beside the コスト box (no heading stands over the right column there)."""
     right = 420.0
-    nar = parse_narrative(case(
+    pages = case(
         overview_page(heading("事業の概要", 124.3), text("・デジタル推進室を設置", 150.2), number=12),
         page([heading("事業効果", 80.0), text("・職員のリテラシーが向上", 106.0, size=11.0),
               heading("スケジュール", 80.0, x=right), line("検討開始から導入までの期間", right, 106.0),
               heading("サービス提供事業者等", 480.0, x=right)], kind="effects_cost", number=13),
         page([line("サービス提供事業者", right, 60.0), line("東日本電信電話株式会社", right + 150, 60.0),
-              heading("コスト", 80.0), text("※主にシステム導入等に係るコストを記載", 106.0, size=8.0)],
+              heading("コスト", 80.0), text("※主にシステム導入等に係るコストを記載", 106.0, size=8.0),
+              line("サービス名", right, 110.0), line("ピックスルー", right + 150, 110.0)],
              kind="effects_cost", number=14),
-    ))
-    assert nar.overview == ["デジタル推進室を設置"]
+    )
+    assert parse_narrative(pages).overview == ["デジタル推進室を設置"]
+    # The right column has no heading on page 14: its box fills the column, beside the
+    # コスト box on the left, below the コスト heading's top as well as above it.
+    last = cut_regions(pages, (PageKind.OVERVIEW, PageKind.EFFECTS_COST))[-1]
+    keys = {ln.text: r.key for r in last.regions for ln in r.lines}
+    assert keys == {"サービス提供事業者": "providers", "東日本電信電話株式会社": "providers", "サービス名": "providers",
+                    "ピックスルー": "providers", "※主にシステム導入等に係るコストを記載": "cost"}
 
 
 def test_rows_on_the_next_page_take_the_columns_they_fit() -> None:

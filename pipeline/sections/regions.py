@@ -122,7 +122,16 @@ def split_regions(lines: list[Line], width: float, height: float, default: str |
             regions.append(Region(default, None, 0, 0, width, first - reg.default_gap))
         for c in carried if len(carried) >= 2 else []:
             over = [r.top for r in regions if r.heading is not None and c.x0 <= r.heading.x0 < c.x1]
-            regions.append(Region(c.key, None, c.x0, 0, c.x1, min(over, default=first) - reg.default_gap))
+            bottom = min(over, default=first) - reg.default_gap
+            if not over and c.x0 > min(o.x0 for o in carried) and any(c.x0 <= ln.x0 < c.x1 and ln.bottom <= bottom for ln in lines):
+                # A column with no heading on this page whose box visibly goes on above the
+                # other columns' headings: the box fills the column, and the headings of
+                # the columns on its left end where it starts.
+                bottom = height
+                for r in regions:
+                    if r.heading is not None and r.x0 < c.x0 < r.x1:
+                        r.x1 = c.x0
+            regions.append(Region(c.key, None, c.x0, 0, c.x1, bottom))
     heading_lines = {id(h) for _, h in heads}
     for ln in lines:
         if id(ln) in heading_lines:

@@ -7,7 +7,7 @@ from ..issues import IssueCode, PageKind, RecordIssue
 from ..layout import Line, Ruling
 from ..segment import CasePage, CaseSlice
 from .base import PageRegions, cut_regions
-from .blocks import items_with_tables, split_table_items
+from .blocks import split_table_items
 from .borderless import Columns
 from .items import group_items
 from .regions import Region

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from linekit import CasePage, Line, Ruling, case, grid, line, page
+from pipeline.issues import PageKind
+from pipeline.sections.base import cut_regions
 from pipeline.sections.narrative import Narrative, parse_narrative, unread_text
 
 S = 12.0  # the sample's body text
@@ -201,3 +203,116 @@ def test_effects_item_running_on_under_no_heading_stays_in_its_column() -> None:
     ))
     assert nar.effects == ["職員の対話が効率化された。", "現場主導で様々な取組アイデアが生まれ、住民サービスの向上に寄与している。"]
     assert [ln.page for ln in nar.sources["effects"]] == [6, 7, 7]
+
+
+# F13 (tests/docgen/TRIAGE.md): a table split between two slides. Cells of 9.5 pt text
+# in three columns starting at x 40, 160 and 300, no borders; rows 6 pt apart (wider
+# than the leading of a cell's wrapped lines, 2 pt here).
+COLS = (40.0, 160.0, 300.0)
+
+
+def row(top: float, *cells: str | tuple[str, ...]) -> list[Line]:
+    """One table row: each cell's lines, one under the other (a str: one line)."""
+    out = []
+    for x, cell in zip(COLS, cells):
+        for k, t in enumerate((cell,) if isinstance(cell, str) else cell):
+            out.append(line(t, x, top + k * 11.5))
+    return out
+
+
+def test_header_band_alone_at_the_foot_joins_the_rows_on_the_next_page() -> None:
+    """Wide seed 5 (2.0-1-008): the header band stands alone at the foot of one page,
+    each row on a page of its own after it; each part is below [stream_tables] min_rows."""
+    nar = parse_narrative(case(
+        overview_page(heading("事業の概要", 124.3), text("・市町村の課題を把握し支援を実施。", 150.2),
+                      *row(480.0, "事業", "課題", "支援内容"), number=4),
+        overview_page(heading("事業の概要（つづき）", 71.1),
+                      *row(97.0, ("アドバイザー", "派遣事業"), ("人材が", "不足"), "専門家を派遣"), number=5),
+        overview_page(heading("事業の概要（つづき）", 71.1), *row(97.0, "トップセミナー", "意識の差", ("研修会を", "開催")),
+                      text("・市町村の取組を促進した。", 150.0), number=6),
+    ))
+    assert nar.overview == ["市町村の課題を把握し支援を実施。", "事業 | 課題 | 支援内容", "アドバイザー派遣事業 | 人材が不足 | 専門家を派遣",
+                            "トップセミナー | 意識の差 | 研修会を開催", "市町村の取組を促進した。"]
+    assert not [w for w in nar.warnings if "table without borders" in w]
+
+
+def test_last_row_alone_on_the_next_page_joins_its_table() -> None:
+    """Wide seed 18 (2.1-3-004): a borderless table whose last row went on to the next
+    page, where no heading is repeated; the bullets after it are not a row."""
+    nar = parse_narrative(case(
+        overview_page(heading("事業の概要", 124.3), *row(150.0, "年度", "点検橋梁数"), *row(170.0, "令和2年度", "13橋"),
+                      *row(190.0, "令和3年度", "51橋"), number=12),
+        overview_page(*row(80.0, "令和4年度", "38橋"), line("・点検費用を削減", 40.0, 100.0), number=13),
+    ))
+    assert nar.overview == ["年度 | 点検橋梁数", "令和2年度 | 13橋", "令和3年度 | 51橋", "令和4年度 | 38橋", "点検費用を削減"]
+
+
+def test_rows_under_a_ruled_header_go_on_without_rules_on_the_next_page() -> None:
+    """Wide seed 22 (2.1-3-003): the header row is ruled (a grid) at the foot of one page;
+    the one row on the next goes on without rules round it, a paragraph after it."""
+    nar = parse_narrative(case(
+        overview_page(heading("事業の概要", 124.3), *row(482.0, "研修名", "要件", "内容"),
+                      rulings=grid([36.0, 156.0, 296.0, 500.0], [478.0, 495.0]), number=7),
+        overview_page(heading("事業の概要（つづき）", 71.1), *row(97.0, "初級研修", "なし", ("概要の学習", "操作の学習")),
+                      text("・受講者の満足度は高かった。", 140.0), number=8),
+    ))
+    assert nar.overview == ["研修名 | 要件 | 内容", "初級研修 | なし | 概要の学習操作の学習", "受講者の満足度は高かった。"]
+
+
+def test_a_fragment_in_other_columns_stays_separate_and_warned() -> None:
+    """Runs side by side at the foot of a page whose next page opens with text that does
+    not fit their columns (a paragraph across them): not one table, items as before."""
+    nar = parse_narrative(case(
+        overview_page(heading("事業の概要", 124.3), *row(480.0, "導入前", "導入後"), number=4),
+        overview_page(heading("事業の概要（つづき）", 71.1), text("・窓口の待ち時間が短縮され、来庁者の満足度が向上した。", 97.0),
+                      number=5),
+    ))
+    assert nar.overview == ["導入前", "導入後", "窓口の待ち時間が短縮され、来庁者の満足度が向上した。"]
+    assert [w for w in nar.warnings if "table without borders" in w] == [
+        "overview on page 4: 1 text band(s) outside any drawn table hold runs side by side ('導入前 導入後'): "
+        "a table without borders? read as separate items"]
+
+
+def test_text_over_the_right_column_goes_to_its_box_not_to_an_empty_box_above_the_headings() -> None:
+    """Wide seed 434 (3.0-2-011): the 事業の概要 ends its page; the next page opens with
+    headings (its heading-less top, carried for the overview, holds nothing) and leaves the
+    サービス提供事業者等 heading alone at the foot of its right column; the page after opens
+    with the box's first row above the コスト heading. That row continues the right
+    column's box, not the full-width overview the empty top had carried on, and so do
+    its rows beside the コスト box (no heading stands over the right column there)."""
+    right = 420.0
+    pages = case(
+        overview_page(heading("事業の概要", 124.3), text("・デジタル推進室を設置", 150.2), number=12),
+        page([heading("事業効果", 80.0), text("・職員のリテラシーが向上", 106.0, size=11.0),
+              heading("スケジュール", 80.0, x=right), line("検討開始から導入までの期間", right, 106.0),
+              heading("サービス提供事業者等", 480.0, x=right)], kind="effects_cost", number=13),
+        page([line("サービス提供事業者", right, 60.0), line("東日本電信電話株式会社", right + 150, 60.0),
+              heading("コスト", 80.0), text("※主にシステム導入等に係るコストを記載", 106.0, size=8.0),
+              line("サービス名", right, 110.0), line("ピックスルー", right + 150, 110.0)],
+             kind="effects_cost", number=14),
+    )
+    assert parse_narrative(pages).overview == ["デジタル推進室を設置"]
+    # The right column has no heading on page 14: its box fills the column, beside the
+    # コスト box on the left, below the コスト heading's top as well as above it.
+    last = cut_regions(pages, (PageKind.OVERVIEW, PageKind.EFFECTS_COST))[-1]
+    keys = {ln.text: r.key for r in last.regions for ln in r.lines}
+    assert keys == {"サービス提供事業者": "providers", "東日本電信電話株式会社": "providers", "サービス名": "providers",
+                    "ピックスルー": "providers", "※主にシステム導入等に係るコストを記載": "cost"}
+
+
+def test_rows_on_the_next_page_take_the_columns_they_fit() -> None:
+    """Wide seed 32 (2.1-3-003): the part on the first page ends with a row whose last
+    cell spans the rest (three runs); the row on the next page fills all four columns,
+    so it goes on in the columns of the table's fullest row, not of its last."""
+    xs = (40.0, 140.0, 240.0, 340.0)
+
+    def cells(top: float, *texts: str) -> list[Line]:
+        return [line(t, x, top) for x, t in zip(xs, texts)]
+
+    nar = parse_narrative(case(
+        overview_page(heading("事業の概要", 124.3), *cells(150.0, "箇所", "河川", "内容", "開発"),
+                      *cells(170.0, "初動調査", "状況確認", "状況"), number=9),
+        overview_page(heading("事業の概要（つづき）", 71.1), *cells(97.0, "After", "自動航行", "画像解析", "迅速な把握"),
+                      number=10),
+    ))
+    assert nar.overview == ["箇所 | 河川 | 内容 | 開発", "初動調査 | 状況確認 | 状況", "After | 自動航行 | 画像解析 | 迅速な把握"]

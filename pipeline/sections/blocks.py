@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections.abc import Sequence
 
 from .. import settings
 from ..layout import Line, Ruling
 from ..ruleset import layout_rules
 from ..segment import band_texts
-from .borderless import find_stream_tables
+from .borderless import (Columns, block_columns, columns_of, find_stream_tables, foot_block, fragment_table,
+                         top_fragment)
 from .cells import Cell, Table, table_rows_as_items
 from .items import group_items
 from .ruled import continues_unruled, find_tables, is_frame, misses_walls
 
-__all__ = ["items_with_tables", "outside_tables", "rows_in", "side_by_side_bands", "text_tables"]
+__all__ = ["items_with_tables", "outside_tables", "rows_in", "side_by_side_bands", "split_table_items", "text_tables"]
 
 
 def text_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float]) -> list[Table]:
@@ -43,8 +45,50 @@ def items_with_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float
                       notes: list[str] | None = None) -> list[tuple[str, list[Line]]]:
     """Items of a region where tables become one item per row, in page order. Text
     outside the tables with runs side by side on several bands is noted in `notes`."""
+    return split_table_items(lines, rulings, box, notes)[0]
+
+
+def split_table_items(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float],
+                      notes: list[str] | None = None, carried: Sequence[Columns] = (),
+                      next_lines: list[Line] | None = None, next_rulings: list[Ruling] | None = None
+                      ) -> tuple[list[tuple[str, list[Line]]], list[Columns]]:
+    """`items_with_tables` for a box that may continue, or run on to, a table split
+    between pages. `carried`: the columns the table that ended the same box on the page
+    before may go on in (likeliest first); the bands at the top of this box that fit
+    them are its further rows, whatever borders are drawn round them (a fragment below
+    [stream_tables] min_rows, a ruled row taken for a frame). `next_lines`: the box's
+    lines on the next page (`next_rulings` its rulings); runs side by side ending this
+    box (a header band alone at the page's foot) are a table's rows when the top of the
+    next page goes on in their columns. Also gives the columns of the table ending this
+    box (none when something else ends it), for the next page."""
     tables = text_tables(lines, rulings, box)
+    rule_ys, next_rules = _rule_ys(rulings), _rule_ys(next_rulings or [])
+    taken = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
+    fits = [(cols, top) for cols in carried if (top := top_fragment(lines, cols, taken, rule_ys))]
+    if fits:
+        cols, top = fits[0]
+        tables.append(fragment_table(top, cols, rule_ys))
+        taken |= {id(ln) for ln in top}
+        if notes is not None:
+            notes.append(f"{len(top)} line(s) at the top read as the further rows of the table on the page before, "
+                         "in its columns")
     loose = outside_tables(lines, tables)
+    carry: list[Columns] = []
+    ordered = sorted(lines, key=lambda ln: ln.bottom)
+    last = ordered[-1] if ordered else None
+    if last is not None and id(last) in taken:
+        ending = [t for t in tables if any(ln is last for row in t.rows for c in row for ln in c.lines)]
+        carry = columns_of(ending[0]) if ending else []
+    elif last is not None and next_lines:
+        foot = foot_block(loose)
+        if foot and any(ln is last for ln in foot):
+            cols = block_columns(foot)
+            if len(cols.lefts) >= 2 and top_fragment(next_lines, cols, set(), next_rules):
+                tables.append(fragment_table(foot, cols, rule_ys))
+                loose = outside_tables(lines, tables)
+                carry = [cols]
+                if notes is not None:
+                    notes.append(f"{len(foot)} line(s) side by side at the foot read as a table going on on the next page")
     if notes is not None:
         side = side_by_side_bands(loose)
         if len(side) >= layout_rules()["unruled_tables"]["min_side_by_side_bands"]:
@@ -63,7 +107,11 @@ def items_with_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float
         src = [ln for row in t.rows for c in row for ln in c.lines]
         chunks.append((t.top, [(r, src) for r in rows]))
     chunks.sort(key=lambda c: c[0])
-    return [it for _, items in chunks for it in items]
+    return [it for _, items in chunks for it in items], carry
+
+
+def _rule_ys(rulings: list[Ruling]) -> list[tuple[float, float, float]]:
+    return [((r.top + r.bottom) / 2, r.x0, r.x1) for r in rulings if r.horizontal]
 
 
 def side_by_side_bands(lines: list[Line]) -> list[str]:

@@ -21,6 +21,7 @@ here imports the ruled-table reader (ruled.py), nor it this one.
 from __future__ import annotations
 
 import statistics
+from dataclasses import dataclass
 
 from ..layout import Line
 from .. import geometry, settings
@@ -159,3 +160,130 @@ def find_stream_tables(lines: list[Line]) -> list[Table]:
             if not _side_by_side_lists(table):
                 tables.append(table)
     return tables
+
+
+# --- a table split between pages -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The columns of a table, as a table split between pages carries them to the next:
+    the left edge of each (a cell's border, or where its text starts when no border is
+    drawn) and the table's right edge."""
+
+    lefts: tuple[float, ...]
+    right: float
+
+    def column_of(self, ln: Line, em: float) -> int | None:
+        """The column a run lies in: it starts at or after the column's left edge and
+        ends before the next column's (give or take [stream_tables] column_tolerance)."""
+        tol = _rules().column_tolerance * em
+        for k, left in enumerate(self.lefts):
+            nxt = self.lefts[k + 1] if k + 1 < len(self.lefts) else self.right
+            if left - tol <= ln.x0 < nxt - tol:
+                return k if ln.x1 <= nxt + tol or k + 1 == len(self.lefts) else None
+        return None
+
+
+def columns_of(table: Table) -> list[Columns]:
+    """The columns a table may go on in, likeliest first: of one read from text
+    positions its last row's (such a table may stack tables of different columns, and
+    a row's columns are its own), then (and of a ruled table only) its row with the
+    most cells' (a row whose last cell spans the rest has fewer)."""
+    rows = ([table.rows[-1]] if table.from_text_positions else []) + [max(table.rows, key=len)]
+    out: list[Columns] = []
+    for row in rows:
+        cols = Columns(tuple(c.x0 for c in row), table.x1)
+        if cols not in out:
+            out.append(cols)
+    return out
+
+
+def block_columns(lines: list[Line]) -> Columns:
+    """The columns of bands of runs side by side: where their runs start a cell."""
+    starts: list[float] = []
+    for band in _bands(lines):
+        tol = _rules().column_tolerance * _em(band)
+        starts += [x for x in _columns(band) if not any(abs(x - s) <= tol for s in starts)]
+    return Columns(tuple(sorted(starts)), max(ln.x1 for ln in lines))
+
+
+def foot_block(lines: list[Line]) -> list[Line]:
+    """The bands of runs side by side that end `lines` (a header band, or rows too few
+    for a table): a table whose rows may go on on the next page. Empty when the last
+    band is not part of such a block."""
+    bands = _bands(lines)
+    blocks = _blocks(bands)
+    if not bands or not blocks:
+        return []
+    last = blocks[-1]
+    if last[-1][-1] is not bands[-1]:
+        return []
+    return [ln for row in last for band in row for ln in band]
+
+
+def top_fragment(lines: list[Line], cols: Columns, taken: set[int], rule_ys: list[RuleY]) -> list[Line]:
+    """The bands at the top of `lines` that go on a table with columns `cols`: every run
+    of every band lies within one column, and a band opening a row (the first, or one
+    after a rule or a row gap) holds runs in two columns or more, as in `_blocks`. It
+    ends at white space wider than [stream_tables] max_gap, at a run outside the
+    columns (a paragraph), at a single run opening a row (a list after the table), at
+    runs starting two cells in one column (a table of more columns) or at a line
+    another table holds (`taken`, ids)."""
+    out: list[Line] = []
+    prev: Band | None = None
+    for band in _bands(lines):
+        em = _em(band)
+        if any(id(ln) in taken for ln in band):
+            break
+        if prev is not None and _gap(prev, band) > _rules().max_gap * max(em, _em(prev)):
+            break
+        where = [cols.column_of(ln, em) for ln in band]
+        opens = prev is None or _new_row(prev, band, cols, rule_ys)
+        # Runs that start cells of their own but fall in one column: other columns.
+        if any(k is None for k in where) or (opens and len(set(where)) < 2) or len(_columns(band)) > len(set(where)):
+            break
+        out += band
+        prev = band
+    return out
+
+
+RuleY = tuple[float, float, float]  # a horizontal rule: its y, x0 and x1
+
+
+def _gap(above: Band, below: Band) -> float:
+    return min(ln.top for ln in below) - max(ln.bottom for ln in above)
+
+
+def _new_row(prev: Band, band: Band, cols: Columns, rule_ys: list[RuleY]) -> bool:
+    """`band` opens a row under `prev`: a rule is drawn between them across the table,
+    or white space wider than [stream_tables] row_gap parts them."""
+    above, below = max(ln.bottom for ln in prev), min(ln.top for ln in band)
+    x0 = min(ln.x0 for ln in prev + band)
+    ruled = any(above <= y <= below and rx0 < cols.right and rx1 > x0 for y, rx0, rx1 in rule_ys)
+    return ruled or _gap(prev, band) > _rules().row_gap * max(_em(prev), _em(band))
+
+
+def fragment_table(lines: list[Line], cols: Columns, rule_ys: list[RuleY]) -> Table:
+    """Bands read as rows of a table with known columns: a row ends where a rule is drawn
+    between two bands (`rule_ys`: y, x0, x1 of horizontal rules) or white space wider
+    than [stream_tables] row_gap separates them; each run goes to its column's cell."""
+    x0 = min(ln.x0 for ln in lines)
+    rows: list[list[Band]] = []
+    for band in _bands(lines):
+        if rows and not _new_row(rows[-1][-1], band, cols, rule_ys):
+            rows[-1].append(band)
+        else:
+            rows.append([band])
+    cells_rows: list[list[Cell]] = []
+    for row in rows:
+        top, bottom = min(ln.top for ln in row[0]), max(ln.bottom for b in row for ln in b)
+        edges = list(cols.lefts) + [cols.right]
+        cells = [Cell(a, top, b, bottom) for a, b in zip(edges, edges[1:])]
+        for band in row:
+            em = _em(band)
+            for ln in band:
+                cells[cols.column_of(ln, em) or 0].lines.append(ln)
+        cells_rows.append(cells)
+    return Table(min(cols.lefts[0], x0), min(ln.top for ln in lines), cols.right, max(ln.bottom for ln in lines),
+                 cells_rows, from_text_positions=True)

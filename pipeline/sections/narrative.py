@@ -7,7 +7,8 @@ from ..issues import IssueCode, PageKind, RecordIssue
 from ..layout import Line, Ruling
 from ..segment import CasePage, CaseSlice
 from .base import PageRegions, cut_regions
-from .blocks import items_with_tables
+from .blocks import split_table_items
+from .borderless import Columns
 from .items import group_items
 from .regions import Region
 
@@ -58,9 +59,40 @@ def read_point(lines: list[Line]) -> str | None:
     return "\n".join(items) if items else None
 
 
-def read_overview(region: Region, rulings: list[Ruling], notes: list[str]) -> list[str]:
-    """A 事業の概要 box: bullets and paragraphs, a table as one item per row."""
-    return [t for t, _ in items_with_tables(region.lines, rulings, (region.x0, region.top, region.x1, region.bottom), notes)]
+OverviewPage = tuple[int, list[Region], list[Ruling]]  # page number, its 事業の概要 regions, its rulings
+
+
+def _continuation_first(regions: list[Region]) -> list[Region]:
+    """A page's boxes holding text: the continuation (no heading of its own) first, then
+    the columns left to right."""
+    return sorted((r for r in regions if r.lines), key=lambda r: (r.heading is not None, r.x0, r.top))
+
+
+def read_overview_pages(pages: list[OverviewPage]) -> list[tuple[list[str], list[str]]]:
+    """The 事業の概要 boxes of a case, page by page (items and notes of each page): a table
+    split between pages goes on in the columns of its part on the page before (see
+    `blocks.split_table_items`), from the box that ends a page to the box that opens the
+    next (its continuation, with or without a repeated heading)."""
+    out: list[tuple[list[str], list[str]]] = []
+    carried: list[Columns] = []
+    for i, (number, regions, rulings) in enumerate(pages):
+        ordered = _continuation_first(regions)
+        # Only the very next page continues this one's box.
+        following = pages[i + 1] if i + 1 < len(pages) and pages[i + 1][0] - number == 1 else None
+        next_box = _continuation_first(following[1]) if following else []
+        next_lines = next_box[0].lines if next_box else None
+        next_rulings = following[2] if following else None
+        items: list[str] = []
+        notes: list[str] = []
+        carry: list[Columns] = []
+        for k, r in enumerate(ordered):
+            read, carry = split_table_items(r.lines, rulings, (r.x0, r.top, r.x1, r.bottom), notes,
+                                            carried if k == 0 else [],
+                                            next_lines if k + 1 == len(ordered) else None, next_rulings)
+            items += [t for t, _ in read]
+        carried = carry if following else []
+        out.append((items, notes))
+    return out
 
 
 def read_effects(lines: list[Line]) -> list[str]:
@@ -70,7 +102,15 @@ def read_effects(lines: list[Line]) -> list[str]:
 
 def parse_narrative(case: CaseSlice) -> Narrative:
     nar = Narrative()
-    for page, regions in page_regions(case):
+    cut = page_regions(case)
+    overview = read_overview_pages([(page.layout.page, [r for r in regions if r.key == "overview"], page.layout.rulings)
+                                    for page, regions in cut if any(r.key == "overview" for r in regions)])
+    reads = iter(overview)
+    for page, regions in cut:
+        if any(r.key == "overview" for r in regions):
+            items, notes = next(reads)
+            nar.overview += items
+            nar.warnings += [f"overview on page {page.layout.page}: {n}" for n in notes]
         for r in regions:
             nar.found.add(r.key)
             nar.sources.setdefault(r.key, []).extend(r.lines)
@@ -78,10 +118,6 @@ def parse_narrative(case: CaseSlice) -> Narrative:
                 text = read_point(r.lines)
                 if text:
                     nar.point = text if nar.point is None else nar.point + "\n" + text
-            elif r.key == "overview":
-                notes: list[str] = []
-                nar.overview += read_overview(r, page.layout.rulings, notes)
-                nar.warnings += [f"overview on page {page.layout.page}: {n}" for n in notes]
             elif r.key == "effects":
                 nar.effects += read_effects(r.lines)
     return nar

@@ -83,9 +83,13 @@ class OpenBox:
 def open_columns(regions: list[Region]) -> list[OpenBox]:
     """The box left open in each column of a page: the lowest region of the column,
     which text at the top of the next page continues when no heading of its own stands
-    over it."""
+    over it. A region above the page's headings that holds no text is no box: the one
+    it would have continued did not go on here (the page opens with headings), so it
+    leaves open nothing that a column's lowest box does not (else a line in the right
+    column of the next page went to the full-width box the page above had left open)."""
     lowest: dict[tuple[float, float], Region] = {}
-    for r in regions:
+    boxes = [r for r in regions if r.heading is not None or r.lines]
+    for r in boxes or regions:
         if (r.x0, r.x1) not in lowest or r.top > lowest[(r.x0, r.x1)].top:
             lowest[(r.x0, r.x1)] = r
     return [OpenBox(x0, x1, r.key) for (x0, x1), r in sorted(lowest.items())]
@@ -118,7 +122,16 @@ def split_regions(lines: list[Line], width: float, height: float, default: str |
             regions.append(Region(default, None, 0, 0, width, first - reg.default_gap))
         for c in carried if len(carried) >= 2 else []:
             over = [r.top for r in regions if r.heading is not None and c.x0 <= r.heading.x0 < c.x1]
-            regions.append(Region(c.key, None, c.x0, 0, c.x1, min(over, default=first) - reg.default_gap))
+            bottom = min(over, default=first) - reg.default_gap
+            if not over and c.x0 > min(o.x0 for o in carried) and any(c.x0 <= ln.x0 < c.x1 and ln.bottom <= bottom for ln in lines):
+                # A column with no heading on this page whose box visibly goes on above the
+                # other columns' headings: the box fills the column, and the headings of
+                # the columns on its left end where it starts.
+                bottom = height
+                for r in regions:
+                    if r.heading is not None and r.x0 < c.x0 < r.x1:
+                        r.x1 = c.x0
+            regions.append(Region(c.key, None, c.x0, 0, c.x1, bottom))
     heading_lines = {id(h) for _, h in heads}
     for ln in lines:
         if id(ln) in heading_lines:

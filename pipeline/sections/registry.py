@@ -20,7 +20,7 @@ from .regions import Region
 from .contact import DepartmentInfo, parse_department_box
 from .cost import parse_cost
 from .interview import InterviewResult, parse_interview
-from .narrative import read_effects, read_overview, read_point
+from .narrative import read_effects, read_overview_pages, read_point
 from .providers import ProvidersResult, parse_providers
 from .schedule import parse_schedule
 
@@ -63,11 +63,17 @@ class OverviewParser(_ListParser):
     marks_page = PageKind.OVERVIEW
 
     def parse(self, regions: list[Region], page: CasePage) -> SectionResult:
-        items: list[str] = []
-        notes: list[str] = []
-        for r in regions:
-            items += read_overview(r, page.layout.rulings, notes)
+        [(items, notes)] = read_overview_pages([(page.layout.page, regions, page.layout.rulings)])
         return SectionResult(items, {self.key: _lines(regions)}, section_notes(self.key, page.layout.page, notes), found=True)
+
+    def parse_case(self, case: CaseSlice, pages: list[PageRegions]) -> SectionResult:
+        """The pages read together: a table split between pages goes on in the columns
+        of its part on the page before (narrative.read_overview_pages)."""
+        mine = [(pr, rs) for pr in pages if pr.page.kind in self.page_kinds
+                if (rs := [r for r in pr.regions if r.key == self.key])]
+        reads = read_overview_pages([(pr.number, rs, pr.page.layout.rulings) for pr, rs in mine])
+        return self.combine([SectionResult(items, {self.key: _lines(rs)}, section_notes(self.key, pr.number, notes), found=True)
+                             for (pr, rs), (items, notes) in zip(mine, reads)])
 
     def combine(self, results: list[SectionResult]) -> SectionResult:
         out = super().combine(results)

@@ -239,8 +239,11 @@ def _ongoing_operation(toks: Toks, q: Quantity, per: str | None) -> bool:
     its tools and sites), unless the sentence names take-up or the project's means (the rule file
     says why)."""
     predicate = governor(toks, q)[1]
-    if per not in _ROLE["periods"] and _counter_class(q.unit) not in _FRAME["ongoing_classes"]:
+    if per not in _ROLE["periods"] and _counter_class(q.unit) not in _FRAME["ongoing_classes"] \
+            and not _staff_count(toks, q):
         return False
+    if predicate in _ROLE["use_predicates"]:
+        return False  # 職員約700人が…利用している: staff who use the project's tool are take-up
     if predicate is None or predicate in _FRAME["level_predicates"] or q.bound == "min" or _outcome_in_sentence(toks, q):
         return False
     if _action_clause_before(toks, q.start):
@@ -259,6 +262,18 @@ def _ongoing_operation(toks: Toks, q: Quantity, per: str | None) -> bool:
         if t.norm in _FRAME["ongoing_auxiliaries"] and is_at(toks, n - 1, *_FRAME["ongoing_te"]):
             ongoing = True
     return ongoing
+
+
+def _staff_count(toks: Toks, q: Quantity) -> bool:
+    """`保健師8名が`, `認定調査員15名が`, `常時5名の職員が`: a count of people whose noun, right before
+    the figure or after its の, names a staff role (its ending, the rule file says which), so in the
+    ongoing aspect it counts the people doing the service's own work, not people taking something up."""
+    if _counter_class(q.unit) != "person":
+        return False
+    nouns = [toks[q.start - 1]] if q.start > 0 else []
+    if is_at(toks, q.end, "の") and q.end + 1 < len(toks):
+        nouns.append(toks[q.end + 1])
+    return any(t.is_noun and t.surface.endswith(tuple(_FRAME["staff_role_endings"])) for t in nouns)
 
 
 def _old_state(toks: Toks, q: Quantity) -> bool:

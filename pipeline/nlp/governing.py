@@ -214,6 +214,11 @@ def _action_clause_before(toks: Toks, start: int) -> bool:
 def _target_content(toks: Toks, q: Quantity) -> bool:
     """`使用量を3割削減することを掲げた`, `約3割の削減を目標としている`: the figure's clause, made a noun,
     is the object of a verb of setting a goal, or ends in a target noun made the predicate."""
+    particle, predicate = governor(toks, q)
+    if particle == "を" and predicate in _ROLE["target_predicates"]:
+        return True  # 120手続のオンライン化を掲げている: the figure qualifies the object of setting a goal
+    if particle == "で" and predicate in _ROLE["composition_predicates"]:
+        return True  # 約1万2千ページで構成されている: what the service consists of, its size
     for n in range(q.end, len(toks) - 2):
         t = toks[n]
         if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and ends_clause(toks[n - 1])):

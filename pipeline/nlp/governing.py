@@ -100,7 +100,8 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
     it; a scope by the change measured after it)."""
     if q.before is not None:
         return "effect"
-    if _is_particle(toks, q.end, _ROLE["from_particle"]) and not _goes_to_nothing(toks, q.end + 1):
+    if _is_particle(toks, q.end, _ROLE["from_particle"]) and not _goes_to_nothing(toks, q.end + 1) \
+            and _counter_class(q.unit) not in _ROLE["source_classes"]:
         return "context"  # 3日程度から半日程度に: a starting point with no figure after it
     if _noun_phrase_tail(toks, q.end):
         return "context"  # 4人世帯の場合, 約1万件の申請のうち, 約2,000台のパソコンを対象に

@@ -121,6 +121,8 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 目標件数は年間1,000件としている: the figure states what its topic, a target, is
     if is_at(toks, q.end, *R["direction_blockers"]) and is_at(toks, q.end + 1, *_ROLE["target_becomes"]) and _becomes(toks, q.end + 2):
         return "context"  # 約2万8千世帯が対象となった: the population aimed at
+    if _available_kinds(toks, q):
+        return "context"  # 電子申請システムで利用できる手続は現在約250手続である: what can be done, the offer as it stands
     if _old_state(toks, q) or named_before(toks, q):
         return "context"  # 1日に100人を超える来庁者があったが、…約40人減った; 従来は…約1,200件を紙で受け付けていたが: the state before
     if _names_an_effect(toks, q) or _level_made_possible(toks, q) or governor(toks, q)[1] in _ROLE["gain_predicates"]:
@@ -268,6 +270,20 @@ def _ongoing_operation(toks: Toks, q: Quantity, per: str | None) -> bool:
         if t.norm in _FRAME["ongoing_auxiliaries"] and is_at(toks, n - 1, *_FRAME["ongoing_te"]):
             ongoing = True
     return ongoing
+
+
+def _available_kinds(toks: Toks, q: Quantity) -> bool:
+    """`利用できる手続は現在約250手続である`: the figure's topic (the noun before は earlier in its
+    sentence) is qualified by a verb in the potential (できる right before it), and the figure's
+    predicate is no past: it counts what the service offers as it stands, not what was taken up.
+    A result keeps its past (`ログインができるようになった`) and stays an effect."""
+    a, _ = _sentence_span(toks, q)
+    if _past_after(toks, q.end):
+        return False
+    for n in range(q.start - 1, a + 1, -1):
+        if is_at(toks, n, "は") and toks[n - 1].is_noun and toks[n - 2].norm in _ROLE["potential_verbs"]:
+            return True
+    return False
 
 
 def _staff_count(toks: Toks, q: Quantity) -> bool:

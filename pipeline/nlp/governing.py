@@ -290,8 +290,8 @@ def _staff_count(toks: Toks, q: Quantity) -> bool:
     """`保健師8名が`, `認定調査員15名が`, `常時5名の職員が`: a count of people whose noun, right before
     the figure or after its の, names a staff role (its ending, the rule file says which), so in the
     ongoing aspect it counts the people doing the service's own work, not people taking something up."""
-    if _counter_class(q.unit) != "person":
-        return False
+    if _counter_class(q.unit) != "person" or q.start > 0 and toks[q.start - 1].norm == "た":
+        return False  # 研修を修了した21名の職員を…認定している: people a past clause says did something are an outcome
     nouns = [toks[q.start - 1]] if q.start > 0 else []
     if is_at(toks, q.end, "の") and q.end + 1 < len(toks):
         nouns.append(toks[q.end + 1])

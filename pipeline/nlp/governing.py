@@ -103,7 +103,8 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
     if _is_particle(toks, q.end, _ROLE["from_particle"]) and not _goes_to_nothing(toks, q.end + 1) \
             and _counter_class(q.unit) not in _ROLE["source_classes"]:
         return "context"  # 3日程度から半日程度に: a starting point with no figure after it
-    if _noun_phrase_tail(toks, q.end):
+    tail = _noun_phrase_tail(toks, q.end)
+    if tail and not (tail in _ROLE["partitive_tails"] and _done_by_past_clause(toks, q)):
         return "context"  # 4人世帯の場合, 約1万件の申請のうち, 約2,000台のパソコンを対象に
     if q.end < len(toks) and toks[q.end].surface in _ROLE["size_heads"] and toks[q.end].begin == toks[q.end - 1].end:
         return "context"  # 4人世帯をモデルに: the size of the group an example is about
@@ -284,6 +285,16 @@ def _available_kinds(toks: Toks, q: Quantity) -> bool:
         if is_at(toks, n, "は") and toks[n - 1].is_noun and toks[n - 2].norm in _ROLE["potential_verbs"]:
             return True
     return False
+
+
+def _done_by_past_clause(toks: Toks, q: Quantity) -> bool:
+    """`受講した約340人のうち`, `受講した職員約340人のうち`: a past relative clause qualifies the figure
+    (right before it, or before the one noun it restates), so the count is of people or things that
+    did something because of the project: an outcome itself, even as the whole of a later share."""
+    k = q.start - 1
+    if k > 0 and toks[k].is_noun and toks[k].norm != "た":
+        k -= 1
+    return k >= 0 and toks[k].norm == "た" and toks[k].pos[0] == "助動詞"
 
 
 def _staff_count(toks: Toks, q: Quantity) -> bool:

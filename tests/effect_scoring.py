@@ -45,7 +45,9 @@ DEV4_FILES = ("effect_sentences_dev4.jsonl",
               # measured-4: measured once blind (P 0.800 R 0.941 on dev-4's rules), then its misses
               # were read and it became development data, split dev-retired-4
               "effect_sentences_measured4.jsonl")
-# measured-5 (effect_sentences_measured5.jsonl) is only measured: `--file effect_sentences_measured5.jsonl measured-5`.
+# measured-5 (effect_sentences_measured5.jsonl), measured once blind, is development data since s5nl2:
+# `--file effect_sentences_measured5.jsonl measured-5 -v`. measured-6 (effect_sentences_measured6.jsonl) is only
+# measured, never with -v: `--file effect_sentences_measured6.jsonl measured-6`.
 DEVELOPMENT_FILES = FRESH_FILES + RETIRED_HOLDOUT_FILES + DEV4_FILES
 
 

@@ -212,9 +212,10 @@ def test_holdout_dev_half_scores_exactly():
 # (P 0.883, R 0.974, value_before 29/30: (116, 128, 113, 30, 29)) and then made development data
 # (split dev-retired-3). After the third round's rules: P 0.991 R 0.983. Left: 約30件に絞り込めた
 # after 従前は毎月約200件…確認していたが (no direction, no pair) and 受講した約340人のうち約120人が
-# (the attendance read as the whole of the share).
+# (the attendance read as the whole of the share). Session 5 round 2 (a whole a past clause qualifies
+# is an attendance reached): (116, 116, 115, 30, 29), P 0.991 R 0.991; left: the 約30件 row.
 HOLDOUT_RETIRED = effect_scoring.load("effect_sentences_holdout_retired.jsonl")
-HOLDOUT_RETIRED_SCORE = (116, 115, 114, 30, 29)
+HOLDOUT_RETIRED_SCORE = (116, 116, 115, 30, 29)
 
 
 def test_retired_holdout_half_scores_exactly():
@@ -265,11 +266,15 @@ def test_second_held_out_set_is_only_measured():
 # (34, 40, 32, 10, 10), P 0.800 R 0.941 (the rules before this session: (34, 44, 32, 10, 10), P 0.727);
 # its misses were then read and ruled on (hired or stationed staff, the copula state, the inventory
 # whole, the scope with では, …), so it is development data now.
+# Session 5, round 2 (s5nl2), developed on dev-4 and measured-5: dev-4 (118, 120, 117, 26, 25), P 0.975
+# R 0.992 (staff named by a role doing the service's work in the ongoing aspect, the available kinds
+# after a potential, sources with から, 戸 a counter, a whole qualified by a past clause). Left:
+# dev4-034/116/164 (the older labels' readings, above) and one value_before.
 DEV4 = effect_scoring.load("effect_sentences_dev4.jsonl")
 DEV4_RETIRED = effect_scoring.load("effect_sentences_measured4.jsonl")
-DEV4_SCORES = {"dev-4": (118, 119, 113, 26, 25), "dev-retired-4": (34, 34, 34, 10, 10)}
-DEV4_FIELDS = {"dev-4": {"per": (217, 217), "approx": (217, 217), "bound": (216, 217), "value_before": (216, 217),
-                         "value_min": (217, 217), "value_max": (217, 217)},
+DEV4_SCORES = {"dev-4": (118, 120, 117, 26, 25), "dev-retired-4": (34, 34, 34, 10, 10)}
+DEV4_FIELDS = {"dev-4": {"per": (225, 225), "approx": (225, 225), "bound": (224, 225), "value_before": (224, 225),
+                         "value_min": (225, 225), "value_max": (225, 225)},
                "dev-retired-4": {"per": (67, 68), "approx": (68, 68), "bound": (68, 68), "value_before": (68, 68),
                                  "value_min": (68, 68), "value_max": (68, 68)}}
 
@@ -305,18 +310,36 @@ def test_dev4_fields_of_found_rows(split):
 
 
 # measured-5: 48 sentences of the same kinds from other services, written after every rule of
-# session 5 and labelled before the extractor ran on them; measured once, its misses not read:
-# rules before session 5 : (24, 32, 22, 8, 8), P 0.688 R 0.917; session 5's rules:
-# (24, 26, 22, 8, 8), P 0.846 R 0.917. Held exactly; prints totals only, never a sentence, so that it
-# stays a measurement for whoever writes the next rule.
+# session 5 and labelled before the extractor ran on them; measured once blind: rules before
+# session 5 (24, 32, 22, 8, 8), P 0.688 R 0.917; session 5's rules (24, 26, 22, 8, 8), P 0.846 R 0.917.
+# Round 2 of session 5 (s5nl2) then developed on it (its misses read): (24, 23, 23, 8, 8), P 1.000
+# R 0.958 (staff of the service in the ongoing aspect, 120手続のオンライン化を掲げている, …で構成されている,
+# 事業所 a counter; left: 窓口案内ロボットの案内件数は1日平均約60件である read as the setting).
 MEASURED5 = effect_scoring.load("effect_sentences_measured5.jsonl")
 
 
-def test_measured5_is_only_measured():
+def test_measured5_scores_exactly():
     assert {r["split"] for r in MEASURED5} == {"measured-5"} and len(MEASURED5) == 48
     s = effect_scoring.score(MEASURED5, extract_effect_metrics)
     print(f"\nmeasured-5: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
-    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == (24, 26, 22, 8, 8)
+    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == (24, 23, 23, 8, 8)
+    assert s.context_with_direction == 0
+
+
+# measured-6 (s5nl2): 56 sentences of the hard kinds (workload in the ongoing aspect vs take-up through
+# the project's means, staff running the service, inventories, spans, shares) in services not used
+# before (fire, parks, tourism, vaccination, vacant houses, buses, snow, museums, cemeteries, a
+# hospital), labelled and committed before the extractor ran on them; measured blind, its rows never
+# read: rules of main (678fc48) (33, 34, 30, 12, 11), P 0.882 R 0.909; round 2's rules (33, 33, 30, 12, 11),
+# P 0.909 R 0.909. Held exactly; prints totals only, so it stays a measurement for the next rule.
+MEASURED6 = effect_scoring.load("effect_sentences_measured6.jsonl")
+
+
+def test_measured6_is_only_measured():
+    assert {r["split"] for r in MEASURED6} == {"measured-6"} and len(MEASURED6) == 56
+    s = effect_scoring.score(MEASURED6, extract_effect_metrics)
+    print(f"\nmeasured-6: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
+    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == (33, 33, 30, 12, 11)
     assert s.context_with_direction == 0
 
 
@@ -377,8 +400,8 @@ def test_holdout_dev_fields_of_found_rows():
 
 
 # The same on dev-retired-3 (third round's rules), held exactly.
-HOLDOUT_RETIRED_FIELDS = {"per": (157, 157), "approx": (157, 157), "bound": (156, 157), "value_before": (157, 157),
-                          "value_min": (157, 157), "value_max": (157, 157), "subject": (48, 62)}
+HOLDOUT_RETIRED_FIELDS = {"per": (158, 158), "approx": (158, 158), "bound": (157, 158), "value_before": (158, 158),
+                          "value_min": (158, 158), "value_max": (158, 158), "subject": (48, 62)}
 
 
 def test_retired_holdout_fields_of_found_rows():

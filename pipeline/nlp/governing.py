@@ -100,9 +100,11 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
     it; a scope by the change measured after it)."""
     if q.before is not None:
         return "effect"
-    if _is_particle(toks, q.end, _ROLE["from_particle"]) and not _goes_to_nothing(toks, q.end + 1):
+    if _is_particle(toks, q.end, _ROLE["from_particle"]) and not _goes_to_nothing(toks, q.end + 1) \
+            and _counter_class(q.unit) not in _ROLE["source_classes"]:
         return "context"  # 3日程度から半日程度に: a starting point with no figure after it
-    if _noun_phrase_tail(toks, q.end):
+    tail = _noun_phrase_tail(toks, q.end)
+    if tail and not (tail in _ROLE["partitive_tails"] and _done_by_past_clause(toks, q)):
         return "context"  # 4人世帯の場合, 約1万件の申請のうち, 約2,000台のパソコンを対象に
     if q.end < len(toks) and toks[q.end].surface in _ROLE["size_heads"] and toks[q.end].begin == toks[q.end - 1].end:
         return "context"  # 4人世帯をモデルに: the size of the group an example is about
@@ -120,6 +122,8 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 目標件数は年間1,000件としている: the figure states what its topic, a target, is
     if is_at(toks, q.end, *R["direction_blockers"]) and is_at(toks, q.end + 1, *_ROLE["target_becomes"]) and _becomes(toks, q.end + 2):
         return "context"  # 約2万8千世帯が対象となった: the population aimed at
+    if _available_kinds(toks, q):
+        return "context"  # 電子申請システムで利用できる手続は現在約250手続である: what can be done, the offer as it stands
     if _old_state(toks, q) or named_before(toks, q):
         return "context"  # 1日に100人を超える来庁者があったが、…約40人減った; 従来は…約1,200件を紙で受け付けていたが: the state before
     if _names_an_effect(toks, q) or _level_made_possible(toks, q) or governor(toks, q)[1] in _ROLE["gain_predicates"]:
@@ -214,6 +218,11 @@ def _action_clause_before(toks: Toks, start: int) -> bool:
 def _target_content(toks: Toks, q: Quantity) -> bool:
     """`使用量を3割削減することを掲げた`, `約3割の削減を目標としている`: the figure's clause, made a noun,
     is the object of a verb of setting a goal, or ends in a target noun made the predicate."""
+    particle, predicate = governor(toks, q)
+    if particle == "を" and predicate in _ROLE["target_predicates"]:
+        return True  # 120手続のオンライン化を掲げている: the figure qualifies the object of setting a goal
+    if particle == "で" and predicate in _ROLE["composition_predicates"]:
+        return True  # 約1万2千ページで構成されている: what the service consists of, its size
     for n in range(q.end, len(toks) - 2):
         t = toks[n]
         if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and ends_clause(toks[n - 1])):
@@ -239,8 +248,11 @@ def _ongoing_operation(toks: Toks, q: Quantity, per: str | None) -> bool:
     its tools and sites), unless the sentence names take-up or the project's means (the rule file
     says why)."""
     predicate = governor(toks, q)[1]
-    if per not in _ROLE["periods"] and _counter_class(q.unit) not in _FRAME["ongoing_classes"]:
+    if per not in _ROLE["periods"] and _counter_class(q.unit) not in _FRAME["ongoing_classes"] \
+            and not _staff_count(toks, q):
         return False
+    if predicate in _ROLE["use_predicates"]:
+        return False  # 職員約700人が…利用している: staff who use the project's tool are take-up
     if predicate is None or predicate in _FRAME["level_predicates"] or q.bound == "min" or _outcome_in_sentence(toks, q):
         return False
     if _action_clause_before(toks, q.start):
@@ -259,6 +271,42 @@ def _ongoing_operation(toks: Toks, q: Quantity, per: str | None) -> bool:
         if t.norm in _FRAME["ongoing_auxiliaries"] and is_at(toks, n - 1, *_FRAME["ongoing_te"]):
             ongoing = True
     return ongoing
+
+
+def _available_kinds(toks: Toks, q: Quantity) -> bool:
+    """`利用できる手続は現在約250手続である`: the figure's topic (the noun before は earlier in its
+    sentence) is qualified by a verb in the potential (できる right before it), and the figure's
+    predicate is no past: it counts what the service offers as it stands, not what was taken up.
+    A result keeps its past (`ログインができるようになった`) and stays an effect."""
+    a, _ = _sentence_span(toks, q)
+    if _past_after(toks, q.end):
+        return False
+    for n in range(q.start - 1, a + 1, -1):
+        if is_at(toks, n, "は") and toks[n - 1].is_noun and toks[n - 2].norm in _ROLE["potential_verbs"]:
+            return True
+    return False
+
+
+def _done_by_past_clause(toks: Toks, q: Quantity) -> bool:
+    """`受講した約340人のうち`, `受講した職員約340人のうち`: a past relative clause qualifies the figure
+    (right before it, or before the one noun it restates), so the count is of people or things that
+    did something because of the project: an outcome itself, even as the whole of a later share."""
+    k = q.start - 1
+    if k > 0 and toks[k].is_noun and toks[k].norm != "た":
+        k -= 1
+    return k >= 0 and toks[k].norm == "た" and toks[k].pos[0] == "助動詞"
+
+
+def _staff_count(toks: Toks, q: Quantity) -> bool:
+    """`保健師8名が`, `認定調査員15名が`, `常時5名の職員が`: a count of people whose noun, right before
+    the figure or after its の, names a staff role (its ending, the rule file says which), so in the
+    ongoing aspect it counts the people doing the service's own work, not people taking something up."""
+    if _counter_class(q.unit) != "person" or q.start > 0 and toks[q.start - 1].norm == "た":
+        return False  # 研修を修了した21名の職員を…認定している: people a past clause says did something are an outcome
+    nouns = [toks[q.start - 1]] if q.start > 0 else []
+    if is_at(toks, q.end, "の") and q.end + 1 < len(toks):
+        nouns.append(toks[q.end + 1])
+    return any(t.is_noun and t.surface.endswith(tuple(_FRAME["staff_role_endings"])) for t in nouns)
 
 
 def _old_state(toks: Toks, q: Quantity) -> bool:

@@ -97,7 +97,9 @@ def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, f
     """The rows of the table in a box: ruled cells when borders are drawn, otherwise
     one row per text band and one cell per run (producers that draw no borders). That
     fallback is noted in `notes`, with its reason: rows from text bands are a guess."""
-    tables = find_tables(lines, rulings, *box)
+    # A drawn frame holding none of the box's text (a badge of the header band above a
+    # box that opens the page) is no part of its table.
+    tables = [t for t in find_tables(lines, rulings, *box) if any(t.contains(ln) for ln in lines)]
     why = "no drawn borders"
     if tables:
         t = _stacked(tables, max(tables, key=lambda t: len(t.rows)), lines)

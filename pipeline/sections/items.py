@@ -176,9 +176,9 @@ def cell_lines(cell: CellLike, *, names: bool = False, weak: list[str] | None = 
         at_edge = prev is not None and prev.x1 >= right - wrap_zone * prev.size
         if out and prev is not None and not unbalanced(out[-1]) and at_edge:
             gap = (right - prev.x1) / prev.size
-            if names and out[-1].endswith(("）", ")")):
+            if names and out[-1][-1:] in layout_rules()["providers"]["item_closers"]:
                 if weak is not None:
-                    weak.append(f"{out[-1][-15:]!r} / {t[:15]!r}: a line at the cell's edge closing its parenthesis, read as the end of an item")
+                    weak.append(f"{out[-1][-15:]!r} / {t[:15]!r}: a line at the cell's edge closing its parenthesis or bracket, read as the end of an item")
                 out.append(t)
                 prev = ln
                 continue

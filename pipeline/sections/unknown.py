@@ -75,7 +75,12 @@ def set_aside_unknown_sections(case: CaseSlice, style: HeadingStyle) -> tuple[Ca
     new_pages: list[CasePage] = []
     kinds = heading_pages()
     for p in case.pages:
-        unknown = [ln for ln in p.body if p.kind in kinds and _heading_like(ln, p.body, style)]
+        # The known headings of the page, where it has any, give its heading size: a
+        # bold name under 担当部署 a point smaller than them is no heading, though near
+        # the size of the volume's headings drawn smaller on other pages.
+        known = [ln.size for ln in p.body if ln.bold and heading_key(ln.text) not in (None, SectionKey.POINT)]
+        look = dataclasses.replace(style, size=statistics.median(known)) if known else style
+        unknown = [ln for ln in p.body if p.kind in kinds and _heading_like(ln, p.body, look)]
         if not unknown:
             new_pages.append(p)
             continue

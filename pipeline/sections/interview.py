@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from ..layout import Line, reading_order
 from .. import settings
 from ..ruleset import layout_rules, squash
-from ..segment import CaseSlice
+from ..segment import CaseSlice, band_texts
 from .blocks import side_by_side_bands, text_tables
-from .cells import Table, table_rows_as_items
+from .cells import Cell, Table, table_rows_as_items
 from .items import group_items, strip_bullet
 
 URL = re.compile(r"https?://[^\s（）()<>「」、，,\"']+")
@@ -125,13 +125,19 @@ def _parse_interview(case: CaseSlice, find_questions: Callable[[list[Line]], lis
     res = InterviewResult()
     stream: list[tuple[str, str | Line, list[Line], int]] = []  # (kind "q" | "p" | "ref", text or line, its lines, page)
     in_reference = False
+    open_table: list[float] = []  # column starts of a table that ended the page before
     for page in case.pages:
         if page.kind != "interview":
             continue
         lay = page.layout
         tables = text_tables(page.body, lay.rulings, (0, 0, lay.width, lay.height))
         in_table = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
+        rest = _rows_run_on([ln for ln in page.body if id(ln) not in in_table], open_table)
+        if rest is not None:
+            tables.insert(0, rest)
+            in_table |= {id(ln) for row in rest.rows for c in row for ln in c.lines}
         loose = [ln for ln in page.body if id(ln) not in in_table]
+        open_table = _last_table_columns(tables, loose)
         res.notes += [(lay.page, n) for n in _table_notes(tables, loose)]
         questions = {id(ln): b for b in find_questions(reading_order(loose)) for ln in b}
         seen_q: set[int] = set()
@@ -198,6 +204,46 @@ def _parse_interview(case: CaseSlice, find_questions: Callable[[list[Line]], lis
     res.reference = _reference_lines(ref_lines)
     res.sources["reference"] = ref_lines
     return res
+
+
+def _last_table_columns(tables: list[Table], loose: list[Line]) -> list[float]:
+    """The column starts (its text's left edges) of the table that ends the page, when
+    nothing is printed below it: its rows may run on at the top of the next page."""
+    last = max(tables, key=lambda t: t.bottom, default=None)
+    if last is None or any(ln.top > last.bottom for ln in loose):
+        return []
+    width = max(len(r) for r in last.rows)
+    starts = [min((ln.x0 for r in last.rows if len(r) == width for ln in r[k].lines), default=math.inf)
+              for k in range(width)]
+    return starts if starts[1:] and all(math.isfinite(x) for x in starts) else []
+
+
+def _rows_run_on(lines: list[Line], columns: list[float]) -> Table | None:
+    """Rows of the table that ended the page before, at the top of this page: bands
+    whose runs start at that table's column starts (the first one holding two columns
+    or more, a wrapped cell line after it one column but the first). Read from text
+    positions (the note says so), their cells by those columns."""
+    if not columns or not lines:
+        return None
+    tol = settings.layout().stream_tables.column_tolerance
+    rows: list[list[Cell]] = []
+    for _, band in band_texts(lines):
+        cols = [min(range(len(columns)), key=lambda k: abs(columns[k] - ln.x0)) for ln in band]
+        if any(abs(columns[k] - ln.x0) > tol * ln.size for k, ln in zip(cols, band)) or len(set(cols)) < len(cols):
+            break
+        if 0 in cols:
+            if len(cols) < 2:
+                break  # a line at the first column alone: a paragraph, not a row
+            rows.append([Cell(x, min(ln.top for ln in band), x, max(ln.bottom for ln in band)) for x in columns])
+        elif not rows:
+            break
+        for k, ln in zip(cols, band):
+            rows[-1][k].lines.append(ln)
+    if not rows:
+        return None
+    held = [ln for r in rows for c in r for ln in c.lines]
+    return Table(min(columns), min(ln.top for ln in held), max(ln.x1 for ln in held), max(ln.bottom for ln in held),
+                 rows, from_text_positions=True)
 
 
 def _table_notes(tables: list[Table], loose: list[Line]) -> list[str]:

@@ -126,16 +126,21 @@ def _parse_interview(case: CaseSlice, find_questions: Callable[[list[Line]], lis
     stream: list[tuple[str, str | Line, list[Line], int]] = []  # (kind "q" | "p" | "ref", text or line, its lines, page)
     in_reference = False
     open_table: list[float] = []  # column starts of a table that ended the page before
-    for page in case.pages:
-        if page.kind != "interview":
-            continue
+    pages = [p for p in case.pages if p.kind == "interview"]
+    found = [text_tables(p.body, p.layout.rulings, (0, 0, p.layout.width, p.layout.height)) for p in pages]
+    for i, page in enumerate(pages):
         lay = page.layout
-        tables = text_tables(page.body, lay.rulings, (0, 0, lay.width, lay.height))
+        tables = found[i]
         in_table = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
         rest = _rows_run_on([ln for ln in page.body if id(ln) not in in_table], open_table)
         if rest is not None:
             tables.insert(0, rest)
             in_table |= {id(ln) for row in rest.rows for c in row for ln in c.lines}
+        if i + 1 < len(pages):
+            head = _header_left_behind([ln for ln in page.body if id(ln) not in in_table], pages[i + 1].body, found[i + 1])
+            if head is not None:
+                tables.append(head)
+                in_table |= {id(ln) for row in head.rows for c in row for ln in c.lines}
         loose = [ln for ln in page.body if id(ln) not in in_table]
         open_table = _last_table_columns(tables, loose)
         res.notes += [(lay.page, n) for n in _table_notes(tables, loose)]
@@ -212,10 +217,25 @@ def _last_table_columns(tables: list[Table], loose: list[Line]) -> list[float]:
     last = max(tables, key=lambda t: t.bottom, default=None)
     if last is None or any(ln.top > last.bottom for ln in loose):
         return []
-    width = max(len(r) for r in last.rows)
-    starts = [min((ln.x0 for r in last.rows if len(r) == width for ln in r[k].lines), default=math.inf)
+    return _column_starts(last)
+
+
+def _column_starts(t: Table) -> list[float]:
+    """The left edges of the text of each column (rows of the table's full width)."""
+    width = max((len(r) for r in t.rows), default=0)
+    starts = [min((ln.x0 for r in t.rows if len(r) == width for ln in r[k].lines), default=math.inf)
               for k in range(width)]
     return starts if starts[1:] and all(math.isfinite(x) for x in starts) else []
+
+
+def _header_left_behind(loose: list[Line], next_body: list[Line], next_tables: list[Table]) -> Table | None:
+    """The last band of the page, runs side by side at the column starts of a table that
+    opens the next page: its header row, left behind when the rows went on."""
+    first = min(next_tables, key=lambda t: t.top, default=None)
+    if first is None or any(ln.ymid < first.top for ln in next_body) or not loose:
+        return None
+    _, band = band_texts(loose)[-1]
+    return _rows_run_on(band, _column_starts(first))
 
 
 def _rows_run_on(lines: list[Line], columns: list[float]) -> Table | None:

@@ -49,9 +49,12 @@ def _question_blocks(lines: list[Line]) -> list[list[Line]]:
     # draws every glyph twice makes the whole page "bold").
     look = settings.layout().interview_layout
     bold_tells = sum(ln.bold for ln in lines) <= look.bold_share * len(lines)
+    # The reference block (【参考情報】, its URLs and departments, set at their own margin)
+    # closes the interview: its lines are no answers, however many.
+    ref = next((k for k, ln in enumerate(lines) if _starts_reference(ln.text)), len(lines))
     body = [
-        ln for ln in lines
-        if not (ln.bold and bold_tells) and not _is_question_text(ln.text) and not _starts_reference(ln.text)
+        ln for ln in lines[:ref]
+        if not (ln.bold and bold_tells) and not _is_question_text(ln.text)
     ]
     # Answers share a left margin: the most common start (table cells, which start
     # anywhere, must not pull it to the right as a median would).

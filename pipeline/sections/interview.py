@@ -231,14 +231,33 @@ def _column_starts(t: Table) -> list[float]:
     return starts if starts[1:] and all(math.isfinite(x) for x in starts) else []
 
 
+def _columns_of(band: list[Line], columns: list[float]) -> list[int] | None:
+    """The column each run of a band starts at, or None if one starts at none (or two share one)."""
+    tol = settings.layout().stream_tables.column_tolerance
+    cols = [min(range(len(columns)), key=lambda k: abs(columns[k] - ln.x0)) for ln in band]
+    if any(abs(columns[k] - ln.x0) > tol * ln.size for k, ln in zip(cols, band)) or len(set(cols)) < len(cols):
+        return None
+    return cols
+
+
 def _header_left_behind(loose: list[Line], next_body: list[Line], next_tables: list[Table]) -> Table | None:
     """The last band of the page, runs side by side at the column starts of a table that
     opens the next page: its header row, left behind when the rows went on."""
     first = min(next_tables, key=lambda t: t.top, default=None)
     if first is None or any(ln.ymid < first.top for ln in next_body) or not loose:
         return None
-    _, band = band_texts(loose)[-1]
-    return _rows_run_on(band, _column_starts(first))
+    columns = _column_starts(first)
+    bands = [band for _, band in band_texts(loose)]
+    # The last band with runs in two columns or more, and the wrapped lines under it.
+    k = len(bands) - 1
+    while k >= 0 and (cols := _columns_of(bands[k], columns)) is not None and not (0 in cols and cols[1:]):
+        k -= 1
+    if k < 0 or not columns:
+        return None
+    tail = [ln for band in bands[k:] for ln in band]
+    head = _rows_run_on(tail, columns)
+    held = sum(len(c.lines) for row in head.rows for c in row) if head else 0
+    return head if head is not None and held == len(tail) else None
 
 
 def _rows_run_on(lines: list[Line], columns: list[float]) -> Table | None:
@@ -248,20 +267,25 @@ def _rows_run_on(lines: list[Line], columns: list[float]) -> Table | None:
     positions (the note says so), their cells by those columns."""
     if not columns or not lines:
         return None
-    tol = settings.layout().stream_tables.column_tolerance
+    st = settings.layout().stream_tables
     rows: list[list[Cell]] = []
+    prev: list[Line] = []
     for _, band in band_texts(lines):
-        cols = [min(range(len(columns)), key=lambda k: abs(columns[k] - ln.x0)) for ln in band]
-        if any(abs(columns[k] - ln.x0) > tol * ln.size for k, ln in zip(cols, band)) or len(set(cols)) < len(cols):
+        cols = _columns_of(band, columns)
+        if cols is None:
             break
-        if 0 in cols:
-            if len(cols) < 2:
-                break  # a line at the first column alone: a paragraph, not a row
+        # A line at the first column alone is a paragraph, unless it sits within the
+        # leading of wrapped lines under the row (the first cell wrapped).
+        wrapped = bool(prev) and min(ln.top for ln in band) - max(ln.bottom for ln in prev) <= st.row_gap * band[0].size
+        if 0 in cols and (cols[1:] or not wrapped):
+            if not cols[1:]:
+                break
             rows.append([Cell(x, min(ln.top for ln in band), x, max(ln.bottom for ln in band)) for x in columns])
         elif not rows:
             break
         for k, ln in zip(cols, band):
             rows[-1][k].lines.append(ln)
+        prev = band
     if not rows:
         return None
     held = [ln for r in rows for c in r for ln in c.lines]

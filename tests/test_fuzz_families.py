@@ -268,3 +268,12 @@ def test_interview_read_exactly(tmp_path, extract_cli, seed):
     gen, run = _wide(tmp_path, extract_cli, seed)
     for exp in gen.expected:
         assert compare({"interview": exp["interview"]}, run.records[exp["case_id"]]) == {}, exp["case_id"]
+
+
+def test_names_line_ending_on_a_connector_goes_on(tmp_path, extract_cli):
+    """Seed 122 (3.0-3-002): 株式会社ジャパン・インフラ・ / ウェア, kinsoku pushed ウェ down
+    and the line stopped 2.2 em short of its cell's edge (past the wrap zone), so the
+    name was read as two. A line ending on a connector goes on, however short."""
+    gen, run = _wide(tmp_path, extract_cli, 122)
+    for exp in gen.expected:
+        assert compare({k: exp[k] for k in BOX_FIELDS}, run.records[exp["case_id"]]) == {}, exp["case_id"]

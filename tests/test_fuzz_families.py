@@ -90,16 +90,20 @@ def test_overview_table_without_borders_is_read_exactly_or_warned(tmp_path, extr
 
 def test_interview_table_without_borders_is_read_exactly_or_warned(tmp_path, extract_cli):
     """No silent errors: a table in an interview answer drawn without borders (wide seed
-    23, rows only) is read from text positions or left as side-by-side lines; when the
-    answer comes back wrong the record must carry a warning naming the interview."""
+    23, rows only, split between two pages) is read from text positions or left as
+    side-by-side lines; either way the record names the interview (the reading is a
+    guess), and an answer that comes back wrong must carry that warning. (Seed 23 reads
+    exactly since branch s5bx; the warning is what is still required of it.)"""
     gen = generate(23, "wide", tmp_path / "raw")
     run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
     tabled = [r for r in gen.expected if any(" | " in qa["a"] for qa in r["interview"])]
     assert tabled, "precondition: no drawn interview answer holds a table (pick another seed)"
-    wrong = [r for r in tabled if compare({"interview": r["interview"]}, run.records[r["case_id"]])]
-    assert wrong, "precondition: every interview table was read exactly (the warning path is not exercised)"
-    for exp in wrong:
-        assert any(w.startswith("interview on page") for w in run.records[exp["case_id"]]["warnings"]), exp["case_id"]
+    guessed = [r for r in tabled if any(w.startswith("interview on page") and "read from text positions" in w
+                                        for w in run.records[r["case_id"]]["warnings"])]
+    assert guessed, "precondition: no interview table was read from text positions (pick another seed)"
+    for exp in tabled:
+        if compare({"interview": exp["interview"]}, run.records[exp["case_id"]]):
+            assert any(w.startswith("interview on page") for w in run.records[exp["case_id"]]["warnings"]), exp["case_id"]
 
 
 def test_participant_ending_at_its_cells_edge_stays_an_item(tmp_path, extract_cli):

@@ -164,7 +164,8 @@ Segment = tuple[float, float, float, float]
 def merge_collinear_segments(segs: Iterable[Segment], across: float, gap: float) -> list[Segment]:
     """One segment per drawn line: segments whose positions across their direction lie
     within `across` of the first of their line, and that touch or overlap end to end
-    (within `gap`), become one, from the line's smallest position to its farthest edge."""
+    (within `gap`), become one, from the smallest position of its segments to their
+    farthest edge."""
     lines: list[list[Segment]] = []
     for s in sorted(segs):
         if lines and s[0] - lines[-1][0][0] <= across:
@@ -173,12 +174,16 @@ def merge_collinear_segments(segs: Iterable[Segment], across: float, gap: float)
             lines.append([s])
     out: list[Segment] = []
     for line in lines:
-        pos, far = min(s[0] for s in line), max(s[3] for s in line)
+        # Position and thickness per merged span, from its own segments: a short rule
+        # elsewhere on the line (a header badge's edge above a table's border) must not
+        # move the border off the edge the table's other rules draw.
         spans: list[list[float]] = []
-        for _, a, b, _ in sorted(line, key=lambda s: s[1]):
-            if spans and a <= spans[-1][1] + gap:
-                spans[-1][1] = max(spans[-1][1], b)
+        for pos, a, b, far in sorted(line, key=lambda s: s[1]):
+            if spans and a <= spans[-1][2] + gap:
+                spans[-1][0] = min(spans[-1][0], pos)
+                spans[-1][2] = max(spans[-1][2], b)
+                spans[-1][3] = max(spans[-1][3], far)
             else:
-                spans.append([a, b])
-        out += [(pos, a, b, far) for a, b in spans]
+                spans.append([pos, a, b, far])
+        out += [(pos, a, b, far) for pos, a, b, far in spans]
     return out

@@ -289,6 +289,18 @@ def parse_header(page: PageLayout, header: Line, title_top: float, margins: Marg
     return CaseHeader(volume_no, volume, section_no, section, subsection, labels, pop_label, is_new)
 
 
+def _first_sentence(body: list[Line], first: Line) -> str:
+    """The page's text from `first` (in reading order) to its first sentence end: a
+    question wrapped over two lines (`…について教` / `えてください。`) ends on the second."""
+    ends = tuple(settings.layout().items.sentence_ends)
+    text = ""
+    for ln in body[body.index(first):]:
+        text += ln.text.strip()
+        if text.endswith(ends):
+            break
+    return text
+
+
 def _page_kind_and_signal(body: list[Line], by_headings: HeadingClassifier) -> tuple[PageKind | None, bool]:
     """The page's kind, and whether a weak signal decided it (questions told from their
     endings alone: no bold question, no 【参考情報】)."""
@@ -310,7 +322,7 @@ def _page_kind_and_signal(body: list[Line], by_headings: HeadingClassifier) -> t
     # as the continuation of the box left open on the page before, the question and its
     # answer would run into that box (tests/docgen/TRIAGE.md F7).
     first = min(body, key=lambda ln: (ln.top, ln.x0), default=None)
-    opens_asking = first is not None and first.text.strip().endswith(strong)
+    opens_asking = first is not None and _first_sentence(body, first).endswith(strong)
     return (PageKind.INTERVIEW, True) if asked >= rules["min_strong_questions"] or opens_asking else (None, False)
 
 

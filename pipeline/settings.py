@@ -159,6 +159,9 @@ class ProviderWords(Rules):
     no_line_end: str = words(
         "characters no Japanese line may end with (a connector, an opening bracket): the name goes on in the "
              "next line.")
+    item_closers: str = words(
+        "closing brackets: a names-cell line at the cell's edge ending on one, its brackets balanced, ends its "
+             "item (`name（role）`, `service『product』`) rather than wrapping.")
 
 
 class DepartmentBox(Rules):

@@ -75,16 +75,20 @@ def test_overview_item_named_like_a_heading_stays_an_item(tmp_path, extract_cli,
 
 def test_interview_table_without_borders_is_read_exactly_or_warned(tmp_path, extract_cli):
     """No silent errors: a table in an interview answer drawn without borders (wide seed
-    23, rows only) is read from text positions or left as side-by-side lines; when the
-    answer comes back wrong the record must carry a warning naming the interview."""
+    23, rows only, split between two pages) is read from text positions or left as
+    side-by-side lines; either way the record names the interview (the reading is a
+    guess), and an answer that comes back wrong must carry that warning. (Seed 23 reads
+    exactly since branch s5bx; the warning is what is still required of it.)"""
     gen = generate(23, "wide", tmp_path / "raw")
     run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
     tabled = [r for r in gen.expected if any(" | " in qa["a"] for qa in r["interview"])]
     assert tabled, "precondition: no drawn interview answer holds a table (pick another seed)"
-    wrong = [r for r in tabled if compare({"interview": r["interview"]}, run.records[r["case_id"]])]
-    assert wrong, "precondition: every interview table was read exactly (the warning path is not exercised)"
-    for exp in wrong:
-        assert any(w.startswith("interview on page") for w in run.records[exp["case_id"]]["warnings"]), exp["case_id"]
+    guessed = [r for r in tabled if any(w.startswith("interview on page") and "read from text positions" in w
+                                        for w in run.records[r["case_id"]]["warnings"])]
+    assert guessed, "precondition: no interview table was read from text positions (pick another seed)"
+    for exp in tabled:
+        if compare({"interview": exp["interview"]}, run.records[exp["case_id"]]):
+            assert any(w.startswith("interview on page") for w in run.records[exp["case_id"]]["warnings"]), exp["case_id"]
 
 
 def test_participant_ending_at_its_cells_edge_stays_an_item(tmp_path, extract_cli):
@@ -182,3 +186,103 @@ def test_overview_table_split_between_pages_is_one_table(tmp_path, extract_cli, 
     assert tabled, "precondition: no drawn overview holds a table (pick another seed)"
     for exp in tabled:
         assert compare({"overview": exp["overview"]}, run.records[exp["case_id"]]) == {}, exp["case_id"]
+BOX_FIELDS = ("providers", "services", "operation", "participants")
+
+
+def _wide(tmp_path, extract_cli, seed: int):
+    gen = generate(seed, "wide", tmp_path / "raw")
+    run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
+    return gen, run
+
+
+# The サービス提供事業者等 box running on to the next page without its heading, in the
+# column it stood in (tests/docgen/TRIAGE.md, box family): seed 495 (2.0-2-006), the next
+# page's only heading (コスト) in the other column took the whole width and read the box's
+# rows as cost lines; seed 348 (2.1-2-006), the next page has no heading at all; seed 448
+# (2.1-2-009), the header band's badge frame was taken for the box's table.
+BOX_NEXT_PAGE = [
+    pytest.param(495, "2.0-2-006", id="other-column-heading-only"),
+    pytest.param(348, "2.1-2-006", id="next-page-without-heading"),
+    pytest.param(448, "2.1-2-009", id="badge-frame-above-the-box"),
+]
+
+
+@pytest.mark.parametrize(("seed", "case_id"), BOX_NEXT_PAGE)
+def test_box_running_on_in_its_column_of_the_next_page(tmp_path, extract_cli, seed, case_id):
+    """Every drawn case reads the box's four fields exactly; the continued one carries
+    the note that its lines were read with no heading."""
+    gen, run = _wide(tmp_path, extract_cli, seed)
+    for exp in gen.expected:
+        assert compare({k: exp[k] for k in BOX_FIELDS}, run.records[exp["case_id"]]) == {}, exp["case_id"]
+    assert any(w.startswith("providers on page") and "with no heading read as the continuation" in w
+               for w in run.records[case_id]["warnings"]), "precondition: the box did not run on (pick another seed)"
+
+
+# Names cells of a box ruled between rows only: the rules give the cell's right edge, so
+# a name wrapped there is one item (seed 63: PrintCreato / r and ForeSight V / oice;
+# seed 208: …データ経営研究 / 所; seed 354: …ソフ / トウェア), and a name ending on a
+# closing bracket at that edge ends its item (seed 292: …『XANA』 / AIアバター-NFT).
+RULED_BETWEEN_ROWS = [
+    pytest.param(63, id="services-latin-wrap"),
+    pytest.param(208, id="participants-wrap"),
+    pytest.param(354, id="services-wrap"),
+    pytest.param(292, id="bracket-at-the-edge-ends-the-name"),
+]
+
+
+@pytest.mark.parametrize("seed", RULED_BETWEEN_ROWS)
+def test_names_wrapped_in_a_box_ruled_between_rows(tmp_path, extract_cli, seed):
+    gen, run = _wide(tmp_path, extract_cli, seed)
+    assert gen.layout.table_border == "rows_only", "precondition: the volume is not ruled between rows only"
+    for exp in gen.expected:
+        assert compare({k: exp[k] for k in BOX_FIELDS}, run.records[exp["case_id"]]) == {}, exp["case_id"]
+
+
+def test_department_name_under_its_heading_is_not_an_unknown_heading(tmp_path, extract_cli):
+    """Seed 287 (2.0-1-006): a bold department name 11 pt under 担当部署 at 12.1 pt, in a
+    volume whose headings are drawn smaller on other pages, was set aside as an unknown
+    heading and the department lost (no warning named it)."""
+    gen, run = _wide(tmp_path, extract_cli, 287)
+    for exp in gen.expected:
+        got = run.records[exp["case_id"]]
+        assert compare({"department": exp["department"], "other_departments": exp["other_departments"]}, got) == {}, \
+            exp["case_id"]
+        assert not any("unknown section heading" in w for w in got["warnings"]), exp["case_id"]
+
+
+@pytest.mark.parametrize("seed", [
+    pytest.param(438, id="first-question-wrapped-over-two-lines"),
+    pytest.param(440, id="answer-table-border-beside-a-header-badge"),
+    pytest.param(78, id="answer-table-row-on-the-next-page"),
+    pytest.param(261, id="answer-table-row-on-the-next-page-per-glyph"),
+    pytest.param(420, id="answer-table-header-left-on-the-page-before"),
+    pytest.param(205, id="last-question-above-a-long-reference-block"),
+    pytest.param(23, id="answer-table-wrapped-header-left-on-the-page-before"),
+])
+def test_interview_read_exactly(tmp_path, extract_cli, seed):
+    """Seed 438 (2.1-2-005): the interview's first page opens with a question wrapped over
+    two lines (…教 / えてください。), taken for the box before it; the first two answers
+    were lost. Seed 440 (3.0-1-005): an answer's table bordered with thin rectangles whose
+    right border lines up with the header band's badge; the badge's edge moved that
+    border and the table gained an empty column. Both were wrong with no warning.
+    Seeds 78 (3.0-1-004) and 261 (2.1-1-008): an answer's table whose last row went on to
+    the next page, where it was read as two lines of text (warned only as runs side by
+    side); it is read as the table's row when its runs start at the table's columns.
+    Seed 420 (2.1-1-008): the other way round, the header row (対象者 | 主な内容) left at the
+    foot of the page before the table's rows (seed 23, 2.0-3-003: its first cell wrapped,
+    区分（年度末実績、単 / 位：％）). Seed 205 (2.1-3-007): questions set apart
+    only by their margin; on the last page the reference block's lines outnumbered the
+    answers and their margin was taken for the answers', so the last question was read
+    into the answer before it."""
+    gen, run = _wide(tmp_path, extract_cli, seed)
+    for exp in gen.expected:
+        assert compare({"interview": exp["interview"]}, run.records[exp["case_id"]]) == {}, exp["case_id"]
+
+
+def test_names_line_ending_on_a_connector_goes_on(tmp_path, extract_cli):
+    """Seed 122 (3.0-3-002): 株式会社ジャパン・インフラ・ / ウェア, kinsoku pushed ウェ down
+    and the line stopped 2.2 em short of its cell's edge (past the wrap zone), so the
+    name was read as two. A line ending on a connector goes on, however short."""
+    gen, run = _wide(tmp_path, extract_cli, 122)
+    for exp in gen.expected:
+        assert compare({k: exp[k] for k in BOX_FIELDS}, run.records[exp["case_id"]]) == {}, exp["case_id"]

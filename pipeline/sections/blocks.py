@@ -145,7 +145,9 @@ def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, f
     """The rows of the table in a box: ruled cells when borders are drawn, otherwise
     one row per text band and one cell per run (producers that draw no borders). That
     fallback is noted in `notes`, with its reason: rows from text bands are a guess."""
-    tables = find_tables(lines, rulings, *box)
+    # A drawn frame holding none of the box's text (a badge of the header band above a
+    # box that opens the page) is no part of its table.
+    tables = [t for t in find_tables(lines, rulings, *box) if any(t.contains(ln) for ln in lines)]
     why = "no drawn borders"
     if tables:
         t = _stacked(tables, max(tables, key=lambda t: len(t.rows)), lines)
@@ -171,7 +173,7 @@ def _rows_from_bands(lines: list[Line], rulings: list[Ruling], box: tuple[float,
     # The last cell reaches the box's edge, the one place a cell's edge is known without
     # borders: the table's widest line may be a long name that fits, not a wrap, and
     # two lines ending together may be names of one length (the sample's participants).
-    right = max([box[2]] + [ln.x1 for ln in lines])
+    right = _ruled_edge(lines, rules) or max([box[2]] + [ln.x1 for ln in lines])
     # Rows set apart by white space (or rules) somewhere in the table: a band within the
     # leading of wrapped lines is then a wrap, whatever columns it fills. Rows set solid
     # leave only the columns a band leaves empty to tell a wrap.
@@ -195,6 +197,21 @@ def _rows_from_bands(lines: list[Line], rulings: list[Ruling], box: tuple[float,
         for k, c in enumerate(row):
             c.x1 = max(c.x1, row[k + 1].x0 if k + 1 < len(row) else right)
     return rows
+
+
+def _ruled_edge(lines: list[Line], rules: list[Ruling]) -> float | None:
+    """The right edge of a table's text when rules are drawn between its rows (no
+    vertical borders): the rules span the table, and its text stands as far in from
+    their right end as from their left. None without two such rules among the lines."""
+    if not lines:
+        return None
+    x0, x1 = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    top, bottom = min(ln.top for ln in lines), max(ln.bottom for ln in lines)
+    across = [r for r in rules if r.x0 <= x0 and r.x1 >= x1 and top <= (r.top + r.bottom) / 2 <= bottom]
+    if len(across) < 2:
+        return None
+    left, end = min(r.x0 for r in across), max(r.x1 for r in across)
+    return end - (x0 - left)
 
 
 def _em(group: list[Line]) -> float:

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from ..layout import Line, reading_order
 from .. import settings
 from ..ruleset import layout_rules, squash
-from ..segment import CaseSlice
+from ..segment import CaseSlice, band_texts
 from .blocks import side_by_side_bands, text_tables
-from .cells import Table, table_rows_as_items
+from .cells import Cell, Table, table_rows_as_items
 from .items import group_items, strip_bullet
 
 URL = re.compile(r"https?://[^\s（）()<>「」、，,\"']+")
@@ -49,9 +49,12 @@ def _question_blocks(lines: list[Line]) -> list[list[Line]]:
     # draws every glyph twice makes the whole page "bold").
     look = settings.layout().interview_layout
     bold_tells = sum(ln.bold for ln in lines) <= look.bold_share * len(lines)
+    # The reference block (【参考情報】, its URLs and departments, set at their own margin)
+    # closes the interview: its lines are no answers, however many.
+    ref = next((k for k, ln in enumerate(lines) if _starts_reference(ln.text)), len(lines))
     body = [
-        ln for ln in lines
-        if not (ln.bold and bold_tells) and not _is_question_text(ln.text) and not _starts_reference(ln.text)
+        ln for ln in lines[:ref]
+        if not (ln.bold and bold_tells) and not _is_question_text(ln.text)
     ]
     # Answers share a left margin: the most common start (table cells, which start
     # anywhere, must not pull it to the right as a median would).
@@ -125,13 +128,24 @@ def _parse_interview(case: CaseSlice, find_questions: Callable[[list[Line]], lis
     res = InterviewResult()
     stream: list[tuple[str, str | Line, list[Line], int]] = []  # (kind "q" | "p" | "ref", text or line, its lines, page)
     in_reference = False
-    for page in case.pages:
-        if page.kind != "interview":
-            continue
+    open_table: list[float] = []  # column starts of a table that ended the page before
+    pages = [p for p in case.pages if p.kind == "interview"]
+    found = [text_tables(p.body, p.layout.rulings, (0, 0, p.layout.width, p.layout.height)) for p in pages]
+    for i, page in enumerate(pages):
         lay = page.layout
-        tables = text_tables(page.body, lay.rulings, (0, 0, lay.width, lay.height))
+        tables = found[i]
         in_table = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
+        rest = _rows_run_on([ln for ln in page.body if id(ln) not in in_table], open_table)
+        if rest is not None:
+            tables.insert(0, rest)
+            in_table |= {id(ln) for row in rest.rows for c in row for ln in c.lines}
+        if i + 1 < len(pages):
+            head = _header_left_behind([ln for ln in page.body if id(ln) not in in_table], pages[i + 1].body, found[i + 1])
+            if head is not None:
+                tables.append(head)
+                in_table |= {id(ln) for row in head.rows for c in row for ln in c.lines}
         loose = [ln for ln in page.body if id(ln) not in in_table]
+        open_table = _last_table_columns(tables, loose)
         res.notes += [(lay.page, n) for n in _table_notes(tables, loose)]
         questions = {id(ln): b for b in find_questions(reading_order(loose)) for ln in b}
         seen_q: set[int] = set()
@@ -198,6 +212,85 @@ def _parse_interview(case: CaseSlice, find_questions: Callable[[list[Line]], lis
     res.reference = _reference_lines(ref_lines)
     res.sources["reference"] = ref_lines
     return res
+
+
+def _last_table_columns(tables: list[Table], loose: list[Line]) -> list[float]:
+    """The column starts (its text's left edges) of the table that ends the page, when
+    nothing is printed below it: its rows may run on at the top of the next page."""
+    last = max(tables, key=lambda t: t.bottom, default=None)
+    if last is None or any(ln.top > last.bottom for ln in loose):
+        return []
+    return _column_starts(last)
+
+
+def _column_starts(t: Table) -> list[float]:
+    """The left edges of the text of each column (rows of the table's full width)."""
+    width = max((len(r) for r in t.rows), default=0)
+    starts = [min((ln.x0 for r in t.rows if len(r) == width for ln in r[k].lines), default=math.inf)
+              for k in range(width)]
+    return starts if starts[1:] and all(math.isfinite(x) for x in starts) else []
+
+
+def _columns_of(band: list[Line], columns: list[float]) -> list[int] | None:
+    """The column each run of a band starts at, or None if one starts at none (or two share one)."""
+    tol = settings.layout().stream_tables.column_tolerance
+    cols = [min(range(len(columns)), key=lambda k: abs(columns[k] - ln.x0)) for ln in band]
+    if any(abs(columns[k] - ln.x0) > tol * ln.size for k, ln in zip(cols, band)) or len(set(cols)) < len(cols):
+        return None
+    return cols
+
+
+def _header_left_behind(loose: list[Line], next_body: list[Line], next_tables: list[Table]) -> Table | None:
+    """The last band of the page, runs side by side at the column starts of a table that
+    opens the next page: its header row, left behind when the rows went on."""
+    first = min(next_tables, key=lambda t: t.top, default=None)
+    if first is None or any(ln.ymid < first.top for ln in next_body) or not loose:
+        return None
+    columns = _column_starts(first)
+    bands = [band for _, band in band_texts(loose)]
+    # The last band with runs in two columns or more, and the wrapped lines under it.
+    k = len(bands) - 1
+    while k >= 0 and (cols := _columns_of(bands[k], columns)) is not None and not (0 in cols and cols[1:]):
+        k -= 1
+    if k < 0 or not columns:
+        return None
+    tail = [ln for band in bands[k:] for ln in band]
+    head = _rows_run_on(tail, columns)
+    held = sum(len(c.lines) for row in head.rows for c in row) if head else 0
+    return head if head is not None and held == len(tail) else None
+
+
+def _rows_run_on(lines: list[Line], columns: list[float]) -> Table | None:
+    """Rows of the table that ended the page before, at the top of this page: bands
+    whose runs start at that table's column starts (the first one holding two columns
+    or more, a wrapped cell line after it one column but the first). Read from text
+    positions (the note says so), their cells by those columns."""
+    if not columns or not lines:
+        return None
+    st = settings.layout().stream_tables
+    rows: list[list[Cell]] = []
+    prev: list[Line] = []
+    for _, band in band_texts(lines):
+        cols = _columns_of(band, columns)
+        if cols is None:
+            break
+        # A line at the first column alone is a paragraph, unless it sits within the
+        # leading of wrapped lines under the row (the first cell wrapped).
+        wrapped = bool(prev) and min(ln.top for ln in band) - max(ln.bottom for ln in prev) <= st.row_gap * band[0].size
+        if 0 in cols and (cols[1:] or not wrapped):
+            if not cols[1:]:
+                break
+            rows.append([Cell(x, min(ln.top for ln in band), x, max(ln.bottom for ln in band)) for x in columns])
+        elif not rows:
+            break
+        for k, ln in zip(cols, band):
+            rows[-1][k].lines.append(ln)
+        prev = band
+    if not rows:
+        return None
+    held = [ln for r in rows for c in r for ln in c.lines]
+    return Table(min(columns), min(ln.top for ln in held), max(ln.x1 for ln in held), max(ln.bottom for ln in held),
+                 rows, from_text_positions=True)
 
 
 def _table_notes(tables: list[Table], loose: list[Line]) -> list[str]:

@@ -176,9 +176,9 @@ def cell_lines(cell: CellLike, *, names: bool = False, weak: list[str] | None = 
         at_edge = prev is not None and prev.x1 >= right - wrap_zone * prev.size
         if out and prev is not None and not unbalanced(out[-1]) and at_edge:
             gap = (right - prev.x1) / prev.size
-            if names and out[-1].endswith(("）", ")")):
+            if names and out[-1][-1:] in layout_rules()["providers"]["item_closers"]:
                 if weak is not None:
-                    weak.append(f"{out[-1][-15:]!r} / {t[:15]!r}: a line at the cell's edge closing its parenthesis, read as the end of an item")
+                    weak.append(f"{out[-1][-15:]!r} / {t[:15]!r}: a line at the cell's edge closing its parenthesis or bracket, read as the end of an item")
                 out.append(t)
                 prev = ln
                 continue
@@ -200,7 +200,10 @@ def cell_lines(cell: CellLike, *, names: bool = False, weak: list[str] | None = 
                 continue
             if names and gap >= sure_gap and weak is not None:
                 weak.append(f"{out[-1][-15:]!r} / {t[:15]!r}: read as one wrapped item though its line stops {gap:.1f} em short of the cell's edge")
-        if out and prev is not None and (at_edge or unbalanced(out[-1])):
+        # A names line ending on a connector or an opening bracket goes on, however
+        # short of the edge (kinsoku may push two glyphs down: `…インフラ・` / `ウェア`).
+        connector = names and out and out[-1][-1:] in layout_rules()["providers"]["no_line_end"]
+        if out and prev is not None and (at_edge or unbalanced(out[-1]) or connector):
             out[-1] += _joiner(out[-1], t) + t
         else:
             out.append(t)

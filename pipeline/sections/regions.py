@@ -88,11 +88,26 @@ def open_columns(regions: list[Region]) -> list[OpenBox]:
     leaves open nothing that a column's lowest box does not (else a line in the right
     column of the next page went to the full-width box the page above had left open)."""
     lowest: dict[tuple[float, float], Region] = {}
-    boxes = [r for r in regions if r.heading is not None or r.lines]
+    # A heading-less region spanning several columns (the text above every heading of a
+    # page) stands in no one column: the boxes open at the foot are the columns' own.
+    spans = [r for r in regions if any(o is not r and r.x0 <= o.x0 and o.x1 <= r.x1 and (o.x0, o.x1) != (r.x0, r.x1)
+                                       for o in regions)]
+    boxes = [r for r in regions if r.heading is not None or (r.lines and r not in spans)]
     for r in boxes or regions:
         if (r.x0, r.x1) not in lowest or r.top > lowest[(r.x0, r.x1)].top:
             lowest[(r.x0, r.x1)] = r
     return [OpenBox(x0, x1, r.key) for (x0, x1), r in sorted(lowest.items())]
+
+
+def carried_cuts(carried: list[OpenBox], lines: list[Line], bounds: list[float]) -> list[float]:
+    """Column edges of the page before that this page's headings do not draw: a page
+    whose headings all stand in one column still keeps the other column's box apart
+    (its text continues that box), unless a line runs across the edge (the page is laid
+    out in one column)."""
+    if len(carried) < 2:
+        return []
+    edges = {c.x0 for c in carried} - set(bounds)
+    return sorted(e for e in edges if e > bounds[0] and not any(ln.x0 < e < ln.x1 for ln in lines))
 
 
 def split_regions(lines: list[Line], width: float, height: float, default: str | None = None,
@@ -104,35 +119,43 @@ def split_regions(lines: list[Line], width: float, height: float, default: str |
     the right column left open."""
     heads = headings_of(lines)
     if not heads:
-        return [Region(default, None, 0, 0, width, height, list(lines))] if default else []
+        if not default:
+            return []
+        carried = [c for c in columns or [] if c.x1 > c.x0]
+        edges = [0.0, *carried_cuts(carried, lines, [0.0, width]), width]
+        if len(edges) == 2:
+            return [Region(default, None, 0, 0, width, height, list(lines))]
+        # A page of no heading under a page of columns: each column continues its own box.
+        keys = {c.x0: c.key for c in carried}
+        return _fill([Region(keys.get(a, default), None, a, 0, b, height) for a, b in zip(edges, edges[1:])], lines, set())
     reg = settings.layout().regions
     xs, bounds = heading_columns([h for _, h in heads], max(h.size for _, h in heads), width)
+    carried = [c for c in columns or [] if c.x1 > c.x0] if default else []
+    cuts = carried_cuts(carried, lines, bounds)
     regions: list[Region] = []
     for key, h in heads:
         col = heading_column(h, xs)
+        x0 = max([bounds[col], *(c for c in cuts if c <= h.x0)])
+        x1 = min([bounds[col + 1], *(c for c in cuts if c > h.x0)])
         below = [o.top for _, o in heads if o is not h and o.top > h.top + reg.next_heading_gap * h.size
-                 and bounds[col] <= o.x0 < bounds[col + 1]]
+                 and x0 <= o.x0 < x1]
         top = h.top if key == "point" else h.bottom
         lift = (h.bottom - h.top) * reg.point_lift if key == "point" else 0
-        regions.append(Region(key, h, bounds[col], top - lift, bounds[col + 1], min(below, default=height)))
+        regions.append(Region(key, h, x0, top - lift, x1, min(below, default=height)))
     if default:
         first = min(r.top for r in regions)
-        carried = [c for c in columns or [] if c.x1 > c.x0]
         if len(carried) < 2:
             regions.append(Region(default, None, 0, 0, width, first - reg.default_gap))
         for c in carried if len(carried) >= 2 else []:
             over = [r.top for r in regions if r.heading is not None and c.x0 <= r.heading.x0 < c.x1]
-            bottom = min(over, default=first) - reg.default_gap
-            if not over and c.x0 > min(o.x0 for o in carried) and any(c.x0 <= ln.x0 < c.x1 and ln.bottom <= bottom for ln in lines):
-                # A column with no heading on this page whose box visibly goes on above the
-                # other columns' headings: the box fills the column, and the headings of
-                # the columns on its left end where it starts.
-                bottom = height
-                for r in regions:
-                    if r.heading is not None and r.x0 < c.x0 < r.x1:
-                        r.x1 = c.x0
-            regions.append(Region(c.key, None, c.x0, 0, c.x1, bottom))
-    heading_lines = {id(h) for _, h in heads}
+            # A column no heading region of this page reaches runs its box on to the foot.
+            shared = any(r.x0 < c.x1 and c.x0 < r.x1 for r in regions if r.heading is not None)
+            end = min(over, default=first) - reg.default_gap if shared else height
+            regions.append(Region(c.key, None, c.x0, 0, c.x1, end))
+    return _fill(regions, lines, {id(h) for _, h in heads})
+
+
+def _fill(regions: list[Region], lines: list[Line], heading_lines: set[int]) -> list[Region]:
     for ln in lines:
         if id(ln) in heading_lines:
             continue

@@ -54,7 +54,8 @@ def heading_style(cases: list[CaseSlice]) -> HeadingStyle | None:
 def _heading_like(ln: Line, body: list[Line], style: HeadingStyle) -> bool:
     """A line set like a known heading: bold, the headings' size, short, no sentence
     punctuation or figures, at a column start where known headings stand, and set apart
-    from the line above it (a wrapped line of bold text follows its line closely)."""
+    from the line above it (a wrapped line of bold text follows its line closely), which
+    is no known heading."""
     size = style.size
     t = squash(ln.text)
     look = settings.layout().unknown_headings
@@ -64,7 +65,13 @@ def _heading_like(ln: Line, body: list[Line], style: HeadingStyle) -> bool:
     if not any(abs(ln.x0 - x) <= size for x in style.xs):
         return False
     above = [o for o in body if o is not ln and o.bottom <= ln.top + look.above_reach * size and o.x0 < ln.x1 and o.x1 > ln.x0]
-    return not above or ln.top - max(o.bottom for o in above) >= look.min_gap * size
+    if not above:
+        return True
+    # The first line under a known box heading opens that box (a bold department name
+    # under 担当部署): a heading right under a heading would leave the first one empty.
+    # Not under Point: its label stands beside its box, above the next heading.
+    nearest = max(above, key=lambda o: o.bottom)
+    return heading_key(nearest.text) in (None, SectionKey.POINT) and ln.top - nearest.bottom >= look.min_gap * size
 
 
 def set_aside_unknown_sections(case: CaseSlice, style: HeadingStyle) -> tuple[CaseSlice, list[UnknownSection]]:

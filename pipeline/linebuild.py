@@ -181,18 +181,29 @@ def _full_width(text: str) -> bool:
     return bool(text) and not text[-1].isspace() and unicodedata.east_asian_width(text[-1]) in ("W", "F")
 
 
+def _figure(text: str) -> bool:
+    # A figure or its thousands separator: an amount wrapped after `38,643,` ends in one.
+    return bool(text) and text[-1] in "0123456789,"
+
+
 def _split_runs(band: list[Glyph], walls: Sequence[Ruling], rules: LineRules) -> list[list[Glyph]]:
     """Split one band into runs at column gaps and at vertical cell borders.
 
     A gap wider than an em (plus the run's usual letter spacing, so letter-spaced
     titles stay whole) separates table cells or columns; so does a drawn border
-    between two characters, however narrow the gap. Japanese is set solid, so beside
-    a full-width glyph half an em of empty space already is a column gap (a
-    right-aligned amount cell followed by the next cell, with no border drawn).
+    between two characters, however narrow the gap. Japanese is set solid, and so are
+    figures, so beside a full-width glyph or a figure half an em of empty space already
+    is a column gap (a right-aligned amount cell followed by the next cell's `(内訳)`,
+    with no border drawn).
+
+    The usual letter spacing is the band's narrowest gap, and at most
+    `letter_spacing_max` ems: tracking spaces every pair of letters, while in a band of
+    few glyphs the column gaps can be most of the gaps (`円` / `守費` / `円` of three
+    cells, or `費` and `円` alone on a band) and must not count as letter spacing.
     """
     band = sorted(band, key=lambda c: c.x0)
     gaps = [max(0.0, b.x0 - a.x1) for a, b in zip(band, band[1:]) if a.text.strip() and b.text.strip()]
-    usual = statistics.median(gaps) if gaps else 0.0
+    usual = min(min(gaps), rules.letter_spacing_max * max(min(c.size for c in band), rules.min_size)) if gaps else 0.0
     min_size, wall = rules.min_size, rules.wall_tolerance
     solid_gap, open_gap, overlap, jump = rules.solid_column_gap, rules.column_gap, rules.overlap_split, rules.size_jump
     runs: list[list[Glyph]] = [[band[0]]]
@@ -200,7 +211,7 @@ def _split_runs(band: list[Glyph], walls: Sequence[Ruling], rules: LineRules) ->
         size = max(min(prev.size, ch.size), min_size)
         gap = ch.x0 - prev.x1
         size_jump = max(prev.size, ch.size) / size > jump
-        solid = _full_width(prev.text) or _full_width(ch.text)
+        solid = _full_width(prev.text) or _full_width(ch.text) or _figure(prev.text) or _figure(ch.text)
         if (
             gap > usual + (solid_gap if solid else open_gap) * size
             or gap < -overlap * size

@@ -103,6 +103,14 @@ def split_regions(lines: list[Line], width: float, height: float, default: str |
         return [Region(default, None, 0, 0, width, height, list(lines))] if default else []
     reg = settings.layout().regions
     xs, bounds = heading_columns([h for _, h in heads], max(h.size for _, h in heads), width)
+    carried = [c for c in columns or [] if c.x1 > c.x0] if default else []
+    if len(carried) < 2:
+        carried = []
+    # Headings in one column only: the columns the page before left open tell where a
+    # heading's column ends, so a column without a heading of its own is not swallowed
+    # by the heading beside it (a table running on in the left column beside the right
+    # column's next heading).
+    split = len(xs) == 1 and len(carried) >= 2
     regions: list[Region] = []
     for key, h in heads:
         col = heading_column(h, xs)
@@ -110,15 +118,22 @@ def split_regions(lines: list[Line], width: float, height: float, default: str |
                  and bounds[col] <= o.x0 < bounds[col + 1]]
         top = h.top if key == "point" else h.bottom
         lift = (h.bottom - h.top) * reg.point_lift if key == "point" else 0
-        regions.append(Region(key, h, bounds[col], top - lift, bounds[col + 1], min(below, default=height)))
+        x0, x1 = bounds[col], bounds[col + 1]
+        # The narrowest: the page before may leave open a box across the page (text above
+        # its headings) beside its columns' boxes.
+        own = min((c for c in carried if c.x0 <= h.x0 < c.x1), key=lambda c: c.x1 - c.x0, default=None) if split else None
+        if own is not None:
+            x0, x1 = max(x0, own.x0), min(x1, own.x1)
+        regions.append(Region(key, h, x0, top - lift, x1, min(below, default=height)))
     if default:
         first = min(r.top for r in regions)
-        carried = [c for c in columns or [] if c.x1 > c.x0]
-        if len(carried) < 2:
+        if not carried:
             regions.append(Region(default, None, 0, 0, width, first - reg.default_gap))
-        for c in carried if len(carried) >= 2 else []:
+        for c in carried:
             over = [r.top for r in regions if r.heading is not None and c.x0 <= r.heading.x0 < c.x1]
-            regions.append(Region(c.key, None, c.x0, 0, c.x1, min(over, default=first) - reg.default_gap))
+            # A carried column no heading of this page stands in runs to the page's foot.
+            foot = height if split else first
+            regions.append(Region(c.key, None, c.x0, 0, c.x1, min(over, default=foot) - reg.default_gap))
     heading_lines = {id(h) for _, h in heads}
     for ln in lines:
         if id(ln) in heading_lines:

@@ -86,6 +86,8 @@ def open_columns(regions: list[Region]) -> list[OpenBox]:
     over it."""
     lowest: dict[tuple[float, float], Region] = {}
     for r in regions:
+        if r.heading is None and not r.lines:
+            continue  # the empty space above the page's headings is no box: nothing runs on from it
         if (r.x0, r.x1) not in lowest or r.top > lowest[(r.x0, r.x1)].top:
             lowest[(r.x0, r.x1)] = r
     return [OpenBox(x0, x1, r.key) for (x0, x1), r in sorted(lowest.items())]

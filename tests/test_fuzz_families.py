@@ -183,13 +183,16 @@ def test_interview_page_opening_with_a_question_is_not_read_into_the_box_before(
 # (サービス提供事業者等, right), which took the whole page's width. 392 (2.0-3-006): only
 # the label row's cells are filled; the rows below it were dropped with that "table".
 # 86 (2.0-3-009): the table runs on in the right column; the empty space above the page
-# before's headings, carried as a box across the page, took its label row.
+# before's headings, carried as a box across the page, took its label row. 348: the next
+# page has no heading at all, the providers box going on at the left, the cost table at
+# the right; both were read as the cost table.
 CONTINUED_COST = [
     pytest.param(99, ("cost",), id="continued-without-its-label-row"),
     pytest.param(61, ("cost", "providers", "services", "operation", "participants", "department"),
                  id="beside-the-next-pages-right-heading"),
     pytest.param(392, ("cost",), id="label-row-cells-filled-only"),
     pytest.param(86, ("cost",), id="beside-the-next-pages-left-heading"),
+    pytest.param(348, ("cost", "providers", "services", "operation", "participants"), id="next-page-without-headings"),
 ]
 
 

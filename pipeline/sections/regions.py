@@ -101,9 +101,22 @@ def split_regions(lines: list[Line], width: float, height: float, default: str |
     the left column runs on under the left column's heading-less top, not into the box
     the right column left open."""
     heads = headings_of(lines)
-    if not heads:
-        return [Region(default, None, 0, 0, width, height, list(lines))] if default else []
     reg = settings.layout().regions
+    if not heads:
+        open_boxes = [c for c in columns or [] if c.x1 > c.x0]
+        if not default:
+            return []
+        if len(open_boxes) < 2:
+            return [Region(default, None, 0, 0, width, height, list(lines))]
+        # No heading at all: every column goes on with the box it left open (the
+        # providers box on the left, the cost table on the right), not all with the last.
+        # The narrowest box holding a line's start takes it (a box across the page only
+        # what no column holds).
+        runs_on = [Region(c.key, None, c.x0, 0, c.x1, height) for c in sorted(open_boxes, key=lambda c: c.x1 - c.x0)]
+        for ln in lines:
+            r = next((r for r in runs_on if r.contains(ln)), None)
+            (r or runs_on[-1]).lines.append(ln)
+        return runs_on
     xs, bounds = heading_columns([h for _, h in heads], max(h.size for _, h in heads), width)
     carried = [c for c in columns or [] if c.x1 > c.x0] if default else []
     if len(carried) < 2:

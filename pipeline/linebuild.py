@@ -12,6 +12,7 @@ in other page sizes and from other producers.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 import unicodedata
@@ -189,10 +190,17 @@ def _split_runs(band: list[Glyph], walls: Sequence[Ruling], rules: LineRules) ->
     between two characters, however narrow the gap. Japanese is set solid, so beside
     a full-width glyph half an em of empty space already is a column gap (a
     right-aligned amount cell followed by the next cell, with no border drawn).
+
+    The usual letter spacing is the lower quartile of the band's gaps, and at most
+    `letter_spacing_max` ems: tracking spaces most pairs of letters (a few sit closer,
+    glyphs differ in width), while in a band of few glyphs the column gaps can be half
+    the gaps or more (`円` / `守費` / `円` of three cells, `費` and `円` alone on a band)
+    and must not count as letter spacing.
     """
     band = sorted(band, key=lambda c: c.x0)
     gaps = [max(0.0, b.x0 - a.x1) for a, b in zip(band, band[1:]) if a.text.strip() and b.text.strip()]
-    usual = statistics.median(gaps) if gaps else 0.0
+    usual = min(sorted(gaps)[len(gaps) // 4], rules.letter_spacing_max * max(min(c.size for c in band), rules.min_size)) \
+        if gaps else 0.0
     min_size, wall = rules.min_size, rules.wall_tolerance
     solid_gap, open_gap, overlap, jump = rules.solid_column_gap, rules.column_gap, rules.overlap_split, rules.size_jump
     runs: list[list[Glyph]] = [[band[0]]]
@@ -212,6 +220,36 @@ def _split_runs(band: list[Glyph], walls: Sequence[Ruling], rules: LineRules) ->
         else:
             runs[-1].append(ch)
     return runs
+
+
+def _split_at_column_starts(runs: list[tuple[int, list[Glyph]]], rules: LineRules) -> list[tuple[int, list[Glyph]]]:
+    """Split a run where, after more than half an em of white, its next glyph stands
+    where runs of other bands start: a column of a table without borders. Between two
+    half-width glyphs a gap must pass an em to split a band on its own (positioned
+    words, a number before its title), so a right-aligned amount and the next cell's
+    `(内訳)` one em apart are one run until the column they start is seen on other
+    bands (the cell's label row, its (備考) row). A word inside a line cannot start where
+    another band's run starts unless that band is split there too: only tables qualify."""
+    starts = sorted((run[0].x0, band) for band, run in runs)
+    xs = [x for x, _ in starts]
+    solid, tol_em, need = rules.solid_column_gap, rules.column_start_tolerance, rules.column_start_bands
+    out: list[tuple[int, list[Glyph]]] = []
+    for band, run in runs:
+        piece = [run[0]]
+        for prev, ch in zip(run, run[1:]):
+            size = max(min(prev.size, ch.size), rules.min_size)
+            # A lone glyph before the gap is a bullet mark (its text is indented to where
+            # the item's wrapped lines start), not a cell.
+            if len(piece) >= 2 and ch.x0 - prev.x1 > solid * size:
+                tol = tol_em * size
+                lo, hi = bisect.bisect_left(xs, ch.x0 - tol), bisect.bisect_right(xs, ch.x0 + tol)
+                if len({b for _, b in starts[lo:hi] if b != band}) >= need:
+                    out.append((band, piece))
+                    piece = [ch]
+                    continue
+            piece.append(ch)
+        out.append((band, piece))
+    return out
 
 
 def _run_text(run: list[Glyph], word_space: float) -> str:
@@ -289,6 +327,7 @@ def build_lines(chars: list[Glyph], page: int, rulings: Sequence[Ruling] = (),
         top, bottom = min(c.top for c in band), max(c.bottom for c in band)
         near = [w for w in walls if w.top <= bottom and w.bottom >= top]
         runs += [(i, run) for run in _split_runs(band, near, rules)]
+    runs = _split_at_column_starts(runs, rules)
     lines: list[Line] = []
     for run in _merge_adjacent(runs, walls, rules):
         # Again on the joined run: half-width kana and their sound marks arrive

@@ -286,3 +286,33 @@ def test_names_line_ending_on_a_connector_goes_on(tmp_path, extract_cli):
     gen, run = _wide(tmp_path, extract_cli, 122)
     for exp in gen.expected:
         assert compare({k: exp[k] for k in BOX_FIELDS}, run.records[exp["case_id"]]) == {}, exp["case_id"]
+# F5, cost part (tests/docgen/TRIAGE.md): wide seeds whose コスト table runs on to the next
+# slide. 99: the continued page has no イニシャルコスト/ランニングコスト row and was read as
+# no table. 61: the table runs on in the left column beside the next page's one heading
+# (サービス提供事業者等, right), which took the whole page's width. 392 (2.0-3-006): only
+# the label row's cells are filled; the rows below it were dropped with that "table".
+# 86 (2.0-3-009): the table runs on in the right column; the empty space above the page
+# before's headings, carried as a box across the page, took its label row. 348: the next
+# page has no heading at all, the providers box going on at the left, the cost table at
+# the right; both were read as the cost table.
+CONTINUED_COST = [
+    pytest.param(99, ("cost",), id="continued-without-its-label-row"),
+    pytest.param(61, ("cost", "providers", "services", "operation", "participants", "department"),
+                 id="beside-the-next-pages-right-heading"),
+    pytest.param(392, ("cost",), id="label-row-cells-filled-only"),
+    pytest.param(86, ("cost",), id="beside-the-next-pages-left-heading"),
+    pytest.param(348, ("cost", "providers", "services", "operation", "participants"), id="next-page-without-headings"),
+]
+
+
+@pytest.mark.parametrize(("seed", "fields"), CONTINUED_COST)
+def test_cost_table_continued_on_the_next_slide_is_read_whole(tmp_path, extract_cli, seed, fields):
+    gen = generate(seed, "wide", tmp_path / "raw")
+    with pdfplumber.open(gen.pdf) as pdf:
+        texts = [page.extract_text() or "" for page in pdf.pages]
+    assert gen.layout.continue_sections, "precondition: the draw runs sections on to the next slide (pick another seed)"
+    costs = [r for r in gen.expected if r["cost"] and r["cost"]["initial"]["breakdown"]]
+    assert costs and any("(内訳)" in t for t in texts), "precondition: a cost table with breakdown rows is drawn"
+    run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
+    for exp in gen.expected:
+        assert compare({k: exp[k] for k in fields}, run.records[exp["case_id"]]) == {}, exp["case_id"]

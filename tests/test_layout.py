@@ -159,3 +159,58 @@ def test_a_page_is_read_inside_its_crop_box(tmp_path):
         lay = layout_page(doc.pages[0], 1)
     assert (round(lay.width), round(lay.height)) == (595, 842)
     assert [(ln.text, round(ln.x0, 1), round(ln.top, 1)) for ln in lay.lines] == [("Hello top left", 50.0, 132.5)]
+
+
+# --- runs split at a table's columns (tests/docgen/TRIAGE.md F5, cost part) ---------------
+
+
+def _run(text: str, x0: float, top: float, size: float = 14.0, right: bool = False) -> list:
+    """Glyphs set solid: a full-width glyph one em wide, any other half an em; `right`
+    places the run so that it ends at `x0` (a right-aligned amount)."""
+    import unicodedata
+
+    from pipeline.layout import Glyph
+
+    widths = [size if unicodedata.east_asian_width(ch) in ("W", "F") else size / 2 for ch in text]
+    x = x0 - sum(widths) if right else x0
+    out = []
+    for ch, w in zip(text, widths):
+        out.append(Glyph(ch, x, x + w, top, top + size, size, False))
+        x += w
+    return out
+
+
+def _texts(glyphs: list) -> list[str]:
+    from pipeline.layout import build_lines
+
+    return [ln.text for ln in build_lines(glyphs, 1)]
+
+
+def test_an_amount_one_em_before_the_next_columns_mark_is_two_runs():
+    """A cost table without borders: the initial half's amount is right-aligned one em
+    before the running half's `(内訳)` (two half-width glyphs, the gap exactly the open
+    column gap). The running column starts there on the label row and the (備考) row too,
+    so the band splits at it."""
+    glyphs = (_run("イニシャルコスト", 0, 10) + _run("ランニングコスト", 140, 10)
+              + _run("13,440,000", 126, 30, right=True) + _run("(内訳)・運用保守費", 140, 30)
+              + _run("(備考)", 0, 50) + _run("(備考)", 140, 50))
+    assert "13,440,000" in _texts(glyphs) and "(内訳)・運用保守費" in _texts(glyphs)
+
+
+def test_cells_last_glyphs_alone_on_a_band_are_not_letter_spacing():
+    """Two wrapped cells leave `費` and `円` alone on a band, far apart; three leave `円`,
+    `守費` and `円`, one em between the first two. Their gaps are no letter spacing to
+    measure the band's column gaps against."""
+    assert _texts(_run("費", 0, 10) + _run("円", 112, 10)) == ["費", "円"]
+    assert _texts(_run("円", 100, 10) + _run("守費", 128, 10) + _run("円", 300, 10)) == ["円", "守費", "円"]
+
+
+def test_a_number_before_a_tracked_title_stays_with_it():
+    """The case number before a letter-spaced title drawn without space glyphs is less
+    than an em from it and stands in no column: one run, as before."""
+    from pipeline.layout import Glyph
+
+    # As a letter-spaced title of the sample is drawn once its space glyphs are dropped.
+    at = [("1", 59.0, 68.3), ("3", 71.9, 81.2), ("D", 95.3, 106.6), ("X", 109.7, 119.6), ("推", 119.6, 135.4),
+          ("進", 138.9, 154.7), ("計", 158.2, 174.0), ("画", 177.5, 193.3)]
+    assert _texts([Glyph(ch, x0, x1, 10, 25.8, 15.8, False) for ch, x0, x1 in at]) == ["13 DX推進計画"]

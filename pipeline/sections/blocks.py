@@ -154,12 +154,21 @@ def rows_in(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, f
         # Borders the producer drew only in part (cell fills, rules between rows) make
         # a "table" that leaves most of the text outside, or runs side by side in a cell.
         held = sum(1 for ln in lines if t.contains(ln))
-        if held >= layout_rules()["ruled_tables"]["min_share_of_lines"] * len(lines) and not misses_walls(t):
+        if held >= layout_rules()["ruled_tables"]["min_share_of_lines"] * len(lines) and not misses_walls(t) \
+                and not _unframed_rows_below(t, lines):
             return [[c for c in row] for row in t.rows]
         why = "its drawn borders frame only part of it"
     if notes is not None and lines:
         notes.append(f"table read from text positions, not drawn borders ({why})")
     return _rows_from_bands(lines, rulings, box)
+
+
+def _unframed_rows_below(t: Table, lines: list[Line]) -> bool:
+    """Text below the drawn table, across its width, on a band of two runs or more: rows
+    the borders leave out (only the header row's cells filled). A footnote under the
+    table is one run."""
+    below = [ln for ln in lines if not t.contains(ln) and ln.top >= t.bottom and ln.x0 < t.x1 and ln.x1 > t.x0]
+    return any(len(group) >= 2 for _, group in band_texts(below))
 
 
 def _rows_from_bands(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float]) -> list[list[Cell]]:

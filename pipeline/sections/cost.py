@@ -58,6 +58,16 @@ def _cost_item(kind: str, half: _Half, notes: list[str] | None) -> CostItem:
 
 
 def parse_cost(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float], notes: list[str] | None = None) -> Cost | None:
+    table = read_cost_table(lines, rulings, box, notes)
+    return table.cost(notes) if table else None
+
+
+def read_cost_table(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float],
+                    notes: list[str] | None = None, before: CostTable | None = None) -> CostTable | None:
+    """The cost table of one region. A table split between slides goes on without its
+    イニシャルコスト/ランニングコスト row: given the table read so far (`before`), rows with
+    no running-cost label are read in its columns and go on from what its halves last
+    opened (a breakdown item wrapped over the page break, the note)."""
     rules = layout_rules()["cost"]
     rows = rows_in(lines, rulings, box, notes)
     # The column where the running-cost label stands splits each row in two halves.
@@ -69,18 +79,21 @@ def parse_cost(lines: list[Line], rulings: list[Ruling], box: tuple[float, float
                 break
         if split_x is not None:
             break
-    if split_x is None:
+    if split_x is not None:
+        table = CostTable(split_x, {k: _Half() for k in ("initial", "running")})
+    elif before is not None and rows:
+        table = before
+    else:
         return None
-    halves = {k: _Half() for k in ("initial", "running")}
     tol = settings.layout().ruled_tables.cell_tolerance
     for row in rows:
         for kind in ("initial", "running"):
-            cells = [c for c in row if (c.x0 < split_x - tol) == (kind == "initial")]
+            cells = [c for c in row if (c.x0 < table.split_x - tol) == (kind == "initial")]
             if cells:
-                _read_half(cells, halves[kind], rules)
-    if not halves["initial"].seen and not halves["running"].seen:
+                _read_half(cells, table.halves[kind], rules)
+    if not table.halves["initial"].seen and not table.halves["running"].seen:
         return None
-    return Cost(**{k: _cost_item(k, h, notes) for k, h in halves.items()})
+    return table
 
 
 @dataclass
@@ -94,6 +107,18 @@ class _Half:
     seen: bool = False
     last: str | None = None  # what the last row opened: "label", "item" or "note"
 
+
+
+@dataclass
+class CostTable:
+    """A cost table as read so far: the column where its running half starts and what
+    each half holds, carried on to the table's continuation on the next page."""
+
+    split_x: float
+    halves: dict[str, _Half]
+
+    def cost(self, notes: list[str] | None = None) -> Cost:
+        return Cost(**{k: _cost_item(k, h, notes) for k, h in self.halves.items()})
 
 
 def _read_half(cells: list[Cell], half: _Half, rules: dict[str, list[str]]) -> None:

@@ -18,7 +18,7 @@ from ..ruleset import heading_key
 from .base import PageRegions, SectionParser, SectionResult, box_of, section_notes
 from .regions import Region
 from .contact import DepartmentInfo, parse_department_box
-from .cost import parse_cost
+from .cost import CostTable, read_cost_table
 from .interview import InterviewResult, parse_interview
 from .narrative import read_effects, read_overview_pages, read_point
 from .providers import ProvidersResult, parse_providers
@@ -103,15 +103,36 @@ class CostParser(SectionParser):
     continues_unheaded = True
 
     def parse(self, regions: list[Region], page: CasePage) -> SectionResult:
+        return self._read(regions, page, None)[0]
+
+    def parse_case(self, case: CaseSlice, pages: list[PageRegions]) -> SectionResult:
+        # As the base, but the table read so far goes on to the next page: a cost table
+        # split between slides continues there without its イニシャルコスト/ランニングコスト row.
+        results = []
+        table: CostTable | None = None
+        for pr in pages:
+            mine = [r for r in pr.regions if r.key == self.key]
+            if pr.page.kind in self.page_kinds and mine:
+                res, table = self._read(mine, pr.page, table)
+                results.append(self._with_continuation_notes(res, mine, pr))
+        return self.combine(results)
+
+    def _read(self, regions: list[Region], page: CasePage, before: CostTable | None) -> tuple[SectionResult, CostTable | None]:
         out = SectionResult(sources={self.key: _lines(regions)}, found=True)
+        table = before
         for r in regions:
             notes: list[str] = []
-            read = parse_cost(r.lines, page.layout.rulings, box_of(r), notes)
+            read = read_cost_table(r.lines, page.layout.rulings, box_of(r), notes, table)
             if read is None and r.lines:
                 notes.append("no イニシャルコスト/ランニングコスト table read under the heading")
-            out.value = read or out.value
+            elif read is not None and read is table:
+                notes.append("no イニシャルコスト/ランニングコスト row: read as the continuation of the cost table "
+                             "before, in its columns")
+            if read is not None:
+                table = read
+                out.value = read.cost(notes)
             out.issues += section_notes(self.key, page.layout.page, notes)
-        return out
+        return out, table
 
 
 class ScheduleParser(SectionParser):

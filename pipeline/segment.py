@@ -122,8 +122,18 @@ def band_texts(lines: list[Line]) -> list[tuple[str, list[Line]]]:
 
 def body_size(*pages: PageLayout) -> float:
     """The median character size over the given pages."""
-    sizes = sorted(ln.size for page in pages for ln in page.lines for _ in range(max(1, len(ln.text))))
-    return sizes[len(sizes) // 2] if sizes else settings.layout().segment.default_body_size
+    # Counted per size, not listed per character: called for every page and case, and a
+    # page holds about a thousand characters in a handful of sizes.
+    chars: dict[float, int] = {}
+    for page in pages:
+        for ln in page.lines:
+            chars[ln.size] = chars.get(ln.size, 0) + max(1, len(ln.text))
+    rank = sum(chars.values()) // 2  # the index the sorted list of every character's size would have
+    for size in sorted(chars):
+        rank -= chars[size]
+        if rank < 0:
+            return size
+    return settings.layout().segment.default_body_size
 
 
 @dataclass(frozen=True)

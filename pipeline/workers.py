@@ -306,21 +306,25 @@ class WorkerPool:
         todo = list(range(len(tasks)))
         busy: list[_Worker] = []
         limit = self.budget.step_seconds
+
+        def dispatch() -> None:
+            while todo and len(busy) < self.workers:
+                w = self._idle.pop() if self._idle else _Worker(self._ctx, self.budget.memory_mb)
+                k = todo.pop(0)
+                w.task, w.page, w.step_started = k, None, time.monotonic()
+                busy.append(w)
+                try:
+                    w.conn.send(tasks[k])
+                except OSError:
+                    pass  # a worker that died at once: its sentinel tells below
+                except Exception as exc:  # a task that cannot be sent (pickling): its own failure
+                    busy.remove(w)
+                    w.stop()
+                    on_result(k, TaskFailed("task_error", f"the task cannot be sent to a worker: {type(exc).__name__}: {exc}"))
+
         try:
             while todo or busy:
-                while todo and len(busy) < self.workers:
-                    w = self._idle.pop() if self._idle else _Worker(self._ctx, self.budget.memory_mb)
-                    k = todo.pop(0)
-                    w.task, w.page, w.step_started = k, None, time.monotonic()
-                    busy.append(w)
-                    try:
-                        w.conn.send(tasks[k])
-                    except OSError:
-                        pass  # a worker that died at once: its sentinel tells below
-                    except Exception as exc:  # a task that cannot be sent (pickling): its own failure
-                        busy.remove(w)
-                        w.stop()
-                        on_result(k, TaskFailed("task_error", f"the task cannot be sent to a worker: {type(exc).__name__}: {exc}"))
+                dispatch()
                 if while_waiting is not None:
                     while_waiting()
                     while_waiting = None
@@ -328,6 +332,7 @@ class WorkerPool:
                 timeout = max(0.0, min(w.step_started + limit - now for w in busy)) if timed else None
                 ready: set[object] = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout))
                 now = time.monotonic()
+                finished: list[tuple[int, object]] = []
                 for w in list(busy):
                     result = self._collect(w, ready, now, limit if timed else None)
                     if result is None:
@@ -339,6 +344,12 @@ class WorkerPool:
                         self._idle.append(w)
                     else:
                         w.stop()
+                    finished.append((done, result))
+                # The freed workers get their next tasks before this process takes up the
+                # results: on_result may take a while (the records of a file laid out), and
+                # a worker left waiting for it meanwhile is a core left idle.
+                dispatch()
+                for done, result in finished:
                     on_result(done, result)
         finally:
             for w in busy:

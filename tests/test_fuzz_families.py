@@ -11,8 +11,8 @@ from docgen import generate
 from golden_compare import compare
 
 
-def _extract(tmp_path, extract_cli, seed: int, **axes):
-    gen = generate(seed, "ci", tmp_path / "raw", **axes)
+def _extract(tmp_path, extract_cli, seed: int, profile: str = "ci", **axes):
+    gen = generate(seed, profile, tmp_path / "raw", **axes)
     run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
     return gen, run
 
@@ -79,8 +79,7 @@ def test_interview_table_without_borders_is_read_exactly_or_warned(tmp_path, ext
     side-by-side lines; either way the record names the interview (the reading is a
     guess), and an answer that comes back wrong must carry that warning. (Seed 23 reads
     exactly since branch s5bx; the warning is what is still required of it.)"""
-    gen = generate(23, "wide", tmp_path / "raw")
-    run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
+    gen, run = _extract(tmp_path, extract_cli, 23, profile="wide")
     tabled = [r for r in gen.expected if any(" | " in qa["a"] for qa in r["interview"])]
     assert tabled, "precondition: no drawn interview answer holds a table (pick another seed)"
     guessed = [r for r in tabled if any(w.startswith("interview on page") and "read from text positions" in w
@@ -122,8 +121,7 @@ def test_names_a_glyph_short_of_the_cells_edge_are_two_items(tmp_path, extract_c
     """F9: wide seed 61 (2.0-3-003) joined 株式会社アスコエパートナーズ / 明光商会, the first
     line 1.9 em short of its cell's edge: Japanese is set solid, so a full-width line
     that short, with no glyph pushed down by kinsoku, ends a name. Noted as a guess."""
-    gen = generate(61, "wide", tmp_path / "raw")
-    run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
+    gen, run = _extract(tmp_path, extract_cli, 61, profile="wide")
     split = [r for r in gen.expected if len(r["providers"]) > 1]
     assert split, "precondition: no drawn case lists several providers (pick another seed)"
     for exp in split:
@@ -159,8 +157,7 @@ def test_interview_page_opening_with_a_question_is_not_read_into_the_box_before(
     """F7: with no （つづき） heading and no bold question, a heading-less page that opens
     with the interview's first question was taken for the continuation of the box left
     open on the page before (wide seed 36: into 事業効果; seed 51: a second department)."""
-    gen = generate(seed, "wide", tmp_path / "raw")
-    run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
+    gen, run = _extract(tmp_path, extract_cli, seed, profile="wide")
     fields = ("effects", "interview", "department", "other_departments")
     for exp in gen.expected:
         assert compare({k: exp[k] for k in fields}, run.records[exp["case_id"]]) == {}, exp["case_id"]
@@ -180,19 +177,12 @@ SPLIT_TABLES = [5, 8, 18, 36]
 
 @pytest.mark.parametrize("seed", SPLIT_TABLES)
 def test_overview_table_split_between_pages_is_one_table(tmp_path, extract_cli, seed):
-    gen = generate(seed, "wide", tmp_path / "raw")
-    run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
+    gen, run = _extract(tmp_path, extract_cli, seed, profile="wide")
     tabled = [r for r in gen.expected if any(" | " in item for item in r["overview"])]
     assert tabled, "precondition: no drawn overview holds a table (pick another seed)"
     for exp in tabled:
         assert compare({"overview": exp["overview"]}, run.records[exp["case_id"]]) == {}, exp["case_id"]
 BOX_FIELDS = ("providers", "services", "operation", "participants")
-
-
-def _wide(tmp_path, extract_cli, seed: int):
-    gen = generate(seed, "wide", tmp_path / "raw")
-    run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
-    return gen, run
 
 
 # The サービス提供事業者等 box running on to the next page without its heading, in the
@@ -211,7 +201,7 @@ BOX_NEXT_PAGE = [
 def test_box_running_on_in_its_column_of_the_next_page(tmp_path, extract_cli, seed, case_id):
     """Every drawn case reads the box's four fields exactly; the continued one carries
     the note that its lines were read with no heading."""
-    gen, run = _wide(tmp_path, extract_cli, seed)
+    gen, run = _extract(tmp_path, extract_cli, seed, profile="wide")
     for exp in gen.expected:
         assert compare({k: exp[k] for k in BOX_FIELDS}, run.records[exp["case_id"]]) == {}, exp["case_id"]
     assert any(w.startswith("providers on page") and "with no heading read as the continuation" in w
@@ -232,7 +222,7 @@ RULED_BETWEEN_ROWS = [
 
 @pytest.mark.parametrize("seed", RULED_BETWEEN_ROWS)
 def test_names_wrapped_in_a_box_ruled_between_rows(tmp_path, extract_cli, seed):
-    gen, run = _wide(tmp_path, extract_cli, seed)
+    gen, run = _extract(tmp_path, extract_cli, seed, profile="wide")
     assert gen.layout.table_border == "rows_only", "precondition: the volume is not ruled between rows only"
     for exp in gen.expected:
         assert compare({k: exp[k] for k in BOX_FIELDS}, run.records[exp["case_id"]]) == {}, exp["case_id"]
@@ -242,7 +232,7 @@ def test_department_name_under_its_heading_is_not_an_unknown_heading(tmp_path, e
     """Seed 287 (2.0-1-006): a bold department name 11 pt under 担当部署 at 12.1 pt, in a
     volume whose headings are drawn smaller on other pages, was set aside as an unknown
     heading and the department lost (no warning named it)."""
-    gen, run = _wide(tmp_path, extract_cli, 287)
+    gen, run = _extract(tmp_path, extract_cli, 287, profile="wide")
     for exp in gen.expected:
         got = run.records[exp["case_id"]]
         assert compare({"department": exp["department"], "other_departments": exp["other_departments"]}, got) == {}, \
@@ -274,7 +264,7 @@ def test_interview_read_exactly(tmp_path, extract_cli, seed):
     only by their margin; on the last page the reference block's lines outnumbered the
     answers and their margin was taken for the answers', so the last question was read
     into the answer before it."""
-    gen, run = _wide(tmp_path, extract_cli, seed)
+    gen, run = _extract(tmp_path, extract_cli, seed, profile="wide")
     for exp in gen.expected:
         assert compare({"interview": exp["interview"]}, run.records[exp["case_id"]]) == {}, exp["case_id"]
 
@@ -283,7 +273,7 @@ def test_names_line_ending_on_a_connector_goes_on(tmp_path, extract_cli):
     """Seed 122 (3.0-3-002): 株式会社ジャパン・インフラ・ / ウェア, kinsoku pushed ウェ down
     and the line stopped 2.2 em short of its cell's edge (past the wrap zone), so the
     name was read as two. A line ending on a connector goes on, however short."""
-    gen, run = _wide(tmp_path, extract_cli, 122)
+    gen, run = _extract(tmp_path, extract_cli, 122, profile="wide")
     for exp in gen.expected:
         assert compare({k: exp[k] for k in BOX_FIELDS}, run.records[exp["case_id"]]) == {}, exp["case_id"]
 # F5, cost part (tests/docgen/TRIAGE.md): wide seeds whose コスト table runs on to the next

@@ -12,6 +12,7 @@ its file: it is accounted for in the page ledger as `unknown`, with the reason.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +24,12 @@ from .inputs import file_label, list_inputs, read_checked
 from .issues import IssueCode, LedgerKind, PageEntry
 from .layout import PageLayout
 from .models import CaseRecord
-from .parallel import OpenedFile, PageFailed, PageResult, budget_error, layout_files, map_in_processes, open_file
+from .parallel import OpenedFile, PageFailed, PageResult, budget_error, layout_files, open_file
 from .progress import Progress
 from .ruleset import check_rules
 from .runreport import FIX_DOWNLOAD, FileReport, InputError, RunResult
 from .volume import enrich_records, missing_sections, records_from_layout
-from .workers import Budget, TaskFailed, WorkerPool, cap_workers, memory_budget_note
+from .workers import Budget, Task, TaskFailed, WorkerPool, cap_workers, memory_budget_note, step
 
 __all__ = ["FileReport", "RunResult", "carry_over", "enrich_records", "file_records", "missing_sections",
            "records_from_layout", "run"]
@@ -57,6 +58,27 @@ def file_records(report: FileReport, pages: list[PageLayout], bad_pages: dict[in
         report.fail(InputError(f"internal error: {type(exc).__name__}: {exc}", "a bug in the pipeline; please report it with the file",
                                code="internal"))
     return report, None
+
+
+@dataclass
+class BuiltFile:
+    """A file whose layout was cached, opened cleanly and had its records built in the
+    same worker task: its report (the worker's copy) and records (None: it failed)."""
+
+    report: FileReport
+    records: list[CaseRecord] | None
+
+
+def open_cached(data: bytes, path: str, report: FileReport, pages: list[PageLayout]) -> OpenedFile | BuiltFile:
+    """Open a file whose layout is cached and, when it opens cleanly, build its records
+    in the same task: the worker goes on at once instead of handing the file back to be
+    sent out again, while this process loads what writing needs. A file that fails or
+    needed a repair comes back as an OpenedFile, to be laid out like any other."""
+    opened = open_file(data, path, report, layout_cached=True)
+    if opened.failed is not None or opened.page_count is not None:
+        return opened
+    step(None)  # the records are a step of their own under the time budget
+    return BuiltFile(*file_records(opened.report, pages, {}))
 
 
 # --- the job --------------------------------------------------------------------------
@@ -98,12 +120,10 @@ def _once(func: Callable[[], None] | None) -> Callable[[], None] | None:
 
 def _run(raw_dir: Path, pool: WorkerPool, layout_cache: LayoutCache, progress: str,
          while_waiting: Callable[[], None] | None) -> RunResult:
-    workers = pool.workers
     files, skipped = list_inputs(raw_dir)
     reports: list[FileReport] = []
     by_sha: dict[str, FileReport] = {}
     counted: list[tuple[FileReport, str | bytes]] = []
-    layouts: dict[str, tuple[list[PageLayout], dict[int, str]]] = {}
     clean: set[str] = set()  # files that opened without a repair
     to_open: list[tuple[FileReport, bytes, Path, list[PageLayout] | None]] = []
     for path in files:
@@ -124,35 +144,41 @@ def _run(raw_dir: Path, pool: WorkerPool, layout_cache: LayoutCache, progress: s
         # clean again, counting its pages is all opening it would add (open_file skips it).
         to_open.append((rep, data, path, layout_cache.load(sha) or None))
 
+    # Each file's records are built as soon as it is laid out (here, while the workers
+    # go on with the others) or, for a cached layout, by the worker that opened it; the
+    # order of the records does not depend on it.
+    recs_of: dict[str, list[CaseRecord]] = {}
+
     def opened(k: int, res: object) -> None:
         rep, _, _, cached = to_open[k]
-        assert isinstance(res, (OpenedFile, TaskFailed))
+        assert isinstance(res, (OpenedFile, BuiltFile, TaskFailed))
         if isinstance(res, TaskFailed):
-            rep.fail(budget_error(res, "opening", pool.budget))
+            rep.cached = cached is not None
+            rep.fail(budget_error(res, "opening" if cached is None else "opening or building the records of", pool.budget))
             return
         rep.__dict__.update(res.report.__dict__)  # the worker's copy, with any repair's warning
-        if res.failed is not None:
+        if isinstance(res, BuiltFile):
+            rep.cached = True
+            if res.records is not None:
+                recs_of[rep.file] = res.records
+        elif res.failed is not None:
             rep.fail(res.failed.error())
-        elif res.page_count is None and cached is not None:
-            rep.page_count, rep.cached = len(cached), True
-            layouts[rep.file] = (cached, {})
         else:
             rep.page_count = res.page_count
             counted.append((rep, res.source))
             if res.clean:
                 clean.add(rep.file)
 
-    pool.run([(open_file, (data, str(path), rep, cached is not None)) for rep, data, path, cached in to_open], opened)
+    # The files with a cached layout first, longest first: their tasks take longest (a
+    # worker builds their records), and none may be left to start alone at the end.
+    order = sorted(range(len(to_open)), key=lambda k: (to_open[k][3] is None, -len(to_open[k][3] or ())))
+    tasks: list[Task] = [(open_file, (data, str(path), rep, False)) if cached is None
+                         else (open_cached, (data, str(path), rep, cached))
+                         for rep, data, path, cached in (to_open[k] for k in order)]
+    # With every layout cached there is nothing to lay out: what comes after is loaded now.
+    pool.run(tasks, lambda j, res: opened(order[j], res),
+             while_waiting=while_waiting if to_open and all(c is not None for *_, c in to_open) else None)
     counted.sort(key=lambda c: reports.index(c[0]))  # file order, whatever order the workers finished in
-    # Each file's records are built here as soon as it is laid out, while the workers
-    # go on with the others; the order of the records does not depend on it.
-    recs_of: dict[str, list[CaseRecord]] = {}
-
-    def records_of(rep: FileReport) -> None:
-        if rep.file in layouts and rep.status == "ok":
-            recs = file_records(rep, *layouts[rep.file])[1]
-            if recs is not None:
-                recs_of[rep.file] = recs
 
     def laid_out(i: int, res: list[PageResult] | InputError) -> None:
         rep = counted[i][0]
@@ -161,35 +187,17 @@ def _run(raw_dir: Path, pool: WorkerPool, layout_cache: LayoutCache, progress: s
             return
         pages = [p for p in res if isinstance(p, PageLayout)]
         bad = {p.page: p.reason for p in res if isinstance(p, PageFailed)}
-        layouts[rep.file] = (pages, bad)
         if pages and not bad and rep.file in clean and rep.sha256 is not None:
             layout_cache.store(rep.sha256, pages)
-        records_of(rep)
+        if rep.status == "ok":
+            recs = file_records(rep, pages, bad)[1]
+            if recs is not None:
+                recs_of[rep.file] = recs
 
     with Progress("layout", total=sum(rep.page_count or 0 for rep, _ in counted), unit="pages", mode=progress) as prog:
         if counted:
             layout_files([(source, rep.page_count or 0) for rep, source in counted], pool, on_file=laid_out, progress=prog,
                          while_waiting=while_waiting)
-    fresh = {rep.file for rep, _ in counted}
-    from_cache = [rep for rep in reports if rep.file not in fresh and rep.file in layouts and rep.status == "ok"]
-    if workers > 1 and len(from_cache) > 1:
-        # Nothing to lay out: the records of the files are built side by side, the file
-        # with most pages first (a worker takes the next file when it is free, so the
-        # longest one started last would finish alone). The records are gathered in the
-        # order of the inputs below, whatever order the workers took them in.
-        from_cache.sort(key=lambda rep: -len(layouts[rep.file][0]))
-        done = map_in_processes(file_records, [(rep, *layouts[rep.file]) for rep in from_cache], pool, while_waiting)
-        for rep, res in zip(from_cache, done):
-            if isinstance(res, Exception):
-                rep.fail(InputError(f"the worker building the records stopped: {type(res).__name__}: {res}".rstrip(": "),
-                                    "try --workers 1", code="internal"))
-                continue
-            rep.__dict__.update(res[0].__dict__)  # the worker's copy of the report
-            if res[1] is not None:
-                recs_of[rep.file] = res[1]
-    else:
-        for rep in from_cache:
-            records_of(rep)
     records: list[CaseRecord] = []
     for rep in reports:
         records += recs_of.get(rep.file, [])

@@ -231,17 +231,3 @@ def layout_files(jobs: list[tuple[str | bytes, int]], pool: WorkerPool,
     pool.run([(_layout_chunk, (jobs[tasks[k][0]][0], tasks[k][1])) for k in order],
              lambda j, res: done(order[j], res), while_waiting=while_waiting)
     return out
-
-
-def map_in_processes(func: Callable[..., Any], args: list[tuple[Any, ...]], pool: WorkerPool,
-                     while_waiting: Callable[[], None] | None = None) -> list[Any]:
-    """[func(*a) for a in args] in the pool's workers (no time budget: no PDF is read);
-    an exception is returned in place of a result (for a worker that dies, only the
-    task it was running). ``while_waiting()`` runs in this process meanwhile."""
-    out: list[Any] = [None] * len(args)
-
-    def done(k: int, res: Any) -> None:
-        out[k] = RuntimeError(res.reason) if isinstance(res, TaskFailed) else res
-
-    pool.run([(func, a) for a in args], done, timed=False, while_waiting=while_waiting)
-    return out

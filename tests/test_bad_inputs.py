@@ -566,4 +566,6 @@ def test_a_records_worker_that_dies_fails_only_its_file(monkeypatch, tmp_path):
     assert all(f.cached for f in res.files)
     status = {f.file: f.status for f in res.files}
     assert status == {SAMPLE["taisei"].name: "ok", SAMPLE["jinzai"].name: "ok", SAMPLE["naibu"].name: "failed"}
+    (issue,) = next(f for f in res.files if f.status == "failed").issues
+    assert issue.reason == "the layout worker stopped (exit code 3) while opening or building the records of the file"
     assert len(res.records) == 13

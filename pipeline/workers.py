@@ -308,8 +308,12 @@ class WorkerPool:
         limit = self.budget.step_seconds
 
         def dispatch() -> None:
+            # Every worker needed is started before any task is sent: a send waits until
+            # its worker has read the task, and a worker forked meanwhile starts up in parallel.
+            while len(self._idle) < min(len(todo), self.workers - len(busy)):
+                self._idle.append(_Worker(self._ctx, self.budget.memory_mb))
             while todo and len(busy) < self.workers:
-                w = self._idle.pop() if self._idle else _Worker(self._ctx, self.budget.memory_mb)
+                w = self._idle.pop()
                 k = todo.pop(0)
                 w.task, w.page, w.step_started = k, None, time.monotonic()
                 busy.append(w)

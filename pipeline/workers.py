@@ -17,6 +17,7 @@ running; the pool starts another one for the tasks left.
 """
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
 import os
@@ -289,6 +290,7 @@ class WorkerPool:
         self.close()
 
     def close(self) -> None:
+        gc.unfreeze()  # what was frozen for the forks is collectable again after the pool
         for w in self._idle:
             try:
                 w.conn.send(None)
@@ -311,6 +313,10 @@ class WorkerPool:
             # Every worker needed is started before any task is sent: a send waits until
             # its worker has read the task, and a worker forked meanwhile starts up in parallel.
             while len(self._idle) < min(len(todo), self.workers - len(busy)):
+                # The objects alive now (the imported modules, mostly) go to the collector's
+                # permanent generation before the fork: no collection in the worker or here
+                # walks them again, and the worker's copy-on-write pages stay shared.
+                gc.freeze()
                 self._idle.append(_Worker(self._ctx, self.budget.memory_mb))
             while todo and len(busy) < self.workers:
                 w = self._idle.pop()

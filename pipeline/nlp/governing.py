@@ -32,6 +32,8 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     stop = max(stop, after)
     if _copula_comma(toks, after):
         return None, None  # 費用は約300万円で、…削減が見込まれる: the figure's clause ends at で、
+    if found is None and after < len(toks):
+        found = _G["difference_words"].get(toks[after].norm)  # 前年度より約180人多い: the figure is the difference
     if found is None and not is_at(toks, after, *R["direction_blockers"]):  # 回答者の8割が…軽減を実感
         found = _scan(toks, after, stop, stop)
     if found is None and is_at(toks, after, *R["direction_blockers"]):
@@ -164,7 +166,40 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 対象となる高齢者は約2,600人で: the population the effort is aimed at
     if not outcome and _standing_state(toks, q.num + 1):  # from the figure's own tail: 1日300件を超える
         return "context"  # 届出は年間約1万5千件にのぼる, 1日約200人が訪れる: the setting as it stands
+    if _frame_of_a_later_change(toks, q, later, later_directions):
+        return "context"  # 外国人住民約3,900人に案内を配信したところ、通訳依頼は…減った: what the change acted on
     return "effect"
+
+
+def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
+                             directions: Sequence[str | None]) -> bool:
+    """`統計調査員約150名にタブレットを貸与し、…期間が約1か月短くなった`, `調書は約260事業分あり、…短縮した`:
+    a count with no change of its own, in a clause that ends before a later clause of the same
+    sentence where a figure changes, is what the change was made on or in (the people or sites the
+    project's input went to, the object it handled, the stock that exists, a non-past description
+    of a noun), not a result, when its case says so (the rule file says which and why). The figure
+    as the subject of its clause (約3,100人が登録し) stays take-up."""
+    if not any(d and not _sentence_between(toks, q.end, x.start) and _predicate_and_comma_between(toks, q.end, x.start)
+               for x, d in zip(later, directions)):
+        return False
+    particle, predicate, at = _governor_at(toks, q)
+    frame = _ROLE["frame_of_a_change"]
+    if predicate in _ROLE["use_predicates"] or predicate in _FRAME["level_predicates"] \
+            or predicate is not None and predicate.endswith(tuple(frame["made_so_endings"])):
+        return False  # 12手続をオンライン化し, 約180種類の様式を電子化し: what the project made so is a count achieved
+    cls = _counter_class(q.unit)
+    if particle in frame["recipient_particles"] and cls in frame["recipient_classes"]:
+        return True  # 約2,400人に案内し, 会議室19室に入れ: whom or where the input went
+    if particle in frame["object_particles"] and q.unit not in R["noun_counters"]:
+        return True  # 約4,800件のデータを載せ, 約2,600か所の位置を公開し: what the action handled
+    if predicate in _ROLE["existence_verbs"] and particle not in frame["object_particles"]:
+        return not any(_names_take_up(toks, n) or toks[n].is_noun and any(w in toks[n].surface for w in _FRAME["channel_nouns"])
+                       for n in range(_clause_start(toks, q.start), at if at is not None else q.end))
+        # 例年約300件あり、: the stock the change happened in; 約2,100件の電子申請があり, チャットボットへの
+        # 問い合わせは1日平均約150件あり: take-up of the project's means, an outcome
+    if at is not None and toks[at].pos[5].startswith("連体形") and at + 1 < len(toks) and toks[at + 1].is_noun:
+        return True  # 延べ約2,000人が参加する市民健康診断: a non-past relative clause describing a noun
+    return is_at(toks, q.end, *R["direction_blockers"]) and is_at(toks, q.end + 1, *_ROLE["target_becomes"])  # 約1,400世帯が対象で
 
 
 def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str | None) -> bool:
@@ -199,20 +234,6 @@ def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str
     if whole and cls in _FRAME["whole_scale_classes"]:
         return True  # 全職員約1,200人に…: all of them, the size of the staff
     return bool(whole and any(x.unit == q.unit and not _sentence_between(toks, q.end, x.start) for x in later))
-
-
-def _action_clause_before(toks: Toks, start: int) -> bool:
-    """A clause earlier in the figure's sentence ends in a verb of doing (整備し、, 導入して、), not
-    of being (あり、, であり、, ており、): the project acted, and what follows is what it enabled."""
-    for n in range(start - 1, 0, -1):
-        t = toks[n]
-        if t.surface in R["sentence_breaks"]:
-            return False
-        if t.surface in _G["continuative_commas"] and ends_clause(toks[n - 1]):
-            verb = toks[n - 1] if toks[n - 1].pos[0] == "動詞" else None
-            if verb is not None and verb.norm not in _ROLE["existence_verbs"] and verb.norm not in _FRAME["ongoing_auxiliaries"]:
-                return True
-    return False
 
 
 def _target_content(toks: Toks, q: Quantity) -> bool:
@@ -255,8 +276,6 @@ def _ongoing_operation(toks: Toks, q: Quantity, per: str | None) -> bool:
         return False  # 職員約700人が…利用している: staff who use the project's tool are take-up
     if predicate is None or predicate in _FRAME["level_predicates"] or q.bound == "min" or _outcome_in_sentence(toks, q):
         return False
-    if _action_clause_before(toks, q.start):
-        return False  # 端末を300台整備し、1日最大約200人が在宅勤務を行っている: what the action enabled
     a, b = _sentence_span(toks, q)
     if any(t.is_noun and any(w in t.surface for w in _FRAME["channel_nouns"]) for t in toks[a:b]):
         return False  # AIチャットボットへの問合せは月平均約1,500件寄せられている: take-up of the project's means
@@ -478,6 +497,12 @@ def _counter_class(unit: str) -> str | None:
 
 
 def governor(toks: Toks, q: Quantity) -> tuple[str | None, str | None]:
+    """(case particle after the figure's noun phrase, the predicate that governs it); see _governor_at."""
+    particle, predicate, _ = _governor_at(toks, q)
+    return particle, predicate
+
+
+def _governor_at(toks: Toks, q: Quantity) -> tuple[str | None, str | None, int | None]:
     """(case particle after the figure's noun phrase, the predicate that governs it): `職員2名が…
     担当し` -> (が, 担当), `計8回開催した` -> (None, 開催), `3つの小学校で実施` -> (で, 実施). A
     verbal noun carried by する/行う (`担当し`, `試行を行った`) is the predicate; the search ends
@@ -491,17 +516,32 @@ def governor(toks: Toks, q: Quantity) -> tuple[str | None, str | None]:
     for k in range(n, len(toks)):
         t = toks[k]
         if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and k > 0 and ends_clause(toks[k - 1])):
-            return particle, None
+            return particle, None, None
         if t.pos[0] == "動詞" and not _nominal_verb(toks, t):
             if t.norm == "為る" and is_at(toks, k - 1, "と") and is_at(toks, k + 1, "て"):
                 continue  # プロジェクトチームとして…取り組み: として is a particle, the verb comes later
             if t.norm == "為る" and is_at(toks, k - 1, "と") and k - 2 >= q.end and toks[k - 2].surface in _FRAME["frame_nouns_before_to"]:
-                return particle, toks[k - 2].surface  # 専任職員4名、兼任職員6名の体制とした: the structure formed
+                return particle, toks[k - 2].surface, k  # 専任職員4名、兼任職員6名の体制とした: the structure formed
             if t.norm in _FRAME["carrier_verbs"]:
                 m = k - 1 if not is_at(toks, k - 1, "を") else k - 2  # 担当し, 試行を行った
-                return particle, (toks[m].norm if m >= n and toks[m].is_noun else t.norm)
-            return particle, t.norm
-    return particle, None
+                return particle, (toks[m].norm if m >= n and toks[m].is_noun else t.norm), k
+            return particle, t.norm, k
+    return particle, None, None
+
+
+def _predicate_and_comma_between(toks: Toks, a: int, b: int) -> bool:
+    """A verb and then a comma between two figures: the first figure's clause ended before the second's,
+    also where the comma follows a noun that closes the clause (したところ、, とした結果、, 対象で、…とした)."""
+    verbs = [n for n in range(a, b) if toks[n].pos[0] == "動詞" and not _nominal_verb(toks, toks[n])]
+    return bool(verbs) and any(toks[n].surface in _G["continuative_commas"] for n in range(verbs[0], b))
+
+
+def _clause_start(toks: Toks, i: int) -> int:
+    """The first token of the clause holding toks[i]: after the last comma that follows a predicate."""
+    for n in range(i - 1, 0, -1):
+        if toks[n].surface in R["sentence_breaks"] or (toks[n].surface in R["clause_breaks"] and ends_clause(toks[n - 1])):
+            return n + 1
+    return 0
 
 
 def _clause_ends_between(toks: Toks, a: int, b: int) -> bool:

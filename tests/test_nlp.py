@@ -344,6 +344,46 @@ def test_measured6_is_only_measured():
     assert s.context_with_direction == 0
 
 
+# Session 6 (s6nl3, issue 14: rules that follow the clause, not the words of the development sentences).
+# dev-5 and dev-6: 30 sentences each from services no set used before, rich in context figures (people,
+# sites, firms the input went to, the object handled, the stock that exists, staff, devices) beside an
+# effect whose verb stands far from its number, each labelled and committed before the extractor ran on
+# it. dev-5 first scored with the rules of main (6326d5d): (35, 46, 28, 9, 9), P 0.609 R 0.800. dev-6 was
+# written after dev-5's rules and first scored with them: (38, 41, 34, 14, 13), P 0.829 R 0.895, so the
+# rules from dev-5 generalised only partly. After the rules of both (the frame of a later change, a
+# floated quantifier, staff by role, a clause ending in ようになる, なくす/やめる/安い/多い): held exactly.
+# Left in dev-5: 減車 (no change word), 会議室19室に…入れ and 約3,600事業所に送付しているが (no later figure
+# changes), 約4万2千部 (部 is no unit: it is as often a division), 12手続をオンライン化し、そのうち…約55%
+# (the whole of a share); in dev-6: 職員約1,300人からの問合せ, 年間約600件寄せられており、AIによる (a channel
+# named), 約3,000棟を回っていた調査は約1,200棟に絞られた (no pair).
+DEV5 = effect_scoring.load("effect_sentences_dev5.jsonl")
+DEV6 = effect_scoring.load("effect_sentences_dev6.jsonl")
+DEV56_SCORES = {"dev-5": (35, 36, 30, 9, 9), "dev-6": (38, 42, 37, 14, 13)}
+
+
+def test_dev56_sets_are_fresh_and_complete():
+    assert {r["split"] for r in DEV5} == {"dev-5"} and len(DEV5) == 30
+    assert {r["split"] for r in DEV6} == {"dev-6"} and len(DEV6) == 30
+    older = {r["text"] for r in LABELLED + FRESH + HOLDOUT_DEV + HOLDOUT_RETIRED + DEV4 + DEV4_RETIRED + MEASURED5 + MEASURED6}
+    ids = [r["id"] for r in DEV5 + DEV6]
+    assert len(set(ids)) == len(ids)
+    assert not [r["id"] for r in DEV5 + DEV6 if r["text"] in older]
+    for r in DEV5 + DEV6:
+        for e in r["metrics"]:
+            assert e["role"] in ("effect", "context") and (e["role"] == "effect" or e["direction"] is None), r["id"]
+            assert {"value", "unit", "direction", "value_before", "value_min", "value_max", "approx", "bound", "per"} <= set(e)
+
+
+@pytest.mark.parametrize("split", DEV56_SCORES)
+def test_dev56_effect_scores(split):
+    s = effect_scoring.score(DEV5 if split == "dev-5" else DEV6, extract_effect_metrics)
+    print(f"\n{split}: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
+    for miss in s.misses:
+        print("  mismatch", miss)
+    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == DEV56_SCORES[split]
+    assert s.context_with_direction == 0
+
+
 def _fresh_field_counts(split: str, rows: list[dict] | None = None) -> tuple[Counter, Counter]:
     right, total = Counter(), Counter()
     for row in (rows if rows is not None else [r for r in FRESH if r["split"] == split]):

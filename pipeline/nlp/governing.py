@@ -168,6 +168,8 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 届出は年間約1万5千件にのぼる, 1日約200人が訪れる: the setting as it stands
     if _frame_of_a_later_change(toks, q, later, later_directions):
         return "context"  # 外国人住民約3,900人に案内を配信したところ、通訳依頼は…減った: what the change acted on
+    if _in_a_relative_clause_of_a_change(toks, q, later, later_directions):
+        return "context"  # 約1,800人の児童の出欠を記録していた作業は…約30分短くなった: the scope of the work that changed
     return "effect"
 
 
@@ -186,17 +188,20 @@ def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
     frame = _ROLE["frame_of_a_change"]
     if predicate in _ROLE["use_predicates"] or predicate in _FRAME["level_predicates"]:
         return False
+    cls = _counter_class(q.unit)
     if predicate is not None and predicate.endswith(tuple(frame["made_so_endings"])) \
-            and sum(t.surface == "の" for t in toks[q.end:at]) <= 1:
+            and sum(t.surface == "の" for t in toks[q.end:at]) <= 1 and cls not in frame["recipient_classes"]:
         return False  # 12手続をオンライン化し, 約180種類の様式を電子化し: what the project made so is a count achieved
-        # (約30種類の教室の予約をオンライン化し counts the classes whose booking was, not what was made so)
+        # (約30種類の教室の予約をオンライン化し, 利用団体約240団体の予約をシステム化し count the classes or
+        # the users whose booking was, not what was made so)
     if q.start > 0 and toks[q.start - 1].surface in R["subject"]["partitive"] or _clause_reaches_a_state(toks, q.end):
         return False  # 約5,400件の精算のうち約5,000件を…処理できるようになり: the part, a result
     if particle is None and q.start > 0 and is_at(toks, q.start - 1, *frame["object_particles"]):
         particle = toks[q.start - 1].surface  # 自動交付機を2台置いた: a quantifier floated off its object
-    cls = _counter_class(q.unit)
-    if particle in _ROLE["frame_of_a_change"]["agent_particles"] and _staff_count(toks, q):
-        return True  # 相談員2名が夜間にも対応するようにした: staff doing the service's work, the input
+    if _staff_count(toks, q):
+        return True  # 相談員2名が夜間にも対応するようにした, 看護師3名と保育士の連絡を: staff doing the service's work, the input
+    if particle in frame["means_particles"] and q.unit not in R["noun_counters"] and q.unit not in R["time_units_in_minutes"]:
+        return True  # 案内を12言語で配信できるようにした: the means or scope the change was made with
     if particle in frame["recipient_particles"] and cls in frame["recipient_classes"]:
         return True  # 約2,400人に案内し, 会議室19室に入れ: whom or where the input went
     if particle in frame["object_particles"] and q.unit not in R["noun_counters"]:
@@ -537,6 +542,31 @@ def _governor_at(toks: Toks, q: Quantity) -> tuple[str | None, str | None, int |
                 return particle, (toks[m].norm if m >= n and toks[m].is_noun else t.norm), k
             return particle, t.norm, k
     return particle, None, None
+
+
+def _in_a_relative_clause_of_a_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
+                                      directions: Sequence[str | None]) -> bool:
+    """`約1,800人の児童の出欠を手で記録していた作業は…1日約30分短くなった`, `約1,400人分の結果の入力に
+    かかっていた延べ約120時間の作業が不要になった`: the figure stands in a relative clause (its verb in
+    the attributive form right before a noun, no comma between) whose head noun phrase is the
+    subject or topic of a change that a later figure measures (in the head phrase itself or right
+    after its が/は): it tells the scope of the work that changed, not a result."""
+    n = q.end
+    while n < len(toks) - 1 and not (toks[n].pos[0] in ("動詞", "助動詞") and toks[n].pos[5].startswith("連体形")
+                                     and toks[n + 1].is_noun and not _nominal_verb(toks, toks[n])):
+        if toks[n].surface in R["clause_breaks"] or toks[n].surface in R["sentence_breaks"] \
+                or any(x.start == n for x in later):
+            return False
+        n += 1
+    if n >= len(toks) - 1 or n == q.end:
+        return False
+    head = n + 1
+    while head < len(toks) and not is_at(toks, head, *R["direction_blockers"]):
+        if toks[head].surface in R["clause_breaks"] or toks[head].surface in R["sentence_breaks"]:
+            return False
+        head += 1
+    return any(d and n < x.start and not _clause_ends_between(toks, head, x.start) and not _sentence_between(toks, head, x.start)
+               for x, d in zip(later, directions))
 
 
 def _clause_reaches_a_state(toks: Toks, j: int) -> bool:

@@ -358,17 +358,24 @@ def test_measured6_is_only_measured():
 # named), 約3,000棟を回っていた調査は約1,200棟に絞られた (no pair).
 DEV5 = effect_scoring.load("effect_sentences_dev5.jsonl")
 DEV6 = effect_scoring.load("effect_sentences_dev6.jsonl")
-DEV56_SCORES = {"dev-5": (35, 36, 30, 9, 9), "dev-6": (38, 42, 37, 14, 13)}
+# dev-7, written after dev-6's rules and first scored with them: (38, 44, 36, 14, 14), P 0.818 R 0.947 (the
+# frame inside one clause, a relative clause whose head changes, was not read yet). After its rules: held.
+# Left: 許可台帳約6,800件を電子化し (made so, read as a count achieved as m4-033's 約180種類の様式 is),
+# 収蔵品約1万2千点の画像を公開し (no later figure changes), 予定価格を約2,300万円上回った (上回る as a change
+# word broke four rows of older splits), 参加者は延べ約210人と…約2倍となった (the level before its multiple).
+DEV7 = effect_scoring.load("effect_sentences_dev7.jsonl")
+DEV56_SCORES = {"dev-5": (35, 36, 30, 9, 9), "dev-6": (38, 42, 37, 14, 13), "dev-7": (38, 39, 36, 14, 14)}
 
 
 def test_dev56_sets_are_fresh_and_complete():
     assert {r["split"] for r in DEV5} == {"dev-5"} and len(DEV5) == 30
     assert {r["split"] for r in DEV6} == {"dev-6"} and len(DEV6) == 30
+    assert {r["split"] for r in DEV7} == {"dev-7"} and len(DEV7) == 30
     older = {r["text"] for r in LABELLED + FRESH + HOLDOUT_DEV + HOLDOUT_RETIRED + DEV4 + DEV4_RETIRED + MEASURED5 + MEASURED6}
-    ids = [r["id"] for r in DEV5 + DEV6]
+    ids = [r["id"] for r in DEV5 + DEV6 + DEV7]
     assert len(set(ids)) == len(ids)
-    assert not [r["id"] for r in DEV5 + DEV6 if r["text"] in older]
-    for r in DEV5 + DEV6:
+    assert not [r["id"] for r in DEV5 + DEV6 + DEV7 if r["text"] in older]
+    for r in DEV5 + DEV6 + DEV7:
         for e in r["metrics"]:
             assert e["role"] in ("effect", "context") and (e["role"] == "effect" or e["direction"] is None), r["id"]
             assert {"value", "unit", "direction", "value_before", "value_min", "value_max", "approx", "bound", "per"} <= set(e)
@@ -376,7 +383,7 @@ def test_dev56_sets_are_fresh_and_complete():
 
 @pytest.mark.parametrize("split", DEV56_SCORES)
 def test_dev56_effect_scores(split):
-    s = effect_scoring.score(DEV5 if split == "dev-5" else DEV6, extract_effect_metrics)
+    s = effect_scoring.score({"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7}[split], extract_effect_metrics)
     print(f"\n{split}: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
     for miss in s.misses:
         print("  mismatch", miss)

@@ -332,7 +332,9 @@ def test_measured5_scores_exactly():
 # before (fire, parks, tourism, vaccination, vacant houses, buses, snow, museums, cemeteries, a
 # hospital), labelled and committed before the extractor ran on them; measured blind, its rows never
 # read: rules of main (678fc48) (33, 34, 30, 12, 11), P 0.882 R 0.909; round 2's rules (33, 33, 30, 12, 11),
-# P 0.909 R 0.909. Held exactly; prints totals only, so it stays a measurement for the next rule.
+# P 0.909 R 0.909. Held exactly; prints totals only, so it stays a measurement for the next rule. Session 6
+# (s6nl3), its rows still unread: (33, 34, 31, 12, 12), P 0.912 R 0.939; the totals moved only when 部 became a
+# unit (toggled alone: one more row found, right, with its before figure), no other rule of the session moved them.
 MEASURED6 = effect_scoring.load("effect_sentences_measured6.jsonl")
 
 
@@ -340,7 +342,7 @@ def test_measured6_is_only_measured():
     assert {r["split"] for r in MEASURED6} == {"measured-6"} and len(MEASURED6) == 56
     s = effect_scoring.score(MEASURED6, extract_effect_metrics)
     print(f"\nmeasured-6: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
-    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == (33, 33, 30, 12, 11)
+    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == (33, 34, 31, 12, 12)
     assert s.context_with_direction == 0
 
 
@@ -364,18 +366,26 @@ DEV6 = effect_scoring.load("effect_sentences_dev6.jsonl")
 # 収蔵品約1万2千点の画像を公開し (no later figure changes), 予定価格を約2,300万円上回った (上回る as a change
 # word broke four rows of older splits), 参加者は延べ約210人と…約2倍となった (the level before its multiple).
 DEV7 = effect_scoring.load("effect_sentences_dev7.jsonl")
-DEV56_SCORES = {"dev-5": (35, 36, 30, 9, 9), "dev-6": (38, 42, 37, 14, 13), "dev-7": (38, 39, 36, 14, 14)}
+# dev-8, weighted to take-up counts in a clause before a change (what the frame rule must leave alone), first
+# scored with dev-7's rules: (33, 28, 28, 7, 6), P 1.000 R 0.848; two of its five misses came from this session's
+# rules (約9割の会議で, a share read as a means; 約60課に広がり, a level read as a recipient), three from units
+# (部, 事業者). After rates left out of the frame, 広がる a level, 部 and 事業者 units: held. Left: 約8,000人分を
+# 電子で送付し (an object handled, read as the frame; labelled a count achieved).
+DEV8 = effect_scoring.load("effect_sentences_dev8.jsonl")
+DEV56_SCORES = {"dev-5": (35, 36, 30, 9, 9), "dev-6": (38, 42, 37, 14, 13), "dev-7": (38, 39, 36, 14, 14),
+                "dev-8": (33, 33, 32, 7, 7)}
 
 
 def test_dev56_sets_are_fresh_and_complete():
     assert {r["split"] for r in DEV5} == {"dev-5"} and len(DEV5) == 30
     assert {r["split"] for r in DEV6} == {"dev-6"} and len(DEV6) == 30
     assert {r["split"] for r in DEV7} == {"dev-7"} and len(DEV7) == 30
+    assert {r["split"] for r in DEV8} == {"dev-8"} and len(DEV8) == 20
     older = {r["text"] for r in LABELLED + FRESH + HOLDOUT_DEV + HOLDOUT_RETIRED + DEV4 + DEV4_RETIRED + MEASURED5 + MEASURED6}
-    ids = [r["id"] for r in DEV5 + DEV6 + DEV7]
+    ids = [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8]
     assert len(set(ids)) == len(ids)
-    assert not [r["id"] for r in DEV5 + DEV6 + DEV7 if r["text"] in older]
-    for r in DEV5 + DEV6 + DEV7:
+    assert not [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 if r["text"] in older]
+    for r in DEV5 + DEV6 + DEV7 + DEV8:
         for e in r["metrics"]:
             assert e["role"] in ("effect", "context") and (e["role"] == "effect" or e["direction"] is None), r["id"]
             assert {"value", "unit", "direction", "value_before", "value_min", "value_max", "approx", "bound", "per"} <= set(e)
@@ -383,7 +393,7 @@ def test_dev56_sets_are_fresh_and_complete():
 
 @pytest.mark.parametrize("split", DEV56_SCORES)
 def test_dev56_effect_scores(split):
-    s = effect_scoring.score({"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7}[split], extract_effect_metrics)
+    s = effect_scoring.score({"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8}[split], extract_effect_metrics)
     print(f"\n{split}: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
     for miss in s.misses:
         print("  mismatch", miss)

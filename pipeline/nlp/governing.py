@@ -186,6 +186,8 @@ def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
         return False
     particle, predicate, at = _governor_at(toks, q)
     frame = _ROLE["frame_of_a_change"]
+    if q.unit in frame["rate_units"]:
+        return False  # 約9割の会議で紙の資料を配らなくなり: a share or rate reached is an effect, the frame is of counts
     if predicate in _ROLE["use_predicates"] or predicate in _FRAME["level_predicates"]:
         return False
     cls = _counter_class(q.unit)

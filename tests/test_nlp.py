@@ -369,11 +369,12 @@ DEV7 = effect_scoring.load("effect_sentences_dev7.jsonl")
 # dev-8, weighted to take-up counts in a clause before a change (what the frame rule must leave alone), first
 # scored with dev-7's rules: (33, 28, 28, 7, 6), P 1.000 R 0.848; two of its five misses came from this session's
 # rules (約9割の会議で, a share read as a means; 約60課に広がり, a level read as a recipient), three from units
-# (部, 事業者). After rates left out of the frame, 広がる a level, 部 and 事業者 units: held. Left: 約8,000人分を
-# 電子で送付し (an object handled, read as the frame; labelled a count achieved).
+# (部, 事業者). After rates left out of the frame (which let 目標を…8割としていた through, then read as a target), 広がる
+# a level, 部 and 事業者 units: held. Left: 約8,000人分を電子で送付し (an object handled, read as the frame;
+# labelled a count achieved).
 DEV8 = effect_scoring.load("effect_sentences_dev8.jsonl")
 DEV56_SCORES = {"dev-5": (35, 36, 30, 9, 9), "dev-6": (38, 42, 37, 14, 13), "dev-7": (38, 39, 36, 14, 14),
-                "dev-8": (33, 33, 32, 7, 7)}
+                "dev-8": (33, 32, 32, 7, 7)}
 
 
 def test_dev56_sets_are_fresh_and_complete():

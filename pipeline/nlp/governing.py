@@ -259,6 +259,10 @@ def _target_content(toks: Toks, q: Quantity) -> bool:
     particle, predicate = governor(toks, q)
     if particle == "を" and predicate in _ROLE["target_predicates"]:
         return True  # 120手続のオンライン化を掲げている: the figure qualifies the object of setting a goal
+    if _is_particle(toks, q.end, "と") and is_at(toks, q.end + 1, _ROLE["target_copula"]) \
+            and any(toks[n].surface.startswith(tuple(_ROLE["target_nouns"])) and is_at(toks, n + 1, "を")
+                    for n in range(_clause_start(toks, q.start), q.start)):
+        return True  # 目標を庁内会議の8割としていた: the figure is what the target was set to
     if particle == "で" and predicate in _ROLE["composition_predicates"]:
         return True  # 約1万2千ページで構成されている: what the service consists of, its size
     for n in range(q.end, len(toks) - 2):

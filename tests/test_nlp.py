@@ -373,8 +373,13 @@ DEV7 = effect_scoring.load("effect_sentences_dev7.jsonl")
 # a level, 部 and 事業者 units: held. Left: 約8,000人分を電子で送付し (an object handled, read as the frame;
 # labelled a count achieved).
 DEV8 = effect_scoring.load("effect_sentences_dev8.jsonl")
+# dev-9, first scored with dev-8's rules: (30, 31, 28, 11, 11), P 0.903 R 0.933. After a figure that qualifies the
+# subject of a clause before a change (市立学校42校の教員約1,300人の勤務時間の集計が自動となった) and 自治会 a unit:
+# held. Left: 年間約1,400件と前年度から約300件増加し (a level before its change with と; not ruled on: the
+# pattern is in measured-7, which the writer of these rules wrote, so a rule for it would not be blind).
+DEV9 = effect_scoring.load("effect_sentences_dev9.jsonl")
 DEV56_SCORES = {"dev-5": (35, 36, 30, 9, 9), "dev-6": (38, 42, 37, 14, 13), "dev-7": (38, 39, 36, 14, 14),
-                "dev-8": (33, 32, 32, 7, 7)}
+                "dev-8": (33, 32, 32, 7, 7), "dev-9": (30, 30, 29, 11, 11)}
 
 
 def test_dev56_sets_are_fresh_and_complete():
@@ -382,11 +387,12 @@ def test_dev56_sets_are_fresh_and_complete():
     assert {r["split"] for r in DEV6} == {"dev-6"} and len(DEV6) == 30
     assert {r["split"] for r in DEV7} == {"dev-7"} and len(DEV7) == 30
     assert {r["split"] for r in DEV8} == {"dev-8"} and len(DEV8) == 20
+    assert {r["split"] for r in DEV9} == {"dev-9"} and len(DEV9) == 20
     older = {r["text"] for r in LABELLED + FRESH + HOLDOUT_DEV + HOLDOUT_RETIRED + DEV4 + DEV4_RETIRED + MEASURED5 + MEASURED6}
-    ids = [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8]
+    ids = [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9]
     assert len(set(ids)) == len(ids)
-    assert not [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 if r["text"] in older]
-    for r in DEV5 + DEV6 + DEV7 + DEV8:
+    assert not [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 if r["text"] in older]
+    for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9:
         for e in r["metrics"]:
             assert e["role"] in ("effect", "context") and (e["role"] == "effect" or e["direction"] is None), r["id"]
             assert {"value", "unit", "direction", "value_before", "value_min", "value_max", "approx", "bound", "per"} <= set(e)
@@ -394,7 +400,7 @@ def test_dev56_sets_are_fresh_and_complete():
 
 @pytest.mark.parametrize("split", DEV56_SCORES)
 def test_dev56_effect_scores(split):
-    s = effect_scoring.score({"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8}[split], extract_effect_metrics)
+    s = effect_scoring.score({"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8, "dev-9": DEV9}[split], extract_effect_metrics)
     print(f"\n{split}: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
     for miss in s.misses:
         print("  mismatch", miss)

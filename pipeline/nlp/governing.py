@@ -188,7 +188,8 @@ def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
     frame = _ROLE["frame_of_a_change"]
     if q.unit in frame["rate_units"]:
         return False  # 約9割の会議で紙の資料を配らなくなり: a share or rate reached is an effect, the frame is of counts
-    if predicate in _ROLE["use_predicates"] or predicate in _FRAME["level_predicates"]:
+    qualifies = is_at(toks, q.end, "の")  # the figure qualifies a noun, it is not the level itself
+    if predicate in _ROLE["use_predicates"] or predicate in _FRAME["level_predicates"] and not qualifies:
         return False
     cls = _counter_class(q.unit)
     if predicate is not None and predicate.endswith(tuple(frame["made_so_endings"])) \
@@ -208,11 +209,14 @@ def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
         return True  # 約2,400人に案内し, 会議室19室に入れ: whom or where the input went
     if particle in frame["object_particles"] and q.unit not in R["noun_counters"]:
         return True  # 約4,800件のデータを載せ, 約2,600か所の位置を公開し: what the action handled
+    take_up = any(_names_take_up(toks, n) or toks[n].is_noun and any(w in toks[n].surface for w in _FRAME["channel_nouns"])
+                  for n in range(_clause_start(toks, q.start), at if at is not None else q.end))
     if predicate in _ROLE["existence_verbs"] and particle not in frame["object_particles"]:
-        return not any(_names_take_up(toks, n) or toks[n].is_noun and any(w in toks[n].surface for w in _FRAME["channel_nouns"])
-                       for n in range(_clause_start(toks, q.start), at if at is not None else q.end))
-        # 例年約300件あり、: the stock the change happened in; 約2,100件の電子申請があり, チャットボットへの
-        # 問い合わせは1日平均約150件あり: take-up of the project's means, an outcome
+        return not take_up  # 例年約300件あり、: the stock the change happened in; 約2,100件の電子申請があり,
+        # チャットボットへの問い合わせは1日平均約150件あり: take-up of the project's means, an outcome
+    if qualifies and _particle_after_phrase(toks, q.end) in R["direction_blockers"] and not take_up \
+            and not _done_by_past_clause(toks, q):
+        return True  # 市立学校42校の教員約1,300人の勤務時間の集計が自動となった: the figure qualifies the subject, its scale
     if at is not None and toks[at].pos[5].startswith("連体形") and at + 1 < len(toks) and toks[at + 1].is_noun:
         return True  # 延べ約2,000人が参加する市民健康診断: a non-past relative clause describing a noun
     return is_at(toks, q.end, *R["direction_blockers"]) and is_at(toks, q.end + 1, *_ROLE["target_becomes"])  # 約1,400世帯が対象で
@@ -573,6 +577,18 @@ def _in_a_relative_clause_of_a_change(toks: Toks, q: Quantity, later: Sequence[Q
         head += 1
     return any(d and n < x.start and not _clause_ends_between(toks, head, x.start) and not _sentence_between(toks, head, x.start)
                for x, d in zip(later, directions))
+
+
+def _particle_after_phrase(toks: Toks, j: int) -> str | None:
+    """The case particle that ends the noun phrase from toks[j] (`の教員約1,300人の勤務時間の集計が` -> が),
+    read over nouns, の, figures and their prefixes."""
+    for t in toks[j:]:
+        if t.pos[0] == "助詞" and t.surface != "の":
+            return t.surface if t.pos[1] in ("格助詞", "係助詞") else None
+        if t.surface in R["subject"]["partitive"] or not (t.is_noun or t.is_numeral or t.surface == "の"
+                                                          or t.surface in R["qualifiers"]["prefix"]):
+            return None  # 約340人のうち約120人が: the whole of a share is read apart
+    return None
 
 
 def _clause_reaches_a_state(toks: Toks, j: int) -> bool:

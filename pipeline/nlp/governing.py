@@ -170,6 +170,8 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 外国人住民約3,900人に案内を配信したところ、通訳依頼は…減った: what the change acted on
     if _in_a_relative_clause_of_a_change(toks, q, later, later_directions):
         return "context"  # 約1,800人の児童の出欠を記録していた作業は…約30分短くなった: the scope of the work that changed
+    if _restated_in_brackets(toks, q, later, later_directions):
+        return "context"  # 全小中学校（計31校）でWeb会議を導入し、…移動時間は…削減された: the size of a noun of the frame
     return "effect"
 
 
@@ -186,6 +188,8 @@ def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
         return False
     particle, predicate, at = _governor_at(toks, q)
     frame = _ROLE["frame_of_a_change"]
+    if _non_past_relative(toks, at) and predicate not in _ROLE["use_predicates"]:
+        return True  # 延べ約2,000人が参加する市民健康診断, 約3割を占める照会・回答文書: a non-past relative clause describing a noun
     if q.unit in frame["rate_units"]:
         return False  # 約9割の会議で紙の資料を配らなくなり: a share or rate reached is an effect, the frame is of counts
     qualifies = is_at(toks, q.end, "の")  # the figure qualifies a noun, it is not the level itself
@@ -217,8 +221,6 @@ def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
     if qualifies and _particle_after_phrase(toks, q.end) in R["direction_blockers"] and not take_up \
             and not _done_by_past_clause(toks, q):
         return True  # 市立学校42校の教員約1,300人の勤務時間の集計が自動となった: the figure qualifies the subject, its scale
-    if at is not None and toks[at].pos[5].startswith("連体形") and at + 1 < len(toks) and toks[at + 1].is_noun:
-        return True  # 延べ約2,000人が参加する市民健康診断: a non-past relative clause describing a noun
     return is_at(toks, q.end, *R["direction_blockers"]) and is_at(toks, q.end + 1, *_ROLE["target_becomes"])  # 約1,400世帯が対象で
 
 
@@ -432,7 +434,7 @@ def _scope_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
         pass  # 約120橋では、: the figure itself is the scope
     elif not is_at(toks, n, "の"):
         return False
-    while n < len(toks) and not is_at(toks, n, *R["direction_blockers"], *_ROLE["scope_particles"]):
+    while n < len(toks) and not is_at(toks, n, *R["direction_blockers"], *_ROLE["scope_particles"], *_ROLE["scope_objects"]):
         t = toks[n]
         relative = t.pos[0] in ("動詞", "助動詞") and t.pos[5].startswith("連体形")
         if not (t.is_noun or t.surface in ("の", "に") or relative):
@@ -589,6 +591,33 @@ def _particle_after_phrase(toks: Toks, j: int) -> str | None:
                                                           or t.surface in R["qualifiers"]["prefix"]):
             return None  # 約340人のうち約120人が: the whole of a share is read apart
     return None
+
+
+def _restated_in_brackets(toks: Toks, q: Quantity, later: Sequence[Quantity],
+                          directions: Sequence[str | None]) -> bool:
+    """`償却資産申告（約2,400件）のうち`, `全小中学校（計31校）でWeb会議を導入したことにより、…削減された`:
+    a count (not a rate) inside brackets that follow a noun restates that noun's size. When the
+    noun is the whole of a share (のうち after the bracket) or the sentence the bracket sits in goes
+    on to a change of another figure, the noun is the frame of the result and its size context."""
+    if q.unit in _ROLE["frame_of_a_change"]["rate_units"]:
+        return False
+    opening = next((n for n in range(q.start - 1, -1, -1) if toks[n].surface in _G["opening_brackets"] + _G["closing_brackets"]), None)
+    closing = next((n for n in range(q.end, len(toks)) if toks[n].surface in _G["opening_brackets"] + _G["closing_brackets"]), None)
+    if opening is None or closing is None or toks[opening].surface not in _G["opening_brackets"] \
+            or toks[closing].surface not in _G["closing_brackets"] or opening == 0 or not toks[opening - 1].is_noun:
+        return False
+    if is_at(toks, closing + 1, "の") and is_at(toks, closing + 2, *R["subject"]["partitive"]):
+        return True  # 償却資産申告（約2,400件）のうち: the whole a share is taken of
+    ends = R["sentence_breaks"]
+    return any(d and x.start > closing and not any(t.surface in ends and t.surface not in _G["opening_brackets"] + _G["closing_brackets"]
+                                                   for t in toks[closing:x.start])
+               for x, d in zip(later, directions))
+
+
+def _non_past_relative(toks: Toks, at: int | None) -> bool:
+    """The predicate at toks[at] is in the attributive form right before a noun: it ends a relative clause
+    (a past one ends in た, which is no verb, so this is the non-past)."""
+    return at is not None and toks[at].pos[5].startswith("連体形") and at + 1 < len(toks) and toks[at + 1].is_noun
 
 
 def _clause_reaches_a_state(toks: Toks, j: int) -> bool:

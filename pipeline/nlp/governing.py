@@ -34,6 +34,8 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
         return None, None  # 費用は約300万円で、…削減が見込まれる: the figure's clause ends at で、
     if found is None and after < len(toks):
         found = _G["difference_words"].get(toks[after].norm)  # 前年度より約180人多い: the figure is the difference
+    if found is None and (noun := _bracketed_after(toks, q)) is not None:
+        found = R["direction_exact"].get(noun.surface) or direction_word(noun.norm)  # 紙の使用量の削減（年間約12万枚）
     if found is None and not is_at(toks, after, *R["direction_blockers"]):  # 回答者の8割が…軽減を実感
         found = _scan(toks, after, stop, stop)
     if found is None and is_at(toks, after, *R["direction_blockers"]):
@@ -65,6 +67,17 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     if k + 1 < len(qs) and known.get(k + 1) and _becomes(toks, q.end) and _change_in_clause_after(toks, q, qs[k + 1]):
         return known[k + 1], "later clause"  # 42%となり、前年度から15ポイント上昇した
     return None, None
+
+
+def _bracketed_after(toks: Toks, q: Quantity) -> Token | None:
+    """The noun right before the bracket the figure stands in (`紙の使用量の削減（年間約12万枚、…）` -> 削減):
+    the bracket restates that noun's amount."""
+    for n in range(q.start - 1, 0, -1):
+        if toks[n].surface in _G["closing_brackets"] or toks[n].surface in ("。", "\n"):
+            return None
+        if toks[n].surface in _G["opening_brackets"]:
+            return toks[n - 1] if toks[n - 1].is_noun else None
+    return None
 
 
 def _qualifies(toks: Toks, a: int, b: int) -> bool:
@@ -513,6 +526,8 @@ def _target_topic(toks: Toks, start: int) -> bool:
         if (t.surface in _ROLE["target_words"] or t.norm in _ROLE["target_words"]) and is_at(toks, n + 1, "と", "に") \
                 and is_at(toks, n + 2, *R["pairs"]["become"]):
             return True
+        if t.surface in _ROLE["target_words"] and _is_particle(toks, n + 1, "は"):
+            return True  # 対象は市民課の主な手続30種類: the topic is the target, the figure what it covers
     return False
 
 
@@ -609,6 +624,10 @@ def _restated_in_brackets(toks: Toks, q: Quantity, later: Sequence[Quantity],
     if is_at(toks, closing + 1, "の") and is_at(toks, closing + 2, *R["subject"]["partitive"]):
         return True  # 償却資産申告（約2,400件）のうち: the whole a share is taken of
     ends = R["sentence_breaks"]
+    frame = _ROLE["frame_of_a_change"]
+    if _is_particle(toks, closing + 1, *frame["recipient_particles"], *frame["means_particles"], *frame["object_particles"]) \
+            and any(x.start > closing and _predicate_and_comma_between(toks, closing, x.start) for x in later):
+        return True  # 世帯（約9,200世帯）に案内を送ったところ、申請率は約97%に達した: the noun the action went to or ran in
     return any(d and x.start > closing and not any(t.surface in ends and t.surface not in _G["opening_brackets"] + _G["closing_brackets"]
                                                    for t in toks[closing:x.start])
                for x, d in zip(later, directions))

@@ -405,10 +405,10 @@ def test_dev56_sets_are_fresh_and_complete():
     assert {r["split"] for r in DEV10} == {"dev-10"} and len(DEV10) == 15
     assert {r["split"] for r in DEV11} == {"dev-11"} and len(DEV11) == 15
     older = {r["text"] for r in LABELLED + FRESH + HOLDOUT_DEV + HOLDOUT_RETIRED + DEV4 + DEV4_RETIRED + MEASURED5 + MEASURED6}
-    ids = [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11]
+    ids = [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7]
     assert len(set(ids)) == len(ids)
-    assert not [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 if r["text"] in older]
-    for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11:
+    assert not [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 if r["text"] in older]
+    for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7:
         for e in r["metrics"]:
             assert e["role"] in ("effect", "context") and (e["role"] == "effect" or e["direction"] is None), r["id"]
             assert {"value", "unit", "direction", "value_before", "value_min", "value_max", "approx", "bound", "per"} <= set(e)
@@ -421,6 +421,26 @@ def test_dev56_effect_scores(split):
     for miss in s.misses:
         print("  mismatch", miss)
     assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == DEV56_SCORES[split]
+    assert s.context_with_direction == 0
+
+
+# measured-7 (s6nl3): 68 sentences (税, 福祉, 子育て, 防災, 上下水道, 教育委員会, 議会, 会計, 人事, 施設予約,
+# 図書館, ごみ, 選挙, 戸籍, 監査, 農業委員会, 契約 …), 46 of them with context figures beside an effect, many
+# with the effect's verb far from its number, labelled and committed before the extractor ran on them and
+# before any rule of session 6; measured blind, its rows never read: rules of main (6326d5d)
+# (90, 113, 83, 31, 27), P 0.735 R 0.922; session 6's rules (7a5a206) (90, 93, 82, 31, 27), P 0.882 R 0.911.
+# (Its totals were seen once mid-session, 96 rows extracted after round two, when this test first ran; no
+# rule followed from that.) The sets the rules were developed on were written by the same engineer, after
+# measured-7, so this is a weaker blind figure than the held-out set's. Held exactly; prints totals only.
+MEASURED7 = effect_scoring.load("effect_sentences_measured7.jsonl")
+MEASURED7_SCORE = (90, 93, 82, 31, 27)
+
+
+def test_measured7_is_only_measured():
+    assert {r["split"] for r in MEASURED7} == {"measured-7"} and len(MEASURED7) == 68
+    s = effect_scoring.score(MEASURED7, extract_effect_metrics)
+    print(f"\nmeasured-7: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
+    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == MEASURED7_SCORE
     assert s.context_with_direction == 0
 
 

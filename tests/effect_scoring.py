@@ -48,7 +48,13 @@ DEV4_FILES = ("effect_sentences_dev4.jsonl",
 # measured-5 (effect_sentences_measured5.jsonl), measured once blind, is development data since s5nl2:
 # `--file effect_sentences_measured5.jsonl measured-5 -v`. measured-6 (effect_sentences_measured6.jsonl) is only
 # measured, never with -v: `--file effect_sentences_measured6.jsonl measured-6`.
-DEVELOPMENT_FILES = FRESH_FILES + RETIRED_HOLDOUT_FILES + DEV4_FILES
+# Session 6: dev-5 to dev-11, written for context figures beside an effect in services no set used, labelled
+# before the extractor ran on them (split dev-5 … dev-11). measured-7 (effect_sentences_measured7.jsonl) is only
+# measured, never with -v: `--file effect_sentences_measured7.jsonl measured-7`.
+DEV56_FILES = ("effect_sentences_dev5.jsonl", "effect_sentences_dev6.jsonl", "effect_sentences_dev7.jsonl",
+               "effect_sentences_dev8.jsonl", "effect_sentences_dev9.jsonl",
+               "effect_sentences_dev10.jsonl", "effect_sentences_dev11.jsonl")
+DEVELOPMENT_FILES = FRESH_FILES + RETIRED_HOLDOUT_FILES + DEV4_FILES + DEV56_FILES
 
 
 def load_development(split: str) -> list[Label]:

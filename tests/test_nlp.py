@@ -168,7 +168,8 @@ def test_fresh_set_is_fresh_and_split():
 # structure, sites connected, sessions counted with their attendance, capability in the non-past,
 # the office's own per-period workload), targets, scale, a whole that only exists, and a level
 # reached taking the direction of the change figure before it:
-FRESH_SCORES = {"dev": (263, 261, 259, 60, 60), "dev-retired": (79, 79, 79, 18, 18),
+# Session 6 (s6nl3): 取りやめる/やめる discontinue a thing (fresh-dev3-009 雇用（例年3名）を取りやめる -> decrease):
+FRESH_SCORES = {"dev": (263, 261, 260, 60, 60), "dev-retired": (79, 79, 79, 18, 18),
                 "dev-retired-2": (92, 94, 91, 25, 24)}
 
 
@@ -331,7 +332,9 @@ def test_measured5_scores_exactly():
 # before (fire, parks, tourism, vaccination, vacant houses, buses, snow, museums, cemeteries, a
 # hospital), labelled and committed before the extractor ran on them; measured blind, its rows never
 # read: rules of main (678fc48) (33, 34, 30, 12, 11), P 0.882 R 0.909; round 2's rules (33, 33, 30, 12, 11),
-# P 0.909 R 0.909. Held exactly; prints totals only, so it stays a measurement for the next rule.
+# P 0.909 R 0.909. Held exactly; prints totals only, so it stays a measurement for the next rule. Session 6
+# (s6nl3), its rows still unread: (33, 34, 31, 12, 12), P 0.912 R 0.939; the totals moved only when 部 became a
+# unit (toggled alone: one more row found, right, with its before figure), no other rule of the session moved them.
 MEASURED6 = effect_scoring.load("effect_sentences_measured6.jsonl")
 
 
@@ -339,7 +342,105 @@ def test_measured6_is_only_measured():
     assert {r["split"] for r in MEASURED6} == {"measured-6"} and len(MEASURED6) == 56
     s = effect_scoring.score(MEASURED6, extract_effect_metrics)
     print(f"\nmeasured-6: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
-    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == (33, 33, 30, 12, 11)
+    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == (33, 34, 31, 12, 12)
+    assert s.context_with_direction == 0
+
+
+# Session 6 (s6nl3, issue 14: rules that follow the clause, not the words of the development sentences).
+# dev-5 and dev-6: 30 sentences each from services no set used before, rich in context figures (people,
+# sites, firms the input went to, the object handled, the stock that exists, staff, devices) beside an
+# effect whose verb stands far from its number, each labelled and committed before the extractor ran on
+# it. dev-5 first scored with the rules of main (6326d5d): (35, 46, 28, 9, 9), P 0.609 R 0.800. dev-6 was
+# written after dev-5's rules and first scored with them: (38, 41, 34, 14, 13), P 0.829 R 0.895, so the
+# rules from dev-5 generalised only partly. After the rules of both (the frame of a later change, a
+# floated quantifier, staff by role, a clause ending in ようになる, なくす/やめる/安い/多い): held exactly.
+# Left in dev-5: 減車 (no change word), 会議室19室に…入れ and 約3,600事業所に送付しているが (no later figure
+# changes), 約4万2千部 (部 is no unit: it is as often a division), 12手続をオンライン化し、そのうち…約55%
+# (the whole of a share); in dev-6: 職員約1,300人からの問合せ, 年間約600件寄せられており、AIによる (a channel
+# named), 約3,000棟を回っていた調査は約1,200棟に絞られた (no pair).
+DEV5 = effect_scoring.load("effect_sentences_dev5.jsonl")
+DEV6 = effect_scoring.load("effect_sentences_dev6.jsonl")
+# dev-7, written after dev-6's rules and first scored with them: (38, 44, 36, 14, 14), P 0.818 R 0.947 (the
+# frame inside one clause, a relative clause whose head changes, was not read yet). After its rules: held.
+# Left: 許可台帳約6,800件を電子化し (made so, read as a count achieved as m4-033's 約180種類の様式 is),
+# 収蔵品約1万2千点の画像を公開し (no later figure changes), 予定価格を約2,300万円上回った (上回る as a change
+# word broke four rows of older splits), 参加者は延べ約210人と…約2倍となった (the level before its multiple).
+DEV7 = effect_scoring.load("effect_sentences_dev7.jsonl")
+# dev-8, weighted to take-up counts in a clause before a change (what the frame rule must leave alone), first
+# scored with dev-7's rules: (33, 28, 28, 7, 6), P 1.000 R 0.848; two of its five misses came from this session's
+# rules (約9割の会議で, a share read as a means; 約60課に広がり, a level read as a recipient), three from units
+# (部, 事業者). After rates left out of the frame (which let 目標を…8割としていた through, then read as a target), 広がる
+# a level, 部 and 事業者 units: held. Left: 約8,000人分を電子で送付し (an object handled, read as the frame;
+# labelled a count achieved).
+DEV8 = effect_scoring.load("effect_sentences_dev8.jsonl")
+# dev-9, first scored with dev-8's rules: (30, 31, 28, 11, 11), P 0.903 R 0.933. After a figure that qualifies the
+# subject of a clause before a change (市立学校42校の教員約1,300人の勤務時間の集計が自動となった) and 自治会 a unit:
+# held. Left: 年間約1,400件と前年度から約300件増加し (a level before its change with と; not ruled on: the
+# pattern is in measured-7, which the writer of these rules wrote, so a rule for it would not be blind).
+DEV9 = effect_scoring.load("effect_sentences_dev9.jsonl")
+# dev-10, 15 sentences in a report style the other sets use little (figures in brackets, ranges, fees, shares of the
+# setting), first scored with dev-9's rules: (19, 30, 19, 8, 8), P 0.633 R 1.000: a count in brackets restating a
+# noun's size was read as a result nine times in ten. After a bracketed count restating the noun of the frame, the
+# object of a change read as its scope like the subject (職員5人の作業時間を…削減した), and a non-past relative clause
+# describing a noun also for rates (約3割を占める照会・回答文書): held. Left: 会議室（計24室）を…管理 (no later
+# figure changes), 対象とした4課の職員約80人のうち, 職員1人1台の.
+DEV10 = effect_scoring.load("effect_sentences_dev10.jsonl")
+# dev-11, 15 sentences in the terse style of report bullets (colons, arrows, brackets, costs beside savings), first
+# scored with dev-10's rules: (19, 21, 17, 6, 6), P 0.810 R 0.895. After a bracket after a change noun taking its
+# direction (紙の使用量の削減（年間約12万枚、…）), the topic 対象は naming the target, and a bracketed count whose noun
+# the action went to or ran in before a later figure (世帯（約9,200世帯）に案内を送ったところ、…約97%に達した): held.
+# Left: 職員アンケート（回答者約350人）では (no clause before the later figure).
+DEV11 = effect_scoring.load("effect_sentences_dev11.jsonl")
+DEV56_SCORES = {"dev-5": (35, 36, 30, 9, 9), "dev-6": (38, 42, 37, 14, 13), "dev-7": (38, 39, 36, 14, 14),
+                "dev-8": (33, 32, 32, 7, 7), "dev-9": (30, 30, 29, 11, 11), "dev-10": (19, 21, 19, 8, 8),
+                "dev-11": (19, 20, 19, 6, 6)}
+
+
+def test_dev56_sets_are_fresh_and_complete():
+    assert {r["split"] for r in DEV5} == {"dev-5"} and len(DEV5) == 30
+    assert {r["split"] for r in DEV6} == {"dev-6"} and len(DEV6) == 30
+    assert {r["split"] for r in DEV7} == {"dev-7"} and len(DEV7) == 30
+    assert {r["split"] for r in DEV8} == {"dev-8"} and len(DEV8) == 20
+    assert {r["split"] for r in DEV9} == {"dev-9"} and len(DEV9) == 20
+    assert {r["split"] for r in DEV10} == {"dev-10"} and len(DEV10) == 15
+    assert {r["split"] for r in DEV11} == {"dev-11"} and len(DEV11) == 15
+    older = {r["text"] for r in LABELLED + FRESH + HOLDOUT_DEV + HOLDOUT_RETIRED + DEV4 + DEV4_RETIRED + MEASURED5 + MEASURED6}
+    ids = [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7]
+    assert len(set(ids)) == len(ids)
+    assert not [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 if r["text"] in older]
+    for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7:
+        for e in r["metrics"]:
+            assert e["role"] in ("effect", "context") and (e["role"] == "effect" or e["direction"] is None), r["id"]
+            assert {"value", "unit", "direction", "value_before", "value_min", "value_max", "approx", "bound", "per"} <= set(e)
+
+
+@pytest.mark.parametrize("split", DEV56_SCORES)
+def test_dev56_effect_scores(split):
+    s = effect_scoring.score({"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8, "dev-9": DEV9, "dev-10": DEV10, "dev-11": DEV11}[split], extract_effect_metrics)
+    print(f"\n{split}: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
+    for miss in s.misses:
+        print("  mismatch", miss)
+    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == DEV56_SCORES[split]
+    assert s.context_with_direction == 0
+
+
+# measured-7 (s6nl3): 68 sentences (税, 福祉, 子育て, 防災, 上下水道, 教育委員会, 議会, 会計, 人事, 施設予約,
+# 図書館, ごみ, 選挙, 戸籍, 監査, 農業委員会, 契約 …), 46 of them with context figures beside an effect, many
+# with the effect's verb far from its number, labelled and committed before the extractor ran on them and
+# before any rule of session 6; measured blind, its rows never read: rules of main (6326d5d)
+# (90, 113, 83, 31, 27), P 0.735 R 0.922; session 6's rules (7a5a206) (90, 93, 82, 31, 27), P 0.882 R 0.911.
+# (Its totals were seen once mid-session, 96 rows extracted after round two, when this test first ran; no
+# rule followed from that.) The sets the rules were developed on were written by the same engineer, after
+# measured-7, so this is a weaker blind figure than the held-out set's. Held exactly; prints totals only.
+MEASURED7 = effect_scoring.load("effect_sentences_measured7.jsonl")
+MEASURED7_SCORE = (90, 93, 82, 31, 27)
+
+
+def test_measured7_is_only_measured():
+    assert {r["split"] for r in MEASURED7} == {"measured-7"} and len(MEASURED7) == 68
+    s = effect_scoring.score(MEASURED7, extract_effect_metrics)
+    print(f"\nmeasured-7: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
+    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == MEASURED7_SCORE
     assert s.context_with_direction == 0
 
 

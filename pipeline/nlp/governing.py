@@ -32,6 +32,10 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     stop = max(stop, after)
     if _copula_comma(toks, after):
         return None, None  # 費用は約300万円で、…削減が見込まれる: the figure's clause ends at で、
+    if found is None and after < len(toks):
+        found = _G["difference_words"].get(toks[after].norm)  # 前年度より約180人多い: the figure is the difference
+    if found is None and (noun := _bracketed_after(toks, q)) is not None:
+        found = R["direction_exact"].get(noun.surface) or direction_word(noun.norm)  # 紙の使用量の削減（年間約12万枚）
     if found is None and not is_at(toks, after, *R["direction_blockers"]):  # 回答者の8割が…軽減を実感
         found = _scan(toks, after, stop, stop)
     if found is None and is_at(toks, after, *R["direction_blockers"]):
@@ -63,6 +67,17 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     if k + 1 < len(qs) and known.get(k + 1) and _becomes(toks, q.end) and _change_in_clause_after(toks, q, qs[k + 1]):
         return known[k + 1], "later clause"  # 42%となり、前年度から15ポイント上昇した
     return None, None
+
+
+def _bracketed_after(toks: Toks, q: Quantity) -> Token | None:
+    """The noun right before the bracket the figure stands in (`紙の使用量の削減（年間約12万枚、…）` -> 削減):
+    the bracket restates that noun's amount."""
+    for n in range(q.start - 1, 0, -1):
+        if toks[n].surface in _G["closing_brackets"] or toks[n].surface in ("。", "\n"):
+            return None
+        if toks[n].surface in _G["opening_brackets"]:
+            return toks[n - 1] if toks[n - 1].is_noun else None
+    return None
 
 
 def _qualifies(toks: Toks, a: int, b: int) -> bool:
@@ -164,7 +179,62 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 対象となる高齢者は約2,600人で: the population the effort is aimed at
     if not outcome and _standing_state(toks, q.num + 1):  # from the figure's own tail: 1日300件を超える
         return "context"  # 届出は年間約1万5千件にのぼる, 1日約200人が訪れる: the setting as it stands
+    if _frame_of_a_later_change(toks, q, later, later_directions):
+        return "context"  # 外国人住民約3,900人に案内を配信したところ、通訳依頼は…減った: what the change acted on
+    if _in_a_relative_clause_of_a_change(toks, q, later, later_directions):
+        return "context"  # 約1,800人の児童の出欠を記録していた作業は…約30分短くなった: the scope of the work that changed
+    if _restated_in_brackets(toks, q, later, later_directions):
+        return "context"  # 全小中学校（計31校）でWeb会議を導入し、…移動時間は…削減された: the size of a noun of the frame
     return "effect"
+
+
+def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
+                             directions: Sequence[str | None]) -> bool:
+    """`統計調査員約150名にタブレットを貸与し、…期間が約1か月短くなった`, `調書は約260事業分あり、…短縮した`:
+    a count with no change of its own, in a clause that ends before a later clause of the same
+    sentence where a figure changes, is what the change was made on or in (the people or sites the
+    project's input went to, the object it handled, the stock that exists, a non-past description
+    of a noun), not a result, when its case says so (the rule file says which and why). The figure
+    as the subject of its clause (約3,100人が登録し) stays take-up."""
+    if not any(d and not _sentence_between(toks, q.end, x.start) and _predicate_and_comma_between(toks, q.end, x.start)
+               for x, d in zip(later, directions)):
+        return False
+    particle, predicate, at = _governor_at(toks, q)
+    frame = _ROLE["frame_of_a_change"]
+    if _non_past_relative(toks, at) and predicate not in _ROLE["use_predicates"]:
+        return True  # 延べ約2,000人が参加する市民健康診断, 約3割を占める照会・回答文書: a non-past relative clause describing a noun
+    if q.unit in frame["rate_units"]:
+        return False  # 約9割の会議で紙の資料を配らなくなり: a share or rate reached is an effect, the frame is of counts
+    qualifies = is_at(toks, q.end, "の")  # the figure qualifies a noun, it is not the level itself
+    if predicate in _ROLE["use_predicates"] or predicate in _FRAME["level_predicates"] and not qualifies:
+        return False
+    cls = _counter_class(q.unit)
+    if predicate is not None and predicate.endswith(tuple(frame["made_so_endings"])) \
+            and sum(t.surface == "の" for t in toks[q.end:at]) <= 1 and cls not in frame["recipient_classes"]:
+        return False  # 12手続をオンライン化し, 約180種類の様式を電子化し: what the project made so is a count achieved
+        # (約30種類の教室の予約をオンライン化し, 利用団体約240団体の予約をシステム化し count the classes or
+        # the users whose booking was, not what was made so)
+    if q.start > 0 and toks[q.start - 1].surface in R["subject"]["partitive"] or _clause_reaches_a_state(toks, q.end):
+        return False  # 約5,400件の精算のうち約5,000件を…処理できるようになり: the part, a result
+    if particle is None and q.start > 0 and is_at(toks, q.start - 1, *frame["object_particles"]):
+        particle = toks[q.start - 1].surface  # 自動交付機を2台置いた: a quantifier floated off its object
+    if _staff_count(toks, q):
+        return True  # 相談員2名が夜間にも対応するようにした, 看護師3名と保育士の連絡を: staff doing the service's work, the input
+    if particle in frame["means_particles"] and q.unit not in R["noun_counters"] and q.unit not in R["time_units_in_minutes"]:
+        return True  # 案内を12言語で配信できるようにした: the means or scope the change was made with
+    if particle in frame["recipient_particles"] and cls in frame["recipient_classes"]:
+        return True  # 約2,400人に案内し, 会議室19室に入れ: whom or where the input went
+    if particle in frame["object_particles"] and q.unit not in R["noun_counters"]:
+        return True  # 約4,800件のデータを載せ, 約2,600か所の位置を公開し: what the action handled
+    take_up = any(_names_take_up(toks, n) or toks[n].is_noun and any(w in toks[n].surface for w in _FRAME["channel_nouns"])
+                  for n in range(_clause_start(toks, q.start), at if at is not None else q.end))
+    if predicate in _ROLE["existence_verbs"] and particle not in frame["object_particles"]:
+        return not take_up  # 例年約300件あり、: the stock the change happened in; 約2,100件の電子申請があり,
+        # チャットボットへの問い合わせは1日平均約150件あり: take-up of the project's means, an outcome
+    if qualifies and _particle_after_phrase(toks, q.end) in R["direction_blockers"] and not take_up \
+            and not _done_by_past_clause(toks, q):
+        return True  # 市立学校42校の教員約1,300人の勤務時間の集計が自動となった: the figure qualifies the subject, its scale
+    return is_at(toks, q.end, *R["direction_blockers"]) and is_at(toks, q.end + 1, *_ROLE["target_becomes"])  # 約1,400世帯が対象で
 
 
 def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str | None) -> bool:
@@ -193,26 +263,13 @@ def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str
         return True  # 職員10名で構成, 2か所での受付, 5つの地区で実証: means or place of the effort
     if predicate and cls and predicate in _FRAME["predicates"].get(cls, ()):
         return True
-    if per in _ROLE["periods"] and predicate in _FRAME["routine_work_predicates"] and not _outcome_in_sentence(toks, q):
-        return True  # 年間約2万件の証明書を窓口で発行している: the volume of the office's own work
+    if per in _ROLE["periods"] and predicate in _FRAME["routine_work_predicates"] and not _outcome_in_sentence(toks, q) \
+            and not _clause_reaches_a_state(toks, q.end):
+        return True  # 年間約2万件の証明書を窓口で発行している: the volume of the office's own work (…処理できるようになり: a result)
     whole = q.start > 0 and _names_whole(toks[q.start - 1]) or q.num > 0 and _names_whole(toks[q.num - 1])
     if whole and cls in _FRAME["whole_scale_classes"]:
         return True  # 全職員約1,200人に…: all of them, the size of the staff
     return bool(whole and any(x.unit == q.unit and not _sentence_between(toks, q.end, x.start) for x in later))
-
-
-def _action_clause_before(toks: Toks, start: int) -> bool:
-    """A clause earlier in the figure's sentence ends in a verb of doing (整備し、, 導入して、), not
-    of being (あり、, であり、, ており、): the project acted, and what follows is what it enabled."""
-    for n in range(start - 1, 0, -1):
-        t = toks[n]
-        if t.surface in R["sentence_breaks"]:
-            return False
-        if t.surface in _G["continuative_commas"] and ends_clause(toks[n - 1]):
-            verb = toks[n - 1] if toks[n - 1].pos[0] == "動詞" else None
-            if verb is not None and verb.norm not in _ROLE["existence_verbs"] and verb.norm not in _FRAME["ongoing_auxiliaries"]:
-                return True
-    return False
 
 
 def _target_content(toks: Toks, q: Quantity) -> bool:
@@ -221,6 +278,10 @@ def _target_content(toks: Toks, q: Quantity) -> bool:
     particle, predicate = governor(toks, q)
     if particle == "を" and predicate in _ROLE["target_predicates"]:
         return True  # 120手続のオンライン化を掲げている: the figure qualifies the object of setting a goal
+    if _is_particle(toks, q.end, "と") and is_at(toks, q.end + 1, _ROLE["target_copula"]) \
+            and any(toks[n].surface.startswith(tuple(_ROLE["target_nouns"])) and is_at(toks, n + 1, "を")
+                    for n in range(_clause_start(toks, q.start), q.start)):
+        return True  # 目標を庁内会議の8割としていた: the figure is what the target was set to
     if particle == "で" and predicate in _ROLE["composition_predicates"]:
         return True  # 約1万2千ページで構成されている: what the service consists of, its size
     for n in range(q.end, len(toks) - 2):
@@ -255,8 +316,6 @@ def _ongoing_operation(toks: Toks, q: Quantity, per: str | None) -> bool:
         return False  # 職員約700人が…利用している: staff who use the project's tool are take-up
     if predicate is None or predicate in _FRAME["level_predicates"] or q.bound == "min" or _outcome_in_sentence(toks, q):
         return False
-    if _action_clause_before(toks, q.start):
-        return False  # 端末を300台整備し、1日最大約200人が在宅勤務を行っている: what the action enabled
     a, b = _sentence_span(toks, q)
     if any(t.is_noun and any(w in t.surface for w in _FRAME["channel_nouns"]) for t in toks[a:b]):
         return False  # AIチャットボットへの問合せは月平均約1,500件寄せられている: take-up of the project's means
@@ -388,7 +447,7 @@ def _scope_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
         pass  # 約120橋では、: the figure itself is the scope
     elif not is_at(toks, n, "の"):
         return False
-    while n < len(toks) and not is_at(toks, n, *R["direction_blockers"], *_ROLE["scope_particles"]):
+    while n < len(toks) and not is_at(toks, n, *R["direction_blockers"], *_ROLE["scope_particles"], *_ROLE["scope_objects"]):
         t = toks[n]
         relative = t.pos[0] in ("動詞", "助動詞") and t.pos[5].startswith("連体形")
         if not (t.is_noun or t.surface in ("の", "に") or relative):
@@ -467,6 +526,8 @@ def _target_topic(toks: Toks, start: int) -> bool:
         if (t.surface in _ROLE["target_words"] or t.norm in _ROLE["target_words"]) and is_at(toks, n + 1, "と", "に") \
                 and is_at(toks, n + 2, *R["pairs"]["become"]):
             return True
+        if t.surface in _ROLE["target_words"] and _is_particle(toks, n + 1, "は"):
+            return True  # 対象は市民課の主な手続30種類: the topic is the target, the figure what it covers
     return False
 
 
@@ -478,6 +539,12 @@ def _counter_class(unit: str) -> str | None:
 
 
 def governor(toks: Toks, q: Quantity) -> tuple[str | None, str | None]:
+    """(case particle after the figure's noun phrase, the predicate that governs it); see _governor_at."""
+    particle, predicate, _ = _governor_at(toks, q)
+    return particle, predicate
+
+
+def _governor_at(toks: Toks, q: Quantity) -> tuple[str | None, str | None, int | None]:
     """(case particle after the figure's noun phrase, the predicate that governs it): `職員2名が…
     担当し` -> (が, 担当), `計8回開催した` -> (None, 開催), `3つの小学校で実施` -> (で, 実施). A
     verbal noun carried by する/行う (`担当し`, `試行を行った`) is the predicate; the search ends
@@ -491,17 +558,110 @@ def governor(toks: Toks, q: Quantity) -> tuple[str | None, str | None]:
     for k in range(n, len(toks)):
         t = toks[k]
         if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and k > 0 and ends_clause(toks[k - 1])):
-            return particle, None
+            return particle, None, None
         if t.pos[0] == "動詞" and not _nominal_verb(toks, t):
             if t.norm == "為る" and is_at(toks, k - 1, "と") and is_at(toks, k + 1, "て"):
                 continue  # プロジェクトチームとして…取り組み: として is a particle, the verb comes later
             if t.norm == "為る" and is_at(toks, k - 1, "と") and k - 2 >= q.end and toks[k - 2].surface in _FRAME["frame_nouns_before_to"]:
-                return particle, toks[k - 2].surface  # 専任職員4名、兼任職員6名の体制とした: the structure formed
+                return particle, toks[k - 2].surface, k  # 専任職員4名、兼任職員6名の体制とした: the structure formed
             if t.norm in _FRAME["carrier_verbs"]:
                 m = k - 1 if not is_at(toks, k - 1, "を") else k - 2  # 担当し, 試行を行った
-                return particle, (toks[m].norm if m >= n and toks[m].is_noun else t.norm)
-            return particle, t.norm
-    return particle, None
+                return particle, (toks[m].norm if m >= n and toks[m].is_noun else t.norm), k
+            return particle, t.norm, k
+    return particle, None, None
+
+
+def _in_a_relative_clause_of_a_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
+                                      directions: Sequence[str | None]) -> bool:
+    """`約1,800人の児童の出欠を手で記録していた作業は…1日約30分短くなった`, `約1,400人分の結果の入力に
+    かかっていた延べ約120時間の作業が不要になった`: the figure stands in a relative clause (its verb in
+    the attributive form right before a noun, no comma between) whose head noun phrase is the
+    subject or topic of a change that a later figure measures (in the head phrase itself or right
+    after its が/は): it tells the scope of the work that changed, not a result."""
+    n = q.end
+    while n < len(toks) - 1 and not (toks[n].pos[0] in ("動詞", "助動詞") and toks[n].pos[5].startswith("連体形")
+                                     and toks[n + 1].is_noun and not _nominal_verb(toks, toks[n])):
+        if toks[n].surface in R["clause_breaks"] or toks[n].surface in R["sentence_breaks"] \
+                or any(x.start == n for x in later):
+            return False
+        n += 1
+    if n >= len(toks) - 1 or n == q.end:
+        return False
+    head = n + 1
+    while head < len(toks) and not is_at(toks, head, *R["direction_blockers"]):
+        if toks[head].surface in R["clause_breaks"] or toks[head].surface in R["sentence_breaks"]:
+            return False
+        head += 1
+    return any(d and n < x.start and not _clause_ends_between(toks, head, x.start) and not _sentence_between(toks, head, x.start)
+               for x, d in zip(later, directions))
+
+
+def _particle_after_phrase(toks: Toks, j: int) -> str | None:
+    """The case particle that ends the noun phrase from toks[j] (`の教員約1,300人の勤務時間の集計が` -> が),
+    read over nouns, の, figures and their prefixes."""
+    for t in toks[j:]:
+        if t.pos[0] == "助詞" and t.surface != "の":
+            return t.surface if t.pos[1] in ("格助詞", "係助詞") else None
+        if t.surface in R["subject"]["partitive"] or not (t.is_noun or t.is_numeral or t.surface == "の"
+                                                          or t.surface in R["qualifiers"]["prefix"]):
+            return None  # 約340人のうち約120人が: the whole of a share is read apart
+    return None
+
+
+def _restated_in_brackets(toks: Toks, q: Quantity, later: Sequence[Quantity],
+                          directions: Sequence[str | None]) -> bool:
+    """`償却資産申告（約2,400件）のうち`, `全小中学校（計31校）でWeb会議を導入したことにより、…削減された`:
+    a count (not a rate) inside brackets that follow a noun restates that noun's size. When the
+    noun is the whole of a share (のうち after the bracket) or the sentence the bracket sits in goes
+    on to a change of another figure, the noun is the frame of the result and its size context."""
+    if q.unit in _ROLE["frame_of_a_change"]["rate_units"]:
+        return False
+    opening = next((n for n in range(q.start - 1, -1, -1) if toks[n].surface in _G["opening_brackets"] + _G["closing_brackets"]), None)
+    closing = next((n for n in range(q.end, len(toks)) if toks[n].surface in _G["opening_brackets"] + _G["closing_brackets"]), None)
+    if opening is None or closing is None or toks[opening].surface not in _G["opening_brackets"] \
+            or toks[closing].surface not in _G["closing_brackets"] or opening == 0 or not toks[opening - 1].is_noun:
+        return False
+    if is_at(toks, closing + 1, "の") and is_at(toks, closing + 2, *R["subject"]["partitive"]):
+        return True  # 償却資産申告（約2,400件）のうち: the whole a share is taken of
+    ends = R["sentence_breaks"]
+    frame = _ROLE["frame_of_a_change"]
+    if _is_particle(toks, closing + 1, *frame["recipient_particles"], *frame["means_particles"], *frame["object_particles"]) \
+            and any(x.start > closing and _predicate_and_comma_between(toks, closing, x.start) for x in later):
+        return True  # 世帯（約9,200世帯）に案内を送ったところ、申請率は約97%に達した: the noun the action went to or ran in
+    return any(d and x.start > closing and not any(t.surface in ends and t.surface not in _G["opening_brackets"] + _G["closing_brackets"]
+                                                   for t in toks[closing:x.start])
+               for x, d in zip(later, directions))
+
+
+def _non_past_relative(toks: Toks, at: int | None) -> bool:
+    """The predicate at toks[at] is in the attributive form right before a noun: it ends a relative clause
+    (a past one ends in た, which is no verb, so this is the non-past)."""
+    return at is not None and toks[at].pos[5].startswith("連体形") and at + 1 < len(toks) and toks[at + 1].is_noun
+
+
+def _clause_reaches_a_state(toks: Toks, j: int) -> bool:
+    """The clause from toks[j] ends in ようになる: what it tells is a state reached, a result."""
+    for n in range(j, len(toks) - 2):
+        if toks[n].surface in R["sentence_breaks"] or (toks[n].surface in R["clause_breaks"] and ends_clause(toks[n - 1])):
+            return False
+        if toks[n].norm in _ROLE["state_reached"] and is_at(toks, n + 1, "に", "だ") and is_at(toks, n + 2, *R["pairs"]["become"]):
+            return True
+    return False
+
+
+def _predicate_and_comma_between(toks: Toks, a: int, b: int) -> bool:
+    """A verb and then a comma between two figures: the first figure's clause ended before the second's,
+    also where the comma follows a noun that closes the clause (したところ、, とした結果、, 対象で、…とした)."""
+    verbs = [n for n in range(a, b) if toks[n].pos[0] == "動詞" and not _nominal_verb(toks, toks[n])]
+    return bool(verbs) and any(toks[n].surface in _G["continuative_commas"] for n in range(verbs[0], b))
+
+
+def _clause_start(toks: Toks, i: int) -> int:
+    """The first token of the clause holding toks[i]: after the last comma that follows a predicate."""
+    for n in range(i - 1, 0, -1):
+        if toks[n].surface in R["sentence_breaks"] or (toks[n].surface in R["clause_breaks"] and ends_clause(toks[n - 1])):
+            return n + 1
+    return 0
 
 
 def _clause_ends_between(toks: Toks, a: int, b: int) -> bool:

@@ -234,7 +234,8 @@ def test_retired_holdout_half_scores_exactly():
 # never read by whoever writes rules). Measured by the lead, without reading its misses: rules of
 # round one (4ea24dd) P 0.864 R 0.923 value_before 72/78; round two (s4n2) P 0.860 R 0.945 75/78;
 # round three (s4n3) P 0.897 R 0.945 75/78; round four (s5nl) P 0.916 R 0.945 75/78 (227 extracted,
-# 208 correct); round five (s5nl2) the same. Issue 14 asks P >= 0.95: not met. This test holds the
+# 208 correct); round five (s5nl2) the same; round six (s6nl3) P 0.934 R 0.964 75/78 (227 extracted,
+# 212 correct). Issue 14 asks P >= 0.95: not met. This test holds the
 # figures as a floor and prints only the totals, never a sentence: a rule written from its misses
 # would make it one more development set.
 HOLDOUT2 = effect_scoring.load("effect_sentences_holdout2.jsonl")
@@ -245,7 +246,7 @@ def test_second_held_out_set_is_only_measured():
     s = effect_scoring.score(HOLDOUT2, extract_effect_metrics)
     print(f"\nheld-out 2: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
     assert (s.labelled, s.pairs) == (220, 78)
-    assert s.correct >= 208 and s.predicted - s.correct <= 19, "precision fell on the held-out set"
+    assert s.correct >= 212 and s.predicted - s.correct <= 15, "precision fell on the held-out set"
     assert s.before_right >= 75 and s.context_with_direction == 0
 
 

@@ -162,6 +162,15 @@ class ProviderWords(Rules):
     item_closers: str = words(
         "closing brackets: a names-cell line at the cell's edge ending on one, its brackets balanced, ends its "
              "item (`name（role）`, `service『product』`) rather than wrapping.")
+    name_ends: list[str] = words(
+        "a company's legal forms: a names-cell line at the cell's edge ending on one ends its item, unless the "
+             "next line can only go on from it.")
+    note_brackets: list[str] = words(
+        "bracket pairs (opening and closing character): a names-cell line that is only a note in one qualifies "
+             "the name on the line before.")
+    dictionary_window: int = count(
+        "characters each side of an undecided names-cell line break handed to the dictionary: a word across "
+             "the break lies within them.")
 
 
 class DepartmentBox(Rules):

@@ -20,11 +20,13 @@ from .checks import check_page_sequence, check_page_sizes, lost_pages_by_case, l
 from .issues import IssueCode, LedgerKind, PageEntry, PageKind, RecordIssue, SectionKey
 from .layout import PageLayout
 from .models import CaseRecord
+from .nlp.tokenizer import dictionary_word_across
 from .plausibility import plausibility_issues
 from .runreport import FIX_DOWNLOAD, FileReport, InputError
 from .sections.base import SectionResult, cut_regions
 from .sections.narrative import unread_issues
-from .sections.registry import PARSERS, classify_by_headings, expected_sections, heading_pages, sections_on
+from .sections.registry import (PARSERS, classify_by_headings, expected_sections, heading_pages, sections_on,
+                                settle_providers)
 from .sections.unknown import HeadingStyle, UnknownSection, heading_style, set_aside_unknown_sections
 from .segment import CaseSlice, Segmentation, segment
 
@@ -45,7 +47,9 @@ def read_sections(case: CaseSlice) -> tuple[dict[SectionKey, SectionResult], lis
     regions; the text of those pages no section took; the sections in printed order."""
     cut = cut_regions(case, heading_pages())
     printed = list(dict.fromkeys(r.key for pr in cut for r in pr.regions))
-    return {key: parser.parse_case(case, cut) for key, parser in PARSERS.items()}, unread_issues(cut), printed
+    sections = {key: parser.parse_case(case, cut) for key, parser in PARSERS.items()}
+    settle_providers(sections, dictionary_word_across)
+    return sections, unread_issues(cut), printed
 
 
 def missing_sections(draft: Assembled, case: CaseSlice) -> list[SectionKey]:

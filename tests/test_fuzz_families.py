@@ -277,6 +277,41 @@ def test_names_line_ending_on_a_connector_goes_on(tmp_path, extract_cli):
     gen, run = _extract(tmp_path, extract_cli, 122, profile="wide")
     for exp in gen.expected:
         assert compare({k: exp[k] for k in BOX_FIELDS}, run.records[exp["case_id"]]) == {}, exp["case_id"]
+# Names in a サービス提供事業者等 box drawn without cell edges (issue 12's last family,
+# tests/docgen/TRIAGE.md): the cell's edge is unknown, so a name wrapped at it read as two.
+# 181 (2.1-2-007): the operation's wrapped line shows where the text wraps (…シビックテック・ラ
+# / ボ…); 95 (2.0-2-009, 2.0-2-012): a role wrapped inside its parenthesis does (…データ経 /
+# 営研究所…), and …ネットワーク株 / 式会社 at the widest line is joined on the dictionary's
+# 株式; 443 (2.1-3-004): …ホールディング / ス株式会社 on the dictionary alone; 51 (2.0-2-005):
+# a bare role note (（研修提供）) under the widest line; 315 (2.1-3-001): a Latin word cut
+# (ForeSig / ht). 47 (2.0-1-003, cells drawn one by one): a name filling its cell to the
+# edge (福島コンピュータシステム株式会社) ends on its legal form.
+NAMES_WITHOUT_CELL_EDGES = [
+    pytest.param(181, "none", "2.1-2-007", None, id="operation-wrap-shows-the-edge"),
+    pytest.param(95, "none", "2.0-2-012", "the dictionary word '株式'", id="parenthesis-wrap-and-dictionary"),
+    pytest.param(443, "none", "2.1-3-004", "the dictionary word 'ホールディングス'", id="dictionary-word-across"),
+    pytest.param(51, "none", "2.0-2-005", "bracketed note", id="bare-role-note"),
+    pytest.param(315, "none", "2.1-3-001", "a Latin word runs across", id="latin-word-cut"),
+    pytest.param(47, "per_cell", "2.0-1-003", "legal form", id="legal-form-at-the-cells-edge"),
+]
+
+
+@pytest.mark.parametrize(("seed", "border", "case_id", "note"), NAMES_WITHOUT_CELL_EDGES)
+def test_names_in_a_box_without_cell_edges(tmp_path, extract_cli, seed, border, case_id, note):
+    """Every drawn case reads the box's four fields exactly, and no record warns of a
+    name cut in two (plausibility list_split); a decision taken on the text alone (not
+    on where the box's lines wrap) leaves a note saying why, with its page."""
+    gen, run = _extract(tmp_path, extract_cli, seed, profile="wide")
+    assert gen.layout.table_border == border, "precondition: the volume's table borders changed (pick another seed)"
+    for exp in gen.expected:
+        got = run.records[exp["case_id"]]
+        assert compare({k: exp[k] for k in BOX_FIELDS}, got) == {}, exp["case_id"]
+        assert not any("list_split" in w for w in got["warnings"]), exp["case_id"]
+    if note:
+        assert any(w.startswith("providers on page") and note in w for w in run.records[case_id]["warnings"]), \
+            run.records[case_id]["warnings"]
+
+
 # F5, cost part (tests/docgen/TRIAGE.md): wide seeds whose コスト table runs on to the next
 # slide. 99: the continued page has no イニシャルコスト/ランニングコスト row and was read as
 # no table. 61: the table runs on in the left column beside the next page's one heading

@@ -186,3 +186,89 @@ def test_without_borders_rows_set_solid_stay_rows() -> None:
         line("運用形態", 41, 143), line("パッケージ製品をクラウド環境で運用", 149, 143),
     ])
     assert got == result(["株式会社A"], ["LiveOn"], "パッケージ製品をクラウド環境で運用")
+
+
+# --- names in a box drawn without cell edges (issue 12's last family) ---------------------
+# The box is the column's region, wider than the table: the cell's edge is unknown, and a
+# name wrapped at it ends ems short of the region's edge.
+
+COLUMN = 960.0  # the region's right edge: the slide's, past the table's
+
+
+def borderless(rows: Sequence[Sequence[Cell]]) -> tuple[ProvidersResult, list[str]]:
+    lines, _, box = table(rows, X, drawn=False)
+    notes: list[str] = []
+    return parse_providers(lines, [], (box[0], box[1], COLUMN, box[3]), notes), notes
+
+
+def test_without_cell_edges_a_name_wraps_where_the_operation_text_wraps() -> None:
+    """The operation's wrapped line shows where the box's text wraps: a name line ending
+    there goes on in the next line (`…ソフトウェ` / `ア`)."""
+    got, _ = borderless([
+        ["サービス提供事業者", "茨城県"],
+        ["サービス名", (Full("河川堤防変状箇所画像診断ソフトウェ"), "ア")],
+        ["運用形態", (Full("個別開発製品をオンプレミス環境で運"), "用")],
+        ["その他参画主体", "－"],
+    ])
+    assert got == result(["茨城県"], ["河川堤防変状箇所画像診断ソフトウェア"], "個別開発製品をオンプレミス環境で運用")
+
+
+def test_without_cell_edges_a_role_wrapped_inside_its_parenthesis_shows_the_edge() -> None:
+    """`…（研修提` / `供）` surely wrapped; the next name's line ending at the same place
+    wrapped too (`…データ経` / `営研究所…`)."""
+    got, _ = borderless([["その他参画主体", (
+        Full("日本マイクロソフト株式会社（研修提"), "供）", Full("株式会社エヌ・ティ・ティ・データ経"), "営研究所（研修提供）",
+        "株式会社ガバメイツ（研修提供）")]])
+    assert got.participants == ["日本マイクロソフト株式会社（研修提供）", "株式会社エヌ・ティ・ティ・データ経営研究所（研修提供）",
+                                "株式会社ガバメイツ（研修提供）"]
+
+
+def test_without_cell_edges_a_bare_role_note_under_the_widest_line_goes_with_it() -> None:
+    got, notes = borderless([["その他参画主体", (
+        "日本マイクロソフト株式会社（研修提供）", "株式会社エヌ・ティ・ティ・データ経営研究所", "（研修提供）")]])
+    assert got.participants == ["日本マイクロソフト株式会社（研修提供）", "株式会社エヌ・ティ・ティ・データ経営研究所（研修提供）"]
+    assert any("bracketed note" in n for n in notes), notes
+
+
+def test_without_cell_edges_a_latin_word_cut_at_the_widest_line_is_one_name() -> None:
+    got, notes = borderless([["サービス名", ("電話対応AIソリューションForeSig", "ht Voice Mining")]])
+    assert [s.replace(" ", "") for s in got.services] == ["電話対応AIソリューションForeSightVoiceMining"]
+    assert any("Latin word" in n for n in notes), notes
+
+
+def test_without_cell_edges_a_dictionary_word_across_the_widest_line_joins_it_with_a_note() -> None:
+    """Geometry cannot tell `…ホールディング` / `ス株式会社` from two names: the break is
+    left undecided, and the dictionary, asked there alone, finds ホールディングス across it."""
+    from pipeline.nlp.tokenizer import dictionary_word_across
+    from pipeline.sections.providers import settle_undecided
+
+    got, _ = borderless([
+        ["サービス提供事業者", ("GMOグローバルサイン・ホールディング", "ス株式会社")],
+        ["運用形態", "パッケージ製品をクラウド環境で運用"],
+    ])
+    assert got.providers == ["GMOグローバルサイン・ホールディング", "ス株式会社"]
+    assert len(got.undecided) == 1
+    notes = settle_undecided(got, dictionary_word_across)
+    assert got.providers == ["GMOグローバルサイン・ホールディングス株式会社"]
+    assert len(notes) == 1 and "ホールディングス" in notes[0][1] and notes[0][0] == 1, notes
+
+
+def test_without_cell_edges_two_names_with_no_word_across_stay_two() -> None:
+    from pipeline.nlp.tokenizer import dictionary_word_across
+    from pipeline.sections.providers import settle_undecided
+
+    got, _ = borderless([["サービス提供事業者", ("インターネットイニシアティブ", "テルウェル東日本")]])
+    assert settle_undecided(got, dictionary_word_across) == []
+    assert got.providers == ["インターネットイニシアティブ", "テルウェル東日本"]
+
+
+def test_name_filling_its_cell_ending_on_a_legal_form_ends_there_with_a_warning() -> None:
+    """A name may fill its cell to the edge (the sample's 福島コンピュータシステム株式会社
+    drawn narrower): its legal form closes it. A legal form wrapped onto the next line
+    still goes with the name before (`…ホールディングス` / `株式会社`)."""
+    got, notes = ruled([["その他参画主体", (
+        "テクノ・マインド株式会社", Full("福島コンピュータシステム株式会社"), "ふくしまICT利活用推進協議会")]])
+    assert got.participants == ["テクノ・マインド株式会社", "福島コンピュータシステム株式会社", "ふくしまICT利活用推進協議会"]
+    assert any("legal form" in n for n in notes), notes
+    got, _ = ruled([["サービス提供事業者", (Full("GMOグローバルサイン・ホールディングス"), "株式会社")]])
+    assert got.providers == ["GMOグローバルサイン・ホールディングス株式会社"]

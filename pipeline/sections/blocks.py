@@ -182,7 +182,8 @@ def _rows_from_bands(lines: list[Line], rulings: list[Ruling], box: tuple[float,
     # The last cell reaches the box's edge, the one place a cell's edge is known without
     # borders: the table's widest line may be a long name that fits, not a wrap, and
     # two lines ending together may be names of one length (the sample's participants).
-    right = _ruled_edge(lines, rules) or max([box[2]] + [ln.x1 for ln in lines])
+    ruled = _ruled_edge(lines, rules)
+    right = ruled or max([box[2]] + [ln.x1 for ln in lines])
     # Rows set apart by white space (or rules) somewhere in the table: a band within the
     # leading of wrapped lines is then a wrap, whatever columns it fills. Rows set solid
     # leave only the columns a band leaves empty to tell a wrap.
@@ -205,6 +206,7 @@ def _rows_from_bands(lines: list[Line], rulings: list[Ruling], box: tuple[float,
         # line is measured against the cell's width, not against its own longest line.
         for k, c in enumerate(row):
             c.x1 = max(c.x1, row[k + 1].x0 if k + 1 < len(row) else right)
+            c.open_right = k + 1 == len(row) and ruled is None
     return rows
 
 

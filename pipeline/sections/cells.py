@@ -16,6 +16,10 @@ class Cell:
     x1: float
     bottom: float
     lines: list[Line] = field(default_factory=list)
+    # True when no border or rule gives the cell's right edge (a table read from text
+    # positions, its last column): x1 is then the box's edge, a bound, not the edge a
+    # wrapped line ran to.
+    open_right: bool = False
 
     @property
     def text(self) -> str:

@@ -158,27 +158,50 @@ def group_items(lines: list[Line], *, bullets: bool = True) -> list[tuple[str, l
     return [(t, g) for t, g in items if squash(t)]
 
 
-def cell_lines(cell: CellLike, *, names: bool = False, weak: list[str] | None = None) -> list[str]:
+def cell_lines(cell: CellLike, *, names: bool = False, weak: list[str] | None = None, edge: float | None = None,
+               widest: float | None = None, undecided: list[int] | None = None) -> list[str]:
     """A cell's logical lines: a line that ran to the cell's right edge, or left a
     parenthesis open, continues on the next printed line.
 
     In a cell listing names (`names`), a line near the edge that closes its
-    parentheses ends a `name (role)` item rather than wrapping. Both that split and a
-    join of a line that stopped short of the edge are guesses: each is added to
-    `weak` (text of the line), so the caller can warn."""
-    sure_gap = layout_rules()["providers"]["wrapped_line_sure_gap_em"]
+    parentheses ends a `name (role)` item rather than wrapping, and so does one ending
+    on a company's legal form (株式会社). Those splits and a join of a line that stopped
+    short of the edge are guesses: each is added to `weak` (text of the line), so the
+    caller can warn.
+
+    Where no border gives the cell's edge: `edge` is the right end of the box's lines
+    that surely wrapped (it stands for the cell's edge); without one, `widest` is the
+    right end of the box's widest value line, which a names line ending near it may
+    have run to. Such a line goes on in the next only on evidence in the text
+    (`continues_name`); otherwise it ends its item, and when letters meet at the break
+    the index of the next item (in the list returned) goes to `undecided`, for the
+    caller to ask the dictionary whether a word runs across it."""
+    rules = layout_rules()["providers"]
+    sure_gap = rules["wrapped_line_sure_gap_em"]
     wrap_zone = settings.layout().items.wrap_zone
     out: list[str] = []
-    right = cell.x1 if cell.x1 - cell.x0 > 0 else max((l.x1 for l in cell.lines), default=0)
+    after_undecided: list[int] = []
+    right = edge if edge is not None else cell.x1 if cell.x1 - cell.x0 > 0 else max((l.x1 for l in cell.lines), default=0)
     prev: Line | None = None
     for ln in cell.lines:
         t = ln.text.strip()
         at_edge = prev is not None and prev.x1 >= right - wrap_zone * prev.size
         if out and prev is not None and not unbalanced(out[-1]) and at_edge:
             gap = (right - prev.x1) / prev.size
-            if names and out[-1][-1:] in layout_rules()["providers"]["item_closers"]:
+            if names and out[-1][-1:] in rules["item_closers"]:
                 if weak is not None:
                     weak.append(f"{out[-1][-15:]!r} / {t[:15]!r}: a line at the cell's edge closing its parenthesis or bracket, read as the end of an item")
+                out.append(t)
+                prev = ln
+                continue
+            if names and out[-1].endswith(tuple(rules["name_ends"])) and t[:1] not in rules["no_line_start"] \
+                    and t[:1] not in rules["no_line_end"]:
+                # A company's legal form closes its name (福島コンピュータシステム株式会社):
+                # a name filling its cell to the edge looks like a wrapped one, the text
+                # tells them apart; a role note or a pushed glyph still goes on.
+                if weak is not None:
+                    weak.append(f"{out[-1][-15:]!r} / {t[:15]!r}: a line at the cell's edge ending on a company's legal "
+                                "form, read as the end of an item")
                 out.append(t)
                 prev = ln
                 continue
@@ -186,7 +209,7 @@ def cell_lines(cell: CellLike, *, names: bool = False, weak: list[str] | None = 
             # by the line: only the rest says whether a glyph would have fitted.
             pad = max(0.0, min(l.x0 for l in cell.lines) - cell.x0) / prev.size
             if names and gap - pad >= sure_gap and _full_width(out[-1]) and not _pushed(t) \
-                    and out[-1][-1] not in layout_rules()["providers"]["no_line_end"]:
+                    and out[-1][-1] not in rules["no_line_end"]:
                 # Japanese is set solid: a line that wrapped leaves less than one glyph
                 # free before the edge, unless a glyph was pushed down with a character
                 # no line may begin with; one ending a full glyph or more short otherwise
@@ -202,13 +225,47 @@ def cell_lines(cell: CellLike, *, names: bool = False, weak: list[str] | None = 
                 weak.append(f"{out[-1][-15:]!r} / {t[:15]!r}: read as one wrapped item though its line stops {gap:.1f} em short of the cell's edge")
         # A names line ending on a connector or an opening bracket goes on, however
         # short of the edge (kinsoku may push two glyphs down: `…インフラ・` / `ウェア`).
-        connector = names and out and out[-1][-1:] in layout_rules()["providers"]["no_line_end"]
+        connector = names and out and out[-1][-1:] in rules["no_line_end"]
         if out and prev is not None and (at_edge or unbalanced(out[-1]) or connector):
             out[-1] += _joiner(out[-1], t) + t
+        elif names and out and prev is not None and widest is not None and prev.x1 >= widest - wrap_zone * prev.size:
+            why = continues_name(out[-1], t)
+            if why:
+                if weak is not None:
+                    weak.append(f"{out[-1][-15:]!r} / {t[:15]!r}: read as one item, the line ending near the widest "
+                                f"of a box drawn without cell edges: {why}")
+                out[-1] += _joiner(out[-1], t) + t
+            else:
+                if _letter(out[-1][-1:]) and _letter(t[:1]):
+                    after_undecided.append(len(out))
+                out.append(t)
         else:
             out.append(t)
         prev = ln
-    return [o for o in out if o]
+    kept = [k for k, o in enumerate(out) if o]
+    if undecided is not None:
+        undecided += [kept.index(k) for k in after_undecided if k in kept]
+    return [out[k] for k in kept]
+
+
+def continues_name(a: str, b: str) -> str | None:
+    """Why names-cell line `b` can only go on from line `a` (its text alone: a glyph
+    no line may begin with, a bracketed note with no name, a Latin word cut), or None."""
+    rules = layout_rules()["providers"]
+    if not a or not b:
+        return None
+    if b[0] in rules["no_line_start"]:
+        return f"the next line starts with {b[0]!r}, which no line may begin with"
+    if any(b[0] == pair[0] and b[-1] == pair[1] and pair[0] not in b[1:-1] and pair[1] not in b[1:-1]
+           for pair in rules["note_brackets"]):
+        return "the next line is only a bracketed note, which qualifies the name before it"
+    if a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].islower():
+        return "a Latin word runs across the break"
+    return None
+
+
+def _letter(ch: str) -> bool:
+    return bool(ch) and unicodedata.category(ch).startswith("L")
 
 
 def _pushed(text: str) -> bool:

@@ -21,7 +21,7 @@ from .contact import DepartmentInfo, parse_department_box
 from .cost import CostTable, read_cost_table
 from .interview import InterviewResult, parse_interview
 from .narrative import read_effects, read_overview_pages, read_point
-from .providers import ProvidersResult, parse_providers
+from .providers import ProvidersResult, WordAcross, parse_providers, settle_undecided
 from .schedule import parse_schedule
 
 if TYPE_CHECKING:
@@ -200,6 +200,17 @@ class ProvidersParser(SectionParser):
         out = super().combine(results)
         out.value = value
         return out
+
+
+def settle_providers(sections: dict[SectionKey, SectionResult], word_across: WordAcross) -> None:
+    """The サービス提供事業者等 box's names read apart at breaks geometry left open, joined
+    where the dictionary (`word_across`, handed in by the job: sections import no nlp)
+    finds a word across the break; each join is noted on its page."""
+    res = sections.get(SectionKey.PROVIDERS)
+    if res is None or not isinstance(res.value, ProvidersResult):
+        return
+    for page, note in settle_undecided(res.value, word_across):
+        res.issues += section_notes(SectionKey.PROVIDERS, page, [note])
 
 
 class DepartmentParser(SectionParser):

@@ -104,6 +104,14 @@ def test_operation_keeps_a_break_before_each_numbered_item_only() -> None:
     assert notes == []  # the operation cell is text, not names: no edge guesses
 
 
+def test_operation_line_filling_the_cell_before_a_numbered_one_ends_there_with_a_warning() -> None:
+    """docgen ci seed 9 (session 6): the first item ran to the cell's edge by its own length;
+    the next line opens with enumeration marks, so it is an item of its own, not a wrap."""
+    got, notes = ruled([["運用形態", (Full("①個別開発製品をオンプレミス環境で運用"), "②③パッケージ製品をクラウド環境で運用")]])
+    assert got == result(operation="①個別開発製品をオンプレミス環境で運用\n②③パッケージ製品をクラウド環境で運用")
+    assert len(notes) == 1 and "item mark" in notes[0] and "②③パッケージ製品" in notes[0]
+
+
 def test_operation_closing_a_parenthesis_at_the_edge_is_text_not_a_name_list() -> None:
     got, notes = ruled([["運用形態", (Full("パッケージ製品をクラウド環境で運用（一部の帳票はオンプレミス環境）"), "で印刷")]])
     assert got == result(operation="パッケージ製品をクラウド環境で運用（一部の帳票はオンプレミス環境）で印刷")

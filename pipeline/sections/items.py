@@ -188,6 +188,16 @@ def cell_lines(cell: CellLike, *, names: bool = False, weak: list[str] | None = 
         at_edge = prev is not None and prev.x1 >= right - wrap_zone * prev.size
         if out and prev is not None and not unbalanced(out[-1]) and at_edge:
             gap = (right - prev.x1) / prev.size
+            if opens_item(t):
+                # A line opening with a bullet or an enumeration (②…) starts an item of its
+                # own, as in running text (group_items), even after a line that filled the
+                # cell: the fill is then the length of the item above, not a wrap.
+                if weak is not None:
+                    weak.append(f"{out[-1][-15:]!r} / {t[:15]!r}: a line at the cell's edge before one opening with an "
+                                "item mark, read as two items")
+                out.append(t)
+                prev = ln
+                continue
             if names and out[-1][-1:] in rules["item_closers"]:
                 if weak is not None:
                     weak.append(f"{out[-1][-15:]!r} / {t[:15]!r}: a line at the cell's edge closing its parenthesis or bracket, read as the end of an item")

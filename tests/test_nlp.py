@@ -392,9 +392,17 @@ DEV10 = effect_scoring.load("effect_sentences_dev10.jsonl")
 # the action went to or ran in before a later figure (世帯（約9,200世帯）に案内を送ったところ、…約97%に達した): held.
 # Left: 職員アンケート（回答者約350人）では (no clause before the later figure).
 DEV11 = effect_scoring.load("effect_sentences_dev11.jsonl")
-DEV56_SCORES = {"dev-5": (35, 36, 30, 9, 9), "dev-6": (38, 42, 37, 14, 13), "dev-7": (38, 39, 36, 14, 14),
+# dev-12 (s7nl5), 30 sentences of the kinds measured-7's misses show (what an earlier clause sent or went to, the whole
+# of a later part, the old volume with ていたが, a level before its change with と, take-up beside them), labelled and
+# committed before the extractor ran on them; first scored with the rules of main (8d29b74): (32, 38, 31, 6, 6), P 0.816
+# R 0.969. Session 7's rules read the roles right to left, so the frame of a later clause can be told by a later count
+# reached (not only a change): the people, firms or sites an input went to (に) before a later take-up (d12-001, and
+# dev-5's 約3,600事業所に送付しているが, which the held figure gains); the old volume in the past of the ongoing
+# aspect before が (窓口で年間約2,400件を受け付けていたが).
+DEV12 = effect_scoring.load("effect_sentences_dev12.jsonl")
+DEV56_SCORES = {"dev-5": (35, 35, 30, 9, 9), "dev-6": (38, 42, 37, 14, 13), "dev-7": (38, 39, 36, 14, 14),
                 "dev-8": (33, 32, 32, 7, 7), "dev-9": (30, 30, 29, 11, 11), "dev-10": (19, 21, 19, 8, 8),
-                "dev-11": (19, 20, 19, 6, 6)}
+                "dev-11": (19, 20, 19, 6, 6), "dev-12": (32, 36, 31, 6, 6)}
 
 
 def test_dev56_sets_are_fresh_and_complete():
@@ -405,11 +413,12 @@ def test_dev56_sets_are_fresh_and_complete():
     assert {r["split"] for r in DEV9} == {"dev-9"} and len(DEV9) == 20
     assert {r["split"] for r in DEV10} == {"dev-10"} and len(DEV10) == 15
     assert {r["split"] for r in DEV11} == {"dev-11"} and len(DEV11) == 15
+    assert {r["split"] for r in DEV12} == {"dev-12"} and len(DEV12) == 30
     older = {r["text"] for r in LABELLED + FRESH + HOLDOUT_DEV + HOLDOUT_RETIRED + DEV4 + DEV4_RETIRED + MEASURED5 + MEASURED6}
-    ids = [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7]
+    ids = [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12]
     assert len(set(ids)) == len(ids)
-    assert not [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 if r["text"] in older]
-    for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7:
+    assert not [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12 if r["text"] in older]
+    for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12:
         for e in r["metrics"]:
             assert e["role"] in ("effect", "context") and (e["role"] == "effect" or e["direction"] is None), r["id"]
             assert {"value", "unit", "direction", "value_before", "value_min", "value_max", "approx", "bound", "per"} <= set(e)
@@ -417,7 +426,7 @@ def test_dev56_sets_are_fresh_and_complete():
 
 @pytest.mark.parametrize("split", DEV56_SCORES)
 def test_dev56_effect_scores(split):
-    s = effect_scoring.score({"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8, "dev-9": DEV9, "dev-10": DEV10, "dev-11": DEV11}[split], extract_effect_metrics)
+    s = effect_scoring.score({"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8, "dev-9": DEV9, "dev-10": DEV10, "dev-11": DEV11, "dev-12": DEV12}[split], extract_effect_metrics)
     print(f"\n{split}: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
     for miss in s.misses:
         print("  mismatch", miss)
@@ -434,7 +443,10 @@ def test_dev56_effect_scores(split):
 # rule followed from that.) The sets the rules were developed on were written by the same engineer, after
 # measured-7, so this is a weaker blind figure than the held-out set's. Held exactly; prints totals only.
 MEASURED7 = effect_scoring.load("effect_sentences_measured7.jsonl")
-MEASURED7_SCORE = (90, 93, 82, 31, 27)
+# Session 7 (s7nl5) reads measured-7 as development data (the lead's brief): its rows are read since, so its figure
+# is a development figure from here on: (90, 90, 82, 31, 27), P 0.911 R 0.911 after the frame told by a later count
+# reached (約70社に…案内したところ、約380件が提出された) and the old volume with ていたが.
+MEASURED7_SCORE = (90, 90, 82, 31, 27)
 
 
 def test_measured7_is_only_measured():

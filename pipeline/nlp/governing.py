@@ -109,10 +109,11 @@ def _change_in_clause_after(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
 
 
 def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, subject: str | None,
-         later: Sequence[Quantity] = (), later_directions: Sequence[str | None] = ()) -> str:
+         later: Sequence[Quantity] = (), later_directions: Sequence[str | None] = (),
+         later_roles: Sequence[str] = ()) -> str:
     """`effect` or `context`; the reason for each context rule is in the rule file. `later`: the
     figures after q in the bullet and their directions (a whole is told by the part that follows
-    it; a scope by the change measured after it)."""
+    it; a scope by the change measured after it); `later_roles`: what those figures were read as."""
     if q.before is not None:
         return "effect"
     if _is_particle(toks, q.end, _ROLE["from_particle"]) and not _goes_to_nothing(toks, q.end + 1) \
@@ -179,7 +180,7 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 対象となる高齢者は約2,600人で: the population the effort is aimed at
     if not outcome and _standing_state(toks, q.num + 1):  # from the figure's own tail: 1日300件を超える
         return "context"  # 届出は年間約1万5千件にのぼる, 1日約200人が訪れる: the setting as it stands
-    if _frame_of_a_later_change(toks, q, later, later_directions):
+    if _frame_of_a_later_change(toks, q, later, later_directions, later_roles):
         return "context"  # 外国人住民約3,900人に案内を配信したところ、通訳依頼は…減った: what the change acted on
     if _in_a_relative_clause_of_a_change(toks, q, later, later_directions):
         return "context"  # 約1,800人の児童の出欠を記録していた作業は…約30分短くなった: the scope of the work that changed
@@ -189,17 +190,27 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
 
 
 def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
-                             directions: Sequence[str | None]) -> bool:
+                             directions: Sequence[str | None], roles: Sequence[str] = ()) -> bool:
     """`統計調査員約150名にタブレットを貸与し、…期間が約1か月短くなった`, `調書は約260事業分あり、…短縮した`:
     a count with no change of its own, in a clause that ends before a later clause of the same
     sentence where a figure changes, is what the change was made on or in (the people or sites the
     project's input went to, the object it handled, the stock that exists, a non-past description
     of a noun), not a result, when its case says so (the rule file says which and why). The figure
-    as the subject of its clause (約3,100人が登録し) stays take-up."""
-    if not any(d and not _sentence_between(toks, q.end, x.start) and _predicate_and_comma_between(toks, q.end, x.start)
-               for x, d in zip(later, directions)):
+    as the subject of its clause (約3,100人が登録し) stays take-up. A later count reached with no change
+    word (`約70社に案内したところ、約380件が電子で提出された`) makes the frame only of whom or where the
+    input went (に), and not of a whole its part is taken from (`42件の提案が寄せられ、うち15件を実施した`:
+    the proposals received are an outcome too)."""
+    later_clause = [not _sentence_between(toks, q.end, x.start) and _predicate_and_comma_between(toks, q.end, x.start)
+                    for x in later]
+    changed = any(d and c for d, c in zip(directions, later_clause))
+    reached = any(c and n < len(roles) and roles[n] == "effect" and not _partitive_between(toks, q.end, x.start)
+                  for n, (x, c) in enumerate(zip(later, later_clause)))
+    if not (changed or reached):
         return False
     particle, predicate, at = _governor_at(toks, q)
+    if not changed:
+        return particle in _ROLE["frame_of_a_change"]["recipient_particles"] and predicate not in _FRAME["level_predicates"] \
+            and _counter_class(q.unit) in _ROLE["frame_of_a_change"]["recipient_classes"]
     frame = _ROLE["frame_of_a_change"]
     if _non_past_relative(toks, at) and predicate not in _ROLE["use_predicates"]:
         return True  # 延べ約2,000人が参加する市民健康診断, 約3割を占める照会・回答文書: a non-past relative clause describing a noun
@@ -235,6 +246,10 @@ def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
             and not _done_by_past_clause(toks, q):
         return True  # 市立学校42校の教員約1,300人の勤務時間の集計が自動となった: the figure qualifies the subject, its scale
     return is_at(toks, q.end, *R["direction_blockers"]) and is_at(toks, q.end + 1, *_ROLE["target_becomes"])  # 約1,400世帯が対象で
+
+
+def _partitive_between(toks: Toks, a: int, b: int) -> bool:
+    return any(t.surface in R["subject"]["partitive"] for t in toks[a:b])
 
 
 def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str | None) -> bool:
@@ -370,19 +385,31 @@ def _staff_count(toks: Toks, q: Quantity) -> bool:
 
 def _old_state(toks: Toks, q: Quantity) -> bool:
     """`1日に100人を超える来庁者があったが、`: a figure whose clause ends in a past verb of having
-    or taking (あった, 要していた) and a contrastive が states how things were before the change;
+    or taking (あった, 要していた), or any verb in the past of the ongoing aspect (`窓口で年間約2,400件を
+    受け付けていたが`), and a contrastive が states how things were before the change;
     when no after figure paired with it and no change governs it, it is the old workload, context
     (the labelling contract: a before figure whose after state is not a figure)."""
     for n in range(q.end, len(toks) - 1):
         t = toks[n]
         if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and n > 0 and ends_clause(toks[n - 1])):
             return False
-        if t.pos[0] == "動詞" and t.norm in _G["before_verbs"]:
+        if t.pos[0] == "動詞" and (t.norm in _G["before_verbs"] or _ongoing_past(toks, n + 1)) \
+                and not _nominal_verb(toks, t):
             tail = toks[n + 1:n + 5]
             past = [m for m, x in enumerate(tail) if x.norm == "た"]
             return bool(past) and past[0] + 1 < len(tail) and tail[past[0] + 1].pos[1] == "接続助詞" \
                 and tail[past[0] + 1].surface in _ROLE["contrastive_clause_ends"]
     return False
+
+
+def _ongoing_past(toks: Toks, j: int) -> bool:
+    """`受け付けていたが`, `受けていたが`: the verb before toks[j] was told in the past of the ongoing aspect
+    (て/で, いる, た), the habitual state before the change, whatever the verb (`_old_state`)."""
+    n = j
+    while n < len(toks) and toks[n].pos[0] == "助動詞" and toks[n].norm != "た":
+        n += 1  # 受け付けられていた: a passive between
+    return is_at(toks, n, *_FRAME["ongoing_te"]) and n + 2 < len(toks) \
+        and toks[n + 1].norm in _FRAME["ongoing_auxiliaries"] and toks[n + 2].norm == "た"
 
 
 def _surveyed_whole(toks: Toks, q: Quantity, later: Sequence[Quantity]) -> bool:

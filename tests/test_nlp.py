@@ -444,9 +444,10 @@ def test_dev56_effect_scores(split):
 # measured-7, so this is a weaker blind figure than the held-out set's. Held exactly; prints totals only.
 MEASURED7 = effect_scoring.load("effect_sentences_measured7.jsonl")
 # Session 7 (s7nl5) reads measured-7 as development data (the lead's brief): its rows are read since, so its figure
-# is a development figure from here on: (90, 90, 82, 31, 27), P 0.911 R 0.911 after the frame told by a later count
-# reached (約70社に…案内したところ、約380件が提出された) and the old volume with ていたが.
-MEASURED7_SCORE = (90, 90, 82, 31, 27)
+# is a development figure from here on: (90, 91, 84, 31, 27), P 0.923 R 0.933 after the frame told by a later count
+# reached (約70社に…案内したところ、約380件が提出された), the old volume with ていたが, a target naming only the figure
+# right after it, the part of a volume (うち) no workload, and 世帯分の read as one phrase.
+MEASURED7_SCORE = (90, 91, 84, 31, 27)
 
 
 def test_measured7_is_only_measured():

@@ -279,8 +279,9 @@ def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str
     if predicate and cls and predicate in _FRAME["predicates"].get(cls, ()):
         return True
     if per in _ROLE["periods"] and predicate in _FRAME["routine_work_predicates"] and not _outcome_in_sentence(toks, q) \
-            and not _clause_reaches_a_state(toks, q.end):
-        return True  # 年間約2万件の証明書を窓口で発行している: the volume of the office's own work (…処理できるようになり: a result)
+            and not _clause_reaches_a_state(toks, q.end) and not is_at(toks, q.start - 1, *R["subject"]["partitive"]):
+        return True  # 年間約2万件の証明書を窓口で発行している: the volume of the office's own work (…処理できるようになり: a result;
+        # …のうち約5,400件がWebで受け付けられ: the part taken of that volume, a result)
     whole = q.start > 0 and _names_whole(toks[q.start - 1]) or q.num > 0 and _names_whole(toks[q.num - 1])
     if whole and cls in _FRAME["whole_scale_classes"]:
         return True  # 全職員約1,200人に…: all of them, the size of the staff
@@ -548,8 +549,8 @@ def _target_topic(toks: Toks, start: int) -> bool:
     """`対象となる高齢者は約2,600人で`: the figure's topic, in its own clause, is named a target."""
     for n in range(start - 1, -1, -1):
         t = toks[n]
-        if t.surface in R["clause_breaks"]:
-            return False
+        if t.surface in R["clause_breaks"] or t.is_numeral:
+            return False  # 対象となる約1,600の事業者のうち約1,350事業者が: the target names the earlier figure, the whole
         if (t.surface in _ROLE["target_words"] or t.norm in _ROLE["target_words"]) and is_at(toks, n + 1, "と", "に") \
                 and is_at(toks, n + 2, *R["pairs"]["become"]):
             return True
@@ -577,6 +578,8 @@ def _governor_at(toks: Toks, q: Quantity) -> tuple[str | None, str | None, int |
     verbal noun carried by する/行う (`担当し`, `試行を行った`) is the predicate; the search ends
     at the clause's end (a comma after a predicate, or the sentence's end)."""
     n = q.end
+    if is_at(toks, n, *_FRAME["share_of_noun_suffixes"]) and is_at(toks, n + 1, "の"):
+        n += 1  # 約3,800世帯分の所得情報を: the figure's worth of the noun, read as the figure
     while is_at(toks, n, "の") and n + 1 < len(toks) and toks[n + 1].is_noun:  # 3つの小学校で, 約1万件の届出を
         n += 1
         while n < len(toks) and toks[n].is_noun:

@@ -402,7 +402,7 @@ DEV11 = effect_scoring.load("effect_sentences_dev11.jsonl")
 DEV12 = effect_scoring.load("effect_sentences_dev12.jsonl")
 DEV56_SCORES = {"dev-5": (35, 35, 30, 9, 9), "dev-6": (38, 42, 37, 14, 13), "dev-7": (38, 39, 36, 14, 14),
                 "dev-8": (33, 32, 32, 7, 7), "dev-9": (30, 30, 29, 11, 11), "dev-10": (19, 21, 19, 8, 8),
-                "dev-11": (19, 20, 19, 6, 6), "dev-12": (32, 36, 31, 6, 6)}
+                "dev-11": (19, 20, 19, 6, 6), "dev-12": (32, 36, 32, 6, 6)}
 
 
 def test_dev56_sets_are_fresh_and_complete():
@@ -444,10 +444,11 @@ def test_dev56_effect_scores(split):
 # measured-7, so this is a weaker blind figure than the held-out set's. Held exactly; prints totals only.
 MEASURED7 = effect_scoring.load("effect_sentences_measured7.jsonl")
 # Session 7 (s7nl5) reads measured-7 as development data (the lead's brief): its rows are read since, so its figure
-# is a development figure from here on: (90, 91, 84, 31, 27), P 0.923 R 0.933 after the frame told by a later count
+# is a development figure from here on: (90, 91, 86, 31, 27), P 0.945 R 0.956 after the frame told by a later count
 # reached (約70社に…案内したところ、約380件が提出された), the old volume with ていたが, a target naming only the figure
-# right after it, the part of a volume (うち) no workload, and 世帯分の read as one phrase.
-MEASURED7_SCORE = (90, 91, 84, 31, 27)
+# right after it, the part of a volume (うち) no workload, 世帯分の read as one phrase, a level set off by と、 taking the
+# change of the rest of its clause, and a prefix inside the phrase of a whole (消込みのうち).
+MEASURED7_SCORE = (90, 91, 86, 31, 27)
 
 
 def test_measured7_is_only_measured():

@@ -91,6 +91,7 @@ _DIRECTION_NOTES = {
     "multiplier": "direction 'increase' assumed from a multiple above 1 (no change word governs it)",
     "earlier clause": "direction '{d}' taken from the change stated in the clause before the level reached",
     "later clause": "direction '{d}' taken from the change figure stated in the clause after the level reached",
+    "level before its change": "direction '{d}' taken from the change stated after the level and its と、",
     "worded before": "direction '{d}' from comparing with a before level stated in words (no before figure)",
     "qualifying change": "direction '{d}' taken from the change figure that qualifies the level reached",
     "share": "direction 'decrease' assumed from a share below the whole printed before the level reached "

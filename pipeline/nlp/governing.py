@@ -42,6 +42,9 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
         found = _eliminated_subject(toks, after + 1, stop)  # 最大2万円が不要になった
     if found:
         return found, "word"
+    if _is_particle(toks, q.end, "と") and is_at(toks, q.end + 1, *_G["continuative_commas"]) \
+            and (after_to := _change_in_rest_of_clause(toks, q.end + 2)):
+        return after_to, "level before its change"  # 登録者は約2万2千人と、前年度から約3,500人増加した
     if k + 1 < len(qs) and coordinated(toks, q, qs[k + 1]) and known.get(k + 1):
         return known[k + 1], "list"  # コピー用紙を年間15万枚、印刷費を約90万円削減
     if subject and direction_word(subject[0]):
@@ -67,6 +70,20 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     if k + 1 < len(qs) and known.get(k + 1) and _becomes(toks, q.end) and _change_in_clause_after(toks, q, qs[k + 1]):
         return known[k + 1], "later clause"  # 42%となり、前年度から15ポイント上昇した
     return None, None
+
+
+def _change_in_rest_of_clause(toks: Toks, j: int) -> str | None:
+    """`約2万2千人と、前年度から約3,500人増加した`, `約2時間と、導入前に比べて大きく減った`: a level set off by
+    と and a comma is what the rest of its clause says changed; the first change word before the clause
+    ends gives the direction (a figure between is the size of that change, governed by the same word)."""
+    for n in range(j, len(toks)):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and n > j and ends_clause(toks[n - 1])):
+            return None
+        found = R["direction_exact"].get(t.surface) or direction_word(t.norm)
+        if found:
+            return found
+    return None
 
 
 def _bracketed_after(toks: Toks, q: Quantity) -> Token | None:
@@ -870,14 +887,15 @@ def _becomes(toks: Toks, j: int) -> bool:
 
 def _noun_phrase_tail(toks: Toks, j: int) -> str | None:
     """`4人世帯の場合`, `約1万件の申請のうち`, `約2,000台のパソコンを対象に`: the noun phrase the figure
-    belongs to ends in a word that makes it a condition, a whole or a target."""
+    belongs to ends in a word that makes it a condition, a whole or a target (a prefix inside the phrase,
+    `月約4,000件の消込みのうち` (消 / 込み), is part of its noun)."""
     for t in toks[j:j + _ROLE["tail_window_tokens"]]:
         if t.surface in _ROLE["setting_tails"] or t.norm in _ROLE["setting_tails"]:
             return t.surface
         n = toks.index(t)
         relative = t.surface == "が" and n + 1 < len(toks) and toks[n + 1].norm in _ROLE["relative_existence"] \
             and toks[n + 1].pos[5].startswith("連体形")  # 子どもがいる世帯
-        if not (t.is_noun or t.surface in ("の", "を") or t.norm in _ROLE["whole_existence"] or relative
+        if not (t.is_noun or t.pos[0] == "接頭辞" or t.surface in ("の", "を") or t.norm in _ROLE["whole_existence"] or relative
                 or t.norm in _ROLE["relative_existence"] and t.pos[5].startswith("連体形")):
             return None
     return None

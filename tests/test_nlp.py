@@ -275,8 +275,9 @@ def test_second_held_out_set_is_only_measured():
 DEV4 = effect_scoring.load("effect_sentences_dev4.jsonl")
 DEV4_RETIRED = effect_scoring.load("effect_sentences_measured4.jsonl")
 DEV4_SCORES = {"dev-4": (118, 120, 117, 26, 25), "dev-retired-4": (34, 34, 34, 10, 10)}
-DEV4_FIELDS = {"dev-4": {"per": (225, 225), "approx": (225, 225), "bound": (224, 225), "value_before": (224, 225),
-                         "value_min": (225, 225), "value_max": (225, 225)},
+# dev-4's fields count one more found row since 施設 became a unit (s7nl5: 市内32施設で受け付けている, context, all right).
+DEV4_FIELDS = {"dev-4": {"per": (226, 226), "approx": (226, 226), "bound": (225, 226), "value_before": (225, 226),
+                         "value_min": (226, 226), "value_max": (226, 226)},
                "dev-retired-4": {"per": (67, 68), "approx": (68, 68), "bound": (68, 68), "value_before": (68, 68),
                                  "value_min": (68, 68), "value_max": (68, 68)}}
 
@@ -400,9 +401,19 @@ DEV11 = effect_scoring.load("effect_sentences_dev11.jsonl")
 # dev-5's 約3,600事業所に送付しているが, which the held figure gains); the old volume in the past of the ongoing
 # aspect before が (窓口で年間約2,400件を受け付けていたが).
 DEV12 = effect_scoring.load("effect_sentences_dev12.jsonl")
+# dev-13 (s7nl5), 30 sentences rich in offset costs, spans of the effort, targets, the office's workload, group sizes and
+# tools beside savings, levels and counts of the same kinds, labelled and committed before the extractor ran on them;
+# first scored with the rules after dev-12's: (34, 34, 31, 9, 9), P 0.912 R 0.912. After a figure that is the subject
+# of a change word right after が (約45万円が節減された), a relative clause setting the target (目標としていた年間1,000時間
+# の削減), 組む among the verbs of staff forming the effort, 施設 a unit and a place, the places and devices the office
+# holds as an inventory whose part is acted on, and no pair across うち (約60施設あり、そのうち約40施設で): held.
+# Left: RPAのシナリオを12本作成し、年間約2,300時間の作業を自動化した (tools made read as a result, hours automated
+# with no change word read as the span of the work).
+DEV13 = effect_scoring.load("effect_sentences_dev13.jsonl")
 DEV56_SCORES = {"dev-5": (35, 35, 30, 9, 9), "dev-6": (38, 42, 37, 14, 13), "dev-7": (38, 39, 36, 14, 14),
                 "dev-8": (33, 32, 32, 7, 7), "dev-9": (30, 30, 29, 11, 11), "dev-10": (19, 21, 19, 8, 8),
-                "dev-11": (19, 20, 19, 6, 6), "dev-12": (32, 36, 32, 6, 6)}
+                "dev-11": (19, 20, 19, 6, 6), "dev-12": (32, 36, 32, 6, 6),
+                "dev-13": (34, 34, 33, 9, 9)}
 
 
 def test_dev56_sets_are_fresh_and_complete():
@@ -414,11 +425,12 @@ def test_dev56_sets_are_fresh_and_complete():
     assert {r["split"] for r in DEV10} == {"dev-10"} and len(DEV10) == 15
     assert {r["split"] for r in DEV11} == {"dev-11"} and len(DEV11) == 15
     assert {r["split"] for r in DEV12} == {"dev-12"} and len(DEV12) == 30
+    assert {r["split"] for r in DEV13} == {"dev-13"} and len(DEV13) == 30
     older = {r["text"] for r in LABELLED + FRESH + HOLDOUT_DEV + HOLDOUT_RETIRED + DEV4 + DEV4_RETIRED + MEASURED5 + MEASURED6}
-    ids = [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12]
+    ids = [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12 + DEV13]
     assert len(set(ids)) == len(ids)
-    assert not [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12 if r["text"] in older]
-    for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12:
+    assert not [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12 + DEV13 if r["text"] in older]
+    for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12 + DEV13:
         for e in r["metrics"]:
             assert e["role"] in ("effect", "context") and (e["role"] == "effect" or e["direction"] is None), r["id"]
             assert {"value", "unit", "direction", "value_before", "value_min", "value_max", "approx", "bound", "per"} <= set(e)
@@ -426,7 +438,7 @@ def test_dev56_sets_are_fresh_and_complete():
 
 @pytest.mark.parametrize("split", DEV56_SCORES)
 def test_dev56_effect_scores(split):
-    s = effect_scoring.score({"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8, "dev-9": DEV9, "dev-10": DEV10, "dev-11": DEV11, "dev-12": DEV12}[split], extract_effect_metrics)
+    s = effect_scoring.score({"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8, "dev-9": DEV9, "dev-10": DEV10, "dev-11": DEV11, "dev-12": DEV12, "dev-13": DEV13}[split], extract_effect_metrics)
     print(f"\n{split}: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
     for miss in s.misses:
         print("  mismatch", miss)

@@ -40,6 +40,8 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
         found = _scan(toks, after, stop, stop)
     if found is None and is_at(toks, after, *R["direction_blockers"]):
         found = _eliminated_subject(toks, after + 1, stop)  # 最大2万円が不要になった
+    if found is None and is_at(toks, after, *R["direction_blockers"]):
+        found = _changed_subject(toks, after + 1)  # 用紙代として約45万円が節減された
     if found:
         return found, "word"
     if _is_particle(toks, q.end, "と") and is_at(toks, q.end + 1, *_G["continuative_commas"]) \
@@ -70,6 +72,21 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     if k + 1 < len(qs) and known.get(k + 1) and _becomes(toks, q.end) and _change_in_clause_after(toks, q, qs[k + 1]):
         return known[k + 1], "later clause"  # 42%となり、前年度から15ポイント上昇した
     return None, None
+
+
+def _changed_subject(toks: Toks, j: int) -> str | None:
+    """`約45万円が節減された`, `約3割が削減された`: the figure is the subject, and its predicate right after
+    が/は is itself a change word (a verb, or a verbal noun carried by する/される): the figure is the amount
+    changed. Any other word first (`回答者の8割が…軽減を実感`) leaves the change to something else."""
+    if j >= len(toks):
+        return None
+    t = toks[j]
+    found = R["direction_exact"].get(t.surface) or direction_word(t.norm)
+    if not found:
+        return None
+    if t.pos[0] == "動詞" or (j + 1 < len(toks) and toks[j + 1].norm in _G["light_verbs"]):
+        return found
+    return None
 
 
 def _change_in_rest_of_clause(toks: Toks, j: int) -> str | None:
@@ -265,6 +282,17 @@ def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
     return is_at(toks, q.end, *R["direction_blockers"]) and is_at(toks, q.end + 1, *_ROLE["target_becomes"])  # 約1,400世帯が対象で
 
 
+def _part_in_clause(toks: Toks, start: int) -> bool:
+    """うち (or 内, 中) earlier in the figure's clause with no figure between: the figure is a part taken of a whole."""
+    for n in range(start - 1, -1, -1):
+        t = toks[n]
+        if t.is_numeral or t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and n > 0 and ends_clause(toks[n - 1])):
+            return False
+        if t.pos[0] == "名詞" and t.surface in R["subject"]["partitive"]:
+            return True  # (市内 is the suffix 内, no part)
+    return False
+
+
 def _partitive_between(toks: Toks, a: int, b: int) -> bool:
     return any(t.surface in R["subject"]["partitive"] for t in toks[a:b])
 
@@ -278,8 +306,9 @@ def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str
     particle, predicate = governor(toks, q)
     if particle in _FRAME["scope_particles"] and predicate in _FRAME["scope_verbs"]:
         return True  # 年間約36,000件の手続きにおいて: the volume the saving happened in
-    if cls in _FRAME["means_or_place_classes"] and particle in _FRAME["means_or_place_particles"]:
-        return True
+    if cls in _FRAME["means_or_place_classes"] and particle in _FRAME["means_or_place_particles"] \
+            and not _part_in_clause(toks, q.start):
+        return True  # (そのうち認可保育所の約40施設で導入した: the part of a whole the sentence counted, a result)
     if cls in _FRAME["partner_classes"] and particle in _FRAME["partner_particles"]:
         return True  # 委託先の事業者1社と年間契約を締結: the party the effort is run with
     if any(x.start > 0 and toks[x.start - 1].surface in _FRAME["each_prefixes"] and not _clause_ends_between(toks, q.end, x.start)
@@ -311,6 +340,8 @@ def _target_content(toks: Toks, q: Quantity) -> bool:
     particle, predicate = governor(toks, q)
     if particle == "を" and predicate in _ROLE["target_predicates"]:
         return True  # 120手続のオンライン化を掲げている: the figure qualifies the object of setting a goal
+    if _set_as_target_before(toks, q.start):
+        return True  # 目標としていた年間1,000時間の削減: a relative clause names the figure's phrase the target
     if _is_particle(toks, q.end, "と") and is_at(toks, q.end + 1, _ROLE["target_copula"]) \
             and any(toks[n].surface.startswith(tuple(_ROLE["target_nouns"])) and is_at(toks, n + 1, "を")
                     for n in range(_clause_start(toks, q.start), q.start)):
@@ -327,6 +358,20 @@ def _target_content(toks: Toks, q: Quantity) -> bool:
         if t.surface in _ROLE["target_nouns"] and is_at(toks, n + 1, "と") and toks[n + 2].norm == _ROLE["target_copula"]:
             return True
     return False
+
+
+def _set_as_target_before(toks: Toks, start: int) -> bool:
+    """`目標としていた年間1,000時間の削減`, `目標とする約3割の削減`: right before the figure (over its prefixes), a
+    relative clause ends in a target noun made the predicate by とする; what follows is the target's content."""
+    n = start - 1
+    while n >= 0 and (toks[n].surface in R["qualifiers"]["prefix"] or toks[n].surface in R["per_prefixes"]):
+        n -= 1
+    while n >= 0 and toks[n].pos[0] in ("動詞", "助動詞", "助詞") and toks[n].surface != "と" \
+            and (toks[n].norm in _FRAME["ongoing_auxiliaries"] or toks[n].norm in ("た", _ROLE["target_copula"])
+                 or toks[n].surface in _FRAME["ongoing_te"]):
+        n -= 1
+    return n > 0 and toks[n].surface == "と" and toks[n + 1].norm == _ROLE["target_copula"] \
+        and toks[n - 1].surface in _ROLE["target_nouns"]
 
 
 def _names_whole(t: Token) -> bool:
@@ -475,7 +520,8 @@ def _base_of_a_later_share(toks: Toks, q: Quantity, later: Sequence[Quantity], p
     そのうち12の業務で`) leaves the whole a count achieved."""
     if not later or _sentence_between(toks, q.end, later[0].start):
         return False
-    if later[0].unit != "%" and not (later[0].unit == q.unit and (per in _ROLE["periods"] or q.unit in _ROLE["inventory_units"])
+    held = q.unit in _ROLE["inventory_units"] or _counter_class(q.unit) in _ROLE["inventory_classes"]
+    if later[0].unit != "%" and not (later[0].unit == q.unit and (per in _ROLE["periods"] or held)
                                      and governor(toks, q)[1] in _ROLE["whole_predicates"]):
         return False  # 年間約8,000件あり、そのうち約3,200件が: a yearly volume that only exists, told by a part of its counter
     return any(t.surface in R["subject"]["partitive"] for t in toks[q.end:later[0].start])

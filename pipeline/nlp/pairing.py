@@ -41,6 +41,8 @@ def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
         return True  # 60分→15分
     if any(t.surface in R["sentence_breaks"] for t in gap):
         return False
+    if any(t.surface in R["subject"]["partitive"] and t.pos[0] == "名詞" for t in gap):
+        return False  # 保育所は約60か所あり、そのうち約40か所で導入した: a part of the first figure, not its level after
     after = toks[q2.end] if q2.end < len(toks) else None
     level = after is not None and after.surface in _P["level_particles"]
     if between.startswith(_P["from"]) and not any(t.surface in R["clause_breaks"] for t in gap):

@@ -386,6 +386,10 @@ DEV9 = effect_scoring.load("effect_sentences_dev9.jsonl")
 # object of a change read as its scope like the subject (職員5人の作業時間を…削減した), and a non-past relative clause
 # describing a noun also for rates (約3割を占める照会・回答文書): held. Left: 会議室（計24室）を…管理 (no later
 # figure changes), 対象とした4課の職員約80人のうち, 職員1人1台の.
+# Session 7 (s7nl5): dev-8 (33, 32, 32) -> (33, 33, 33) (約8,000人分を電子で送付し: done through the project's channel,
+# take-up), dev-9 (30, 30, 29) -> (30, 30, 30) (年間約1,400件と前年度から約300件増加し: the level before its change,
+# now ruled since measured-7 is development data), dev-10 (19, 21, 19) -> (19, 20, 19) (対象とした4課の職員約80人の
+# うち: a figure qualifying a later frame figure's phrase).
 DEV10 = effect_scoring.load("effect_sentences_dev10.jsonl")
 # dev-11, 15 sentences in the terse style of report bullets (colons, arrows, brackets, costs beside savings), first
 # scored with dev-10's rules: (19, 21, 17, 6, 6), P 0.810 R 0.895. After a bracket after a change noun taking its
@@ -411,8 +415,8 @@ DEV12 = effect_scoring.load("effect_sentences_dev12.jsonl")
 # with no change word read as the span of the work).
 DEV13 = effect_scoring.load("effect_sentences_dev13.jsonl")
 DEV56_SCORES = {"dev-5": (35, 35, 30, 9, 9), "dev-6": (38, 42, 37, 14, 13), "dev-7": (38, 39, 36, 14, 14),
-                "dev-8": (33, 32, 32, 7, 7), "dev-9": (30, 30, 29, 11, 11), "dev-10": (19, 21, 19, 8, 8),
-                "dev-11": (19, 20, 19, 6, 6), "dev-12": (32, 36, 32, 6, 6),
+                "dev-8": (33, 33, 33, 7, 7), "dev-9": (30, 30, 30, 11, 11), "dev-10": (19, 20, 19, 8, 8),
+                "dev-11": (19, 20, 19, 6, 6), "dev-12": (32, 35, 32, 6, 6),
                 "dev-13": (34, 34, 33, 9, 9)}
 
 
@@ -456,11 +460,13 @@ def test_dev56_effect_scores(split):
 # measured-7, so this is a weaker blind figure than the held-out set's. Held exactly; prints totals only.
 MEASURED7 = effect_scoring.load("effect_sentences_measured7.jsonl")
 # Session 7 (s7nl5) reads measured-7 as development data (the lead's brief): its rows are read since, so its figure
-# is a development figure from here on: (90, 91, 86, 31, 27), P 0.945 R 0.956 after the frame told by a later count
+# is a development figure from here on: (90, 90, 88, 31, 27), P 0.978 R 0.978 after the frame told by a later count
 # reached (約70社に…案内したところ、約380件が提出された), the old volume with ていたが, a target naming only the figure
 # right after it, the part of a volume (うち) no workload, 世帯分の read as one phrase, a level set off by と、 taking the
-# change of the rest of its clause, and a prefix inside the phrase of a whole (消込みのうち).
-MEASURED7_SCORE = (90, 91, 86, 31, 27)
+# change of the rest of its clause (also と前年度から…増加し), a prefix inside the phrase of a whole (消込みのうち), a
+# non-past relative clause ending in an auxiliary (提出される申請書), a count done through the project's channel (約540件の
+# 契約を電子で締結し), and a figure qualifying a later frame figure's phrase (36校の教職員約1,150人に).
+MEASURED7_SCORE = (90, 90, 88, 31, 27)
 
 
 def test_measured7_is_only_measured():

@@ -44,9 +44,10 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
         found = _changed_subject(toks, after + 1)  # 用紙代として約45万円が節減された
     if found:
         return found, "word"
-    if _is_particle(toks, q.end, "と") and is_at(toks, q.end + 1, *_G["continuative_commas"]) \
+    if _is_particle(toks, q.end, "と") and (is_at(toks, q.end + 1, *_G["continuative_commas"])
+                                           or q.end + 1 < len(toks) and _names_before(toks[q.end + 1])) \
             and (after_to := _change_in_rest_of_clause(toks, q.end + 2)):
-        return after_to, "level before its change"  # 登録者は約2万2千人と、前年度から約3,500人増加した
+        return after_to, "level before its change"  # 登録者は約2万2千人と、前年度から約3,500人増加した; 約1,400件と前年度から
     if k + 1 < len(qs) and coordinated(toks, q, qs[k + 1]) and known.get(k + 1):
         return known[k + 1], "list"  # コピー用紙を年間15万枚、印刷費を約90万円削減
     if subject and direction_word(subject[0]):
@@ -218,9 +219,18 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 外国人住民約3,900人に案内を配信したところ、通訳依頼は…減った: what the change acted on
     if _in_a_relative_clause_of_a_change(toks, q, later, later_directions):
         return "context"  # 約1,800人の児童の出欠を記録していた作業は…約30分短くなった: the scope of the work that changed
+    if later and later_roles and later_roles[0] == "context" and _qualifies_next_figure(toks, q, later[0]):
+        return "context"  # 市立小中学校36校の教職員約1,150人に導入し: the scale of a phrase whose figure is the frame
     if _restated_in_brackets(toks, q, later, later_directions):
         return "context"  # 全小中学校（計31校）でWeb会議を導入し、…移動時間は…削減された: the size of a noun of the frame
     return "effect"
+
+
+def _qualifies_next_figure(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
+    """`36校の教職員約1,150人`, `4課の職員約80人`: の and nouns only join the figure to the next one, so it
+    qualifies that figure's noun phrase and is read as that figure is."""
+    gap = toks[q.end:nxt.start]
+    return len(gap) >= 2 and gap[0].surface == "の" and all(t.is_noun or t.surface in R["qualifiers"]["prefix"] for t in gap[1:])
 
 
 def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
@@ -263,6 +273,9 @@ def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
         return False  # 約5,400件の精算のうち約5,000件を…処理できるようになり: the part, a result
     if particle is None and q.start > 0 and is_at(toks, q.start - 1, *frame["object_particles"]):
         particle = toks[q.start - 1].surface  # 自動交付機を2台置いた: a quantifier floated off its object
+    if _through_channel(toks, q.start, at) and (not is_at(toks, q.end, "の") or _counter_class(q.unit) is None):
+        return False  # 約540件の契約を電子で締結し, 約8,000人分を電子で送付し: done through the project's means, take-up
+        # (約2,600か所の位置をアプリで公開し: the figure counts the places whose data went out, the frame)
     if _staff_count(toks, q):
         return True  # 相談員2名が夜間にも対応するようにした, 看護師3名と保育士の連絡を: staff doing the service's work, the input
     if particle in frame["means_particles"] and q.unit not in R["noun_counters"] and q.unit not in R["time_units_in_minutes"]:
@@ -280,6 +293,14 @@ def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
             and not _done_by_past_clause(toks, q):
         return True  # 市立学校42校の教員約1,300人の勤務時間の集計が自動となった: the figure qualifies the subject, its scale
     return is_at(toks, q.end, *R["direction_blockers"]) and is_at(toks, q.end + 1, *_ROLE["target_becomes"])  # 約1,400世帯が対象で
+
+
+def _through_channel(toks: Toks, start: int, at: int | None) -> bool:
+    """The figure's clause, up to its predicate, names the project's channel as the means (`電子で`, `Webで`,
+    `オンラインで`: a channel noun and で): what the clause counts was done through the project."""
+    end = at if at is not None else start
+    return any(toks[n].is_noun and any(w in toks[n].surface for w in _FRAME["channel_nouns"]) and _is_particle(toks, n + 1, "で")
+               for n in range(_clause_start(toks, start), end))
 
 
 def _part_in_clause(toks: Toks, start: int) -> bool:
@@ -309,6 +330,8 @@ def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str
     if cls in _FRAME["means_or_place_classes"] and particle in _FRAME["means_or_place_particles"] \
             and not _part_in_clause(toks, q.start):
         return True  # (そのうち認可保育所の約40施設で導入した: the part of a whole the sentence counted, a result)
+    if cls in _FRAME["tool_classes"] and predicate in _ROLE["use_predicates"] and particle in _FRAME["tool_particles"]:
+        return True  # 多言語翻訳機3台を使い: the tools the effort used (the guideline: a tool count used)
     if cls in _FRAME["partner_classes"] and particle in _FRAME["partner_particles"]:
         return True  # 委託先の事業者1社と年間契約を締結: the party the effort is run with
     if any(x.start > 0 and toks[x.start - 1].surface in _FRAME["each_prefixes"] and not _clause_ends_between(toks, q.end, x.start)
@@ -729,7 +752,11 @@ def _restated_in_brackets(toks: Toks, q: Quantity, later: Sequence[Quantity],
 def _non_past_relative(toks: Toks, at: int | None) -> bool:
     """The predicate at toks[at] is in the attributive form right before a noun: it ends a relative clause
     (a past one ends in た, which is no verb, so this is the non-past)."""
-    return at is not None and toks[at].pos[5].startswith("連体形") and at + 1 < len(toks) and toks[at + 1].is_noun
+    if at is None:
+        return False
+    while at + 1 < len(toks) and toks[at + 1].pos[0] == "助動詞" and toks[at + 1].norm != "た":
+        at += 1  # 提出される申請書: the passive ends the clause, not the verb (さ)
+    return toks[at].pos[5].startswith("連体形") and at + 1 < len(toks) and toks[at + 1].is_noun
 
 
 def _clause_reaches_a_state(toks: Toks, j: int) -> bool:

@@ -460,13 +460,14 @@ def test_dev56_effect_scores(split):
 # measured-7, so this is a weaker blind figure than the held-out set's. Held exactly; prints totals only.
 MEASURED7 = effect_scoring.load("effect_sentences_measured7.jsonl")
 # Session 7 (s7nl5) reads measured-7 as development data (the lead's brief): its rows are read since, so its figure
-# is a development figure from here on: (90, 90, 88, 31, 27), P 0.978 R 0.978 after the frame told by a later count
+# is a development figure from here on: (90, 91, 89, 31, 28), P 0.978 R 0.989 after the frame told by a later count
 # reached (約70社に…案内したところ、約380件が提出された), the old volume with ていたが, a target naming only the figure
 # right after it, the part of a volume (うち) no workload, 世帯分の read as one phrase, a level set off by と、 taking the
 # change of the rest of its clause (also と前年度から…増加し), a prefix inside the phrase of a whole (消込みのうち), a
 # non-past relative clause ending in an auxiliary (提出される申請書), a count done through the project's channel (約540件の
 # 契約を電子で締結し), and a figure qualifying a later frame figure's phrase (36校の教職員約1,150人に).
-MEASURED7_SCORE = (90, 90, 88, 31, 27)
+# 生じていたが pairs as 要していたが does (待ち時間が生じていたが、…30分程度に収まっている).
+MEASURED7_SCORE = (90, 91, 89, 31, 28)
 
 
 def test_measured7_is_only_measured():

@@ -45,9 +45,12 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     if found:
         return found, "word"
     if _is_particle(toks, q.end, "と") and (is_at(toks, q.end + 1, *_G["continuative_commas"])
-                                           or q.end + 1 < len(toks) and _names_before(toks[q.end + 1])) \
-            and (after_to := _change_in_rest_of_clause(toks, q.end + 2)):
-        return after_to, "level before its change"  # 登録者は約2万2千人と、前年度から約3,500人増加した; 約1,400件と前年度から
+                                           or q.end + 1 < len(toks) and _names_before(toks[q.end + 1])):
+        after_to = _change_in_rest_of_clause(toks, q.end + 2)
+        if after_to is None and k + 1 < len(qs) and known.get(k + 1) and not _clause_ends_between(toks, q.end + 2, qs[k + 1].start):
+            after_to = known[k + 1]  # 年間約70件と、前年度の約1.5倍となった: the change is a multiple in the same clause
+        if after_to:
+            return after_to, "level before its change"  # 登録者は約2万2千人と、前年度から約3,500人増加した; 約1,400件と前年度から
     if k + 1 < len(qs) and coordinated(toks, q, qs[k + 1]) and known.get(k + 1):
         return known[k + 1], "list"  # コピー用紙を年間15万枚、印刷費を約90万円削減
     if subject and direction_word(subject[0]):
@@ -341,8 +344,9 @@ def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str
     if cls == sessions["sessions"] and any(_counter_class(x.unit) == sessions["attendance"] and not _clause_ends_between(toks, q.end, x.start)
                                             for x in later):
         return True  # ワークショップには計6回、延べ150名が参加した: the sessions the attendance is counted over
-    if predicate in _FRAME["capability_predicates"] and not _past_after(toks, q.end):
-        return True  # 11言語に対応している: what the service can handle, its state
+    if predicate in _FRAME["capability_predicates"] and (not _past_after(toks, q.end) or _clause_reaches_a_state(toks, q.end)):
+        return True  # 11言語に対応している, 約20言語に対応できるようになった: what the service can handle, its state (as service
+        # hours stay context when newly possible)
     if _surveyed_whole(toks, q, later):
         return True  # 職員10名で構成, 2か所での受付, 5つの地区で実証: means or place of the effort
     if predicate and cls and predicate in _FRAME["predicates"].get(cls, ()):
@@ -529,8 +533,9 @@ def _level_made_possible(toks: Toks, q: Quantity) -> bool:
             or (_is_particle(toks, q.end, "で") and q.unit in R["time_units_in_minutes"])):
         return False
     for n in range(q.end + 1, len(toks) - 2):
-        if toks[n].surface in R["sentence_breaks"] or (toks[n].surface in R["clause_breaks"] and ends_clause(toks[n - 1])):
-            return False
+        if toks[n].surface in R["sentence_breaks"] or (toks[n].surface in R["clause_breaks"] and ends_clause(toks[n - 1])) \
+                or toks[n].is_numeral:
+            return False  # 約90社に案内したところ、約60社が…するようになった: the later figure is the level reached
         if toks[n].norm in _ROLE["state_reached"] and is_at(toks, n + 1, "に", "だ") and is_at(toks, n + 2, *R["pairs"]["become"]):
             return True
     return False

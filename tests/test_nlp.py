@@ -390,6 +390,7 @@ DEV9 = effect_scoring.load("effect_sentences_dev9.jsonl")
 # take-up), dev-9 (30, 30, 29) -> (30, 30, 30) (年間約1,400件と前年度から約300件増加し: the level before its change,
 # now ruled since measured-7 is development data), dev-10 (19, 21, 19) -> (19, 20, 19) (対象とした4課の職員約80人の
 # うち: a figure qualifying a later frame figure's phrase).
+# dev-7 (38, 39, 36) -> (38, 38, 36) (収蔵品約1万2千点の画像を…公開し、…閲覧があった: the object a later take-up was of).
 DEV10 = effect_scoring.load("effect_sentences_dev10.jsonl")
 # dev-11, 15 sentences in the terse style of report bullets (colons, arrows, brackets, costs beside savings), first
 # scored with dev-10's rules: (19, 21, 17, 6, 6), P 0.810 R 0.895. After a bracket after a change noun taking its
@@ -420,14 +421,14 @@ DEV13 = effect_scoring.load("effect_sentences_dev13.jsonl")
 # ran on them. Rules of main (8d29b74): (36, 46, 30, 5, 5), P 0.652 R 0.833; this session's rules when it was written:
 # (36, 40, 34, 5, 5), P 0.850 R 0.944. After a level reached being the last figure before ようになる (約90社に案内した
 # ところ、約60社が…するようになった), languages handled context also when newly possible, と、 taking a multiple's
-# increase, firms with で the means, and ダウンロード a use: held. Left: 調査報告書約400冊をPDFで公開したところ (an object
-# before a later take-up: the frame rule reads only recipients there), 約5,600人分のデータを…共有し (the later change is
-# worded: 約10日から即日).
+# increase, firms with で the means, ダウンロード a use, and an object only handled before a later take-up (調査報告書約400冊を
+# PDFで公開したところ、…ダウンロードされた; not an object made: 動画を24本制作し): held. Left: 約5,600人分のデータを…共有し (the
+# later change is worded: 約10日から即日).
 DEV14 = effect_scoring.load("effect_sentences_dev14.jsonl")
-DEV56_SCORES = {"dev-5": (35, 35, 30, 9, 9), "dev-6": (38, 42, 37, 14, 13), "dev-7": (38, 39, 36, 14, 14),
+DEV56_SCORES = {"dev-5": (35, 35, 30, 9, 9), "dev-6": (38, 42, 37, 14, 13), "dev-7": (38, 38, 36, 14, 14),
                 "dev-8": (33, 33, 33, 7, 7), "dev-9": (30, 30, 30, 11, 11), "dev-10": (19, 20, 19, 8, 8),
-                "dev-11": (19, 20, 19, 6, 6), "dev-12": (32, 35, 32, 6, 6),
-                "dev-13": (34, 34, 33, 9, 9), "dev-14": (36, 39, 36, 5, 5)}
+                "dev-11": (19, 20, 19, 6, 6), "dev-12": (32, 34, 32, 6, 6),
+                "dev-13": (34, 34, 33, 9, 9), "dev-14": (36, 38, 36, 5, 5)}
 
 
 def test_dev56_sets_are_fresh_and_complete():
@@ -471,14 +472,14 @@ def test_dev56_effect_scores(split):
 # measured-7, so this is a weaker blind figure than the held-out set's. Held exactly; prints totals only.
 MEASURED7 = effect_scoring.load("effect_sentences_measured7.jsonl")
 # Session 7 (s7nl5) reads measured-7 as development data (the lead's brief): its rows are read since, so its figure
-# is a development figure from here on: (90, 91, 89, 31, 28), P 0.978 R 0.989 after the frame told by a later count
+# is a development figure from here on: (90, 90, 89, 31, 28), P 0.989 R 0.989 after the frame told by a later count
 # reached (約70社に…案内したところ、約380件が提出された), the old volume with ていたが, a target naming only the figure
 # right after it, the part of a volume (うち) no workload, 世帯分の read as one phrase, a level set off by と、 taking the
 # change of the rest of its clause (also と前年度から…増加し), a prefix inside the phrase of a whole (消込みのうち), a
 # non-past relative clause ending in an auxiliary (提出される申請書), a count done through the project's channel (約540件の
 # 契約を電子で締結し), and a figure qualifying a later frame figure's phrase (36校の教職員約1,150人に).
 # 生じていたが pairs as 要していたが does (待ち時間が生じていたが、…30分程度に収まっている).
-MEASURED7_SCORE = (90, 91, 89, 31, 28)
+MEASURED7_SCORE = (90, 90, 89, 31, 28)
 
 
 def test_measured7_is_only_measured():

@@ -214,9 +214,10 @@ def test_holdout_dev_half_scores_exactly():
 # (split dev-retired-3). After the third round's rules: P 0.991 R 0.983. Left: 約30件に絞り込めた
 # after 従前は毎月約200件…確認していたが (no direction, no pair) and 受講した約340人のうち約120人が
 # (the attendance read as the whole of the share). Session 5 round 2 (a whole a past clause qualifies
-# is an attendance reached): (116, 116, 115, 30, 29), P 0.991 R 0.991; left: the 約30件 row.
+# is an attendance reached): (116, 116, 115, 30, 29), P 0.991 R 0.991; left: the 約30件 row. Session 7 (s7nl5, 絞る /
+# 絞り込む decrease words): (116, 116, 116, 30, 29), P 1.000 R 1.000; left: its before figure (no pair across ていたが、).
 HOLDOUT_RETIRED = effect_scoring.load("effect_sentences_holdout_retired.jsonl")
-HOLDOUT_RETIRED_SCORE = (116, 116, 115, 30, 29)
+HOLDOUT_RETIRED_SCORE = (116, 116, 116, 30, 29)
 
 
 def test_retired_holdout_half_scores_exactly():
@@ -391,6 +392,10 @@ DEV9 = effect_scoring.load("effect_sentences_dev9.jsonl")
 # now ruled since measured-7 is development data), dev-10 (19, 21, 19) -> (19, 20, 19) (対象とした4課の職員約80人の
 # うち: a figure qualifying a later frame figure's phrase).
 # dev-7 (38, 39, 36) -> (38, 38, 36) (収蔵品約1万2千点の画像を…公開し、…閲覧があった: the object a later take-up was of).
+# 絞る / 絞り込む decrease words (holdout-078's label: 確認が必要なものを約30件に絞り込めた, decrease): dev-6 (38, 42, 37, 14, 13)
+# -> (38, 40, 38, 14, 14) (約3,000棟を回っていた調査は約1,200棟に絞られた, now a pair), dev-9 (30, 30, 30) -> (30, 30, 29): its
+# label reads 管路約1,200kmのうち…約150kmに絞り込んだ with no direction, a disagreement between labels left as labelled.
+# dev-5 (35, 35, 30) -> (35, 35, 31): 前年度より約180人多い約1,050人となった, a difference adjective qualifying the level.
 DEV10 = effect_scoring.load("effect_sentences_dev10.jsonl")
 # dev-11, 15 sentences in the terse style of report bullets (colons, arrows, brackets, costs beside savings), first
 # scored with dev-10's rules: (19, 21, 17, 6, 6), P 0.810 R 0.895. After a bracket after a change noun taking its
@@ -425,8 +430,8 @@ DEV13 = effect_scoring.load("effect_sentences_dev13.jsonl")
 # PDFで公開したところ、…ダウンロードされた; not an object made: 動画を24本制作し): held. Left: 約5,600人分のデータを…共有し (the
 # later change is worded: 約10日から即日).
 DEV14 = effect_scoring.load("effect_sentences_dev14.jsonl")
-DEV56_SCORES = {"dev-5": (35, 35, 30, 9, 9), "dev-6": (38, 42, 37, 14, 13), "dev-7": (38, 38, 36, 14, 14),
-                "dev-8": (33, 33, 33, 7, 7), "dev-9": (30, 30, 30, 11, 11), "dev-10": (19, 20, 19, 8, 8),
+DEV56_SCORES = {"dev-5": (35, 35, 31, 9, 9), "dev-6": (38, 40, 38, 14, 14), "dev-7": (38, 38, 36, 14, 14),
+                "dev-8": (33, 33, 33, 7, 7), "dev-9": (30, 30, 29, 11, 11), "dev-10": (19, 20, 19, 8, 8),
                 "dev-11": (19, 20, 19, 6, 6), "dev-12": (32, 34, 32, 6, 6),
                 "dev-13": (34, 34, 33, 9, 9), "dev-14": (36, 38, 36, 5, 5)}
 
@@ -573,8 +578,10 @@ def test_holdout_dev_fields_of_found_rows():
 
 
 # The same on dev-retired-3 (third round's rules), held exactly.
-HOLDOUT_RETIRED_FIELDS = {"per": (158, 158), "approx": (158, 158), "bound": (157, 158), "value_before": (158, 158),
-                          "value_min": (158, 158), "value_max": (158, 158), "subject": (48, 62)}
+# s7nl5: one more found row (約30件に絞り込めた, decrease since 絞り込む is a change word); its per (月, from 毎月 of the
+# before clause) and its value_before (200) are not read, so those two fields gain a row but no right answer.
+HOLDOUT_RETIRED_FIELDS = {"per": (158, 159), "approx": (159, 159), "bound": (158, 159), "value_before": (158, 159),
+                          "value_min": (159, 159), "value_max": (159, 159), "subject": (48, 62)}
 
 
 def test_retired_holdout_fields_of_found_rows():

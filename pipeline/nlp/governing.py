@@ -61,8 +61,8 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
         return worded, "worded before"  # 約半日要していた開札事務が、導入後は1時間程度で終わる
     if q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None:
         return "increase", "multiplier"  # 利用者数が2倍になった
-    if k > 0 and q.before is None and _becomes(toks, q.end) and qs[k - 1].unit != q.unit \
-            and _qualifies(toks, qs[k - 1].end, q.start):
+    if k > 0 and q.before is None and _becomes(toks, q.end) \
+            and (qs[k - 1].unit != q.unit or toks[qs[k - 1].end].pos[0] == "形容詞") and _qualifies(toks, qs[k - 1].end, q.start):
         qualifier, _ = direction_and_source(toks, qs, k - 1, None, {})
         if qualifier:
             return qualifier, "qualifying change"  # 前年度比で約1.4倍の約9,300件となった: the level the change reached
@@ -122,6 +122,9 @@ def _qualifies(toks: Toks, a: int, b: int) -> bool:
     """`約1.4倍の約9,300件`, `約35%増の約1万1千件`: の, after at most a change word, joins a figure to the next."""
     if a < b and (R["direction_exact"].get(toks[a].surface) or direction_word(toks[a].norm)):
         a += 1
+    if a + 1 == b and toks[a].pos[0] == "形容詞" and toks[a].pos[5].startswith("連体形") \
+            and (toks[a].norm in _G["difference_words"] or direction_word(toks[a].norm)):
+        return True  # 前年度より約180人多い約1,050人: the difference, an adjective, qualifies the level reached
     return is_at(toks, a, "の") and a + 1 == b
 
 

@@ -189,7 +189,8 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
     if q.fraction or (q.unit in _ROLE["context_units"]
                       and not printed_unit.startswith(tuple(_ROLE["worth_suffixes"]))):
         return "context"  # 2分の1の補助; 研修を3年間継続, 24時間利用できる, 約1,500万円であった
-    if per in _ROLE["periods"] and q.unit in _ROLE["frequency_units"] and governor(toks, q)[1] not in _ROLE["use_predicates"]:
+    if per in _ROLE["periods"] and q.unit in _ROLE["frequency_units"] and governor(toks, q)[1] not in _ROLE["use_predicates"] \
+            and not _outcome_topic(toks, q.start):  # Web会議システムの利用は年間約1,200回に上り: uses, a take-up
         return "context"  # 週2回の定例会議: how often an activity is held (年間約1,200回の会議で使われた: uses)
     if q.per and is_at(toks, q.end, "の"):
         return "context"  # 約2,000件/年の届出: a volume qualifying a noun
@@ -433,9 +434,11 @@ def _ongoing_operation(toks: Toks, q: Quantity, per: str | None) -> bool:
         return False
     if predicate in _ROLE["use_predicates"]:
         return False  # 職員約700人が…利用している: staff who use the project's tool are take-up
-    if predicate is None or predicate in _FRAME["level_predicates"] or q.bound == "min" or _outcome_in_sentence(toks, q):
+    a, b = _sentence_span(toks, q)[0], _clause_span(toks, q)[1]  # up to the figure's clause end: 相談窓口には1日平均約40人が
+    # 来所しており、オンライン相談の導入後も…: a later clause's channel is no take-up of this figure
+    if predicate is None or predicate in _FRAME["level_predicates"] or q.bound == "min" \
+            or any(_names_take_up(toks, n) for n in range(a, b)):
         return False
-    a, b = _sentence_span(toks, q)
     if any(t.is_noun and any(w in t.surface for w in _FRAME["channel_nouns"]) for t in toks[a:b]):
         return False  # AIチャットボットへの問合せは月平均約1,500件寄せられている: take-up of the project's means
     ongoing = False
@@ -638,6 +641,17 @@ def _outcome_in_sentence(toks: Toks, q: Quantity) -> bool:
     office's own workload."""
     a, b = _sentence_span(toks, q)
     return any(_names_take_up(toks, n) for n in range(a, b))
+
+
+def _clause_span(toks: Toks, q: Quantity) -> tuple[int, int]:
+    """The figure's own clause: from the last comma after a predicate before it to the first one after it
+    (or a finite clause end, が, ので)."""
+    b = q.end
+    while b < len(toks) and not (toks[b].surface in R["sentence_breaks"]
+                                 or (toks[b].surface in R["clause_breaks"] and ends_clause(toks[b - 1]))
+                                 or (toks[b].pos[1] == "接続助詞" and toks[b].surface in _ROLE["finite_clause_ends"])):
+        b += 1
+    return _clause_start(toks, q.start), b
 
 
 def _sentence_span(toks: Toks, q: Quantity) -> tuple[int, int]:

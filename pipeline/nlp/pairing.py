@@ -54,6 +54,8 @@ def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
                 or (is_at(toks, q2.end, *_P["to_with_direction"]) and _changes(toks, q2)))  # 約900箱あったが…300箱まで減少
     if named_before(toks, q1) and _level_after(toks, q2):
         return True  # 従来2時間程度だったが、…30分～45分程度になった; 従前は職員3名で…、1名で運営できるようになった
+    if is_at(toks, q1.end, "で") and is_at(toks, q2.end, "で") and _done_in_the_past(toks, q1.end + 1) and _level_after(toks, q2):
+        return True  # 職員3人で行っていた現地確認を、…1人で行えるようになった: the same means, before and after
     if _clause_ends_in(toks, q1.end, q2.start):
         return False  # 精度は約95%で、確認作業は全体の1割程度に減った: two clauses, two figures
     if gap and gap[0].surface in _P["before_topic"] and is_at(toks, q2.end, *_P["to"]) \
@@ -93,6 +95,17 @@ def _level_after(toks: Toks, q: Quantity) -> bool:
         if toks[n].norm in R["role"]["state_reached"] and is_at(toks, n + 1, "に") and is_at(toks, n + 2, *_P["become"]):
             return True
     return False
+
+
+def _done_in_the_past(toks: Toks, j: int) -> bool:
+    """`行っていた`, `対応していた` from toks[j]: a verb (or a verbal noun and する) in the past of the ongoing aspect,
+    the way the task was done before."""
+    n = j
+    if n < len(toks) and toks[n].is_noun:
+        n += 1  # 対応 / し
+    if not (n < len(toks) and toks[n].pos[0] == "動詞"):
+        return False
+    return is_at(toks, n + 1, "て", "で") and n + 3 < len(toks) and toks[n + 2].norm == "居る" and toks[n + 3].norm == "た"
 
 
 def _copula(toks: Toks, n: int) -> bool:

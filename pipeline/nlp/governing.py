@@ -169,6 +169,8 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 3割削減することを掲げた: what a target aims at, not the result
     if found_direction == "increase" and subject and subject.endswith(tuple(_ROLE["cost_endings"])):
         return "context"  # 維持管理費は…増加したが: an offset of the project
+    if not found_direction and q.unit in _ROLE["cost_units"] and subject and subject.endswith(tuple(_ROLE["burden_endings"])):
+        return "context"  # 市の負担は約800万円となった, 導入費用は約1,500万円となった: what the project cost, no change of it
     if found_direction or _becomes(toks, q.end):
         return "effect"  # a change, or the level reached (10秒程度となった)
     if q.start > 1 and is_at(toks, q.start - 1, "の") and toks[q.start - 2].surface in _ROLE["target_nouns"] \
@@ -181,8 +183,9 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 約2万8千世帯が対象となった: the population aimed at
     if _available_kinds(toks, q):
         return "context"  # 電子申請システムで利用できる手続は現在約250手続である: what can be done, the offer as it stands
-    if _old_state(toks, q) or named_before(toks, q):
+    if _old_state(toks, q) or named_before(toks, q) or not any(later_directions) and _ends_in_past_habit(toks, q.end):
         return "context"  # 1日に100人を超える来庁者があったが、…約40人減った; 従来は…約1,200件を紙で受け付けていたが: the state before
+        # (混雑時には最大で約50人が待っていた。: a sentence that ends in the past of the ongoing aspect tells how it was)
     if _names_an_effect(toks, q) or _level_made_possible(toks, q) or governor(toks, q)[1] in _ROLE["gain_predicates"]:
         return "effect"  # 概算5億円のPR効果があった; 30秒以内に行うことができるようになった
     printed_unit = "".join(t.surface for t in toks[q.num + 1:q.end])
@@ -399,6 +402,9 @@ def _target_content(toks: Toks, q: Quantity) -> bool:
             return True  # …ことを掲げた, 利用率50%を目指す
         if t.surface in _ROLE["target_nouns"] and is_at(toks, n + 1, "と") and toks[n + 2].norm == _ROLE["target_copula"]:
             return True
+        if n > q.end and t.pos[0] in ("動詞", "助動詞") and t.pos[5].startswith("連体形") and t.norm != "た" \
+                and toks[n + 1].surface in _ROLE["plan_nouns"]:
+            return True  # 約15%削減する目標を立てた, 80%をオンライン化する計画で: the clause describes what is planned
     return False
 
 
@@ -566,6 +572,8 @@ def _base_of_a_later_share(toks: Toks, q: Quantity, later: Sequence[Quantity], p
     if not later or _sentence_between(toks, q.end, later[0].start):
         return False
     held = q.unit in _ROLE["inventory_units"] or _counter_class(q.unit) in _ROLE["inventory_classes"]
+    if later[0].unit == q.unit and _ongoing_clause(toks, q.end) and _partitive_between(toks, q.end, later[0].start):
+        return True  # 納税通知書は約5万8千通を発送しており、そのうち…約4,200通であった: the volume as it stands, the whole
     if later[0].unit != "%" and not (later[0].unit == q.unit and (per in _ROLE["periods"] or held)
                                      and governor(toks, q)[1] in _ROLE["whole_predicates"]):
         return False  # 年間約8,000件あり、そのうち約3,200件が: a yearly volume that only exists, told by a part of its counter
@@ -641,6 +649,37 @@ def _outcome_in_sentence(toks: Toks, q: Quantity) -> bool:
     office's own workload."""
     a, b = _sentence_span(toks, q)
     return any(_names_take_up(toks, n) for n in range(a, b))
+
+
+def _ends_in_past_habit(toks: Toks, j: int) -> bool:
+    """From toks[j] the sentence runs to its end in one clause that ends in the past of the ongoing aspect (ていた。,
+    でいた。): with no change after the figure, what it tells is how things were, not a result."""
+    for n in range(j, len(toks)):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or n == len(toks) - 1:
+            m = n if t.surface in R["sentence_breaks"] else n + 1
+            return m >= 3 and toks[m - 1].norm == "た" and toks[m - 2].norm in _FRAME["ongoing_auxiliaries"] \
+                and toks[m - 3].surface in _FRAME["ongoing_te"]
+        if t.surface in R["clause_breaks"] and ends_clause(toks[n - 1]):
+            return False
+        if R["direction_exact"].get(t.surface) or direction_word(t.norm):
+            return False
+    return False
+
+
+def _ongoing_clause(toks: Toks, j: int) -> bool:
+    """The clause from toks[j] ends in the ongoing aspect with no past (`発送しており、`, `受け付けている`)."""
+    ongoing = False
+    for n in range(j, len(toks)):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and ends_clause(toks[n - 1])) \
+                or (t.pos[1] == "接続助詞" and t.surface in _ROLE["finite_clause_ends"]):
+            break
+        if t.norm == "た":
+            return False
+        if t.norm in _FRAME["ongoing_auxiliaries"] and is_at(toks, n - 1, *_FRAME["ongoing_te"]):
+            ongoing = True
+    return ongoing
 
 
 def _clause_span(toks: Toks, q: Quantity) -> tuple[int, int]:

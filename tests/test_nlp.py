@@ -446,11 +446,18 @@ DEV15 = effect_scoring.load("effect_sentences_dev15.jsonl")
 # is paid with no change (市の負担は約800万円となった), the whole of a later part in the ongoing aspect (約5万8千通を発送して
 # おり、そのうち…), and a sentence ending in the past of the ongoing aspect with no change (最大で約50人が待っていた。): held.
 DEV16 = effect_scoring.load("effect_sentences_dev16.jsonl")
+# dev-17 (s7nl5), 30 sentences, most in pairs (the setting in one bullet, its change in the next), written after dev-16's
+# rules and labelled before the extractor ran on them; first scored (22, 23, 21, 10, 10), P 0.913 R 0.955. After an
+# adjective right after と describing the level (職員数は約180人と少なく) and a duration a verb of completing governs
+# (約1,100人分の選考を約2日で終えた): held. Left: 約1,100人分の選考を (labelled the scope of the task; m7-012 labels
+# 約310人分の受付を…終えた an effect, so the labels disagree).
+DEV17 = effect_scoring.load("effect_sentences_dev17.jsonl")
 DEV56_SCORES = {"dev-5": (35, 35, 31, 9, 9), "dev-6": (38, 39, 38, 14, 14), "dev-7": (38, 38, 36, 14, 14),
                 "dev-8": (33, 33, 33, 7, 7), "dev-9": (30, 30, 29, 11, 11), "dev-10": (19, 20, 19, 8, 8),
                 "dev-11": (19, 20, 19, 6, 6), "dev-12": (32, 34, 32, 6, 6),
                 "dev-13": (34, 34, 33, 9, 9), "dev-14": (36, 38, 36, 5, 5),
-                "dev-15": (31, 31, 30, 9, 9), "dev-16": (25, 25, 25, 8, 8)}
+                "dev-15": (31, 31, 30, 9, 9), "dev-16": (25, 25, 25, 8, 8),
+                "dev-17": (22, 23, 22, 10, 10)}
 
 
 def test_dev56_sets_are_fresh_and_complete():
@@ -466,11 +473,12 @@ def test_dev56_sets_are_fresh_and_complete():
     assert {r["split"] for r in DEV14} == {"dev-14"} and len(DEV14) == 30
     assert {r["split"] for r in DEV15} == {"dev-15"} and len(DEV15) == 30
     assert {r["split"] for r in DEV16} == {"dev-16"} and len(DEV16) == 30
+    assert {r["split"] for r in DEV17} == {"dev-17"} and len(DEV17) == 30
     older = {r["text"] for r in LABELLED + FRESH + HOLDOUT_DEV + HOLDOUT_RETIRED + DEV4 + DEV4_RETIRED + MEASURED5 + MEASURED6}
-    ids = [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12 + DEV13 + DEV14 + DEV15 + DEV16]
+    ids = [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12 + DEV13 + DEV14 + DEV15 + DEV16 + DEV17]
     assert len(set(ids)) == len(ids)
-    assert not [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12 + DEV13 + DEV14 + DEV15 + DEV16 if r["text"] in older]
-    for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12 + DEV13 + DEV14 + DEV15 + DEV16:
+    assert not [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12 + DEV13 + DEV14 + DEV15 + DEV16 + DEV17 if r["text"] in older]
+    for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12 + DEV13 + DEV14 + DEV15 + DEV16 + DEV17:
         for e in r["metrics"]:
             assert e["role"] in ("effect", "context") and (e["role"] == "effect" or e["direction"] is None), r["id"]
             assert {"value", "unit", "direction", "value_before", "value_min", "value_max", "approx", "bound", "per"} <= set(e)
@@ -478,7 +486,7 @@ def test_dev56_sets_are_fresh_and_complete():
 
 @pytest.mark.parametrize("split", DEV56_SCORES)
 def test_dev56_effect_scores(split):
-    s = effect_scoring.score({"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8, "dev-9": DEV9, "dev-10": DEV10, "dev-11": DEV11, "dev-12": DEV12, "dev-13": DEV13, "dev-14": DEV14, "dev-15": DEV15, "dev-16": DEV16}[split], extract_effect_metrics)
+    s = effect_scoring.score({"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8, "dev-9": DEV9, "dev-10": DEV10, "dev-11": DEV11, "dev-12": DEV12, "dev-13": DEV13, "dev-14": DEV14, "dev-15": DEV15, "dev-16": DEV16, "dev-17": DEV17}[split], extract_effect_metrics)
     print(f"\n{split}: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
     for miss in s.misses:
         print("  mismatch", miss)
@@ -496,14 +504,15 @@ def test_dev56_effect_scores(split):
 # measured-7, so this is a weaker blind figure than the held-out set's. Held exactly; prints totals only.
 MEASURED7 = effect_scoring.load("effect_sentences_measured7.jsonl")
 # Session 7 (s7nl5) reads measured-7 as development data (the lead's brief): its rows are read since, so its figure
-# is a development figure from here on: (90, 90, 89, 31, 28), P 0.989 R 0.989 after the frame told by a later count
+# is a development figure from here on: (90, 91, 90, 31, 28), P 0.989 R 1.000 after the frame told by a later count
 # reached (約70社に…案内したところ、約380件が提出された), the old volume with ていたが, a target naming only the figure
 # right after it, the part of a volume (うち) no workload, 世帯分の read as one phrase, a level set off by と、 taking the
 # change of the rest of its clause (also と前年度から…増加し), a prefix inside the phrase of a whole (消込みのうち), a
 # non-past relative clause ending in an auxiliary (提出される申請書), a count done through the project's channel (約540件の
 # 契約を電子で締結し), and a figure qualifying a later frame figure's phrase (36校の教職員約1,150人に).
-# 生じていたが pairs as 要していたが does (待ち時間が生じていたが、…30分程度に収まっている).
-MEASURED7_SCORE = (90, 90, 89, 31, 28)
+# 生じていたが pairs as 要していたが does (待ち時間が生じていたが、…30分程度に収まっている), and a duration a verb of completing
+# governs is the time the task took (約310人分の受付を約25分で終えることができた).
+MEASURED7_SCORE = (90, 91, 90, 31, 28)
 
 
 def test_measured7_is_only_measured():

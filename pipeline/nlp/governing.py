@@ -36,8 +36,9 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
         found = _G["difference_words"].get(toks[after].norm)  # 前年度より約180人多い: the figure is the difference
     if found is None and (noun := _bracketed_after(toks, q)) is not None:
         found = R["direction_exact"].get(noun.surface) or direction_word(noun.norm)  # 紙の使用量の削減（年間約12万枚）
-    if found is None and not is_at(toks, after, *R["direction_blockers"]):  # 回答者の8割が…軽減を実感
-        found = _scan(toks, after, stop, stop)
+    described = is_at(toks, after, "と") and after + 1 < len(toks) and toks[after + 1].pos[0] == "形容詞"
+    if found is None and not is_at(toks, after, *R["direction_blockers"]) and not described:  # 回答者の8割が…軽減を実感
+        found = _scan(toks, after, stop, stop)  # (職員数は約180人と少なく: an adjective after と describes the level)
     if found is None and is_at(toks, after, *R["direction_blockers"]):
         found = _eliminated_subject(toks, after + 1, stop)  # 最大2万円が不要になった
     if found is None and is_at(toks, after, *R["direction_blockers"]):
@@ -186,7 +187,8 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
     if _old_state(toks, q) or named_before(toks, q) or not any(later_directions) and _ends_in_past_habit(toks, q.end):
         return "context"  # 1日に100人を超える来庁者があったが、…約40人減った; 従来は…約1,200件を紙で受け付けていたが: the state before
         # (混雑時には最大で約50人が待っていた。: a sentence that ends in the past of the ongoing aspect tells how it was)
-    if _names_an_effect(toks, q) or _level_made_possible(toks, q) or governor(toks, q)[1] in _ROLE["gain_predicates"]:
+    if _names_an_effect(toks, q) or _level_made_possible(toks, q) or governor(toks, q)[1] in _ROLE["gain_predicates"] \
+            or _time_to_complete(toks, q):
         return "effect"  # 概算5億円のPR効果があった; 30秒以内に行うことができるようになった
     printed_unit = "".join(t.surface for t in toks[q.num + 1:q.end])
     if q.fraction or (q.unit in _ROLE["context_units"]
@@ -665,6 +667,16 @@ def _ends_in_past_habit(toks: Toks, j: int) -> bool:
         if R["direction_exact"].get(t.surface) or direction_word(t.norm):
             return False
     return False
+
+
+def _time_to_complete(toks: Toks, q: Quantity) -> bool:
+    """`約1,100人分の選考を約2日で終えた`, `約310人分の受付を約25分で終えることができた`: a duration with で whose
+    predicate is a verb of completing, told in the past: the time the task took with the project, a result (not the
+    span of an effort, which is not completed で)."""
+    if not (_is_particle(toks, q.end, "で") and q.unit in R["time_units_in_minutes"]):
+        return False
+    particle, predicate = governor(toks, q)
+    return predicate in _ROLE["completion_predicates"] and _past_after(toks, q.end)
 
 
 def _ongoing_clause(toks: Toks, j: int) -> bool:

@@ -717,16 +717,28 @@ def _sentence_span(toks: Toks, q: Quantity) -> tuple[int, int]:
 
 def _target_topic(toks: Toks, start: int) -> bool:
     """`対象となる高齢者は約2,600人で`: the figure's topic, in its own clause, is named a target."""
+    listed = False
     for n in range(start - 1, -1, -1):
         t = toks[n]
-        if t.surface in R["clause_breaks"] or t.is_numeral:
+        if t.surface in R["coordinators"] and not ends_clause(toks[n - 1]) and _plain_noun_list(toks, n, start) \
+                and (toks[n - 1].is_numeral or n > 1 and toks[n - 2].is_numeral):  # (…のうち、120手続: no list)
+            listed = True  # 対象は市内の小中学校22校、児童生徒約6,800人: a list of what the target covers
+            continue
+        if t.surface in R["clause_breaks"] or t.is_numeral and not listed:
             return False  # 対象となる約1,600の事業者のうち約1,350事業者が: the target names the earlier figure, the whole
         if (t.surface in _ROLE["target_words"] or t.norm in _ROLE["target_words"]) and is_at(toks, n + 1, "と", "に") \
                 and is_at(toks, n + 2, *R["pairs"]["become"]):
             return True
         if t.surface in _ROLE["target_words"] and _is_particle(toks, n + 1, "は"):
             return True  # 対象は市民課の主な手続30種類: the topic is the target, the figure what it covers
+        if t.surface in _ROLE["target_nouns"] and is_at(toks, n + 1, *_ROLE["topic_colons"]):
+            return True  # 目標：オンライン申請率30%: a target named as the heading of the figure
     return False
+
+
+def _plain_noun_list(toks: Toks, a: int, b: int) -> bool:
+    """Only nouns, figures and their prefixes between a list comma and the figure: the comma joins list items."""
+    return all(t.is_noun or t.is_numeral or t.surface in R["qualifiers"]["prefix"] for t in toks[a + 1:b])
 
 
 def _counter_class(unit: str) -> str | None:
@@ -823,6 +835,9 @@ def _restated_in_brackets(toks: Toks, q: Quantity, later: Sequence[Quantity],
         return False
     if is_at(toks, closing + 1, "の") and is_at(toks, closing + 2, *R["subject"]["partitive"]):
         return True  # 償却資産申告（約2,400件）のうち: the whole a share is taken of
+    if all(t.surface in R["sentence_breaks"] for t in toks[closing + 1:]) and opening > 1 and not toks[opening - 1].is_numeral \
+            and toks[opening - 1].surface not in _G["closing_brackets"]:
+        return True  # …と回答（回答者約450人）。: a note on the size of a noun the sentence ends with, its base
     ends = R["sentence_breaks"]
     frame = _ROLE["frame_of_a_change"]
     if _is_particle(toks, closing + 1, *frame["recipient_particles"], *frame["means_particles"], *frame["object_particles"]) \

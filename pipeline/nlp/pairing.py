@@ -39,6 +39,11 @@ def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
     between = "".join(t.surface for t in gap).strip()
     if between in _P["marks"]:
         return True  # 60分→15分
+    dated = _without_dates(toks, q1.end, q2.start)
+    if dated != between and dated in _P["marks"]:
+        return True  # 令和4年度約2,100件→令和5年度約3,600件: the years label the two levels
+    if dated != between and dated == _P["from"] and is_at(toks, _after_date(toks, q2.end), *_P["to"]):
+        return True  # 約1,200万枚（令和3年度）から約900万枚（令和5年度）へ
     if any(t.surface in R["sentence_breaks"] for t in gap):
         return False
     if any(t.surface in R["subject"]["partitive"] and t.pos[0] == "名詞" for t in gap):
@@ -63,6 +68,39 @@ def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
         return True  # 従来の約2週間が3日程度となった, 導入前の20%が導入後は75%になった
     # 23,980時間が導入後作業時間約5,377時間に削減, 7日程度かかっていた、…3日程度に短縮
     return is_at(toks, q2.end, "に") and _changes(toks, q2)
+
+
+def _is_date(toks: Toks, n: int) -> int:
+    """The length of a year written at toks[n] (令和 / 5 / 年度, or 2023 / 年度), else 0."""
+    era = 1 if toks[n].surface in R["not_quantity"]["before"] else 0
+    if n + era + 1 < len(toks) and toks[n + era].is_numeral and toks[n + era + 1].surface in _P["year_words"]:
+        return era + 2
+    return 0
+
+
+def _without_dates(toks: Toks, a: int, b: int) -> str:
+    """The text between two figures with the years that label them (and their brackets) left out."""
+    kept, n = [], a
+    while n < b:
+        width = _is_date(toks, n)
+        if width:
+            n += width
+            continue
+        if toks[n].surface in R["governing"]["opening_brackets"] + R["governing"]["closing_brackets"]:
+            n += 1
+            continue
+        kept.append(toks[n].surface)
+        n += 1
+    return "".join(kept).strip()
+
+
+def _after_date(toks: Toks, j: int) -> int:
+    """toks[j] past a bracketed year right after a figure (`約900万枚（令和5年度）へ`)."""
+    if j < len(toks) and toks[j].surface in R["governing"]["opening_brackets"] and _is_date(toks, j + 1):
+        k = j + 1 + _is_date(toks, j + 1)
+        if k < len(toks) and toks[k].surface in R["governing"]["closing_brackets"]:
+            return k + 1
+    return j
 
 
 def named_before(toks: Toks, q: Quantity) -> bool:

@@ -52,6 +52,10 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
             after_to = known[k + 1]  # 年間約70件と、前年度の約1.5倍となった: the change is a multiple in the same clause
         if after_to:
             return after_to, "level before its change"  # 登録者は約2万2千人と、前年度から約3,500人増加した; 約1,400件と前年度から
+    if k + 1 < len(qs) and known.get(k + 1) and is_at(toks, q.end, *_G["opening_brackets"]) \
+            and qs[k + 1].unit in _G["level_change_units"].get(q.unit, [q.unit]) \
+            and not any(t.surface in _G["closing_brackets"] for t in toks[q.end:qs[k + 1].start]):
+        return known[k + 1], "later clause"  # 利用率は約43%（前年度比12ポイント増）: the bracket states the level's change
     if k + 1 < len(qs) and coordinated(toks, q, qs[k + 1]) and known.get(k + 1):
         return known[k + 1], "list"  # コピー用紙を年間15万枚、印刷費を約90万円削減
     if subject and direction_word(subject[0]):
@@ -115,6 +119,14 @@ def _bracketed_after(toks: Toks, q: Quantity) -> Token | None:
         if toks[n].surface in _G["closing_brackets"] or toks[n].surface in ("。", "\n"):
             return None
         if toks[n].surface in _G["opening_brackets"]:
+            inside = []
+            for t in toks[n + 1:]:
+                if t.surface in _G["closing_brackets"] or t.surface in R["sentence_breaks"]:
+                    break
+                inside.append(t)
+            if not any(t.norm in _G["restatement"] for t in inside) \
+                    and any(t.pos[0] == "動詞" or t.is_noun and t.pos[2] == "サ変可能" for t in inside):
+                return None  # 削減（担当職員4名）, 短縮（年間約150回開催）: a note with a predicate of its own, no restatement
             return toks[n - 1] if toks[n - 1].is_noun else None
     return None
 
@@ -729,8 +741,8 @@ def _target_topic(toks: Toks, start: int) -> bool:
         if (t.surface in _ROLE["target_words"] or t.norm in _ROLE["target_words"]) and is_at(toks, n + 1, "と", "に") \
                 and is_at(toks, n + 2, *R["pairs"]["become"]):
             return True
-        if t.surface in _ROLE["target_words"] and _is_particle(toks, n + 1, "は"):
-            return True  # 対象は市民課の主な手続30種類: the topic is the target, the figure what it covers
+        if t.surface in _ROLE["target_words"] and is_at(toks, n + 1, *_ROLE["topic_colons"]):
+            return True  # 対象は市民課の主な手続30種類, 対象：…18校: the topic is the target, the figure what it covers
         if t.surface in _ROLE["target_nouns"] and is_at(toks, n + 1, *_ROLE["topic_colons"]):
             return True  # 目標：オンライン申請率30%: a target named as the heading of the figure
     return False
@@ -780,6 +792,8 @@ def _governor_at(toks: Toks, q: Quantity) -> tuple[str | None, str | None, int |
                 m = k - 1 if not is_at(toks, k - 1, "を") else k - 2  # 担当し, 試行を行った
                 return particle, (toks[m].norm if m >= n and toks[m].is_noun else t.norm), k
             return particle, t.norm, k
+        if t.is_noun and t.pos[2] == "サ変可能" and k + 1 < len(toks) and toks[k + 1].surface in R["sentence_breaks"] + _G["opening_brackets"]:
+            return particle, t.norm, k  # …の業務時間を創出。, …の相談に対応。: a bullet ending in a verbal noun, its predicate
     return particle, None, None
 
 

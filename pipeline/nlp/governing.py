@@ -56,7 +56,7 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
             and qs[k + 1].unit in _G["level_change_units"].get(q.unit, [q.unit]) \
             and not any(t.surface in _G["closing_brackets"] for t in toks[q.end:qs[k + 1].start]):
         return known[k + 1], "later clause"  # 利用率は約43%（前年度比12ポイント増）: the bracket states the level's change
-    if k + 1 < len(qs) and coordinated(toks, q, qs[k + 1]) and known.get(k + 1):
+    if k + 1 < len(qs) and coordinated(toks, q, qs[k + 1]) and known.get(k + 1) and not _other_case(toks, q, qs[k + 1]):
         return known[k + 1], "list"  # コピー用紙を年間15万枚、印刷費を約90万円削減
     if subject and direction_word(subject[0]):
         return direction_word(subject[0]), "subject"  # 超過勤務の縮減率は約15%
@@ -81,6 +81,21 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     if k + 1 < len(qs) and known.get(k + 1) and _becomes(toks, q.end) and _change_in_clause_after(toks, q, qs[k + 1]):
         return known[k + 1], "later clause"  # 42%となり、前年度から15ポイント上昇した
     return None, None
+
+
+def _other_case(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
+    """`回答率約92%、健診当日の所要時間を…約10分短縮`: the next item has its own object or subject (を, が) and the
+    figure's item none, so they are no items of one predicate (`…を約5分、…を約8分、それぞれ短縮した` both have を)."""
+    cases = _G["item_cases"]
+    if not any(t.surface in cases and t.pos[0] == "助詞" for t in toks[q.end:nxt.start]):
+        return False
+    for n in range(q.start - 1, -1, -1):
+        t = toks[n]
+        if t.surface in R["clause_breaks"] or t.surface in _G["heading_marks"]:
+            return True
+        if t.surface in cases and t.pos[0] == "助詞":
+            return False
+    return True
 
 
 def _changed_subject(toks: Toks, j: int) -> str | None:
@@ -222,7 +237,8 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 約9割が1回以上Web会議を主催した: at least once is a criterion, it counts nothing
     if _input_or_frame(toks, q, later, per):
         return "context"  # 職員2名が担当し, 計8回開催した, 3か所の支所で試行, 全42課に…17課が
-    if later and is_at(toks, q.end, "と") and later[0].unit == q.unit and all(t.is_noun for t in toks[q.end + 1:later[0].start]) \
+    if later and is_at(toks, q.end, *_ROLE["frame_list_marks"]) and all(t.is_noun for t in toks[q.end + 1:later[0].start]) \
+            and (later[0].unit == q.unit or toks[q.end].surface != "と") \
             and _input_or_frame(toks, later[0], later[1:], None):
         return "context"  # 職員3名とDX推進員12名で進めている: one list with a frame figure, governed alike
     if _copula_comma(toks, q.end) and not _outcome_in_sentence(toks, q) and not _past_before(toks, q.start):
@@ -376,7 +392,8 @@ def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str
     if cls == sessions["sessions"] and any(_counter_class(x.unit) == sessions["attendance"] and not _clause_ends_between(toks, q.end, x.start)
                                             for x in later):
         return True  # ワークショップには計6回、延べ150名が参加した: the sessions the attendance is counted over
-    if predicate in _FRAME["capability_predicates"] and (not _past_after(toks, q.end) or _clause_reaches_a_state(toks, q.end)):
+    if predicate in _FRAME["capability_predicates"] and particle in _FRAME["capability_particles"] \
+            and (not _past_after(toks, q.end) or _clause_reaches_a_state(toks, q.end)):
         return True  # 11言語に対応している, 約20言語に対応できるようになった: what the service can handle, its state (as service
         # hours stay context when newly possible)
     if _surveyed_whole(toks, q, later):

@@ -871,7 +871,12 @@ def _restated_in_brackets(toks: Toks, q: Quantity, later: Sequence[Quantity],
         return True  # …と回答（回答者約450人）。: a note on the size of a noun the sentence ends with, its base
     ends = R["sentence_breaks"]
     frame = _ROLE["frame_of_a_change"]
-    if _is_particle(toks, closing + 1, *frame["recipient_particles"], *frame["means_particles"], *frame["object_particles"]) \
+    after = closing + 1
+    if _is_particle(toks, after, *_ROLE["frame_list_marks"]):
+        after += 1  # コールセンター（オペレーター20名）とWebで受け付け: one of two means
+        while after < len(toks) and toks[after].is_noun:
+            after += 1
+    if _is_particle(toks, after, *frame["recipient_particles"], *frame["means_particles"], *frame["object_particles"]) \
             and any(x.start > closing and _predicate_and_comma_between(toks, closing, x.start) for x in later):
         return True  # 世帯（約9,200世帯）に案内を送ったところ、申請率は約97%に達した: the noun the action went to or ran in
     return any(d and x.start > closing and not any(t.surface in ends and t.surface not in _G["opening_brackets"] + _G["closing_brackets"]
@@ -950,6 +955,16 @@ def _standing_state(toks: Toks, j: int) -> bool:
     if len(predicate) == 1 and predicate[0].norm in _ROLE["existence_verbs"]:
         return True  # 市内の高齢者は約1万2千人いる: いる as the verb of existence, not the ongoing ている
     if predicate[0].norm in _ROLE["existence_verbs"] and is_at(toks, toks.index(predicate[0]) + 1, *_G["continuative_commas"]):
+        first = toks.index(predicate[0])
+        channel = False
+        for m in range(j - 1, -1, -1):
+            if toks[m].surface in R["sentence_breaks"]:
+                break
+            channel = channel or toks[m].is_noun and any(w in toks[m].surface for w in _FRAME["channel_nouns"])
+        if not any(toks[m].pos[0] == "助詞" for m in range(j, first)) and not channel:  # (チャットボットへの問い合わせは…
+            # 約150件あり、: take-up of the project's means)
+            return True  # 放課後児童クラブは市内に28か所あり、…全か所に導入した: the figure's own あり、 states what exists;
+            # the past of a later clause is that clause's
         return "た" not in tense  # 約180か所あり、点検は…行っている: what exists is a setting unless told in the past
     return not any(w in tense for w in _ROLE["past_or_ongoing"])
 
@@ -1118,7 +1133,8 @@ def _scan(toks: Toks, start: int, stop: int, sentence_stop: int) -> str | None:
             return found
         if t.pos[0] == "動詞" and t.norm not in _G["light_verbs"] and not _nominal_verb(toks, t):
             if t.norm in _G["before_verbs"]:
-                return _elimination_after(toks, n + 1, sentence_stop)
+                own = t.pos[5].startswith("連用形") and is_at(toks, n + 1, *_G["continuative_commas"])
+                return _elimination_after(toks, n + 1, sentence_stop, own)
             return _eliminated_head(toks, n + 1, sentence_stop)
     return None
 
@@ -1138,9 +1154,13 @@ def _eliminated_head(toks: Toks, start: int, stop: int) -> str | None:
     return _eliminated_subject(toks, n + 1, stop) if is_at(toks, n, *R["direction_blockers"]) else None
 
 
-def _elimination_after(toks: Toks, start: int, stop: int) -> str | None:
+def _elimination_after(toks: Toks, start: int, stop: int, new_clause: bool = False) -> str | None:
+    """A word of elimination later in the sentence (`約900箱あった…がゼロになった`); after a clause of its own
+    (`年間約2,400件あり、更新案内の封入作業をなくした`) only while no other object or subject is named first."""
     for t in toks[start:stop]:
         if t.surface in R["sentence_breaks"]:
+            return None
+        if new_clause and t.surface in _G["item_cases"] and t.pos[0] == "助詞":
             return None
         if t.norm in _G["elimination"] or t.surface in _G["elimination"]:
             return "decrease"

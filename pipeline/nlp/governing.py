@@ -961,8 +961,10 @@ def _standing_state(toks: Toks, j: int) -> bool:
             if toks[m].surface in R["sentence_breaks"]:
                 break
             channel = channel or toks[m].is_noun and any(w in toks[m].surface for w in _FRAME["channel_nouns"])
-        if not any(toks[m].pos[0] == "助詞" for m in range(j, first)) and not channel:  # (チャットボットへの問い合わせは…
-            # 約150件あり、: take-up of the project's means)
+        part_after = any(t.pos[0] == "名詞" and t.surface in R["subject"]["partitive"] for t in toks[first:])
+        if not any(toks[m].pos[0] == "助詞" for m in range(j, first)) and not channel and not part_after:
+            # (チャットボットへの問い合わせは…約150件あり、: take-up of the project's means; 改善提案は42件あり、そのうち
+            # 18件を実施した: a whole with its part, which _base_of_a_later_share reads)
             return True  # 放課後児童クラブは市内に28か所あり、…全か所に導入した: the figure's own あり、 states what exists;
             # the past of a later clause is that clause's
         return "た" not in tense  # 約180か所あり、点検は…行っている: what exists is a setting unless told in the past

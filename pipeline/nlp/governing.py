@@ -241,7 +241,7 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
             and (later[0].unit == q.unit or toks[q.end].surface != "と") \
             and _input_or_frame(toks, later[0], later[1:], None):
         return "context"  # 職員3名とDX推進員12名で進めている: one list with a frame figure, governed alike
-    if _copula_comma(toks, q.end) and not _outcome_in_sentence(toks, q) and not _past_before(toks, q.start):
+    if _copula_comma(toks, q.end) and not _outcome_up_to_clause(toks, q) and not _past_before(toks, q.start):
         return "context"  # 受診率は約42%で、県平均を下回っている, 委託先は1社で、: the state as it stands
     if _ongoing_operation(toks, q, per):
         return "context"  # 年間約3,000件の補助金申請を審査している, 全庁で約2,000台のパソコンを運用している
@@ -725,13 +725,21 @@ def _ongoing_clause(toks: Toks, j: int) -> bool:
 
 def _clause_span(toks: Toks, q: Quantity) -> tuple[int, int]:
     """The figure's own clause: from the last comma after a predicate before it to the first one after it
-    (or a finite clause end, が, ので)."""
+    (or a finite clause end, が, ので; or the copula で、 right after the figure)."""
+    if _copula_comma(toks, q.end):
+        return _clause_start(toks, q.start), q.end + 1
     b = q.end
     while b < len(toks) and not (toks[b].surface in R["sentence_breaks"]
                                  or (toks[b].surface in R["clause_breaks"] and ends_clause(toks[b - 1]))
                                  or (toks[b].pos[1] == "接続助詞" and toks[b].surface in _ROLE["finite_clause_ends"])):
         b += 1
     return _clause_start(toks, q.start), b
+
+
+def _outcome_up_to_clause(toks: Toks, q: Quantity) -> bool:
+    """Take-up named from the sentence's start to the figure's own clause end (`特例申請は約1万8千件で、オンライン申請が
+    約45%を占めた`: the later clause's take-up is its own figure's, the first figure states the setting)."""
+    return any(_names_take_up(toks, n) for n in range(_sentence_span(toks, q)[0], _clause_span(toks, q)[1]))
 
 
 def _sentence_span(toks: Toks, q: Quantity) -> tuple[int, int]:

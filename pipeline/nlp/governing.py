@@ -58,8 +58,8 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
         return known[k + 1], "later clause"  # 利用率は約43%（前年度比12ポイント増）: the bracket states the level's change
     if k + 1 < len(qs) and coordinated(toks, q, qs[k + 1]) and known.get(k + 1) and not _other_case(toks, q, qs[k + 1]):
         return known[k + 1], "list"  # コピー用紙を年間15万枚、印刷費を約90万円削減
-    if subject and direction_word(subject[0]):
-        return direction_word(subject[0]), "subject"  # 超過勤務の縮減率は約15%
+    if subject and direction_word(subject[0]) and subject[0].endswith(tuple(_G["change_measure_endings"])):
+        return direction_word(subject[0]), "subject"  # 超過勤務の縮減率は約15% (not 配水管の総延長は約1,100km: a length)
     if q.before is not None and q.before != q.value:
         return ("decrease" if q.value < q.before else "increase"), "pair"
     if q.before is None and (worded := _worded_before(toks, q, {x.num for x in qs})):

@@ -60,7 +60,8 @@ DEV56_FILES = ("effect_sentences_dev5.jsonl", "effect_sentences_dev6.jsonl", "ef
                "effect_sentences_dev15.jsonl", "effect_sentences_dev16.jsonl", "effect_sentences_dev17.jsonl",
                "effect_sentences_dev18.jsonl", "effect_sentences_dev19.jsonl",
                "effect_sentences_dev20.jsonl", "effect_sentences_dev21.jsonl",
-               "effect_sentences_dev22.jsonl", "effect_sentences_dev23.jsonl")
+               "effect_sentences_dev22.jsonl", "effect_sentences_dev23.jsonl",
+               "effect_sentences_dev24.jsonl")
 DEVELOPMENT_FILES = FRESH_FILES + RETIRED_HOLDOUT_FILES + DEV4_FILES + DEV56_FILES
 
 

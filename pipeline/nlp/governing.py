@@ -737,9 +737,11 @@ def _clause_span(toks: Toks, q: Quantity) -> tuple[int, int]:
 
 
 def _outcome_up_to_clause(toks: Toks, q: Quantity) -> bool:
-    """Take-up named from the sentence's start to the figure's own clause end (`特例申請は約1万8千件で、オンライン申請が
+    """Take-up or the project's channel named from the sentence's start to the figure's own clause end (`特例申請は約1万8千件で、オンライン申請が
     約45%を占めた`: the later clause's take-up is its own figure's, the first figure states the setting)."""
-    return any(_names_take_up(toks, n) for n in range(_sentence_span(toks, q)[0], _clause_span(toks, q)[1]))
+    a, b = _sentence_span(toks, q)[0], _clause_span(toks, q)[1]
+    return any(_names_take_up(toks, n) or toks[n].is_noun and any(w in toks[n].surface for w in _FRAME["channel_nouns"])
+               for n in range(a, b))  # Web会議の開催件数は月約300件で、: uses of the project's channel
 
 
 def _sentence_span(toks: Toks, q: Quantity) -> tuple[int, int]:

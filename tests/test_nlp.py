@@ -247,8 +247,9 @@ def test_second_held_out_set_is_only_measured():
     s = effect_scoring.score(HOLDOUT2, extract_effect_metrics)
     print(f"\nheld-out 2: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
     assert (s.labelled, s.pairs) == (220, 78)
-    assert s.correct >= 212 and s.predicted - s.correct <= 15, "precision fell on the held-out set"
-    assert s.before_right >= 75 and s.context_with_direction == 0
+    # session 7 (s7nl5): (220, 227, 213, 78, 76), P 0.938 R 0.968, from (220, 227, 212, 78, 75); the floor follows
+    assert s.correct >= 213 and s.predicted - s.correct <= 14, "precision fell on the held-out set"
+    assert s.before_right >= 76 and s.context_with_direction == 0
 
 
 # Session 5 (issue 14, the counts only the counted noun tells apart): dev-4, 169 sentences written
@@ -587,9 +588,11 @@ def test_measured7_is_only_measured():
 # (setting, scale, an offset cost, the span of the effort, a target, workload in the ongoing aspect, a group's
 # count) each beside effects, with pairs, ranges, compound durations, rates and counters; labelled and committed
 # (78bc9c5) before the extractor ran on them and before any rule of session 7. Measured blind, its rows never read:
-# rules of main (8d29b74) (74, 79, 70, 34, 31), P 0.886 R 0.946. Held exactly; prints totals only.
+# rules of main (8d29b74) (74, 79, 70, 34, 31), P 0.886 R 0.946 -> session 7's rules (1f4d3ac) (74, 79, 72, 34, 32),
+# P 0.911 R 0.973, value_before 31/34 -> 32/34. (Its totals were seen once mid-session, when the held test first failed
+# after the first rule: 78 rows extracted; no rule followed from that.) Held exactly; prints totals only.
 MEASURED8 = effect_scoring.load("effect_sentences_measured8.jsonl")
-MEASURED8_SCORE = (74, 79, 70, 34, 31)
+MEASURED8_SCORE = (74, 79, 72, 34, 32)
 
 
 def test_measured8_is_only_measured():

@@ -203,15 +203,19 @@ def _split_runs(band: list[Glyph], walls: Sequence[Ruling], rules: LineRules) ->
         if gaps else 0.0
     min_size, wall = rules.min_size, rules.wall_tolerance
     solid_gap, open_gap, overlap, jump = rules.solid_column_gap, rules.column_gap, rules.overlap_split, rules.size_jump
+    trimmable, trim = set(rules.trimmable_punctuation), rules.punctuation_trim
     runs: list[list[Glyph]] = [[band[0]]]
     for prev, ch in zip(band, band[1:]):
         size = max(min(prev.size, ch.size), min_size)
         gap = ch.x0 - prev.x1
         size_jump = max(prev.size, ch.size) / size > jump
         solid = _full_width(prev.text) or _full_width(ch.text)
+        # A punctuation mark set in half its em (」、 in a row) is overlapped by its
+        # neighbour by that empty half: no text written over text.
+        overlap_em = overlap + trim if prev.text in trimmable or ch.text in trimmable else overlap
         if (
             gap > usual + (solid_gap if solid else open_gap) * size
-            or gap < -overlap * size
+            or gap < -overlap_em * size
             or size_jump
             # a drawn border between the two: looked for only when nothing else splits
             or (walls and any(prev.x1 - wall <= w.x0 <= ch.x0 + wall and w.top <= ch.ymid <= w.bottom for w in walls))

@@ -4,7 +4,7 @@ OpenType fonts subset under their own names (Noto Sans CJK JP, its Bold face for
 `face` bold style), ToUnicode maps of Skia's making, glyph runs cut where Skia cuts them,
 rules as stroked SVG paths, fills and frames as CSS boxes (clipped to the page).
 
-Text lands where the layout put it: each piece is an absolutely positioned span
+Text lands where the layout put it: each printed line is an absolutely positioned span
 (`white-space: pre`, no reflow) starting at the layout's x, its baseline moved onto the
 layout's and, if wider than the layout measured it (the layout wraps with reportlab's
 font metrics), narrowed to that width, both by a script run before printing.
@@ -20,7 +20,13 @@ from pathlib import Path
 
 from .draw import Box, Line, Op, TextRun, text_width
 
-CHROMIUM = os.environ.get("DOCGEN_CHROMIUM", "/usr/bin/chromium")
+def chromium() -> str | None:
+    """The browser: $CHROMIUM (as tests/test_report.py), else /usr/bin/chromium or chromium
+    on PATH; None when there is none."""
+    for cand in ([os.environ["CHROMIUM"]] if "CHROMIUM" in os.environ else ["/usr/bin/chromium", shutil.which("chromium")]):
+        if cand and os.path.exists(cand) and os.access(cand, os.X_OK):
+            return cand
+    return None
 FAMILY = '"Noto Sans CJK JP", "Noto Sans CJK SC", sans-serif'
 PX = 4.0 / 3.0  # CSS px per pt
 
@@ -69,12 +75,15 @@ class ChromiumPainter:
     def paint(self, path: Path, size: tuple[float, float], pages: list[list[Op]], title: str) -> None:
         width, height = size
         doc = self.html(size, pages, title)
+        browser = chromium()
+        if browser is None:
+            raise RuntimeError("headless Chromium not installed (/usr/bin/chromium): run .ci/setup-browser.sh")
         with tempfile.TemporaryDirectory(prefix="docgen-chromium-") as tmp:
             src = Path(tmp) / "volume.html"
             src.write_text(doc, encoding="utf-8")
             out = Path(tmp) / "volume.pdf"
             proc = subprocess.run(
-                [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  f"--user-data-dir={tmp}/profile", "--no-pdf-header-footer", f"--print-to-pdf={out}",
                  src.as_uri()],
@@ -103,20 +112,23 @@ class ChromiumPainter:
 
     @staticmethod
     def text(op: TextRun) -> list[str]:
+        """One span per printed line, at the layout's x; the layout's pieces (its text
+        unit: line, word or glyph) are inline spans inside it, set one after the other
+        with Noto's own advances, as a producer positions the words it measured itself
+        (placed at reportlab's offsets, Noto's narrower Latin would open gaps that no
+        producer leaves). Skia may cut its glyph runs at the pieces' edges."""
         style = f"font-size:{_n(op.size)}pt;color:{_rgb(op.color)}"
         if op.font.endswith("-Bold"):
             style += ";font-weight:700"
         if op.mode:
             style += f";-webkit-text-stroke:{_n(0.04 * op.size)}pt {_rgb(op.color)}"
-        out = []
-        for off, chunk in op.pieces:
-            if not chunk.strip():
-                continue
-            left = op.x + off + op.dx
-            out.append(f'<span class="t" style="left:{_n(left)}pt;top:{_n(op.top)}pt;{style}" '
-                       f'data-b="{_n(op.baseline() * PX)}" data-w="{_n(text_width(chunk, op.size) * PX)}">'
-                       f"{html.escape(chunk)}</span>")
-        return out
+        texts = [chunk for _, chunk in op.pieces]
+        line = "".join(texts)
+        if not line.strip():
+            return []
+        inner = html.escape(line) if len(texts) == 1 else "".join(f"<span>{html.escape(t)}</span>" for t in texts)
+        return [f'<span class="t" style="left:{_n(op.x + op.dx)}pt;top:{_n(op.top)}pt;{style}" '
+                f'data-b="{_n(op.baseline() * PX)}" data-w="{_n(text_width(line, op.size) * PX)}">{inner}</span>']
 
     @staticmethod
     def line(op: Line, w: float, h: float) -> str:

@@ -231,6 +231,7 @@ class LineRules(Rules):
     letter_spacing_max: float = em("the usual letter spacing of a band is at most this (wider is a column gap).")
     overlap_split: float = em("glyphs overlapping by more than this are not one run.")
     trimmable_punctuation: list[str] = words("full-width marks whose em a producer may set in half (約物の詰め)")
+    opening_punctuation: list[str] = words("trimmable marks whose ink stands in the right half of their em (opening brackets)")
     punctuation_trim: float = em("of a trimmable mark's em left empty, which its neighbour may overlap besides overlap_split.")
     size_jump: float = ratio("of neighbouring glyphs' sizes beyond which they are separate runs.")
     wall_tolerance: float = pt("a vertical rule this close to the gap between two glyphs separates them.")

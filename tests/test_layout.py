@@ -227,7 +227,15 @@ def test_a_glyph_half_an_em_into_trimmed_punctuation_stays_in_its_line():
     texts = [ln.text for ln in layout_pdf(SKIA_TRIMMED)[0].lines]
     assert texts[:2] == ["研修後は、「グループワークにより理解が深まった」、「プロセスを体験できた」といった意見があった。",
                          "現在「ICT・DX分野」も公募（2015年以降10名応募）。職員採用では「ICT」の区分を新設。"]
-    assert len(texts) == 4
+    assert len(texts) == 5
+
+
+def test_an_opening_bracket_trimmed_after_a_parenthesis_keeps_its_place():
+    """After a half-width ( Chromium trims the empty left half of 「 and 『, so the
+    bracket's box starts before the parenthesis's: ordered by where their ink starts,
+    the line reads as printed (the fixture's last line)."""
+    texts = [ln.text for ln in layout_pdf(SKIA_TRIMMED)[0].lines]
+    assert texts[4] == "県・市町情報システム人材の育成 (「広島県情報システム人材育成プラン」の実行)、(『共同利用』)"
 
 
 def test_glyphs_overlapping_without_punctuation_are_still_two_runs():

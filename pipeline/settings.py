@@ -299,6 +299,7 @@ class ItemRules(Rules):
     mark_gap: float = em("of the larger line: a lone mark joins text this close to its right.")
     short_line: float = em("of the line: one stopping this short of the box's right edge ends its item.")
     paragraph_pitch: float = em("of the larger line: a pitch beyond this is a paragraph gap.")
+    pitch_snap_pt: float = pt("a pitch may exceed paragraph_pitch by this much (baselines snapped to device pixels).")
     wrap_zone: float = em("of the line: one ending this close to the cell's right edge ran to it.")
     edge_share: float = share("of a region's line ends (nearest rank): the one reached by this share is its usual right edge.")
     wrap_fill_share: float = share("of the region's usual width: a line filling this much that ends no sentence wrapped.")

@@ -6,8 +6,8 @@ rules as stroked SVG paths, fills and frames as CSS boxes (clipped to the page).
 
 Text lands where the layout put it: each printed line is an absolutely positioned span
 (`white-space: pre`, no reflow) starting at the layout's x, its baseline moved onto the
-layout's and, if wider than the layout measured it (the layout wraps with reportlab's
-font metrics), narrowed to that width, both by a script run before printing.
+layout's and its advances scaled to the layout's measure (the layout wraps with
+reportlab's font metrics), both by a script run before printing.
 """
 from __future__ import annotations
 
@@ -31,10 +31,11 @@ FAMILY = '"Noto Sans CJK JP", "Noto Sans CJK SC", sans-serif'
 PX = 4.0 / 3.0  # CSS px per pt
 
 # Run before printing: each span's baseline onto the layout's (data-b, px from the page
-# top), whatever the font's ascent, and a span wider than the layout measured it (data-w,
-# px) narrowed to that width, so that no line runs past the cell it was wrapped for. A
-# narrower span stays as Chromium set it: its punctuation trimmed (text-spacing-trim
-# sets 」、 or ）。 in one and a half ems), as any page printed by Chromium.
+# top), whatever the font's ascent, and its glyphs' advances onto the layout's measure
+# (data-w, px): the layout wrapped its lines with reportlab's metrics, and a producer
+# fills a wrapped line to the edge with its own; Noto's Latin is narrower. The scale is
+# measured with punctuation untrimmed, then the line is printed as Chromium sets it: a
+# pair such as 」、 or ）。 in one and a half ems (text-spacing-trim), a little short.
 FIT = """
 for (const s of document.querySelectorAll("span.t")) {
   const m = document.createElement("i");
@@ -44,8 +45,10 @@ for (const s of document.querySelectorAll("span.t")) {
   const base = m.getBoundingClientRect().bottom - page.top;
   s.removeChild(m);
   s.style.top = (parseFloat(s.dataset.b) - (base - s.offsetTop)) + "px";
+  s.style.textSpacingTrim = "space-all";
   const w = s.getBoundingClientRect().width, want = parseFloat(s.dataset.w);
-  if (w > want * 1.002) s.style.transform = "scaleX(" + (want / w) + ")";
+  s.style.textSpacingTrim = "";
+  if (w > 0 && Math.abs(w - want) > 0.002 * want) s.style.transform = "scaleX(" + (want / w) + ")";
 }
 """
 

@@ -26,10 +26,12 @@ class Generated:
     draw: VolumeDraw
     pdf: Path
     expected: list[dict]
+    producer: str = "reportlab"
 
     def axes_of(self, case_id: str) -> dict:
         """Every axis value that applies to one case: the layout's and its mutations."""
         out = {k: str(v) for k, v in self.layout.as_dict().items()}
+        out["producer"] = self.producer
         applied = set(self.draw.mutations.get(case_id, []))
         out.update({f"mutation:{m}": str(m in applied) for m in _all_mutations()})
         return out
@@ -41,14 +43,16 @@ def _all_mutations() -> list[str]:
     return MUTATIONS
 
 
-def generate(seed: int, profile: str, folder: Path, cases: int = 3, **fixed) -> Generated:
-    """Draw seed `seed` into `folder`/gen-<seed>.pdf. `fixed` pins layout axes."""
+def generate(seed: int, profile: str, folder: Path, cases: int = 3, producer: str = "reportlab", **fixed) -> Generated:
+    """Draw seed `seed` into `folder`/gen-<seed>.pdf with the painter of `producer`
+    (docgen/paint_<producer>.py; the layout and records do not depend on it). `fixed`
+    pins layout axes."""
     rng = random.Random(f"docgen:{profile}:{seed}")
     layout = draw_layout(rng, profile, **fixed)
     draw = draw_volume(rng, profile, cases=cases)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     pdf = folder / f"gen-{seed}.pdf"
-    expected = write_volume(draw, layout, rng, pdf)
+    expected = write_volume(draw, layout, rng, pdf, producer)
     (folder / f"gen-{seed}.expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1), encoding="utf-8")
-    return Generated(seed, profile, layout, draw, pdf, expected)
+    return Generated(seed, profile, layout, draw, pdf, expected, producer)

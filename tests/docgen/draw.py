@@ -1,20 +1,25 @@
 """Page drawing primitives: text in the layout's text unit and bold style, rules, boxes
 and tables in the layout's border style, on a page measured from its top-left corner.
 
-Every primitive records an operation; a page is written when it is finished, in the
-order drawn or shuffled (the `shuffle_order` axis), since a producer's content-stream
-order says nothing about reading order.
+Every primitive records an operation (`TextRun`, `Line`, `Box`: plain data, in points
+from the page's top-left corner); a page is written when it is finished, in the order
+drawn or shuffled (the `shuffle_order` axis), since a producer's content-stream order
+says nothing about reading order. The operation list is the seam between the layout and
+the producer: a painter (`paint_<producer>.py`, e.g. paint_reportlab.py) turns the pages'
+operations into a PDF, so one layout can be written by several producers.
 """
 from __future__ import annotations
 
 import copy
+import importlib
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Protocol, Union
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import CIDFontInfo, UnicodeCIDFont, structToPDF
-from reportlab.pdfgen.canvas import Canvas
 
 from .axes import PAGE_SIZES, Layout
 
@@ -99,19 +104,93 @@ class Cell:
     align: str = "left"  # left | right
 
 
+# --- operations: what a page holds, for any painter ------------------------------------
+
+
+@dataclass(frozen=True)
+class TextRun:
+    """One printed line at (x + dx, top): `pieces` are (offset from x, text) as the layout's
+    text unit cuts the line (one piece per line, word or glyph), each placed where the
+    layout measured it. `font` is FONT or BOLD_FONT (the bold face's name); `mode` is the
+    PDF text render mode (0 fill, 2 fill and stroke: the `stroke` bold style)."""
+
+    x: float
+    top: float
+    size: float
+    pieces: tuple[tuple[float, str], ...]
+    color: tuple
+    font: str = FONT
+    dx: float = 0.0
+    mode: int = 0
+    underneath = False
+
+    def baseline(self) -> float:
+        """The baseline's distance from the page top (the CID font's ascent, 0.88 em)."""
+        return self.top + 0.88 * self.size
+
+
+@dataclass(frozen=True)
+class Line:
+    """A stroked straight rule from (x0, y0) to (x1, y1)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    width: float
+    color: tuple
+    underneath = False
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle, filled and/or stroked, corners rounded by `radius`."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    fill: tuple | None
+    stroke: tuple | None
+    width: float
+    radius: float
+
+    @property
+    def underneath(self) -> bool:
+        # Fills stay beneath the text when the order is shuffled (see Painter.save).
+        return bool(self.fill)
+
+
+Op = Union[TextRun, Line, Box]
+
+
+class PagePainter(Protocol):
+    """A producer: writes the pages (each a list of operations, in painting order) to one
+    PDF of `size` (width, height) points."""
+
+    def paint(self, path: Path, size: tuple[float, float], pages: list[list[Op]], title: str) -> None: ...
+
+
+def painter_for(producer: str) -> PagePainter:
+    """The painter of a producer, from its own module docgen/paint_<producer>.py (so that
+    a producer is added without touching the layout code)."""
+    module = importlib.import_module(f"{__package__}.paint_{producer}")
+    return module.PAINTER
+
+
 class Painter:
     """One PDF being drawn. Coordinates: points from the page's top-left corner."""
 
-    def __init__(self, path, layout: Layout, rng: random.Random):
+    def __init__(self, path, layout: Layout, rng: random.Random, producer: str = "reportlab"):
         _register_fonts()
         self.layout = layout
         self.rng = rng
+        self.path = Path(path)
+        self.producer = producer
         self.width, self.height = PAGE_SIZES[layout.page_size]
         self.scale = self.height / 540.0
         self.body = layout.body_pt * self.scale
-        self.canvas = Canvas(str(path), pagesize=(self.width, self.height), pageCompression=1, invariant=1)
-        self.canvas.setTitle("generated case collection")
-        self.page_ops: list[list] = []  # operations of each page, written at save()
+        self.page_ops: list[list[Op]] = []  # operations of each page, written at save()
         self.page = -1  # the page primitives draw on
 
     @property
@@ -127,23 +206,19 @@ class Painter:
         return self.page
 
     def save(self) -> None:
+        pages = []
         for ops in self.page_ops:
             ops = list(ops)
             if self.layout.shuffle_order:
                 # Fills stay beneath the text (a producer paints backgrounds first), in any
                 # order among themselves; text and strokes come in any order after them.
-                under = [op for op in ops if getattr(op, "underneath", False)]
-                over = [op for op in ops if not getattr(op, "underneath", False)]
+                under = [op for op in ops if op.underneath]
+                over = [op for op in ops if not op.underneath]
                 self.rng.shuffle(under)
                 self.rng.shuffle(over)
                 ops = under + over
-            for op in ops:
-                op(self.canvas)
-            self.canvas.showPage()
-        self.canvas.save()
-
-    def _y(self, top: float) -> float:
-        return self.height - top
+            pages.append(ops)
+        painter_for(self.producer).paint(self.path, (self.width, self.height), pages, "generated case collection")
 
     # --- text -----------------------------------------------------------------------
 
@@ -153,7 +228,6 @@ class Painter:
             return 0.0
         # The CID font's ASCII tilde is a spacing accent (˜); producers print ～ there.
         text = text.replace("~", "～")
-        baseline = self._y(top + 0.88 * size)
         unit = self.layout.text_unit
         if unit == "line":
             pieces = [(0.0, text)]
@@ -164,57 +238,30 @@ class Painter:
                 pieces.append((at, chunk))
                 at += text_width(chunk, size)
         style = self.layout.bold if bold else None
-
-        def show(c: Canvas, dx: float = 0.0, font: str = FONT, mode: int = 0) -> None:
-            c.setFillColorRGB(*color)
-            c.setStrokeColorRGB(*color)
-            for off, chunk in pieces:
-                if not chunk.strip():
-                    continue
-                t = c.beginText(x + off + dx, baseline)
-                t.setFont(font, size)
-                t.setTextRenderMode(mode)
-                if mode:
-                    c.setLineWidth(0.04 * size)
-                t.textOut(chunk)
-                c.drawText(t)
-
+        run = TextRun(x, top, size, tuple(pieces), color)
         if style == "face":
-            self.ops.append(lambda c: show(c, font=BOLD_FONT))
+            self.ops.append(replace(run, font=BOLD_FONT))
         elif style == "doubled":
-            shift = 0.04 * size
-            self.ops.append(lambda c: show(c))
-            self.ops.append(lambda c: show(c, dx=shift))
+            self.ops.append(run)
+            self.ops.append(replace(run, dx=0.04 * size))
         elif style == "stroke":
-            self.ops.append(lambda c: show(c, mode=2))
+            self.ops.append(replace(run, mode=2))
         else:
-            self.ops.append(lambda c: show(c))
+            self.ops.append(run)
         return text_width(text, size)
 
     # --- shapes ---------------------------------------------------------------------
 
     def hrule(self, x0: float, x1: float, y: float, width: float = 0.75, color=ACCENT) -> None:
         """A stroked horizontal rule, or (table style filled_rects) a thin filled rectangle."""
-        self.ops.append(lambda c: (c.setStrokeColorRGB(*color), c.setLineWidth(width), c.line(x0, self._y(y), x1, self._y(y))))
+        self.ops.append(Line(x0, y, x1, y, width, color))
 
     def vrule(self, x: float, y0: float, y1: float, width: float = 0.75, color=ACCENT) -> None:
-        self.ops.append(lambda c: (c.setStrokeColorRGB(*color), c.setLineWidth(width), c.line(x, self._y(y0), x, self._y(y1))))
+        self.ops.append(Line(x, y0, x, y1, width, color))
 
     def rect(self, x0: float, top: float, x1: float, bottom: float, *, fill=None, stroke=None, width: float = 0.75,
              radius: float = 0.0) -> None:
-        def op(c: Canvas):
-            if fill:
-                c.setFillColorRGB(*fill)
-            if stroke:
-                c.setStrokeColorRGB(*stroke)
-                c.setLineWidth(width)
-            args = (x0, self._y(bottom), x1 - x0, bottom - top)
-            if radius:
-                c.roundRect(*args, radius, stroke=1 if stroke else 0, fill=1 if fill else 0)
-            else:
-                c.rect(*args, stroke=1 if stroke else 0, fill=1 if fill else 0)
-        op.underneath = bool(fill)
-        self.ops.append(op)
+        self.ops.append(Box(x0, top, x1, bottom, fill, stroke, width, radius))
 
     # --- tables ---------------------------------------------------------------------
 

@@ -94,11 +94,12 @@ def _checks_fired(warnings: list[str], wrong: list[str]) -> dict[str, list[str]]
     return fired
 
 
-def run_seed(seed: int, profile: str, base: Path, cases: int, fixed: dict | None = None) -> list[dict]:
-    """Draw one seed, extract it, and return one result per drawn case."""
+def run_seed(seed: int, profile: str, base: Path, cases: int, fixed: dict | None = None,
+             producer: str = "reportlab") -> list[dict]:
+    """Draw one seed with the painter of `producer`, extract it, and return one result per drawn case."""
     folder = base / f"seed-{seed}"
     raw, out = folder / "raw", folder / "out"
-    gen = generate(seed, profile, raw, cases=cases, **(fixed or {}))
+    gen = generate(seed, profile, raw, cases=cases, producer=producer, **(fixed or {}))
     env = dict(os.environ, JICHITAI_DX_CACHE=str(folder / "cache"))
     proc = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--raw", str(raw), "--out", str(out),
                            "--workers", "1", "--quiet"], cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
@@ -205,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--start", type=int, default=0, help="first seed (default 0)")
     ap.add_argument("--seed", type=int, action="append", help="run only this seed (repeatable)")
     ap.add_argument("--profile", default="wide", choices=["wide", "ci"])
+    ap.add_argument("--producer", default="reportlab",
+                    help="the painter writing the PDFs: docgen/paint_<producer>.py (reportlab, chromium, ...)")
     ap.add_argument("--cases", type=int, default=3, help="cases per generated volume")
     ap.add_argument("--workers", type=int, default=2, help="seeds extracted at the same time")
     ap.add_argument("--json", type=Path, default=Path("/tmp/docgen-fuzz.json"), help="where to write the figures")
@@ -229,12 +232,12 @@ def main(argv: list[str] | None = None) -> int:
         base = Path(tmp.name)
     results: list[dict] = []
     with ThreadPoolExecutor(max_workers=max(1, args.workers)) as pool:
-        for i, rs in enumerate(pool.map(lambda s: run_seed(s, args.profile, base, args.cases, fixed), seeds), 1):
+        for i, rs in enumerate(pool.map(lambda s: run_seed(s, args.profile, base, args.cases, fixed, args.producer), seeds), 1):
             results += rs
             if i % 10 == 0 or i == len(seeds):
                 print(f"  {i}/{len(seeds)} seeds", file=sys.stderr, flush=True)
     summary = summarize(results)
-    summary.update(profile=args.profile, fixed_axes=fixed)
+    summary.update(profile=args.profile, fixed_axes=fixed, producer=args.producer)
     print_summary(summary, args.profile)
     args.json.write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"\nfigures written to {args.json}")

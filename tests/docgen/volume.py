@@ -55,9 +55,9 @@ class Geometry:
 
 
 class VolumeWriter:
-    def __init__(self, draw: VolumeDraw, layout: Layout, rng: random.Random, path: Path):
+    def __init__(self, draw: VolumeDraw, layout: Layout, rng: random.Random, path: Path, producer: str = "reportlab"):
         self.draw, self.layout, self.rng, self.path = draw, layout, rng, Path(path)
-        self.p = Painter(path, layout, rng)
+        self.p = Painter(path, layout, rng, producer)
         self.g = Geometry.of(self.p, layout)
         self.rules = set(rng.sample(["title", "heading", "band_edge", "footer"], layout.decorative_rules))
         self.vol_name = f"{draw.volume_no}. {draw.volume}"
@@ -591,6 +591,7 @@ class Flow:
         self.table_rows(cells, widths, size)
 
 
-def write_volume(draw: VolumeDraw, layout: Layout, rng: random.Random, path: Path) -> list[dict]:
-    """Draw the volume to `path`; returns the records the pipeline must give back."""
-    return VolumeWriter(draw, layout, rng, path).write()
+def write_volume(draw: VolumeDraw, layout: Layout, rng: random.Random, path: Path, producer: str = "reportlab") -> list[dict]:
+    """Draw the volume to `path` with the painter of `producer` (draw.painter_for);
+    returns the records the pipeline must give back."""
+    return VolumeWriter(draw, layout, rng, path, producer).write()

@@ -611,6 +611,35 @@ def test_measured8_is_only_measured():
     assert s.context_with_direction == 0
 
 
+
+# measured-9 (s7nl6): 70 bullets from services no earlier set uses (斎場, 動物愛護, 空き家, 消費生活, 学校給食, 公民館,
+# 開発許可, 建築確認, 農業委員会, 文化財, スポーツ施設, 成年後見, 放課後児童クラブ, 奨学金, 人事・給与, 駐輪場, 河川,
+# 市民活動, 男女共同参画, 審議会, 消防団, ふるさと納税), rich in figures with no change word (settings, stocks, efforts,
+# targets, costs borne) beside the same nouns as effects; labelled and committed (0f1c03b) before the extractor ran on
+# them. Measured blind with the rules of main (4dbf927): (45, 56, 45, 21, 21), P 0.804 R 1.000: every labelled effect
+# found, eleven context figures read as effects, the class issue 14 still loses precision on. Its rows are never read
+# with -v; held exactly; prints totals only.
+MEASURED9 = effect_scoring.load("effect_sentences_measured9.jsonl")
+MEASURED9_SCORE = (45, 56, 45, 21, 21)
+
+
+def test_measured9_is_only_measured():
+    assert {r["split"] for r in MEASURED9} == {"measured-9"} and len(MEASURED9) == 70
+    older = {r["text"] for r in LABELLED + FRESH + HOLDOUT_DEV + HOLDOUT_RETIRED + DEV4 + DEV4_RETIRED + MEASURED5
+             + MEASURED6 + DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + HOLDOUT2 + MEASURED8}
+    older |= {r["text"] for r in effect_scoring.load_development("+".join(f"dev-{n}" for n in range(12, 25)))}
+    assert not [r["id"] for r in MEASURED9 if r["text"] in older]
+    assert len({r["id"] for r in MEASURED9}) == len(MEASURED9)
+    for r in MEASURED9:
+        for e in r["metrics"]:
+            assert e["role"] in ("effect", "context") and (e["role"] == "effect" or e["direction"] is None), r["id"]
+            assert {"value", "unit", "direction", "value_before", "value_min", "value_max", "approx", "bound", "per"} <= set(e)
+    s = effect_scoring.score(MEASURED9, extract_effect_metrics)
+    print(f"\nmeasured-9: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
+    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == MEASURED9_SCORE
+    assert s.context_with_direction == 0
+
+
 def _fresh_field_counts(split: str, rows: list[dict] | None = None) -> tuple[Counter, Counter]:
     right, total = Counter(), Counter()
     for row in (rows if rows is not None else [r for r in FRESH if r["split"] == split]):

@@ -52,7 +52,8 @@ DEV4_FILES = ("effect_sentences_dev4.jsonl",
 # Session 6: dev-5 to dev-11, written for context figures beside an effect in services no set used, labelled
 # before the extractor ran on them (split dev-5 … dev-11). measured-7 (effect_sentences_measured7.jsonl) is only
 # measured, never with -v: `--file effect_sentences_measured7.jsonl measured-7`. Session 7: measured-8
-# (effect_sentences_measured8.jsonl) likewise: `--file effect_sentences_measured8.jsonl measured-8`.
+# (effect_sentences_measured8.jsonl) likewise: `--file effect_sentences_measured8.jsonl measured-8`; and measured-9
+# (effect_sentences_measured9.jsonl, s7nl6): `--file effect_sentences_measured9.jsonl measured-9`.
 DEV56_FILES = ("effect_sentences_dev5.jsonl", "effect_sentences_dev6.jsonl", "effect_sentences_dev7.jsonl",
                "effect_sentences_dev8.jsonl", "effect_sentences_dev9.jsonl",
                "effect_sentences_dev10.jsonl", "effect_sentences_dev11.jsonl",

@@ -4,7 +4,8 @@ An extracted row matches a labelled one when unit and direction agree and the va
 within 1 % of the label (or inside the labelled range). Only `effect` rows count for
 precision and recall; `context` rows are scored apart. Run as a script to print the
 figures for one split of the development files: ``python tests/effect_scoring.py dev`` (``dev+dev-retired+dev-retired-2``
-for several; ``-v`` lists every sentence where the rows disagree); ``--file effect_sentences_holdout.jsonl measured``
+for several; ``-v`` lists every sentence where the rows disagree; ``--classes`` counts the false positives and negatives by what
+governs the figure); ``--file effect_sentences_holdout.jsonl measured``
 scores the held-out file instead (its odd half, ``--file effect_sentences_holdout_dev.jsonl dev-holdout``,
 is development data; the even half is only measured by the lead).
 """
@@ -51,7 +52,8 @@ DEV4_FILES = ("effect_sentences_dev4.jsonl",
 # Session 6: dev-5 to dev-11, written for context figures beside an effect in services no set used, labelled
 # before the extractor ran on them (split dev-5 … dev-11). measured-7 (effect_sentences_measured7.jsonl) is only
 # measured, never with -v: `--file effect_sentences_measured7.jsonl measured-7`. Session 7: measured-8
-# (effect_sentences_measured8.jsonl) likewise: `--file effect_sentences_measured8.jsonl measured-8`.
+# (effect_sentences_measured8.jsonl) likewise: `--file effect_sentences_measured8.jsonl measured-8`; and measured-9
+# (effect_sentences_measured9.jsonl, s7nl6): `--file effect_sentences_measured9.jsonl measured-9`.
 DEV56_FILES = ("effect_sentences_dev5.jsonl", "effect_sentences_dev6.jsonl", "effect_sentences_dev7.jsonl",
                "effect_sentences_dev8.jsonl", "effect_sentences_dev9.jsonl",
                "effect_sentences_dev10.jsonl", "effect_sentences_dev11.jsonl",
@@ -139,6 +141,71 @@ def score(rows: list[Label], extract: Extract) -> Score:
     return s
 
 
+def structure(toks: Any, q: Any) -> str:
+    """What governs a figure, for sorting the extractor's errors by the sentence's structure rather than by
+    its words (``--classes``): a bracket, a noun-phrase modifier, a list item, no predicate, the copula, the
+    ongoing aspect, existence, a non-past relative clause, or a verbal predicate (past or continuative, or
+    non-past). The first that holds, in that order."""
+    from pipeline.nlp import governing as g
+    from pipeline.nlp.quantities import R, ends_clause, is_at
+    if q.start > 0 and any(t.surface in ("（", "(") for t in toks[max(0, q.start - 3):q.start]) and is_at(toks, q.end, "）", ")"):
+        return "bracket"
+    if is_at(toks, q.end, "の") or (q.end < len(toks) and toks[q.end].is_noun):
+        return "noun-phrase modifier"
+    _, predicate, at = g._governor_at(toks, q)
+    seen = []
+    for k in range(q.end, len(toks)):
+        t = toks[k]
+        if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and ends_clause(toks[k - 1])):
+            break
+        seen.append(t)
+    tail = "".join(t.surface for t in seen)
+    if is_at(toks, q.end, "、", "・") and predicate is None:
+        return "list item"
+    if predicate is None and not any(t.pos[0] in ("動詞", "助動詞") for t in seen):
+        return "no predicate"
+    if tail.startswith(("である", "です", "だ")) or is_at(toks, q.end, "で") and g._copula_comma(toks, q.end):
+        return "copula"
+    if any(w in tail for w in ("てい", "でい", "ており")) or predicate == "推移":
+        return "ongoing aspect"
+    if predicate in ("有る", "居る"):
+        return "existence"
+    if g._non_past_relative(toks, at):
+        return "relative clause"
+    past = any(t.norm == "た" for t in seen) or (bool(seen) and g._continuative(seen[-1]))
+    return "verbal predicate, past or continuative" if past else "verbal predicate, non-past"
+
+
+def error_classes(rows: list[Label], extract: Extract) -> dict[tuple[str, str], int]:
+    """Every false positive and false negative effect row, counted by kind and by `structure`. A wrong
+    direction is counted on both sides (one row extracted, one labelled row missed)."""
+    from pipeline.nlp.pairing import pair_up
+    from pipeline.nlp.quantities import find_quantities, tokens
+    counts: dict[tuple[str, str], int] = {}
+    for row in rows:
+        toks = tokens(row["text"])
+        qs = pair_up(toks, [q for q in find_quantities(toks, row["text"]) if not q.per_marker])
+        got = extract([row["text"]])
+        assert len(got) == len(qs)  # one metric per quantity, in order
+        effects = [(q, m) for q, m in zip(qs, got) if role_of(m) == "effect"]
+        labels = [e for e in row["metrics"] if e.get("role", "effect") == "effect"]
+        pairs = match([m for _, m in effects], labels)
+        found, hit = {id(m) for m, _ in pairs}, {id(e) for _, e in pairs}
+        for q, m in effects:
+            if id(m) not in found:
+                same = [e for e in row["metrics"] if value_matches(m.value, e) and m.unit == e["unit"]]
+                kind = ("FP wrong direction" if same and same[0].get("role", "effect") == "effect"
+                        else "FP context read as effect" if same else "FP no such figure")
+                counts[(kind, structure(toks, q))] = counts.get((kind, structure(toks, q)), 0) + 1
+        for e in labels:
+            if id(e) not in hit:
+                read = [(q, m) for q, m in zip(qs, got) if value_matches(m.value, e) and m.unit == e["unit"]]
+                key = (("FN wrong direction" if role_of(read[0][1]) == "effect" else "FN effect read as context",
+                        structure(toks, read[0][0])) if read else ("FN not found", "-"))
+                counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from pipeline.nlp import extract_effect_metrics
@@ -151,6 +218,12 @@ if __name__ == "__main__":
         del args[at:at + 2]
     split = next((a for a in args if not a.startswith("-")), "dev")
     rows = load(name, split) if name else load_development(split)
+    if "--classes" in sys.argv:  # counts only; development files only (a measured set's misses are never read)
+        if any(r["split"].startswith("measured") for r in rows):
+            sys.exit("--classes reads misses: development data only, never a measured set")
+        for (kind, where), n in sorted(error_classes(rows, extract_effect_metrics).items()):
+            print(f"{n:4d}  {kind:28s} {where}")
+        sys.exit(0)
     result = score(rows, extract_effect_metrics)
     print(f"{name or 'development files'} {split}: {len(rows)} rows; {result.labelled} labelled effect rows, {result.predicted} extracted, {result.correct} correct; "
           f"precision {result.precision:.3f} recall {result.recall:.3f}; value_before right "

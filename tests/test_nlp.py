@@ -169,8 +169,12 @@ def test_fresh_set_is_fresh_and_split():
 # the office's own per-period workload), targets, scale, a whole that only exists, and a level
 # reached taking the direction of the change figure before it:
 # Session 6 (s6nl3): 取りやめる/やめる discontinue a thing (fresh-dev3-009 雇用（例年3名）を取りやめる -> decrease):
-FRESH_SCORES = {"dev": (263, 261, 260, 60, 60), "dev-retired": (79, 79, 79, 18, 18),
-                "dev-retired-2": (92, 94, 91, 25, 24)}
+# s7nl6 (the default for a figure no rule claims: the frame of a non-change predicate is context): dev (263, 261, 260)
+# -> (263, 255, 254), dev-retired (79, 79, 79) -> (79, 78, 78), dev-retired-2 (92, 94, 91) -> (92, 93, 91). Every
+# development split loses right rows to it (effects the rules had let the default claim); the sets it was judged on
+# are below (test_measured9_is_only_measured).
+FRESH_SCORES = {"dev": (263, 255, 254, 60, 60), "dev-retired": (79, 78, 78, 18, 18),
+                "dev-retired-2": (92, 93, 91, 25, 24)}
 
 
 @pytest.mark.parametrize("split", FRESH_SCORES)
@@ -195,7 +199,8 @@ def test_fresh_effect_scores(split):
 HOLDOUT_DEV = effect_scoring.load("effect_sentences_holdout_dev.jsonl")
 # Third round (n3): the three rows are settled by the guideline's Additions (device counts context,
 # a level after a rise an increase) and the rules follow them: (116, 116, 116, 21, 21), P 1.000 R 1.000.
-HOLDOUT_DEV_SCORE = (116, 116, 116, 21, 21)
+# s7nl6, the default for unclaimed figures: (116, 115, 115, 21, 21).
+HOLDOUT_DEV_SCORE = (116, 115, 115, 21, 21)
 
 
 def test_holdout_dev_half_scores_exactly():
@@ -217,7 +222,8 @@ def test_holdout_dev_half_scores_exactly():
 # is an attendance reached): (116, 116, 115, 30, 29), P 0.991 R 0.991; left: the 約30件 row. Session 7 (s7nl5, 絞る /
 # 絞り込む decrease words): (116, 116, 116, 30, 29), P 1.000 R 1.000; left: its before figure (no pair across ていたが、).
 HOLDOUT_RETIRED = effect_scoring.load("effect_sentences_holdout_retired.jsonl")
-HOLDOUT_RETIRED_SCORE = (116, 116, 116, 30, 29)
+# s7nl6, the default for unclaimed figures: (116, 113, 113, 30, 29).
+HOLDOUT_RETIRED_SCORE = (116, 113, 113, 30, 29)
 
 
 def test_retired_holdout_half_scores_exactly():
@@ -248,7 +254,9 @@ def test_second_held_out_set_is_only_measured():
     print(f"\nheld-out 2: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
     assert (s.labelled, s.pairs) == (220, 78)
     # session 7 (s7nl5): (220, 227, 213, 78, 76), P 0.938 R 0.968, from (220, 227, 212, 78, 75); the floor follows
-    assert s.correct >= 213 and s.predicted - s.correct <= 14, "precision fell on the held-out set"
+    # s7nl6, the default for unclaimed figures: (220, 225, 213, 78, 76), P 0.947 R 0.968 (two context rows fewer read as
+    # effects). Run twice, totals only: a broader variant first gave P 0.946 R 0.964 (212 right) and was not kept.
+    assert s.correct >= 213 and s.predicted - s.correct <= 12, "precision fell on the held-out set"
     assert s.before_right >= 76 and s.context_with_direction == 0
 
 
@@ -276,12 +284,14 @@ def test_second_held_out_set_is_only_measured():
 # dev4-034/116/164 (the older labels' readings, above) and one value_before.
 DEV4 = effect_scoring.load("effect_sentences_dev4.jsonl")
 DEV4_RETIRED = effect_scoring.load("effect_sentences_measured4.jsonl")
-DEV4_SCORES = {"dev-4": (118, 120, 117, 26, 25), "dev-retired-4": (34, 34, 34, 10, 10)}
+# s7nl6, the default for unclaimed figures: dev-4 (118, 120, 117) -> (118, 116, 115), dev-retired-4 (34, 34, 34) -> (34, 31, 31).
+DEV4_SCORES = {"dev-4": (118, 116, 115, 26, 25), "dev-retired-4": (34, 31, 31, 10, 10)}
 # dev-4's fields count one more found row since 施設 became a unit (s7nl5: 市内32施設で受け付けている, context, all right).
 DEV4_FIELDS = {"dev-4": {"per": (226, 226), "approx": (226, 226), "bound": (225, 226), "value_before": (225, 226),
                          "value_min": (226, 226), "value_max": (226, 226)},
-               "dev-retired-4": {"per": (67, 68), "approx": (68, 68), "bound": (68, 68), "value_before": (68, 68),
-                                 "value_min": (68, 68), "value_max": (68, 68)}}
+               # s7nl6: three effect rows read as context by the default leave the found rows (68 -> 65)
+               "dev-retired-4": {"per": (64, 65), "approx": (65, 65), "bound": (65, 65), "value_before": (65, 65),
+                                 "value_min": (65, 65), "value_max": (65, 65)}}
 
 
 def test_dev4_sets_are_fresh_and_complete():
@@ -501,16 +511,16 @@ DEV23 = effect_scoring.load("effect_sentences_dev23.jsonl")
 # count with the copula an outcome (AI音声応答が受け付ける電話は1日約350件で、; also dev-20's 健康ポイントアプリの参加者は
 # 約4,600人で、): held. Left: Web会議の開催件数は月約300件で、 (sessions held read as the frame).
 DEV24 = effect_scoring.load("effect_sentences_dev24.jsonl")
-DEV56_SCORES = {"dev-5": (35, 35, 32, 9, 9), "dev-6": (38, 39, 38, 14, 14), "dev-7": (38, 38, 36, 14, 14),
-                "dev-8": (33, 33, 33, 7, 7), "dev-9": (30, 30, 29, 11, 11), "dev-10": (19, 20, 19, 8, 8),
-                "dev-11": (19, 20, 19, 6, 6), "dev-12": (32, 34, 32, 6, 6),
-                "dev-13": (34, 34, 33, 9, 9), "dev-14": (36, 38, 36, 5, 5),
+DEV56_SCORES = {"dev-5": (35, 34, 32, 9, 9), "dev-6": (38, 39, 38, 14, 14), "dev-7": (38, 38, 36, 14, 14),
+                "dev-8": (33, 32, 32, 7, 7), "dev-9": (30, 30, 29, 11, 11), "dev-10": (19, 20, 19, 8, 8),
+                "dev-11": (19, 20, 19, 6, 6), "dev-12": (32, 31, 29, 6, 6),
+                "dev-13": (34, 31, 31, 9, 9), "dev-14": (36, 36, 34, 5, 5),
                 "dev-15": (31, 31, 30, 9, 9), "dev-16": (25, 25, 25, 8, 8),
                 "dev-17": (22, 23, 22, 10, 10), "dev-18": (30, 29, 28, 5, 5),
                 "dev-19": (24, 24, 23, 5, 5),
-                "dev-20": (27, 29, 27, 5, 5), "dev-21": (26, 28, 26, 9, 9),
+                "dev-20": (27, 29, 27, 5, 5), "dev-21": (26, 27, 26, 9, 9),
                 "dev-22": (20, 19, 18, 5, 5), "dev-23": (18, 20, 18, 7, 7),
-                "dev-24": (23, 22, 22, 7, 7)}
+                "dev-24": (23, 21, 21, 7, 7)}
 
 
 def test_dev56_sets_are_fresh_and_complete():
@@ -572,7 +582,8 @@ MEASURED7 = effect_scoring.load("effect_sentences_measured7.jsonl")
 # 契約を電子で締結し), and a figure qualifying a later frame figure's phrase (36校の教職員約1,150人に).
 # 生じていたが pairs as 要していたが does (待ち時間が生じていたが、…30分程度に収まっている), and a duration a verb of completing
 # governs is the time the task took (約310人分の受付を約25分で終えることができた).
-MEASURED7_SCORE = (90, 91, 90, 31, 28)
+# s7nl6, the default for unclaimed figures: (90, 90, 89, 31, 28).
+MEASURED7_SCORE = (90, 90, 89, 31, 28)
 
 
 def test_measured7_is_only_measured():
@@ -592,7 +603,9 @@ def test_measured7_is_only_measured():
 # P 0.911 R 0.973, value_before 31/34 -> 32/34. (Its totals were seen once mid-session, when the held test first failed
 # after the first rule: 78 rows extracted; no rule followed from that.) Held exactly; prints totals only.
 MEASURED8 = effect_scoring.load("effect_sentences_measured8.jsonl")
-MEASURED8_SCORE = (74, 79, 72, 34, 32)
+# s7nl6, the default for unclaimed figures, measured blind (rows unread): (74, 76, 70, 34, 32), P 0.921 R 0.946 (one
+# context row fewer read as an effect, two effects lost).
+MEASURED8_SCORE = (74, 76, 70, 34, 32)
 
 
 def test_measured8_is_only_measured():
@@ -608,6 +621,38 @@ def test_measured8_is_only_measured():
     s = effect_scoring.score(MEASURED8, extract_effect_metrics)
     print(f"\nmeasured-8: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
     assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == MEASURED8_SCORE
+    assert s.context_with_direction == 0
+
+
+
+# measured-9 (s7nl6): 70 bullets from services no earlier set uses (斎場, 動物愛護, 空き家, 消費生活, 学校給食, 公民館,
+# 開発許可, 建築確認, 農業委員会, 文化財, スポーツ施設, 成年後見, 放課後児童クラブ, 奨学金, 人事・給与, 駐輪場, 河川,
+# 市民活動, 男女共同参画, 審議会, 消防団, ふるさと納税), rich in figures with no change word (settings, stocks, efforts,
+# targets, costs borne) beside the same nouns as effects; labelled and committed (0f1c03b) before the extractor ran on
+# them. Measured blind with the rules of main (4dbf927): (45, 56, 45, 21, 21), P 0.804 R 1.000: every labelled effect
+# found, eleven context figures read as effects, the class issue 14 still loses precision on. Its rows are never read
+# with -v; held exactly; prints totals only.
+MEASURED9 = effect_scoring.load("effect_sentences_measured9.jsonl")
+# Measured once more after the default for unclaimed figures (s7nl6): (45, 54, 45, 21, 21), P 0.833 R 1.000.
+# (A broader variant, every non-change predicate through no particle, で or に, was measured on it once too:
+# 51 extracted, P 0.882; not kept, it broke nine rows of the sample.)
+MEASURED9_SCORE = (45, 54, 45, 21, 21)
+
+
+def test_measured9_is_only_measured():
+    assert {r["split"] for r in MEASURED9} == {"measured-9"} and len(MEASURED9) == 70
+    older = {r["text"] for r in LABELLED + FRESH + HOLDOUT_DEV + HOLDOUT_RETIRED + DEV4 + DEV4_RETIRED + MEASURED5
+             + MEASURED6 + DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + HOLDOUT2 + MEASURED8}
+    older |= {r["text"] for r in effect_scoring.load_development("+".join(f"dev-{n}" for n in range(12, 25)))}
+    assert not [r["id"] for r in MEASURED9 if r["text"] in older]
+    assert len({r["id"] for r in MEASURED9}) == len(MEASURED9)
+    for r in MEASURED9:
+        for e in r["metrics"]:
+            assert e["role"] in ("effect", "context") and (e["role"] == "effect" or e["direction"] is None), r["id"]
+            assert {"value", "unit", "direction", "value_before", "value_min", "value_max", "approx", "bound", "per"} <= set(e)
+    s = effect_scoring.score(MEASURED9, extract_effect_metrics)
+    print(f"\nmeasured-9: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
+    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == MEASURED9_SCORE
     assert s.context_with_direction == 0
 
 
@@ -658,8 +703,9 @@ def test_retired_2_fields_of_found_rows():
 # (right, labelled) per field on dev-holdout's rows found (effect and context), held exactly.
 # Third round: three more rows found (88% increase, 2台 and 120台 context), right on every field
 # but one subject (-> x/163).
-HOLDOUT_DEV_FIELDS = {"per": (160, 163), "approx": (163, 163), "bound": (162, 163), "value_before": (163, 163),
-                      "value_min": (163, 163), "value_max": (163, 163), "subject": (48, 61)}
+# s7nl6: one effect row read as context by the default leaves the found rows (163 -> 162).
+HOLDOUT_DEV_FIELDS = {"per": (159, 162), "approx": (162, 162), "bound": (161, 162), "value_before": (162, 162),
+                      "value_min": (162, 162), "value_max": (162, 162), "subject": (48, 61)}
 
 
 def test_holdout_dev_fields_of_found_rows():
@@ -670,8 +716,9 @@ def test_holdout_dev_fields_of_found_rows():
 # The same on dev-retired-3 (third round's rules), held exactly.
 # s7nl5: one more found row (約30件に絞り込めた, decrease since 絞り込む is a change word); its per (月, from 毎月 of the
 # before clause) and its value_before (200) are not read, so those two fields gain a row but no right answer.
-HOLDOUT_RETIRED_FIELDS = {"per": (158, 159), "approx": (159, 159), "bound": (158, 159), "value_before": (158, 159),
-                          "value_min": (159, 159), "value_max": (159, 159), "subject": (48, 62)}
+# s7nl6: three effect rows read as context by the default leave the found rows (159 -> 156).
+HOLDOUT_RETIRED_FIELDS = {"per": (155, 156), "approx": (156, 156), "bound": (155, 156), "value_before": (155, 156),
+                          "value_min": (156, 156), "value_max": (156, 156), "subject": (48, 62)}
 
 
 def test_retired_holdout_fields_of_found_rows():

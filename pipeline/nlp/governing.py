@@ -263,7 +263,34 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 市立小中学校36校の教職員約1,150人に導入し: the scale of a phrase whose figure is the frame
     if _restated_in_brackets(toks, q, later, later_directions):
         return "context"  # 全小中学校（計31校）でWeb会議を導入し、…移動時間は…削減された: the size of a noun of the frame
+    if _unclaimed_frame(toks, q):
+        return "context"  # 会議室19室に予約システムを入れ, 約5,600人分のデータを共有し: the action's frame, no result of it
     return "effect"
+
+
+def _unclaimed_frame(toks: Toks, q: Quantity) -> bool:
+    """The default for a figure no rule above claimed. Before session 7's last round it was an effect; on text the
+    rules were not written from, most such figures that a verbal predicate governs through no case particle or
+    through で / に, a predicate that is no change, level, use or gain (`会議室19室に予約システムを入れ`, `約5,600人分のデータを
+    クラウドで共有し`), are the frame of the action: context. Outcomes keep their reading: processes and shares,
+    a potential or passive predicate (`130事業以上立案できている`, `200件を超える提案が寄せられた`), an item of a list of
+    results, what exists (`1日平均約150件あり`), what the predicate is about (`254件について`), and what is done
+    through the project's channel (`翻訳アプリで年間約300件の相談に対応した`)."""
+    rules = _ROLE["unclaimed_default"]
+    particle, predicate, at = _governor_at(toks, q)
+    if predicate is None or at is None or particle in rules["subject_particles"] \
+            or (particle is not None and particle not in rules["frame_particles"]):
+        return False
+    if predicate in _FRAME["level_predicates"] or predicate in _ROLE["use_predicates"] or predicate in _ROLE["gain_predicates"] \
+            or predicate in _ROLE["existence_verbs"]:
+        return False
+    if q.unit in R["noun_counters"] or q.unit in rules["share_units"] or is_at(toks, q.end, *rules["list_marks"]):
+        return False
+    if any(t.norm in rules["achieved_forms"] for t in toks[at:at + int(rules["achieved_window"]["value"])]):
+        return False
+    if is_at(toks, q.end, "に") and q.end + 1 < len(toks) and toks[q.end + 1].norm in rules["about_verbs"]:
+        return False
+    return not _through_channel(toks, q.start, at)
 
 
 def _qualifies_next_figure(toks: Toks, q: Quantity, nxt: Quantity) -> bool:

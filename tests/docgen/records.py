@@ -34,7 +34,7 @@ MUTATIONS = ["organization", "title", "bullets", "no_cost_page", "units", "is_ne
              # Session 7: content the golden records do not show (contract cost, schedule,
              # department, providers and interview parts), drawn within the contract.
              "cost_forms", "cost_tax_on_amount", "schedule_forms", "phone_forms", "email_forms", "no_contact",
-             "vendors", "interview_length"]
+             "long_department", "vendors", "interview_length"]
 # Mutations `ci` leaves out, with the reason. Empty since several_departments is read
 # (contract v1.1 other_departments): 178 drawn cases with a second department in 260 wide
 # seeds, none with department or other_departments wrong (measured 2026-12-02, s4w).
@@ -202,6 +202,11 @@ def _yen_text(yen: int, rng: random.Random) -> str:
         forms.append(f"{yen / 10_000:,.1f}万円")
     if yen % 10_000_000 == 0 and yen >= 100_000_000:
         forms.append(f"{yen / 100_000_000:g}億円")
+        if yen % 100_000_000:
+            # 1億2,000万円: the contract's amount_yen is the sum of the printed parts.
+            forms.append(f"{yen // 100_000_000}億{yen % 100_000_000 // 10_000:,}万円")
+    if yen % 1_000_000 == 0 and yen < 100_000_000 and yen >= 10_000_000:
+        forms.append(f"{yen / 10_000_000:g}千万円")  # contract: 0.1千万円 → 1000000
     text = rng.choice(forms)
     return ("約" + text) if rng.random() < 0.25 else text
 
@@ -213,7 +218,9 @@ def _drawn_yen(rng: random.Random) -> int:
 
 
 COST_ITEMS = ["システム構築費", "ライセンス料", "運用保守費", "機器購入費", "クラウド利用料", "研修委託料",
-              "データ移行費", "AI-OCR利用料 (LGWAN-ASP)", "タブレット端末リース料"]
+              "データ移行費", "AI-OCR利用料 (LGWAN-ASP)", "タブレット端末リース料",
+              "基幹系システム標準化対応に伴う既存システムからのデータ移行及び連携テスト業務委託料",
+              "RPA（WinActor Ver.7）ライセンス、シナリオ作成支援及び職員向け操作研修"]
 NONE_TEXTS = ["－円", "0円", "なし", "無料"]
 UNDISCLOSED_TEXTS = ["(非公表)", "非公表", "(算定不可)"]
 
@@ -221,7 +228,9 @@ UNDISCLOSED_TEXTS = ["(非公表)", "非公表", "(算定不可)"]
 def _cost_item(rng: random.Random, kind: str) -> dict:
     status = rng.choices(["amount", "none", "undisclosed", "blank"], [6, 2, 1, 1])[0]
     tax = rng.choice(["excluded", "included", None])
-    note = rng.choice([None, None, "デジタル田園都市国家構想交付金による補助額：" + f"{rng.randrange(1, 900):,}千円"])
+    note = rng.choice([None, None, "デジタル田園都市国家構想交付金による補助額：" + f"{rng.randrange(1, 900):,}千円",
+                       "新型コロナウイルス感染症対応地方創生臨時交付金による補助額：" + f"{rng.randrange(1, 900):,}千円"
+                       " ※記載額は令和4年度実績（初年度のランニングコストを含む）"])
     if status == "none":
         return {"text": rng.choice(NONE_TEXTS), "status": "none", "amount_yen": 0, "tax": tax, "breakdown": [], "note": note}
     if status == "undisclosed":
@@ -238,8 +247,10 @@ def _cost_item(rng: random.Random, kind: str) -> dict:
             # the amount stays the year's.
             item = f"{item} ({part // 12_000:,}千円/月)"
         breakdown.append({"item": item, "text": _yen_text(part, rng), "amount_yen": part})
-    return {"text": _yen_text(yen, rng), "status": "amount", "amount_yen": yen, "tax": tax, "breakdown": breakdown,
-            "note": note}
+    text = _yen_text(yen, rng)
+    if kind == "running" and rng.random() < 0.2:
+        text += rng.choice(["/年", "（年額）"])  # running cost is per year (contract cost)
+    return {"text": text, "status": "amount", "amount_yen": yen, "tax": tax, "breakdown": breakdown, "note": note}
 
 
 def _cost_forms(rec: dict, rng: random.Random, pool: list[dict]) -> None:
@@ -276,7 +287,8 @@ def _era(year: int, rng: random.Random, short: bool) -> str:
 def _schedule_step(rng: random.Random, year: int, month: int) -> tuple[dict, int, int]:
     """One step starting at year/month in one of the printed forms the contract
     normalizes; returns it and the month the next step may start at."""
-    form = rng.choice(["point", "range", "range_short", "open", "fiscal", "kanji", "kanji_range", "day", "duration", "none"])
+    form = rng.choice(["point", "range", "range_short", "open", "fiscal", "kanji", "kanji_range", "day", "duration", "none",
+                       "western"])
     what = rng.choice(SCHEDULE_WHATS)
     span = rng.randrange(0, 9)
     ey, em = year + (month - 1 + span) // 12, (month - 1 + span) % 12 + 1
@@ -312,6 +324,14 @@ def _schedule_step(rng: random.Random, year: int, month: int) -> tuple[dict, int
         day = rng.randrange(1, 29)
         d = f"{year:04d}-{month:02d}-{day:02d}"
         return {"when": f"{a}.{month}.{day}", "start": d, "end": d, "what": what}, *nxt
+    if form == "western":
+        # 2023年4月 / 2023年4月～2024年3月 (the 2.0 volumes print western years in answers)
+        if rng.random() < 0.5:
+            return {"when": f"{year}年{month}月", "start": _ym(year, month), "end": _ym(year, month), "what": what}, *nxt
+        if (ey, em) == (year, month):
+            ey, em = (year, month + 1) if month < 12 else (year + 1, 1)
+            nxt = (ey, em % 12 + 1) if em < 12 else (ey + 1, 1)
+        return {"when": f"{year}年{month}月～{ey}年{em}月", "start": _ym(year, month), "end": _ym(ey, em), "what": what}, *nxt
     if form == "duration":
         when = rng.choice(["0.5か月", "1か月", "2か月", "3ヶ月", "6か月", "1年"])
         return {"when": when, "start": None, "end": None, "what": what}, *nxt
@@ -321,7 +341,9 @@ def _schedule_step(rng: random.Random, year: int, month: int) -> tuple[dict, int
 
 
 SCHEDULE_WHATS = ["庁内調整", "予算確保", "事業者選定（プロポーザル）", "仕様検討", "システム構築・テスト",
-                  "実証実験", "本格稼働", "職員研修の実施", "運用開始", "RPAトライアル・検証・庁内調整"]
+                  "実証実験", "本格稼働", "職員研修の実施", "運用開始", "RPAトライアル・検証・庁内調整",
+                  "市民を対象とした実証実験を行い、各種制度のニーズや対象業務の有効性を検証",
+                  "試行を開始した県採用の情報システム人材の2市へのシェアや、県・市町間でDX推進に向けた意見交換"]
 LEAD_TIMES = [("4か月", 4), ("1年1か月", 13), ("約6か月", 6), ("2週間", 0.5), ("2年", 24), ("11ヶ月", 11), (None, None)]
 
 
@@ -364,6 +386,13 @@ def _email_forms(rec: dict, rng: random.Random, pool: list[dict]) -> None:
         dept.setdefault("_print", {})["email"] = printed
 
 
+def _long_department(rec: dict, rng: random.Random, pool: list[dict]) -> None:
+    """A department name long enough to wrap in the box or the 【担当部署】 line."""
+    if rec["department"] and rec["department"]["name"]:
+        rec["department"]["name"] += rng.choice(["デジタル・ガバメント推進課行政DX推進班", "情報政策課デジタルファースト推進室",
+                                                  "DX推進課 スマート自治体推進グループ"])
+
+
 def _no_contact(rec: dict, rng: random.Random, pool: list[dict]) -> None:
     """A department printed without its phone, its email, or both."""
     if rec["department"]:
@@ -378,12 +407,13 @@ VENDOR_NAMES = ["株式会社NTTデータ", "富士通Japan株式会社", "日�
                 "アマゾン ウェブ サービス ジャパン合同会社", "Microsoft Corporation",
                 "一般財団法人地方自治情報センター・デジタル推進共同事業体（代表企業：株式会社両備システムズ）",
                 "株式会社エヌ・ティ・ティ・データ経営研究所", "NTTテクノクロス株式会社", "株式会社キャッチボール・トゥエンティワン・インターネットコンサルティング"]
-SERVICE_NAMES = ["kintone", "WinActor Ver.7.4", "DX Suite (AI-OCR)", "LoGoフォーム", "Microsoft Teams",
+SERVICE_NAMES = ["①WinActor", "②NaNatsu AI-OCR with DX Suite", "kintone", "WinActor Ver.7.4", "DX Suite (AI-OCR)", "LoGoフォーム", "Microsoft Teams",
                  "Tableau Server 2023.1", "ServiceNow Vancouver", "UiPath Studio 2023.4", "電子申請システム e-Tumo",
                  "GovTech Express", "BizRobo! Basic v11.2", "LINE公式アカウント（セグメント配信機能付き）",
                  "窓口支援システム「書かないワンストップ窓口」標準パッケージ版 Ver.3.2"]
 OPERATIONS = ["パッケージ製品をクラウド環境で運用", "個別開発製品をオンプレミス環境で運用",
-              "パッケージ製品をオンプレミス環境で運用", "個別開発製品をクラウド環境で運用"]
+              "パッケージ製品をオンプレミス環境で運用", "個別開発製品をクラウド環境で運用",
+              "①個別開発製品をクラウド環境で運用、②③④⑤パッケージ製品をクラウド環境で運用"]
 ROLES = ["（保守事業者）", "（構築事業者）", "（研修講師）", "（データ連携基盤の設計・構築・運用保守）", ""]
 
 
@@ -413,9 +443,14 @@ def _interview_length(rec: dict, rng: random.Random, pool: list[dict]) -> None:
         i = rng.randrange(len(qas))
         paras = [p for qa in rng.sample(others, min(len(others), 3)) for p in qa["a"].split("\n") if p]
         qas[i] = {"q": qas[i]["q"], "a": "\n".join([qas[i]["a"]] + paras[:5])}
+    if qas and rng.random() < 0.3:
+        # A question long enough to wrap under its mark.
+        i = rng.randrange(len(qas))
+        qas[i] = {"q": "取組の経緯・きっかけ、具体的な導入手順と庁内の推進体制、職員の負担軽減や住民サービス向上の効果、"
+                       "活用した国の支援策について教えてください。", "a": qas[i]["a"]}
     rec["interview"] = qas
 
 
 CONTENT_MUTATIONS = {"cost_forms": _cost_forms, "cost_tax_on_amount": _cost_tax_on_amount,
                      "schedule_forms": _schedule_forms, "phone_forms": _phone_forms, "email_forms": _email_forms,
-                     "no_contact": _no_contact, "vendors": _vendors, "interview_length": _interview_length}
+                     "no_contact": _no_contact, "long_department": _long_department, "vendors": _vendors, "interview_length": _interview_length}

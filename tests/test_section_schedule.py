@@ -112,6 +112,21 @@ def test_step_printed_as_a_duration_or_words_keeps_its_text_without_dates(when: 
     assert got.steps == [step(when, None, None, "仕様検討")]
 
 
+@pytest.mark.parametrize("when", ["R5.13", "R5.4～R4.3"])
+def test_a_date_that_cannot_be_keeps_its_text_without_dates_and_is_noted(when: str) -> None:
+    """A when with figures that reads as no date, range or duration is not silently
+    left undated: the schedule says which step's dates were not read."""
+    got, notes = ruled([[when, "導入"]])
+    assert got.steps == [step(when, None, None, "導入")]
+    assert len(notes) == 1 and when in notes[0] and "not read" in notes[0]
+
+
+def test_a_step_in_words_leaves_no_note() -> None:
+    got, notes = ruled([["検討中", "仕様検討"], ["4か月", "導入"]])
+    assert [s.start for s in got.steps] == [None, None]
+    assert notes == []
+
+
 def test_what_wrapped_inside_its_cell_is_one_text() -> None:
     got, _ = ruled([["R元年度", ("市民を対象とした実証実験を行い、各種制度のニーズや対象業務の有", "効性を検証")]])
     assert got.steps == [step("R元年度", "2019-04", "2020-03", "市民を対象とした実証実験を行い、各種制度のニーズや対象業務の有効性を検証")]

@@ -74,7 +74,13 @@ def parse_schedule(lines: list[Line], rulings: list[Ruling], box: tuple[float, f
             continue
         period: tuple[str | None, str | None] = (None, None)
         if when:
-            period = _safe(parse_when, when, period)
+            try:
+                period = parse_when(when)
+            except NormalizeError as exc:
+                # A step in words (検討中) has no dates; one printed with figures that read
+                # as no date, range or duration is a misread or a misprint: say so.
+                if notes is not None and any(ch.isdigit() for ch in when):
+                    notes.append(f"step {when!r} ({what or ''}) dates not read: {exc}")
         start, end = period
         steps.append(ScheduleStep(when=when, start=start, end=end, what=None if is_nothing(what) else what))
     # A printed スケジュール block, even one of dashes only, is an (empty) schedule;

@@ -35,10 +35,15 @@ MUTATIONS = ["organization", "title", "bullets", "no_cost_page", "units", "is_ne
              # department, providers and interview parts), drawn within the contract.
              "cost_forms", "cost_tax_on_amount", "schedule_forms", "phone_forms", "email_forms", "no_contact",
              "long_department", "vendors", "interview_length"]
-# Mutations `ci` leaves out, with the reason. Empty since several_departments is read
-# (contract v1.1 other_departments): 178 drawn cases with a second department in 260 wide
-# seeds, none with department or other_departments wrong (measured 2026-12-02, s4w).
-MUTATIONS_EXCLUDED_FROM_CI: dict[str, str] = {}
+# Mutations `ci` leaves out, with the reason. (several_departments is read since contract
+# v1.1 other_departments: 178 drawn cases with a second department in 260 wide seeds,
+# none wrong, measured 2026-12-02, s4w.)
+MUTATIONS_EXCLUDED_FROM_CI: dict[str, str] = {
+    "cost_tax_on_amount": "contract ambiguity, not a reading failure: cost `text` is 'the amount as printed' and `tax` "
+                          "comes from ※税抜/※税込, but the contract does not say whether a mark printed with the amount "
+                          "(26,700千円（税込）) is part of `text`; the drawn record keeps it, as the pipeline does "
+                          "(tests/docgen/TRIAGE.md, session 7)",
+}
 
 
 @dataclass
@@ -134,10 +139,19 @@ def _several_departments(rec: dict, rng: random.Random) -> None:
     rec["other_departments"] = [extra]
 
 
-def mutate(rec: dict, rng: random.Random, allowed: list[str], pool: list[dict]) -> list[str]:
-    """Apply each allowed mutation with probability 1/3; returns the ones applied."""
+def mutate(rec: dict, rng: random.Random, allowed: list[str], pool: list[dict],
+           content_rng: random.Random | None = None) -> list[str]:
+    """Apply each allowed mutation with probability 1/3; returns the ones applied. The
+    content mutations (session 7) draw from `content_rng`, so adding them leaves the
+    draws of the others (and the seeds named in tests) as they were."""
     applied = []
     for name in allowed:
+        if name in CONTENT_MUTATIONS:
+            crng = content_rng or rng
+            if crng.random() < 1 / 3:
+                CONTENT_MUTATIONS[name](rec, crng, pool)
+                applied.append(name)
+            continue
         if rng.random() >= 1 / 3:
             continue
         if name == "organization":
@@ -154,8 +168,6 @@ def mutate(rec: dict, rng: random.Random, allowed: list[str], pool: list[dict]) 
             rec["is_new"] = not rec["is_new"]
         elif name == "several_departments":
             _several_departments(rec, rng)
-        elif name in CONTENT_MUTATIONS:
-            CONTENT_MUTATIONS[name](rec, rng, pool)
         applied.append(name)
     return applied
 
@@ -175,8 +187,10 @@ def draw_volume(rng: random.Random, profile: str = "wide", cases: int = 3) -> Vo
     step = rng.choice([1, 2, 3])
     first = rng.randrange(1, 10)
     mutations = {}
+    # Seeded from the draw's state without drawing from it (see mutate).
+    content_rng = random.Random(repr(rng.getstate()))
     for i, rec in enumerate(chosen):
-        applied = mutate(rec, rng, allowed, pool)
+        applied = mutate(rec, rng, allowed, pool, content_rng)
         rec["case_no"] = first + i * step
         rec.update(edition=edition, published=published)
         rec["case_id"] = f"{edition}-{volume_no}-{rec['case_no']:03d}"

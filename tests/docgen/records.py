@@ -303,7 +303,7 @@ def _schedule_step(rng: random.Random, year: int, month: int) -> tuple[dict, int
     normalizes; returns it and the month the next step may start at."""
     form = rng.choice(["point", "range", "range_short", "open", "fiscal", "kanji", "kanji_range", "day", "duration", "none",
                        "western"])
-    what = rng.choice(SCHEDULE_WHATS)
+    what = rng.choice(SCHEDULE_WHATS) if rng.random() < 0.9 else None  # printed －: null (contract)
     span = rng.randrange(0, 9)
     ey, em = year + (month - 1 + span) // 12, (month - 1 + span) % 12 + 1
     nxt = (ey, em % 12 + 1) if em < 12 else (ey + 1, 1)
@@ -404,7 +404,7 @@ def _long_department(rec: dict, rng: random.Random, pool: list[dict]) -> None:
     """A department name long enough to wrap in the box or the 【担当部署】 line."""
     if rec["department"] and rec["department"]["name"]:
         rec["department"]["name"] += rng.choice(["デジタル・ガバメント推進課行政DX推進班", "情報政策課デジタルファースト推進室",
-                                                  "DX推進課 スマート自治体推進グループ"])
+                                                  "DX推進課 スマート自治体推進グループ", "（情報政策担当）"])
 
 
 def _no_contact(rec: dict, rng: random.Random, pool: list[dict]) -> None:

@@ -175,6 +175,28 @@ def test_remark_instead_of_a_table_wrapped_to_the_edge_is_one_step() -> None:
         step(None, None, None, "交付金活用のため年度内に稼働する必要があったため、予算可決後ほぼ毎日打合せや実証実験を行った。")])
 
 
+def test_remark_ending_a_sentence_at_the_widest_end_of_the_box_is_a_step_of_its_own() -> None:
+    """Without borders the box's right end is where its widest line ends: a remark that
+    is itself that line gives no evidence of a wrap, and one that ends a sentence there
+    is taken as complete; the next row is a step of its own, and the guess is noted
+    (session 7, ci seed 60: 「…打合せを行った。」 then 「kintone：1か月」 read as one step)."""
+    got, notes = unruled([
+        line("予算可決後ほぼ毎日打合せを行った。", 491, 140),
+        line("kintone：1か月", 491, 154),
+    ], lead="11ヶ月")
+    assert got.steps == [step(None, None, None, "予算可決後ほぼ毎日打合せを行った。"), step(None, None, None, "kintone：1か月")]
+    assert len(notes) == 2 and "kintone" in notes[1] and "two steps" in notes[1]
+
+
+def test_remark_wrapped_mid_sentence_at_the_widest_end_of_the_box_is_joined_and_noted() -> None:
+    got, notes = unruled([
+        line("予算可決後ほぼ毎日打合せや実証実験を", 491, 140),
+        line("行った。", 491, 154),
+    ], lead="11ヶ月")
+    assert got.steps == [step(None, None, None, "予算可決後ほぼ毎日打合せや実証実験を行った。")]
+    assert len(notes) == 2 and "one step" in notes[1]
+
+
 def test_remark_lines_that_stop_short_are_steps_of_their_own() -> None:
     got, _ = unruled([
         line("第1期：庁内調整", 491, 140),

@@ -41,11 +41,13 @@ def _all_mutations() -> list[str]:
     return MUTATIONS
 
 
-def generate(seed: int, profile: str, folder: Path, cases: int = 3, **fixed) -> Generated:
-    """Draw seed `seed` into `folder`/gen-<seed>.pdf. `fixed` pins layout axes."""
+def generate(seed: int, profile: str, folder: Path, cases: int = 3, content: bool = True, **fixed) -> Generated:
+    """Draw seed `seed` into `folder`/gen-<seed>.pdf. `fixed` pins layout axes; without
+    `content` the session-7 content mutations are left out, and the seed draws as it did
+    before them (records.mutate)."""
     rng = random.Random(f"docgen:{profile}:{seed}")
     layout = draw_layout(rng, profile, **fixed)
-    draw = draw_volume(rng, profile, cases=cases)
+    draw = draw_volume(rng, profile, cases=cases, content=content)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     pdf = folder / f"gen-{seed}.pdf"

@@ -172,7 +172,7 @@ def mutate(rec: dict, rng: random.Random, allowed: list[str], pool: list[dict],
     return applied
 
 
-def draw_volume(rng: random.Random, profile: str = "wide", cases: int = 3) -> VolumeDraw:
+def draw_volume(rng: random.Random, profile: str = "wide", cases: int = 3, content: bool = True) -> VolumeDraw:
     """Golden records of one volume (a random run of `cases` of them, in TOC order),
     mutated, renumbered in page order and given the edition of the drawn cover."""
     golden = golden_records()
@@ -180,7 +180,8 @@ def draw_volume(rng: random.Random, profile: str = "wide", cases: int = 3) -> Vo
     pool = [r for r in golden if r["volume_no"] == volume_no]
     start = rng.randrange(max(1, len(pool) - cases + 1))
     chosen = [copy.deepcopy(r) for r in pool[start:start + cases]]
-    allowed = [m for m in MUTATIONS if profile != "ci" or m not in MUTATIONS_EXCLUDED_FROM_CI]
+    allowed = [m for m in MUTATIONS if (profile != "ci" or m not in MUTATIONS_EXCLUDED_FROM_CI)
+               and (content or m not in CONTENT_MUTATIONS)]
     edition = rng.choice(["2.0", "2.1", "3.0"])
     year, month, day = rng.choice([(2024, 4, 24), (2025, 3, 31), (2023, 12, 1)])
     published = f"{year:04d}-{month:02d}-{day:02d}"

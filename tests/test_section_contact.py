@@ -124,6 +124,12 @@ def test_email_then_phone_on_one_box_line_are_both_read() -> None:
     assert got == [dept("鏡野町住民税務課", "0868-54-2985", "jyumin@town.kagamino.lg.jp")]
 
 
+def test_area_code_in_brackets_on_the_phone_line_is_read() -> None:
+    got, notes = box(name("鏡野町住民税務課", 372), contact("電話　（0868）54-2985", 385), contact("メール　jyumin@town.kagamino.lg.jp", 398))
+    assert got == [dept("鏡野町住民税務課", "0868-54-2985", "jyumin@town.kagamino.lg.jp")]
+    assert notes == []
+
+
 def test_a_printed_contact_that_is_not_one_is_noted_not_dropped_silently() -> None:
     got, notes = box(name("鏡野町住民税務課", 372), contact("電話 問合せフォーム、メール jyumin@town.kagamino.lg.jp", 385))
     assert got == [dept("鏡野町住民税務課", None, "jyumin@town.kagamino.lg.jp")]
@@ -141,6 +147,21 @@ def test_department_line_reads_name_and_bracketed_contacts() -> None:
 def test_extension_bracket_inside_the_contacts_bracket_is_kept_in_it() -> None:
     got = parse_department_line(["【担当部署】奄美市契約課（電話：0997-52-1111（内線5562）、メール：k@city.amami.lg.jp）"])
     assert got == [dept("奄美市契約課", "0997-52-1111", "k@city.amami.lg.jp")]
+
+
+@pytest.mark.parametrize("printed", ["（0868）54-2985", "(0868)54-2985", "（０８６８）５４－２９８５"])
+def test_area_code_in_brackets_inside_the_contacts_bracket_is_the_phone(printed: str) -> None:
+    notes: list[str] = []
+    got = parse_department_line([f"【担当部署】鏡野町住民税務課（電話：{printed}、メール：jyumin@town.kagamino.lg.jp）"], notes)
+    assert got == [dept("鏡野町住民税務課", "0868-54-2985", "jyumin@town.kagamino.lg.jp")]
+    assert notes == []
+
+
+def test_a_phone_label_with_no_number_read_after_it_is_noted() -> None:
+    notes: list[str] = []
+    got = parse_department_line(["【担当部署】鏡野町住民税務課（電話：問合せフォーム、メール：jyumin@town.kagamino.lg.jp）"], notes)
+    assert got == [dept("鏡野町住民税務課", None, "jyumin@town.kagamino.lg.jp")]
+    assert len(notes) == 1 and "phone" in notes[0] and "問合せフォーム" in notes[0]
 
 
 def test_bracket_in_the_name_without_a_contact_label_stays_in_the_name() -> None:

@@ -108,6 +108,20 @@ def test_yen_units_multiply_and_a_range_gives_its_lower_bound(printed: str, yen:
     assert got == Cost(initial=item(printed, "amount", yen), running=NOTHING)
 
 
+@pytest.mark.parametrize("printed", ["27千円/月", "約千円"])
+def test_a_total_with_figures_that_reads_as_no_amount_is_noted(printed: str) -> None:
+    """No silent errors: a total printed but refused by the normalizer keeps its text
+    with no amount, and the cost says which one was not read."""
+    got, notes = ruled([[INITIAL, "100千円", RUNNING, printed]])
+    assert got is not None and got.running == item(printed, "amount", None)
+    assert len(notes) == 1 and "running" in notes[0] and printed in notes[0]
+
+
+def test_totals_that_read_leave_no_note() -> None:
+    _, notes = ruled([[INITIAL, "1億2,000万円", RUNNING, "2.5千万円/年"]])
+    assert notes == []
+
+
 def test_synonym_labels_from_the_rules_open_each_half() -> None:
     got, _ = ruled([["導入費用 ※税抜", "10千円", "維持費用 ※税抜", "2千円"]])
     assert got == Cost(initial=item("10千円", "amount", 10_000), running=item("2千円", "amount", 2_000))

@@ -119,6 +119,18 @@ def test_questions_set_plain_are_found_by_their_endings_with_a_warning() -> None
                                  warnings=["interview on page 9: questions told by their endings alone (not set apart in bold)"])
 
 
+def test_questions_set_plain_asking_to_confirm_or_with_deshouka_are_questions() -> None:
+    """Interviewers also ask `…認定されたのですね。` (golden 2.0-2-007) and `…でしょうか。`
+    (golden 2.0-3-046): questions, when nothing but their wording sets them apart."""
+    res = parse_interview(case(interview(
+        a("研修完了者はDXアドバイザーとして認定されたのですね。", 68.6), a("はい、21名が認定されました。", 92.0),
+        a("どの職員が利用できるようになっているのでしょうか。", 126.0), a("全職員です。", 150.0), number=9,
+    )))
+    assert read(res) == expected([("研修完了者はDXアドバイザーとして認定されたのですね。", "はい、21名が認定されました。"),
+                                  ("どの職員が利用できるようになっているのでしょうか。", "全職員です。")],
+                                 warnings=["interview on page 9: questions told by their endings alone (not set apart in bold)"])
+
+
 def test_paragraphs_before_the_first_question_are_not_read_and_say_so() -> None:
     res = parse_interview(case(interview(
         a("※この頁は前頁の続きです。", 60.0),
@@ -166,3 +178,21 @@ def test_reference_block_closes_the_interview_and_rejoins_a_broken_url() -> None
         "【担当部署】鏡野町住民税務課（電話：0868-54-2985、メール：jyumin@town.kagamino.lg.jp）"])
     assert [ln.text for ln in res.sources["reference"]][0].startswith("【参考情報】")
     assert urls_in(res.reference) == ["https://www.town.kagamino.lg.jp/soshiki/jyumin/denshi.html"]
+
+
+def test_page_opening_with_a_confirming_question_is_an_interview_page() -> None:
+    """A page whose bold cannot be told, opening with `…のですね。` and asking one more
+    question, starts (or goes on with) the interview: read as the continuation of the
+    事業効果 page before it, effects took its questions and answers (session 7, ci seed
+    8 before the records changed). The signal is weak, and said so."""
+    from pipeline.issues import PageKind
+    from pipeline.sections.registry import classify_by_headings
+    from pipeline.segment import _page_kind_and_signal
+
+    body = [
+        q("研修完了者はDXアドバイザーとして認定されたのですね。", 68.6, bold=False),
+        a("はい、受講を完了した21名の職員は第一弾のDX人材として認定されました。", 93.0),
+        q("自治体DX推進の近況や苦労・工夫している点を教えてください。", 126.0, bold=False),
+        a("推進本部を発足しました。", 150.0),
+    ]
+    assert _page_kind_and_signal(body, classify_by_headings) == (PageKind.INTERVIEW, True)

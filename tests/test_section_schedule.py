@@ -112,6 +112,21 @@ def test_step_printed_as_a_duration_or_words_keeps_its_text_without_dates(when: 
     assert got.steps == [step(when, None, None, "仕様検討")]
 
 
+@pytest.mark.parametrize("when", ["R5.13", "R5.4～R4.3"])
+def test_a_date_that_cannot_be_keeps_its_text_without_dates_and_is_noted(when: str) -> None:
+    """A when with figures that reads as no date, range or duration is not silently
+    left undated: the schedule says which step's dates were not read."""
+    got, notes = ruled([[when, "導入"]])
+    assert got.steps == [step(when, None, None, "導入")]
+    assert len(notes) == 1 and when in notes[0] and "not read" in notes[0]
+
+
+def test_a_step_in_words_leaves_no_note() -> None:
+    got, notes = ruled([["検討中", "仕様検討"], ["4か月", "導入"]])
+    assert [s.start for s in got.steps] == [None, None]
+    assert notes == []
+
+
 def test_what_wrapped_inside_its_cell_is_one_text() -> None:
     got, _ = ruled([["R元年度", ("市民を対象とした実証実験を行い、各種制度のニーズや対象業務の有", "効性を検証")]])
     assert got.steps == [step("R元年度", "2019-04", "2020-03", "市民を対象とした実証実験を行い、各種制度のニーズや対象業務の有効性を検証")]
@@ -158,6 +173,28 @@ def test_remark_instead_of_a_table_wrapped_to_the_edge_is_one_step() -> None:
     ], lead="5か月")
     assert got == Schedule(lead_time_text="5か月", lead_time_months=5, steps=[
         step(None, None, None, "交付金活用のため年度内に稼働する必要があったため、予算可決後ほぼ毎日打合せや実証実験を行った。")])
+
+
+def test_remark_ending_a_sentence_at_the_widest_end_of_the_box_is_a_step_of_its_own() -> None:
+    """Without borders the box's right end is where its widest line ends: a remark that
+    is itself that line gives no evidence of a wrap, and one that ends a sentence there
+    is taken as complete; the next row is a step of its own, and the guess is noted
+    (session 7, ci seed 60: 「…打合せを行った。」 then 「kintone：1か月」 read as one step)."""
+    got, notes = unruled([
+        line("予算可決後ほぼ毎日打合せを行った。", 491, 140),
+        line("kintone：1か月", 491, 154),
+    ], lead="11ヶ月")
+    assert got.steps == [step(None, None, None, "予算可決後ほぼ毎日打合せを行った。"), step(None, None, None, "kintone：1か月")]
+    assert len(notes) == 2 and "kintone" in notes[1] and "two steps" in notes[1]
+
+
+def test_remark_wrapped_mid_sentence_at_the_widest_end_of_the_box_is_joined_and_noted() -> None:
+    got, notes = unruled([
+        line("予算可決後ほぼ毎日打合せや実証実験を", 491, 140),
+        line("行った。", 491, 154),
+    ], lead="11ヶ月")
+    assert got.steps == [step(None, None, None, "予算可決後ほぼ毎日打合せや実証実験を行った。")]
+    assert len(notes) == 2 and "one step" in notes[1]
 
 
 def test_remark_lines_that_stop_short_are_steps_of_their_own() -> None:

@@ -16,7 +16,8 @@ from ..ruleset import is_nothing, layout_rules, squash
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+\s*[@＠]\s*[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 # A character of an address: a label followed by one (mail@city.jp) is part of the address.
 EMAIL_CHAR = re.compile(r"[A-Za-z0-9._%+\-@＠]")
-PHONE = re.compile(r"[0-9０-９]{2,5}\s*[-‐－−ー–(（]\s*[0-9０-９]{1,4}\s*[-‐－−ー–)）]\s*[0-9０-９]{3,4}")
+# The area code may stand in brackets of its own ((0868)54-2985), as (54) may.
+PHONE = re.compile(r"(?:[(（]\s*[0-9０-９]{2,5}\s*[)）]|[0-9０-９]{2,5}\s*[-‐－−ー–(（])\s*[0-9０-９]{1,4}\s*[-‐－−ー–)）]\s*[0-9０-９]{3,4}")
 
 
 @dataclass
@@ -84,6 +85,14 @@ def _department(name: str | None, contact: str, notes: list[str] | None = None) 
     name = name.strip(" 、,，・/／") if name else None
     phone = PHONE.search(contact)
     email = EMAIL.search(contact)
+    if phone is None and notes is not None:
+        # A phone label printed with no number found after it: the phone is left null,
+        # and the record says a phone was printed but not read.
+        label = next((w for kind, w in _box_labels() if kind == "phone" and w in contact), None)
+        if label is not None:
+            rest = contact[contact.index(label) + len(label):].lstrip(" \u3000:：").split("、")[0].strip()
+            if rest and not is_nothing(rest):
+                notes.append(f"phone {rest!r} printed but not read: not a phone number")
     return DepartmentInfo(
         name=None if not name or is_nothing(name) or _undisclosed(name) else name,
         phone=_read(normalize_phone, phone.group(0), "phone", notes) if phone else None,

@@ -51,6 +51,10 @@ def _cost_item(kind: str, half: _Half, notes: list[str] | None) -> CostItem:
     yen: int | None
     if parsed is None:
         status, text, yen = ("blank", None, None) if is_nothing(amount_text) else ("amount", amount_text, None)
+        if status == "amount" and notes is not None:
+            # Printed but refused by the normalizer (27千円/月, 12 34千円): the text is kept,
+            # the amount left null, and the cost says so.
+            notes.append(f"{kind} cost {amount_text!r} printed but not read as an amount")
     else:
         status, text, yen = parsed.status, parsed.text, parsed.amount_yen
     return CostItem(text=text, status=status, amount_yen=yen, tax=_tax(kind, label, amount_text, notes),

@@ -46,6 +46,9 @@ def parse_schedule(lines: list[Line], rulings: list[Ruling], box: tuple[float, f
     rows = rows_in(rest, rulings, box, notes)
     right = max((ln.x1 for ln in rest), default=0)
     wrapped = False  # the previous remark ran to the right edge: without borders it goes on
+    lone_edge = False  # ... and it alone reaches that edge (the edge is its own end)
+    wrap_zone = settings.layout().items.wrap_zone
+    sentence_ends = tuple(settings.layout().items.sentence_ends)
     # Where the "what" column starts: a one-cell row starting there is the wrapped
     # rest of the step above (rows without borders), not a remark spanning the table.
     starts = sorted(r[1].x0 for r in rows if len(r) >= 2)
@@ -60,21 +63,39 @@ def parse_schedule(lines: list[Line], rulings: list[Ruling], box: tuple[float, f
         if len(row) == 1:
             # A sub-heading row (kintone：1か月) or a remark spanning the table.
             text = join_wrapped(row[0].lines)
-            if wrapped and steps and steps[-1].when is None:
+            if wrapped and steps and steps[-1].when is None and lone_edge and (steps[-1].what or "").endswith(sentence_ends):
+                # The row above is the only line at the box's right end, so its reaching
+                # it is no evidence of a wrap, and it ends a sentence: a complete remark.
+                if notes is not None:
+                    notes.append(f"row {text[:20]!r} read as two steps with the row above ({(steps[-1].what or '')[-15:]!r}): "
+                                 "no border, that row ends a sentence at the box's right end, which only it reaches")
+                if not is_nothing(text):
+                    steps.append(ScheduleStep(when=None, start=None, end=None, what=text))
+            elif wrapped and steps and steps[-1].when is None:
+                if lone_edge and notes is not None:
+                    notes.append(f"row {text[:20]!r} read as one step with the row above ({(steps[-1].what or '')[-15:]!r}), "
+                                 "wrapped: no border, and only that row reaches the box's right end")
                 steps[-1] = steps[-1].model_copy(update={"what": join_texts(steps[-1].what or "", text)})
             elif not is_nothing(text):
                 steps.append(ScheduleStep(when=None, start=None, end=None, what=text))
             last = row[0].lines[-1] if row[0].lines else None
-            wrapped = last is not None and last.x1 >= right - settings.layout().items.wrap_zone * last.size
+            wrapped = last is not None and last.x1 >= right - wrap_zone * last.size
+            lone_edge = wrapped and not any(ln is not last and ln.x1 >= right - wrap_zone * ln.size for ln in rest)
             continue
-        wrapped = False
+        wrapped = lone_edge = False
         when = texts[0] or None
         what = " ".join(t for t in texts[1:] if t) or None
         if is_nothing(when) and is_nothing(what):
             continue
         period: tuple[str | None, str | None] = (None, None)
         if when:
-            period = _safe(parse_when, when, period)
+            try:
+                period = parse_when(when)
+            except NormalizeError as exc:
+                # A step in words (検討中) has no dates; one printed with figures that read
+                # as no date, range or duration is a misread or a misprint: say so.
+                if notes is not None and any(ch.isdigit() for ch in when):
+                    notes.append(f"step {when!r} ({what or ''}) dates not read: {exc}")
         start, end = period
         steps.append(ScheduleStep(when=when, start=start, end=end, what=None if is_nothing(what) else what))
     # A printed スケジュール block, even one of dashes only, is an (empty) schedule;

@@ -43,13 +43,15 @@ def _all_mutations() -> list[str]:
     return MUTATIONS
 
 
-def generate(seed: int, profile: str, folder: Path, cases: int = 3, producer: str = "reportlab", **fixed) -> Generated:
+def generate(seed: int, profile: str, folder: Path, cases: int = 3, producer: str = "reportlab",
+             content: bool = True, **fixed) -> Generated:
     """Draw seed `seed` into `folder`/gen-<seed>.pdf with the painter of `producer`
     (docgen/paint_<producer>.py; the layout and records do not depend on it). `fixed`
-    pins layout axes."""
+    pins layout axes; without `content` the session-7 content mutations are left out, and
+    the seed draws as it did before them (records.mutate)."""
     rng = random.Random(f"docgen:{profile}:{seed}")
     layout = draw_layout(rng, profile, **fixed)
-    draw = draw_volume(rng, profile, cases=cases)
+    draw = draw_volume(rng, profile, cases=cases, content=content)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     pdf = folder / f"gen-{seed}.pdf"

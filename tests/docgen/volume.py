@@ -84,6 +84,9 @@ class VolumeWriter:
 
     def expected(self, rec: dict, pages: list[int]) -> dict:
         out = copy.deepcopy(rec)
+        for dept in [out["department"]] + out.get("other_departments", []):
+            if dept:
+                dept.pop("_print", None)  # printed forms (records.py), not part of the record
         out["source"] = {"file": self.path.name, "sha256": None, "pages": pages}
         return out
 
@@ -364,9 +367,10 @@ class VolumeWriter:
             top = flow.take(1.3 * g.body)
             self.p.text(flow.x0, top, dept["name"] or "", g.body, bold=True)
             top = flow.take(1.3 * g.body)
-            self.p.text(flow.x0, top, f"電話　{dept['phone'] or '－'}", g.body)
+            printed = dept.get("_print", {})
+            self.p.text(flow.x0, top, f"電話　{printed.get('phone') or dept['phone'] or '－'}", g.body)
             top = flow.take(1.6 * g.body)
-            self.p.text(flow.x0, top, f"メール　{dept['email'] or '－'}", g.body)
+            self.p.text(flow.x0, top, f"メール　{printed.get('email') or dept['email'] or '－'}", g.body)
 
     @contextmanager
     def autofit(self, draw, x0: float, x1: float, room: float):
@@ -420,8 +424,10 @@ class VolumeWriter:
         self.p.text(flow.x0, top, "※主にシステム導入等に係るコストを記載", 0.8 * size)
         i, r = cost["initial"], cost["running"]
         head = PALE
-        rows = [[Cell(f"イニシャルコスト {TAX[i['tax']]}".strip(), bold=True, fill=head), Cell(i["text"] or "", bold=True, fill=head, align="right"),
-                 Cell(f"ランニングコスト(1年あたり) {TAX[r['tax']]}".strip(), bold=True, fill=head), Cell(r["text"] or "", bold=True, fill=head, align="right")]]
+        # A tax mark printed with the amount (records.py cost_tax_on_amount) is not repeated on the label.
+        mark = {k: "" if "税" in (v["text"] or "") else TAX[v["tax"]] for k, v in (("i", i), ("r", r))}
+        rows = [[Cell(f"イニシャルコスト {mark['i']}".strip(), bold=True, fill=head), Cell(i["text"] or "", bold=True, fill=head, align="right"),
+                 Cell(f"ランニングコスト(1年あたり) {mark['r']}".strip(), bold=True, fill=head), Cell(r["text"] or "", bold=True, fill=head, align="right")]]
         n = max(len(i["breakdown"]), len(r["breakdown"]), 1)
         for k in range(n):
             row = []
@@ -499,7 +505,8 @@ class VolumeWriter:
             lines.append(f"関連URL：{rec['organization']}ホームページ（{u}）" if k == 0 else u)
         if department_line and rec["department"]:
             for k, d in enumerate([rec["department"]] + rec.get("other_departments", [])):
-                contact = "、".join(x for x in [f"電話：{d['phone']}" if d["phone"] else "", f"メール：{d['email']}" if d["email"] else ""] if x)
+                shown = {**d, **d.get("_print", {})}
+                contact = "、".join(x for x in [f"電話：{shown['phone']}" if d["phone"] else "", f"メール：{shown['email']}" if d["email"] else ""] if x)
                 lines.append(("【担当部署】 " if k == 0 else "") + (d["name"] or "") + (f"（{contact}）" if contact else ""))
         return lines
 

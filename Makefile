@@ -60,3 +60,9 @@ clean:
 	find '$(OUT)' -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +
 	rm -rf .cache
 	-$(PY) -c 'from pipeline.cache import clear; clear()'
+
+# The same generated volumes written by LibreOffice Impress (tests/docgen/paint_libreoffice.py;
+# needs soffice: apt-get install libreoffice-impress fonts-noto-cjk). Not part of `make test`.
+.PHONY: fuzz-libreoffice
+fuzz-libreoffice: setup
+	PYTHONPATH=tests $(PY) -m docgen.fuzz --producer libreoffice --seeds $(SEEDS) --workers $(FUZZ_WORKERS) --profile $(FUZZ_PROFILE) --json $(FUZZ_JSON) $(FUZZ_ARGS)

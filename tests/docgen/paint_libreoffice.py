@@ -17,8 +17,10 @@ little apart (an author's fake bold survives any producer).
 """
 from __future__ import annotations
 
+import functools
 import os
 import shutil
+import struct
 import subprocess
 import tempfile
 import threading
@@ -32,6 +34,65 @@ FONT_FAMILY = "Noto Sans CJK JP"
 # size, for Noto Sans CJK JP with no padding (measured on LibreOffice 7.4 by
 # `calibrate()`: the baseline of a 20 pt run in a frame at y=100 pt).
 ASCENT = 1.16
+
+
+class FontMetrics:
+    """Advance widths of an installed OpenType font (a face of a .ttc collection), read
+    from its cmap and hmtx tables: how wide LibreOffice will set a run, before it does."""
+
+    def __init__(self, path: str, index: int):
+        data = Path(path).read_bytes()
+        base = struct.unpack(">I", data[12 + 4 * index:16 + 4 * index])[0] if data[:4] == b"ttcf" else 0
+        n = struct.unpack(">H", data[base + 4:base + 6])[0]
+        tables = {}
+        for i in range(n):
+            tag, _, off, length = struct.unpack(">4sIII", data[base + 12 + 16 * i:base + 28 + 16 * i])
+            tables[tag.decode("latin-1")] = (off, length)
+        self.upem = struct.unpack(">H", data[tables["head"][0] + 18:tables["head"][0] + 20])[0]
+        hhea = tables["hhea"][0]
+        metrics = struct.unpack(">H", data[hhea + 34:hhea + 36])[0]
+        hmtx = tables["hmtx"][0]
+        self.advances = [struct.unpack(">H", data[hmtx + 4 * i:hmtx + 4 * i + 2])[0] for i in range(metrics)]
+        self.cmap = self._cmap(data, tables["cmap"][0])
+
+    @staticmethod
+    def _cmap(data: bytes, at: int) -> dict[int, int]:
+        count = struct.unpack(">H", data[at + 2:at + 4])[0]
+        subtables = {}
+        for i in range(count):
+            pid, eid, off = struct.unpack(">HHI", data[at + 4 + 8 * i:at + 12 + 8 * i])
+            subtables[(pid, eid)] = at + off
+        sub = subtables.get((3, 10)) or subtables.get((0, 4))
+        if sub is None or struct.unpack(">H", data[sub:sub + 2])[0] != 12:
+            raise ValueError("no format-12 Unicode cmap")
+        groups = struct.unpack(">I", data[sub + 12:sub + 16])[0]
+        out: dict[int, int] = {}
+        for g in range(groups):
+            start, end, glyph = struct.unpack(">III", data[sub + 16 + 12 * g:sub + 28 + 12 * g])
+            for cp in range(start, end + 1):
+                out[cp] = glyph + cp - start
+        return out
+
+    def width(self, text: str, size: float) -> float:
+        adv = self.advances
+        total = 0
+        for ch in text:
+            g = self.cmap.get(ord(ch), 0)
+            total += adv[min(g, len(adv) - 1)]
+        return total * size / self.upem
+
+
+@functools.lru_cache(maxsize=2)
+def metrics(bold: bool) -> FontMetrics | None:
+    """The face fontconfig gives LibreOffice for FONT_FAMILY (None: fc-match missing)."""
+    pattern = FONT_FAMILY + (":bold" if bold else "")
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{file}:%{index}", pattern], capture_output=True, text=True,
+                               check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    path, _, index = found.rpartition(":")
+    return FontMetrics(path, int(index or 0))
 
 
 def _run_text(op: TextRun) -> str:
@@ -80,11 +141,11 @@ class _Styles:
                'fo:wrap-option="no-wrap"')
         return self.graphic.setdefault(key, f"gr{len(self.graphic) + 1}")
 
-    def run(self, size: float, bold: bool, color: tuple) -> str:
+    def run(self, size: float, bold: bool, color: tuple, spacing: float = 0.0) -> str:
         weight = "bold" if bold else "normal"
         key = (f'fo:font-size="{_pt(size)}" fo:font-weight="{weight}" style:font-weight-asian="{weight}" '
                f'style:font-size-asian="{_pt(size)}" fo:color="{_hex(color)}" style:font-name="{FONT_FAMILY}" '
-               f'style:font-name-asian="{FONT_FAMILY}"')
+               f'style:font-name-asian="{FONT_FAMILY}" style:letter-kerning="false" fo:letter-spacing="{spacing:.3f}pt"')
         return self.text.setdefault(key, f"T{len(self.text) + 1}")
 
     def xml(self) -> str:
@@ -92,10 +153,10 @@ class _Styles:
         for key, name in self.graphic.items():
             out.append(f'<style:style style:name="{name}" style:family="graphic"><style:graphic-properties {key}/>'
                        '<style:paragraph-properties fo:text-align="start" fo:margin-top="0pt" fo:margin-bottom="0pt" '
-                       'fo:line-height="100%"/></style:style>')
+                       'fo:line-height="100%" style:text-autospace="none" style:punctuation-wrap="simple"/></style:style>')
         out.append('<style:style style:name="P1" style:family="paragraph"><style:paragraph-properties '
                    'fo:text-align="start" fo:margin-left="0pt" fo:margin-right="0pt" fo:margin-top="0pt" '
-                   'fo:margin-bottom="0pt" fo:text-indent="0pt" fo:line-height="100%"/></style:style>')
+                   'fo:margin-bottom="0pt" fo:text-indent="0pt" fo:line-height="100%" style:text-autospace="none" style:punctuation-wrap="simple"/></style:style>')
         for key, name in self.text.items():
             out.append(f'<style:style style:name="{name}" style:family="text"><style:text-properties {key}/></style:style>')
         return "\n".join(out)
@@ -127,7 +188,14 @@ def _shape(st: _Styles, op: Op) -> str:
         # never applies to text.
         w = 1.5 * text_width(text, op.size) + op.size
         top = op.baseline() - ASCENT * op.size
-        style = st.run(op.size, op.font == BOLD_FONT or op.mode == 2, op.color)
+        bold = op.font == BOLD_FONT or op.mode == 2
+        # LibreOffice sets the run in Noto; the layout measured it in its own font and
+        # wrapped by that measure. Character spacing makes the run as wide as the layout
+        # measured it, as a producer that wrapped the text itself would have it (a line
+        # that fills its cell still reaches the cell's edge).
+        m = metrics(bold)
+        spacing = (text_width(text, op.size) - m.width(text, op.size)) / len(text) if m else 0.0
+        style = st.run(op.size, bold, op.color, spacing)
         return (f'<draw:frame draw:style-name="{st.frame()}" draw:text-style-name="P1" svg:x="{_pt(op.x + op.dx)}" '
                 f'svg:y="{_pt(top)}" svg:width="{_pt(w)}" svg:height="{_pt(1.5 * op.size)}">'
                 f'<draw:text-box><text:p text:style-name="P1"><text:span text:style-name="{style}">'
@@ -212,3 +280,43 @@ class LibreOfficePainter:
 
 
 PAINTER = LibreOfficePainter()
+
+
+# --- fixtures -----------------------------------------------------------------------------
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "libreoffice"
+
+
+def write_fixtures(seeds: list[int], folder: Path = FIXTURES, profile: str = "ci", cases: int = 1) -> list[Path]:
+    """Volumes drawn by LibreOffice for `make test`, which has no LibreOffice: each seed's
+    PDF and the records drawn (gen-<seed>.pdf, gen-<seed>.expected.json), one case each
+    to keep them small. `make libreoffice-fixtures` rewrites them."""
+    from . import generate
+
+    folder.mkdir(parents=True, exist_ok=True)
+    made = []
+    with tempfile.TemporaryDirectory(prefix="docgen-lo-fixtures-") as tmp:
+        for seed in seeds:
+            gen = generate(seed, profile, Path(tmp) / str(seed), cases=cases, producer="libreoffice")
+            for src in (gen.pdf, gen.pdf.with_suffix(".expected.json")):
+                shutil.copy(src, folder / src.name)
+                made.append(folder / src.name)
+    return made
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m docgen.paint_libreoffice", description=write_fixtures.__doc__.split(":")[0])
+    ap.add_argument("seeds", type=int, nargs="+")
+    ap.add_argument("--out", type=Path, default=FIXTURES)
+    ap.add_argument("--profile", default="ci", choices=["ci", "wide"])
+    ap.add_argument("--cases", type=int, default=1)
+    args = ap.parse_args(argv)
+    for p in write_fixtures(args.seeds, args.out, args.profile, args.cases):
+        print(f"{p} ({p.stat().st_size // 1024} KB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

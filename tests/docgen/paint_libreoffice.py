@@ -95,6 +95,61 @@ def metrics(bold: bool) -> FontMetrics | None:
     return FontMetrics(path, int(index or 0))
 
 
+# The sizes the calibration covers (pt, in steps of 0.01): every size a layout draws,
+# from a shrunk legend on a small page to the cover title on a large one.
+_CALIBRATED = (200, 4000)  # hundredths of a point
+_sizes: dict[int, float] = {}
+_sizes_lock = threading.Lock()
+
+
+def rendered_size(size: float) -> float:
+    """The size LibreOffice sets a run asked at `size` (pt, 2 decimals) in: its font
+    heights step by about 0.1 pt, not evenly (8.93 pt shows at 9.01, 9.45 at 9.41).
+    Measured once per LibreOffice installation (one soffice call over every size in
+    _CALIBRATED, kept in the temp folder); `size` itself when soffice or pdfplumber is
+    missing or the size lies outside."""
+    key = round(size * 100)
+    if not _CALIBRATED[0] <= key <= _CALIBRATED[1]:
+        return size
+    with _sizes_lock:
+        if not _sizes:
+            _sizes.update(_calibrate())
+    return _sizes.get(key, size)
+
+
+def _calibrate() -> dict[int, float]:
+    import json
+
+    exe = soffice()
+    if exe is None:
+        return {}
+    st = os.stat(os.path.realpath(exe))
+    cache = Path(tempfile.gettempdir()) / f"docgen-lo-sizes-{st.st_size}-{int(st.st_mtime)}.json"
+    if cache.exists():
+        return {int(k): v for k, v in json.loads(cache.read_text()).items()}
+    import pdfplumber
+
+    keys = list(range(_CALIBRATED[0], _CALIBRATED[1] + 1))
+    pages: list[list[Op]] = []
+    per_row, per_page = 20, 220
+    for i, k in enumerate(keys):
+        if i % per_page == 0:
+            pages.append([])
+        cell = i % per_page
+        pages[-1].append(TextRun(10 + 47 * (cell % per_row), 5 + 48 * (cell // per_row), k / 100, ((0.0, "事"),), (0, 0, 0)))
+    with tempfile.TemporaryDirectory(prefix="docgen-lo-sizes-") as tmp:
+        src, pdf = Path(tmp) / "sizes.fodp", Path(tmp) / "sizes.pdf"
+        src.write_text(fodp(pages, 960.0, 540.0, "sizes", calibrated=False), encoding="utf-8")
+        convert(src, pdf)
+        with pdfplumber.open(pdf) as doc:
+            shown = [c["size"] for page in doc.pages for c in sorted(page.chars, key=lambda c: (round(c["top"] / 48), c["x0"]))]
+    if len(shown) != len(keys):
+        return {}
+    out = dict(zip(keys, (round(v, 4) for v in shown)))
+    cache.write_text(json.dumps(out))
+    return out
+
+
 def _run_text(op: TextRun) -> str:
     """The whole printed line of a run. Its pieces (one per line, word or glyph: the
     text_unit axis, a trait of the content stream reportlab writes) are joined back, as
@@ -143,8 +198,8 @@ class _Styles:
 
     def run(self, size: float, bold: bool, color: tuple, spacing: float = 0.0) -> str:
         weight = "bold" if bold else "normal"
-        key = (f'fo:font-size="{_pt(size)}" fo:font-weight="{weight}" style:font-weight-asian="{weight}" '
-               f'style:font-size-asian="{_pt(size)}" fo:color="{_hex(color)}" style:font-name="{FONT_FAMILY}" '
+        key = (f'fo:font-size="{size:.2f}pt" fo:font-weight="{weight}" style:font-weight-asian="{weight}" '
+               f'style:font-size-asian="{size:.2f}pt" fo:color="{_hex(color)}" style:font-name="{FONT_FAMILY}" '
                f'style:font-name-asian="{FONT_FAMILY}" style:letter-kerning="false" fo:letter-spacing="{spacing:.3f}pt"')
         return self.text.setdefault(key, f"T{len(self.text) + 1}")
 
@@ -178,24 +233,26 @@ def _text_xml(s: str) -> str:
     return "".join(out)
 
 
-def _shape(st: _Styles, op: Op) -> str:
+def _shape(st: _Styles, op: Op, calibrated: bool = True) -> str:
     if isinstance(op, TextRun):
         text = _run_text(op)
         if not text.strip():
             return ""
-        # Wide enough for Noto's glyphs too (they need not match the layout's); the frame
-        # neither wraps nor grows, so its size changes nothing but the clip LibreOffice
-        # never applies to text.
-        w = 1.5 * text_width(text, op.size) + op.size
-        top = op.baseline() - ASCENT * op.size
+        # The frame neither wraps nor grows: its width (ample) changes nothing.
         bold = op.font == BOLD_FONT or op.mode == 2
-        # LibreOffice sets the run in Noto; the layout measured it in its own font and
-        # wrapped by that measure. Character spacing makes the run as wide as the layout
-        # measured it, as a producer that wrapped the text itself would have it (a line
-        # that fills its cell still reaches the cell's edge).
-        m = metrics(bold)
-        spacing = (text_width(text, op.size) - m.width(text, op.size)) / len(text) if m else 0.0
-        style = st.run(op.size, bold, op.color, spacing)
+        # LibreOffice sets the run in Noto, at a size of its own grid near the one asked
+        # (sizes step by about 0.1 pt: rendered_size); the layout measured it in its own
+        # font at its own size, and wrapped by that measure. Character spacing makes the
+        # run as wide as the layout measured it, as a producer that wrapped the text itself
+        # would have it (a line that fills its cell still reaches the cell's edge, the
+        # gap to the next cell stays the cell's padding).
+        size = round(op.size, 2)
+        shown = rendered_size(size) if calibrated else size
+        m = metrics(bold) if calibrated else None
+        spacing = (text_width(text, op.size) - m.width(text, shown)) / len(text) if m else 0.0
+        style = st.run(size, bold, op.color, spacing)
+        w = 1.5 * text_width(text, op.size) + op.size
+        top = op.baseline() - ASCENT * shown
         return (f'<draw:frame draw:style-name="{st.frame()}" draw:text-style-name="P1" svg:x="{_pt(op.x + op.dx)}" '
                 f'svg:y="{_pt(top)}" svg:width="{_pt(w)}" svg:height="{_pt(1.5 * op.size)}">'
                 f'<draw:text-box><text:p text:style-name="P1"><text:span text:style-name="{style}">'
@@ -209,10 +266,11 @@ def _shape(st: _Styles, op: Op) -> str:
             '<text:p/></draw:rect>')
 
 
-def fodp(pages: list[list[Op]], width: float, height: float, title: str = "") -> str:
-    """The flat ODP of the pages: one draw:page each, shapes in their painting order."""
+def fodp(pages: list[list[Op]], width: float, height: float, title: str = "", calibrated: bool = True) -> str:
+    """The flat ODP of the pages: one draw:page each, shapes in their painting order
+    (`calibrated` False: runs at the sizes asked, no spacing; for the calibration)."""
     st = _Styles()
-    body = [f'<draw:page draw:name="page{n}" draw:master-page-name="Default">{"".join(_shape(st, op) for op in ops)}</draw:page>'
+    body = [f'<draw:page draw:name="page{n}" draw:master-page-name="Default">{"".join(_shape(st, op, calibrated) for op in ops)}</draw:page>'
             for n, ops in enumerate(pages, 1)]
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -244,6 +302,17 @@ def fodp(pages: list[list[Op]], width: float, height: float, title: str = "") ->
 
 _profiles = threading.local()
 
+# DOCGEN_LO_TAGGED=1 exports tagged PDF (a structure tree, every shape and paragraph in
+# marked content, the page background as an /Artifact), as LibreOffice does when asked
+# for accessible PDFs. Off by default: LibreOffice's own default.
+TAGGED_ENV = "DOCGEN_LO_TAGGED"
+
+
+def _export_filter() -> str:
+    if os.environ.get(TAGGED_ENV) == "1":
+        return 'pdf:impress_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+    return "pdf:impress_pdf_Export"
+
 
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
@@ -260,7 +329,7 @@ def convert(src: Path, pdf: Path, timeout: float = 300) -> None:
         profile = _profiles.dir = tempfile.mkdtemp(prefix="docgen-lo-profile-")
     with tempfile.TemporaryDirectory(prefix="docgen-lo-out-") as out:
         proc = subprocess.run([exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                               "--convert-to", "pdf:impress_pdf_Export", "--outdir", out, str(src)],
+                               "--convert-to", _export_filter(), "--outdir", out, str(src)],
                               capture_output=True, text=True, timeout=timeout, env=dict(os.environ, SAL_USE_VCLPLUGIN="svp"))
         made = Path(out) / (src.stem + ".pdf")
         if not made.exists():
@@ -287,20 +356,30 @@ PAINTER = LibreOfficePainter()
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "libreoffice"
 
 
-def write_fixtures(seeds: list[int], folder: Path = FIXTURES, profile: str = "ci", cases: int = 1) -> list[Path]:
+def write_fixtures(seeds: list[int], folder: Path = FIXTURES, profile: str = "ci", cases: int = 1,
+                   tagged: frozenset[int] = frozenset()) -> list[Path]:
     """Volumes drawn by LibreOffice for `make test`, which has no LibreOffice: each seed's
     PDF and the records drawn (gen-<seed>.pdf, gen-<seed>.expected.json), one case each
-    to keep them small. `make libreoffice-fixtures` rewrites them."""
+    to keep them small; the seeds in `tagged` exported as tagged PDF. `make
+    libreoffice-fixtures` rewrites them."""
     from . import generate
 
     folder.mkdir(parents=True, exist_ok=True)
     made = []
-    with tempfile.TemporaryDirectory(prefix="docgen-lo-fixtures-") as tmp:
-        for seed in seeds:
-            gen = generate(seed, profile, Path(tmp) / str(seed), cases=cases, producer="libreoffice")
-            for src in (gen.pdf, gen.pdf.with_suffix(".expected.json")):
-                shutil.copy(src, folder / src.name)
-                made.append(folder / src.name)
+    before = os.environ.get(TAGGED_ENV)
+    try:
+        with tempfile.TemporaryDirectory(prefix="docgen-lo-fixtures-") as tmp:
+            for seed in seeds:
+                os.environ[TAGGED_ENV] = "1" if seed in tagged else "0"
+                gen = generate(seed, profile, Path(tmp) / str(seed), cases=cases, producer="libreoffice")
+                for src in (gen.pdf, gen.pdf.with_suffix(".expected.json")):
+                    shutil.copy(src, folder / src.name)
+                    made.append(folder / src.name)
+    finally:
+        if before is None:
+            os.environ.pop(TAGGED_ENV, None)
+        else:
+            os.environ[TAGGED_ENV] = before
     return made
 
 
@@ -312,8 +391,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=FIXTURES)
     ap.add_argument("--profile", default="ci", choices=["ci", "wide"])
     ap.add_argument("--cases", type=int, default=1)
+    ap.add_argument("--tagged", type=int, action="append", default=[], metavar="SEED", help="export this seed as tagged PDF")
     args = ap.parse_args(argv)
-    for p in write_fixtures(args.seeds, args.out, args.profile, args.cases):
+    for p in write_fixtures(args.seeds, args.out, args.profile, args.cases, frozenset(args.tagged)):
         print(f"{p} ({p.stat().st_size // 1024} KB)")
     return 0
 

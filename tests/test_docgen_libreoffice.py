@@ -89,9 +89,12 @@ def test_live_libreoffice_text_lands_where_the_layout_put_it(tmp_path):
     assert abs(chars[-1]["x1"] - (60.0 + 100.0)) < 0.5
 
 
-def test_fixture_pdfs_are_libreoffice_s(tmp_path):
+def test_fixture_pdfs_are_libreoffice_s_one_of_them_tagged():
     import pikepdf
 
+    tagged = 0
     for pdf in FIXTURE_PDFS:
         with pikepdf.open(pdf) as doc:
             assert "LibreOffice" in str(doc.docinfo.get("/Producer", "")), pdf.name
+            tagged += "/StructTreeRoot" in doc.Root
+    assert tagged >= 1, "no fixture exported as tagged PDF (make libreoffice-fixtures LO_TAGGED=...)"

@@ -29,12 +29,16 @@ def text_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float, floa
     # single cell is a box (a header cell's fill, a text box, the slide's edge joined to
     # an empty header band), and one whose cell holds most of the text is a frame (the
     # slide's edge, on a page larger than the slide): read as text.
-    ruled = [t for t in find_tables(lines, rulings, *box)
-             if not misses_walls(t) and sum(1 for row in t.rows for c in row if c.lines) > 1 and not is_frame(t, lines)]
-    # Runs another ruled table holds are its rows, not rows drawn without rules under
-    # this one (a header row drawn as its own part, the body's rows just under it).
-    tables = [t for t in ruled if not continues_unruled(t, [ln for ln in lines if not any(o is not t and o.contains(ln)
-                                                                                           for o in ruled)])]
+    found = find_tables(lines, rulings, *box)
+
+    def free(t: Table) -> list[Line]:
+        # A row inside another ruled table (one part of a table split in two, a gap
+        # between) is that table's, not a row the producer drew no rule for.
+        return [ln for ln in lines if not any(o is not t and o.contains(ln) for o in found)]
+
+    tables = [t for t in found
+              if not misses_walls(t) and sum(1 for row in t.rows for c in row if c.lines) > 1 and not is_frame(t, lines)
+              and not continues_unruled(t, free(t))]
     return tables + find_stream_tables(outside_tables(lines, tables))
 
 

@@ -148,29 +148,3 @@ def test_side_by_side_lists_are_not_a_table(tmp_path):
           (100, 98 + PITCH, "morning, so forms went online."), (72, 136, "Q"), (100, 136, "What did it cost?")]
     (lay,) = layout_pdf(positioned_pdf(tmp_path / "qa.pdf", qa))
     assert find_stream_tables(lay.lines) == []
-
-
-def test_cells_a_little_less_than_an_em_apart_are_two_columns():
-    """Cells leave about an em between a full cell's text and the next cell's (two
-    paddings of half an em); LibreOffice snaps glyphs to its own grid, so a run that
-    fills its cell may end a little later than measured: 0.999 em of white here (wide
-    seed 251 drawn by LibreOffice, geometry as read), read before as pieces of one cell,
-    the row's three cells run together."""
-    from linekit import line
-
-    s = 8.7
-    rows = [
-        (248.3, ["点検品質の確保", "発生している損傷は把握できて", "複数の職員が映像で橋梁全体を確"], [94.99, 296.19, 444.82]),
-        (259.2, [None, "も、橋梁全体の状況把握が難しい", "認することで、損傷の見落としを"], [None, 304.98, 444.9]),
-        (270.1, [None, None, "なくし、点検精度が向上"], [None, None, 409.84]),
-        (289.7, ["市民の負担軽減と職員の事務負担", "特殊な大型車両を使用するため、", "ドローンを使用することで交通規"], [165.02, 304.98, 444.87]),
-        (300.6, ["の低減", "通行止めが多く、市民の負担と通", "制の緩和を実現し、職員の事務負"], [59.98, 304.96, 444.85]),
-        (311.5, [None, "行止めに伴う煩雑な業務が発生", "担も低減"], [None, 296.19, 348.6]),
-    ]
-    lines = [line(t, x0, top, size=s, x1=x1) for top, texts, ends in rows
-             for t, x0, x1 in zip(texts, (33.79, 173.71, 313.6), ends) if t]
-    items = [t for t, _ in items_with_tables(lines, [], (0, 0, 960, 540))]
-    assert items == ["点検品質の確保 | 発生している損傷は把握できても、橋梁全体の状況把握が難しい | "
-                     "複数の職員が映像で橋梁全体を確認することで、損傷の見落としをなくし、点検精度が向上",
-                     "市民の負担軽減と職員の事務負担の低減 | 特殊な大型車両を使用するため、通行止めが多く、市民の負担と通"
-                     "行止めに伴う煩雑な業務が発生 | ドローンを使用することで交通規制の緩和を実現し、職員の事務負担も低減"]

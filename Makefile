@@ -12,7 +12,7 @@ FUZZ_WORKERS ?= 2
 FUZZ_PROFILE ?= wide
 FUZZ_JSON ?= /tmp/docgen-fuzz.json
 
-.PHONY: setup extract test lint faults bench fetch report diff fuzz clean
+.PHONY: setup extract test lint faults bench fetch report diff fuzz fuzz-chromium clean
 
 setup: $(STAMP)
 
@@ -55,6 +55,12 @@ diff: setup
 # Generated volumes with every layout axis drawn wide (tests/docgen); not part of `make test`.
 fuzz: setup
 	PYTHONPATH=tests $(PY) -m docgen.fuzz --seeds $(SEEDS) --workers $(FUZZ_WORKERS) --profile $(FUZZ_PROFILE) --json $(FUZZ_JSON) $(FUZZ_ARGS)
+
+# The same volumes printed by headless Chromium (tests/docgen/paint_chromium.py): another
+# producer's PDFs (Skia: font subsets, its own ToUnicode maps, glyph runs, paths).
+FUZZ_CHROMIUM_JSON ?= /tmp/docgen-fuzz-chromium.json
+fuzz-chromium: setup
+	PYTHONPATH=tests $(PY) -m docgen.fuzz --producer chromium --seeds $(SEEDS) --workers $(FUZZ_WORKERS) --profile $(FUZZ_PROFILE) --json $(FUZZ_CHROMIUM_JSON) $(FUZZ_ARGS)
 
 clean:
 	find '$(OUT)' -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import sys
+from functools import partial
 from pathlib import Path
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -146,7 +147,8 @@ def _extract(args: argparse.Namespace, corrections_dir: Path | None = None) -> i
     done = extract_job(ExtractRequest(raw, out, workers=args.workers,
                                       cache_dir=None if args.no_cache else default_cache_dir(),
                                       progress=Progress.mode_for(args), budget=budget, strict=args.strict,
-                                      corrections_dir=corrections_dir), while_waiting=load_libraries)
+                                      corrections_dir=corrections_dir),
+                       while_waiting=partial(load_libraries, numpy=not args.process_ends))
     result, records, kept, corrected, report = done.result, done.records, done.kept, done.corrected, done.report
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
@@ -244,7 +246,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, process_ends: bool = False) -> int:
+    """The command line. process_ends: the caller's process ends with this command
+    (``python -m pipeline``), so extract may import pyarrow without NumPy (write.load_libraries)."""
     ap = argparse.ArgumentParser(prog="python -m pipeline", description="自治体DX推進参考事例集 PDFs to JSON and Parquet")
     ap.add_argument("--version", action="version", version=__version__)
     sub = ap.add_subparsers(dest="command", required=True)
@@ -313,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) if exc.code in (0, None) else 2
     args.rest = extra
+    args.process_ends = process_ends
     # pdfminer warns once per glyph about font details it works around ("Could not get
     # FontBBox…"): hundreds of lines for one odd font. What matters is reported by the
     # pipeline itself, per file and page.

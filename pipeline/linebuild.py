@@ -197,21 +197,28 @@ def _split_runs(band: list[Glyph], walls: Sequence[Ruling], rules: LineRules) ->
     the gaps or more (`円` / `守費` / `円` of three cells, `費` and `円` alone on a band)
     and must not count as letter spacing.
     """
-    band = sorted(band, key=lambda c: c.x0)
+    # An opening bracket's ink is the right half of its em, and Chromium trims the empty
+    # left half after a half-width "(": ordered by ink, "(「" stays in that order.
+    opening, trim = set(rules.opening_punctuation), rules.punctuation_trim
+    band = sorted(band, key=lambda c: c.x0 + trim * c.size if c.text in opening else c.x0)
     gaps = [max(0.0, b.x0 - a.x1) for a, b in zip(band, band[1:]) if a.text.strip() and b.text.strip()]
     usual = min(sorted(gaps)[len(gaps) // 4], rules.letter_spacing_max * max(min(c.size for c in band), rules.min_size)) \
         if gaps else 0.0
     min_size, wall = rules.min_size, rules.wall_tolerance
     solid_gap, open_gap, overlap, jump = rules.solid_column_gap, rules.column_gap, rules.overlap_split, rules.size_jump
+    trimmable = set(rules.trimmable_punctuation)
     runs: list[list[Glyph]] = [[band[0]]]
     for prev, ch in zip(band, band[1:]):
         size = max(min(prev.size, ch.size), min_size)
         gap = ch.x0 - prev.x1
         size_jump = max(prev.size, ch.size) / size > jump
         solid = _full_width(prev.text) or _full_width(ch.text)
+        # A punctuation mark set in half its em (」、 in a row) is overlapped by its
+        # neighbour by that empty half: no text written over text.
+        overlap_em = overlap + trim if prev.text in trimmable or ch.text in trimmable else overlap
         if (
             gap > usual + (solid_gap if solid else open_gap) * size
-            or gap < -overlap * size
+            or gap < -overlap_em * size
             or size_jump
             # a drawn border between the two: looked for only when nothing else splits
             or (walls and any(prev.x1 - wall <= w.x0 <= ch.x0 + wall and w.top <= ch.ymid <= w.bottom for w in walls))

@@ -96,7 +96,7 @@ class FileReport:
         self.pages[n] = entry.to_dict()
 
     def set_case(self, n: int, case_id: str) -> None:
-        self.set_page(n, replace(self.ledger[n], case_id=case_id))
+        self.set_page(n, replace(page_entry(self.pages[n]), case_id=case_id))  # not self.ledger: it types every page
 
     @property
     def ledger(self) -> dict[int, PageEntry]:

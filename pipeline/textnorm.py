@@ -7,7 +7,10 @@ printed text in code point but not in appearance, or what the contract wants in 
 (a) Kangxi Radicals (U+2F00-U+2FDF) and CJK Compatibility Ideographs (U+F900-U+FAFF,
     U+2F800-U+2FA1F) -> unified ideograph, via NFKC applied per character
     (``⼈口`` -> ``人口``). The 12 unified ideographs inside U+FA0E-U+FA29 (``﨑`` …) are
-    not compatibility characters and are kept.
+    not compatibility characters and are kept. One radical is folded to the form
+    Japanese fonts draw for it instead: KANGXI RADICAL DOOR ⼾ U+2F3E -> 戸 U+6238 (NFKC
+    gives the traditional 戶 U+6236; Noto CJK JP shares the radical's glyph with 戸, and
+    Chromium/Skia names that glyph ⼾ in its ToUnicode when 戸 is printed).
 (b) CJK Radicals Supplement (U+2E80-U+2EFF) -> unified ideograph, from
     ``data/cjk_radicals_supplement.tsv`` (Unicode's EquivalentUnifiedIdeograph.txt;
     NFKC does not fold this block): ``⻑野県`` -> ``長野県``, ``⻄`` -> ``西``.
@@ -27,6 +30,8 @@ printed text in code point but not in appearance, or what the contract wants in 
     producer's ToUnicode may name them instead (seen from Chromium/Skia with Noto CJK):
     HYPHENATION POINT ‧ U+2027, MIDDLE DOT · U+00B7, BULLET OPERATOR ∙ U+2219 and DOT
     OPERATOR ⋅ U+22C5 -> ・.
+(h) DIVISION SLASH ∕ U+2215 -> FULLWIDTH SOLIDUS ／ U+FF0F: CJK fonts draw both with one
+    glyph, and Chromium/Skia with Noto CJK names it ∕ when ／ is printed.
 
 ``normalize_text`` is idempotent and never raises for any ``str``.
 """
@@ -44,6 +49,8 @@ RADICALS_SUPPLEMENT_TSV = Path(__file__).resolve().parent / "data" / "cjk_radica
 _SPACES = [0x00A0, 0x3000, *range(0x2000, 0x200B), 0x202F, 0x205F]
 _DELETE = [0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
 _MIDDLE_DOTS = [0x2027, 0x00B7, 0x2219, 0x22C5]
+_JAPANESE_RADICAL_FORMS = {0x2F3E: "\u6238"}  # (a) ⼾ -> 戸, not NFKC's 戶
+_SOLIDUS_LOOKALIKES = [0x2215]  # (h) ∕
 
 
 def _load_radicals_supplement(path: Path = RADICALS_SUPPLEMENT_TSV) -> dict[int, str]:
@@ -73,6 +80,7 @@ def _nfkc_folds(start: int, end: int) -> dict[int, str]:
 def _build_tables() -> tuple[dict[int, str | None], frozenset[str]]:
     compat: dict[int, str] = {}
     compat.update(_nfkc_folds(0x2F00, 0x2FDF))  # (a) Kangxi Radicals
+    compat.update({cp: ch for cp, ch in _JAPANESE_RADICAL_FORMS.items()})
     compat.update(_nfkc_folds(0xF900, 0xFAFF))  # (a) CJK Compatibility Ideographs
     compat.update(_nfkc_folds(0x2F800, 0x2FA1F))  # (a) ... Supplement
     compat.update(_load_radicals_supplement())  # (b)
@@ -89,6 +97,8 @@ def _build_tables() -> tuple[dict[int, str | None], frozenset[str]]:
         table[cp] = None  # (f)
     for cp in _MIDDLE_DOTS:
         table[cp] = "\u30FB"  # (g)
+    for cp in _SOLIDUS_LOOKALIKES:
+        table[cp] = "\uFF0F"  # (h)
 
     assert 0x30FC not in table and 0xFF5E not in table
     return table, frozenset(chr(cp) for cp in compat)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,9 +73,20 @@ def validate_records(records: list[CaseRecord]) -> tuple[list[CaseRecord], list[
     return valid, problems
 
 
-def load_libraries() -> None:
+def load_libraries(*, numpy: bool = True) -> None:
     """Load now what writing will need (pyarrow: 0.1 s). Left out of this module's
-    imports so that `extract.run` can call this while worker processes build records."""
+    imports so that `extract.run` can call this while worker processes build records.
+
+    numpy=False is for a process that ends with its run (``python -m pipeline extract``):
+    pyarrow imports NumPy whenever it is installed, which took longer than pyarrow itself
+    (0.1-0.3 s, the main process's longest wait in a re-run), although Parquet written from
+    Arrow's JSON reader never passes through NumPy. pyarrow runs without NumPy (optional
+    since pyarrow 16), so NumPy is made unimportable for the rest of the process: a later
+    ``import numpy`` fails cleanly, where a NumPy imported after pyarrow would crash
+    pyarrow's first conversion to pandas. A process that may convert tables later (tests,
+    a notebook calling the CLI's main) keeps numpy=True."""
+    if not numpy and "pyarrow" not in sys.modules and "numpy" not in sys.modules:
+        sys.modules["numpy"] = None  # type: ignore[assignment]  # import numpy -> ImportError
     import pyarrow.parquet  # noqa: F401
 
     from . import tables  # noqa: F401

@@ -50,10 +50,18 @@ DEV4_FILES = ("effect_sentences_dev4.jsonl",
 # measured, never with -v: `--file effect_sentences_measured6.jsonl measured-6`.
 # Session 6: dev-5 to dev-11, written for context figures beside an effect in services no set used, labelled
 # before the extractor ran on them (split dev-5 … dev-11). measured-7 (effect_sentences_measured7.jsonl) is only
-# measured, never with -v: `--file effect_sentences_measured7.jsonl measured-7`.
+# measured, never with -v: `--file effect_sentences_measured7.jsonl measured-7`. Session 7: measured-8
+# (effect_sentences_measured8.jsonl) likewise: `--file effect_sentences_measured8.jsonl measured-8`.
 DEV56_FILES = ("effect_sentences_dev5.jsonl", "effect_sentences_dev6.jsonl", "effect_sentences_dev7.jsonl",
                "effect_sentences_dev8.jsonl", "effect_sentences_dev9.jsonl",
-               "effect_sentences_dev10.jsonl", "effect_sentences_dev11.jsonl")
+               "effect_sentences_dev10.jsonl", "effect_sentences_dev11.jsonl",
+               # session 7: dev-12, written for the kinds measured-7 (development data since) misses
+               "effect_sentences_dev12.jsonl", "effect_sentences_dev13.jsonl", "effect_sentences_dev14.jsonl",
+               "effect_sentences_dev15.jsonl", "effect_sentences_dev16.jsonl", "effect_sentences_dev17.jsonl",
+               "effect_sentences_dev18.jsonl", "effect_sentences_dev19.jsonl",
+               "effect_sentences_dev20.jsonl", "effect_sentences_dev21.jsonl",
+               "effect_sentences_dev22.jsonl", "effect_sentences_dev23.jsonl",
+               "effect_sentences_dev24.jsonl")
 DEVELOPMENT_FILES = FRESH_FILES + RETIRED_HOLDOUT_FILES + DEV4_FILES + DEV56_FILES
 
 

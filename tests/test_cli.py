@@ -103,3 +103,35 @@ def test_a_mistyped_flag_of_diff_and_schema_gets_their_usage(tmp_path):
         assert proc.returncode == 2, proc.stderr
         assert f"usage: python -m pipeline {args[0]}" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
         assert f"unrecognized arguments: {flag}" in proc.stderr
+
+
+def _one_volume(tmp_path: Path) -> tuple[Path, Path]:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copyfile(ROOT / "raw" / VOLUME, raw / VOLUME)
+    return raw, tmp_path / "out"
+
+
+def test_python_m_pipeline_extract_writes_parquet_without_numpy(tmp_path):
+    """The command's own process imports pyarrow with NumPy kept out (write.load_libraries):
+    it writes the same Parquet, and NumPy, had anything asked for it, fails cleanly."""
+    raw, out = _one_volume(tmp_path)
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "pipeline", "extract", "--raw", str(raw),
+                           "--out", str(out), "--workers", "1", "--no-cache", "--quiet"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    assert "pyarrow.parquet" in imported and "numpy" not in imported
+
+
+def test_main_called_in_a_process_that_goes_on_leaves_pandas_working(tmp_path):
+    """cli.main called as a function (a test, a notebook) must not leave a pyarrow without
+    NumPy behind: pandas reading the Parquet afterwards would crash the process."""
+    raw, out = _one_volume(tmp_path)
+    code = ("import sys; from pipeline.cli import main; "
+            f"rc = main(['extract', '--raw', {str(raw)!r}, '--out', {str(out)!r}, '--workers', '1', '--no-cache', '--quiet']); "
+            "import pandas as pd; "
+            f"print(rc, len(pd.read_parquet({str(out / 'cases.parquet')!r})))")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split() == ["0", "5"]

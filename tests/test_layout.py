@@ -96,6 +96,9 @@ def _glyph(text: str, x0: float, top: float, size: float, width: float) -> tuple
     ([_glyph("1", 10, 10, 10, 5.6), _glyph("1", 10.6, 10.3, 10, 5.6)], 1),
     # "11" tracked 27% tight: still two digits
     ([_glyph("1", 10, 10, 10, 5.6), _glyph("1", 14.1, 10, 10, 5.6)], 2),
+    # Chromium snaps the copy of a doubled line to whole CSS pixels: a narrow "I" (1.37 pt
+    # wide in 5.9 pt type) drawn twice 0.75 pt apart (wide seed 13 printed by Chromium)
+    ([_glyph("I", 626.83, 10, 5.91, 1.37), _glyph("I", 627.58, 10, 5.91, 1.37)], 1),
     # a zero-width glyph drawn twice at one place
     ([_glyph("\u0301", 10, 10, 10, 0), _glyph("\u0301", 10, 10, 10, 0)], 1),
 ])
@@ -214,3 +217,36 @@ def test_a_number_before_a_tracked_title_stays_with_it():
     at = [("1", 59.0, 68.3), ("3", 71.9, 81.2), ("D", 95.3, 106.6), ("X", 109.7, 119.6), ("推", 119.6, 135.4),
           ("進", 138.9, 154.7), ("計", 158.2, 174.0), ("画", 177.5, 193.3)]
     assert _texts([Glyph(ch, x0, x1, 10, 25.8, 15.8, False) for ch, x0, x1 in at]) == ["13 DX推進計画"]
+
+
+SKIA_TRIMMED = Path(__file__).parent / "fixtures" / "skia_trimmed_punctuation.pdf"
+
+
+def test_a_glyph_half_an_em_into_trimmed_punctuation_stays_in_its_line():
+    """Chromium sets two punctuation marks in a row (」、 、「 ）。) in one and a half ems
+    (text-spacing-trim), so the glyph after a trimmed mark starts half an em into the
+    mark's box as the font's widths give it (tests/fixtures/skia_trimmed_punctuation.html,
+    printed by headless Chromium). Each printed line is one line, not cut at the mark."""
+    texts = [ln.text for ln in layout_pdf(SKIA_TRIMMED)[0].lines]
+    assert texts[:2] == ["研修後は、「グループワークにより理解が深まった」、「プロセスを体験できた」といった意見があった。",
+                         "現在「ICT・DX分野」も公募（2015年以降10名応募）。職員採用では「ICT」の区分を新設。"]
+    assert len(texts) == 5
+
+
+def test_an_opening_bracket_trimmed_after_a_parenthesis_keeps_its_place():
+    """After a half-width ( Chromium trims the empty left half of 「 and 『, so the
+    bracket's box starts before the parenthesis's: ordered by where their ink starts,
+    the line reads as printed (the fixture's last line)."""
+    texts = [ln.text for ln in layout_pdf(SKIA_TRIMMED)[0].lines]
+    assert texts[4] == "県・市町情報システム人材の育成 (「広島県情報システム人材育成プラン」の実行)、(『共同利用』)"
+
+
+def test_glyphs_overlapping_without_punctuation_are_still_two_runs():
+    """The allowance is for a trimmed mark's empty half only: two ideographs overlapping
+    by more than half an em are text written over text, as before."""
+    from pipeline.layout import Glyph, build_lines
+
+    size = 10.0
+    a = [Glyph(ch, 100 + i * size, 100 + (i + 1) * size, 100, 100 + size, size, False) for i, ch in enumerate("事業概要")]
+    b = [Glyph(ch, 134 + i * size, 134 + (i + 1) * size, 100, 100 + size, size, False) for i, ch in enumerate("効果")]
+    assert [ln.text for ln in build_lines(a + b, 1)] != ["事業概要効果"]

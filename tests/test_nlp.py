@@ -214,9 +214,10 @@ def test_holdout_dev_half_scores_exactly():
 # (split dev-retired-3). After the third round's rules: P 0.991 R 0.983. Left: 約30件に絞り込めた
 # after 従前は毎月約200件…確認していたが (no direction, no pair) and 受講した約340人のうち約120人が
 # (the attendance read as the whole of the share). Session 5 round 2 (a whole a past clause qualifies
-# is an attendance reached): (116, 116, 115, 30, 29), P 0.991 R 0.991; left: the 約30件 row.
+# is an attendance reached): (116, 116, 115, 30, 29), P 0.991 R 0.991; left: the 約30件 row. Session 7 (s7nl5, 絞る /
+# 絞り込む decrease words): (116, 116, 116, 30, 29), P 1.000 R 1.000; left: its before figure (no pair across ていたが、).
 HOLDOUT_RETIRED = effect_scoring.load("effect_sentences_holdout_retired.jsonl")
-HOLDOUT_RETIRED_SCORE = (116, 116, 115, 30, 29)
+HOLDOUT_RETIRED_SCORE = (116, 116, 116, 30, 29)
 
 
 def test_retired_holdout_half_scores_exactly():
@@ -246,8 +247,9 @@ def test_second_held_out_set_is_only_measured():
     s = effect_scoring.score(HOLDOUT2, extract_effect_metrics)
     print(f"\nheld-out 2: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
     assert (s.labelled, s.pairs) == (220, 78)
-    assert s.correct >= 212 and s.predicted - s.correct <= 15, "precision fell on the held-out set"
-    assert s.before_right >= 75 and s.context_with_direction == 0
+    # session 7 (s7nl5): (220, 227, 213, 78, 76), P 0.938 R 0.968, from (220, 227, 212, 78, 75); the floor follows
+    assert s.correct >= 213 and s.predicted - s.correct <= 14, "precision fell on the held-out set"
+    assert s.before_right >= 76 and s.context_with_direction == 0
 
 
 # Session 5 (issue 14, the counts only the counted noun tells apart): dev-4, 169 sentences written
@@ -275,8 +277,9 @@ def test_second_held_out_set_is_only_measured():
 DEV4 = effect_scoring.load("effect_sentences_dev4.jsonl")
 DEV4_RETIRED = effect_scoring.load("effect_sentences_measured4.jsonl")
 DEV4_SCORES = {"dev-4": (118, 120, 117, 26, 25), "dev-retired-4": (34, 34, 34, 10, 10)}
-DEV4_FIELDS = {"dev-4": {"per": (225, 225), "approx": (225, 225), "bound": (224, 225), "value_before": (224, 225),
-                         "value_min": (225, 225), "value_max": (225, 225)},
+# dev-4's fields count one more found row since 施設 became a unit (s7nl5: 市内32施設で受け付けている, context, all right).
+DEV4_FIELDS = {"dev-4": {"per": (226, 226), "approx": (226, 226), "bound": (225, 226), "value_before": (225, 226),
+                         "value_min": (226, 226), "value_max": (226, 226)},
                "dev-retired-4": {"per": (67, 68), "approx": (68, 68), "bound": (68, 68), "value_before": (68, 68),
                                  "value_min": (68, 68), "value_max": (68, 68)}}
 
@@ -385,6 +388,18 @@ DEV9 = effect_scoring.load("effect_sentences_dev9.jsonl")
 # object of a change read as its scope like the subject (職員5人の作業時間を…削減した), and a non-past relative clause
 # describing a noun also for rates (約3割を占める照会・回答文書): held. Left: 会議室（計24室）を…管理 (no later
 # figure changes), 対象とした4課の職員約80人のうち, 職員1人1台の.
+# Session 7 (s7nl5): dev-8 (33, 32, 32) -> (33, 33, 33) (約8,000人分を電子で送付し: done through the project's channel,
+# take-up), dev-9 (30, 30, 29) -> (30, 30, 30) (年間約1,400件と前年度から約300件増加し: the level before its change,
+# now ruled since measured-7 is development data), dev-10 (19, 21, 19) -> (19, 20, 19) (対象とした4課の職員約80人の
+# うち: a figure qualifying a later frame figure's phrase).
+# dev-7 (38, 39, 36) -> (38, 38, 36) (収蔵品約1万2千点の画像を…公開し、…閲覧があった: the object a later take-up was of).
+# 絞る / 絞り込む decrease words (holdout-078's label: 確認が必要なものを約30件に絞り込めた, decrease): dev-6 (38, 42, 37, 14, 13)
+# -> (38, 40, 38, 14, 14) (約3,000棟を回っていた調査は約1,200棟に絞られた, now a pair), dev-9 (30, 30, 30) -> (30, 30, 29): its
+# label reads 管路約1,200kmのうち…約150kmに絞り込んだ with no direction, a disagreement between labels left as labelled.
+# dev-5 (35, 35, 30) -> (35, 35, 31): 前年度より約180人多い約1,050人となった, a difference adjective qualifying the level;
+# -> (35, 35, 32) with 歩 a unit (参加者の1日平均歩数は約900歩増えた).
+# dev-6 (38, 40, 38) -> (38, 39, 38): 提案メールは年間約600件寄せられており、AIによる分類を始めてから (take-up is told by a
+# channel up to the figure's own clause, not by a later one).
 DEV10 = effect_scoring.load("effect_sentences_dev10.jsonl")
 # dev-11, 15 sentences in the terse style of report bullets (colons, arrows, brackets, costs beside savings), first
 # scored with dev-10's rules: (19, 21, 17, 6, 6), P 0.810 R 0.895. After a bracket after a change noun taking its
@@ -392,9 +407,110 @@ DEV10 = effect_scoring.load("effect_sentences_dev10.jsonl")
 # the action went to or ran in before a later figure (世帯（約9,200世帯）に案内を送ったところ、…約97%に達した): held.
 # Left: 職員アンケート（回答者約350人）では (no clause before the later figure).
 DEV11 = effect_scoring.load("effect_sentences_dev11.jsonl")
-DEV56_SCORES = {"dev-5": (35, 36, 30, 9, 9), "dev-6": (38, 42, 37, 14, 13), "dev-7": (38, 39, 36, 14, 14),
-                "dev-8": (33, 32, 32, 7, 7), "dev-9": (30, 30, 29, 11, 11), "dev-10": (19, 21, 19, 8, 8),
-                "dev-11": (19, 20, 19, 6, 6)}
+# dev-12 (s7nl5), 30 sentences of the kinds measured-7's misses show (what an earlier clause sent or went to, the whole
+# of a later part, the old volume with ていたが, a level before its change with と, take-up beside them), labelled and
+# committed before the extractor ran on them; first scored with the rules of main (8d29b74): (32, 38, 31, 6, 6), P 0.816
+# R 0.969. Session 7's rules read the roles right to left, so the frame of a later clause can be told by a later count
+# reached (not only a change): the people, firms or sites an input went to (に) before a later take-up (d12-001, and
+# dev-5's 約3,600事業所に送付しているが, which the held figure gains); the old volume in the past of the ongoing
+# aspect before が (窓口で年間約2,400件を受け付けていたが).
+DEV12 = effect_scoring.load("effect_sentences_dev12.jsonl")
+# dev-13 (s7nl5), 30 sentences rich in offset costs, spans of the effort, targets, the office's workload, group sizes and
+# tools beside savings, levels and counts of the same kinds, labelled and committed before the extractor ran on them;
+# first scored with the rules after dev-12's: (34, 34, 31, 9, 9), P 0.912 R 0.912. After a figure that is the subject
+# of a change word right after が (約45万円が節減された), a relative clause setting the target (目標としていた年間1,000時間
+# の削減), 組む among the verbs of staff forming the effort, 施設 a unit and a place, the places and devices the office
+# holds as an inventory whose part is acted on, and no pair across うち (約60施設あり、そのうち約40施設で): held.
+# Left: RPAのシナリオを12本作成し、年間約2,300時間の作業を自動化した (tools made read as a result, hours automated
+# with no change word read as the span of the work).
+DEV13 = effect_scoring.load("effect_sentences_dev13.jsonl")
+# dev-14 (s7nl5), 30 sentences written after the rules above to check that they carry (recipients before a later take-up,
+# the old volume with ていたが, wholes of places and records with their part, take-up through a channel, tools used, levels
+# set off by と, targets in a relative clause, and counter-examples of each), labelled and committed before the extractor
+# ran on them. Rules of main (8d29b74): (36, 46, 30, 5, 5), P 0.652 R 0.833; this session's rules when it was written:
+# (36, 40, 34, 5, 5), P 0.850 R 0.944. After a level reached being the last figure before ようになる (約90社に案内した
+# ところ、約60社が…するようになった), languages handled context also when newly possible, と、 taking a multiple's
+# increase, firms with で the means, ダウンロード a use, and an object only handled before a later take-up (調査報告書約400冊を
+# PDFで公開したところ、…ダウンロードされた; not an object made: 動画を24本制作し): held. Left: 約5,600人分のデータを…共有し (the
+# later change is worded: 約10日から即日).
+DEV14 = effect_scoring.load("effect_sentences_dev14.jsonl")
+# dev-15 (s7nl5), 30 sentences in the terse report style (colons, arrows, brackets, N人体制, leases, quotes), written after
+# dev-14's rules and labelled before the extractor ran on them; first scored (31, 30, 28, 9, 8), P 0.933 R 0.903. After the
+# ongoing workload told by take-up named up to its own clause only (相談窓口には1日平均約40人が来所しており、オンライン相談の
+# 導入後も…), uses per period under an outcome topic (Web会議システムの利用は年間約1,200回に上り), and a pair of the same
+# means before and after (職員3人で行っていた現地確認を、…1人で行えるようになった): held. Left: 3社から見積りを取り (firms
+# with から are read as sources of take-up), そのうちアプリ経由は約1,100件である (a part stated with the copula).
+DEV15 = effect_scoring.load("effect_sentences_dev15.jsonl")
+# dev-16 (s7nl5), 30 sentences dense in context figures (population, budgets and subsidy rates, plans and targets, team
+# sizes, mobilized staff, the office's volume), each kind beside its effect counterpart, labelled before the extractor ran
+# on them; first scored (25, 32, 25, 8, 8), P 0.781 R 1.000: the held-out set's precision loss in small. After a non-past
+# relative clause before a plan noun (約15%削減する目標を立てた, 80%をオンライン化する計画で), money whose topic names what
+# is paid with no change (市の負担は約800万円となった), the whole of a later part in the ongoing aspect (約5万8千通を発送して
+# おり、そのうち…), and a sentence ending in the past of the ongoing aspect with no change (最大で約50人が待っていた。): held.
+DEV16 = effect_scoring.load("effect_sentences_dev16.jsonl")
+# dev-17 (s7nl5), 30 sentences, most in pairs (the setting in one bullet, its change in the next), written after dev-16's
+# rules and labelled before the extractor ran on them; first scored (22, 23, 21, 10, 10), P 0.913 R 0.955. After an
+# adjective right after と describing the level (職員数は約180人と少なく) and a duration a verb of completing governs
+# (約1,100人分の選考を約2日で終えた): held. Left: 約1,100人分の選考を (labelled the scope of the task; m7-012 labels
+# 約310人分の受付を…終えた an effect, so the labels disagree).
+DEV17 = effect_scoring.load("effect_sentences_dev17.jsonl")
+# dev-18 (s7nl5), 30 sentences in the noun-ending and ですます styles of the collection's 事業効果 boxes (体言止め, colons,
+# arrows, brackets), labelled before the extractor ran on them; first scored (30, 35, 26, 5, 3), P 0.743 R 0.867: the terse
+# style is where the rules were weakest. After years labelling the two levels of a pair (令和4年度約2,100件→令和5年度約3,600件,
+# 約1,200万枚（令和3年度）から約900万枚（令和5年度）へ), a team's size (職員2名体制), a list under the target topic (対象は…
+# 22校、児童生徒約6,800人), a target as a heading (目標：…30%), and a count in a bracket that ends the sentence (…と回答
+# （回答者約450人）。): held. Left: （現状約12%）after a target, 18件の改善案のうち (proposals read as the whole of a
+# part), （世帯数の約3割） (a share restating a take-up, read as the setting).
+DEV18 = effect_scoring.load("effect_sentences_dev18.jsonl")
+# dev-19 (s7nl5), 30 more sentences in that terse style, written after dev-18's rules and labelled before the extractor ran
+# on them; first scored (24, 28, 21, 5, 5), P 0.750 R 0.875 (dev-18's rules carried only partly). After a verbal noun ending
+# the bullet read as its predicate (…の業務時間を創出。, …の相談に対応。), a bracket with a predicate of its own read as a
+# note, not a restatement of the change before it (削減（担当職員4名）, 短縮（年間約150回開催）), a level followed by a bracket
+# with its change (約43%（前年度比12ポイント増）), and 対象： as a target heading: held. Left: 参加自治体：県内12市町 (labelled
+# the frame of a joint procurement), 予約枠の約9割が埋まり (a share reached read as context).
+DEV19 = effect_scoring.load("effect_sentences_dev19.jsonl")
+# dev-20 (s7nl5), 30 sentences, half terse and half prose, written after dev-19's rules and labelled before the extractor ran
+# on them; first scored (27, 26, 22, 5, 5), P 0.846 R 0.815. After 者 and 歩 units, a list of means joined by ・ read as its
+# frame figure is, capability (対応) only with に (約3割をAIチャットボットが対応 is take-up), and no list inheritance into
+# an item without the case its next item has (回答率約92%、…所要時間を…約10分短縮): held; dev-24's rule then found
+# 健康ポイントアプリの参加者は約4,600人で、 (27, 28, 26) -> (27, 29, 27). Left: 市道約520kmを巡回 (the route's length read
+# as a result).
+DEV20 = effect_scoring.load("effect_sentences_dev20.jsonl")
+# dev-21 (s7nl5), 30 sentences from welfare and health services, written after dev-20's rules and labelled before the
+# extractor ran on them; first scored (26, 32, 26, 9, 9), P 0.812 R 1.000 (every miss a context figure read as a result).
+# After a bracketed staff count of one of two means (コールセンター（オペレーター20名）とWebで), a standard as a target
+# noun (国の標準の80世帯を上回っている), no elimination across a new object after あり、 (約2,400件あり、…封入作業をなくした),
+# and the figure's own あり、 stating what exists whatever a later clause's tense (市内に28か所あり、…導入した): held.
+# Left: 相談記録：年間約6,500件をシステムで共有。 (no aspect to tell the workload), 民生委員約230人にタブレットを配布し
+# (the later change has no figure).
+DEV21 = effect_scoring.load("effect_sentences_dev21.jsonl")
+# dev-22 (s7nl5), 20 sentences from tax services, written after dev-21's rules and labelled before the extractor ran on them;
+# first scored (20, 20, 18, 5, 5), P 0.900 R 0.900. After the copula で、 ending the figure's clause, so that take-up named in
+# a later clause no longer makes the setting an outcome (特例申請は約1万8千件で、オンライン申請が約45%を占めた): held. Left:
+# eLTAXでの提出率は約78%に上る (a channel the word list does not name), 例年約1万2千人が訪れ (habitual without ている),
+# 課税業務のRPA化は5業務で、 (processes made so, stated with the copula).
+DEV22 = effect_scoring.load("effect_sentences_dev22.jsonl")
+# dev-23 (s7nl5), 20 sentences (上下水道, 広報, 議会, 選挙, 市民課), written after dev-22's rules and labelled before the
+# extractor ran on them; first scored (18, 20, 18, 7, 7), P 0.900 R 1.000. A subject gives its change word's direction only
+# when it names the measure of a change (配水管の総延長は約1,100kmで、そのうち約15%が… took 延長's increase): the figures
+# stay. Left: 検針員約40名がハンディ端末で検針を行っており (staff with the project's device read as take-up), そのうち約15%
+# が法定耐用年数を超えている (a share of the setting read as a result).
+DEV23 = effect_scoring.load("effect_sentences_dev23.jsonl")
+# dev-24 (s7nl5), 20 sentences from internal DX, written after dev-23's rules and labelled before the extractor ran on them;
+# first scored (23, 21, 21, 7, 7), P 1.000 R 0.913. After the project's channel named up to the figure's clause keeping a
+# count with the copula an outcome (AI音声応答が受け付ける電話は1日約350件で、; also dev-20's 健康ポイントアプリの参加者は
+# 約4,600人で、): held. Left: Web会議の開催件数は月約300件で、 (sessions held read as the frame).
+DEV24 = effect_scoring.load("effect_sentences_dev24.jsonl")
+DEV56_SCORES = {"dev-5": (35, 35, 32, 9, 9), "dev-6": (38, 39, 38, 14, 14), "dev-7": (38, 38, 36, 14, 14),
+                "dev-8": (33, 33, 33, 7, 7), "dev-9": (30, 30, 29, 11, 11), "dev-10": (19, 20, 19, 8, 8),
+                "dev-11": (19, 20, 19, 6, 6), "dev-12": (32, 34, 32, 6, 6),
+                "dev-13": (34, 34, 33, 9, 9), "dev-14": (36, 38, 36, 5, 5),
+                "dev-15": (31, 31, 30, 9, 9), "dev-16": (25, 25, 25, 8, 8),
+                "dev-17": (22, 23, 22, 10, 10), "dev-18": (30, 29, 28, 5, 5),
+                "dev-19": (24, 24, 23, 5, 5),
+                "dev-20": (27, 29, 27, 5, 5), "dev-21": (26, 28, 26, 9, 9),
+                "dev-22": (20, 19, 18, 5, 5), "dev-23": (18, 20, 18, 7, 7),
+                "dev-24": (23, 22, 22, 7, 7)}
 
 
 def test_dev56_sets_are_fresh_and_complete():
@@ -405,11 +521,24 @@ def test_dev56_sets_are_fresh_and_complete():
     assert {r["split"] for r in DEV9} == {"dev-9"} and len(DEV9) == 20
     assert {r["split"] for r in DEV10} == {"dev-10"} and len(DEV10) == 15
     assert {r["split"] for r in DEV11} == {"dev-11"} and len(DEV11) == 15
+    assert {r["split"] for r in DEV12} == {"dev-12"} and len(DEV12) == 30
+    assert {r["split"] for r in DEV13} == {"dev-13"} and len(DEV13) == 30
+    assert {r["split"] for r in DEV14} == {"dev-14"} and len(DEV14) == 30
+    assert {r["split"] for r in DEV15} == {"dev-15"} and len(DEV15) == 30
+    assert {r["split"] for r in DEV16} == {"dev-16"} and len(DEV16) == 30
+    assert {r["split"] for r in DEV17} == {"dev-17"} and len(DEV17) == 30
+    assert {r["split"] for r in DEV18} == {"dev-18"} and len(DEV18) == 30
+    assert {r["split"] for r in DEV19} == {"dev-19"} and len(DEV19) == 30
+    assert {r["split"] for r in DEV20} == {"dev-20"} and len(DEV20) == 30
+    assert {r["split"] for r in DEV21} == {"dev-21"} and len(DEV21) == 30
+    assert {r["split"] for r in DEV22} == {"dev-22"} and len(DEV22) == 20
+    assert {r["split"] for r in DEV23} == {"dev-23"} and len(DEV23) == 20
+    assert {r["split"] for r in DEV24} == {"dev-24"} and len(DEV24) == 20
     older = {r["text"] for r in LABELLED + FRESH + HOLDOUT_DEV + HOLDOUT_RETIRED + DEV4 + DEV4_RETIRED + MEASURED5 + MEASURED6}
-    ids = [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7]
+    ids = [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12 + DEV13 + DEV14 + DEV15 + DEV16 + DEV17 + DEV18 + DEV19 + DEV20 + DEV21 + DEV22 + DEV23 + DEV24]
     assert len(set(ids)) == len(ids)
-    assert not [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 if r["text"] in older]
-    for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7:
+    assert not [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12 + DEV13 + DEV14 + DEV15 + DEV16 + DEV17 + DEV18 + DEV19 + DEV20 + DEV21 + DEV22 + DEV23 + DEV24 if r["text"] in older]
+    for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12 + DEV13 + DEV14 + DEV15 + DEV16 + DEV17 + DEV18 + DEV19 + DEV20 + DEV21 + DEV22 + DEV23 + DEV24:
         for e in r["metrics"]:
             assert e["role"] in ("effect", "context") and (e["role"] == "effect" or e["direction"] is None), r["id"]
             assert {"value", "unit", "direction", "value_before", "value_min", "value_max", "approx", "bound", "per"} <= set(e)
@@ -417,7 +546,7 @@ def test_dev56_sets_are_fresh_and_complete():
 
 @pytest.mark.parametrize("split", DEV56_SCORES)
 def test_dev56_effect_scores(split):
-    s = effect_scoring.score({"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8, "dev-9": DEV9, "dev-10": DEV10, "dev-11": DEV11}[split], extract_effect_metrics)
+    s = effect_scoring.score({"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8, "dev-9": DEV9, "dev-10": DEV10, "dev-11": DEV11, "dev-12": DEV12, "dev-13": DEV13, "dev-14": DEV14, "dev-15": DEV15, "dev-16": DEV16, "dev-17": DEV17, "dev-18": DEV18, "dev-19": DEV19, "dev-20": DEV20, "dev-21": DEV21, "dev-22": DEV22, "dev-23": DEV23, "dev-24": DEV24}[split], extract_effect_metrics)
     print(f"\n{split}: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
     for miss in s.misses:
         print("  mismatch", miss)
@@ -434,7 +563,16 @@ def test_dev56_effect_scores(split):
 # rule followed from that.) The sets the rules were developed on were written by the same engineer, after
 # measured-7, so this is a weaker blind figure than the held-out set's. Held exactly; prints totals only.
 MEASURED7 = effect_scoring.load("effect_sentences_measured7.jsonl")
-MEASURED7_SCORE = (90, 93, 82, 31, 27)
+# Session 7 (s7nl5) reads measured-7 as development data (the lead's brief): its rows are read since, so its figure
+# is a development figure from here on: (90, 91, 90, 31, 28), P 0.989 R 1.000 after the frame told by a later count
+# reached (約70社に…案内したところ、約380件が提出された), the old volume with ていたが, a target naming only the figure
+# right after it, the part of a volume (うち) no workload, 世帯分の read as one phrase, a level set off by と、 taking the
+# change of the rest of its clause (also と前年度から…増加し), a prefix inside the phrase of a whole (消込みのうち), a
+# non-past relative clause ending in an auxiliary (提出される申請書), a count done through the project's channel (約540件の
+# 契約を電子で締結し), and a figure qualifying a later frame figure's phrase (36校の教職員約1,150人に).
+# 生じていたが pairs as 要していたが does (待ち時間が生じていたが、…30分程度に収まっている), and a duration a verb of completing
+# governs is the time the task took (約310人分の受付を約25分で終えることができた).
+MEASURED7_SCORE = (90, 91, 90, 31, 28)
 
 
 def test_measured7_is_only_measured():
@@ -442,6 +580,34 @@ def test_measured7_is_only_measured():
     s = effect_scoring.score(MEASURED7, extract_effect_metrics)
     print(f"\nmeasured-7: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
     assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == MEASURED7_SCORE
+    assert s.context_with_direction == 0
+
+
+# measured-8 (s7nl5): 80 bullets from services the other sets use little (選挙, 戸籍, 国保, 介護, 廃棄物, 道路,
+# 図書館, 消防, 観光, 農林, 公営住宅, 入札, 監査, 統計), rich in the context kinds that cost precision on held-out 2
+# (setting, scale, an offset cost, the span of the effort, a target, workload in the ongoing aspect, a group's
+# count) each beside effects, with pairs, ranges, compound durations, rates and counters; labelled and committed
+# (78bc9c5) before the extractor ran on them and before any rule of session 7. Measured blind, its rows never read:
+# rules of main (8d29b74) (74, 79, 70, 34, 31), P 0.886 R 0.946 -> session 7's rules (1f4d3ac) (74, 79, 72, 34, 32),
+# P 0.911 R 0.973, value_before 31/34 -> 32/34. (Its totals were seen once mid-session, when the held test first failed
+# after the first rule: 78 rows extracted; no rule followed from that.) Held exactly; prints totals only.
+MEASURED8 = effect_scoring.load("effect_sentences_measured8.jsonl")
+MEASURED8_SCORE = (74, 79, 72, 34, 32)
+
+
+def test_measured8_is_only_measured():
+    assert {r["split"] for r in MEASURED8} == {"measured-8"} and len(MEASURED8) == 80
+    older = {r["text"] for r in LABELLED + FRESH + HOLDOUT_DEV + HOLDOUT_RETIRED + DEV4 + DEV4_RETIRED + MEASURED5
+             + MEASURED6 + DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + HOLDOUT2}
+    assert not [r["id"] for r in MEASURED8 if r["text"] in older]
+    assert len({r["id"] for r in MEASURED8}) == len(MEASURED8)
+    for r in MEASURED8:
+        for e in r["metrics"]:
+            assert e["role"] in ("effect", "context") and (e["role"] == "effect" or e["direction"] is None), r["id"]
+            assert {"value", "unit", "direction", "value_before", "value_min", "value_max", "approx", "bound", "per"} <= set(e)
+    s = effect_scoring.score(MEASURED8, extract_effect_metrics)
+    print(f"\nmeasured-8: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
+    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == MEASURED8_SCORE
     assert s.context_with_direction == 0
 
 
@@ -502,8 +668,10 @@ def test_holdout_dev_fields_of_found_rows():
 
 
 # The same on dev-retired-3 (third round's rules), held exactly.
-HOLDOUT_RETIRED_FIELDS = {"per": (158, 158), "approx": (158, 158), "bound": (157, 158), "value_before": (158, 158),
-                          "value_min": (158, 158), "value_max": (158, 158), "subject": (48, 62)}
+# s7nl5: one more found row (約30件に絞り込めた, decrease since 絞り込む is a change word); its per (月, from 毎月 of the
+# before clause) and its value_before (200) are not read, so those two fields gain a row but no right answer.
+HOLDOUT_RETIRED_FIELDS = {"per": (158, 159), "approx": (159, 159), "bound": (158, 159), "value_before": (158, 159),
+                          "value_min": (159, 159), "value_max": (159, 159), "subject": (48, 62)}
 
 
 def test_retired_holdout_fields_of_found_rows():

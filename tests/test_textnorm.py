@@ -203,3 +203,34 @@ def test_middle_dot_lookalikes(dot):
     """Chromium (Skia) with Noto CJK writes ‧ U+2027 for the glyph of ・ in its ToUnicode."""
     assert normalize_text(f"統計加工{dot}ダッシュボード化") == "統計加工・ダッシュボード化"
     assert normalize_text(f"{dot}BIツール") == "・BIツール"
+
+
+def test_kangxi_door_is_the_japanese_door():
+    """Noto CJK JP draws KANGXI RADICAL DOOR ⼾ U+2F3E with the glyph of 戸 U+6238, and
+    Skia names that glyph ⼾ in its ToUnicode. NFKC would give the traditional 戶 U+6236,
+    a different glyph (printed 戶 reads back as itself): the printed 戸 is what a
+    Japanese font's radical shows. The other radicals keep NFKC (⾭ -> 靑: printed 青
+    reads back as ⻘, folded by the Radicals Supplement table)."""
+    assert normalize_text("⼾籍") == "戸籍"
+    assert normalize_text("戶") == "戶"
+    assert normalize_text("⾭⻘") == "靑青"
+
+
+def test_division_slash_is_the_fullwidth_solidus():
+    """Noto CJK draws ∕ U+2215 with the glyph of ／ U+FF0F and Skia names it ∕."""
+    assert normalize_text("スキル別∕階層別") == "スキル別／階層別"
+    assert normalize_text("a/b") == "a/b"
+
+
+def test_a_chromium_printed_line_reads_back_as_printed():
+    """tests/fixtures/skia_shared_glyphs.html printed by headless Chromium (Noto Sans CJK
+    JP, regular and bold): Skia's ToUnicode names ⼾ for 戸, ⻘ for 青, ⻩ for 黄, ∕ for
+    ／, 〜 for ～, ‧ for ・; each line reads back as printed (normalized)."""
+    from pathlib import Path
+
+    from pipeline.layout import layout_pdf
+
+    printed = "戸籍 青森県 黄色 黒板 スキル別／階層別 ‘DX’ “自治体” 9:00～17:00 ICT・DX"
+    lines = layout_pdf(Path(__file__).parent / "fixtures" / "skia_shared_glyphs.pdf")[0].lines
+    assert [ln.text for ln in lines] == [normalize_text(printed)] * 2
+    assert [ln.bold for ln in lines] == [False, True]

@@ -15,8 +15,16 @@ from .tokenizer import tokenize
 
 _R = settings.department_units()
 _PREFS = sorted(_R.prefectures, key=len, reverse=True)
-_MUNIS = {p: sorted(names.split(), key=len, reverse=True) for p, names in _R.municipalities.items()}
-_ALL_MUNIS = sorted({n for names in _MUNIS.values() for n in names}, key=len, reverse=True)
+
+
+def _by_length(names: set[str]) -> tuple[list[int], frozenset[str]]:
+    """The names and their lengths, longest first: the longest name a text starts with is
+    found by looking its prefixes up, not by trying ~1,900 names in turn."""
+    return sorted({len(n) for n in names}, reverse=True), frozenset(names)
+
+
+_MUNIS = {p: _by_length(set(names.split())) for p, names in _R.municipalities.items()}
+_ALL_MUNIS = _by_length({n for names in _R.municipalities.values() for n in names.split()})
 _COUNTY = re.compile(r".{1,6}?" + _R.county_suffix)
 
 
@@ -49,7 +57,8 @@ def _organisation(text: str) -> str | None:
 
 
 def _listed(text: str, pref: str) -> str | None:
-    return next((n for n in _MUNIS.get(pref, _ALL_MUNIS) if text.startswith(n)), None)
+    lengths, names = _MUNIS.get(pref, _ALL_MUNIS)
+    return next((text[:k] for k in lengths if k <= len(text) and text[:k] in names), None)
 
 
 def _place_token(text: str) -> str | None:

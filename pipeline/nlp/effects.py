@@ -53,6 +53,11 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
         if pers[k] is None and pers[k - 1] and qs[k - 1].unit != qs[k].unit and not own_object \
                 and coordinated(toks, qs[k - 1], qs[k]):
             pers[k] = pers[k - 1]  # 年間約14万枚、印刷費で約70万円を削減: one annual amount restated in another unit
+    kinds: dict[int, str] = {}
+    for k in reversed(range(len(qs))):  # right to left: a figure of an earlier clause is read by what the later ones are
+        found_subject = subjects[k]
+        kinds[k] = role(toks, qs[k], directions[k], pers[k], found_subject[1] if found_subject else None, qs[k + 1:],
+                        [directions[n] for n in range(k + 1, len(qs))], [kinds[n] for n in range(k + 1, len(qs))])
     out = []
     for k, q in enumerate(qs):
         first = q.pair_start if q.pair_start is not None else q.start
@@ -67,8 +72,7 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
             notes.append(f"effect {seq + 1} '{span}': " + _DIRECTION_NOTES[source].format(d=directions[k]))
         per = pers[k]
         found_subject = subjects[k]
-        kind = role(toks, q, directions[k], per, found_subject[1] if found_subject else None, qs[k + 1:],
-                    [directions[n] for n in range(k + 1, len(qs))])
+        kind = kinds[k]
         out.append(EffectMetric(
             effect_seq=seq,
             span=span,
@@ -87,6 +91,7 @@ _DIRECTION_NOTES = {
     "multiplier": "direction 'increase' assumed from a multiple above 1 (no change word governs it)",
     "earlier clause": "direction '{d}' taken from the change stated in the clause before the level reached",
     "later clause": "direction '{d}' taken from the change figure stated in the clause after the level reached",
+    "level before its change": "direction '{d}' taken from the change stated after the level and its と、",
     "worded before": "direction '{d}' from comparing with a before level stated in words (no before figure)",
     "qualifying change": "direction '{d}' taken from the change figure that qualifies the level reached",
     "share": "direction 'decrease' assumed from a share below the whole printed before the level reached "

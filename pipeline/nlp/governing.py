@@ -36,24 +36,38 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
         found = _G["difference_words"].get(toks[after].norm)  # 前年度より約180人多い: the figure is the difference
     if found is None and (noun := _bracketed_after(toks, q)) is not None:
         found = R["direction_exact"].get(noun.surface) or direction_word(noun.norm)  # 紙の使用量の削減（年間約12万枚）
-    if found is None and not is_at(toks, after, *R["direction_blockers"]):  # 回答者の8割が…軽減を実感
-        found = _scan(toks, after, stop, stop)
+    described = is_at(toks, after, "と") and after + 1 < len(toks) and toks[after + 1].pos[0] == "形容詞"
+    if found is None and not is_at(toks, after, *R["direction_blockers"]) and not described:  # 回答者の8割が…軽減を実感
+        found = _scan(toks, after, stop, stop)  # (職員数は約180人と少なく: an adjective after と describes the level)
     if found is None and is_at(toks, after, *R["direction_blockers"]):
         found = _eliminated_subject(toks, after + 1, stop)  # 最大2万円が不要になった
+    if found is None and is_at(toks, after, *R["direction_blockers"]):
+        found = _changed_subject(toks, after + 1)  # 用紙代として約45万円が節減された
     if found:
         return found, "word"
-    if k + 1 < len(qs) and coordinated(toks, q, qs[k + 1]) and known.get(k + 1):
+    if _is_particle(toks, q.end, "と") and (is_at(toks, q.end + 1, *_G["continuative_commas"])
+                                           or q.end + 1 < len(toks) and _names_before(toks[q.end + 1])):
+        after_to = _change_in_rest_of_clause(toks, q.end + 2)
+        if after_to is None and k + 1 < len(qs) and known.get(k + 1) and not _clause_ends_between(toks, q.end + 2, qs[k + 1].start):
+            after_to = known[k + 1]  # 年間約70件と、前年度の約1.5倍となった: the change is a multiple in the same clause
+        if after_to:
+            return after_to, "level before its change"  # 登録者は約2万2千人と、前年度から約3,500人増加した; 約1,400件と前年度から
+    if k + 1 < len(qs) and known.get(k + 1) and is_at(toks, q.end, *_G["opening_brackets"]) \
+            and qs[k + 1].unit in _G["level_change_units"].get(q.unit, [q.unit]) \
+            and not any(t.surface in _G["closing_brackets"] for t in toks[q.end:qs[k + 1].start]):
+        return known[k + 1], "later clause"  # 利用率は約43%（前年度比12ポイント増）: the bracket states the level's change
+    if k + 1 < len(qs) and coordinated(toks, q, qs[k + 1]) and known.get(k + 1) and not _other_case(toks, q, qs[k + 1]):
         return known[k + 1], "list"  # コピー用紙を年間15万枚、印刷費を約90万円削減
-    if subject and direction_word(subject[0]):
-        return direction_word(subject[0]), "subject"  # 超過勤務の縮減率は約15%
+    if subject and direction_word(subject[0]) and subject[0].endswith(tuple(_G["change_measure_endings"])):
+        return direction_word(subject[0]), "subject"  # 超過勤務の縮減率は約15% (not 配水管の総延長は約1,100km: a length)
     if q.before is not None and q.before != q.value:
         return ("decrease" if q.value < q.before else "increase"), "pair"
     if q.before is None and (worded := _worded_before(toks, q, {x.num for x in qs})):
         return worded, "worded before"  # 約半日要していた開札事務が、導入後は1時間程度で終わる
     if q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None:
         return "increase", "multiplier"  # 利用者数が2倍になった
-    if k > 0 and q.before is None and _becomes(toks, q.end) and qs[k - 1].unit != q.unit \
-            and _qualifies(toks, qs[k - 1].end, q.start):
+    if k > 0 and q.before is None and _becomes(toks, q.end) \
+            and (qs[k - 1].unit != q.unit or toks[qs[k - 1].end].pos[0] == "形容詞") and _qualifies(toks, qs[k - 1].end, q.start):
         qualifier, _ = direction_and_source(toks, qs, k - 1, None, {})
         if qualifier:
             return qualifier, "qualifying change"  # 前年度比で約1.4倍の約9,300件となった: the level the change reached
@@ -69,6 +83,50 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     return None, None
 
 
+def _other_case(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
+    """`回答率約92%、健診当日の所要時間を…約10分短縮`: the next item has its own object or subject (を, が) and the
+    figure's item none, so they are no items of one predicate (`…を約5分、…を約8分、それぞれ短縮した` both have を)."""
+    cases = _G["item_cases"]
+    if not any(t.surface in cases and t.pos[0] == "助詞" for t in toks[q.end:nxt.start]):
+        return False
+    for n in range(q.start - 1, -1, -1):
+        t = toks[n]
+        if t.surface in R["clause_breaks"] or t.surface in _G["heading_marks"]:
+            return True
+        if t.surface in cases and t.pos[0] == "助詞":
+            return False
+    return True
+
+
+def _changed_subject(toks: Toks, j: int) -> str | None:
+    """`約45万円が節減された`, `約3割が削減された`: the figure is the subject, and its predicate right after
+    が/は is itself a change word (a verb, or a verbal noun carried by する/される): the figure is the amount
+    changed. Any other word first (`回答者の8割が…軽減を実感`) leaves the change to something else."""
+    if j >= len(toks):
+        return None
+    t = toks[j]
+    found = R["direction_exact"].get(t.surface) or direction_word(t.norm)
+    if not found:
+        return None
+    if t.pos[0] == "動詞" or (j + 1 < len(toks) and toks[j + 1].norm in _G["light_verbs"]):
+        return found
+    return None
+
+
+def _change_in_rest_of_clause(toks: Toks, j: int) -> str | None:
+    """`約2万2千人と、前年度から約3,500人増加した`, `約2時間と、導入前に比べて大きく減った`: a level set off by
+    と and a comma is what the rest of its clause says changed; the first change word before the clause
+    ends gives the direction (a figure between is the size of that change, governed by the same word)."""
+    for n in range(j, len(toks)):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and n > j and ends_clause(toks[n - 1])):
+            return None
+        found = R["direction_exact"].get(t.surface) or direction_word(t.norm)
+        if found:
+            return found
+    return None
+
+
 def _bracketed_after(toks: Toks, q: Quantity) -> Token | None:
     """The noun right before the bracket the figure stands in (`紙の使用量の削減（年間約12万枚、…）` -> 削減):
     the bracket restates that noun's amount."""
@@ -76,6 +134,14 @@ def _bracketed_after(toks: Toks, q: Quantity) -> Token | None:
         if toks[n].surface in _G["closing_brackets"] or toks[n].surface in ("。", "\n"):
             return None
         if toks[n].surface in _G["opening_brackets"]:
+            inside = []
+            for t in toks[n + 1:]:
+                if t.surface in _G["closing_brackets"] or t.surface in R["sentence_breaks"]:
+                    break
+                inside.append(t)
+            if not any(t.norm in _G["restatement"] for t in inside) \
+                    and any(t.pos[0] == "動詞" or t.is_noun and t.pos[2] == "サ変可能" for t in inside):
+                return None  # 削減（担当職員4名）, 短縮（年間約150回開催）: a note with a predicate of its own, no restatement
             return toks[n - 1] if toks[n - 1].is_noun else None
     return None
 
@@ -84,6 +150,9 @@ def _qualifies(toks: Toks, a: int, b: int) -> bool:
     """`約1.4倍の約9,300件`, `約35%増の約1万1千件`: の, after at most a change word, joins a figure to the next."""
     if a < b and (R["direction_exact"].get(toks[a].surface) or direction_word(toks[a].norm)):
         a += 1
+    if a + 1 == b and toks[a].pos[0] == "形容詞" and toks[a].pos[5].startswith("連体形") \
+            and (toks[a].norm in _G["difference_words"] or direction_word(toks[a].norm)):
+        return True  # 前年度より約180人多い約1,050人: the difference, an adjective, qualifies the level reached
     return is_at(toks, a, "の") and a + 1 == b
 
 
@@ -109,10 +178,11 @@ def _change_in_clause_after(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
 
 
 def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, subject: str | None,
-         later: Sequence[Quantity] = (), later_directions: Sequence[str | None] = ()) -> str:
+         later: Sequence[Quantity] = (), later_directions: Sequence[str | None] = (),
+         later_roles: Sequence[str] = ()) -> str:
     """`effect` or `context`; the reason for each context rule is in the rule file. `later`: the
     figures after q in the bullet and their directions (a whole is told by the part that follows
-    it; a scope by the change measured after it)."""
+    it; a scope by the change measured after it); `later_roles`: what those figures were read as."""
     if q.before is not None:
         return "effect"
     if _is_particle(toks, q.end, _ROLE["from_particle"]) and not _goes_to_nothing(toks, q.end + 1) \
@@ -127,6 +197,8 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 3割削減することを掲げた: what a target aims at, not the result
     if found_direction == "increase" and subject and subject.endswith(tuple(_ROLE["cost_endings"])):
         return "context"  # 維持管理費は…増加したが: an offset of the project
+    if not found_direction and q.unit in _ROLE["cost_units"] and subject and subject.endswith(tuple(_ROLE["burden_endings"])):
+        return "context"  # 市の負担は約800万円となった, 導入費用は約1,500万円となった: what the project cost, no change of it
     if found_direction or _becomes(toks, q.end):
         return "effect"  # a change, or the level reached (10秒程度となった)
     if q.start > 1 and is_at(toks, q.start - 1, "の") and toks[q.start - 2].surface in _ROLE["target_nouns"] \
@@ -139,15 +211,18 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 約2万8千世帯が対象となった: the population aimed at
     if _available_kinds(toks, q):
         return "context"  # 電子申請システムで利用できる手続は現在約250手続である: what can be done, the offer as it stands
-    if _old_state(toks, q) or named_before(toks, q):
+    if _old_state(toks, q) or named_before(toks, q) or not any(later_directions) and _ends_in_past_habit(toks, q.end):
         return "context"  # 1日に100人を超える来庁者があったが、…約40人減った; 従来は…約1,200件を紙で受け付けていたが: the state before
-    if _names_an_effect(toks, q) or _level_made_possible(toks, q) or governor(toks, q)[1] in _ROLE["gain_predicates"]:
+        # (混雑時には最大で約50人が待っていた。: a sentence that ends in the past of the ongoing aspect tells how it was)
+    if _names_an_effect(toks, q) or _level_made_possible(toks, q) or governor(toks, q)[1] in _ROLE["gain_predicates"] \
+            or _time_to_complete(toks, q):
         return "effect"  # 概算5億円のPR効果があった; 30秒以内に行うことができるようになった
     printed_unit = "".join(t.surface for t in toks[q.num + 1:q.end])
     if q.fraction or (q.unit in _ROLE["context_units"]
                       and not printed_unit.startswith(tuple(_ROLE["worth_suffixes"]))):
         return "context"  # 2分の1の補助; 研修を3年間継続, 24時間利用できる, 約1,500万円であった
-    if per in _ROLE["periods"] and q.unit in _ROLE["frequency_units"] and governor(toks, q)[1] not in _ROLE["use_predicates"]:
+    if per in _ROLE["periods"] and q.unit in _ROLE["frequency_units"] and governor(toks, q)[1] not in _ROLE["use_predicates"] \
+            and not _outcome_topic(toks, q.start):  # Web会議システムの利用は年間約1,200回に上り: uses, a take-up
         return "context"  # 週2回の定例会議: how often an activity is held (年間約1,200回の会議で使われた: uses)
     if q.per and is_at(toks, q.end, "の"):
         return "context"  # 約2,000件/年の届出: a volume qualifying a noun
@@ -162,10 +237,11 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 約9割が1回以上Web会議を主催した: at least once is a criterion, it counts nothing
     if _input_or_frame(toks, q, later, per):
         return "context"  # 職員2名が担当し, 計8回開催した, 3か所の支所で試行, 全42課に…17課が
-    if later and is_at(toks, q.end, "と") and later[0].unit == q.unit and all(t.is_noun for t in toks[q.end + 1:later[0].start]) \
+    if later and is_at(toks, q.end, *_ROLE["frame_list_marks"]) and all(t.is_noun for t in toks[q.end + 1:later[0].start]) \
+            and (later[0].unit == q.unit or toks[q.end].surface != "と") \
             and _input_or_frame(toks, later[0], later[1:], None):
         return "context"  # 職員3名とDX推進員12名で進めている: one list with a frame figure, governed alike
-    if _copula_comma(toks, q.end) and not _outcome_in_sentence(toks, q) and not _past_before(toks, q.start):
+    if _copula_comma(toks, q.end) and not _outcome_up_to_clause(toks, q) and not _past_before(toks, q.start):
         return "context"  # 受診率は約42%で、県平均を下回っている, 委託先は1社で、: the state as it stands
     if _ongoing_operation(toks, q, per):
         return "context"  # 年間約3,000件の補助金申請を審査している, 全庁で約2,000台のパソコンを運用している
@@ -179,27 +255,57 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 対象となる高齢者は約2,600人で: the population the effort is aimed at
     if not outcome and _standing_state(toks, q.num + 1):  # from the figure's own tail: 1日300件を超える
         return "context"  # 届出は年間約1万5千件にのぼる, 1日約200人が訪れる: the setting as it stands
-    if _frame_of_a_later_change(toks, q, later, later_directions):
+    if _frame_of_a_later_change(toks, q, later, later_directions, later_roles):
         return "context"  # 外国人住民約3,900人に案内を配信したところ、通訳依頼は…減った: what the change acted on
     if _in_a_relative_clause_of_a_change(toks, q, later, later_directions):
         return "context"  # 約1,800人の児童の出欠を記録していた作業は…約30分短くなった: the scope of the work that changed
+    if later and later_roles and later_roles[0] == "context" and _qualifies_next_figure(toks, q, later[0]):
+        return "context"  # 市立小中学校36校の教職員約1,150人に導入し: the scale of a phrase whose figure is the frame
     if _restated_in_brackets(toks, q, later, later_directions):
         return "context"  # 全小中学校（計31校）でWeb会議を導入し、…移動時間は…削減された: the size of a noun of the frame
     return "effect"
 
 
+def _qualifies_next_figure(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
+    """`36校の教職員約1,150人`, `4課の職員約80人`: の and nouns only join the figure to the next one, so it
+    qualifies that figure's noun phrase and is read as that figure is."""
+    gap = toks[q.end:nxt.start]
+    return len(gap) >= 2 and gap[0].surface == "の" and all(t.is_noun or t.surface in R["qualifiers"]["prefix"] for t in gap[1:])
+
+
 def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
-                             directions: Sequence[str | None]) -> bool:
+                             directions: Sequence[str | None], roles: Sequence[str] = ()) -> bool:
     """`統計調査員約150名にタブレットを貸与し、…期間が約1か月短くなった`, `調書は約260事業分あり、…短縮した`:
     a count with no change of its own, in a clause that ends before a later clause of the same
     sentence where a figure changes, is what the change was made on or in (the people or sites the
     project's input went to, the object it handled, the stock that exists, a non-past description
     of a noun), not a result, when its case says so (the rule file says which and why). The figure
-    as the subject of its clause (約3,100人が登録し) stays take-up."""
-    if not any(d and not _sentence_between(toks, q.end, x.start) and _predicate_and_comma_between(toks, q.end, x.start)
-               for x, d in zip(later, directions)):
+    as the subject of its clause (約3,100人が登録し) stays take-up. A later count reached with no change
+    word (`約70社に案内したところ、約380件が電子で提出された`) makes the frame only of whom or where the
+    input went (に), and not of a whole its part is taken from (`42件の提案が寄せられ、うち15件を実施した`:
+    the proposals received are an outcome too)."""
+    later_clause = [not _sentence_between(toks, q.end, x.start) and _predicate_and_comma_between(toks, q.end, x.start)
+                    for x in later]
+    changed = any(d and c for d, c in zip(directions, later_clause))
+    reached = any(c and n < len(roles) and roles[n] == "effect" and not _partitive_between(toks, q.end, x.start)
+                  for n, (x, c) in enumerate(zip(later, later_clause)))
+    if not (changed or reached):
         return False
     particle, predicate, at = _governor_at(toks, q)
+    if not changed:
+        if particle is None and q.start > 0 and is_at(toks, q.start - 1, *_ROLE["frame_of_a_change"]["object_particles"]):
+            particle = toks[q.start - 1].surface  # 物件情報を約130件掲載し: a quantifier floated off its object
+        if predicate in _FRAME["level_predicates"] or predicate in _ROLE["use_predicates"] or q.unit in _ROLE["frame_of_a_change"]["rate_units"] \
+                or _done_by_past_clause(toks, q) or _through_channel(toks, q.start, at) and _counter_class(q.unit) is None:
+            return False
+        if q.unit in R["noun_counters"] or (predicate or "").endswith(tuple(_ROLE["frame_of_a_change"]["made_so_endings"])) \
+                or predicate in _ROLE["frame_of_a_change"]["made_predicates"]:
+            return False  # RPAを12業務に導入し, 動画を24本制作し: processes reached and things the project made are results
+        if particle in _ROLE["frame_of_a_change"]["recipient_particles"]:
+            return True  # 約70社に案内したところ、約380件が提出された; 蔵書約32万冊にICタグを貼付し、…約65%が
+        return particle in _ROLE["frame_of_a_change"]["object_particles"]
+        # 報告書約400冊を公開したところ、年間約1万8千回ダウンロードされた: what the later take-up was of (勉強会で出された14の
+        # 提案を検討し、6の事業として予算化した: proposals a past clause says were made are take-up themselves)
     frame = _ROLE["frame_of_a_change"]
     if _non_past_relative(toks, at) and predicate not in _ROLE["use_predicates"]:
         return True  # 延べ約2,000人が参加する市民健康診断, 約3割を占める照会・回答文書: a non-past relative clause describing a noun
@@ -218,6 +324,9 @@ def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
         return False  # 約5,400件の精算のうち約5,000件を…処理できるようになり: the part, a result
     if particle is None and q.start > 0 and is_at(toks, q.start - 1, *frame["object_particles"]):
         particle = toks[q.start - 1].surface  # 自動交付機を2台置いた: a quantifier floated off its object
+    if _through_channel(toks, q.start, at) and (not is_at(toks, q.end, "の") or _counter_class(q.unit) is None):
+        return False  # 約540件の契約を電子で締結し, 約8,000人分を電子で送付し: done through the project's means, take-up
+        # (約2,600か所の位置をアプリで公開し: the figure counts the places whose data went out, the frame)
     if _staff_count(toks, q):
         return True  # 相談員2名が夜間にも対応するようにした, 看護師3名と保育士の連絡を: staff doing the service's work, the input
     if particle in frame["means_particles"] and q.unit not in R["noun_counters"] and q.unit not in R["time_units_in_minutes"]:
@@ -237,6 +346,29 @@ def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
     return is_at(toks, q.end, *R["direction_blockers"]) and is_at(toks, q.end + 1, *_ROLE["target_becomes"])  # 約1,400世帯が対象で
 
 
+def _through_channel(toks: Toks, start: int, at: int | None) -> bool:
+    """The figure's clause, up to its predicate, names the project's channel as the means (`電子で`, `Webで`,
+    `オンラインで`: a channel noun and で): what the clause counts was done through the project."""
+    end = at if at is not None else start
+    return any(toks[n].is_noun and any(w in toks[n].surface for w in _FRAME["channel_nouns"]) and _is_particle(toks, n + 1, "で")
+               for n in range(_clause_start(toks, start), end))
+
+
+def _part_in_clause(toks: Toks, start: int) -> bool:
+    """うち (or 内, 中) earlier in the figure's clause with no figure between: the figure is a part taken of a whole."""
+    for n in range(start - 1, -1, -1):
+        t = toks[n]
+        if t.is_numeral or t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and n > 0 and ends_clause(toks[n - 1])):
+            return False
+        if t.pos[0] == "名詞" and t.surface in R["subject"]["partitive"]:
+            return True  # (市内 is the suffix 内, no part)
+    return False
+
+
+def _partitive_between(toks: Toks, a: int, b: int) -> bool:
+    return any(t.surface in R["subject"]["partitive"] for t in toks[a:b])
+
+
 def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str | None) -> bool:
     """A count of the project's own input or frame (the lead's guideline on counts), told by the
     counter's class and the predicate that governs the figure: staff who run the effort
@@ -246,8 +378,11 @@ def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str
     particle, predicate = governor(toks, q)
     if particle in _FRAME["scope_particles"] and predicate in _FRAME["scope_verbs"]:
         return True  # 年間約36,000件の手続きにおいて: the volume the saving happened in
-    if cls in _FRAME["means_or_place_classes"] and particle in _FRAME["means_or_place_particles"]:
-        return True
+    if cls in _FRAME["means_or_place_classes"] and particle in _FRAME["means_or_place_particles"] \
+            and not _part_in_clause(toks, q.start):
+        return True  # (そのうち認可保育所の約40施設で導入した: the part of a whole the sentence counted, a result)
+    if cls in _FRAME["tool_classes"] and predicate in _ROLE["use_predicates"] and particle in _FRAME["tool_particles"]:
+        return True  # 多言語翻訳機3台を使い: the tools the effort used (the guideline: a tool count used)
     if cls in _FRAME["partner_classes"] and particle in _FRAME["partner_particles"]:
         return True  # 委託先の事業者1社と年間契約を締結: the party the effort is run with
     if any(x.start > 0 and toks[x.start - 1].surface in _FRAME["each_prefixes"] and not _clause_ends_between(toks, q.end, x.start)
@@ -257,15 +392,18 @@ def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str
     if cls == sessions["sessions"] and any(_counter_class(x.unit) == sessions["attendance"] and not _clause_ends_between(toks, q.end, x.start)
                                             for x in later):
         return True  # ワークショップには計6回、延べ150名が参加した: the sessions the attendance is counted over
-    if predicate in _FRAME["capability_predicates"] and not _past_after(toks, q.end):
-        return True  # 11言語に対応している: what the service can handle, its state
+    if predicate in _FRAME["capability_predicates"] and particle in _FRAME["capability_particles"] \
+            and (not _past_after(toks, q.end) or _clause_reaches_a_state(toks, q.end)):
+        return True  # 11言語に対応している, 約20言語に対応できるようになった: what the service can handle, its state (as service
+        # hours stay context when newly possible)
     if _surveyed_whole(toks, q, later):
         return True  # 職員10名で構成, 2か所での受付, 5つの地区で実証: means or place of the effort
     if predicate and cls and predicate in _FRAME["predicates"].get(cls, ()):
         return True
     if per in _ROLE["periods"] and predicate in _FRAME["routine_work_predicates"] and not _outcome_in_sentence(toks, q) \
-            and not _clause_reaches_a_state(toks, q.end):
-        return True  # 年間約2万件の証明書を窓口で発行している: the volume of the office's own work (…処理できるようになり: a result)
+            and not _clause_reaches_a_state(toks, q.end) and not is_at(toks, q.start - 1, *R["subject"]["partitive"]):
+        return True  # 年間約2万件の証明書を窓口で発行している: the volume of the office's own work (…処理できるようになり: a result;
+        # …のうち約5,400件がWebで受け付けられ: the part taken of that volume, a result)
     whole = q.start > 0 and _names_whole(toks[q.start - 1]) or q.num > 0 and _names_whole(toks[q.num - 1])
     if whole and cls in _FRAME["whole_scale_classes"]:
         return True  # 全職員約1,200人に…: all of them, the size of the staff
@@ -278,6 +416,8 @@ def _target_content(toks: Toks, q: Quantity) -> bool:
     particle, predicate = governor(toks, q)
     if particle == "を" and predicate in _ROLE["target_predicates"]:
         return True  # 120手続のオンライン化を掲げている: the figure qualifies the object of setting a goal
+    if _set_as_target_before(toks, q.start):
+        return True  # 目標としていた年間1,000時間の削減: a relative clause names the figure's phrase the target
     if _is_particle(toks, q.end, "と") and is_at(toks, q.end + 1, _ROLE["target_copula"]) \
             and any(toks[n].surface.startswith(tuple(_ROLE["target_nouns"])) and is_at(toks, n + 1, "を")
                     for n in range(_clause_start(toks, q.start), q.start)):
@@ -293,7 +433,24 @@ def _target_content(toks: Toks, q: Quantity) -> bool:
             return True  # …ことを掲げた, 利用率50%を目指す
         if t.surface in _ROLE["target_nouns"] and is_at(toks, n + 1, "と") and toks[n + 2].norm == _ROLE["target_copula"]:
             return True
+        if n > q.end and t.pos[0] in ("動詞", "助動詞") and t.pos[5].startswith("連体形") and t.norm != "た" \
+                and toks[n + 1].surface in _ROLE["plan_nouns"]:
+            return True  # 約15%削減する目標を立てた, 80%をオンライン化する計画で: the clause describes what is planned
     return False
+
+
+def _set_as_target_before(toks: Toks, start: int) -> bool:
+    """`目標としていた年間1,000時間の削減`, `目標とする約3割の削減`: right before the figure (over its prefixes), a
+    relative clause ends in a target noun made the predicate by とする; what follows is the target's content."""
+    n = start - 1
+    while n >= 0 and (toks[n].surface in R["qualifiers"]["prefix"] or toks[n].surface in R["per_prefixes"]):
+        n -= 1
+    while n >= 0 and toks[n].pos[0] in ("動詞", "助動詞", "助詞") and toks[n].surface != "と" \
+            and (toks[n].norm in _FRAME["ongoing_auxiliaries"] or toks[n].norm in ("た", _ROLE["target_copula"])
+                 or toks[n].surface in _FRAME["ongoing_te"]):
+        n -= 1
+    return n > 0 and toks[n].surface == "と" and toks[n + 1].norm == _ROLE["target_copula"] \
+        and toks[n - 1].surface in _ROLE["target_nouns"]
 
 
 def _names_whole(t: Token) -> bool:
@@ -314,9 +471,11 @@ def _ongoing_operation(toks: Toks, q: Quantity, per: str | None) -> bool:
         return False
     if predicate in _ROLE["use_predicates"]:
         return False  # 職員約700人が…利用している: staff who use the project's tool are take-up
-    if predicate is None or predicate in _FRAME["level_predicates"] or q.bound == "min" or _outcome_in_sentence(toks, q):
+    a, b = _sentence_span(toks, q)[0], _clause_span(toks, q)[1]  # up to the figure's clause end: 相談窓口には1日平均約40人が
+    # 来所しており、オンライン相談の導入後も…: a later clause's channel is no take-up of this figure
+    if predicate is None or predicate in _FRAME["level_predicates"] or q.bound == "min" \
+            or any(_names_take_up(toks, n) for n in range(a, b)):
         return False
-    a, b = _sentence_span(toks, q)
     if any(t.is_noun and any(w in t.surface for w in _FRAME["channel_nouns"]) for t in toks[a:b]):
         return False  # AIチャットボットへの問合せは月平均約1,500件寄せられている: take-up of the project's means
     ongoing = False
@@ -370,19 +529,31 @@ def _staff_count(toks: Toks, q: Quantity) -> bool:
 
 def _old_state(toks: Toks, q: Quantity) -> bool:
     """`1日に100人を超える来庁者があったが、`: a figure whose clause ends in a past verb of having
-    or taking (あった, 要していた) and a contrastive が states how things were before the change;
+    or taking (あった, 要していた), or any verb in the past of the ongoing aspect (`窓口で年間約2,400件を
+    受け付けていたが`), and a contrastive が states how things were before the change;
     when no after figure paired with it and no change governs it, it is the old workload, context
     (the labelling contract: a before figure whose after state is not a figure)."""
     for n in range(q.end, len(toks) - 1):
         t = toks[n]
         if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and n > 0 and ends_clause(toks[n - 1])):
             return False
-        if t.pos[0] == "動詞" and t.norm in _G["before_verbs"]:
+        if t.pos[0] == "動詞" and (t.norm in _G["before_verbs"] or _ongoing_past(toks, n + 1)) \
+                and not _nominal_verb(toks, t):
             tail = toks[n + 1:n + 5]
             past = [m for m, x in enumerate(tail) if x.norm == "た"]
             return bool(past) and past[0] + 1 < len(tail) and tail[past[0] + 1].pos[1] == "接続助詞" \
                 and tail[past[0] + 1].surface in _ROLE["contrastive_clause_ends"]
     return False
+
+
+def _ongoing_past(toks: Toks, j: int) -> bool:
+    """`受け付けていたが`, `受けていたが`: the verb before toks[j] was told in the past of the ongoing aspect
+    (て/で, いる, た), the habitual state before the change, whatever the verb (`_old_state`)."""
+    n = j
+    while n < len(toks) and toks[n].pos[0] == "助動詞" and toks[n].norm != "た":
+        n += 1  # 受け付けられていた: a passive between
+    return is_at(toks, n, *_FRAME["ongoing_te"]) and n + 2 < len(toks) \
+        and toks[n + 1].norm in _FRAME["ongoing_auxiliaries"] and toks[n + 2].norm == "た"
 
 
 def _surveyed_whole(toks: Toks, q: Quantity, later: Sequence[Quantity]) -> bool:
@@ -416,8 +587,9 @@ def _level_made_possible(toks: Toks, q: Quantity) -> bool:
             or (_is_particle(toks, q.end, "で") and q.unit in R["time_units_in_minutes"])):
         return False
     for n in range(q.end + 1, len(toks) - 2):
-        if toks[n].surface in R["sentence_breaks"] or (toks[n].surface in R["clause_breaks"] and ends_clause(toks[n - 1])):
-            return False
+        if toks[n].surface in R["sentence_breaks"] or (toks[n].surface in R["clause_breaks"] and ends_clause(toks[n - 1])) \
+                or toks[n].is_numeral:
+            return False  # 約90社に案内したところ、約60社が…するようになった: the later figure is the level reached
         if toks[n].norm in _ROLE["state_reached"] and is_at(toks, n + 1, "に", "だ") and is_at(toks, n + 2, *R["pairs"]["become"]):
             return True
     return False
@@ -430,7 +602,10 @@ def _base_of_a_later_share(toks: Toks, q: Quantity, later: Sequence[Quantity], p
     そのうち12の業務で`) leaves the whole a count achieved."""
     if not later or _sentence_between(toks, q.end, later[0].start):
         return False
-    if later[0].unit != "%" and not (later[0].unit == q.unit and (per in _ROLE["periods"] or q.unit in _ROLE["inventory_units"])
+    held = q.unit in _ROLE["inventory_units"] or _counter_class(q.unit) in _ROLE["inventory_classes"]
+    if later[0].unit == q.unit and _ongoing_clause(toks, q.end) and _partitive_between(toks, q.end, later[0].start):
+        return True  # 納税通知書は約5万8千通を発送しており、そのうち…約4,200通であった: the volume as it stands, the whole
+    if later[0].unit != "%" and not (later[0].unit == q.unit and (per in _ROLE["periods"] or held)
                                      and governor(toks, q)[1] in _ROLE["whole_predicates"]):
         return False  # 年間約8,000件あり、そのうち約3,200件が: a yearly volume that only exists, told by a part of its counter
     return any(t.surface in R["subject"]["partitive"] for t in toks[q.end:later[0].start])
@@ -507,6 +682,68 @@ def _outcome_in_sentence(toks: Toks, q: Quantity) -> bool:
     return any(_names_take_up(toks, n) for n in range(a, b))
 
 
+def _ends_in_past_habit(toks: Toks, j: int) -> bool:
+    """From toks[j] the sentence runs to its end in one clause that ends in the past of the ongoing aspect (ていた。,
+    でいた。): with no change after the figure, what it tells is how things were, not a result."""
+    for n in range(j, len(toks)):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or n == len(toks) - 1:
+            m = n if t.surface in R["sentence_breaks"] else n + 1
+            return m >= 3 and toks[m - 1].norm == "た" and toks[m - 2].norm in _FRAME["ongoing_auxiliaries"] \
+                and toks[m - 3].surface in _FRAME["ongoing_te"]
+        if t.surface in R["clause_breaks"] and ends_clause(toks[n - 1]):
+            return False
+        if R["direction_exact"].get(t.surface) or direction_word(t.norm):
+            return False
+    return False
+
+
+def _time_to_complete(toks: Toks, q: Quantity) -> bool:
+    """`約1,100人分の選考を約2日で終えた`, `約310人分の受付を約25分で終えることができた`: a duration with で whose
+    predicate is a verb of completing, told in the past: the time the task took with the project, a result (not the
+    span of an effort, which is not completed で)."""
+    if not (_is_particle(toks, q.end, "で") and q.unit in R["time_units_in_minutes"]):
+        return False
+    particle, predicate = governor(toks, q)
+    return predicate in _ROLE["completion_predicates"] and _past_after(toks, q.end)
+
+
+def _ongoing_clause(toks: Toks, j: int) -> bool:
+    """The clause from toks[j] ends in the ongoing aspect with no past (`発送しており、`, `受け付けている`)."""
+    ongoing = False
+    for n in range(j, len(toks)):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and ends_clause(toks[n - 1])) \
+                or (t.pos[1] == "接続助詞" and t.surface in _ROLE["finite_clause_ends"]):
+            break
+        if t.norm == "た":
+            return False
+        if t.norm in _FRAME["ongoing_auxiliaries"] and is_at(toks, n - 1, *_FRAME["ongoing_te"]):
+            ongoing = True
+    return ongoing
+
+
+def _clause_span(toks: Toks, q: Quantity) -> tuple[int, int]:
+    """The figure's own clause: from the last comma after a predicate before it to the first one after it
+    (or a finite clause end, が, ので; or the copula で、 right after the figure)."""
+    if _copula_comma(toks, q.end):
+        return _clause_start(toks, q.start), q.end + 1
+    b = q.end
+    while b < len(toks) and not (toks[b].surface in R["sentence_breaks"]
+                                 or (toks[b].surface in R["clause_breaks"] and ends_clause(toks[b - 1]))
+                                 or (toks[b].pos[1] == "接続助詞" and toks[b].surface in _ROLE["finite_clause_ends"])):
+        b += 1
+    return _clause_start(toks, q.start), b
+
+
+def _outcome_up_to_clause(toks: Toks, q: Quantity) -> bool:
+    """Take-up or the project's channel named from the sentence's start to the figure's own clause end (`特例申請は約1万8千件で、オンライン申請が
+    約45%を占めた`: the later clause's take-up is its own figure's, the first figure states the setting)."""
+    a, b = _sentence_span(toks, q)[0], _clause_span(toks, q)[1]
+    return any(_names_take_up(toks, n) or toks[n].is_noun and any(w in toks[n].surface for w in _FRAME["channel_nouns"])
+               for n in range(a, b))  # Web会議の開催件数は月約300件で、: uses of the project's channel
+
+
 def _sentence_span(toks: Toks, q: Quantity) -> tuple[int, int]:
     a = q.start
     while a > 0 and toks[a - 1].surface not in R["sentence_breaks"]:
@@ -519,16 +756,28 @@ def _sentence_span(toks: Toks, q: Quantity) -> tuple[int, int]:
 
 def _target_topic(toks: Toks, start: int) -> bool:
     """`対象となる高齢者は約2,600人で`: the figure's topic, in its own clause, is named a target."""
+    listed = False
     for n in range(start - 1, -1, -1):
         t = toks[n]
-        if t.surface in R["clause_breaks"]:
-            return False
+        if t.surface in R["coordinators"] and not ends_clause(toks[n - 1]) and _plain_noun_list(toks, n, start) \
+                and (toks[n - 1].is_numeral or n > 1 and toks[n - 2].is_numeral):  # (…のうち、120手続: no list)
+            listed = True  # 対象は市内の小中学校22校、児童生徒約6,800人: a list of what the target covers
+            continue
+        if t.surface in R["clause_breaks"] or t.is_numeral and not listed:
+            return False  # 対象となる約1,600の事業者のうち約1,350事業者が: the target names the earlier figure, the whole
         if (t.surface in _ROLE["target_words"] or t.norm in _ROLE["target_words"]) and is_at(toks, n + 1, "と", "に") \
                 and is_at(toks, n + 2, *R["pairs"]["become"]):
             return True
-        if t.surface in _ROLE["target_words"] and _is_particle(toks, n + 1, "は"):
-            return True  # 対象は市民課の主な手続30種類: the topic is the target, the figure what it covers
+        if t.surface in _ROLE["target_words"] and is_at(toks, n + 1, *_ROLE["topic_colons"]):
+            return True  # 対象は市民課の主な手続30種類, 対象：…18校: the topic is the target, the figure what it covers
+        if t.surface in _ROLE["target_nouns"] and is_at(toks, n + 1, *_ROLE["topic_colons"]):
+            return True  # 目標：オンライン申請率30%: a target named as the heading of the figure
     return False
+
+
+def _plain_noun_list(toks: Toks, a: int, b: int) -> bool:
+    """Only nouns, figures and their prefixes between a list comma and the figure: the comma joins list items."""
+    return all(t.is_noun or t.is_numeral or t.surface in R["qualifiers"]["prefix"] for t in toks[a + 1:b])
 
 
 def _counter_class(unit: str) -> str | None:
@@ -550,6 +799,8 @@ def _governor_at(toks: Toks, q: Quantity) -> tuple[str | None, str | None, int |
     verbal noun carried by する/行う (`担当し`, `試行を行った`) is the predicate; the search ends
     at the clause's end (a comma after a predicate, or the sentence's end)."""
     n = q.end
+    if is_at(toks, n, *_FRAME["share_of_noun_suffixes"]) and is_at(toks, n + 1, "の"):
+        n += 1  # 約3,800世帯分の所得情報を: the figure's worth of the noun, read as the figure
     while is_at(toks, n, "の") and n + 1 < len(toks) and toks[n + 1].is_noun:  # 3つの小学校で, 約1万件の届出を
         n += 1
         while n < len(toks) and toks[n].is_noun:
@@ -568,6 +819,8 @@ def _governor_at(toks: Toks, q: Quantity) -> tuple[str | None, str | None, int |
                 m = k - 1 if not is_at(toks, k - 1, "を") else k - 2  # 担当し, 試行を行った
                 return particle, (toks[m].norm if m >= n and toks[m].is_noun else t.norm), k
             return particle, t.norm, k
+        if t.is_noun and t.pos[2] == "サ変可能" and k + 1 < len(toks) and toks[k + 1].surface in R["sentence_breaks"] + _G["opening_brackets"]:
+            return particle, t.norm, k  # …の業務時間を創出。, …の相談に対応。: a bullet ending in a verbal noun, its predicate
     return particle, None, None
 
 
@@ -623,9 +876,17 @@ def _restated_in_brackets(toks: Toks, q: Quantity, later: Sequence[Quantity],
         return False
     if is_at(toks, closing + 1, "の") and is_at(toks, closing + 2, *R["subject"]["partitive"]):
         return True  # 償却資産申告（約2,400件）のうち: the whole a share is taken of
+    if all(t.surface in R["sentence_breaks"] for t in toks[closing + 1:]) and opening > 1 and not toks[opening - 1].is_numeral \
+            and toks[opening - 1].surface not in _G["closing_brackets"]:
+        return True  # …と回答（回答者約450人）。: a note on the size of a noun the sentence ends with, its base
     ends = R["sentence_breaks"]
     frame = _ROLE["frame_of_a_change"]
-    if _is_particle(toks, closing + 1, *frame["recipient_particles"], *frame["means_particles"], *frame["object_particles"]) \
+    after = closing + 1
+    if _is_particle(toks, after, *_ROLE["frame_list_marks"]):
+        after += 1  # コールセンター（オペレーター20名）とWebで受け付け: one of two means
+        while after < len(toks) and toks[after].is_noun:
+            after += 1
+    if _is_particle(toks, after, *frame["recipient_particles"], *frame["means_particles"], *frame["object_particles"]) \
             and any(x.start > closing and _predicate_and_comma_between(toks, closing, x.start) for x in later):
         return True  # 世帯（約9,200世帯）に案内を送ったところ、申請率は約97%に達した: the noun the action went to or ran in
     return any(d and x.start > closing and not any(t.surface in ends and t.surface not in _G["opening_brackets"] + _G["closing_brackets"]
@@ -636,7 +897,11 @@ def _restated_in_brackets(toks: Toks, q: Quantity, later: Sequence[Quantity],
 def _non_past_relative(toks: Toks, at: int | None) -> bool:
     """The predicate at toks[at] is in the attributive form right before a noun: it ends a relative clause
     (a past one ends in た, which is no verb, so this is the non-past)."""
-    return at is not None and toks[at].pos[5].startswith("連体形") and at + 1 < len(toks) and toks[at + 1].is_noun
+    if at is None:
+        return False
+    while at + 1 < len(toks) and toks[at + 1].pos[0] == "助動詞" and toks[at + 1].norm != "た":
+        at += 1  # 提出される申請書: the passive ends the clause, not the verb (さ)
+    return toks[at].pos[5].startswith("連体形") and at + 1 < len(toks) and toks[at + 1].is_noun
 
 
 def _clause_reaches_a_state(toks: Toks, j: int) -> bool:
@@ -700,6 +965,18 @@ def _standing_state(toks: Toks, j: int) -> bool:
     if len(predicate) == 1 and predicate[0].norm in _ROLE["existence_verbs"]:
         return True  # 市内の高齢者は約1万2千人いる: いる as the verb of existence, not the ongoing ている
     if predicate[0].norm in _ROLE["existence_verbs"] and is_at(toks, toks.index(predicate[0]) + 1, *_G["continuative_commas"]):
+        first = toks.index(predicate[0])
+        channel = False
+        for m in range(j - 1, -1, -1):
+            if toks[m].surface in R["sentence_breaks"]:
+                break
+            channel = channel or toks[m].is_noun and any(w in toks[m].surface for w in _FRAME["channel_nouns"])
+        part_after = any(t.pos[0] == "名詞" and t.surface in R["subject"]["partitive"] for t in toks[first:])
+        if not any(toks[m].pos[0] == "助詞" for m in range(j, first)) and not channel and not part_after:
+            # (チャットボットへの問い合わせは…約150件あり、: take-up of the project's means; 改善提案は42件あり、そのうち
+            # 18件を実施した: a whole with its part, which _base_of_a_later_share reads)
+            return True  # 放課後児童クラブは市内に28か所あり、…全か所に導入した: the figure's own あり、 states what exists;
+            # the past of a later clause is that clause's
         return "た" not in tense  # 約180か所あり、点検は…行っている: what exists is a setting unless told in the past
     return not any(w in tense for w in _ROLE["past_or_ongoing"])
 
@@ -840,14 +1117,15 @@ def _becomes(toks: Toks, j: int) -> bool:
 
 def _noun_phrase_tail(toks: Toks, j: int) -> str | None:
     """`4人世帯の場合`, `約1万件の申請のうち`, `約2,000台のパソコンを対象に`: the noun phrase the figure
-    belongs to ends in a word that makes it a condition, a whole or a target."""
+    belongs to ends in a word that makes it a condition, a whole or a target (a prefix inside the phrase,
+    `月約4,000件の消込みのうち` (消 / 込み), is part of its noun)."""
     for t in toks[j:j + _ROLE["tail_window_tokens"]]:
         if t.surface in _ROLE["setting_tails"] or t.norm in _ROLE["setting_tails"]:
             return t.surface
         n = toks.index(t)
         relative = t.surface == "が" and n + 1 < len(toks) and toks[n + 1].norm in _ROLE["relative_existence"] \
             and toks[n + 1].pos[5].startswith("連体形")  # 子どもがいる世帯
-        if not (t.is_noun or t.surface in ("の", "を") or t.norm in _ROLE["whole_existence"] or relative
+        if not (t.is_noun or t.pos[0] == "接頭辞" or t.surface in ("の", "を") or t.norm in _ROLE["whole_existence"] or relative
                 or t.norm in _ROLE["relative_existence"] and t.pos[5].startswith("連体形")):
             return None
     return None
@@ -867,7 +1145,8 @@ def _scan(toks: Toks, start: int, stop: int, sentence_stop: int) -> str | None:
             return found
         if t.pos[0] == "動詞" and t.norm not in _G["light_verbs"] and not _nominal_verb(toks, t):
             if t.norm in _G["before_verbs"]:
-                return _elimination_after(toks, n + 1, sentence_stop)
+                own = t.pos[5].startswith("連用形") and is_at(toks, n + 1, *_G["continuative_commas"])
+                return _elimination_after(toks, n + 1, sentence_stop, own)
             return _eliminated_head(toks, n + 1, sentence_stop)
     return None
 
@@ -887,9 +1166,13 @@ def _eliminated_head(toks: Toks, start: int, stop: int) -> str | None:
     return _eliminated_subject(toks, n + 1, stop) if is_at(toks, n, *R["direction_blockers"]) else None
 
 
-def _elimination_after(toks: Toks, start: int, stop: int) -> str | None:
+def _elimination_after(toks: Toks, start: int, stop: int, new_clause: bool = False) -> str | None:
+    """A word of elimination later in the sentence (`約900箱あった…がゼロになった`); after a clause of its own
+    (`年間約2,400件あり、更新案内の封入作業をなくした`) only while no other object or subject is named first."""
     for t in toks[start:stop]:
         if t.surface in R["sentence_breaks"]:
+            return None
+        if new_clause and t.surface in _G["item_cases"] and t.pos[0] == "助詞":
             return None
         if t.norm in _G["elimination"] or t.surface in _G["elimination"]:
             return "decrease"

@@ -39,8 +39,15 @@ def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
     between = "".join(t.surface for t in gap).strip()
     if between in _P["marks"]:
         return True  # 60分→15分
+    dated = _without_dates(toks, q1.end, q2.start)
+    if dated != between and dated in _P["marks"]:
+        return True  # 令和4年度約2,100件→令和5年度約3,600件: the years label the two levels
+    if dated != between and dated == _P["from"] and is_at(toks, _after_date(toks, q2.end), *_P["to"]):
+        return True  # 約1,200万枚（令和3年度）から約900万枚（令和5年度）へ
     if any(t.surface in R["sentence_breaks"] for t in gap):
         return False
+    if any(t.surface in R["subject"]["partitive"] and t.pos[0] == "名詞" for t in gap):
+        return False  # 保育所は約60か所あり、そのうち約40か所で導入した: a part of the first figure, not its level after
     after = toks[q2.end] if q2.end < len(toks) else None
     level = after is not None and after.surface in _P["level_particles"]
     if between.startswith(_P["from"]) and not any(t.surface in R["clause_breaks"] for t in gap):
@@ -52,6 +59,8 @@ def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
                 or (is_at(toks, q2.end, *_P["to_with_direction"]) and _changes(toks, q2)))  # 約900箱あったが…300箱まで減少
     if named_before(toks, q1) and _level_after(toks, q2):
         return True  # 従来2時間程度だったが、…30分～45分程度になった; 従前は職員3名で…、1名で運営できるようになった
+    if is_at(toks, q1.end, "で") and is_at(toks, q2.end, "で") and _done_in_the_past(toks, q1.end + 1) and _level_after(toks, q2):
+        return True  # 職員3人で行っていた現地確認を、…1人で行えるようになった: the same means, before and after
     if _clause_ends_in(toks, q1.end, q2.start):
         return False  # 精度は約95%で、確認作業は全体の1割程度に減った: two clauses, two figures
     if gap and gap[0].surface in _P["before_topic"] and is_at(toks, q2.end, *_P["to"]) \
@@ -59,6 +68,39 @@ def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
         return True  # 従来の約2週間が3日程度となった, 導入前の20%が導入後は75%になった
     # 23,980時間が導入後作業時間約5,377時間に削減, 7日程度かかっていた、…3日程度に短縮
     return is_at(toks, q2.end, "に") and _changes(toks, q2)
+
+
+def _is_date(toks: Toks, n: int) -> int:
+    """The length of a year written at toks[n] (令和 / 5 / 年度, or 2023 / 年度), else 0."""
+    era = 1 if toks[n].surface in R["not_quantity"]["before"] else 0
+    if n + era + 1 < len(toks) and toks[n + era].is_numeral and toks[n + era + 1].surface in _P["year_words"]:
+        return era + 2
+    return 0
+
+
+def _without_dates(toks: Toks, a: int, b: int) -> str:
+    """The text between two figures with the years that label them (and their brackets) left out."""
+    kept, n = [], a
+    while n < b:
+        width = _is_date(toks, n)
+        if width:
+            n += width
+            continue
+        if toks[n].surface in R["governing"]["opening_brackets"] + R["governing"]["closing_brackets"]:
+            n += 1
+            continue
+        kept.append(toks[n].surface)
+        n += 1
+    return "".join(kept).strip()
+
+
+def _after_date(toks: Toks, j: int) -> int:
+    """toks[j] past a bracketed year right after a figure (`約900万枚（令和5年度）へ`)."""
+    if j < len(toks) and toks[j].surface in R["governing"]["opening_brackets"] and _is_date(toks, j + 1):
+        k = j + 1 + _is_date(toks, j + 1)
+        if k < len(toks) and toks[k].surface in R["governing"]["closing_brackets"]:
+            return k + 1
+    return j
 
 
 def named_before(toks: Toks, q: Quantity) -> bool:
@@ -91,6 +133,17 @@ def _level_after(toks: Toks, q: Quantity) -> bool:
         if toks[n].norm in R["role"]["state_reached"] and is_at(toks, n + 1, "に") and is_at(toks, n + 2, *_P["become"]):
             return True
     return False
+
+
+def _done_in_the_past(toks: Toks, j: int) -> bool:
+    """`行っていた`, `対応していた` from toks[j]: a verb (or a verbal noun and する) in the past of the ongoing aspect,
+    the way the task was done before."""
+    n = j
+    if n < len(toks) and toks[n].is_noun:
+        n += 1  # 対応 / し
+    if not (n < len(toks) and toks[n].pos[0] == "動詞"):
+        return False
+    return is_at(toks, n + 1, "て", "で") and n + 3 < len(toks) and toks[n + 2].norm == "居る" and toks[n + 3].norm == "た"
 
 
 def _copula(toks: Toks, n: int) -> bool:

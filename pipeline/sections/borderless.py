@@ -73,6 +73,18 @@ def _inside_column(ln: Line, cols: list[float], em: float) -> bool:
     return False
 
 
+def _union_starts(cols: list[float], starts: list[float], em: float) -> list[float]:
+    """The column starts of a row with those of one more of its bands: a start within
+    [stream_tables] column_tolerance of a known one is that column (a producer snapping
+    text to device pixels starts one column's lines a third of a point apart)."""
+    tol = _rules().column_tolerance * em
+    out = list(cols)
+    for x in starts:
+        if not any(abs(x - c) <= tol for c in out):
+            out.append(x)
+    return sorted(out)
+
+
 def _blocks(bands: list[Band]) -> list[list[list[Band]]]:
     """Candidate tables: runs of consecutive bands, already cut into rows."""
     r = _rules()
@@ -99,7 +111,7 @@ def _blocks(bands: list[Band]) -> list[list[list[Band]]]:
                     cols = starts
                 else:
                     rows[-1].append(cur)
-                    cols = sorted(set(cols) | set(starts))
+                    cols = _union_starts(cols, starts, em)
             elif not new_row and all(_inside_column(ln, cols, em) for ln in cur):
                 rows[-1].append(cur)
             else:

@@ -148,7 +148,8 @@ def group_items(lines: list[Line], *, bullets: bool = True) -> list[tuple[str, l
         if not new and prev is not None:
             pitch = ln.top - prev.top
             short = prev.x1 < right - it.short_line * prev.size and not _wrapped_short(prev, ln, left, edge)
-            new = pitch > it.paragraph_pitch * max(prev.size, ln.size) or short
+            # Baselines may be snapped to device pixels: a pixel more is no paragraph gap.
+            new = pitch > it.paragraph_pitch * max(prev.size, ln.size) + it.pitch_snap_pt or short
         if new:
             items.append((text, [ln]))
         else:

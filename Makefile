@@ -66,3 +66,18 @@ clean:
 	find '$(OUT)' -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +
 	rm -rf .cache
 	-$(PY) -c 'from pipeline.cache import clear; clear()'
+
+# The same generated volumes written by LibreOffice Impress (tests/docgen/paint_libreoffice.py;
+# needs soffice: apt-get install libreoffice-impress fonts-noto-cjk). Not part of `make test`.
+.PHONY: fuzz-libreoffice
+fuzz-libreoffice: setup
+	PYTHONPATH=tests $(PY) -m docgen.fuzz --producer libreoffice --seeds $(SEEDS) --workers $(FUZZ_WORKERS) --profile $(FUZZ_PROFILE) --json $(FUZZ_JSON) $(FUZZ_ARGS)
+
+# Rewrite the LibreOffice-drawn volumes `make test` reads back (tests/fixtures/libreoffice;
+# CI has no LibreOffice). Needs soffice. LO_SEEDS are ci-profile seeds, one case each.
+LO_SEEDS ?= 1 2 9
+LO_TAGGED ?= 9
+.PHONY: libreoffice-fixtures
+libreoffice-fixtures: setup
+	rm -f tests/fixtures/libreoffice/gen-*
+	PYTHONPATH=tests $(PY) -m docgen.paint_libreoffice $(LO_SEEDS) $(foreach s,$(LO_TAGGED),--tagged $(s))

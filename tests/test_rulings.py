@@ -69,3 +69,25 @@ def test_two_tables_of_one_width_are_two_tables():
     grid_b = _grid(24, 400, [300, 330, 360], [24, 200, 400])
     lines = [_line("a", 30, 110), _line("b", 210, 110), _line("c", 30, 310), _line("d", 210, 310)]
     assert [(t.top, t.bottom) for t in find_tables(lines, grid_a + grid_b, 0, 0, 960, 540)] == [(100, 160), (300, 360)]
+
+
+def test_a_header_row_drawn_apart_from_the_rows_under_it_stays_a_table():
+    """A table whose header row is drawn as its own ruled part, the body rows a few points
+    under it (the generated volumes' tables split before their rows). The body's first
+    row lies within [ruled_tables] unruled_row_gap of the header's last rule when glyph
+    boxes sit on the baseline (LibreOffice's CJK subsets give no Ascent/Descent; so do
+    the sample's PDFs), yet it is the next ruled table's row, not a row drawn without
+    rules: the header stays a table (seen first in LibreOffice-drawn volumes)."""
+    from pipeline.sections.blocks import text_tables
+
+    xs = [63.2, 486.0, 908.8]
+    header = _grid(63.2, 908.8, [52.0, 71.1], xs)
+    body = _grid(63.2, 908.8, [76.2, 106.0, 135.7], xs)
+    size = 8.5
+    lines = [_line("対象者", 67.5, 55.2, size), _line("主な内容", 490.3, 55.2, size),
+             _line("新任職員向け", 67.5, 79.4, size), _line("・基礎的な知識を学ぶ", 490.3, 79.4, size),
+             _line("管理職員向け", 67.5, 109.2, size), _line("・研修", 490.3, 109.2, size)]
+    tables = text_tables(lines, header + body, (0, 0, 960, 540))
+    assert [[c.text for c in row] for t in tables for row in t.rows] == [
+        ["対象者", "主な内容"], ["新任職員向け", "・基礎的な知識を学ぶ"], ["管理職員向け", "・研修"]]
+    assert all(not t.from_text_positions for t in tables)

@@ -4,11 +4,13 @@ swallowed by the section above."""
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import statistics
 from dataclasses import dataclass
 
 from ..issues import SectionKey
+from ..geometry import same_band
 from ..layout import Line, reading_order
 from ..ruleset import heading_key, squash
 from ..segment import CasePage, CaseSlice
@@ -63,6 +65,13 @@ def _heading_like(ln: Line, body: list[Line], style: HeadingStyle) -> bool:
             and not PUNCT.search(t) and not re.search(r"\d", t) and heading_key(ln.text) is None):
         return False
     if not any(abs(ln.x0 - x) <= size for x in style.xs):
+        return False
+    # A heading stands alone in its column: a bold run with text beside it on its band,
+    # before the next column's headings, is a row's label (a table's bold header cell
+    # and its amount), however heading-like its look.
+    nxt = min((x for x in style.xs if x > ln.x0 + size), default=math.inf)
+    share = settings.layout().items.same_band
+    if any(o is not ln and ln.x1 <= o.x0 < nxt and same_band(o, ln, share) for o in body):
         return False
     above = [o for o in body if o is not ln and o.bottom <= ln.top + look.above_reach * size and o.x0 < ln.x1 and o.x1 > ln.x0]
     if not above:

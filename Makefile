@@ -12,7 +12,7 @@ FUZZ_WORKERS ?= 2
 FUZZ_PROFILE ?= wide
 FUZZ_JSON ?= /tmp/docgen-fuzz.json
 
-.PHONY: setup extract test lint faults bench fetch report diff fuzz fuzz-chromium clean
+.PHONY: setup extract test lint faults bench fetch report diff fuzz fuzz-chromium fuzz-libreoffice libreoffice-fixtures clean
 
 setup: $(STAMP)
 
@@ -62,22 +62,21 @@ FUZZ_CHROMIUM_JSON ?= /tmp/docgen-fuzz-chromium.json
 fuzz-chromium: setup
 	PYTHONPATH=tests $(PY) -m docgen.fuzz --producer chromium --seeds $(SEEDS) --workers $(FUZZ_WORKERS) --profile $(FUZZ_PROFILE) --json $(FUZZ_CHROMIUM_JSON) $(FUZZ_ARGS)
 
-clean:
-	find '$(OUT)' -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +
-	rm -rf .cache
-	-$(PY) -c 'from pipeline.cache import clear; clear()'
-
 # The same generated volumes written by LibreOffice Impress (tests/docgen/paint_libreoffice.py;
 # needs soffice: apt-get install libreoffice-impress fonts-noto-cjk). Not part of `make test`.
-.PHONY: fuzz-libreoffice
+FUZZ_LIBREOFFICE_JSON ?= /tmp/docgen-fuzz-libreoffice.json
 fuzz-libreoffice: setup
-	PYTHONPATH=tests $(PY) -m docgen.fuzz --producer libreoffice --seeds $(SEEDS) --workers $(FUZZ_WORKERS) --profile $(FUZZ_PROFILE) --json $(FUZZ_JSON) $(FUZZ_ARGS)
+	PYTHONPATH=tests $(PY) -m docgen.fuzz --producer libreoffice --seeds $(SEEDS) --workers $(FUZZ_WORKERS) --profile $(FUZZ_PROFILE) --json $(FUZZ_LIBREOFFICE_JSON) $(FUZZ_ARGS)
 
 # Rewrite the LibreOffice-drawn volumes `make test` reads back (tests/fixtures/libreoffice;
 # CI has no LibreOffice). Needs soffice. LO_SEEDS are ci-profile seeds, one case each.
 LO_SEEDS ?= 1 2 9
 LO_TAGGED ?= 9
-.PHONY: libreoffice-fixtures
 libreoffice-fixtures: setup
 	rm -f tests/fixtures/libreoffice/gen-*
 	PYTHONPATH=tests $(PY) -m docgen.paint_libreoffice $(LO_SEEDS) $(foreach s,$(LO_TAGGED),--tagged $(s))
+
+clean:
+	find '$(OUT)' -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +
+	rm -rf .cache
+	-$(PY) -c 'from pipeline.cache import clear; clear()'

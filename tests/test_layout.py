@@ -101,6 +101,11 @@ def _glyph(text: str, x0: float, top: float, size: float, width: float) -> tuple
     ([_glyph("I", 626.83, 10, 5.91, 1.37), _glyph("I", 627.58, 10, 5.91, 1.37)], 1),
     # a zero-width glyph drawn twice at one place
     ([_glyph("\u0301", 10, 10, 10, 0), _glyph("\u0301", 10, 10, 10, 0)], 1),
+    # a nested bracket closed twice, the pair trimmed by Chromium: the second ） starts
+    # half an em (less a rounding) into the first's full-width box (wide seed 160 printed
+    # by Chromium: （電話：0285-83-8394（代表））lost its last bracket, and the department
+    # after it ran into this one)
+    ([_glyph("）", 282.87, 338.1, 7.65, 7.93), _glyph("）", 286.83, 338.1, 7.65, 7.93)], 2),
 ])
 def test_a_glyph_drawn_twice_is_told_from_a_letter_repeated(glyphs, kept):
     from pipeline.layout import drop_glyph_copies

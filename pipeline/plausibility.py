@@ -356,6 +356,32 @@ def _rows_read_empty(rec: CaseRecord, pages: Sequence[PageLayout]) -> list[Recor
     return out
 
 
+def _field_at(rec: CaseRecord, page: int, x0: float, top: float, x1: float, bottom: float) -> str | None:
+    """The field whose provenance box on `page` overlaps the box given (its top-level name)."""
+    for prov in rec.provenance:
+        b = prov.bbox
+        if prov.page == page and b is not None and b[0] < x1 and x0 < b[2] and b[1] < bottom and top < b[3]:
+            return re.split(r"[\[.]", prov.field, maxsplit=1)[0]
+    return None
+
+
+def _text_off_page(rec: CaseRecord, pages: Sequence[PageLayout]) -> list[RecordIssue]:
+    """A line that runs past the page's edge was cut there by its producer: the value read
+    from it is short of what was written, and nothing else in the page tells."""
+    tol = settings.plausibility().off_page.tolerance_pt
+    out: list[RecordIssue] = []
+    for page in pages:
+        for ln in page.lines:
+            if -tol <= ln.x0 and ln.x1 <= page.width + tol and -tol <= ln.top and ln.bottom <= page.height + tol:
+                continue
+            field = _field_at(rec, page.page, ln.x0, ln.top, ln.x1, ln.bottom)
+            message = (f"the line {ln.text[-20:]!r} runs past the page's edge: what lay beyond was cut by the "
+                       f"producer, the value read ends there (plausibility: off_page)")
+            out.append(_issue(rec, field, message, page=page.page) if field else
+                       RecordIssue(IssueCode.PLAUSIBILITY, message, None, page.page))
+    return out
+
+
 def plausibility_issues(rec: CaseRecord, pages: Sequence[PageLayout] = ()) -> list[RecordIssue]:
     """The issues of the values of `rec` that cannot all be true together, each with the
     section and the page the field was read from (by the record's provenance). `pages`
@@ -364,4 +390,4 @@ def plausibility_issues(rec: CaseRecord, pages: Sequence[PageLayout] = ()) -> li
     out: list[RecordIssue] = []
     for check in CHECKS:
         out += check(rec)
-    return out + _rows_read_empty(rec, pages)
+    return out + _rows_read_empty(rec, pages) + _text_off_page(rec, pages)

@@ -482,6 +482,12 @@ class BoxRows(Rules):
     band_share: float = share("of the row label's size: lines whose middles are closer than this share its band.")
 
 
+class OffPage(Rules):
+    tolerance_pt: float = pt(
+        "a line whose glyphs reach more than this beyond the page's edge ran off it: the producer "
+        "clipped what lay beyond (a text box wider than its slide), so the value read is cut.")
+
+
 class PlausibilityRules(Rules):
     """pipeline/rules/plausibility.toml: the thresholds and words of the post-assembly checks
     (pipeline/plausibility.py)."""
@@ -494,6 +500,7 @@ class PlausibilityRules(Rules):
     department: DepartmentName
     cross_field: CrossField
     box_rows: BoxRows
+    off_page: OffPage
 # --- budgets.toml -----------------------------------------------------------------------
 
 

@@ -231,8 +231,39 @@ def test_the_rules_load_closed_each_threshold_with_unit_and_reason(tmp_path: Pat
                for group, g in settings.PlausibilityRules.model_fields.items()
                for name, f in g.annotation.model_fields.items()  # type: ignore[union-attr]
                if f.annotation in (int, float)]
-    assert len(numbers) == 5 and all(d.startswith("unit: ") and len(d) > 30 for _, d in numbers), numbers
+    assert len(numbers) == 6 and all(d.startswith("unit: ") and len(d) > 30 for _, d in numbers), numbers
     text = (settings.RULES_DIR / "plausibility.toml").read_text(encoding="utf-8")
     (tmp_path / "plausibility.toml").write_text(text.replace("min_chars =", "min_char ="), encoding="utf-8")
     with pytest.raises(ValidationError, match="min_char"):
         settings.load("plausibility.toml", settings.PlausibilityRules, tmp_path)
+
+
+def test_a_line_running_off_the_page_names_the_field_it_was_read_into(naibu_pages: dict[int, PageLayout],
+                                                                      sample_extraction: Path) -> None:
+    """A text box wider than its slide: the producer clips it at the page's edge (Chromium
+    drops the glyphs beyond: wide seed 181 printed by Chromium read the department
+    `…スマート自治体推進グル`, silently). The sample's own department page, its department line
+    moved right until it runs 4 pt past the edge: the check names the department."""
+    from dataclasses import replace
+
+    case_id = "2.0-3-016"  # as extracted: golden records carry no provenance
+    rec = CaseRecord.model_validate_json((sample_extraction / "cases" / f"{case_id}.json").read_text(encoding="utf-8"))
+    rec = rec.model_copy(update={"warnings": []})
+    pages = [naibu_pages[n] for n in rec.source.pages]
+    assert plausibility_issues(rec, pages) == []
+    prov = next(p for p in rec.provenance if p.field == "department" and p.bbox is not None)
+    page = next(p for p in pages if p.page == prov.page)
+    line = next(ln for ln in page.lines if ln.top < prov.bbox[3] and prov.bbox[1] < ln.bottom
+                and ln.x0 < prov.bbox[2] and prov.bbox[0] < ln.x1)
+    shift = page.width + 4 - line.x1
+    moved = replace(page, lines=[replace(ln, x0=ln.x0 + shift, x1=ln.x1 + shift) if ln is line else ln
+                                 for ln in page.lines])
+    # The record's box of the department moves with its line, as it would have been read.
+    box = prov.bbox
+    moved_prov = [p.model_copy(update={"bbox": (box[0] + shift, box[1], box[2] + shift, box[3])}) if p is prov else p
+                  for p in rec.provenance]
+    issues = plausibility_issues(rec.model_copy(update={"provenance": moved_prov}),
+                                 [moved if p is page else p for p in pages])
+    assert _checks(issues) == {"off_page"}
+    warning = _at(issues[0], "department", SectionKey.DEPARTMENT, page.page)
+    assert "runs past the page's edge" in warning

@@ -364,8 +364,10 @@ class VolumeWriter:
         g = self.g
         for dept in [rec["department"]] + rec.get("other_departments", []):
             flow.keep_room(4.2 * g.body)  # a department's three lines stay together, as in any box
-            top = flow.take(1.3 * g.body)
-            self.p.text(flow.x0, top, dept["name"] or "", g.body, bold=True)
+            # A long name wraps inside the box, as any text box wraps; it never runs off the slide.
+            for piece in wrap(dept["name"] or "", flow.width, g.body) or [""]:
+                top = flow.take(1.3 * g.body)
+                self.p.text(flow.x0, top, piece, g.body, bold=True)
             top = flow.take(1.3 * g.body)
             printed = dept.get("_print", {})
             self.p.text(flow.x0, top, f"電話　{printed.get('phone') or dept['phone'] or '－'}", g.body)

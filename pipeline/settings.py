@@ -485,7 +485,8 @@ class BoxRows(Rules):
 class OffPage(Rules):
     tolerance_pt: float = pt(
         "a line whose glyphs reach more than this beyond the page's edge ran off it: the producer "
-        "clipped what lay beyond (a text box wider than its slide), so the value read is cut.")
+        "clipped what lay beyond (a text box wider than its slide), keeping the glyph that straddles "
+        "the edge, so the value read is cut.")
 
 
 class PlausibilityRules(Rules):

@@ -156,6 +156,9 @@ class ProviderWords(Rules):
     no_line_start: str = words(
         "characters no Japanese line may begin with (kinsoku): a names-cell line whose second character is one "
              "had its first glyph pushed down, so the line above wrapped short of the edge.")
+    pushed_before: str = words(
+        "characters no line begins with but a bullet may: a names-cell line whose second character is one had "
+             "its first glyph pushed down.")
     no_line_end: str = words(
         "characters no Japanese line may end with (a connector, an opening bracket): the name goes on in the "
              "next line.")

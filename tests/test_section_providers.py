@@ -99,6 +99,21 @@ def test_a_wrapped_name_is_measured_from_the_cells_padding_not_its_border() -> N
     assert len(notes) == 1 and "read as one wrapped item" in notes[0]
 
 
+def test_a_glyph_pushed_down_with_a_middle_dot_shows_a_wrap() -> None:
+    """docgen wide 130 (session 7): a middle dot may not begin a line, so the producer
+    pushed ン down with it; the line stops 1.6 em short of where its text may run, with
+    nothing of the no-line-start list opening the next: one name, the stop noted."""
+    got, notes = ruled([["その他参画主体", (
+        Full("キャッチボール・トゥエンティワ", short=1.6), "ン・インターネットコンサルティング")]])
+    assert got == result(participants=["キャッチボール・トゥエンティワン・インターネットコンサルティング"])
+    assert len(notes) == 1 and "read as one wrapped item" in notes[0]
+
+
+def test_a_bullet_middle_dot_opening_a_line_is_no_pushed_glyph() -> None:
+    got, notes = ruled([["その他参画主体", (Full("・株式会社アスコエパートナーズ", short=1.6), "・明光商会")]])
+    assert [p.lstrip("・") for p in got.participants] == ["株式会社アスコエパートナーズ", "明光商会"]
+
+
 def test_a_name_ending_past_the_padded_wrap_zone_is_still_a_name_of_its_own() -> None:
     """The padding moves the wrap zone, it does not widen it: a line ending 2.5 em short of
     where its text may run, with the next one free of a pushed glyph, ends its name."""

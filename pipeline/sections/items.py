@@ -289,8 +289,9 @@ def _letter(ch: str) -> bool:
 
 def _pushed(text: str) -> bool:
     """The line starts with a glyph pushed down with the character after it (kinsoku)."""
-    banned = layout_rules()["providers"]["no_line_start"]
-    return bool(text) and (text[0] in banned or text[1:2] in banned and len(text) > 1)
+    rules = layout_rules()["providers"]
+    banned = rules["no_line_start"]
+    return bool(text) and (text[0] in banned or len(text) > 1 and text[1:2] in banned + rules["pushed_before"])
 
 
 def _full_width(text: str) -> bool:

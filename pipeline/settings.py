@@ -156,6 +156,9 @@ class ProviderWords(Rules):
     no_line_start: str = words(
         "characters no Japanese line may begin with (kinsoku): a names-cell line whose second character is one "
              "had its first glyph pushed down, so the line above wrapped short of the edge.")
+    pushed_before: str = words(
+        "characters no line begins with but a bullet may: a names-cell line whose second character is one had "
+             "its first glyph pushed down.")
     no_line_end: str = words(
         "characters no Japanese line may end with (a connector, an opening bracket): the name goes on in the "
              "next line.")
@@ -301,6 +304,7 @@ class ItemRules(Rules):
     paragraph_pitch: float = em("of the larger line: a pitch beyond this is a paragraph gap.")
     pitch_snap_pt: float = pt("a pitch may exceed paragraph_pitch by this much (baselines snapped to device pixels).")
     wrap_zone: float = em("of the line: one ending this close to the cell's right edge ran to it.")
+    cell_padding_max: float = em("of the line: a cell's text standing off its left border up to this far is padding, kept on the right too.")
     edge_share: float = share("of a region's line ends (nearest rank): the one reached by this share is its usual right edge.")
     wrap_fill_share: float = share("of the region's usual width: a line filling this much that ends no sentence wrapped.")
     sentence_ends: list[str] = words("characters that end a sentence: a line ending in one may end its item")

@@ -357,3 +357,30 @@ def test_area_code_in_brackets_in_the_department_line(tmp_path, extract_cli):
     for exp in gen.expected:
         assert compare({"department": exp["department"], "other_departments": exp["other_departments"]},
                        run.records[exp["case_id"]]) == {}, exp["case_id"]
+
+
+def test_drawn_schedule_steps_run_in_time_order():
+    """The generator, not the pipeline (session 7): a fiscal year (R5年度, from April) was
+    drawn after a step later in that fiscal year (R6.2 then R5年度), which real schedules
+    do not print, and the exact case carried a false schedule_order warning (14 / 893
+    exact wide cases). Every dated step starts no earlier than the one before it, as the
+    check reads them (on the shorter of the two dates)."""
+    import random
+
+    from docgen.records import _schedule_step
+
+    fiscal = 0
+    for seed in range(400):
+        rng = random.Random(seed)
+        year, month = rng.randrange(2015, 2024), rng.randrange(1, 13)
+        last = None
+        for _ in range(7):
+            step, year, month = _schedule_step(rng, year, month)
+            fiscal += str(step["when"]).endswith("年度")
+            if step["start"] is None:
+                continue
+            if last is not None:
+                n = min(len(last), len(step["start"]))
+                assert step["start"][:n] >= last[:n], (seed, last, step)
+            last = step["start"]
+    assert fiscal > 100  # the form was drawn, after steps of every month

@@ -87,6 +87,41 @@ def test_name_stopping_over_an_em_short_of_the_edge_is_joined_with_a_warning() -
     assert notes[0].startswith("サービス提供事業者: ") and "short of the cell's edge" in notes[0]
 
 
+def test_a_wrapped_name_is_measured_from_the_cells_padding_not_its_border() -> None:
+    """docgen wide 266 (session 7): the producer's kinsoku pushed タ down with ー, and the
+    cell's text stands off its border by its padding on the right as on the left, so the
+    wrapped line ends 2.1 em short of the border (1.7 em short of where its text may run):
+    still the wrap zone, one name, the stop noted."""
+    got, notes = ruled([["サービス提供事業者", (
+        Full("株式会社キャッチボール・トゥエンティワン・イン", short=1.7),  # + 4 pt padding = 2.1 em from the border
+        "ターネットコンサルティング")]])
+    assert got == result(["株式会社キャッチボール・トゥエンティワン・インターネットコンサルティング"])
+    assert len(notes) == 1 and "read as one wrapped item" in notes[0]
+
+
+def test_a_glyph_pushed_down_with_a_middle_dot_shows_a_wrap() -> None:
+    """docgen wide 130 (session 7): a middle dot may not begin a line, so the producer
+    pushed ン down with it; the line stops 1.6 em short of where its text may run, with
+    nothing of the no-line-start list opening the next: one name, the stop noted."""
+    got, notes = ruled([["その他参画主体", (
+        Full("キャッチボール・トゥエンティワ", short=1.6), "ン・インターネットコンサルティング")]])
+    assert got == result(participants=["キャッチボール・トゥエンティワン・インターネットコンサルティング"])
+    assert len(notes) == 1 and "read as one wrapped item" in notes[0]
+
+
+def test_a_bullet_middle_dot_opening_a_line_is_no_pushed_glyph() -> None:
+    got, notes = ruled([["その他参画主体", (Full("・株式会社アスコエパートナーズ", short=1.6), "・明光商会")]])
+    assert [p.lstrip("・") for p in got.participants] == ["株式会社アスコエパートナーズ", "明光商会"]
+
+
+def test_a_name_ending_past_the_padded_wrap_zone_is_still_a_name_of_its_own() -> None:
+    """The padding moves the wrap zone, it does not widen it: a line ending 2.5 em short of
+    where its text may run, with the next one free of a pushed glyph, ends its name."""
+    got, notes = ruled([["サービス提供事業者", (Full("株式会社アスコエパートナーズ", short=2.5), "明光商会")]])
+    assert got == result(["株式会社アスコエパートナーズ", "明光商会"])
+    assert notes == []
+
+
 def test_names_stopping_a_glyph_short_without_a_pushed_glyph_are_two_names() -> None:
     """F9 (docgen wide --seed 61): Japanese is set solid, so a wrapped line leaves less
     than a glyph before the edge; a name ending 1.5 em short, the next line free of any

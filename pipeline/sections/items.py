@@ -179,14 +179,22 @@ def cell_lines(cell: CellLike, *, names: bool = False, weak: list[str] | None = 
     caller to ask the dictionary whether a word runs across it."""
     rules = layout_rules()["providers"]
     sure_gap = rules["wrapped_line_sure_gap_em"]
-    wrap_zone = settings.layout().items.wrap_zone
+    items_rules = settings.layout().items
+    wrap_zone = items_rules.wrap_zone
     out: list[str] = []
     after_undecided: list[int] = []
-    right = edge if edge is not None else cell.x1 if cell.x1 - cell.x0 > 0 else max((l.x1 for l in cell.lines), default=0)
+    bordered = edge is None and cell.x1 - cell.x0 > 0
+    right = edge if edge is not None else cell.x1 if bordered else max((l.x1 for l in cell.lines), default=0)
+    # A cell's text stands as far off its right border as off its left (the padding): a
+    # line that ran to the edge ends that much short of the border, more when kinsoku
+    # pushed a glyph down. Only a border's edge has padding; `edge` is already where
+    # wrapped lines ended.
+    inset = max(0.0, min((l.x0 for l in cell.lines), default=cell.x0) - cell.x0) if bordered else 0.0
     prev: Line | None = None
     for ln in cell.lines:
         t = ln.text.strip()
-        at_edge = prev is not None and prev.x1 >= right - wrap_zone * prev.size
+        at_edge = prev is not None and \
+            prev.x1 >= right - (min(inset / prev.size, items_rules.cell_padding_max) + wrap_zone) * prev.size
         if out and prev is not None and not unbalanced(out[-1]) and at_edge:
             gap = (right - prev.x1) / prev.size
             if opens_item(t):
@@ -281,8 +289,9 @@ def _letter(ch: str) -> bool:
 
 def _pushed(text: str) -> bool:
     """The line starts with a glyph pushed down with the character after it (kinsoku)."""
-    banned = layout_rules()["providers"]["no_line_start"]
-    return bool(text) and (text[0] in banned or text[1:2] in banned and len(text) > 1)
+    rules = layout_rules()["providers"]
+    banned = rules["no_line_start"]
+    return bool(text) and (text[0] in banned or len(text) > 1 and text[1:2] in banned + rules["pushed_before"])
 
 
 def _full_width(text: str) -> bool:

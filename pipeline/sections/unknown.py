@@ -53,6 +53,15 @@ def heading_style(cases: list[CaseSlice]) -> HeadingStyle | None:
     return HeadingStyle(statistics.median(ln.size for ln in heads), tuple(sorted({round(ln.x0, 1) for ln in heads})))
 
 
+def _table_labels() -> tuple[str, ...]:
+    """The row labels of the boxes' tables, from the rules (cost, schedule, providers)."""
+    rules = settings.layout()
+    cost, schedule, providers = rules.cost, rules.schedule, rules.providers
+    return tuple(squash(w) for w in [*cost.initial, *cost.running, *schedule.lead_time, *schedule.steps,
+                                     *providers.provider, *providers.service, *providers.operation,
+                                     *providers.participant])
+
+
 def _heading_like(ln: Line, body: list[Line], style: HeadingStyle) -> bool:
     """A line set like a known heading: bold, the headings' size, short, no sentence
     punctuation or figures, at a column start where known headings stand, and set apart
@@ -65,6 +74,10 @@ def _heading_like(ln: Line, body: list[Line], style: HeadingStyle) -> bool:
             and not PUNCT.search(t) and not re.search(r"\d", t) and heading_key(ln.text) is None):
         return False
     if not any(abs(ln.x0 - x) <= size for x in style.xs):
+        return False
+    if t.startswith(_table_labels()):
+        # A box's table label (イニシャルコスト, サービス名…) is bold and may be set at the
+        # headings' size (autofit shrinking them to it): it opens a row of its box.
         return False
     # A heading stands alone in its column: a bold run with text beside it on its band,
     # before the next column's headings, is a row's label (a table's bold header cell

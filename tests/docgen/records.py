@@ -323,7 +323,10 @@ def _schedule_step(rng: random.Random, year: int, month: int) -> tuple[dict, int
     if form == "open":
         return {"when": f"{a}.{month}{tilde}", "start": _ym(year, month), "end": None, "what": what}, *nxt
     if form == "fiscal":
-        fy = year if month >= 4 else year - 1
+        # The fiscal year whose April is not before the step may start: the one holding
+        # year/month began earlier, before the step above (R6.2 then R5年度 would read
+        # as out of order, and real schedules do not print it so).
+        fy = year if month <= 4 else year + 1
         when = f"{_era(fy, rng, rng.random() < 0.5)}年度"
         return {"when": when, "start": _ym(fy, 4), "end": _ym(fy + 1, 3), "what": what}, fy + 1, 4
     if form == "kanji":

@@ -63,6 +63,17 @@ def compare(golden: dict, got: dict, *, ignore_source_sha: bool = False) -> dict
     return diffs
 
 
+def drawn_problems(expected: list[dict], got: dict[str, dict]) -> dict[str, dict]:
+    """case id -> {field: {"drawn", "read"}} for every drawn record (tests/docgen) read back
+    otherwise; a case missing from `got` fails the caller's own check of the case ids."""
+    problems = {}
+    for exp in expected:
+        diffs = compare(exp, got[exp["case_id"]])
+        if diffs:
+            problems[exp["case_id"]] = {f: {"drawn": d, "read": r} for f, (d, r) in diffs.items()}
+    return problems
+
+
 def field_report(golden: dict[str, dict], got: dict[str, dict], **kw) -> tuple[str, dict[str, list[str]]]:
     """A printable per-field table (cases matching / total) and the failing cases per field."""
     fields = [f for f in next(iter(golden.values())) if f not in EXTRA]

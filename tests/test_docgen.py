@@ -18,7 +18,7 @@ import pytest
 from docgen import generate
 from docgen.axes import AXES, EXCLUDED_FROM_CI, PROFILES, draw_layout
 from docgen.records import MUTATIONS_EXCLUDED_FROM_CI
-from golden_compare import compare
+from golden_compare import compare, drawn_problems
 from pipeline.models import CaseRecord
 
 CI_SEEDS = 6
@@ -103,11 +103,7 @@ def test_ci_seed_gives_back_every_drawn_record(ci_round_trip, index):
     assert run.code == 0, run.stderr
     got = run.records
     assert sorted(got) == sorted(r["case_id"] for r in gen.expected)
-    problems = {}
-    for exp in gen.expected:
-        diffs = compare(exp, got[exp["case_id"]])
-        if diffs:
-            problems[exp["case_id"]] = {f: {"drawn": g, "read": p} for f, (g, p) in diffs.items()}
+    problems = drawn_problems(gen.expected, got)
     assert not problems, (f"seed {gen.seed} (layout {gen.layout}, mutations {gen.draw.mutations}):\n"
                           + json.dumps(problems, ensure_ascii=False, indent=1)[:4000])
 

@@ -17,7 +17,7 @@ import pytest
 
 from docgen import generate
 from docgen.paint_chromium import chromium
-from golden_compare import compare
+from golden_compare import drawn_problems
 
 CHROMIUM_SEEDS = 3
 IN_CI = os.environ.get("CI", "").lower() in ("true", "1")
@@ -61,10 +61,6 @@ def test_chromium_printed_seed_gives_back_every_drawn_record(chromium_round_trip
     assert run.code == 0, run.stderr
     got = run.records
     assert sorted(got) == sorted(r["case_id"] for r in gen.expected)
-    problems = {}
-    for exp in gen.expected:
-        diffs = compare(exp, got[exp["case_id"]])
-        if diffs:
-            problems[exp["case_id"]] = {f: {"drawn": g, "read": p} for f, (g, p) in diffs.items()}
+    problems = drawn_problems(gen.expected, got)
     assert not problems, (f"seed {gen.seed} printed by Chromium (layout {gen.layout}, mutations {gen.draw.mutations}):\n"
                           + json.dumps(problems, ensure_ascii=False, indent=1)[:4000])

@@ -23,7 +23,7 @@ import pytest
 
 from docgen.draw import BOLD_FONT, Box, Line, TextRun
 from docgen.paint_libreoffice import FIXTURES, fodp, soffice
-from golden_compare import compare
+from golden_compare import compare, drawn_problems
 
 FIXTURE_PDFS = sorted(FIXTURES.glob("gen-*.pdf"))
 
@@ -45,11 +45,7 @@ def test_libreoffice_volume_gives_back_every_drawn_record(tmp_path, extract_cli,
     assert run.code == 0, run.stderr
     got = run.records
     assert sorted(got) == sorted(r["case_id"] for r in expected)
-    problems = {}
-    for exp in expected:
-        diffs = compare(exp, got[exp["case_id"]])
-        if diffs:
-            problems[exp["case_id"]] = {f: {"drawn": d, "read": r} for f, (d, r) in diffs.items()}
+    problems = drawn_problems(expected, got)
     assert not problems, f"{pdf.name}:\n" + json.dumps(problems, ensure_ascii=False, indent=1)[:4000]
 
 

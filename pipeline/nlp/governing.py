@@ -505,17 +505,7 @@ def _ongoing_operation(toks: Toks, q: Quantity, per: str | None) -> bool:
         return False
     if any(t.is_noun and any(w in t.surface for w in _FRAME["channel_nouns"]) for t in toks[a:b]):
         return False  # AIチャットボットへの問合せは月平均約1,500件寄せられている: take-up of the project's means
-    ongoing = False
-    for n in range(q.end, len(toks)):
-        t = toks[n]
-        if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and n > 0 and ends_clause(toks[n - 1])) \
-                or (t.pos[1] == "接続助詞" and t.surface in _ROLE["finite_clause_ends"]):
-            break
-        if t.norm == "た":
-            return False
-        if t.norm in _FRAME["ongoing_auxiliaries"] and is_at(toks, n - 1, *_FRAME["ongoing_te"]):
-            ongoing = True
-    return ongoing
+    return _ongoing_clause(toks, q.end)
 
 
 def _available_kinds(toks: Toks, q: Quantity) -> bool:
@@ -740,7 +730,7 @@ def _ongoing_clause(toks: Toks, j: int) -> bool:
     ongoing = False
     for n in range(j, len(toks)):
         t = toks[n]
-        if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and ends_clause(toks[n - 1])) \
+        if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and n > 0 and ends_clause(toks[n - 1])) \
                 or (t.pos[1] == "接続助詞" and t.surface in _ROLE["finite_clause_ends"]):
             break
         if t.norm == "た":

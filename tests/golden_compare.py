@@ -74,6 +74,13 @@ def drawn_problems(expected: list[dict], got: dict[str, dict]) -> dict[str, dict
     return problems
 
 
+def assert_read_back(expected: list[dict], got: dict[str, dict], what: str) -> None:
+    """Every drawn record (tests/docgen) read back exactly: the same case ids, no field otherwise."""
+    assert sorted(got) == sorted(r["case_id"] for r in expected), what
+    problems = drawn_problems(expected, got)
+    assert not problems, f"{what}:\n" + json.dumps(problems, ensure_ascii=False, indent=1)[:4000]
+
+
 def field_report(golden: dict[str, dict], got: dict[str, dict], **kw) -> tuple[str, dict[str, list[str]]]:
     """A printable per-field table (cases matching / total) and the failing cases per field."""
     fields = [f for f in next(iter(golden.values())) if f not in EXTRA]

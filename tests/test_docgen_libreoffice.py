@@ -23,7 +23,7 @@ import pytest
 
 from docgen.draw import BOLD_FONT, Box, Line, TextRun
 from docgen.paint_libreoffice import FIXTURES, fodp, soffice
-from golden_compare import compare, drawn_problems
+from golden_compare import assert_read_back, compare
 
 FIXTURE_PDFS = sorted(FIXTURES.glob("gen-*.pdf"))
 
@@ -43,10 +43,7 @@ def test_libreoffice_volume_gives_back_every_drawn_record(tmp_path, extract_cli,
     expected = json.loads(pdf.with_suffix(".expected.json").read_text(encoding="utf-8"))
     run = extract_cli(raw, tmp_path / "out", "--quiet", "--workers", "1")
     assert run.code == 0, run.stderr
-    got = run.records
-    assert sorted(got) == sorted(r["case_id"] for r in expected)
-    problems = drawn_problems(expected, got)
-    assert not problems, f"{pdf.name}:\n" + json.dumps(problems, ensure_ascii=False, indent=1)[:4000]
+    assert_read_back(expected, run.records, pdf.name)
 
 
 NS = {"draw": "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0", "svg": "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",

@@ -28,7 +28,9 @@ SECTION = re.compile(r"^([①-⑳])\s*(.+?)$")
 TITLE = re.compile(r"^(\d+)\s*(.+?)\s*【([^【】]+)】\s*$")
 EDITION = re.compile(r"【\s*第\s*([0-9.]+)\s*版\s*】")
 COVER_VOLUME = re.compile(r"【\s*(\d+)\s*[\.．]\s*([^】]+?)\s*】")
-TOC_ENTRY = re.compile(r"^(\d+)\s+(.+?)\s*【([^【】]+)】\s*((?:[①-⑳]\s*)*)\s*[…‥・.．\s]*\s*(\d+)?\s*$")
+# A contents row: number, title, 【organisation】, population marks, … page. The number
+# and the title may be set solid (no space glyph, or a gap the line builder closes).
+TOC_ENTRY = re.compile(r"^(\d+)\s*(\S.*?)\s*【([^【】]+)】\s*((?:[①-⑳]\s*)*)\s*[…‥・.．\s]*\s*(\d+)?\s*$")
 PAGE_NUMBER = re.compile(r"^(?:[-‐－–—]?\s*\d{1,4}\s*[-‐－–—]?|\d{1,4}\s*/\s*\d{1,4}|P\.?\s*\d{1,4})$", re.I)
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 

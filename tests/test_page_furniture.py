@@ -5,6 +5,7 @@ pages. Furniture must never end up in a field; each test draws a volume with the
 generator, the axis that shows the family pinned, and runs the real pipeline on it."""
 from __future__ import annotations
 
+import pdfplumber
 import pytest
 
 from docgen import generate
@@ -23,3 +24,17 @@ def test_running_header_above_the_band_is_not_a_label(tmp_path, extract_cli, run
         got = run.records[exp["case_id"]]
         assert compare(exp, got, ignore_source_sha=True) == {}, exp["case_id"]
         assert not [w for w in got["warnings"] if "above the case header band" in w], exp["case_id"]
+
+
+def test_contents_rows_set_solid_are_read(tmp_path, extract_cli):
+    """A contents row whose number and title are set solid (`1全59市町村…`: text placed
+    per glyph with no space glyph) was not read: every case then had its title read
+    from its form and size, warned on every page, and the contents' facts were lost."""
+    gen = generate(0, "wide", tmp_path / "raw", text_unit="char")
+    with pdfplumber.open(gen.pdf) as pdf:
+        chars = [c["text"] for c in pdf.pages[1].chars]
+    assert " " not in chars, "precondition: the contents draw space glyphs (pick another seed)"
+    run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
+    for exp in gen.expected:
+        got = run.records[exp["case_id"]]
+        assert not [w for w in got["warnings"] if "does not list case" in w], exp["case_id"]

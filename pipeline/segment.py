@@ -410,7 +410,10 @@ def read_toc(page: PageLayout, facts: VolumeFacts, state: dict[str, Any], margin
         if sm and not TOC_ENTRY.match(t):
             name = re.sub(r"\s*[\(（](つづき|続き)[\)）]\s*$", "", sm.group(2)).strip()
             no = circled_number(sm.group(1))
-            state.update(section_no=no, section=name, subsection=None)
+            # A section repeated with （つづき） at the top of the next page goes on, and so
+            # does the subsection it was in (its ● line is not repeated).
+            continued = name != sm.group(2).strip() and no == state.get("section_no")
+            state.update(section_no=no, section=name, **({} if continued else {"subsection": None}))
             facts.section_names.setdefault(no, name)
             if state.get("area"):
                 facts.section_areas.setdefault(no, state["area"])

@@ -10,6 +10,9 @@ import pytest
 
 from docgen import generate
 from golden_compare import compare
+from pipeline.layout import layout_pdf
+from pipeline.sections.registry import classify_by_headings
+from pipeline.segment import segment
 
 
 @pytest.mark.parametrize("running_header", ["volume-left", "volume-right", "section-left", "section-right"])
@@ -38,3 +41,20 @@ def test_contents_rows_set_solid_are_read(tmp_path, extract_cli):
     for exp in gen.expected:
         got = run.records[exp["case_id"]]
         assert not [w for w in got["warnings"] if "does not list case" in w], exp["case_id"]
+
+
+def test_contents_continued_inside_a_subsection_keep_it(tmp_path):
+    """Contents over two pages, the second repeating the section with （つづき） inside a
+    subsection (toc_continued=section): the rows under it lost their subsection. Seed
+    22, 25 cases of volume 3, breaks inside ●AI・RPAの活用."""
+    gen = generate(22, "wide", tmp_path / "raw", cases=25, toc_continued="section")
+    seg = segment(list(layout_pdf(gen.pdf)), classify_by_headings)
+    tocs = [n for n, e in seg.ledger.items() if str(e.kind) == "toc"]
+    assert len(tocs) == 2, "precondition: the contents run over two pages"
+    with pdfplumber.open(gen.pdf) as pdf:
+        second = pdf.pages[tocs[1] - 1].extract_text() or ""
+    assert "（つづき）" in second, "precondition: the second page repeats its section with （つづき）"
+    for exp in gen.expected:
+        entry = seg.facts.toc[exp["case_no"]]
+        assert (entry.area, entry.section_no, entry.section, entry.subsection) == \
+            (exp["area"], exp["section_no"], exp["section"], exp["subsection"]), exp["case_no"]

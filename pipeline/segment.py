@@ -31,7 +31,14 @@ COVER_VOLUME = re.compile(r"【\s*(\d+)\s*[\.．]\s*([^】]+?)\s*】")
 # A contents row: number, title, 【organisation】, population marks, … page. The number
 # and the title may be set solid (no space glyph, or a gap the line builder closes).
 TOC_ENTRY = re.compile(r"^(\d+)\s*(\S.*?)\s*【([^【】]+)】\s*((?:[①-⑳]\s*)*)\s*[…‥・.．\s]*\s*(\d+)?\s*$")
-PAGE_NUMBER = re.compile(r"^(?:[-‐－–—]?\s*\d{1,4}\s*[-‐－–—]?|\d{1,4}\s*/\s*\d{1,4}|P\.?\s*\d{1,4})$", re.I)
+# A printed page number: 12, - 12 -, 12 / 98, P.12 (the page's own number in group `n`).
+PAGE_NUMBER = re.compile(r"^(?:[-‐－–—]?\s*(?P<n>\d{1,4})\s*[-‐－–—]?|(?P<of>\d{1,4})\s*/\s*\d{1,4}|P\.?\s*(?P<p>\d{1,4}))$", re.I)
+
+
+def printed_page_number(text: str) -> int | None:
+    """The page number a footer line prints, in any of PAGE_NUMBER's forms."""
+    m = PAGE_NUMBER.match(text.strip())
+    return int(m.group("n") or m.group("of") or m.group("p")) if m else None
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 

@@ -58,3 +58,21 @@ def test_contents_continued_inside_a_subsection_keep_it(tmp_path):
         entry = seg.facts.toc[exp["case_no"]]
         assert (entry.area, entry.section_no, entry.section, entry.subsection) == \
             (exp["area"], exp["section_no"], exp["section"], exp["subsection"]), exp["case_no"]
+
+
+@pytest.mark.parametrize("page_number", ["bare", "dashed", "of-total"])
+def test_a_page_missing_shows_in_any_printed_page_number_form(tmp_path, extract_cli, page_number):
+    """The check that printed page numbers run on (a page missing) read only bare
+    numbers: a volume numbering `- 12 -` or `12 / 98` lost a page without the warning."""
+    import pikepdf
+
+    gen = generate(0, "ci", tmp_path / "gen", page_number=page_number, text_unit="line")
+    drop = gen.expected[1]["source"]["pages"][-1]  # the last page of the second case
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    with pikepdf.open(gen.pdf) as pdf:
+        del pdf.pages[drop - 1]
+        pdf.save(raw / gen.pdf.name)
+    run = extract_cli(raw, tmp_path / "out", "--quiet", "--workers", "1")
+    issues = [i for f in run.report["files"] for i in f["issues"] if i["code"] == "pages_missing"]
+    assert [i["page"] for i in issues] == [drop], issues

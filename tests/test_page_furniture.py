@@ -15,7 +15,7 @@ from pipeline.sections.registry import classify_by_headings
 from pipeline.segment import segment
 
 
-@pytest.mark.parametrize("running_header", ["volume-left", "volume-right", "section-left", "section-right"])
+@pytest.mark.parametrize("running_header", ["volume-left", "volume-right", "section-left", "section-right", "collection-left"])
 def test_running_header_above_the_band_is_not_a_label(tmp_path, extract_cli, running_header):
     """A running header (the volume's title or the section's name) printed above the case
     header band was read as a label of every case (before: labels wrong in 108 of 108
@@ -27,6 +27,22 @@ def test_running_header_above_the_band_is_not_a_label(tmp_path, extract_cli, run
         got = run.records[exp["case_id"]]
         assert compare(exp, got, ignore_source_sha=True) == {}, exp["case_id"]
         assert not [w for w in got["warnings"] if "above the case header band" in w], exp["case_id"]
+
+
+def test_running_header_naming_nothing_on_too_few_pages_is_a_label_warned(tmp_path, extract_cli):
+    """A line above the band that names neither the band's volume nor its section, in a
+    volume too short for it to repeat on enough pages (one case of two pages): the
+    pipeline cannot tell a running header from a label printed above the band, so it
+    keeps it as a label and says so, with the page."""
+    gen = generate(5, "ci", tmp_path / "raw", cases=1, running_header="collection-left")
+    exp = gen.expected[0]
+    assert len(exp["source"]["pages"]) == 2, "precondition: the case has two pages (pick another seed)"
+    run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
+    got = run.records[exp["case_id"]]
+    assert got["labels"] == exp["labels"] + ["自治体DX推進参考事例集"]
+    first = exp["source"]["pages"][0]
+    assert [w for w in got["warnings"] if w.startswith(f"page {first}: ") and "above the case header band" in w
+            and "label" in w], got["warnings"]
 
 
 def test_contents_rows_set_solid_are_read(tmp_path, extract_cli):

@@ -83,8 +83,9 @@ AXES: dict[str, list] = {
 # pages go on. Drawn from a stream of their own (draw_layout): adding them changed no
 # seed's other axes or records.
 FURNITURE_AXES: dict[str, list] = {
-    # Above the case header band, small: the volume's title or the case's section name.
-    "running_header": ["none", "volume-left", "volume-right", "section-left", "section-right"],
+    # Above the case header band, small: the volume's title, the case's section name, or
+    # the collection's title alone (naming neither: only its repetition tells it).
+    "running_header": ["none", "volume-left", "volume-right", "section-left", "section-right", "collection-left"],
     # At the foot of every page but the cover: 12 | - 12 - | 12 / 98.
     "page_number": ["bare", "none", "dashed", "of-total"],
     "page_number_at": ["right", "centre"],

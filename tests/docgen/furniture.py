@@ -37,6 +37,8 @@ def strip_height(layout, height: float) -> float:
 
 def running_header(writer: "VolumeWriter", rec: dict) -> str:
     what = writer.layout.running_header.split("-")[0]
+    if what == "collection":
+        return "自治体DX推進参考事例集"
     if what == "volume":
         return f"自治体DX推進参考事例集【{writer.draw.volume_no}.{writer.draw.volume}】"
     return f"{CIRCLED[rec['section_no'] - 1]}{rec['section']}"

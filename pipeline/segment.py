@@ -39,6 +39,8 @@ def printed_page_number(text: str) -> int | None:
     """The page number a footer line prints, in any of PAGE_NUMBER's forms."""
     m = PAGE_NUMBER.match(text.strip())
     return int(m.group("n") or m.group("of") or m.group("p")) if m else None
+
+
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 

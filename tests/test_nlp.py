@@ -173,7 +173,9 @@ def test_fresh_set_is_fresh_and_split():
 # -> (263, 255, 254), dev-retired (79, 79, 79) -> (79, 78, 78), dev-retired-2 (92, 94, 91) -> (92, 93, 91). Every
 # development split loses right rows to it (effects the rules had let the default claim); the sets it was judged on
 # are below (test_measured9_is_only_measured).
-FRESH_SCORES = {"dev": (263, 255, 254, 60, 60), "dev-retired": (79, 78, 78, 18, 18),
+# s8nl7, a level kept (推移) told as it stands is context: dev (263, 255, 254) -> (263, 254, 253) (fresh-240 予約件数は
+# 月約120件で推移している, labelled an effect, the disagreement with dev-4 that EFFECT_LABELLING.md keeps).
+FRESH_SCORES = {"dev": (263, 254, 253, 60, 60), "dev-retired": (79, 78, 78, 18, 18),
                 "dev-retired-2": (92, 93, 91, 25, 24)}
 
 
@@ -285,10 +287,12 @@ def test_second_held_out_set_is_only_measured():
 DEV4 = effect_scoring.load("effect_sentences_dev4.jsonl")
 DEV4_RETIRED = effect_scoring.load("effect_sentences_measured4.jsonl")
 # s7nl6, the default for unclaimed figures: dev-4 (118, 120, 117) -> (118, 116, 115), dev-retired-4 (34, 34, 34) -> (34, 31, 31).
-DEV4_SCORES = {"dev-4": (118, 116, 115, 26, 25), "dev-retired-4": (34, 31, 31, 10, 10)}
+# s8nl7, a level kept (推移) told as it stands is context: dev-4 (118, 116, 115) -> (118, 115, 115) (dev4-116).
+DEV4_SCORES = {"dev-4": (118, 115, 115, 26, 25), "dev-retired-4": (34, 31, 31, 10, 10)}
 # dev-4's fields count one more found row since 施設 became a unit (s7nl5: 市内32施設で受け付けている, context, all right).
-DEV4_FIELDS = {"dev-4": {"per": (226, 226), "approx": (226, 226), "bound": (225, 226), "value_before": (225, 226),
-                         "value_min": (226, 226), "value_max": (226, 226)},
+# s8nl7: dev4-116's level kept is found as the context row it is labelled (226 -> 227 found rows)
+DEV4_FIELDS = {"dev-4": {"per": (227, 227), "approx": (227, 227), "bound": (226, 227), "value_before": (226, 227),
+                         "value_min": (227, 227), "value_max": (227, 227)},
                # s7nl6: three effect rows read as context by the default leave the found rows (68 -> 65)
                "dev-retired-4": {"per": (64, 65), "approx": (65, 65), "bound": (65, 65), "value_before": (65, 65),
                                  "value_min": (65, 65), "value_max": (65, 65)}}
@@ -513,7 +517,9 @@ DEV23 = effect_scoring.load("effect_sentences_dev23.jsonl")
 DEV24 = effect_scoring.load("effect_sentences_dev24.jsonl")
 # dev-25 (s8nl7), 28 sentences from services the earlier sets use little (デマンド交通, 漁協, 鳥獣, 保健所, 旅券, 商品券,
 # 補装具, 学童, 除雪, 森林, ワクチン, 港湾, 移住, 市立病院 …), rich in settings, old workloads and the recipients or sites
-# of an input, labelled before the extractor ran on them; first scored (32, 32, 30, 9, 9), P 0.938 R 0.938.
+# of an input, labelled before the extractor ran on them; first scored (32, 32, 30, 9, 9), P 0.938 R 0.938. After 店舗 and 路線
+# as counters, a level with a topic of its own after a change told by its own figure taking no direction from it (約25分
+# 短くなり、利用者は月約1,300人となった) and a level kept (推移) told as it stands being context: (32, 32, 32, 9, 9).
 DEV25 = effect_scoring.load("effect_sentences_dev25.jsonl")
 DEV56_SETS = {"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8, "dev-9": DEV9, "dev-10": DEV10, "dev-11": DEV11,
               "dev-12": DEV12, "dev-13": DEV13, "dev-14": DEV14, "dev-15": DEV15, "dev-16": DEV16, "dev-17": DEV17,
@@ -521,7 +527,7 @@ DEV56_SETS = {"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8, "dev-9
               "dev-24": DEV24, "dev-25": DEV25}
 DEV56_SCORES = {"dev-5": (35, 34, 32, 9, 9), "dev-6": (38, 39, 38, 14, 14), "dev-7": (38, 38, 36, 14, 14),
                 "dev-8": (33, 32, 32, 7, 7), "dev-9": (30, 30, 29, 11, 11), "dev-10": (19, 20, 19, 8, 8),
-                "dev-11": (19, 20, 19, 6, 6), "dev-12": (32, 31, 29, 6, 6),
+                "dev-11": (19, 20, 19, 6, 6), "dev-12": (32, 30, 29, 6, 6),  # s8nl7: (32, 31, 29) -> (32, 30, 29), 推移
                 "dev-13": (34, 31, 31, 9, 9), "dev-14": (36, 36, 34, 5, 5),
                 "dev-15": (31, 31, 30, 9, 9), "dev-16": (25, 25, 25, 8, 8),
                 "dev-17": (22, 23, 22, 10, 10), "dev-18": (30, 29, 28, 5, 5),
@@ -530,7 +536,7 @@ DEV56_SCORES = {"dev-5": (35, 34, 32, 9, 9), "dev-6": (38, 39, 38, 14, 14), "dev
                 "dev-22": (20, 19, 18, 5, 5), "dev-23": (18, 20, 18, 7, 7),
                 "dev-24": (23, 21, 21, 7, 7),
                 # session 8 (s8nl7)
-                "dev-25": (32, 32, 30, 9, 9)}
+                "dev-25": (32, 32, 32, 9, 9)}
 
 
 def test_dev56_sets_are_fresh_and_complete():

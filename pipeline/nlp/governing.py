@@ -245,6 +245,8 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 受診率は約42%で、県平均を下回っている, 委託先は1社で、: the state as it stands
     if _ongoing_operation(toks, q, per):
         return "context"  # 年間約3,000件の補助金申請を審査している, 全庁で約2,000台のパソコンを運用している
+    if governor(toks, q)[1] in _ROLE["kept_predicates"] and _ongoing_clause(toks, q.end) and not _outcome_up_to_clause(toks, q):
+        return "context"  # 口座振替率は約55%で推移している, 使用許可は年間約800件で推移しており、: the level as it stands
     before = toks[q.start - 1] if q.start > 0 else None
     share = before is not None and before.surface in R["subject"]["partitive"]  # 対象職員のうち約9割が: the whole is the scale
     for noun in ((before.surface if before is not None and before.is_noun and not share else None),
@@ -1057,12 +1059,16 @@ def _change_in_clause_before(toks: Toks, start: int, figures: set[int]) -> str |
     if n >= 0 and _continuative(toks[n]):
         n += 1  # 上昇し88%: the change's clause ends right before the figure, no comma
     else:
+        topic = False
         while n >= 0 and toks[n].surface not in R["clause_breaks"]:
             if n in figures:
                 return None
+            topic = topic or _is_particle(toks, n, *_G["own_topic_particles"])
             n -= 1
         if n <= 0 or toks[n].surface not in _G["continuative_commas"]:
             return None
+        if topic and any(f in range(_clause_start(toks, n), n) for f in figures):
+            return None  # 約25分短くなり、利用者は月約1,300人となった: a measure of its own after a change told by its figure
     last = toks[n - 1]
     if not _continuative(last):
         return None  # 減少し、 減り、 緩和され、: a continuative predicate, not 緩和により、

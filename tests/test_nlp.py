@@ -524,6 +524,8 @@ DEV25 = effect_scoring.load("effect_sentences_dev25.jsonl")
 # dev-26 (s8nl7), 26 sentences (情報公開, 博物館, 国民年金, 市営プール, 公文書, 会計年度任用職員, 旅費, 特定健診, 体育館, 動物園,
 # 行政不服, 畜産, 予防接種 …): settings with the copula beside their change, volumes and stocks, recipients of an input;
 # written after dev-25's rules and labelled before the extractor ran on them; first scored (26, 30, 26, 8, 8), P 0.867 R 1.000.
+# After recipients (に) staying the frame when the clause names the channel, what was made so (化) being the frame of a later
+# count reached, and use with no channel named not making a copula-stated count take-up: (26, 26, 26, 8, 8).
 DEV26 = effect_scoring.load("effect_sentences_dev26.jsonl")
 DEV56_SETS = {"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8, "dev-9": DEV9, "dev-10": DEV10, "dev-11": DEV11,
               "dev-12": DEV12, "dev-13": DEV13, "dev-14": DEV14, "dev-15": DEV15, "dev-16": DEV16, "dev-17": DEV17,
@@ -540,7 +542,7 @@ DEV56_SCORES = {"dev-5": (35, 34, 32, 9, 9), "dev-6": (38, 39, 38, 14, 14), "dev
                 "dev-22": (20, 19, 18, 5, 5), "dev-23": (18, 20, 18, 7, 7),
                 "dev-24": (23, 21, 21, 7, 7),
                 # session 8 (s8nl7)
-                "dev-25": (32, 32, 32, 9, 9), "dev-26": (26, 30, 26, 8, 8)}
+                "dev-25": (32, 32, 32, 9, 9), "dev-26": (26, 26, 26, 8, 8)}
 
 
 def test_dev56_sets_are_fresh_and_complete():

@@ -327,8 +327,7 @@ def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
         if predicate in _FRAME["level_predicates"] or predicate in _ROLE["use_predicates"] or q.unit in _ROLE["frame_of_a_change"]["rate_units"] \
                 or _done_by_past_clause(toks, q) or _through_channel(toks, q.start, at) and _counter_class(q.unit) is None:
             return False
-        if q.unit in R["noun_counters"] or (predicate or "").endswith(tuple(_ROLE["frame_of_a_change"]["made_so_endings"])) \
-                or predicate in _ROLE["frame_of_a_change"]["made_predicates"]:
+        if q.unit in R["noun_counters"] or predicate in _ROLE["frame_of_a_change"]["made_predicates"]:
             return False  # RPAを12業務に導入し, 動画を24本制作し: processes reached and things the project made are results
         if particle in _ROLE["frame_of_a_change"]["recipient_particles"]:
             return True  # 約70社に案内したところ、約380件が提出された; 蔵書約32万冊にICタグを貼付し、…約65%が
@@ -353,14 +352,15 @@ def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
         return False  # 約5,400件の精算のうち約5,000件を…処理できるようになり: the part, a result
     if particle is None and q.start > 0 and is_at(toks, q.start - 1, *frame["object_particles"]):
         particle = toks[q.start - 1].surface  # 自動交付機を2台置いた: a quantifier floated off its object
-    if _through_channel(toks, q.start, at) and (not is_at(toks, q.end, "の") or _counter_class(q.unit) is None):
+    recipient = particle in frame["recipient_particles"] and cls in frame["recipient_classes"]
+    if _through_channel(toks, q.start, at) and not recipient and (not is_at(toks, q.end, "の") or _counter_class(q.unit) is None):
         return False  # 約540件の契約を電子で締結し, 約8,000人分を電子で送付し: done through the project's means, take-up
         # (約2,600か所の位置をアプリで公開し: the figure counts the places whose data went out, the frame)
     if _staff_count(toks, q):
         return True  # 相談員2名が夜間にも対応するようにした, 看護師3名と保育士の連絡を: staff doing the service's work, the input
     if particle in frame["means_particles"] and q.unit not in R["noun_counters"] and q.unit not in R["time_units_in_minutes"]:
         return True  # 案内を12言語で配信できるようにした: the means or scope the change was made with
-    if particle in frame["recipient_particles"] and cls in frame["recipient_classes"]:
+    if recipient:
         return True  # 約2,400人に案内し, 会議室19室に入れ: whom or where the input went
     if particle in frame["object_particles"] and q.unit not in R["noun_counters"]:
         return True  # 約4,800件のデータを載せ, 約2,600か所の位置を公開し: what the action handled
@@ -759,8 +759,10 @@ def _outcome_up_to_clause(toks: Toks, q: Quantity) -> bool:
     """Take-up or the project's channel named from the sentence's start to the figure's own clause end (`特例申請は約1万8千件で、オンライン申請が
     約45%を占めた`: the later clause's take-up is its own figure's, the first figure states the setting)."""
     a, b = _sentence_span(toks, q)[0], _clause_span(toks, q)[1]
-    return any(_names_take_up(toks, n) or toks[n].is_noun and any(w in toks[n].surface for w in _FRAME["channel_nouns"])
-               for n in range(a, b))  # Web会議の開催件数は月約300件で、: uses of the project's channel
+    if any(toks[n].is_noun and any(w in toks[n].surface for w in _FRAME["channel_nouns"]) for n in range(a, b)):
+        return True  # Web会議の開催件数は月約300件で、: uses of the project's channel
+    return any(_names_take_up(toks, n) and not any(w in toks[n].surface for w in _ROLE["use_topics"]) for n in range(a, b))
+    # 市営プールの利用者は年間約8万人で、: the use of what exists, with no channel of the project named, is its scale
 
 
 def _sentence_span(toks: Toks, q: Quantity) -> tuple[int, int]:

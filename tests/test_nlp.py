@@ -529,7 +529,9 @@ DEV25 = effect_scoring.load("effect_sentences_dev25.jsonl")
 DEV26 = effect_scoring.load("effect_sentences_dev26.jsonl")
 # dev-27 (s8nl7), 25 sentences in the boxes' terse and ですます styles (粗大ごみ, 市長への手紙, パブリックコメント, 地籍調査,
 # 債権管理, 区画整理, 議会中継, 児童館, 下水道使用料, 水防, 霊園, 住民投票, 火葬場 …), written after dev-26's rules and
-# labelled before the extractor ran on them; first scored (27, 29, 25, 9, 9), P 0.862 R 0.926.
+# labelled before the extractor ran on them; first scored (27, 29, 25, 9, 9), P 0.862 R 0.926. After recipients with へ,
+# a kind held in the ongoing aspect (債権約40種類を一元管理しています), a terse level taking the change that qualifies it
+# (前年度比約1.5倍の約420人。), the terse state (減免申請は年間約500件。) and 視聴 a use: (27, 27, 27, 9, 9).
 DEV27 = effect_scoring.load("effect_sentences_dev27.jsonl")
 DEV56_SETS = {"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8, "dev-9": DEV9, "dev-10": DEV10, "dev-11": DEV11,
               "dev-12": DEV12, "dev-13": DEV13, "dev-14": DEV14, "dev-15": DEV15, "dev-16": DEV16, "dev-17": DEV17,
@@ -541,13 +543,14 @@ DEV56_SCORES = {"dev-5": (35, 34, 32, 9, 9), "dev-6": (38, 39, 38, 14, 14), "dev
                 "dev-13": (34, 31, 31, 9, 9), "dev-14": (36, 36, 34, 5, 5),
                 "dev-15": (31, 31, 30, 9, 9), "dev-16": (25, 25, 25, 8, 8),
                 "dev-17": (22, 23, 22, 10, 10), "dev-18": (30, 29, 28, 5, 5),
-                "dev-19": (24, 24, 23, 5, 5),
-                "dev-20": (27, 29, 27, 5, 5), "dev-21": (26, 27, 26, 9, 9),
+                "dev-19": (24, 23, 22, 5, 5),  # s8nl7 terse state: (24, 24, 23) -> (24, 23, 22), d19-029 1日約35人。
+                "dev-20": (27, 28, 27, 5, 5),  # s8nl7 terse state: (27, 29, 27) -> (27, 28, 27), d20-026 12言語。
+                "dev-21": (26, 27, 26, 9, 9),
                 "dev-22": (20, 19, 18, 5, 5), "dev-23": (18, 20, 18, 7, 7),
                 "dev-24": (23, 21, 21, 7, 7),
                 # session 8 (s8nl7)
                 "dev-25": (32, 32, 32, 9, 9), "dev-26": (26, 26, 26, 8, 8),
-                "dev-27": (27, 29, 25, 9, 9)}
+                "dev-27": (27, 27, 27, 9, 9)}
 
 
 def test_dev56_sets_are_fresh_and_complete():

@@ -66,7 +66,7 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
         return worded, "worded before"  # 約半日要していた開札事務が、導入後は1時間程度で終わる
     if q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None:
         return "increase", "multiplier"  # 利用者数が2倍になった
-    if k > 0 and q.before is None and _becomes(toks, q.end) \
+    if k > 0 and q.before is None and (_becomes(toks, q.end) or _ends_sentence(toks, q.end)) \
             and (qs[k - 1].unit != q.unit or toks[qs[k - 1].end].pos[0] == "形容詞") and _qualifies(toks, qs[k - 1].end, q.start):
         qualifier, _ = direction_and_source(toks, qs, k - 1, None, {})
         if qualifier:
@@ -241,8 +241,10 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
             and (later[0].unit == q.unit or toks[q.end].surface != "と") \
             and _input_or_frame(toks, later[0], later[1:], None):
         return "context"  # 職員3名とDX推進員12名で進めている: one list with a frame figure, governed alike
-    if _copula_comma(toks, q.end) and not _outcome_up_to_clause(toks, q) and not _past_before(toks, q.start):
+    if _copula_comma(toks, q.end) and not _outcome_up_to_clause(toks, q) and not _past_before(toks, q.start) \
+            or _terse_state(toks, q):
         return "context"  # 受診率は約42%で、県平均を下回っている, 委託先は1社で、: the state as it stands
+        # (減免申請は年間約500件。: the copula left out in the boxes' terse style)
     if _ongoing_operation(toks, q, per):
         return "context"  # 年間約3,000件の補助金申請を審査している, 全庁で約2,000台のパソコンを運用している
     if governor(toks, q)[1] in _ROLE["kept_predicates"] and _ongoing_clause(toks, q.end) and not _outcome_up_to_clause(toks, q):
@@ -495,7 +497,8 @@ def _ongoing_operation(toks: Toks, q: Quantity, per: str | None) -> bool:
     its tools and sites), unless the sentence names take-up or the project's means (the rule file
     says why)."""
     predicate = governor(toks, q)[1]
-    if per not in _ROLE["periods"] and _counter_class(q.unit) not in _FRAME["ongoing_classes"] \
+    held = q.unit in _ROLE["inventory_units"] and q.unit not in R["noun_counters"]  # 債権約40種類を一元管理している
+    if per not in _ROLE["periods"] and _counter_class(q.unit) not in _FRAME["ongoing_classes"] and not held \
             and not _staff_count(toks, q):
         return False
     if predicate in _ROLE["use_predicates"]:
@@ -755,13 +758,13 @@ def _clause_span(toks: Toks, q: Quantity) -> tuple[int, int]:
     return _clause_start(toks, q.start), b
 
 
-def _outcome_up_to_clause(toks: Toks, q: Quantity) -> bool:
+def _outcome_up_to_clause(toks: Toks, q: Quantity, uses: bool = False) -> bool:
     """Take-up or the project's channel named from the sentence's start to the figure's own clause end (`特例申請は約1万8千件で、オンライン申請が
     約45%を占めた`: the later clause's take-up is its own figure's, the first figure states the setting)."""
     a, b = _sentence_span(toks, q)[0], _clause_span(toks, q)[1]
     if any(toks[n].is_noun and any(w in toks[n].surface for w in _FRAME["channel_nouns"]) for n in range(a, b)):
         return True  # Web会議の開催件数は月約300件で、: uses of the project's channel
-    return any(_names_take_up(toks, n) and not any(w in toks[n].surface for w in _ROLE["use_topics"]) for n in range(a, b))
+    return any(_names_take_up(toks, n) and (uses or not any(w in toks[n].surface for w in _ROLE["use_topics"])) for n in range(a, b))
     # 市営プールの利用者は年間約8万人で、: the use of what exists, with no channel of the project named, is its scale
 
 
@@ -1134,6 +1137,22 @@ def _nominal_verb(toks: Toks, t: Token) -> bool:
 
 def _is_particle(toks: Toks, j: int, *words: str) -> bool:
     return is_at(toks, j, *words) and toks[j].pos[0] == "助詞"
+
+
+def _terse_state(toks: Toks, q: Quantity) -> bool:
+    """`下水道使用料の減免申請は年間約500件。`: a figure that ends its sentence after a topic (は) in its clause, the copula left
+    out in the boxes' terse style, states the setting as the copula does, unless take-up (uses included: `利用申請者数は
+    11,788人。`) or the project's channel is named up to it, or a past clause makes its topic a result."""
+    if not (q.end >= len(toks) or toks[q.end].surface in _G["terse_sentence_ends"]):
+        return False
+    if not any(_is_particle(toks, n, *_G["own_topic_particles"]) for n in range(_clause_start(toks, q.start), q.start)):
+        return False
+    return not _outcome_up_to_clause(toks, q, uses=True) and not _past_before(toks, q.start)
+
+
+def _ends_sentence(toks: Toks, j: int) -> bool:
+    """Nothing but the sentence's end after toks[j - 1]: a level told in the boxes' terse style (`…約1.5倍の約420人。`)."""
+    return j >= len(toks) or toks[j].surface in R["sentence_breaks"]
 
 
 def _becomes(toks: Toks, j: int) -> bool:

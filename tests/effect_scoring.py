@@ -64,9 +64,9 @@ DEV56_FILES = ("effect_sentences_dev5.jsonl", "effect_sentences_dev6.jsonl", "ef
                "effect_sentences_dev20.jsonl", "effect_sentences_dev21.jsonl",
                "effect_sentences_dev22.jsonl", "effect_sentences_dev23.jsonl",
                "effect_sentences_dev24.jsonl",
-               # session 8 (s8nl7): dev-25 … dev-27, services the earlier sets use little, labelled before the extractor ran on them
+               # session 8 (s8nl7): dev-25 … dev-28, services the earlier sets use little, labelled before the extractor ran on them
                "effect_sentences_dev25.jsonl", "effect_sentences_dev26.jsonl",
-               "effect_sentences_dev27.jsonl")
+               "effect_sentences_dev27.jsonl", "effect_sentences_dev28.jsonl")
 DEVELOPMENT_FILES = FRESH_FILES + RETIRED_HOLDOUT_FILES + DEV4_FILES + DEV56_FILES
 
 

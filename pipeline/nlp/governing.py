@@ -825,6 +825,8 @@ def _governor_at(toks: Toks, q: Quantity) -> tuple[str | None, str | None, int |
     n = q.end
     if is_at(toks, n, *_FRAME["share_of_noun_suffixes"]) and is_at(toks, n + 1, "の"):
         n += 1  # 約3,800世帯分の所得情報を: the figure's worth of the noun, read as the figure
+    if is_at(toks, n, *_FRAME["addressee_suffixes"]):
+        n += 1  # 外国人住民約2,800人向けに: whom the input is addressed to, with the particle after the suffix
     while is_at(toks, n, "の") and n + 1 < len(toks) and toks[n + 1].is_noun:  # 3つの小学校で, 約1万件の届出を
         n += 1
         while n < len(toks) and toks[n].is_noun:

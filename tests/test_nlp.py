@@ -78,9 +78,8 @@ TUNED_FIELD_MISSES = {
     ("hand-42", 19, "subject"), ("hand-48", 1, "subject"), ("hand-49", 52.1, "subject"),
     ("hand-54", 240, "subject"), ("hand-59", 200, "subject"), ("hand-64", 2, "subject"),
     ("hand-65", 3000000, "subject"),
-    # role, labelled by the lead's guideline (session 4): そのうち3割をコンビニ交付が占める is a share
-    # achieved, but its clause ends in a plain non-past predicate, read as the setting as it stands.
-    ("hand-15", 30, "role"),
+    # (hand-15's 30 % role, a known miss since session 4, is right since s8nl7: a sentence naming the project's
+    # channel (コンビニ交付) up to the figure's clause keeps its counts outcomes, so そのうち3割 is the share achieved.)
 }
 CHECKED_FIELDS = ("role", "subject", "per", "value_before", "value_min", "value_max")
 
@@ -175,7 +174,9 @@ def test_fresh_set_is_fresh_and_split():
 # are below (test_measured9_is_only_measured).
 # s8nl7, a level kept (推移) told as it stands is context: dev (263, 255, 254) -> (263, 254, 253) (fresh-240 予約件数は
 # 月約120件で推移している, labelled an effect, the disagreement with dev-4 that EFFECT_LABELLING.md keeps).
-FRESH_SCORES = {"dev": (263, 254, 253, 60, 60), "dev-retired": (79, 78, 78, 18, 18),
+# s8nl7, the project's channel named up to a figure's clause keeping its counts outcomes (no base of a share, no standing
+# state): dev (263, 254, 253) -> (263, 256, 255) (fresh-232 チャットボットへのアクセス数は月平均約3,000件で、そのうち約2割は…).
+FRESH_SCORES = {"dev": (263, 256, 255, 60, 60), "dev-retired": (79, 78, 78, 18, 18),
                 "dev-retired-2": (92, 93, 91, 25, 24)}
 
 
@@ -202,7 +203,9 @@ HOLDOUT_DEV = effect_scoring.load("effect_sentences_holdout_dev.jsonl")
 # Third round (n3): the three rows are settled by the guideline's Additions (device counts context,
 # a level after a rise an increase) and the rules follow them: (116, 116, 116, 21, 21), P 1.000 R 1.000.
 # s7nl6, the default for unclaimed figures: (116, 115, 115, 21, 21).
-HOLDOUT_DEV_SCORE = (116, 115, 115, 21, 21)
+# s8nl7, the channel named up to a figure's clause keeping its counts outcomes: (116, 115, 115) -> (116, 116, 115)
+# (holdout-195 AI-OCRの読取対象帳票は月約1,500枚で、 is labelled the setting; the AI named makes it read as take-up).
+HOLDOUT_DEV_SCORE = (116, 116, 115, 21, 21)
 
 
 def test_holdout_dev_half_scores_exactly():
@@ -540,17 +543,23 @@ DEV27 = effect_scoring.load("effect_sentences_dev27.jsonl")
 DEV28 = effect_scoring.load("effect_sentences_dev28.jsonl")
 # dev-h3 (s8nl7): the development half of held-out 3, 170 bullets written and labelled by two independent labellers (the
 # other half stays with the lead). First scored with the rules after dev-28 (8b69e4e), and with main's (a6505cc) alike:
-# (157, 155, 141, 50, 47), P 0.910 R 0.898 value_before 47/50. Developed on since.
+# (157, 155, 141, 50, 47), P 0.910 R 0.898 value_before 47/50. Developed on since: a year between a target heading and
+# its figure (目標：令和7年度までに口座振替率55%), a count of people in a bracketed note (（回答者約900人）), the project's
+# channel named up to a figure's clause keeping it an outcome (AIチャットボットには月平均約2,300件の問合せがあり、その約85%に),
+# a topic named the target by 目標とする: (157, 153, 143, 50, 47).
 H3DEV = effect_scoring.load("effect_sentences_h3dev.jsonl")
 DEV56_SETS = {"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8, "dev-9": DEV9, "dev-10": DEV10, "dev-11": DEV11,
               "dev-12": DEV12, "dev-13": DEV13, "dev-14": DEV14, "dev-15": DEV15, "dev-16": DEV16, "dev-17": DEV17,
               "dev-18": DEV18, "dev-19": DEV19, "dev-20": DEV20, "dev-21": DEV21, "dev-22": DEV22, "dev-23": DEV23,
               "dev-24": DEV24, "dev-25": DEV25, "dev-26": DEV26, "dev-27": DEV27, "dev-28": DEV28, "dev-h3": H3DEV}
-DEV56_SCORES = {"dev-5": (35, 34, 32, 9, 9), "dev-6": (38, 39, 38, 14, 14), "dev-7": (38, 38, 36, 14, 14),
+DEV56_SCORES = {"dev-5": (35, 35, 33, 9, 9),  # s8nl7 channel up to the clause: (35, 34, 32) -> (35, 35, 33), dev5-027
+                "dev-6": (38, 39, 38, 14, 14), "dev-7": (38, 38, 36, 14, 14),
                 "dev-8": (33, 32, 32, 7, 7), "dev-9": (30, 30, 29, 11, 11), "dev-10": (19, 20, 19, 8, 8),
-                "dev-11": (19, 20, 19, 6, 6), "dev-12": (32, 30, 29, 6, 6),  # s8nl7: (32, 31, 29) -> (32, 30, 29), 推移
+                "dev-11": (19, 19, 19, 6, 6),  # s8nl7 a note counting people: (19, 20, 19) -> (19, 19, 19)
+                "dev-12": (32, 30, 29, 6, 6),  # s8nl7: (32, 31, 29) -> (32, 30, 29), 推移
                 "dev-13": (34, 31, 31, 9, 9), "dev-14": (36, 36, 34, 5, 5),
-                "dev-15": (31, 31, 30, 9, 9), "dev-16": (25, 25, 25, 8, 8),
+                "dev-15": (31, 32, 31, 9, 9),  # s8nl7 channel up to the clause: (31, 31, 30) -> (31, 32, 31)
+                "dev-16": (25, 25, 25, 8, 8),
                 "dev-17": (22, 23, 22, 10, 10), "dev-18": (30, 29, 28, 5, 5),
                 "dev-19": (24, 23, 22, 5, 5),  # s8nl7 terse state: (24, 24, 23) -> (24, 23, 22), d19-029 1日約35人。
                 "dev-20": (27, 28, 27, 5, 5),  # s8nl7 terse state: (27, 29, 27) -> (27, 28, 27), d20-026 12言語。
@@ -560,7 +569,7 @@ DEV56_SCORES = {"dev-5": (35, 34, 32, 9, 9), "dev-6": (38, 39, 38, 14, 14), "dev
                 # session 8 (s8nl7)
                 "dev-25": (32, 32, 32, 9, 9), "dev-26": (26, 26, 26, 8, 8),
                 "dev-27": (27, 27, 27, 9, 9), "dev-28": (30, 31, 30, 10, 10),
-                "dev-h3": (157, 155, 141, 50, 47)}
+                "dev-h3": (157, 153, 143, 50, 47)}
 
 
 def test_dev56_sets_are_fresh_and_complete():
@@ -748,8 +757,9 @@ def test_retired_2_fields_of_found_rows():
 # Third round: three more rows found (88% increase, 2台 and 120台 context), right on every field
 # but one subject (-> x/163).
 # s7nl6: one effect row read as context by the default leaves the found rows (163 -> 162).
-HOLDOUT_DEV_FIELDS = {"per": (159, 162), "approx": (162, 162), "bound": (161, 162), "value_before": (162, 162),
-                      "value_min": (162, 162), "value_max": (162, 162), "subject": (48, 61)}
+# s8nl7: holdout-195's 1,500枚, now read as an effect, leaves the found rows (162 -> 161).
+HOLDOUT_DEV_FIELDS = {"per": (158, 161), "approx": (161, 161), "bound": (160, 161), "value_before": (161, 161),
+                      "value_min": (161, 161), "value_max": (161, 161), "subject": (48, 61)}
 
 
 def test_holdout_dev_fields_of_found_rows():

@@ -201,6 +201,8 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 市の負担は約800万円となった, 導入費用は約1,500万円となった: what the project cost, no change of it
     if found_direction or _becomes(toks, q.end):
         return "effect"  # a change, or the level reached (10秒程度となった)
+    if _labelled_note(toks, q):
+        return "context"  # 職員アンケート（回答者約900人）では, …と回答した（回答者112人）。: a note with a noun of its own
     if q.start > 1 and is_at(toks, q.start - 1, "の") and toks[q.start - 2].surface in _ROLE["target_nouns"] \
             or _is_particle(toks, q.end, "と") and q.end + 2 < len(toks) and toks[q.end + 1].norm == _ROLE["target_copula"] \
             and toks[q.end + 2].surface.startswith(tuple(_ROLE["target_nouns"])):
@@ -228,9 +230,10 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 約2,000件/年の届出: a volume qualifying a noun
     if is_at(toks, q.end, *_ROLE["distributive"]):
         return "context"  # 公民館に2台ずつ、計24台: the share of each, the total is the effect
-    outcome = _outcome_topic(toks, q.start)
+    outcome = _outcome_topic(toks, q.start) or _outcome_up_to_clause(toks, q, uses=True)
     if not outcome and _base_of_a_later_share(toks, q, later, per):
         return "context"  # 年間約2,000件あり、そのうち約4割が…移行した: the whole a share is taken of
+        # (AIチャットボットには月平均約2,300件の問合せがあり、その約85%に: the take-up of the project's channel stays an outcome)
     if _scope_of_a_later_change(toks, q, later, later_directions):
         return "context"  # 200橋の橋梁点検にかかる経費が…計5,000万円程度削減できた
     if q.bound == "min" and q.value in _ROLE["threshold_values"]:
@@ -787,16 +790,26 @@ def _target_topic(toks: Toks, start: int) -> bool:
                 and (toks[n - 1].is_numeral or n > 1 and toks[n - 2].is_numeral):  # (…のうち、120手続: no list)
             listed = True  # 対象は市内の小中学校22校、児童生徒約6,800人: a list of what the target covers
             continue
-        if t.surface in R["clause_breaks"] or t.is_numeral and not listed:
+        if t.surface in R["clause_breaks"] or t.is_numeral and not listed and not _names_a_time(toks, n):
             return False  # 対象となる約1,600の事業者のうち約1,350事業者が: the target names the earlier figure, the whole
+            # (目標：令和7年度までに口座振替率55%: a year is no figure)
         if (t.surface in _ROLE["target_words"] or t.norm in _ROLE["target_words"]) and is_at(toks, n + 1, "と", "に") \
                 and is_at(toks, n + 2, *R["pairs"]["become"]):
             return True
+        if t.surface in _ROLE["target_nouns"] and is_at(toks, n + 1, "と") and n + 2 < len(toks) \
+                and toks[n + 2].norm == _ROLE["target_copula"]:
+            return True  # 目標とするオンライン化率は令和7年度末で70%である: the topic is named the target
         if t.surface in _ROLE["target_words"] and is_at(toks, n + 1, *_ROLE["topic_colons"]):
             return True  # 対象は市民課の主な手続30種類, 対象：…18校: the topic is the target, the figure what it covers
         if t.surface in _ROLE["target_nouns"] and is_at(toks, n + 1, *_ROLE["topic_colons"]):
             return True  # 目標：オンライン申請率30%: a target named as the heading of the figure
     return False
+
+
+def _names_a_time(toks: Toks, n: int) -> bool:
+    """The numeral at toks[n] is part of a date or an ordinal (`令和7年度`, `第2期`), which the labelling contract counts no figure."""
+    nq = R["not_quantity"]
+    return n > 0 and toks[n - 1].surface in nq["before"] or n + 1 < len(toks) and toks[n + 1].surface in nq["after"]
 
 
 def _plain_noun_list(toks: Toks, a: int, b: int) -> bool:
@@ -1029,6 +1042,32 @@ def _copula_comma(toks: Toks, j: int) -> bool:
     """`約300万円で、`: で right after a figure and before a comma ends the figure's clause (Sudachi
     may tag this で as a case particle, so ends_clause does not see it)."""
     return is_at(toks, j, "で") and is_at(toks, j + 1, *_G["continuative_commas"])
+
+
+def _labelled_note(toks: Toks, q: Quantity) -> bool:
+    """`（回答者約900人）`, `（担当職員4名）`: a count of people in brackets after a noun of its own (not a prefix such as 約,
+    計, 年間, nor うち): the bracket is a note that says whom it counts, the base of a survey or the staff beside the
+    statement, not the size of the noun before it restated (`（計31校）`) nor a part of it (`（うち…）`). Rates and other
+    counts in such notes are as often the outcome itself (`（正答率約91%）`, `（例：…予約件数 2,525件/日）`)."""
+    if _counter_class(q.unit) not in _ROLE["note_classes"]:
+        return False
+    closing = q.end
+    while closing < len(toks) and toks[closing].surface not in _G["closing_brackets"] + _G["opening_brackets"] + R["sentence_breaks"]:
+        closing += 1
+    if closing >= len(toks) or toks[closing].surface not in _G["closing_brackets"]:
+        return False
+    opening = q.start - 1
+    while opening >= 0 and toks[opening].surface not in _G["opening_brackets"]:
+        if toks[opening].surface in R["clause_breaks"] or toks[opening].is_numeral:
+            return False
+        opening -= 1
+    inside = toks[opening + 1:q.start]
+    if opening < 0 or not any(t.is_noun and t.pos[0] == "名詞" and t.surface not in R["qualifiers"]["prefix"]
+                              and t.surface not in R["per_prefixes"] for t in inside):
+        return False
+    bracket = toks[opening + 1:closing]
+    return not any(t.surface in R["subject"]["partitive"] or R["direction_exact"].get(t.surface) or direction_word(t.norm)
+                   for t in bracket)
 
 
 def _in_brackets(toks: Toks, q: Quantity) -> bool:

@@ -548,6 +548,11 @@ DEV28 = effect_scoring.load("effect_sentences_dev28.jsonl")
 # channel named up to a figure's clause keeping it an outcome (AIチャットボットには月平均約2,300件の問合せがあり、その約85%に),
 # a topic named the target by 目標とする: (157, 153, 143, 50, 47). 視聴 a use predicate, t a unit, かける a verb stating the
 # before level (約20日かけていた作業が3日で終わる), an interval before ごと a figure (30分ごとから10分ごとに): (157, 156, 147, 50, 49).
+# A change coordinated with a relative clause's verb before the figure's topic not leading to the level (配布をやめ、…に
+# 切り替えた世帯は約9,300世帯となった), a change noun labelling the next figure (管路延長約1,100km) or a manner phrase with で
+# (申請不要で支給した) giving no direction, a part after うち never the unclaimed frame: (157, 156, 149, 50, 49). Left: か所
+# labelled as printed where every earlier set and the rules normalize it to 箇所 (h3a-043, h3b-149), and the readings
+# EFFECT_LABELLING.md lists among the disagreements.
 H3DEV = effect_scoring.load("effect_sentences_h3dev.jsonl")
 DEV56_SETS = {"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8, "dev-9": DEV9, "dev-10": DEV10, "dev-11": DEV11,
               "dev-12": DEV12, "dev-13": DEV13, "dev-14": DEV14, "dev-15": DEV15, "dev-16": DEV16, "dev-17": DEV17,
@@ -557,8 +562,8 @@ DEV56_SCORES = {"dev-5": (35, 35, 33, 9, 9),  # s8nl7 channel up to the clause: 
                 "dev-6": (38, 39, 38, 14, 14), "dev-7": (38, 38, 36, 14, 14),
                 "dev-8": (33, 32, 32, 7, 7), "dev-9": (30, 30, 29, 11, 11), "dev-10": (19, 20, 19, 8, 8),
                 "dev-11": (19, 19, 19, 6, 6),  # s8nl7 a note counting people: (19, 20, 19) -> (19, 19, 19)
-                "dev-12": (32, 30, 29, 6, 6),  # s8nl7: (32, 31, 29) -> (32, 30, 29), 推移
-                "dev-13": (34, 31, 31, 9, 9), "dev-14": (36, 36, 34, 5, 5),
+                "dev-12": (32, 31, 30, 6, 6),  # s8nl7: (32, 31, 29) -> (32, 30, 29), 推移; -> (32, 31, 30), a part after うち
+                "dev-13": (34, 32, 32, 9, 9), "dev-14": (36, 37, 35, 5, 5),  # s8nl7: each one part after うち more
                 "dev-15": (31, 32, 31, 9, 9),  # s8nl7 channel up to the clause: (31, 31, 30) -> (31, 32, 31)
                 "dev-16": (25, 25, 25, 8, 8),
                 "dev-17": (22, 23, 22, 10, 10), "dev-18": (30, 29, 28, 5, 5),
@@ -570,7 +575,7 @@ DEV56_SCORES = {"dev-5": (35, 35, 33, 9, 9),  # s8nl7 channel up to the clause: 
                 # session 8 (s8nl7)
                 "dev-25": (32, 32, 32, 9, 9), "dev-26": (26, 26, 26, 8, 8),
                 "dev-27": (27, 27, 27, 9, 9), "dev-28": (30, 31, 30, 10, 10),
-                "dev-h3": (157, 156, 147, 50, 49)}
+                "dev-h3": (157, 156, 149, 50, 49)}
 
 
 def test_dev56_sets_are_fresh_and_complete():

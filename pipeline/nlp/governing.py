@@ -291,8 +291,9 @@ def _unclaimed_frame(toks: Toks, q: Quantity) -> bool:
     if predicate in _FRAME["level_predicates"] or predicate in _ROLE["use_predicates"] or predicate in _ROLE["gain_predicates"] \
             or predicate in _ROLE["existence_verbs"]:
         return False
-    if q.unit in R["noun_counters"] or q.unit in rules["share_units"] or is_at(toks, q.end, *rules["list_marks"]):
-        return False
+    if q.unit in R["noun_counters"] or q.unit in rules["share_units"] or is_at(toks, q.end, *rules["list_marks"]) \
+            or _part_in_clause(toks, q.start):
+        return False  # (約8,200世帯のうち約7,900世帯に申請不要で支給した: the part acted on is a result, as a share is)
     if any(t.norm in rules["achieved_forms"] for t in toks[at:at + int(rules["achieved_window"]["value"])]):
         return False
     if is_at(toks, q.end, "に") and q.end + 1 < len(toks) and toks[q.end + 1].norm in rules["about_verbs"]:
@@ -1115,6 +1116,10 @@ def _change_in_clause_before(toks: Toks, start: int, figures: set[int]) -> str |
             return None
         if topic and any(f in range(_clause_start(toks, n), n) for f in figures):
             return None  # 約25分短くなり、利用者は月約1,300人となった: a measure of its own after a change told by its figure
+        if any(toks[k].pos[0] in ("動詞", "助動詞") and toks[k].pos[5].startswith("連体形") and toks[k + 1].is_noun
+               for k in range(n + 1, start - 1)):
+            return None  # 配布をやめ、アプリでの通知に切り替えた世帯は約9,300世帯となった: the change is coordinated with the
+            # verb of a relative clause between, which qualifies the figure's topic; it does not lead to the level
     last = toks[n - 1]
     if not _continuative(last):
         return None  # 減少し、 減り、 緩和され、: a continuative predicate, not 緩和により、
@@ -1226,6 +1231,12 @@ def _scan(toks: Toks, start: int, stop: int, sentence_stop: int) -> str | None:
                 return None
             continue  # a list comma: the predicate comes later
         found = R["direction_exact"].get(t.surface) or direction_word(t.norm)
+        nominal = t.is_noun or t.pos[0] == "形状詞"
+        if found and nominal and any(x.is_numeral for x in toks[stop:stop + 3]) \
+                and all(x.is_noun or x.surface in R["qualifiers"]["prefix"] for x in toks[n + 1:stop]):
+            return None  # 給水人口約14万人、管路延長約1,100km: the noun names the next figure's measure, no change of this one
+        if found and nominal and is_at(toks, n + 1, "で") and n > start and toks[n - 1].is_noun:
+            continue  # 約7,900世帯に申請不要で支給した: a noun phrase with で is the manner of the later predicate
         if found:
             return found
         if t.pos[0] == "動詞" and t.norm not in _G["light_verbs"] and not _nominal_verb(toks, t):

@@ -550,7 +550,8 @@ DEV28 = effect_scoring.load("effect_sentences_dev28.jsonl")
 # before level (約20日かけていた作業が3日で終わる), an interval before ごと a figure (30分ごとから10分ごとに): (157, 156, 147, 50, 49).
 # A change coordinated with a relative clause's verb before the figure's topic not leading to the level (配布をやめ、…に
 # 切り替えた世帯は約9,300世帯となった), a change noun labelling the next figure (管路延長約1,100km) or a manner phrase with で
-# (申請不要で支給した) giving no direction, a part after うち never the unclaimed frame: (157, 156, 149, 50, 49). Left: か所
+# (申請不要で支給した) giving no direction, a part after うち never the unclaimed frame: (157, 156, 149, 50, 49). A target
+# named right before the figure (定員60人に対し, 国の目標である60%): (157, 154, 149, 50, 49). Left: か所
 # labelled as printed where every earlier set and the rules normalize it to 箇所 (h3a-043, h3b-149), and the readings
 # EFFECT_LABELLING.md lists among the disagreements.
 H3DEV = effect_scoring.load("effect_sentences_h3dev.jsonl")
@@ -575,7 +576,7 @@ DEV56_SCORES = {"dev-5": (35, 35, 33, 9, 9),  # s8nl7 channel up to the clause: 
                 # session 8 (s8nl7)
                 "dev-25": (32, 32, 32, 9, 9), "dev-26": (26, 26, 26, 8, 8),
                 "dev-27": (27, 27, 27, 9, 9), "dev-28": (30, 31, 30, 10, 10),
-                "dev-h3": (157, 156, 149, 50, 49)}
+                "dev-h3": (157, 154, 149, 50, 49)}
 
 
 def test_dev56_sets_are_fresh_and_complete():

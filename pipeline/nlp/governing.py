@@ -203,7 +203,7 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "effect"  # a change, or the level reached (10秒程度となった)
     if _labelled_note(toks, q):
         return "context"  # 職員アンケート（回答者約900人）では, …と回答した（回答者112人）。: a note with a noun of its own
-    if q.start > 1 and is_at(toks, q.start - 1, "の") and toks[q.start - 2].surface in _ROLE["target_nouns"] \
+    if _target_named_before(toks, q.start) \
             or _is_particle(toks, q.end, "と") and q.end + 2 < len(toks) and toks[q.end + 1].norm == _ROLE["target_copula"] \
             and toks[q.end + 2].surface.startswith(tuple(_ROLE["target_nouns"])):
         return "context"  # 目標の3,000人を上回る3,480人となった, 80%とする目標に対し: the target set, not the result
@@ -472,6 +472,17 @@ def _target_content(toks: Toks, q: Quantity) -> bool:
                 and toks[n + 1].surface in _ROLE["plan_nouns"]:
             return True  # 約15%削減する目標を立てた, 80%をオンライン化する計画で: the clause describes what is planned
     return False
+
+
+def _target_named_before(toks: Toks, start: int) -> bool:
+    """`目標の3,000人`, `定員60人に対し`, `国の目標である60%`: a target or benchmark noun right before the figure (over
+    の or the attributive copula である, and the figure's prefixes) names the figure what is aimed at, not a result."""
+    n = start - 1
+    if is_at(toks, n, "の"):
+        n -= 1
+    elif n > 0 and toks[n].norm in _ROLE["target_copula_attributive"] and toks[n - 1].norm == R["pairs"]["copula"]:
+        n -= 2  # である: で (the copula) + ある
+    return n >= 0 and toks[n].surface in _ROLE["target_nouns"]
 
 
 def _set_as_target_before(toks: Toks, start: int) -> bool:

@@ -284,6 +284,8 @@ def _unclaimed_frame(toks: Toks, q: Quantity) -> bool:
     results, what exists (`1日平均約150件あり`), what the predicate is about (`254件について`), and what is done
     through the project's channel (`翻訳アプリで年間約300件の相談に対応した`)."""
     rules = _ROLE["unclaimed_default"]
+    if _copula_comma(toks, q.end):
+        return False  # コンビニ交付は年間約1万1千件で、…を占める: the figure's clause ends at the copula, no verb governs it
     particle, predicate, at = _governor_at(toks, q)
     if predicate is None or at is None or particle in rules["subject_particles"] \
             or (particle is not None and particle not in rules["frame_particles"]):
@@ -333,7 +335,8 @@ def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
         if predicate in _FRAME["level_predicates"] or predicate in _ROLE["use_predicates"] or q.unit in _ROLE["frame_of_a_change"]["rate_units"] \
                 or _done_by_past_clause(toks, q) or _through_channel(toks, q.start, at) and _counter_class(q.unit) is None:
             return False
-        if q.unit in R["noun_counters"] or predicate in _ROLE["frame_of_a_change"]["made_predicates"]:
+        if q.unit in R["noun_counters"] or (predicate or "").endswith(tuple(_ROLE["frame_of_a_change"]["made_so_endings"])) \
+                or predicate in _ROLE["frame_of_a_change"]["made_predicates"]:
             return False  # RPAを12業務に導入し, 動画を24本制作し: processes reached and things the project made are results
         if particle in _ROLE["frame_of_a_change"]["recipient_particles"]:
             return True  # 約70社に案内したところ、約380件が提出された; 蔵書約32万冊にICタグを貼付し、…約65%が

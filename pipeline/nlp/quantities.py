@@ -232,6 +232,8 @@ def _compound(toks: Toks, value: float, unit: str, j: int) -> tuple[float, str, 
         if a is None or b is None or one is None or one >= 1:
             break  # not a smaller part of the same measure
         value, unit, j = a + b, to, j2
+    if is_at(toks, j, *_COMPOUND["half_marks"]) and toks[j - 1].end == toks[j].begin:
+        value, j = value + 0.5, j + 1  # 約1か月半 -> 1.5 か月, 1時間半 -> 1.5 時間
     return value, unit, j
 
 

@@ -229,7 +229,8 @@ def test_holdout_dev_half_scores_exactly():
 # 絞り込む decrease words): (116, 116, 116, 30, 29), P 1.000 R 1.000; left: its before figure (no pair across ていたが、).
 HOLDOUT_RETIRED = effect_scoring.load("effect_sentences_holdout_retired.jsonl")
 # s7nl6, the default for unclaimed figures: (116, 113, 113, 30, 29).
-HOLDOUT_RETIRED_SCORE = (116, 113, 113, 30, 29)
+# s8nl7, what a past clause says was done is never the unclaimed frame: (116, 113, 113) -> (116, 114, 114).
+HOLDOUT_RETIRED_SCORE = (116, 114, 114, 30, 29)
 
 
 def test_retired_holdout_half_scores_exactly():
@@ -292,11 +293,13 @@ DEV4 = effect_scoring.load("effect_sentences_dev4.jsonl")
 DEV4_RETIRED = effect_scoring.load("effect_sentences_measured4.jsonl")
 # s7nl6, the default for unclaimed figures: dev-4 (118, 120, 117) -> (118, 116, 115), dev-retired-4 (34, 34, 34) -> (34, 31, 31).
 # s8nl7, a level kept (推移) told as it stands is context: dev-4 (118, 116, 115) -> (118, 115, 115) (dev4-116).
-DEV4_SCORES = {"dev-4": (118, 115, 115, 26, 25), "dev-retired-4": (34, 31, 31, 10, 10)}
+# s8nl7, what a past clause says was done is never the unclaimed frame: dev-4 (118, 115, 115) -> (118, 116, 116).
+DEV4_SCORES = {"dev-4": (118, 116, 116, 26, 25), "dev-retired-4": (34, 31, 31, 10, 10)}
 # dev-4's fields count one more found row since 施設 became a unit (s7nl5: 市内32施設で受け付けている, context, all right).
 # s8nl7: dev4-116's level kept is found as the context row it is labelled (226 -> 227 found rows)
-DEV4_FIELDS = {"dev-4": {"per": (227, 227), "approx": (227, 227), "bound": (226, 227), "value_before": (226, 227),
-                         "value_min": (227, 227), "value_max": (227, 227)},
+# and one more found row with it (227 -> 228)
+DEV4_FIELDS = {"dev-4": {"per": (228, 228), "approx": (228, 228), "bound": (227, 228), "value_before": (227, 228),
+                         "value_min": (228, 228), "value_max": (228, 228)},
                # s7nl6: three effect rows read as context by the default leave the found rows (68 -> 65)
                "dev-retired-4": {"per": (64, 65), "approx": (65, 65), "bound": (65, 65), "value_before": (65, 65),
                                  "value_min": (65, 65), "value_max": (65, 65)}}
@@ -566,7 +569,8 @@ H3DEV = effect_scoring.load("effect_sentences_h3dev.jsonl")
 DEV29 = effect_scoring.load("effect_sentences_dev29.jsonl")
 # dev-30 (s8nl7), 22 sentences (GIGA端末, 創業支援, 免許返納, 子ども食堂, シルバー人材, 街路樹, 空き店舗, 教科書採択, 不登校,
 # 里親, 移動販売, 地域通貨, 直売所 …), written after dev-29's rules and labelled before the extractor ran on them; first
-# scored (26, 25, 24, 7, 7), P 0.960 R 0.923.
+# scored (26, 25, 24, 7, 7), P 0.960 R 0.923. After what a past clause says was done never being the unclaimed frame (公開した
+# 約45件のうち) and a multiple in the bracket after a level giving it the change (年間約140件（前年度比約1.6倍）): (26, 26, 26, 7, 7).
 DEV30 = effect_scoring.load("effect_sentences_dev30.jsonl")
 DEV56_SETS = {"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8, "dev-9": DEV9, "dev-10": DEV10, "dev-11": DEV11,
               "dev-12": DEV12, "dev-13": DEV13, "dev-14": DEV14, "dev-15": DEV15, "dev-16": DEV16, "dev-17": DEV17,
@@ -577,7 +581,8 @@ DEV56_SCORES = {"dev-5": (35, 35, 33, 9, 9),  # s8nl7 channel up to the clause: 
                 "dev-8": (33, 32, 32, 7, 7), "dev-9": (30, 30, 29, 11, 11), "dev-10": (19, 20, 19, 8, 8),
                 "dev-11": (19, 19, 19, 6, 6),  # s8nl7 a note counting people: (19, 20, 19) -> (19, 19, 19)
                 "dev-12": (32, 31, 30, 6, 6),  # s8nl7: (32, 31, 29) -> (32, 30, 29), 推移; -> (32, 31, 30), a part after うち
-                "dev-13": (34, 32, 32, 9, 9), "dev-14": (36, 37, 35, 5, 5),  # s8nl7: each one part after うち more
+                "dev-13": (34, 33, 33, 9, 9), "dev-14": (36, 37, 35, 5, 5),  # s8nl7: one part after うち more each; dev-13
+                # also what a past clause says was done
                 "dev-15": (31, 32, 31, 9, 9),  # s8nl7 channel up to the clause: (31, 31, 30) -> (31, 32, 31)
                 "dev-16": (25, 25, 25, 8, 8),
                 "dev-17": (22, 23, 22, 10, 10), "dev-18": (30, 29, 28, 5, 5),
@@ -590,7 +595,7 @@ DEV56_SCORES = {"dev-5": (35, 35, 33, 9, 9),  # s8nl7 channel up to the clause: 
                 "dev-25": (32, 32, 32, 9, 9), "dev-26": (26, 27, 26, 8, 8),
                 "dev-27": (27, 27, 27, 9, 9), "dev-28": (30, 31, 30, 10, 10),
                 "dev-h3": (157, 154, 149, 50, 49), "dev-29": (27, 29, 27, 10, 10),
-                "dev-30": (26, 25, 24, 7, 7)}
+                "dev-30": (26, 26, 26, 7, 7)}
 
 
 def test_dev56_sets_are_fresh_and_complete():
@@ -794,8 +799,9 @@ def test_holdout_dev_fields_of_found_rows():
 # s7nl5: one more found row (約30件に絞り込めた, decrease since 絞り込む is a change word); its per (月, from 毎月 of the
 # before clause) and its value_before (200) are not read, so those two fields gain a row but no right answer.
 # s7nl6: three effect rows read as context by the default leave the found rows (159 -> 156).
-HOLDOUT_RETIRED_FIELDS = {"per": (155, 156), "approx": (156, 156), "bound": (155, 156), "value_before": (155, 156),
-                          "value_min": (156, 156), "value_max": (156, 156), "subject": (48, 62)}
+# s8nl7: one effect row more found (156 -> 157), right on every field but subject.
+HOLDOUT_RETIRED_FIELDS = {"per": (156, 157), "approx": (157, 157), "bound": (156, 157), "value_before": (156, 157),
+                          "value_min": (157, 157), "value_max": (157, 157), "subject": (48, 62)}
 
 
 def test_retired_holdout_fields_of_found_rows():

@@ -53,7 +53,7 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
         if after_to:
             return after_to, "level before its change"  # 登録者は約2万2千人と、前年度から約3,500人増加した; 約1,400件と前年度から
     if k + 1 < len(qs) and known.get(k + 1) and is_at(toks, q.end, *_G["opening_brackets"]) \
-            and qs[k + 1].unit in _G["level_change_units"].get(q.unit, [q.unit]) \
+            and (qs[k + 1].unit in _G["level_change_units"].get(q.unit, [q.unit]) or qs[k + 1].unit in _G["multiplier_units"]) \
             and not any(t.surface in _G["closing_brackets"] for t in toks[q.end:qs[k + 1].start]):
         return known[k + 1], "later clause"  # 利用率は約43%（前年度比12ポイント増）: the bracket states the level's change
     if k + 1 < len(qs) and coordinated(toks, q, qs[k + 1]) and known.get(k + 1) and not _other_case(toks, q, qs[k + 1]):
@@ -294,8 +294,9 @@ def _unclaimed_frame(toks: Toks, q: Quantity) -> bool:
             or predicate in _ROLE["existence_verbs"]:
         return False
     if q.unit in R["noun_counters"] or q.unit in rules["share_units"] or is_at(toks, q.end, *rules["list_marks"]) \
-            or _part_in_clause(toks, q.start):
-        return False  # (約8,200世帯のうち約7,900世帯に申請不要で支給した: the part acted on is a result, as a share is)
+            or _part_in_clause(toks, q.start) or _done_by_past_clause(toks, q):
+        return False  # (約8,200世帯のうち約7,900世帯に申請不要で支給した: the part acted on is a result, as a share is;
+        # 公開した約45件のうち: what a past clause says was done)
     if any(t.norm in rules["achieved_forms"] for t in toks[at:at + int(rules["achieved_window"]["value"])]):
         return False
     if is_at(toks, q.end, "に") and q.end + 1 < len(toks) and toks[q.end + 1].norm in rules["about_verbs"]:

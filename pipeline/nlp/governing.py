@@ -662,7 +662,9 @@ def _scope_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
     clause (にかかる) to が/は."""
     n = q.end
     if _is_particle(toks, n, *_ROLE["scope_particles"]) and is_at(toks, n + 1, *_ROLE["scope_topic"]):
-        pass  # 約120橋では、: the figure itself is the scope
+        if is_at(toks, n + 1, *_G["continuative_commas"]) and _topic_before(toks, q.start):
+            return False  # 課税業務のRPA化は5業務で、: the copula of a topic before the figure, no scope
+        # 約120橋では、: the figure itself is the scope
     elif not is_at(toks, n, "の"):
         return False
     while n < len(toks) and not is_at(toks, n, *R["direction_blockers"], *_ROLE["scope_particles"], *_ROLE["scope_objects"]):
@@ -1208,9 +1210,14 @@ def _terse_state(toks: Toks, q: Quantity) -> bool:
     11,788人。`) or the project's channel is named up to it, or a past clause makes its topic a result."""
     if not (q.end >= len(toks) or toks[q.end].surface in _G["terse_sentence_ends"]):
         return False
-    if not any(_is_particle(toks, n, *_G["own_topic_particles"]) for n in range(_clause_start(toks, q.start), q.start)):
+    if not _topic_before(toks, q.start):
         return False
     return not _outcome_up_to_clause(toks, q, uses=True) and not _past_before(toks, q.start)
+
+
+def _topic_before(toks: Toks, start: int) -> bool:
+    """The topic particle は earlier in the figure's clause."""
+    return any(_is_particle(toks, n, *_G["own_topic_particles"]) for n in range(_clause_start(toks, start), start))
 
 
 def _ends_sentence(toks: Toks, j: int) -> bool:

@@ -593,7 +593,7 @@ DEV56_SCORES = {"dev-5": (35, 35, 33, 9, 9),  # s8nl7 channel up to the clause: 
                 "dev-19": (24, 23, 22, 5, 5),  # s8nl7 terse state: (24, 24, 23) -> (24, 23, 22), d19-029 1日約35人。
                 "dev-20": (27, 28, 27, 5, 5),  # s8nl7 terse state: (27, 29, 27) -> (27, 28, 27), d20-026 12言語。
                 "dev-21": (26, 27, 26, 9, 9),
-                "dev-22": (20, 20, 19, 5, 5), "dev-23": (18, 20, 18, 7, 7),  # s8nl7 dev-22: a topic's copula is no scope
+                "dev-22": (20, 19, 19, 5, 5), "dev-23": (18, 20, 18, 7, 7),  # s8nl7 dev-22: a topic's copula no scope; a past habit
                 "dev-24": (23, 23, 23, 7, 7),  # s8nl7 no unclaimed frame at the copula で、 (d24-018), a topic's copula no scope
                 # session 8 (s8nl7)
                 "dev-25": (32, 32, 32, 9, 9), "dev-26": (26, 27, 26, 8, 8),

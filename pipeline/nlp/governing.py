@@ -736,8 +736,9 @@ def _ends_in_past_habit(toks: Toks, j: int) -> bool:
             m = n if t.surface in R["sentence_breaks"] else n + 1
             return m >= 3 and toks[m - 1].norm == "た" and toks[m - 2].norm in _FRAME["ongoing_auxiliaries"] \
                 and toks[m - 3].surface in _FRAME["ongoing_te"]
-        if t.surface in R["clause_breaks"] and ends_clause(toks[n - 1]):
-            return False
+        if t.surface in R["clause_breaks"] and ends_clause(toks[n - 1]) \
+                and not (t.surface in _G["continuative_commas"] and _continuative(toks[n - 1])):
+            return False  # (例年約1万2千人が訪れ、…となっていた。: a continuative clause shares the last predicate's tense)
         if R["direction_exact"].get(t.surface) or direction_word(t.norm):
             return False
     return False

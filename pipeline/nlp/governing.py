@@ -942,6 +942,10 @@ def _restated_in_brackets(toks: Toks, q: Quantity, later: Sequence[Quantity],
     ends = R["sentence_breaks"]
     frame = _ROLE["frame_of_a_change"]
     after = closing + 1
+    if is_at(toks, after, "の") and after + 1 < len(toks) and toks[after + 1].is_noun:
+        after += 1  # AEDの設置場所（約420か所）の情報を公開し: the phrase runs on to its particle
+        while after < len(toks) and toks[after].is_noun:
+            after += 1
     if _is_particle(toks, after, *_ROLE["frame_list_marks"]):
         after += 1  # コールセンター（オペレーター20名）とWebで受け付け: one of two means
         while after < len(toks) and toks[after].is_noun:

@@ -72,8 +72,9 @@ DEV56_FILES = ("effect_sentences_dev5.jsonl", "effect_sentences_dev6.jsonl", "ef
                # dev-28 (8b69e4e), and with main's (a6505cc) alike: P 0.910 R 0.898 value_before 47/50. Its labels are
                # kept as written; where one reads the contract otherwise, EFFECT_LABELLING.md lists it
                "effect_sentences_h3dev.jsonl",
-               # session 8: dev-29 … dev-31, written after the rules developed on dev-h3
-               "effect_sentences_dev29.jsonl", "effect_sentences_dev30.jsonl", "effect_sentences_dev31.jsonl")
+               # session 8: dev-29 … dev-32, written after the rules developed on dev-h3
+               "effect_sentences_dev29.jsonl", "effect_sentences_dev30.jsonl", "effect_sentences_dev31.jsonl",
+               "effect_sentences_dev32.jsonl")
 DEVELOPMENT_FILES = FRESH_FILES + RETIRED_HOLDOUT_FILES + DEV4_FILES + DEV56_FILES
 
 

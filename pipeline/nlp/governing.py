@@ -1129,6 +1129,8 @@ def _change_in_clause_before(toks: Toks, start: int, figures: set[int]) -> str |
     n = start - 1
     if n >= 0 and _continuative(toks[n]):
         n += 1  # 上昇し88%: the change's clause ends right before the figure, no comma
+    elif n > 0 and _is_particle(toks, n, *_FRAME["ongoing_te"]) and _continuative(toks[n - 1]):
+        pass  # 12社増えて約40社となった: the te-form joins the change to the level it reached
     else:
         topic = False
         while n >= 0 and toks[n].surface not in R["clause_breaks"]:

@@ -264,8 +264,10 @@ def test_second_held_out_set_is_only_measured():
     # session 7 (s7nl5): (220, 227, 213, 78, 76), P 0.938 R 0.968, from (220, 227, 212, 78, 75); the floor follows
     # s7nl6, the default for unclaimed figures: (220, 225, 213, 78, 76), P 0.947 R 0.968 (two context rows fewer read as
     # effects). Run twice, totals only: a broader variant first gave P 0.946 R 0.964 (212 right) and was not kept.
-    assert s.correct >= 213 and s.predicted - s.correct <= 12, "precision fell on the held-out set"
-    assert s.before_right >= 76 and s.context_with_direction == 0
+    # s8nl7 (developed on dev-25 … dev-32 and dev-h3, held-out 2 run twice, totals only, at the start and the end of the
+    # round): (220, 226, 215, 78, 77), P 0.951 R 0.977 value_before 77/78, from (220, 225, 213, 78, 76); the floor follows.
+    assert s.correct >= 215 and s.predicted - s.correct <= 11, "precision fell on the held-out set"
+    assert s.before_right >= 77 and s.context_with_direction == 0
 
 
 # Session 5 (issue 14, the counts only the counted noun tells apart): dev-4, 169 sentences written
@@ -686,8 +688,9 @@ MEASURED7 = effect_scoring.load("effect_sentences_measured7.jsonl")
 # 契約を電子で締結し), and a figure qualifying a later frame figure's phrase (36校の教職員約1,150人に).
 # 生じていたが pairs as 要していたが does (待ち時間が生じていたが、…30分程度に収まっている), and a duration a verb of completing
 # governs is the time the task took (約310人分の受付を約25分で終えることができた).
-# s7nl6, the default for unclaimed figures: (90, 90, 89, 31, 28).
-MEASURED7_SCORE = (90, 90, 89, 31, 28)
+# s7nl6, the default for unclaimed figures: (90, 90, 89, 31, 28). s8nl7 (its rows not read, totals seen at the end of the
+# round only): (90, 91, 90, 31, 28).
+MEASURED7_SCORE = (90, 91, 90, 31, 28)
 
 
 def test_measured7_is_only_measured():
@@ -714,8 +717,9 @@ def _totals_hold(rows: list[dict], name: str, held: tuple[int, ...]) -> None:
 # after the first rule: 78 rows extracted; no rule followed from that.) Held exactly; prints totals only.
 MEASURED8 = effect_scoring.load("effect_sentences_measured8.jsonl")
 # s7nl6, the default for unclaimed figures, measured blind (rows unread): (74, 76, 70, 34, 32), P 0.921 R 0.946 (one
-# context row fewer read as an effect, two effects lost).
-MEASURED8_SCORE = (74, 76, 70, 34, 32)
+# context row fewer read as an effect, two effects lost). s8nl7, measured blind at the start and the end of the round only
+# (rows unread): (74, 77, 72, 34, 32), P 0.935 R 0.973.
+MEASURED8_SCORE = (74, 77, 72, 34, 32)
 
 
 def test_measured8_is_only_measured():
@@ -747,8 +751,9 @@ def _blind_set_holds(rows: list[dict], name: str, older: set[str], held: tuple[i
 MEASURED9 = effect_scoring.load("effect_sentences_measured9.jsonl")
 # Measured once more after the default for unclaimed figures (s7nl6): (45, 54, 45, 21, 21), P 0.833 R 1.000.
 # (A broader variant, every non-change predicate through no particle, で or に, was measured on it once too:
-# 51 extracted, P 0.882; not kept, it broke nine rows of the sample.)
-MEASURED9_SCORE = (45, 54, 45, 21, 21)
+# 51 extracted, P 0.882; not kept, it broke nine rows of the sample.) s8nl7, measured blind at the start and the end of
+# the round only (rows unread): (45, 55, 45, 21, 21), P 0.818 R 1.000: one context row more read as an effect.
+MEASURED9_SCORE = (45, 55, 45, 21, 21)
 
 
 def test_measured9_is_only_measured():

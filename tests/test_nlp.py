@@ -756,6 +756,17 @@ MEASURED9 = effect_scoring.load("effect_sentences_measured9.jsonl")
 MEASURED9_SCORE = (45, 55, 45, 21, 21)
 
 
+# held-out 3, measured half (session 8): 168 bullets written and labelled at 09:35-09:39 UTC by two independent
+# labellers who read only EFFECT_LABELLING.md and the golden effects (never the extractor, its output or its history),
+# split by id before labelling (odd ids dev-h3, committed as effect_sentences_h3dev.jsonl and developed on by s8nl7;
+# even ids measured-h3, here). The lead measured it twice, totals only, rows never read: with the rules of main
+# (a6505cc) before any rule of session 8 (139, 132, 123, 46, 43), P 0.932 R 0.885 value_before 43/46; after s8nl7's
+# round (139, 136, 128, 46, 44), P 0.941 R 0.921 value_before 44/46. Per labeller after: h3a P 0.906 R 0.935,
+# h3b P 0.972 R 0.909. Held exactly; prints totals only.
+MEASURED_H3 = effect_scoring.load("effect_sentences_h3measured.jsonl")
+MEASURED_H3_SCORE = (139, 136, 128, 46, 44)
+
+
 def test_measured9_is_only_measured():
     assert {r["split"] for r in MEASURED9} == {"measured-9"} and len(MEASURED9) == 70
     older = {r["text"] for r in LABELLED + FRESH + HOLDOUT_DEV + HOLDOUT_RETIRED + DEV4 + DEV4_RETIRED + MEASURED5
@@ -1361,3 +1372,10 @@ def test_weak_decisions_reach_the_run_report(extracted):
     [issue] = report.warning_issues
     assert (issue.code, issue.page, issue.case_id) == ("record_warning", page, "2.0-3-001")
     assert "assumed from a multiple" in issue.reason and issue.reason in out.warnings
+
+
+def test_held_out_3_is_only_measured():
+    assert {r["split"] for r in MEASURED_H3} == {"measured-h3"} and len(MEASURED_H3) == 168
+    dev_half = {r["text"] for r in effect_scoring.load("effect_sentences_h3dev.jsonl")}
+    older = {r["text"] for name in effect_scoring.DEVELOPMENT_FILES for r in effect_scoring.load(name)} | dev_half
+    _blind_set_holds(MEASURED_H3, "held-out 3 (measured half)", older, MEASURED_H3_SCORE)

@@ -1379,3 +1379,22 @@ def test_held_out_3_is_only_measured():
     dev_half = {r["text"] for r in effect_scoring.load("effect_sentences_h3dev.jsonl")}
     older = {r["text"] for name in effect_scoring.DEVELOPMENT_FILES for r in effect_scoring.load(name)} | dev_half
     _blind_set_holds(MEASURED_H3, "held-out 3 (measured half)", older, MEASURED_H3_SCORE)
+
+
+# held-out 4 (session 8, last): 327 bullets by two more independent labellers (read only EFFECT_LABELLING.md and the
+# golden effects, never tests/data, the extractor or its history), a quarter of them dense (three or more figures,
+# effects beside context), split by id before labelling. Measured once, totals only, rows never read, with the rules
+# of main 1699e1d (after s8nl7's round): dev-h4 (174, 175, 151, 56, 50), P 0.863 R 0.868; measured-h4 (183, 191, 165,
+# 50, 45), P 0.864 R 0.902, value_before 45/50 (per labeller: h4a P 0.879 R 0.930, h4b P 0.850 R 0.876). No rule has
+# been written from either half yet: the development half is for the next round, the measured half only measured.
+HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 164, (174, 175, 151, 56, 50)),
+              "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 191, 165, 50, 45))}
+
+
+@pytest.mark.parametrize("split", sorted(HELD_OUT_4))
+def test_held_out_4_first_measurement(split):
+    rows, n, held = HELD_OUT_4[split]
+    assert {r["split"] for r in rows} == {split} and len(rows) == n
+    older = {r["text"] for name in effect_scoring.DEVELOPMENT_FILES for r in effect_scoring.load(name)} \
+        | {r["text"] for r in MEASURED_H3}
+    _blind_set_holds(rows, f"held-out 4 ({split})", older, held)

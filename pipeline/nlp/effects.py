@@ -56,8 +56,8 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
     kinds: dict[int, str] = {}
     for k in reversed(range(len(qs))):  # right to left: a figure of an earlier clause is read by what the later ones are
         found_subject = subjects[k]
-        kinds[k] = role(toks, qs[k], directions[k], pers[k], found_subject[1] if found_subject else None, qs[k + 1:],
-                        [directions[n] for n in range(k + 1, len(qs))], [kinds[n] for n in range(k + 1, len(qs))])
+        kinds[k], _ = role(toks, qs[k], directions[k], pers[k], found_subject[1] if found_subject else None, qs[k + 1:],
+                           [directions[n] for n in range(k + 1, len(qs))], [kinds[n] for n in range(k + 1, len(qs))])
     out = []
     for k, q in enumerate(qs):
         first = q.pair_start if q.pair_start is not None else q.start

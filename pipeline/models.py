@@ -88,6 +88,7 @@ class EffectMetric(Record):
     direction: Direction | None = None  # only on effect rows
     subject: str | None = None
     role: Role = "effect"  # context: setting, scale, cost or span of the effort
+    role_basis: str | None = None  # the reading of pipeline/nlp/governing (roles.READINGS) that decided role
     approx: bool = False  # 約, 程度, ほど, 余, およそ, 前後 …
     bound: Bound | None = None  # min: 以上/超; max: 以下/未満/以内/最大
 

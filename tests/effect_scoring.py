@@ -157,7 +157,7 @@ def structure(toks: Any, q: Any) -> str:
     its words (``--classes``): a bracket, a noun-phrase modifier, a list item, no predicate, the copula, the
     ongoing aspect, existence, a non-past relative clause, or a verbal predicate (past or continuative, or
     non-past). The first that holds, in that order."""
-    from pipeline.nlp import governing as g
+    from pipeline.nlp.governing import clauses as g
     from pipeline.nlp.quantities import R, ends_clause, is_at
     if q.start > 0 and any(t.surface in ("（", "(") for t in toks[max(0, q.start - 3):q.start]) and is_at(toks, q.end, "）", ")"):
         return "bracket"

@@ -54,10 +54,11 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
                 and coordinated(toks, qs[k - 1], qs[k]):
             pers[k] = pers[k - 1]  # 年間約14万枚、印刷費で約70万円を削減: one annual amount restated in another unit
     kinds: dict[int, str] = {}
+    bases: dict[int, str] = {}
     for k in reversed(range(len(qs))):  # right to left: a figure of an earlier clause is read by what the later ones are
         found_subject = subjects[k]
-        kinds[k] = role(toks, qs[k], directions[k], pers[k], found_subject[1] if found_subject else None, qs[k + 1:],
-                        [directions[n] for n in range(k + 1, len(qs))], [kinds[n] for n in range(k + 1, len(qs))])
+        kinds[k], bases[k] = role(toks, qs[k], directions[k], pers[k], found_subject[1] if found_subject else None, qs[k + 1:],
+                                  [directions[n] for n in range(k + 1, len(qs))], [kinds[n] for n in range(k + 1, len(qs))])
     out = []
     for k, q in enumerate(qs):
         first = q.pair_start if q.pair_start is not None else q.start
@@ -80,7 +81,7 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
             unit=q.unit, per=per,
             direction=_code(DIRECTIONS, directions[k]) if kind == "effect" else None,
             subject=found_subject[1] if found_subject else None,
-            role=_code(ROLES, kind), approx=q.approx, bound=_code(BOUNDS, q.bound),
+            role=_code(ROLES, kind), role_basis=bases[k], approx=q.approx, bound=_code(BOUNDS, q.bound),
         ))
     return out
 

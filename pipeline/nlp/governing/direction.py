@@ -1,0 +1,335 @@
+"""The direction of a figure: the change word it depends on and what gave it.
+
+The direction comes from the change word the quantity depends on, read forward through the
+clause: past list commas (`受付時間を約10分、審査時間を約20分、それぞれ短縮した`) but not past a
+predicate that is not a change (`約1,500万円であったが、…削減`), except that words of elimination
+(ゼロ, 解消, 不要, なくなる) reach over the verb of the thing that disappears
+(`最大で60分あった待ち時間がゼロになった`). When no word governs it, a list, the subject, a
+before/after pair, a multiplier or a neighbouring clause may (each such source is noted).
+"""
+from __future__ import annotations
+
+from ..quantities import convert, direction_word, ends_clause, is_at, Quantity, R
+from ..tokenizer import Token, Toks
+from .clauses import (
+    _becomes,
+    _clause_ends_between,
+    _clause_start,
+    _continuative,
+    _copula_comma,
+    _ends_sentence,
+    _in_brackets,
+    _is_particle,
+    _nominal_verb,
+)
+
+_G = R["governing"]
+_ROLE = R["role"]
+_FRAME = R["role"]["input_or_frame"]
+
+
+def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[str, str] | None,
+                         known: dict[int, str | None]) -> tuple[str | None, str | None]:
+    """(direction, what gave it: word, list, subject, pair or multiplier)."""
+    q = qs[k]
+    stop = qs[k + 1].start if k + 1 < len(qs) else len(toks)
+    found = _scan(toks, q.num + 1, q.end, stop)  # 3割増
+    after = q.end + 1 if _in_brackets(toks, q) else q.end  # 集計作業（約16時間）がなくなった
+    stop = max(stop, after)
+    if _copula_comma(toks, after):
+        return None, None  # 費用は約300万円で、…削減が見込まれる: the figure's clause ends at で、
+    if found is None and after < len(toks):
+        found = _G["difference_words"].get(toks[after].norm)  # 前年度より約180人多い: the figure is the difference
+    if found is None and (noun := _bracketed_after(toks, q)) is not None:
+        found = R["direction_exact"].get(noun.surface) or direction_word(noun.norm)  # 紙の使用量の削減（年間約12万枚）
+    described = is_at(toks, after, "と") and after + 1 < len(toks) and toks[after + 1].pos[0] == "形容詞"
+    if found is None and not is_at(toks, after, *R["direction_blockers"]) and not described:  # 回答者の8割が…軽減を実感
+        found = _scan(toks, after, stop, stop)  # (職員数は約180人と少なく: an adjective after と describes the level)
+    if found is None and is_at(toks, after, *R["direction_blockers"]):
+        found = _eliminated_subject(toks, after + 1, stop)  # 最大2万円が不要になった
+    if found is None and is_at(toks, after, *R["direction_blockers"]):
+        found = _changed_subject(toks, after + 1)  # 用紙代として約45万円が節減された
+    if found:
+        return found, "word"
+    if _is_particle(toks, q.end, "と") and (is_at(toks, q.end + 1, *_G["continuative_commas"])
+                                           or q.end + 1 < len(toks) and _names_before(toks[q.end + 1])):
+        after_to = _change_in_rest_of_clause(toks, q.end + 2)
+        if after_to is None and k + 1 < len(qs) and known.get(k + 1) and not _clause_ends_between(toks, q.end + 2, qs[k + 1].start):
+            after_to = known[k + 1]  # 年間約70件と、前年度の約1.5倍となった: the change is a multiple in the same clause
+        if after_to:
+            return after_to, "level before its change"  # 登録者は約2万2千人と、前年度から約3,500人増加した; 約1,400件と前年度から
+    if k + 1 < len(qs) and known.get(k + 1) and is_at(toks, q.end, *_G["opening_brackets"]) \
+            and (qs[k + 1].unit in _G["level_change_units"].get(q.unit, [q.unit]) or qs[k + 1].unit in _G["multiplier_units"]) \
+            and not any(t.surface in _G["closing_brackets"] for t in toks[q.end:qs[k + 1].start]):
+        return known[k + 1], "later clause"  # 利用率は約43%（前年度比12ポイント増）: the bracket states the level's change
+    if k + 1 < len(qs) and coordinated(toks, q, qs[k + 1]) and known.get(k + 1) and not _other_case(toks, q, qs[k + 1]):
+        return known[k + 1], "list"  # コピー用紙を年間15万枚、印刷費を約90万円削減
+    if subject and direction_word(subject[0]) and subject[0].endswith(tuple(_G["change_measure_endings"])):
+        return direction_word(subject[0]), "subject"  # 超過勤務の縮減率は約15% (not 配水管の総延長は約1,100km: a length)
+    if q.before is not None and q.before != q.value:
+        return ("decrease" if q.value < q.before else "increase"), "pair"
+    if q.before is None and (worded := _worded_before(toks, q, {x.num for x in qs})):
+        return worded, "worded before"  # 約半日要していた開札事務が、導入後は1時間程度で終わる
+    if q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None:
+        return "increase", "multiplier"  # 利用者数が2倍になった
+    if k > 0 and q.before is None and (_becomes(toks, q.end) or _ends_sentence(toks, q.end)) \
+            and (qs[k - 1].unit != q.unit or toks[qs[k - 1].end].pos[0] == "形容詞") and _qualifies(toks, qs[k - 1].end, q.start):
+        qualifier, _ = direction_and_source(toks, qs, k - 1, None, {})
+        if qualifier:
+            return qualifier, "qualifying change"  # 前年度比で約1.4倍の約9,300件となった: the level the change reached
+    if _becomes(toks, q.end) and _share_of_before(toks, qs, k):
+        return "decrease", "share"  # 削減前の約3分の1になった, 従来の半分の10分程度になった
+    figures = {x.num for x in qs} | {x.pair_num for x in qs if x.pair_num is not None}
+    if _becomes(toks, q.end) and (earlier := _change_in_clause_before(toks, q.start, figures)):
+        return earlier, "earlier clause"  # 問い合わせは大きく減少し、月30件程度となった
+    if k + 1 < len(qs) and known.get(k + 1) and _appositive(toks, q, qs[k + 1]):
+        return known[k + 1], "list"  # 書類の約7割にあたる約450箱を廃棄した
+    if k + 1 < len(qs) and known.get(k + 1) and _becomes(toks, q.end) and _change_in_clause_after(toks, q, qs[k + 1]):
+        return known[k + 1], "later clause"  # 42%となり、前年度から15ポイント上昇した
+    return None, None
+
+
+def _other_case(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
+    """`回答率約92%、健診当日の所要時間を…約10分短縮`: the next item has its own object or subject (を, が) and the
+    figure's item none, so they are no items of one predicate (`…を約5分、…を約8分、それぞれ短縮した` both have を)."""
+    cases = _G["item_cases"]
+    if not any(t.surface in cases and t.pos[0] == "助詞" for t in toks[q.end:nxt.start]):
+        return False
+    for n in range(q.start - 1, -1, -1):
+        t = toks[n]
+        if t.surface in R["clause_breaks"] or t.surface in _G["heading_marks"]:
+            return True
+        if t.surface in cases and t.pos[0] == "助詞":
+            return False
+    return True
+
+
+def _changed_subject(toks: Toks, j: int) -> str | None:
+    """`約45万円が節減された`, `約3割が削減された`: the figure is the subject, and its predicate right after
+    が/は is itself a change word (a verb, or a verbal noun carried by する/される): the figure is the amount
+    changed. Any other word first (`回答者の8割が…軽減を実感`) leaves the change to something else."""
+    if j >= len(toks):
+        return None
+    t = toks[j]
+    found = R["direction_exact"].get(t.surface) or direction_word(t.norm)
+    if not found:
+        return None
+    if t.pos[0] == "動詞" or (j + 1 < len(toks) and toks[j + 1].norm in _G["light_verbs"]):
+        return found
+    return None
+
+
+def _change_in_rest_of_clause(toks: Toks, j: int) -> str | None:
+    """`約2万2千人と、前年度から約3,500人増加した`, `約2時間と、導入前に比べて大きく減った`: a level set off by
+    と and a comma is what the rest of its clause says changed; the first change word before the clause
+    ends gives the direction (a figure between is the size of that change, governed by the same word)."""
+    for n in range(j, len(toks)):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and n > j and ends_clause(toks[n - 1])):
+            return None
+        found = R["direction_exact"].get(t.surface) or direction_word(t.norm)
+        if found:
+            return found
+    return None
+
+
+def _bracketed_after(toks: Toks, q: Quantity) -> Token | None:
+    """The noun right before the bracket the figure stands in (`紙の使用量の削減（年間約12万枚、…）` -> 削減):
+    the bracket restates that noun's amount."""
+    for n in range(q.start - 1, 0, -1):
+        if toks[n].surface in _G["closing_brackets"] or toks[n].surface in ("。", "\n"):
+            return None
+        if toks[n].surface in _G["opening_brackets"]:
+            inside = []
+            for t in toks[n + 1:]:
+                if t.surface in _G["closing_brackets"] or t.surface in R["sentence_breaks"]:
+                    break
+                inside.append(t)
+            if not any(t.norm in _G["restatement"] for t in inside) \
+                    and any(t.pos[0] == "動詞" or t.is_noun and t.pos[2] == "サ変可能" for t in inside):
+                return None  # 削減（担当職員4名）, 短縮（年間約150回開催）: a note with a predicate of its own, no restatement
+            return toks[n - 1] if toks[n - 1].is_noun else None
+    return None
+
+
+def _qualifies(toks: Toks, a: int, b: int) -> bool:
+    """`約1.4倍の約9,300件`, `約35%増の約1万1千件`: の, after at most a change word, joins a figure to the next."""
+    if a < b and (R["direction_exact"].get(toks[a].surface) or direction_word(toks[a].norm)):
+        a += 1
+    if a + 1 == b and toks[a].pos[0] == "形容詞" and toks[a].pos[5].startswith("連体形") \
+            and (toks[a].norm in _G["difference_words"] or direction_word(toks[a].norm)):
+        return True  # 前年度より約180人多い約1,050人: the difference, an adjective, qualifies the level reached
+    return is_at(toks, a, "の") and a + 1 == b
+
+
+def _appositive(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
+    """`約7割にあたる約450箱`: に and a verb of amounting (当たる, 相当する) join two figures of one amount."""
+    gap = toks[q.end:nxt.start]
+    while gap and (gap[-1].surface in R["qualifiers"]["prefix"]):
+        gap = gap[:-1]
+    words = [t for t in gap if t.norm not in _G["light_verbs"]]
+    return len(words) == 2 and words[0].surface == "に" and words[1].norm in _G["appositive_verbs"]
+
+
+def _change_in_clause_after(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
+    """`42%となり、前年度から15ポイント上昇した`: the level ends a continuative clause (なり、) and the
+    next clause, with no topic of its own, measures the change of the same measure."""
+    n = q.end + 1  # なる, after と/に
+    if not (n + 1 < len(toks) and _continuative(toks[n]) and toks[n + 1].surface in _G["continuative_commas"]):
+        return False
+    if nxt.unit not in _G["level_change_units"].get(q.unit, [q.unit]):
+        return False
+    between = toks[n + 2:nxt.start]
+    return not any(t.surface in R["direction_blockers"] or t.surface in R["clause_breaks"] or t.pos[0] == "動詞" for t in between)
+
+
+def _worded_before(toks: Toks, q: Quantity, figures: set[int]) -> str | None:
+    """`約半日要していた開札事務が、導入後は1時間程度で終わるようになった`: earlier in the sentence, with
+    no figure between, the before level is stated in words (半日) with a verb of taking; the
+    figure is the level after it, and the comparison of the two gives the direction."""
+    for n in range(q.start - 1, -1, -1):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or n in figures:
+            return None
+        worded = _G["worded_amounts"].get(t.surface)
+        if worded and n + 1 < len(toks) and (toks[n + 1].norm in _G["before_verbs"]
+                                             or is_at(toks, n + 1, "を") and n + 2 < len(toks) and toks[n + 2].norm in _G["before_verbs"]):
+            low, high = (convert(float(v), str(worded[2]), q.unit) for v in worded[:2])
+            if low is None or high is None:
+                return None
+            return "decrease" if q.value < low else "increase" if q.value > high else None
+    return None
+
+
+def _change_in_clause_before(toks: Toks, start: int, figures: set[int]) -> str | None:
+    """`急増し、約5,000人となった`, `12ポイント上昇し88%となった`: the predicate right before the
+    figure's clause (after a comma or not) is a continuative change word, and the figure's own
+    clause has no other figure, so the level reached is the change's outcome and takes its direction
+    (the guideline's Additions: a level reached after a rise is an increase, as one reached after a
+    reduction is a decrease, also when the rise itself is a figure)."""
+    n = start - 1
+    if n >= 0 and _continuative(toks[n]):
+        n += 1  # 上昇し88%: the change's clause ends right before the figure, no comma
+    elif n > 0 and _is_particle(toks, n, *_FRAME["ongoing_te"]) and _continuative(toks[n - 1]):
+        pass  # 12社増えて約40社となった: the te-form joins the change to the level it reached
+    else:
+        topic = False
+        while n >= 0 and toks[n].surface not in R["clause_breaks"]:
+            if n in figures:
+                return None
+            topic = topic or _is_particle(toks, n, *_G["own_topic_particles"])
+            n -= 1
+        if n <= 0 or toks[n].surface not in _G["continuative_commas"]:
+            return None
+        if topic and any(f in range(_clause_start(toks, n), n) for f in figures):
+            return None  # 約25分短くなり、利用者は月約1,300人となった: a measure of its own after a change told by its figure
+        if any(toks[k].pos[0] in ("動詞", "助動詞") and toks[k].pos[5].startswith("連体形") and toks[k + 1].is_noun
+               for k in range(n + 1, start - 1)):
+            return None  # 配布をやめ、アプリでの通知に切り替えた世帯は約9,300世帯となった: the change is coordinated with the
+            # verb of a relative clause between, which qualifies the figure's topic; it does not lead to the level
+    last = toks[n - 1]
+    if not _continuative(last):
+        return None  # 減少し、 減り、 緩和され、: a continuative predicate, not 緩和により、
+    m = n - 1
+    while m > 0 and toks[m].pos[0] in ("動詞", "助動詞") and toks[m].norm in _G["light_verbs"]:
+        m -= 1
+    return R["direction_exact"].get(toks[m].surface) or direction_word(toks[m].norm)
+
+
+def _eliminated_subject(toks: Toks, start: int, stop: int) -> str | None:
+    """`最大2万円が不要になった`: the figure is the subject of a predicate of elimination."""
+    for t in toks[start:stop]:
+        if t.surface in R["clause_breaks"]:
+            return None
+        if t.norm in _G["elimination"] or t.surface in _G["elimination"]:
+            return "decrease"
+        if t.pos[0] == "動詞" and t.norm not in _G["light_verbs"] and not _nominal_verb(toks, t):
+            return None
+    return None
+
+
+def _share_of_before(toks: Toks, qs: list[Quantity], k: int) -> bool:
+    """A level reached that a share below the whole of before stands right before
+    (`従来の半分の10分程度`, `約3分の1の5分程度`), or a share below the whole that is itself the
+    level reached, of a quantity named as before (`導入前の3分の1になった`, `前年度の約2分の1`)."""
+    q = qs[k]
+    n = q.start - 1
+    if not is_at(toks, n, "の"):
+        return False
+    if q.fraction and q.value < 100 and n > 0 and _names_before(toks[n - 1]):
+        return True
+    if n > 0 and toks[n - 1].norm in _ROLE["half_words"]:
+        return True
+    prev = qs[k - 1] if k > 0 else None
+    return bool(prev and prev.fraction and prev.end == n and prev.value < 100)
+
+
+def _names_before(t: Token) -> bool:
+    """導入前, 削減前, 前年度, 従来: a noun naming the state before the change."""
+    return t.is_noun and (t.surface in _ROLE["before_references"] or t.surface.endswith(tuple(_ROLE["before_endings"])))
+
+
+def _scan(toks: Toks, start: int, stop: int, sentence_stop: int) -> str | None:
+    for n in range(start, stop):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"]:
+            return None
+        if t.surface in R["clause_breaks"]:
+            if n > 0 and ends_clause(toks[n - 1]):
+                return None
+            continue  # a list comma: the predicate comes later
+        found = R["direction_exact"].get(t.surface) or direction_word(t.norm)
+        nominal = t.is_noun or t.pos[0] == "形状詞"
+        if found and nominal and any(x.is_numeral for x in toks[stop:stop + 3]) \
+                and all(x.is_noun or x.surface in R["qualifiers"]["prefix"] for x in toks[n + 1:stop]):
+            return None  # 給水人口約14万人、管路延長約1,100km: the noun names the next figure's measure, no change of this one
+        if found and nominal and is_at(toks, n + 1, "で") and n > start and toks[n - 1].is_noun:
+            continue  # 約7,900世帯に申請不要で支給した: a noun phrase with で is the manner of the later predicate
+        if found:
+            return found
+        if t.pos[0] == "動詞" and t.norm not in _G["light_verbs"] and not _nominal_verb(toks, t):
+            if t.norm in _G["before_verbs"]:
+                own = t.pos[5].startswith("連用形") and is_at(toks, n + 1, *_G["continuative_commas"])
+                return _elimination_after(toks, n + 1, sentence_stop, own)
+            return _eliminated_head(toks, n + 1, sentence_stop)
+    return None
+
+
+def _eliminated_head(toks: Toks, start: int, stop: int) -> str | None:
+    """`毎朝30分程度行っていたメールの振り分け作業が解消された`: the figure's verb ends a relative clause
+    (連体形 right before a noun); when the noun it qualifies is the subject of a predicate of
+    elimination, the figure is the amount that disappeared."""
+    n = start
+    while n < stop and toks[n].pos[0] in ("動詞", "助動詞", "助詞") and toks[n].surface not in R["clause_breaks"] \
+            and not toks[n - 1].pos[5].startswith("連体形"):
+        n += 1  # ていた: the rest of the relative clause's predicate
+    if not (n < stop and toks[n - 1].pos[5].startswith("連体形") and toks[n].is_noun):
+        return None
+    while n < stop and (toks[n].is_noun or toks[n].surface == "の"):
+        n += 1
+    return _eliminated_subject(toks, n + 1, stop) if is_at(toks, n, *R["direction_blockers"]) else None
+
+
+def _elimination_after(toks: Toks, start: int, stop: int, new_clause: bool = False) -> str | None:
+    """A word of elimination later in the sentence (`約900箱あった…がゼロになった`); after a clause of its own
+    (`年間約2,400件あり、更新案内の封入作業をなくした`) only while no other object or subject is named first."""
+    for t in toks[start:stop]:
+        if t.surface in R["sentence_breaks"]:
+            return None
+        if new_clause and t.surface in _G["item_cases"] and t.pos[0] == "助詞":
+            return None
+        if t.norm in _G["elimination"] or t.surface in _G["elimination"]:
+            return "decrease"
+    return None
+
+
+def coordinated(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
+    """`A、B` or `Aの用紙とB…`: the next quantity is a list item of the same predicate."""
+    gap = toks[q.end:nxt.start]
+    listed = (gap and gap[-1].surface in R["coordinators"]) or is_at(toks, q.end, "、")
+    if _copula_comma(toks, q.end) or any(t.surface in R["clause_breaks"] and n > 0 and ends_clause(toks[n - 1])
+                                         for n, t in enumerate(toks[q.end:nxt.start], start=q.end)):
+        return False  # 費用は約300万円で、…約150万円の削減; 約1万件を超え、…: the figure's own clause ended
+    restated = any(t.norm in _G["restatement"] for t in gap)  # 年間約960時間、人件費に換算して約250万円の削減
+    return bool(listed) and not any(t.surface in R["sentence_breaks"] or (t.pos[0] == "動詞" and not restated)
+                                    for t in gap)

@@ -1,0 +1,376 @@
+"""The role decision: `effect` for what the project achieved (a change, the level after it, a count
+or rate reached) and `context` for every other figure.
+
+The decision is an ordered table of named readings (``READINGS``). Each reading looks at the figure
+(the tokens, the quantity and what is known around it, ``RoleContext``) and either answers a role
+or passes; ``role`` returns the first answer and the name of the reading that gave it, which the
+record keeps as ``role_basis``. The order is the decision: a reading is only asked when every
+reading above it passed. The reason for each context reading's word lists is in the rule file.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..quantities import is_at, Quantity, R
+from ..pairing import named_before
+from ..tokenizer import Toks
+from .clauses import (
+    _becomes,
+    _copula_comma,
+    _counter_class,
+    _done_by_past_clause,
+    _ends_in_past_habit,
+    _goes_to_nothing,
+    _is_particle,
+    _noun_phrase_tail,
+    _ongoing_clause,
+    _outcome_topic,
+    _outcome_up_to_clause,
+    _past_before,
+    governor,
+)
+from .setting import (
+    _available_kinds,
+    _labelled_note,
+    _level_made_possible,
+    _names_an_effect,
+    _old_state,
+    _ongoing_operation,
+    _standing_state,
+    _target_content,
+    _target_named_before,
+    _target_topic,
+    _terse_state,
+    _time_to_complete,
+)
+from .frames import (
+    _base_of_a_later_share,
+    _frame_of_a_later_change,
+    _in_a_relative_clause_of_a_change,
+    _input_or_frame,
+    _qualifies_next_figure,
+    _restated_in_brackets,
+    _scope_of_a_later_change,
+    _unclaimed_frame,
+)
+
+_ROLE = R["role"]
+
+
+@dataclass(frozen=True)
+class RoleContext:
+    """What is known of a figure when its role is read: its direction and period, the subject's noun,
+    and the figures after it in the bullet with their directions and roles (a whole is told by the part
+    that follows it; a scope by the change measured after it)."""
+    found_direction: str | None
+    per: str | None
+    subject: str | None
+    later: Sequence[Quantity] = ()
+    later_directions: Sequence[str | None] = ()
+    later_roles: Sequence[str] = ()
+
+
+Reading = Callable[[Toks, Quantity, RoleContext], str | None]
+"""(tokens, figure, context) -> `effect`, `context`, or None when the reading does not apply."""
+
+
+def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, subject: str | None,
+         later: Sequence[Quantity] = (), later_directions: Sequence[str | None] = (),
+         later_roles: Sequence[str] = ()) -> tuple[str, str]:
+    """(`effect` or `context`, the name of the reading in ``READINGS`` that decided it): the first
+    reading of the table that answers. `later`: the figures after q in the bullet and their
+    directions; `later_roles`: what those figures were read as."""
+    ctx = RoleContext(found_direction, per, subject, later, later_directions, later_roles)
+    for name, reading in READINGS.items():
+        answer = reading(toks, q, ctx)
+        if answer is not None:
+            return answer, name
+    raise AssertionError("unclaimed_default answers every figure")  # pragma: no cover
+
+
+def before_after_pair(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """A figure printed with its before value (約40分から約15分に): the change itself."""
+    return "effect" if q.before is not None else None
+
+
+def starting_point(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """3日程度から半日程度に: a starting point with no figure after it."""
+    if _is_particle(toks, q.end, _ROLE["from_particle"]) and not _goes_to_nothing(toks, q.end + 1) \
+            and _counter_class(q.unit) not in _ROLE["source_classes"]:
+        return "context"
+    return None
+
+
+def noun_phrase_head(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """4人世帯の場合, 約1万件の申請のうち, 約2,000台のパソコンを対象に: the figure sizes a noun phrase's head."""
+    tail = _noun_phrase_tail(toks, q.end)
+    if tail and not (tail in _ROLE["partitive_tails"] and _done_by_past_clause(toks, q)):
+        return "context"
+    return None
+
+
+def group_size(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """4人世帯をモデルに: the size of the group an example is about."""
+    if q.end < len(toks) and toks[q.end].surface in _ROLE["size_heads"] and toks[q.end].begin == toks[q.end - 1].end:
+        return "context"
+    return None
+
+
+def target_content(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """3割削減することを掲げた: what a target aims at, not the result."""
+    return "context" if _target_content(toks, q) else None
+
+
+def cost_offset(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """維持管理費は…増加したが: an offset of the project."""
+    if ctx.found_direction == "increase" and ctx.subject and ctx.subject.endswith(tuple(_ROLE["cost_endings"])):
+        return "context"
+    return None
+
+
+def project_cost(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """市の負担は約800万円となった, 導入費用は約1,500万円となった: what the project cost, no change of it."""
+    if not ctx.found_direction and q.unit in _ROLE["cost_units"] and ctx.subject \
+            and ctx.subject.endswith(tuple(_ROLE["burden_endings"])):
+        return "context"
+    return None
+
+
+def change_word(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """A change: the figure has a direction (a change word governs it, or a list, pair or clause gave one)."""
+    return "effect" if ctx.found_direction else None
+
+
+def level_reached(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """10秒程度となった: the level reached."""
+    return "effect" if _becomes(toks, q.end) else None
+
+
+def labelled_note(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """職員アンケート（回答者約900人）では, …と回答した（回答者112人）。: a note with a noun of its own."""
+    return "context" if _labelled_note(toks, q) else None
+
+
+def target_named(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """目標の3,000人を上回る3,480人となった, 80%とする目標に対し: the target set, not the result."""
+    if _target_named_before(toks, q.start) \
+            or _is_particle(toks, q.end, "と") and q.end + 2 < len(toks) and toks[q.end + 1].norm == _ROLE["target_copula"] \
+            and toks[q.end + 2].surface.startswith(tuple(_ROLE["target_nouns"])):
+        return "context"
+    return None
+
+
+def target_subject(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """目標件数は年間1,000件としている: the figure states what its topic, a target, is."""
+    if ctx.subject and any(w in ctx.subject for w in _ROLE["target_nouns"]):
+        return "context"
+    return None
+
+
+def target_population(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """約2万8千世帯が対象となった: the population aimed at."""
+    if is_at(toks, q.end, *R["direction_blockers"]) and is_at(toks, q.end + 1, *_ROLE["target_becomes"]) \
+            and _becomes(toks, q.end + 2):
+        return "context"
+    return None
+
+
+def available_kinds(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """電子申請システムで利用できる手続は現在約250手続である: what can be done, the offer as it stands."""
+    return "context" if _available_kinds(toks, q) else None
+
+
+def state_before(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """1日に100人を超える来庁者があったが、…約40人減った; 従来は…約1,200件を紙で受け付けていたが: the state
+    before (混雑時には最大で約50人が待っていた。: a sentence that ends in the past of the ongoing aspect tells
+    how it was)."""
+    if _old_state(toks, q) or named_before(toks, q) or not any(ctx.later_directions) and _ends_in_past_habit(toks, q.end):
+        return "context"
+    return None
+
+
+def names_an_effect(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """概算5億円のPR効果があった: the sentence names the figure an effect."""
+    return "effect" if _names_an_effect(toks, q) else None
+
+
+def level_made_possible(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """30秒以内に行うことができるようになった: a level the project made possible."""
+    return "effect" if _level_made_possible(toks, q) else None
+
+
+def gain_predicate(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """A predicate of gain governs the figure (the rule file's gain_predicates): something obtained."""
+    return "effect" if governor(toks, q)[1] in _ROLE["gain_predicates"] else None
+
+
+def time_to_complete(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """The time the work now takes to complete: a level reached."""
+    return "effect" if _time_to_complete(toks, q) else None
+
+
+def fraction(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """2分の1の補助: a fraction states a rate of the scheme, not a result."""
+    return "context" if q.fraction else None
+
+
+def context_unit(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """研修を3年間継続, 24時間利用できる, 約1,500万円であった: a unit of the setting (a duration, an amount of
+    money) not printed as a worth (分, 相当)."""
+    printed_unit = "".join(t.surface for t in toks[q.num + 1:q.end])
+    if q.unit in _ROLE["context_units"] and not printed_unit.startswith(tuple(_ROLE["worth_suffixes"])):
+        return "context"
+    return None
+
+
+def activity_frequency(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """週2回の定例会議: how often an activity is held (年間約1,200回の会議で使われた, Web会議システムの利用は
+    年間約1,200回に上り: uses, a take-up)."""
+    if ctx.per in _ROLE["periods"] and q.unit in _ROLE["frequency_units"] \
+            and governor(toks, q)[1] not in _ROLE["use_predicates"] and not _outcome_topic(toks, q.start):
+        return "context"
+    return None
+
+
+def volume_qualifying_noun(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """約2,000件/年の届出: a volume qualifying a noun."""
+    return "context" if q.per and is_at(toks, q.end, "の") else None
+
+
+def distributive_share(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """公民館に2台ずつ、計24台: the share of each, the total is the effect."""
+    return "context" if is_at(toks, q.end, *_ROLE["distributive"]) else None
+
+
+def _outcome(toks: Toks, q: Quantity) -> bool:
+    """The figure's topic or clause names an outcome (a take-up, a use)."""
+    return _outcome_topic(toks, q.start) or _outcome_up_to_clause(toks, q, uses=True)
+
+
+def base_of_a_later_share(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """年間約2,000件あり、そのうち約4割が…移行した: the whole a share is taken of (AIチャットボットには月平均約2,300件の
+    問合せがあり、その約85%に: the take-up of the project's channel stays an outcome)."""
+    if not _outcome(toks, q) and _base_of_a_later_share(toks, q, ctx.later, ctx.per):
+        return "context"
+    return None
+
+
+def scope_of_a_later_change(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """200橋の橋梁点検にかかる経費が…計5,000万円程度削減できた: the scope the later change was measured on."""
+    return "context" if _scope_of_a_later_change(toks, q, ctx.later, ctx.later_directions) else None
+
+
+def threshold_criterion(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """約9割が1回以上Web会議を主催した: at least once is a criterion, it counts nothing."""
+    return "context" if q.bound == "min" and q.value in _ROLE["threshold_values"] else None
+
+
+def input_or_frame(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """職員2名が担当し, 計8回開催した, 3か所の支所で試行, 全42課に…17課が: the effort's own input or frame."""
+    return "context" if _input_or_frame(toks, q, ctx.later, ctx.per) else None
+
+
+def frame_list(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """職員3名とDX推進員12名で進めている: one list with a frame figure, governed alike."""
+    later = ctx.later
+    if later and is_at(toks, q.end, *_ROLE["frame_list_marks"]) and all(t.is_noun for t in toks[q.end + 1:later[0].start]) \
+            and (later[0].unit == q.unit or toks[q.end].surface != "と") \
+            and _input_or_frame(toks, later[0], later[1:], None):
+        return "context"
+    return None
+
+
+def copula_state(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """受診率は約42%で、県平均を下回っている, 委託先は1社で、: the state as it stands."""
+    if _copula_comma(toks, q.end) and not _outcome_up_to_clause(toks, q) and not _past_before(toks, q.start):
+        return "context"
+    return None
+
+
+def terse_state(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """減免申請は年間約500件。: the state as it stands, the copula left out in the boxes' terse style."""
+    return "context" if _terse_state(toks, q) else None
+
+
+def ongoing_operation(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """年間約3,000件の補助金申請を審査している, 全庁で約2,000台のパソコンを運用している: the operation as it runs."""
+    return "context" if _ongoing_operation(toks, q, ctx.per) else None
+
+
+def kept_level(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """口座振替率は約55%で推移している, 使用許可は年間約800件で推移しており、: the level as it stands."""
+    if governor(toks, q)[1] in _ROLE["kept_predicates"] and _ongoing_clause(toks, q.end) \
+            and not _outcome_up_to_clause(toks, q):
+        return "context"
+    return None
+
+
+def scale_of_setting(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """人口約8万人, 職員数は約600人: the scale of the setting (対象職員のうち約9割が: the whole is the scale, not
+    the noun before the share)."""
+    before = toks[q.start - 1] if q.start > 0 else None
+    share = before is not None and before.surface in R["subject"]["partitive"]
+    for noun in ((before.surface if before is not None and before.is_noun and not share else None),
+                 None if share else ctx.subject):
+        if noun and noun.startswith(tuple(_ROLE["scale_nouns"])):
+            return "context"
+    return None
+
+
+def target_topic(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """対象となる高齢者は約2,600人で: the population the effort is aimed at."""
+    return "context" if _target_topic(toks, q.start) else None
+
+
+def standing_state(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """届出は年間約1万5千件にのぼる, 1日約200人が訪れる: the setting as it stands (read from the figure's own
+    tail: 1日300件を超える)."""
+    return "context" if not _outcome(toks, q) and _standing_state(toks, q.num + 1) else None
+
+
+def frame_of_a_later_change(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """外国人住民約3,900人に案内を配信したところ、通訳依頼は…減った: what the change acted on."""
+    if _frame_of_a_later_change(toks, q, ctx.later, ctx.later_directions, ctx.later_roles):
+        return "context"
+    return None
+
+
+def relative_clause_of_a_change(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """約1,800人の児童の出欠を記録していた作業は…約30分短くなった: the scope of the work that changed."""
+    return "context" if _in_a_relative_clause_of_a_change(toks, q, ctx.later, ctx.later_directions) else None
+
+
+def qualifies_a_frame_figure(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """市立小中学校36校の教職員約1,150人に導入し: the scale of a phrase whose figure is the frame."""
+    if ctx.later and ctx.later_roles and ctx.later_roles[0] == "context" and _qualifies_next_figure(toks, q, ctx.later[0]):
+        return "context"
+    return None
+
+
+def restated_in_brackets(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """全小中学校（計31校）でWeb会議を導入し、…移動時間は…削減された: the size of a noun of the frame."""
+    return "context" if _restated_in_brackets(toks, q, ctx.later, ctx.later_directions) else None
+
+
+def unclaimed_frame(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """会議室19室に予約システムを入れ, 約5,600人分のデータを共有し: the action's frame, no result of it (the
+    default for a figure no reading above claimed, when a verbal predicate governs it as a frame)."""
+    return "context" if _unclaimed_frame(toks, q) else None
+
+
+def unclaimed_default(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """No reading claimed the figure: an effect by default, the least certain answer of the table."""
+    return "effect"
+
+
+READINGS: dict[str, Reading] = {reading.__name__: reading for reading in (
+    before_after_pair, starting_point, noun_phrase_head, group_size, target_content, cost_offset, project_cost,
+    change_word, level_reached, labelled_note, target_named, target_subject, target_population, available_kinds,
+    state_before, names_an_effect, level_made_possible, gain_predicate, time_to_complete, fraction, context_unit,
+    activity_frequency, volume_qualifying_noun, distributive_share, base_of_a_later_share, scope_of_a_later_change,
+    threshold_criterion, input_or_frame, frame_list, copula_state, terse_state, ongoing_operation, kept_level,
+    scale_of_setting, target_topic, standing_state, frame_of_a_later_change, relative_clause_of_a_change,
+    qualifies_a_frame_figure, restated_in_brackets, unclaimed_frame, unclaimed_default,
+)}
+"""The role decision in order: the reading's name (the record's ``role_basis``) and the reading."""

@@ -71,3 +71,26 @@ def test_powerpoint_written_seed_gives_back_every_drawn_record(powerpoint_round_
     assert run.code == 0, run.stderr
     assert_read_back(gen.expected, run.records,
                      f"seed {gen.seed} written as PowerPoint writes (layout {gen.layout}, mutations {gen.draw.mutations})")
+
+
+@needs_font
+def test_a_line_set_in_two_fonts_stays_one_line(tmp_path: Path):
+    """Office sets a line of mixed script in two fonts (Latin, East Asian) on one
+    baseline; pdfminer hangs each glyph's box from its own font's descent, so the Latin
+    glyphs' boxes sit 0.05 em higher. Beside smaller text of another column a little
+    higher (a band anchored on it reaches a quarter of its em), the Latin glyphs joined
+    that band and the line was cut in two around them (ci seeds 11, 20: an effect item
+    split at `DX`, silent). Sizes and offsets: the other column 10 pt, the line 12 pt,
+    baselines 3.2 pt apart (between the two faces' reach)."""
+    from docgen.draw import INK, TextRun
+    from docgen.paint_powerpoint import PAINTER
+
+    from pipeline.pdfadapter import layout_pdf
+
+    line = "実効性のあるDX施策の検討"
+    ops = [TextRun(400.0, 110.0 - 8.8, 10.0, ((0.0, "サービス提供事業者"),), INK),
+           TextRun(20.0, 113.2 - 0.88 * 12.0, 12.0, ((0.0, line),), INK)]
+    pdf = tmp_path / "two-fonts.pdf"
+    PAINTER.paint(pdf, (720.0, 405.0), [ops], "two fonts")
+    texts = [ln.text for ln in layout_pdf(pdf)[0].lines]
+    assert line in texts, texts

@@ -7,18 +7,19 @@ PDF" (and the writers imitating it) writes a slide deck, by a small PDF writer o
   BT/ET whose text matrix flips the glyphs back up (`1 0 0 -1 x y Tm`), font size in
   pixels. Line widths are in pixels too (pdfplumber reports them unscaled, 4/3 of the
   printed width).
-- Fonts are CIDFontType2 fonts, Identity-H, one font resource per face (Noto Sans CJK JP
-  Regular, and its Bold face for the `face` bold style), with a ToUnicode map and a W
-  array of the face's own advances; the codes are the face's glyph ids (CIDToGIDMap
-  Identity). Stroke bold (`mode` 2) is text render mode 2 with a line width. The font
-  program itself is not embedded: the machine has no TrueType (glyf) CJK font and no font
-  subsetter (fontTools), and what the pipeline reads (pdfminer) is the ToUnicode map, the
-  widths and the descriptor (ascent, descent, bbox), all written as a subset's are,
-  under a subset tag.
-- A line is one TJ array whatever the layout's text unit: Noto's glyphs, each followed by
-  a kerning number (thousandths of an em) tracking the line evenly to the width the
-  layout measured (Noto's Latin is narrower than the layout's font), so a line starts
-  and ends where the layout put it.
+- Fonts are CIDFontType2 fonts, Identity-H, one font resource per face, with a ToUnicode
+  map and a W array of the face's own advances; the codes are the face's glyph ids
+  (CIDToGIDMap Identity). As Office picks a run's font, Latin characters (ASCII, Latin-1)
+  are set in the Latin face (DejaVu Sans, a TrueType font) and the rest in the East
+  Asian one (Noto Sans CJK JP), each with its Bold face for the `face` bold style: a line
+  of mixed script is several runs, each its own BT/ET in its own font, whose descriptors
+  (ascent, descent, bbox: the faces' own) differ. Stroke bold (`mode` 2) is text render
+  mode 2 with a line width. The font programs are not embedded: there is no font
+  subsetter here (fontTools), and what the pipeline reads (pdfminer) is the ToUnicode
+  map, the widths and the descriptor, all written as a subset's are, under subset tags.
+- A line's runs carry one TJ array each: the glyphs, each followed by a kerning number
+  (thousandths of an em) tracking the line evenly to the width the layout measured, so a
+  line starts and ends where the layout put it, whatever the layout's text unit.
 - Tagged: text inside `/P <</Lang (ja-JP)/MCID n>> BDC … EMC` (a structure tree of P
   elements under the catalog's StructTreeRoot), rules, boxes and the slide's white
   background fill inside `/Artifact BMC … EMC`.
@@ -29,10 +30,12 @@ PDF" (and the writers imitating it) writes a slide deck, by a small PDF writer o
   where the first of them comes in the page's order.
 
 Needs fontconfig's Noto Sans CJK JP (fonts-noto-cjk, as the Chromium and LibreOffice
-painters); the glyph ids and advances are read from it (paint_libreoffice.FontMetrics).
+painters) and DejaVu Sans; glyph ids, advances and descriptor values are read from the
+font files (paint_libreoffice.FontMetrics).
 """
 from __future__ import annotations
 
+import itertools
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,9 +46,16 @@ from .paint_libreoffice import FontMetrics, metrics
 PX = 4.0 / 3.0  # pixels per point: the page's CTM scales by 0.75
 PRODUCER = "Microsoft® PowerPoint® for Microsoft 365"
 KAPPA = 0.5523  # Bézier control distance of a quarter circle, in radii
-# Noto Sans CJK JP's hhea ascent and descent and font bbox (units per em 1000), as a
-# subset's descriptor carries them.
-ASCENT, DESCENT, BBOX = 1160, -288, (-1002, -1048, 2928, 1808)
+# The faces, as Office picks a run's font: Latin characters in the theme's Latin font,
+# everything else in its East Asian font (a line of mixed script is several runs).
+EAST_ASIAN, LATIN = "Noto Sans CJK JP", "DejaVu Sans"
+FACES = {("ea", False): ("F1", "BCDEEE+NotoSansCJKjp-Regular"), ("ea", True): ("F2", "BCDFEE+NotoSansCJKjp-Bold"),
+         ("latin", False): ("F3", "BCDGEE+DejaVuSans"), ("latin", True): ("F4", "BCDHEE+DejaVuSans-Bold")}
+
+
+def _script(ch: str) -> str:
+    """Latin: ASCII and Latin-1 (Office's latin font slot); anything else East Asian."""
+    return "latin" if 0x20 <= ord(ch) <= 0x7E or 0xA0 <= ord(ch) <= 0xFF else "ea"
 
 
 def _n(v: float) -> str:
@@ -121,7 +131,7 @@ class Writer:
 class PagePainter:
     """One page's content stream (and its forms), in pixels from the top-left corner."""
 
-    def __init__(self, faces: dict[str, Face], mcids: list[tuple[int, int | None]]):
+    def __init__(self, faces: dict[tuple[str, bool], Face], mcids: list[tuple[int, int | None]]):
         self.faces = faces
         self.mcids = mcids  # (MCID, form index or None) of every P on the page
         self.forms: list[list[str]] = []
@@ -130,34 +140,45 @@ class PagePainter:
         line = "".join(chunk for _, chunk in op.pieces)
         if not line.strip():
             return
-        face = self.faces["bold" if op.font == BOLD_FONT else "regular"]
+        bold = op.font == BOLD_FONT
+        faces = [self.faces[(_script(ch), bold)] for ch in line]
         size = op.size * PX
-        # The line is set in the face's own advances, tracked evenly (each glyph's advance
-        # times one factor) to the width the layout measured, as a justified line is.
-        have = [face.metrics.width(ch, 1000.0) for ch in line]
-        track = text_width(line, 1000.0) / sum(have) - 1.0 if sum(have) else 0.0
-        parts: list[str] = []
-        carry = 0.0
-        for ch, adv in zip(line, have):
-            parts.append(f"<{face.code(ch):04X}>")
-            carry -= adv * track
-            kern = round(carry)
-            carry -= kern
-            if kern:
-                parts.append(str(kern))
+        # The line is set in each face's own advances, tracked evenly (each glyph's
+        # advance times one factor) to the width the layout measured, as a justified line
+        # is; a run of one face is one BT/ET with one TJ, starting where the last ended.
+        have = [face.metrics.width(ch, 1000.0) for face, ch in zip(faces, line)]
+        scale = text_width(line, 1000.0) / sum(have) if sum(have) else 1.0
         mcid = len(self.mcids)
         self.mcids.append((mcid, form))
         x, y = (op.x + op.dx) * PX - origin[0], op.baseline() * PX - origin[1]
         out.append(f"/P <</Lang (ja-JP)/MCID {mcid}>> BDC")
-        out.append("BT")
-        out.append(f"/{face.resource} {_n(size)} Tf")
-        out.append(f"1 0 0 -1 {_n(x)} {_n(y)} Tm")
-        out.append(f"{_rgb(op.color)} rg")
-        if op.mode:
-            out.append(f"{_rgb(op.color)} RG {_n(0.04 * size)} w {op.mode} Tr")
-        out.append("[" + "".join(parts) + "] TJ")
-        out.append("ET")
+        for face, run in itertools.groupby(zip(faces, line, have), key=lambda t: t[0]):
+            glyphs = list(run)
+            out.append("BT")
+            out.append(f"/{face.resource} {_n(size)} Tf")
+            out.append(f"1 0 0 -1 {_n(x)} {_n(y)} Tm")
+            out.append(f"{_rgb(op.color)} rg")
+            if op.mode:
+                out.append(f"{_rgb(op.color)} RG {_n(0.04 * size)} w {op.mode} Tr")
+            out.append("[" + self._kerned(face, [(ch, adv) for _, ch, adv in glyphs], scale) + "] TJ")
+            out.append("ET")
+            x += sum(adv for _, _, adv in glyphs) * scale * size / 1000.0
         out.append("EMC")
+
+    @staticmethod
+    def _kerned(face: Face, glyphs: list[tuple[str, float]], scale: float) -> str:
+        """A TJ array's body: each glyph's code, then the kerning number (thousandths of
+        an em, rounded, the rounding carried on) that tracks its advance by `scale`."""
+        parts: list[str] = []
+        carry = 0.0
+        for ch, adv in glyphs:
+            parts.append(f"<{face.code(ch):04X}>")
+            carry -= adv * (scale - 1.0)
+            kern = round(carry)
+            carry -= kern
+            if kern:
+                parts.append(str(kern))
+        return "".join(parts)
 
     @staticmethod
     def line(op: Line, out: list[str]) -> None:
@@ -230,11 +251,12 @@ class PagePainter:
 
 class PowerPointPainter:
     def paint(self, path: Path, size: tuple[float, float], pages: list[list[Op]], title: str) -> None:
-        regular, bold = metrics(False), metrics(True)
-        if regular is None or bold is None:
-            raise RuntimeError("Noto Sans CJK JP not found by fc-match: apt-get install fonts-noto-cjk fontconfig")
-        faces = {"regular": Face("F1", "BCDEEE+NotoSansCJKjp-Regular", regular),
-                 "bold": Face("F2", "BCDFEE+NotoSansCJKjp-Bold", bold)}
+        faces = {}
+        for (script, bold), (resource, name) in FACES.items():
+            face = metrics(bold, EAST_ASIAN if script == "ea" else LATIN)
+            if face is None:
+                raise RuntimeError("fc-match found no font: apt-get install fontconfig fonts-noto-cjk fonts-dejavu-core")
+            faces[(script, bold)] = Face(resource, name, face)
         width, height = size
         pdf = Writer()
         catalog, page_tree, struct_root, info = pdf.reserve(), pdf.reserve(), pdf.reserve(), pdf.reserve()
@@ -274,8 +296,8 @@ class PowerPointPainter:
     def font(pdf: Writer, face: Face, num: int) -> None:
         codes = sorted(face.used)
         descriptor = pdf.put(f"<</Type/FontDescriptor/FontName/{face.name}/Flags 32/ItalicAngle 0"
-                             f"/Ascent {ASCENT}/Descent {DESCENT}/CapHeight 733/StemV 80"
-                             f"/FontBBox[{' '.join(map(str, BBOX))}]>>")
+                             f"/Ascent {face.metrics.ascent}/Descent {face.metrics.descent}/CapHeight 733/StemV 80"
+                             f"/FontBBox[{' '.join(map(str, face.metrics.bbox))}]>>")
         widths = " ".join(f"{c}[{face.widths[c]}]" for c in codes)
         cid = pdf.put(f"<</Type/Font/Subtype/CIDFontType2/BaseFont/{face.name}"
                       f"/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>"

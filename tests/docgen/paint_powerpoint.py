@@ -26,8 +26,9 @@ PDF" (and the writers imitating it) writes a slide deck, by a small PDF writer o
 - Shapes as paths: fills as `re f`, frames as closed `m l l l h S` paths, rounded boxes
   as Bézier curves, rules as `m l S`.
 - A framed box (stroked or rounded) is a grouped shape: the text runs starting inside
-  it (the smallest frame holding them) are written in a Form XObject (`Do`) with its own /Matrix (a translation to the box's corner), painted
-  where the first of them comes in the page's order.
+  it (the smallest frame holding them) are written in a Form XObject (`Do`) with its
+  own /Matrix (a translation to the box's corner), painted where the first of them
+  comes in the page's order.
 
 Needs fontconfig's Noto Sans CJK JP (fonts-noto-cjk, as the Chromium and LibreOffice
 painters) and DejaVu Sans; glyph ids, advances and descriptor values are read from the
@@ -134,7 +135,8 @@ class PagePainter:
     def __init__(self, faces: dict[tuple[str, bool], Face], mcids: list[tuple[int, int | None]]):
         self.faces = faces
         self.mcids = mcids  # (MCID, form index or None) of every P on the page
-        self.forms: list[list[str]] = []
+        self.forms: list[list[str]] = []  # the content of each form, and where its origin lies
+        self.origins: list[tuple[float, float]] = []
 
     def text(self, op: TextRun, out: list[str], origin: tuple[float, float] = (0.0, 0.0), form: int | None = None) -> None:
         line = "".join(chunk for _, chunk in op.pieces)
@@ -233,11 +235,12 @@ class PagePainter:
             if isinstance(op, TextRun) and i in members:
                 g = members[i]
                 b = groups[g]
+                origin = (b.x0 * PX, b.top * PX)
                 if g not in placed:
                     placed[g] = len(self.forms)
                     self.forms.append([])
+                    self.origins.append(origin)
                     out.append(f"q /Fm{placed[g]} Do Q")
-                origin = (b.x0 * PX, b.top * PX)
                 self.text(op, self.forms[placed[g]], origin, placed[g])
             elif isinstance(op, TextRun):
                 self.text(op, out)
@@ -245,7 +248,6 @@ class PagePainter:
                 self.line(op, out)
             else:
                 self.box(op, out)
-        self.origins = [(groups[g].x0 * PX, groups[g].top * PX) for g in sorted(placed, key=placed.get)]
         return "\n".join(out) + "\n"
 
 
@@ -272,12 +274,12 @@ class PowerPointPainter:
             for k, (body, origin) in enumerate(zip(painter.forms, painter.origins)):
                 forms.append(pdf.stream(f"/Type/XObject/Subtype/Form/BBox[0 0 {_n(width * PX)} {_n(height * PX)}]"
                                         f"/Matrix[1 0 0 1 {_n(origin[0])} {_n(origin[1])}]"
-                                        f"/Resources<</Font {font_dict}>>/StructParents {len(kids) * 100 + k + 1}",
+                                        f"/Resources<</Font {font_dict}>>",
                                         ("\n".join(body) + "\n").encode("latin-1")))
             xobjects = "".join(f"/Fm{k} {ref} 0 R" for k, ref in enumerate(forms))
             pdf.put(f"<</Type/Page/Parent {page_tree} 0 R/MediaBox[0 0 {_n(width)} {_n(height)}]"
                     f"/Resources<</Font {font_dict}/XObject<<{xobjects}>>/ProcSet[/PDF/Text]>>"
-                    f"/Contents {content} 0 R/StructParents {len(kids) * 100}/Tabs/S>>", page_num)
+                    f"/Contents {content} 0 R/Tabs/S>>", page_num)
             kids.append(page_num)
             for mcid, form in mcids:
                 kid = (str(mcid) if form is None

@@ -3,7 +3,6 @@ damaged, printed page numbers that jump (a page missing), cases the table of con
 lists that were not found, and sections a case lost with a page that could not be read."""
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from .assemble import Assembled
@@ -12,7 +11,7 @@ from .layout import PageLayout
 from .models import CaseRecord
 from .ruleset import check_rules
 from .runreport import FIX_DOWNLOAD, FileReport
-from .segment import CaseSlice, Segmentation, find_margins
+from .segment import CaseSlice, Segmentation, find_margins, printed_page_number
 
 # PDF's own limit on a page side (ISO 32000, annex C), in points.
 MAX_PAGE_SIDE = 14_400.0
@@ -45,17 +44,15 @@ def check_page_sizes(pages: list[PageLayout]) -> dict[int, str]:
     return odd
 
 
-PRINTED_NUMBER = re.compile(r"^\d{1,4}$")
-
-
 def printed_page_numbers(pages: list[PageLayout]) -> dict[int, int]:
-    """file page -> the page number printed in its footer, where there is exactly one."""
+    """file page -> the page number printed in its footer (12, - 12 -, 12 / 98, P.12),
+    where there is exactly one."""
     margins = find_margins(pages)
     out = {}
     for p in pages:
-        nums = [ln for ln in p.lines if margins.in_footer(ln) and PRINTED_NUMBER.match(ln.text.strip())]
+        nums = [n for ln in p.lines if margins.in_footer(ln) and (n := printed_page_number(ln.text)) is not None]
         if len(nums) == 1:
-            out[p.page] = int(nums[0].text.strip())
+            out[p.page] = nums[0]
     return out
 
 

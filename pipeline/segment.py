@@ -28,8 +28,19 @@ SECTION = re.compile(r"^([①-⑳])\s*(.+?)$")
 TITLE = re.compile(r"^(\d+)\s*(.+?)\s*【([^【】]+)】\s*$")
 EDITION = re.compile(r"【\s*第\s*([0-9.]+)\s*版\s*】")
 COVER_VOLUME = re.compile(r"【\s*(\d+)\s*[\.．]\s*([^】]+?)\s*】")
-TOC_ENTRY = re.compile(r"^(\d+)\s+(.+?)\s*【([^【】]+)】\s*((?:[①-⑳]\s*)*)\s*[…‥・.．\s]*\s*(\d+)?\s*$")
-PAGE_NUMBER = re.compile(r"^(?:[-‐－–—]?\s*\d{1,4}\s*[-‐－–—]?|\d{1,4}\s*/\s*\d{1,4}|P\.?\s*\d{1,4})$", re.I)
+# A contents row: number, title, 【organisation】, population marks, … page. The number
+# and the title may be set solid (no space glyph, or a gap the line builder closes).
+TOC_ENTRY = re.compile(r"^(\d+)\s*(\S.*?)\s*【([^【】]+)】\s*((?:[①-⑳]\s*)*)\s*[…‥・.．\s]*\s*(\d+)?\s*$")
+# A printed page number: 12, - 12 -, 12 / 98, P.12 (the page's own number in group `n`).
+PAGE_NUMBER = re.compile(r"^(?:[-‐－–—]?\s*(?P<n>\d{1,4})\s*[-‐－–—]?|(?P<of>\d{1,4})\s*/\s*\d{1,4}|P\.?\s*(?P<p>\d{1,4}))$", re.I)
+
+
+def printed_page_number(text: str) -> int | None:
+    """The page number a footer line prints, in any of PAGE_NUMBER's forms."""
+    m = PAGE_NUMBER.match(text.strip())
+    return int(m.group("n") or m.group("of") or m.group("p")) if m else None
+
+
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -70,6 +81,7 @@ class CaseHeader:
     labels: list[str]
     population_label: str | None
     is_new: bool
+    notes: list[RecordIssue] = field(default_factory=list)  # weak decisions reading the band, with their page
 
 
 @dataclass
@@ -186,8 +198,10 @@ def find_margins(pages: list[PageLayout]) -> Margins:
         header = header_line(p, m)
         for ln in p.lines:
             # The case header band (volume, section, labels, population) repeats on every
-            # page of a case by design; it is read, never dropped as furniture.
-            if header is not None and ln.top <= header.bottom + rules.header_band_gap * header.size:
+            # page of a case by design; it is read, never dropped as furniture. A line
+            # wholly above the band's line is not in it: a running header's place.
+            if header is not None and ln.top <= header.bottom + rules.header_band_gap * header.size \
+                    and not above_band(ln, header):
                 continue
             if (m.in_footer(ln) or m.in_header(ln)) and not heading_key(ln.text):
                 seen.setdefault(_mask(ln.text), set()).add(p.page)
@@ -202,6 +216,19 @@ def _within(page: PageLayout, extent: Margins | None, share: float) -> float:
     if extent is None:
         return page.height * share
     return extent.top + share * (extent.bottom - extent.top)
+
+
+def above_band(ln: Line, header: Line) -> bool:
+    """Wholly above the case header line: outside its band (labels, New and the
+    population sit on the band's line), where a running header is printed."""
+    return ln.bottom <= header.top + settings.layout().segment.edge_tolerance
+
+
+def names_band(text: str, volume: str, section: str | None) -> bool:
+    """The line names the volume or the section the case header band names: a running
+    header repeating them (`自治体DX推進参考事例集【3.内部DX】`, `①オンライン行政サービス`)."""
+    t = squash(text)
+    return any(squash(name) in t for name in (volume, section) if name)
 
 
 def header_line(page: PageLayout, extent: Margins | None = None) -> Line | None:
@@ -285,6 +312,7 @@ def parse_header(page: PageLayout, header: Line, title_top: float, margins: Marg
     if sm:
         section_no, section = circled_number(sm.group(1)), sm.group(2).strip()
         subsection = sm.group(3).strip() if sm.group(3) else None
+    notes: list[RecordIssue] = []
     for ln in sorted(above, key=lambda l: l.x0):
         t = ln.text.strip()
         if squash(t).lower() == "new" or margins.is_furniture(ln):
@@ -292,11 +320,18 @@ def parse_header(page: PageLayout, header: Line, title_top: float, margins: Marg
         tol = rules.header_box_tolerance
         if ln.x0 < header.x1 and ln.x1 > header.x0 and ln.top >= header.top - tol and ln.bottom <= header.bottom + tol:
             continue
+        outside = above_band(ln, header)
+        if outside and names_band(t, volume, section):
+            continue  # the running header: page furniture, not a label
         if re.match(r"^人口\s*[:：]", t) or t == "都道府県":
             pop_label = t
         elif t:
             labels.append(t)
-    return CaseHeader(volume_no, volume, section_no, section, subsection, labels, pop_label, is_new)
+            if outside:
+                notes.append(RecordIssue(IssueCode.WEAK_SIGNAL, f"{t!r}, above the case header band, read as a label: it "
+                                         "may be a running header (it names neither the band's volume nor its section, "
+                                         "and does not repeat on enough pages)", page=page.page))
+    return CaseHeader(volume_no, volume, section_no, section, subsection, labels, pop_label, is_new, notes)
 
 
 def _first_sentence(body: list[Line], first: Line) -> str:
@@ -384,7 +419,10 @@ def read_toc(page: PageLayout, facts: VolumeFacts, state: dict[str, Any], margin
         if sm and not TOC_ENTRY.match(t):
             name = re.sub(r"\s*[\(（](つづき|続き)[\)）]\s*$", "", sm.group(2)).strip()
             no = circled_number(sm.group(1))
-            state.update(section_no=no, section=name, subsection=None)
+            # A section repeated with （つづき） at the top of the next page goes on, and so
+            # does the subsection it was in (its ● line is not repeated).
+            continued = name != sm.group(2).strip() and no == state.get("section_no")
+            state.update(section_no=no, section=name, **({} if continued else {"subsection": None}))
             facts.section_names.setdefault(no, name)
             if state.get("area"):
                 facts.section_areas.setdefault(no, state["area"])
@@ -459,7 +497,7 @@ def segment(pages: list[PageLayout], by_headings: HeadingClassifier) -> Segmenta
             hdr = parse_header(page, header, title_lines[0].top, margins)
             if facts.volume_no is None:
                 facts.volume_no, facts.volume = hdr.volume_no, hdr.volume
-            cases.append(CaseSlice(case_no, case_title, org, hdr, [cp], title_lines[0]))
+            cases.append(CaseSlice(case_no, case_title, org, hdr, [cp], title_lines[0], notes=list(hdr.notes)))
             current = cases[-1]
         else:
             current.pages.append(cp)

@@ -46,7 +46,11 @@ def test_every_axis_takes_several_values_over_seeds():
 BASE = dict(page_size="16:9", body_pt=10.0, title_ratio=1.6, column_order="effects-left", left_share=0.5,
             heading_style="band", decorative_rules=2, table_border="grid", table_inset=0.02, cell_fill=True, point_box="rounded",
             bullet="・", bullet_hanging=False, text_unit="line", bold="face", shuffle_order=False,
-            continue_sections=True, continued_heading=False)
+            continue_sections=True, continued_heading=False,
+            running_header="none", page_number="bare", page_number_at="right", footer_text="none", toc_continued="heading")
+# Axes that show only in a longer volume than the default three cases (contents over
+# several pages): the cases drawn for them.
+LONG_VOLUME_AXES = {"toc_continued": 30}
 
 
 def _seed_with_cost_page(tmp_path) -> int:
@@ -59,8 +63,9 @@ def test_each_axis_changes_the_drawn_pdf(tmp_path, axis):
     """Two values of one axis, everything else the same: two different PDFs."""
     other = next(v for v in AXES[axis] if v != BASE[axis])
     seed = _seed_with_cost_page(tmp_path)
-    a = generate(seed, "wide", tmp_path / "a", **BASE)
-    b = generate(seed, "wide", tmp_path / "b", **{**BASE, axis: other})
+    cases = LONG_VOLUME_AXES.get(axis, 3)
+    a = generate(seed, "wide", tmp_path / "a", cases=cases, **BASE)
+    b = generate(seed, "wide", tmp_path / "b", cases=cases, **{**BASE, axis: other})
     assert a.pdf.read_bytes() != b.pdf.read_bytes(), f"{axis}={other!r} drew the same PDF as {BASE[axis]!r}"
 
 

@@ -78,9 +78,8 @@ TUNED_FIELD_MISSES = {
     ("hand-42", 19, "subject"), ("hand-48", 1, "subject"), ("hand-49", 52.1, "subject"),
     ("hand-54", 240, "subject"), ("hand-59", 200, "subject"), ("hand-64", 2, "subject"),
     ("hand-65", 3000000, "subject"),
-    # role, labelled by the lead's guideline (session 4): そのうち3割をコンビニ交付が占める is a share
-    # achieved, but its clause ends in a plain non-past predicate, read as the setting as it stands.
-    ("hand-15", 30, "role"),
+    # (hand-15's 30 % role, a known miss since session 4, is right since s8nl7: a sentence naming the project's
+    # channel (コンビニ交付) up to the figure's clause keeps its counts outcomes, so そのうち3割 is the share achieved.)
 }
 CHECKED_FIELDS = ("role", "subject", "per", "value_before", "value_min", "value_max")
 
@@ -173,7 +172,12 @@ def test_fresh_set_is_fresh_and_split():
 # -> (263, 255, 254), dev-retired (79, 79, 79) -> (79, 78, 78), dev-retired-2 (92, 94, 91) -> (92, 93, 91). Every
 # development split loses right rows to it (effects the rules had let the default claim); the sets it was judged on
 # are below (test_measured9_is_only_measured).
-FRESH_SCORES = {"dev": (263, 255, 254, 60, 60), "dev-retired": (79, 78, 78, 18, 18),
+# s8nl7, a level kept (推移) told as it stands is context: dev (263, 255, 254) -> (263, 254, 253) (fresh-240 予約件数は
+# 月約120件で推移している, labelled an effect, the disagreement with dev-4 that EFFECT_LABELLING.md keeps).
+# s8nl7, the project's channel named up to a figure's clause keeping its counts outcomes (no base of a share, no standing
+# state): dev (263, 254, 253) -> (263, 256, 255) (fresh-232 チャットボットへのアクセス数は月平均約3,000件で、そのうち約2割は…).
+# s8nl7, no unclaimed frame for a figure whose clause ends at the copula で、: (263, 256, 255) -> (263, 257, 256) (fresh-246).
+FRESH_SCORES = {"dev": (263, 257, 256, 60, 60), "dev-retired": (79, 78, 78, 18, 18),
                 "dev-retired-2": (92, 93, 91, 25, 24)}
 
 
@@ -200,7 +204,9 @@ HOLDOUT_DEV = effect_scoring.load("effect_sentences_holdout_dev.jsonl")
 # Third round (n3): the three rows are settled by the guideline's Additions (device counts context,
 # a level after a rise an increase) and the rules follow them: (116, 116, 116, 21, 21), P 1.000 R 1.000.
 # s7nl6, the default for unclaimed figures: (116, 115, 115, 21, 21).
-HOLDOUT_DEV_SCORE = (116, 115, 115, 21, 21)
+# s8nl7, the channel named up to a figure's clause keeping its counts outcomes: (116, 115, 115) -> (116, 116, 115)
+# (holdout-195 AI-OCRの読取対象帳票は月約1,500枚で、 is labelled the setting; the AI named makes it read as take-up).
+HOLDOUT_DEV_SCORE = (116, 116, 115, 21, 21)
 
 
 def test_holdout_dev_half_scores_exactly():
@@ -223,7 +229,9 @@ def test_holdout_dev_half_scores_exactly():
 # 絞り込む decrease words): (116, 116, 116, 30, 29), P 1.000 R 1.000; left: its before figure (no pair across ていたが、).
 HOLDOUT_RETIRED = effect_scoring.load("effect_sentences_holdout_retired.jsonl")
 # s7nl6, the default for unclaimed figures: (116, 113, 113, 30, 29).
-HOLDOUT_RETIRED_SCORE = (116, 113, 113, 30, 29)
+# s8nl7, what a past clause says was done is never the unclaimed frame: (116, 113, 113) -> (116, 114, 114).
+# and items answered or handled (件 with に) never the unclaimed frame: (116, 114, 114) -> (116, 116, 116).
+HOLDOUT_RETIRED_SCORE = (116, 116, 116, 30, 29)
 
 
 def test_retired_holdout_half_scores_exactly():
@@ -256,8 +264,10 @@ def test_second_held_out_set_is_only_measured():
     # session 7 (s7nl5): (220, 227, 213, 78, 76), P 0.938 R 0.968, from (220, 227, 212, 78, 75); the floor follows
     # s7nl6, the default for unclaimed figures: (220, 225, 213, 78, 76), P 0.947 R 0.968 (two context rows fewer read as
     # effects). Run twice, totals only: a broader variant first gave P 0.946 R 0.964 (212 right) and was not kept.
-    assert s.correct >= 213 and s.predicted - s.correct <= 12, "precision fell on the held-out set"
-    assert s.before_right >= 76 and s.context_with_direction == 0
+    # s8nl7 (developed on dev-25 … dev-32 and dev-h3, held-out 2 run twice, totals only, at the start and the end of the
+    # round): (220, 226, 215, 78, 77), P 0.951 R 0.977 value_before 77/78, from (220, 225, 213, 78, 76); the floor follows.
+    assert s.correct >= 215 and s.predicted - s.correct <= 11, "precision fell on the held-out set"
+    assert s.before_right >= 77 and s.context_with_direction == 0
 
 
 # Session 5 (issue 14, the counts only the counted noun tells apart): dev-4, 169 sentences written
@@ -285,13 +295,20 @@ def test_second_held_out_set_is_only_measured():
 DEV4 = effect_scoring.load("effect_sentences_dev4.jsonl")
 DEV4_RETIRED = effect_scoring.load("effect_sentences_measured4.jsonl")
 # s7nl6, the default for unclaimed figures: dev-4 (118, 120, 117) -> (118, 116, 115), dev-retired-4 (34, 34, 34) -> (34, 31, 31).
-DEV4_SCORES = {"dev-4": (118, 116, 115, 26, 25), "dev-retired-4": (34, 31, 31, 10, 10)}
+# s8nl7, a level kept (推移) told as it stands is context: dev-4 (118, 116, 115) -> (118, 115, 115) (dev4-116).
+# s8nl7, what a past clause says was done is never the unclaimed frame: dev-4 (118, 115, 115) -> (118, 116, 116).
+# Items answered or handled (件 with に) never the unclaimed frame: dev-4 (118, 116, 116) -> (118, 117, 117), dev-retired-4
+# (34, 31, 31) -> (34, 32, 32).
+DEV4_SCORES = {"dev-4": (118, 117, 117, 26, 25), "dev-retired-4": (34, 32, 32, 10, 10)}
 # dev-4's fields count one more found row since 施設 became a unit (s7nl5: 市内32施設で受け付けている, context, all right).
-DEV4_FIELDS = {"dev-4": {"per": (226, 226), "approx": (226, 226), "bound": (225, 226), "value_before": (225, 226),
-                         "value_min": (226, 226), "value_max": (226, 226)},
+# s8nl7: dev4-116's level kept is found as the context row it is labelled (226 -> 227 found rows)
+# and one more found row with it (227 -> 228)
+# and one more with items answered (228 -> 229; dev-retired-4 65 -> 66)
+DEV4_FIELDS = {"dev-4": {"per": (229, 229), "approx": (229, 229), "bound": (228, 229), "value_before": (228, 229),
+                         "value_min": (229, 229), "value_max": (229, 229)},
                # s7nl6: three effect rows read as context by the default leave the found rows (68 -> 65)
-               "dev-retired-4": {"per": (64, 65), "approx": (65, 65), "bound": (65, 65), "value_before": (65, 65),
-                                 "value_min": (65, 65), "value_max": (65, 65)}}
+               "dev-retired-4": {"per": (65, 66), "approx": (66, 66), "bound": (66, 66), "value_before": (66, 66),
+                                 "value_min": (66, 66), "value_max": (66, 66)}}
 
 
 def test_dev4_sets_are_fresh_and_complete():
@@ -511,16 +528,96 @@ DEV23 = effect_scoring.load("effect_sentences_dev23.jsonl")
 # count with the copula an outcome (AI音声応答が受け付ける電話は1日約350件で、; also dev-20's 健康ポイントアプリの参加者は
 # 約4,600人で、): held. Left: Web会議の開催件数は月約300件で、 (sessions held read as the frame).
 DEV24 = effect_scoring.load("effect_sentences_dev24.jsonl")
-DEV56_SCORES = {"dev-5": (35, 34, 32, 9, 9), "dev-6": (38, 39, 38, 14, 14), "dev-7": (38, 38, 36, 14, 14),
-                "dev-8": (33, 32, 32, 7, 7), "dev-9": (30, 30, 29, 11, 11), "dev-10": (19, 20, 19, 8, 8),
-                "dev-11": (19, 20, 19, 6, 6), "dev-12": (32, 31, 29, 6, 6),
-                "dev-13": (34, 31, 31, 9, 9), "dev-14": (36, 36, 34, 5, 5),
-                "dev-15": (31, 31, 30, 9, 9), "dev-16": (25, 25, 25, 8, 8),
+# dev-25 (s8nl7), 28 sentences from services the earlier sets use little (デマンド交通, 漁協, 鳥獣, 保健所, 旅券, 商品券,
+# 補装具, 学童, 除雪, 森林, ワクチン, 港湾, 移住, 市立病院 …), rich in settings, old workloads and the recipients or sites
+# of an input, labelled before the extractor ran on them; first scored (32, 32, 30, 9, 9), P 0.938 R 0.938. After 店舗 and 路線
+# as counters, a level with a topic of its own after a change told by its own figure taking no direction from it (約25分
+# 短くなり、利用者は月約1,300人となった) and a level kept (推移) told as it stands being context: (32, 32, 32, 9, 9).
+DEV25 = effect_scoring.load("effect_sentences_dev25.jsonl")
+# dev-26 (s8nl7), 26 sentences (情報公開, 博物館, 国民年金, 市営プール, 公文書, 会計年度任用職員, 旅費, 特定健診, 体育館, 動物園,
+# 行政不服, 畜産, 予防接種 …): settings with the copula beside their change, volumes and stocks, recipients of an input;
+# written after dev-25's rules and labelled before the extractor ran on them; first scored (26, 30, 26, 8, 8), P 0.867 R 1.000.
+# After recipients (に) staying the frame when the clause names the channel, what was made so (化) being the frame of a later
+# count reached, and use with no channel named not making a copula-stated count take-up: (26, 26, 26, 8, 8). What was made
+# so (化) is a count achieved again, as the contract has it (dev-29's 申請様式約20種類を電子化し): (26, 27, 26, 8, 8); d26-002's
+# label is listed among the disagreements.
+DEV26 = effect_scoring.load("effect_sentences_dev26.jsonl")
+# dev-27 (s8nl7), 25 sentences in the boxes' terse and ですます styles (粗大ごみ, 市長への手紙, パブリックコメント, 地籍調査,
+# 債権管理, 区画整理, 議会中継, 児童館, 下水道使用料, 水防, 霊園, 住民投票, 火葬場 …), written after dev-26's rules and
+# labelled before the extractor ran on them; first scored (27, 29, 25, 9, 9), P 0.862 R 0.926. After recipients with へ,
+# a kind held in the ongoing aspect (債権約40種類を一元管理しています), a terse level taking the change that qualifies it
+# (前年度比約1.5倍の約420人。), the terse state (減免申請は年間約500件。) and 視聴 a use: (27, 27, 27, 9, 9).
+DEV27 = effect_scoring.load("effect_sentences_dev27.jsonl")
+# dev-28 (s8nl7), 25 sentences, most with three or more figures (シェアサイクル, 浄化槽, ため池, 見守り, 多文化共生, 水質検査,
+# EV, 騒音, 林道, 食育, 太陽光, 地域包括, 難病, オープンデータ, 井戸水 …), written after dev-27's rules and labelled before
+# the extractor ran on them; first scored (30, 31, 29, 10, 10), P 0.935 R 0.967. After 検体 as a counter and addressees
+# (約2,800人向けに) read as recipients: (30, 31, 30, 10, 10). Left: 5言語の生活情報をアプリで配信しており (the means read as take-up).
+DEV28 = effect_scoring.load("effect_sentences_dev28.jsonl")
+# dev-h3 (s8nl7): the development half of held-out 3, 170 bullets written and labelled by two independent labellers (the
+# other half stays with the lead). First scored with the rules after dev-28 (8b69e4e), and with main's (a6505cc) alike:
+# (157, 155, 141, 50, 47), P 0.910 R 0.898 value_before 47/50. Developed on since: a year between a target heading and
+# its figure (目標：令和7年度までに口座振替率55%), a count of people in a bracketed note (（回答者約900人）), the project's
+# channel named up to a figure's clause keeping it an outcome (AIチャットボットには月平均約2,300件の問合せがあり、その約85%に),
+# a topic named the target by 目標とする: (157, 153, 143, 50, 47). 視聴 a use predicate, t a unit, かける a verb stating the
+# before level (約20日かけていた作業が3日で終わる), an interval before ごと a figure (30分ごとから10分ごとに): (157, 156, 147, 50, 49).
+# A change coordinated with a relative clause's verb before the figure's topic not leading to the level (配布をやめ、…に
+# 切り替えた世帯は約9,300世帯となった), a change noun labelling the next figure (管路延長約1,100km) or a manner phrase with で
+# (申請不要で支給した) giving no direction, a part after うち never the unclaimed frame: (157, 156, 149, 50, 49). A target
+# named right before the figure (定員60人に対し, 国の目標である60%): (157, 154, 149, 50, 49). Left: か所
+# labelled as printed where every earlier set and the rules normalize it to 箇所 (h3a-043, h3b-149), and the readings
+# EFFECT_LABELLING.md lists among the disagreements.
+H3DEV = effect_scoring.load("effect_sentences_h3dev.jsonl")
+# dev-29 (s8nl7), 25 sentences (出生届, 防災無線, 自主防災組織, 国勢調査, 婚姻届, 消費生活, 交通安全, 職員健診, 文書管理, 税務証明,
+# 入札参加資格, 福利厚生, 郵送請求 …), written after the rules developed on dev-h3 and labelled before the extractor ran on
+# them; first scored (27, 27, 24, 10, 9), P 0.889 R 0.889. After no unclaimed frame for a figure whose clause ends at the
+# copula で、 (コンビニ交付は年間約1万1千件で、), a half after the unit (約1か月半 -> 1.5 か月) and 化 a count achieved again:
+# (27, 29, 27, 10, 10). Left: 教員約850人の勤務時間の集計 (the scale of a subject with no later change), （申込総数約180件）.
+DEV29 = effect_scoring.load("effect_sentences_dev29.jsonl")
+# dev-30 (s8nl7), 22 sentences (GIGA端末, 創業支援, 免許返納, 子ども食堂, シルバー人材, 街路樹, 空き店舗, 教科書採択, 不登校,
+# 里親, 移動販売, 地域通貨, 直売所 …), written after dev-29's rules and labelled before the extractor ran on them; first
+# scored (26, 25, 24, 7, 7), P 0.960 R 0.923. After what a past clause says was done never being the unclaimed frame (公開した
+# 約45件のうち) and a multiple in the bracket after a level giving it the change (年間約140件（前年度比約1.6倍）): (26, 26, 26, 7, 7).
+DEV30 = effect_scoring.load("effect_sentences_dev30.jsonl")
+# dev-31 (s8nl7), 20 sentences (危険物, 冠水センサー, 土砂災害, 資源回収, AED, 119番, 救急, 防火査察, 年末調整, 犬の登録, 会議録,
+# 選挙公報, 手話通訳, 市税収納, マイナ保険証 …), written after dev-30's rules and labelled before the extractor ran on them;
+# first scored (20, 22, 20, 6, 6), P 0.909 R 1.000. After the noun a bracket restates running on over の to its particle
+# (AEDの設置場所（約420か所）の情報を公開し、): (20, 21, 20, 6, 6). Left: 申請をWebで受け付け、申請約350件の約7割が (the channel of
+# the earlier clause keeps the whole an outcome; reading only the figure's own clause lost three right rows).
+DEV31 = effect_scoring.load("effect_sentences_dev31.jsonl")
+# dev-32 (s8nl7), 20 sentences on the kinds the blind sets lose precision on (workload handled beside take-up, settings with
+# the copula, sites and staff of the service, stocks), written after dev-31's rules and labelled before the extractor ran on
+# them; first scored (25, 22, 19, 2, 2), P 0.864 R 0.760. After a verb of having that states a before level only in the past
+# (約210社あり、…約150社となった: no pair) and a te-form joining a change to the level it reached (12社増えて約40社となった):
+# (25, 23, 21, 2, 2). Left: a level with the copula compared in the next clause (約2,900件で、前年度の約1.8倍となった, 月平均約14時間
+# で、前年度より約3時間少ない: fresh labels the same form, 約5,200人で、前年から約1,100人増加した, with no direction; reading them
+# as dev-32 does traded two right rows for two), 研修の受講者は約260人で (attendance read as the setting), a list item 閲覧は月平均
+# 約4,000回、.
+DEV32 = effect_scoring.load("effect_sentences_dev32.jsonl")
+DEV56_SETS = {"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8, "dev-9": DEV9, "dev-10": DEV10, "dev-11": DEV11,
+              "dev-12": DEV12, "dev-13": DEV13, "dev-14": DEV14, "dev-15": DEV15, "dev-16": DEV16, "dev-17": DEV17,
+              "dev-18": DEV18, "dev-19": DEV19, "dev-20": DEV20, "dev-21": DEV21, "dev-22": DEV22, "dev-23": DEV23,
+              "dev-24": DEV24, "dev-25": DEV25, "dev-26": DEV26, "dev-27": DEV27, "dev-28": DEV28, "dev-h3": H3DEV, "dev-29": DEV29, "dev-30": DEV30, "dev-31": DEV31, "dev-32": DEV32}
+DEV56_SCORES = {"dev-5": (35, 35, 33, 9, 9),  # s8nl7 channel up to the clause: (35, 34, 32) -> (35, 35, 33), dev5-027
+                "dev-6": (38, 39, 38, 14, 14), "dev-7": (38, 38, 36, 14, 14),
+                "dev-8": (33, 33, 33, 7, 7), "dev-9": (30, 30, 29, 11, 11), "dev-10": (19, 20, 19, 8, 8),
+                "dev-11": (19, 19, 19, 6, 6),  # s8nl7 a note counting people: (19, 20, 19) -> (19, 19, 19)
+                "dev-12": (32, 33, 32, 6, 6),  # s8nl7: 推移 (32, 30, 29), a part after うち (32, 31, 30), items answered
+                "dev-13": (34, 33, 33, 9, 9), "dev-14": (36, 37, 35, 5, 5),  # s8nl7: one part after うち more each; dev-13
+                # also what a past clause says was done
+                "dev-15": (31, 32, 31, 9, 9),  # s8nl7 channel up to the clause: (31, 31, 30) -> (31, 32, 31)
+                "dev-16": (25, 25, 25, 8, 8),
                 "dev-17": (22, 23, 22, 10, 10), "dev-18": (30, 29, 28, 5, 5),
-                "dev-19": (24, 24, 23, 5, 5),
-                "dev-20": (27, 29, 27, 5, 5), "dev-21": (26, 27, 26, 9, 9),
-                "dev-22": (20, 19, 18, 5, 5), "dev-23": (18, 20, 18, 7, 7),
-                "dev-24": (23, 21, 21, 7, 7)}
+                "dev-19": (24, 23, 22, 5, 5),  # s8nl7 terse state: (24, 24, 23) -> (24, 23, 22), d19-029 1日約35人。
+                "dev-20": (27, 28, 27, 5, 5),  # s8nl7 terse state: (27, 29, 27) -> (27, 28, 27), d20-026 12言語。
+                "dev-21": (26, 27, 26, 9, 9),
+                "dev-22": (20, 19, 19, 5, 5), "dev-23": (18, 20, 18, 7, 7),  # s8nl7 dev-22: a topic's copula no scope; a past habit
+                "dev-24": (23, 23, 23, 7, 7),  # s8nl7 no unclaimed frame at the copula で、 (d24-018), a topic's copula no scope
+                # session 8 (s8nl7)
+                "dev-25": (32, 32, 32, 9, 9), "dev-26": (26, 27, 26, 8, 8),
+                "dev-27": (27, 27, 27, 9, 9), "dev-28": (30, 31, 30, 10, 10),
+                "dev-h3": (157, 154, 149, 50, 49), "dev-29": (27, 29, 27, 10, 10),
+                "dev-30": (26, 26, 26, 7, 7), "dev-31": (20, 21, 20, 6, 6),
+                "dev-32": (25, 23, 21, 2, 2)}
 
 
 def test_dev56_sets_are_fresh_and_complete():
@@ -544,11 +641,20 @@ def test_dev56_sets_are_fresh_and_complete():
     assert {r["split"] for r in DEV22} == {"dev-22"} and len(DEV22) == 20
     assert {r["split"] for r in DEV23} == {"dev-23"} and len(DEV23) == 20
     assert {r["split"] for r in DEV24} == {"dev-24"} and len(DEV24) == 20
+    assert {r["split"] for r in DEV25} == {"dev-25"} and len(DEV25) == 28
+    assert {r["split"] for r in DEV26} == {"dev-26"} and len(DEV26) == 26
+    assert {r["split"] for r in DEV27} == {"dev-27"} and len(DEV27) == 25
+    assert {r["split"] for r in DEV28} == {"dev-28"} and len(DEV28) == 25
+    assert {r["split"] for r in H3DEV} == {"dev-h3"} and len(H3DEV) == 170
+    assert {r["split"] for r in DEV29} == {"dev-29"} and len(DEV29) == 25
+    assert {r["split"] for r in DEV30} == {"dev-30"} and len(DEV30) == 22
+    assert {r["split"] for r in DEV31} == {"dev-31"} and len(DEV31) == 20
+    assert {r["split"] for r in DEV32} == {"dev-32"} and len(DEV32) == 20
     older = {r["text"] for r in LABELLED + FRESH + HOLDOUT_DEV + HOLDOUT_RETIRED + DEV4 + DEV4_RETIRED + MEASURED5 + MEASURED6}
-    ids = [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12 + DEV13 + DEV14 + DEV15 + DEV16 + DEV17 + DEV18 + DEV19 + DEV20 + DEV21 + DEV22 + DEV23 + DEV24]
+    ids = [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12 + DEV13 + DEV14 + DEV15 + DEV16 + DEV17 + DEV18 + DEV19 + DEV20 + DEV21 + DEV22 + DEV23 + DEV24 + DEV25 + DEV26 + DEV27 + DEV28 + H3DEV + DEV29 + DEV30 + DEV31 + DEV32]
     assert len(set(ids)) == len(ids)
-    assert not [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12 + DEV13 + DEV14 + DEV15 + DEV16 + DEV17 + DEV18 + DEV19 + DEV20 + DEV21 + DEV22 + DEV23 + DEV24 if r["text"] in older]
-    for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12 + DEV13 + DEV14 + DEV15 + DEV16 + DEV17 + DEV18 + DEV19 + DEV20 + DEV21 + DEV22 + DEV23 + DEV24:
+    assert not [r["id"] for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12 + DEV13 + DEV14 + DEV15 + DEV16 + DEV17 + DEV18 + DEV19 + DEV20 + DEV21 + DEV22 + DEV23 + DEV24 + DEV25 + DEV26 + DEV27 + DEV28 + H3DEV + DEV29 + DEV30 + DEV31 + DEV32 if r["text"] in older]
+    for r in DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + MEASURED7 + DEV12 + DEV13 + DEV14 + DEV15 + DEV16 + DEV17 + DEV18 + DEV19 + DEV20 + DEV21 + DEV22 + DEV23 + DEV24 + DEV25 + DEV26 + DEV27 + DEV28 + H3DEV + DEV29 + DEV30 + DEV31 + DEV32:
         for e in r["metrics"]:
             assert e["role"] in ("effect", "context") and (e["role"] == "effect" or e["direction"] is None), r["id"]
             assert {"value", "unit", "direction", "value_before", "value_min", "value_max", "approx", "bound", "per"} <= set(e)
@@ -556,7 +662,7 @@ def test_dev56_sets_are_fresh_and_complete():
 
 @pytest.mark.parametrize("split", DEV56_SCORES)
 def test_dev56_effect_scores(split):
-    s = effect_scoring.score({"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8, "dev-9": DEV9, "dev-10": DEV10, "dev-11": DEV11, "dev-12": DEV12, "dev-13": DEV13, "dev-14": DEV14, "dev-15": DEV15, "dev-16": DEV16, "dev-17": DEV17, "dev-18": DEV18, "dev-19": DEV19, "dev-20": DEV20, "dev-21": DEV21, "dev-22": DEV22, "dev-23": DEV23, "dev-24": DEV24}[split], extract_effect_metrics)
+    s = effect_scoring.score(DEV56_SETS[split], extract_effect_metrics)
     print(f"\n{split}: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
     for miss in s.misses:
         print("  mismatch", miss)
@@ -582,8 +688,9 @@ MEASURED7 = effect_scoring.load("effect_sentences_measured7.jsonl")
 # 契約を電子で締結し), and a figure qualifying a later frame figure's phrase (36校の教職員約1,150人に).
 # 生じていたが pairs as 要していたが does (待ち時間が生じていたが、…30分程度に収まっている), and a duration a verb of completing
 # governs is the time the task took (約310人分の受付を約25分で終えることができた).
-# s7nl6, the default for unclaimed figures: (90, 90, 89, 31, 28).
-MEASURED7_SCORE = (90, 90, 89, 31, 28)
+# s7nl6, the default for unclaimed figures: (90, 90, 89, 31, 28). s8nl7 (its rows not read, totals seen at the end of the
+# round only): (90, 91, 90, 31, 28).
+MEASURED7_SCORE = (90, 91, 90, 31, 28)
 
 
 def test_measured7_is_only_measured():
@@ -610,8 +717,9 @@ def _totals_hold(rows: list[dict], name: str, held: tuple[int, ...]) -> None:
 # after the first rule: 78 rows extracted; no rule followed from that.) Held exactly; prints totals only.
 MEASURED8 = effect_scoring.load("effect_sentences_measured8.jsonl")
 # s7nl6, the default for unclaimed figures, measured blind (rows unread): (74, 76, 70, 34, 32), P 0.921 R 0.946 (one
-# context row fewer read as an effect, two effects lost).
-MEASURED8_SCORE = (74, 76, 70, 34, 32)
+# context row fewer read as an effect, two effects lost). s8nl7, measured blind at the start and the end of the round only
+# (rows unread): (74, 77, 72, 34, 32), P 0.935 R 0.973.
+MEASURED8_SCORE = (74, 77, 72, 34, 32)
 
 
 def test_measured8_is_only_measured():
@@ -643,8 +751,20 @@ def _blind_set_holds(rows: list[dict], name: str, older: set[str], held: tuple[i
 MEASURED9 = effect_scoring.load("effect_sentences_measured9.jsonl")
 # Measured once more after the default for unclaimed figures (s7nl6): (45, 54, 45, 21, 21), P 0.833 R 1.000.
 # (A broader variant, every non-change predicate through no particle, で or に, was measured on it once too:
-# 51 extracted, P 0.882; not kept, it broke nine rows of the sample.)
-MEASURED9_SCORE = (45, 54, 45, 21, 21)
+# 51 extracted, P 0.882; not kept, it broke nine rows of the sample.) s8nl7, measured blind at the start and the end of
+# the round only (rows unread): (45, 55, 45, 21, 21), P 0.818 R 1.000: one context row more read as an effect.
+MEASURED9_SCORE = (45, 55, 45, 21, 21)
+
+
+# held-out 3, measured half (session 8): 168 bullets written and labelled at 09:35-09:39 UTC by two independent
+# labellers who read only EFFECT_LABELLING.md and the golden effects (never the extractor, its output or its history),
+# split by id before labelling (odd ids dev-h3, committed as effect_sentences_h3dev.jsonl and developed on by s8nl7;
+# even ids measured-h3, here). The lead measured it twice, totals only, rows never read: with the rules of main
+# (a6505cc) before any rule of session 8 (139, 132, 123, 46, 43), P 0.932 R 0.885 value_before 43/46; after s8nl7's
+# round (139, 136, 128, 46, 44), P 0.941 R 0.921 value_before 44/46. Per labeller after: h3a P 0.906 R 0.935,
+# h3b P 0.972 R 0.909. Held exactly; prints totals only.
+MEASURED_H3 = effect_scoring.load("effect_sentences_h3measured.jsonl")
+MEASURED_H3_SCORE = (139, 136, 128, 46, 44)
 
 
 def test_measured9_is_only_measured():
@@ -703,8 +823,9 @@ def test_retired_2_fields_of_found_rows():
 # Third round: three more rows found (88% increase, 2台 and 120台 context), right on every field
 # but one subject (-> x/163).
 # s7nl6: one effect row read as context by the default leaves the found rows (163 -> 162).
-HOLDOUT_DEV_FIELDS = {"per": (159, 162), "approx": (162, 162), "bound": (161, 162), "value_before": (162, 162),
-                      "value_min": (162, 162), "value_max": (162, 162), "subject": (48, 61)}
+# s8nl7: holdout-195's 1,500枚, now read as an effect, leaves the found rows (162 -> 161).
+HOLDOUT_DEV_FIELDS = {"per": (158, 161), "approx": (161, 161), "bound": (160, 161), "value_before": (161, 161),
+                      "value_min": (161, 161), "value_max": (161, 161), "subject": (48, 61)}
 
 
 def test_holdout_dev_fields_of_found_rows():
@@ -716,8 +837,10 @@ def test_holdout_dev_fields_of_found_rows():
 # s7nl5: one more found row (約30件に絞り込めた, decrease since 絞り込む is a change word); its per (月, from 毎月 of the
 # before clause) and its value_before (200) are not read, so those two fields gain a row but no right answer.
 # s7nl6: three effect rows read as context by the default leave the found rows (159 -> 156).
-HOLDOUT_RETIRED_FIELDS = {"per": (155, 156), "approx": (156, 156), "bound": (155, 156), "value_before": (155, 156),
-                          "value_min": (156, 156), "value_max": (156, 156), "subject": (48, 62)}
+# s8nl7: one effect row more found (156 -> 157), right on every field but subject.
+# Two more with items answered (157 -> 159).
+HOLDOUT_RETIRED_FIELDS = {"per": (158, 159), "approx": (159, 159), "bound": (158, 159), "value_before": (158, 159),
+                          "value_min": (159, 159), "value_max": (159, 159), "subject": (48, 62)}
 
 
 def test_retired_holdout_fields_of_found_rows():
@@ -1249,3 +1372,10 @@ def test_weak_decisions_reach_the_run_report(extracted):
     [issue] = report.warning_issues
     assert (issue.code, issue.page, issue.case_id) == ("record_warning", page, "2.0-3-001")
     assert "assumed from a multiple" in issue.reason and issue.reason in out.warnings
+
+
+def test_held_out_3_is_only_measured():
+    assert {r["split"] for r in MEASURED_H3} == {"measured-h3"} and len(MEASURED_H3) == 168
+    dev_half = {r["text"] for r in effect_scoring.load("effect_sentences_h3dev.jsonl")}
+    older = {r["text"] for name in effect_scoring.DEVELOPMENT_FILES for r in effect_scoring.load(name)} | dev_half
+    _blind_set_holds(MEASURED_H3, "held-out 3 (measured half)", older, MEASURED_H3_SCORE)

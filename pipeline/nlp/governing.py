@@ -53,7 +53,7 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
         if after_to:
             return after_to, "level before its change"  # 登録者は約2万2千人と、前年度から約3,500人増加した; 約1,400件と前年度から
     if k + 1 < len(qs) and known.get(k + 1) and is_at(toks, q.end, *_G["opening_brackets"]) \
-            and qs[k + 1].unit in _G["level_change_units"].get(q.unit, [q.unit]) \
+            and (qs[k + 1].unit in _G["level_change_units"].get(q.unit, [q.unit]) or qs[k + 1].unit in _G["multiplier_units"]) \
             and not any(t.surface in _G["closing_brackets"] for t in toks[q.end:qs[k + 1].start]):
         return known[k + 1], "later clause"  # 利用率は約43%（前年度比12ポイント増）: the bracket states the level's change
     if k + 1 < len(qs) and coordinated(toks, q, qs[k + 1]) and known.get(k + 1) and not _other_case(toks, q, qs[k + 1]):
@@ -66,7 +66,7 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
         return worded, "worded before"  # 約半日要していた開札事務が、導入後は1時間程度で終わる
     if q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None:
         return "increase", "multiplier"  # 利用者数が2倍になった
-    if k > 0 and q.before is None and _becomes(toks, q.end) \
+    if k > 0 and q.before is None and (_becomes(toks, q.end) or _ends_sentence(toks, q.end)) \
             and (qs[k - 1].unit != q.unit or toks[qs[k - 1].end].pos[0] == "形容詞") and _qualifies(toks, qs[k - 1].end, q.start):
         qualifier, _ = direction_and_source(toks, qs, k - 1, None, {})
         if qualifier:
@@ -201,7 +201,9 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 市の負担は約800万円となった, 導入費用は約1,500万円となった: what the project cost, no change of it
     if found_direction or _becomes(toks, q.end):
         return "effect"  # a change, or the level reached (10秒程度となった)
-    if q.start > 1 and is_at(toks, q.start - 1, "の") and toks[q.start - 2].surface in _ROLE["target_nouns"] \
+    if _labelled_note(toks, q):
+        return "context"  # 職員アンケート（回答者約900人）では, …と回答した（回答者112人）。: a note with a noun of its own
+    if _target_named_before(toks, q.start) \
             or _is_particle(toks, q.end, "と") and q.end + 2 < len(toks) and toks[q.end + 1].norm == _ROLE["target_copula"] \
             and toks[q.end + 2].surface.startswith(tuple(_ROLE["target_nouns"])):
         return "context"  # 目標の3,000人を上回る3,480人となった, 80%とする目標に対し: the target set, not the result
@@ -228,9 +230,10 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
         return "context"  # 約2,000件/年の届出: a volume qualifying a noun
     if is_at(toks, q.end, *_ROLE["distributive"]):
         return "context"  # 公民館に2台ずつ、計24台: the share of each, the total is the effect
-    outcome = _outcome_topic(toks, q.start)
+    outcome = _outcome_topic(toks, q.start) or _outcome_up_to_clause(toks, q, uses=True)
     if not outcome and _base_of_a_later_share(toks, q, later, per):
         return "context"  # 年間約2,000件あり、そのうち約4割が…移行した: the whole a share is taken of
+        # (AIチャットボットには月平均約2,300件の問合せがあり、その約85%に: the take-up of the project's channel stays an outcome)
     if _scope_of_a_later_change(toks, q, later, later_directions):
         return "context"  # 200橋の橋梁点検にかかる経費が…計5,000万円程度削減できた
     if q.bound == "min" and q.value in _ROLE["threshold_values"]:
@@ -241,10 +244,14 @@ def role(toks: Toks, q: Quantity, found_direction: str | None, per: str | None, 
             and (later[0].unit == q.unit or toks[q.end].surface != "と") \
             and _input_or_frame(toks, later[0], later[1:], None):
         return "context"  # 職員3名とDX推進員12名で進めている: one list with a frame figure, governed alike
-    if _copula_comma(toks, q.end) and not _outcome_up_to_clause(toks, q) and not _past_before(toks, q.start):
+    if _copula_comma(toks, q.end) and not _outcome_up_to_clause(toks, q) and not _past_before(toks, q.start) \
+            or _terse_state(toks, q):
         return "context"  # 受診率は約42%で、県平均を下回っている, 委託先は1社で、: the state as it stands
+        # (減免申請は年間約500件。: the copula left out in the boxes' terse style)
     if _ongoing_operation(toks, q, per):
         return "context"  # 年間約3,000件の補助金申請を審査している, 全庁で約2,000台のパソコンを運用している
+    if governor(toks, q)[1] in _ROLE["kept_predicates"] and _ongoing_clause(toks, q.end) and not _outcome_up_to_clause(toks, q):
+        return "context"  # 口座振替率は約55%で推移している, 使用許可は年間約800件で推移しており、: the level as it stands
     before = toks[q.start - 1] if q.start > 0 else None
     share = before is not None and before.surface in R["subject"]["partitive"]  # 対象職員のうち約9割が: the whole is the scale
     for noun in ((before.surface if before is not None and before.is_noun and not share else None),
@@ -277,6 +284,8 @@ def _unclaimed_frame(toks: Toks, q: Quantity) -> bool:
     results, what exists (`1日平均約150件あり`), what the predicate is about (`254件について`), and what is done
     through the project's channel (`翻訳アプリで年間約300件の相談に対応した`)."""
     rules = _ROLE["unclaimed_default"]
+    if _copula_comma(toks, q.end):
+        return False  # コンビニ交付は年間約1万1千件で、…を占める: the figure's clause ends at the copula, no verb governs it
     particle, predicate, at = _governor_at(toks, q)
     if predicate is None or at is None or particle in rules["subject_particles"] \
             or (particle is not None and particle not in rules["frame_particles"]):
@@ -284,12 +293,16 @@ def _unclaimed_frame(toks: Toks, q: Quantity) -> bool:
     if predicate in _FRAME["level_predicates"] or predicate in _ROLE["use_predicates"] or predicate in _ROLE["gain_predicates"] \
             or predicate in _ROLE["existence_verbs"]:
         return False
-    if q.unit in R["noun_counters"] or q.unit in rules["share_units"] or is_at(toks, q.end, *rules["list_marks"]):
-        return False
+    if q.unit in R["noun_counters"] or q.unit in rules["share_units"] or is_at(toks, q.end, *rules["list_marks"]) \
+            or _part_in_clause(toks, q.start) or _done_by_past_clause(toks, q):
+        return False  # (約8,200世帯のうち約7,900世帯に申請不要で支給した: the part acted on is a result, as a share is;
+        # 公開した約45件のうち: what a past clause says was done)
     if any(t.norm in rules["achieved_forms"] for t in toks[at:at + int(rules["achieved_window"]["value"])]):
         return False
     if is_at(toks, q.end, "に") and q.end + 1 < len(toks) and toks[q.end + 1].norm in rules["about_verbs"]:
         return False
+    if particle in rules["handled_particles"] and q.unit in rules["handled_units"]:
+        return False  # 約2万4千件の質問に回答し, 年間約1,200件の相談に対応した: the items the action answered, its output
     return not _through_channel(toks, q.start, at)
 
 
@@ -351,14 +364,15 @@ def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
         return False  # 約5,400件の精算のうち約5,000件を…処理できるようになり: the part, a result
     if particle is None and q.start > 0 and is_at(toks, q.start - 1, *frame["object_particles"]):
         particle = toks[q.start - 1].surface  # 自動交付機を2台置いた: a quantifier floated off its object
-    if _through_channel(toks, q.start, at) and (not is_at(toks, q.end, "の") or _counter_class(q.unit) is None):
+    recipient = particle in frame["recipient_particles"] and cls in frame["recipient_classes"]
+    if _through_channel(toks, q.start, at) and not recipient and (not is_at(toks, q.end, "の") or _counter_class(q.unit) is None):
         return False  # 約540件の契約を電子で締結し, 約8,000人分を電子で送付し: done through the project's means, take-up
         # (約2,600か所の位置をアプリで公開し: the figure counts the places whose data went out, the frame)
     if _staff_count(toks, q):
         return True  # 相談員2名が夜間にも対応するようにした, 看護師3名と保育士の連絡を: staff doing the service's work, the input
     if particle in frame["means_particles"] and q.unit not in R["noun_counters"] and q.unit not in R["time_units_in_minutes"]:
         return True  # 案内を12言語で配信できるようにした: the means or scope the change was made with
-    if particle in frame["recipient_particles"] and cls in frame["recipient_classes"]:
+    if recipient:
         return True  # 約2,400人に案内し, 会議室19室に入れ: whom or where the input went
     if particle in frame["object_particles"] and q.unit not in R["noun_counters"]:
         return True  # 約4,800件のデータを載せ, 約2,600か所の位置を公開し: what the action handled
@@ -466,6 +480,17 @@ def _target_content(toks: Toks, q: Quantity) -> bool:
     return False
 
 
+def _target_named_before(toks: Toks, start: int) -> bool:
+    """`目標の3,000人`, `定員60人に対し`, `国の目標である60%`: a target or benchmark noun right before the figure (over
+    の or the attributive copula である, and the figure's prefixes) names the figure what is aimed at, not a result."""
+    n = start - 1
+    if is_at(toks, n, "の"):
+        n -= 1
+    elif n > 0 and toks[n].norm in _ROLE["target_copula_attributive"] and toks[n - 1].norm == R["pairs"]["copula"]:
+        n -= 2  # である: で (the copula) + ある
+    return n >= 0 and toks[n].surface in _ROLE["target_nouns"]
+
+
 def _set_as_target_before(toks: Toks, start: int) -> bool:
     """`目標としていた年間1,000時間の削減`, `目標とする約3割の削減`: right before the figure (over its prefixes), a
     relative clause ends in a target noun made the predicate by とする; what follows is the target's content."""
@@ -493,7 +518,8 @@ def _ongoing_operation(toks: Toks, q: Quantity, per: str | None) -> bool:
     its tools and sites), unless the sentence names take-up or the project's means (the rule file
     says why)."""
     predicate = governor(toks, q)[1]
-    if per not in _ROLE["periods"] and _counter_class(q.unit) not in _FRAME["ongoing_classes"] \
+    held = q.unit in _ROLE["inventory_units"] and q.unit not in R["noun_counters"]  # 債権約40種類を一元管理している
+    if per not in _ROLE["periods"] and _counter_class(q.unit) not in _FRAME["ongoing_classes"] and not held \
             and not _staff_count(toks, q):
         return False
     if predicate in _ROLE["use_predicates"]:
@@ -636,7 +662,9 @@ def _scope_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
     clause (にかかる) to が/は."""
     n = q.end
     if _is_particle(toks, n, *_ROLE["scope_particles"]) and is_at(toks, n + 1, *_ROLE["scope_topic"]):
-        pass  # 約120橋では、: the figure itself is the scope
+        if is_at(toks, n + 1, *_G["continuative_commas"]) and _topic_before(toks, q.start):
+            return False  # 課税業務のRPA化は5業務で、: the copula of a topic before the figure, no scope
+        # 約120橋では、: the figure itself is the scope
     elif not is_at(toks, n, "の"):
         return False
     while n < len(toks) and not is_at(toks, n, *R["direction_blockers"], *_ROLE["scope_particles"], *_ROLE["scope_objects"]):
@@ -708,8 +736,9 @@ def _ends_in_past_habit(toks: Toks, j: int) -> bool:
             m = n if t.surface in R["sentence_breaks"] else n + 1
             return m >= 3 and toks[m - 1].norm == "た" and toks[m - 2].norm in _FRAME["ongoing_auxiliaries"] \
                 and toks[m - 3].surface in _FRAME["ongoing_te"]
-        if t.surface in R["clause_breaks"] and ends_clause(toks[n - 1]):
-            return False
+        if t.surface in R["clause_breaks"] and ends_clause(toks[n - 1]) \
+                and not (t.surface in _G["continuative_commas"] and _continuative(toks[n - 1])):
+            return False  # (例年約1万2千人が訪れ、…となっていた。: a continuative clause shares the last predicate's tense)
         if R["direction_exact"].get(t.surface) or direction_word(t.norm):
             return False
     return False
@@ -753,12 +782,14 @@ def _clause_span(toks: Toks, q: Quantity) -> tuple[int, int]:
     return _clause_start(toks, q.start), b
 
 
-def _outcome_up_to_clause(toks: Toks, q: Quantity) -> bool:
+def _outcome_up_to_clause(toks: Toks, q: Quantity, uses: bool = False) -> bool:
     """Take-up or the project's channel named from the sentence's start to the figure's own clause end (`特例申請は約1万8千件で、オンライン申請が
     約45%を占めた`: the later clause's take-up is its own figure's, the first figure states the setting)."""
     a, b = _sentence_span(toks, q)[0], _clause_span(toks, q)[1]
-    return any(_names_take_up(toks, n) or toks[n].is_noun and any(w in toks[n].surface for w in _FRAME["channel_nouns"])
-               for n in range(a, b))  # Web会議の開催件数は月約300件で、: uses of the project's channel
+    if any(toks[n].is_noun and any(w in toks[n].surface for w in _FRAME["channel_nouns"]) for n in range(a, b)):
+        return True  # Web会議の開催件数は月約300件で、: uses of the project's channel
+    return any(_names_take_up(toks, n) and (uses or not any(w in toks[n].surface for w in _ROLE["use_topics"])) for n in range(a, b))
+    # 市営プールの利用者は年間約8万人で、: the use of what exists, with no channel of the project named, is its scale
 
 
 def _sentence_span(toks: Toks, q: Quantity) -> tuple[int, int]:
@@ -780,16 +811,26 @@ def _target_topic(toks: Toks, start: int) -> bool:
                 and (toks[n - 1].is_numeral or n > 1 and toks[n - 2].is_numeral):  # (…のうち、120手続: no list)
             listed = True  # 対象は市内の小中学校22校、児童生徒約6,800人: a list of what the target covers
             continue
-        if t.surface in R["clause_breaks"] or t.is_numeral and not listed:
+        if t.surface in R["clause_breaks"] or t.is_numeral and not listed and not _names_a_time(toks, n):
             return False  # 対象となる約1,600の事業者のうち約1,350事業者が: the target names the earlier figure, the whole
+            # (目標：令和7年度までに口座振替率55%: a year is no figure)
         if (t.surface in _ROLE["target_words"] or t.norm in _ROLE["target_words"]) and is_at(toks, n + 1, "と", "に") \
                 and is_at(toks, n + 2, *R["pairs"]["become"]):
             return True
+        if t.surface in _ROLE["target_nouns"] and is_at(toks, n + 1, "と") and n + 2 < len(toks) \
+                and toks[n + 2].norm == _ROLE["target_copula"]:
+            return True  # 目標とするオンライン化率は令和7年度末で70%である: the topic is named the target
         if t.surface in _ROLE["target_words"] and is_at(toks, n + 1, *_ROLE["topic_colons"]):
             return True  # 対象は市民課の主な手続30種類, 対象：…18校: the topic is the target, the figure what it covers
         if t.surface in _ROLE["target_nouns"] and is_at(toks, n + 1, *_ROLE["topic_colons"]):
             return True  # 目標：オンライン申請率30%: a target named as the heading of the figure
     return False
+
+
+def _names_a_time(toks: Toks, n: int) -> bool:
+    """The numeral at toks[n] is part of a date or an ordinal (`令和7年度`, `第2期`), which the labelling contract counts no figure."""
+    nq = R["not_quantity"]
+    return n > 0 and toks[n - 1].surface in nq["before"] or n + 1 < len(toks) and toks[n + 1].surface in nq["after"]
 
 
 def _plain_noun_list(toks: Toks, a: int, b: int) -> bool:
@@ -818,6 +859,8 @@ def _governor_at(toks: Toks, q: Quantity) -> tuple[str | None, str | None, int |
     n = q.end
     if is_at(toks, n, *_FRAME["share_of_noun_suffixes"]) and is_at(toks, n + 1, "の"):
         n += 1  # 約3,800世帯分の所得情報を: the figure's worth of the noun, read as the figure
+    if is_at(toks, n, *_FRAME["addressee_suffixes"]):
+        n += 1  # 外国人住民約2,800人向けに: whom the input is addressed to, with the particle after the suffix
     while is_at(toks, n, "の") and n + 1 < len(toks) and toks[n + 1].is_noun:  # 3つの小学校で, 約1万件の届出を
         n += 1
         while n < len(toks) and toks[n].is_noun:
@@ -899,6 +942,10 @@ def _restated_in_brackets(toks: Toks, q: Quantity, later: Sequence[Quantity],
     ends = R["sentence_breaks"]
     frame = _ROLE["frame_of_a_change"]
     after = closing + 1
+    if is_at(toks, after, "の") and after + 1 < len(toks) and toks[after + 1].is_noun:
+        after += 1  # AEDの設置場所（約420か所）の情報を公開し: the phrase runs on to its particle
+        while after < len(toks) and toks[after].is_noun:
+            after += 1
     if _is_particle(toks, after, *_ROLE["frame_list_marks"]):
         after += 1  # コールセンター（オペレーター20名）とWebで受け付け: one of two means
         while after < len(toks) and toks[after].is_noun:
@@ -1022,6 +1069,32 @@ def _copula_comma(toks: Toks, j: int) -> bool:
     return is_at(toks, j, "で") and is_at(toks, j + 1, *_G["continuative_commas"])
 
 
+def _labelled_note(toks: Toks, q: Quantity) -> bool:
+    """`（回答者約900人）`, `（担当職員4名）`: a count of people in brackets after a noun of its own (not a prefix such as 約,
+    計, 年間, nor うち): the bracket is a note that says whom it counts, the base of a survey or the staff beside the
+    statement, not the size of the noun before it restated (`（計31校）`) nor a part of it (`（うち…）`). Rates and other
+    counts in such notes are as often the outcome itself (`（正答率約91%）`, `（例：…予約件数 2,525件/日）`)."""
+    if _counter_class(q.unit) not in _ROLE["note_classes"]:
+        return False
+    closing = q.end
+    while closing < len(toks) and toks[closing].surface not in _G["closing_brackets"] + _G["opening_brackets"] + R["sentence_breaks"]:
+        closing += 1
+    if closing >= len(toks) or toks[closing].surface not in _G["closing_brackets"]:
+        return False
+    opening = q.start - 1
+    while opening >= 0 and toks[opening].surface not in _G["opening_brackets"]:
+        if toks[opening].surface in R["clause_breaks"] or toks[opening].is_numeral:
+            return False
+        opening -= 1
+    inside = toks[opening + 1:q.start]
+    if opening < 0 or not any(t.is_noun and t.pos[0] == "名詞" and t.surface not in R["qualifiers"]["prefix"]
+                              and t.surface not in R["per_prefixes"] for t in inside):
+        return False
+    bracket = toks[opening + 1:closing]
+    return not any(t.surface in R["subject"]["partitive"] or R["direction_exact"].get(t.surface) or direction_word(t.norm)
+                   for t in bracket)
+
+
 def _in_brackets(toks: Toks, q: Quantity) -> bool:
     """`集計作業（約16時間）`: the figure fills a bracket that qualifies the noun before it, so the
     predicate that governs it comes after the closing bracket."""
@@ -1056,13 +1129,23 @@ def _change_in_clause_before(toks: Toks, start: int, figures: set[int]) -> str |
     n = start - 1
     if n >= 0 and _continuative(toks[n]):
         n += 1  # 上昇し88%: the change's clause ends right before the figure, no comma
+    elif n > 0 and _is_particle(toks, n, *_FRAME["ongoing_te"]) and _continuative(toks[n - 1]):
+        pass  # 12社増えて約40社となった: the te-form joins the change to the level it reached
     else:
+        topic = False
         while n >= 0 and toks[n].surface not in R["clause_breaks"]:
             if n in figures:
                 return None
+            topic = topic or _is_particle(toks, n, *_G["own_topic_particles"])
             n -= 1
         if n <= 0 or toks[n].surface not in _G["continuative_commas"]:
             return None
+        if topic and any(f in range(_clause_start(toks, n), n) for f in figures):
+            return None  # 約25分短くなり、利用者は月約1,300人となった: a measure of its own after a change told by its figure
+        if any(toks[k].pos[0] in ("動詞", "助動詞") and toks[k].pos[5].startswith("連体形") and toks[k + 1].is_noun
+               for k in range(n + 1, start - 1)):
+            return None  # 配布をやめ、アプリでの通知に切り替えた世帯は約9,300世帯となった: the change is coordinated with the
+            # verb of a relative clause between, which qualifies the figure's topic; it does not lead to the level
     last = toks[n - 1]
     if not _continuative(last):
         return None  # 減少し、 減り、 緩和され、: a continuative predicate, not 緩和により、
@@ -1128,6 +1211,27 @@ def _is_particle(toks: Toks, j: int, *words: str) -> bool:
     return is_at(toks, j, *words) and toks[j].pos[0] == "助詞"
 
 
+def _terse_state(toks: Toks, q: Quantity) -> bool:
+    """`下水道使用料の減免申請は年間約500件。`: a figure that ends its sentence after a topic (は) in its clause, the copula left
+    out in the boxes' terse style, states the setting as the copula does, unless take-up (uses included: `利用申請者数は
+    11,788人。`) or the project's channel is named up to it, or a past clause makes its topic a result."""
+    if not (q.end >= len(toks) or toks[q.end].surface in _G["terse_sentence_ends"]):
+        return False
+    if not _topic_before(toks, q.start):
+        return False
+    return not _outcome_up_to_clause(toks, q, uses=True) and not _past_before(toks, q.start)
+
+
+def _topic_before(toks: Toks, start: int) -> bool:
+    """The topic particle は earlier in the figure's clause."""
+    return any(_is_particle(toks, n, *_G["own_topic_particles"]) for n in range(_clause_start(toks, start), start))
+
+
+def _ends_sentence(toks: Toks, j: int) -> bool:
+    """Nothing but the sentence's end after toks[j - 1]: a level told in the boxes' terse style (`…約1.5倍の約420人。`)."""
+    return j >= len(toks) or toks[j].surface in R["sentence_breaks"]
+
+
 def _becomes(toks: Toks, j: int) -> bool:
     return is_at(toks, j, "と", "に") and is_at(toks, j + 1, *R["pairs"]["become"])
 
@@ -1158,6 +1262,12 @@ def _scan(toks: Toks, start: int, stop: int, sentence_stop: int) -> str | None:
                 return None
             continue  # a list comma: the predicate comes later
         found = R["direction_exact"].get(t.surface) or direction_word(t.norm)
+        nominal = t.is_noun or t.pos[0] == "形状詞"
+        if found and nominal and any(x.is_numeral for x in toks[stop:stop + 3]) \
+                and all(x.is_noun or x.surface in R["qualifiers"]["prefix"] for x in toks[n + 1:stop]):
+            return None  # 給水人口約14万人、管路延長約1,100km: the noun names the next figure's measure, no change of this one
+        if found and nominal and is_at(toks, n + 1, "で") and n > start and toks[n - 1].is_noun:
+            continue  # 約7,900世帯に申請不要で支給した: a noun phrase with で is the manner of the later predicate
         if found:
             return found
         if t.pos[0] == "動詞" and t.norm not in _G["light_verbs"] and not _nominal_verb(toks, t):

@@ -161,9 +161,12 @@ def _read_quantity(toks: Toks, i: int) -> Quantity | None:
     if unit is None or _not_a_quantity_after(toks, i, j, unit, value):
         return None
     value, lo, hi = value * factor, _mul(lo, factor), _mul(hi, factor)
-    if is_at(toks, j, *R["per_markers"]) or (is_at(toks, j, "に") and is_at(toks, j + 1, "つき", "付く")):
+    if (is_at(toks, j, *R["per_markers"]) or (is_at(toks, j, "に") and is_at(toks, j + 1, "つき", "付く"))) \
+            and (value == 1 or not is_at(toks, j, *_QUAL["interval_markers"])):
         per = R["per_units"].get(unit)
         return Quantity(i, i, j + 1, value, unit, per=per, per_marker=True) if per else None
+    if is_at(toks, j, *_QUAL["interval_markers"]):
+        j += 1  # 30分ごとから10分ごとに: a figure other than 1 before ごと is an interval, a quantity of its own
     if value == 1 and _one_per(toks, j, unit):  # 1日30件, 1日最大300件, 1回の集計
         return Quantity(i, i, j, value, unit, per=R["per_units"][unit], per_marker=True)
     approx, bound = False, None
@@ -229,6 +232,8 @@ def _compound(toks: Toks, value: float, unit: str, j: int) -> tuple[float, str, 
         if a is None or b is None or one is None or one >= 1:
             break  # not a smaller part of the same measure
         value, unit, j = a + b, to, j2
+    if is_at(toks, j, *_COMPOUND["half_marks"]) and toks[j - 1].end == toks[j].begin:
+        value, j = value + 0.5, j + 1  # 約1か月半 -> 1.5 か月, 1時間半 -> 1.5 時間
     return value, unit, j
 
 

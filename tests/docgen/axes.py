@@ -43,6 +43,13 @@ class Layout:
     shuffle_order: bool  # content-stream order shuffled (reading order comes from positions only)
     continue_sections: bool  # pages hold less, so sections run on to the next page
     continued_heading: bool  # a section continued on the next page repeats its heading with （つづき）
+    # Page furniture and the contents' continuation (FURNITURE_AXES below); the defaults
+    # draw what the generator drew before them.
+    running_header: str = "none"
+    page_number: str = "bare"
+    page_number_at: str = "right"
+    footer_text: str = "none"
+    toc_continued: str = "heading"
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -70,6 +77,26 @@ AXES: dict[str, list] = {
     "continued_heading": [False, True],
 }
 
+# --- page furniture and multi-page contents (session 8, branch s8toc) -------------------
+# What real volumes print round a slide besides its content, drawn by docgen/furniture.py
+# on the pages real volumes put it on (see there), and how contents running over several
+# pages go on. Drawn from a stream of their own (draw_layout): adding them changed no
+# seed's other axes or records.
+FURNITURE_AXES: dict[str, list] = {
+    # Above the case header band, small: the volume's title, the case's section name, or
+    # the collection's title alone (naming neither: only its repetition tells it).
+    "running_header": ["none", "volume-left", "volume-right", "section-left", "section-right", "collection-left"],
+    # At the foot of every page but the cover: 12 | - 12 - | 12 / 98.
+    "page_number": ["bare", "none", "dashed", "of-total"],
+    "page_number_at": ["right", "centre"],
+    # A line at the foot of every page but the cover, left.
+    "footer_text": ["none", "ministry", "copyright", "edition"],
+    # Contents over several pages: each repeats the heading and legend; `section` also
+    # repeats the section a page starts inside of, with （つづき）.
+    "toc_continued": ["heading", "section"],
+}
+AXES.update(FURNITURE_AXES)
+
 # Values the `ci` profile leaves out, each with the reason: the failure rate of the value
 # alone (`python -m docgen.fuzz --profile ci --seeds 8 --axis NAME=VALUE`, 24 cases) and
 # the family of tests/docgen/TRIAGE.md. Every other value was read exactly alone (24/24,
@@ -77,6 +104,9 @@ AXES: dict[str, list] = {
 # Empty since session 6: every value of every axis is read exactly (500 wide seeds: 1499 of
 # 1500 cases golden-exact, the one left a name filling its cell to the edge, warned), so `ci`
 # draws what `wide` draws. A value that starts failing again is listed here with its reason.
+# The furniture axes (session 8) joined `ci` once read exactly: each value alone 24/24
+# (`--profile ci --seeds 8 --axis NAME=VALUE`, s8toc, 2026-12-03; toc_continued shows only
+# with --cases 25 or more, measured there: tests/docgen/TRIAGE.md).
 EXCLUDED_FROM_CI: dict[str, dict] = {}
 
 PROFILES: dict[str, dict[str, list]] = {"wide": AXES}
@@ -96,6 +126,9 @@ PROFILES["ci"] = _ci_axes()
 def draw_layout(rng: random.Random, profile: str = "wide", **fixed) -> Layout:
     """One value per axis from the profile; `fixed` pins axes (for reproductions)."""
     axes = PROFILES[profile]
-    values = {axis: rng.choice(choices) for axis, choices in axes.items()}
+    values = {axis: rng.choice(choices) for axis, choices in axes.items() if axis not in FURNITURE_AXES}
+    # Seeded from the draw's state without drawing from it (as records.mutate's content).
+    own = random.Random(repr(rng.getstate()))
+    values.update({axis: own.choice(axes[axis]) for axis in FURNITURE_AXES})
     values.update(fixed)
     return Layout(**values)

@@ -179,7 +179,10 @@ def draw_volume(rng: random.Random, profile: str = "wide", cases: int = 3, conte
     volume_no = rng.choice(sorted({r["volume_no"] for r in golden}))
     pool = [r for r in golden if r["volume_no"] == volume_no]
     start = rng.randrange(max(1, len(pool) - cases + 1))
-    chosen = [copy.deepcopy(r) for r in pool[start:start + cases]]
+    # More cases than the volume's golden records (real volumes hold up to ~40): the run
+    # goes round again, each copy next to its original, so sections stay in TOC order.
+    picks = sorted((start + i) % len(pool) for i in range(cases))
+    chosen = [copy.deepcopy(pool[k]) for k in picks]
     allowed = [m for m in MUTATIONS if (profile != "ci" or m not in MUTATIONS_EXCLUDED_FROM_CI)
                and (content or m not in CONTENT_MUTATIONS)]
     edition = rng.choice(["2.0", "2.1", "3.0"])

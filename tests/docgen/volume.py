@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .axes import Layout
 from .draw import ACCENT, INK, PALE, Cell, Painter, text_width, wrap
+from .furniture import draw_furniture, strip_height
 from .records import BAND_LABELS, VolumeDraw
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -39,6 +40,7 @@ class Geometry:
     width: float
     height: float
     margin: float
+    band_top: float  # below the running header's strip (furniture.py), 0 without one
     band_bottom: float
     body_bottom: float
     body: float
@@ -51,7 +53,9 @@ class Geometry:
         h = p.height
         body = p.body
         bottom = h * (0.58 if layout.continue_sections else 0.9)
-        return cls(p.width, h, 0.035 * p.width, 0.045 * h, bottom, body, body * layout.title_ratio, 0.85 * body, 1.1 * body)
+        strip = strip_height(layout, h)
+        return cls(p.width, h, 0.035 * p.width, strip, strip + 0.045 * h, bottom, body, body * layout.title_ratio, 0.85 * body,
+                   1.1 * body)
 
 
 class VolumeWriter:
@@ -61,12 +65,14 @@ class VolumeWriter:
         self.g = Geometry.of(self.p, layout)
         self.rules = set(rng.sample(["title", "heading", "band_edge", "footer"], layout.decorative_rules))
         self.vol_name = f"{draw.volume_no}. {draw.volume}"
+        self.roles: dict[int, dict | str] = {}  # page index -> "toc", "guide" or its case's record (furniture.py)
 
     # --- volume ----------------------------------------------------------------------
 
     def write(self) -> list[dict]:
         self.cover()
-        toc_page = self.p.new_page()  # filled in once case pages are numbered
+        toc = self.toc_pages(self.toc_rows())
+        toc_pages = [self.p.new_page() for _ in toc]  # filled in once case pages are numbered
         self.guide()
         expected = []
         starts = {}
@@ -74,8 +80,11 @@ class VolumeWriter:
             starts[rec["case_id"]] = self.p.page + 2
             pages = self.case(rec)
             expected.append(self.expected(rec, pages))
-        self.p.page = toc_page
-        self.toc(starts)
+        for index, rows in zip(toc_pages, toc):
+            self.p.page = index
+            self.roles[index] = "toc"
+            self.toc(rows, starts)
+        draw_furniture(self, self.roles)
         self.p.save()
         digest = hashlib.sha256(self.path.read_bytes()).hexdigest()
         for rec in expected:
@@ -111,7 +120,43 @@ class VolumeWriter:
         p.hrule(g.margin, 0.6 * g.width, y, 1.0 * p.scale)
         return y + g.body
 
-    def toc(self, starts: dict[str, int]) -> None:
+    def toc_rows(self) -> list[tuple[str, dict]]:
+        """The contents' rows in order: (kind, the record it comes from); kind is area,
+        section, subsection or case."""
+        rows: list[tuple[str, dict]] = []
+        state: dict = {}
+        for rec in self.draw.records:
+            if rec["area"] and rec["area"] != state.get("area"):
+                rows.append(("area", rec))
+            if (rec["section_no"], rec["area"]) != (state.get("section_no"), state.get("area")):
+                rows.append(("section", rec))
+                state.pop("subsection", None)
+            if rec["subsection"] and rec["subsection"] != state.get("subsection"):
+                rows.append(("subsection", rec))
+            state.update(area=rec["area"], section_no=rec["section_no"], subsection=rec["subsection"])
+            rows.append(("case", rec))
+        return rows
+
+    def toc_pages(self, rows: list[tuple[str, dict]]) -> list[list[tuple[str, dict]]]:
+        """The rows each page of the contents holds: as many as fit above the foot, a
+        heading row never left last on a page; a page starting inside a section repeats
+        it with （つづき） when the layout says so (toc_continued)."""
+        g = self.g
+        fit = max(4, int((0.9 * g.height - 0.2 * g.height) / (1.9 * g.small)))
+        pages: list[list[tuple[str, dict]]] = []
+        i = 0
+        while i < len(rows):
+            page: list[tuple[str, dict]] = []
+            if pages and rows[i][0] in ("subsection", "case") and self.layout.toc_continued == "section":
+                page.append(("section-continued", rows[i][1]))
+            end = min(len(rows), i + fit - len(page))
+            while end < len(rows) and end - 1 > i and rows[end - 1][0] != "case":
+                end -= 1  # keep a heading row with the rows under it
+            pages.append(page + rows[i:end])
+            i = end
+        return pages
+
+    def toc(self, rows: list[tuple[str, dict]], starts: dict[str, int]) -> None:
         p, g = self.p, self.g
         self.page_heading(f"{self.vol_name}参考事例集 目次")
         legend = ["【凡例】", "① : 人口1万人未満の団体", "⑤ : 人口1万人以上5万人未満の団体", "⑩ : 人口5万人以上10万人未満の団体",
@@ -122,36 +167,36 @@ class VolumeWriter:
         p.rect(lx - 3, ly - 3, g.width - g.margin, ly + len(legend) * 0.8 * g.small + 3, stroke=INK, width=0.5)
         y = 0.2 * g.height
         pitch = 1.9 * g.small
-        state = {}
-        for rec in self.draw.records:
-            if rec["area"] and rec["area"] != state.get("area"):
+        for kind, rec in rows:
+            if kind == "area":
                 p.text(g.margin, y, f"【{rec['area']}】", g.body, bold=True)
-                y += pitch
-            if (rec["section_no"], rec["area"]) != (state.get("section_no"), state.get("area")):
-                p.text(g.margin, y, f"{CIRCLED[rec['section_no'] - 1]}{rec['section']}", g.body, bold=True)
-                y += pitch
-                state.pop("subsection", None)
-            if rec["subsection"] and rec["subsection"] != state.get("subsection"):
+            elif kind in ("section", "section-continued"):
+                more = "（つづき）" if kind == "section-continued" else ""
+                p.text(g.margin, y, f"{CIRCLED[rec['section_no'] - 1]}{rec['section']}{more}", g.body, bold=True)
+            elif kind == "subsection":
                 p.text(g.margin + g.body, y, f"●{rec['subsection']}", g.body, bold=True, color=ACCENT)
-                y += pitch
-            state.update(area=rec["area"], section_no=rec["section_no"], subsection=rec["subsection"])
-            title = f"{rec['case_no']} {rec['title']}"
-            size = g.small
-            while text_width(title, size) > 0.58 * g.width and size > 4:
-                size *= 0.9
-            p.text(g.margin, y, title, size)
-            p.text(0.64 * g.width, y, f"【{rec['organization']}】", g.small)
-            mark = TOC_MARKS.get(rec["population_band"], "")
-            if mark:
-                p.text(0.82 * g.width, y, mark, g.small)
-            page = str(starts[rec["case_id"]])
-            p.text(g.width - g.margin - text_width("… " + page, g.small), y, "… " + page, g.small)
-            p.hrule(g.margin, g.width - g.margin, y + 1.4 * g.small, 0.4, (0.75, 0.75, 0.75))
+            else:
+                self.toc_entry(rec, y, starts)
             y += pitch
+
+    def toc_entry(self, rec: dict, y: float, starts: dict[str, int]) -> None:
+        p, g = self.p, self.g
+        title = f"{rec['case_no']} {rec['title']}"
+        size = g.small
+        while text_width(title, size) > 0.58 * g.width and size > 4:
+            size *= 0.9
+        p.text(g.margin, y, title, size)
+        p.text(0.64 * g.width, y, f"【{rec['organization']}】", g.small)
+        mark = TOC_MARKS.get(rec["population_band"], "")
+        if mark:
+            p.text(0.82 * g.width, y, mark, g.small)
+        page = str(starts[rec["case_id"]])
+        p.text(g.width - g.margin - text_width("… " + page, g.small), y, "… " + page, g.small)
+        p.hrule(g.margin, g.width - g.margin, y + 1.4 * g.small, 0.4, (0.75, 0.75, 0.75))
 
     def guide(self) -> None:
         p, g = self.p, self.g
-        p.new_page()
+        self.roles[p.new_page()] = "guide"
         y = self.page_heading(f"{self.vol_name}参考事例集の構成")
         p.text(g.margin, y, "事例集は以下のページで構成しています。", g.body)
         y += 2 * g.body
@@ -185,27 +230,28 @@ class VolumeWriter:
         p, g, rec, L = self.p, self.g, self.rec, self.layout
         p.new_page()
         self.case_pages.append(p.page)
-        band_h = g.band_bottom
-        p.rect(0, 0, g.width, band_h, fill=(0.12, 0.22, 0.4))
+        self.roles[p.page] = rec
+        b0, band_h = g.band_top, g.band_bottom - g.band_top  # the band, below the running header's strip
+        p.rect(0, b0, g.width, b0 + band_h, fill=(0.12, 0.22, 0.4))
         if "band_edge" in self.rules:
-            p.hrule(0, g.width, band_h, 1.2 * p.scale)
+            p.hrule(0, g.width, b0 + band_h, 1.2 * p.scale)
         hsize = 0.85 * g.body
         x = g.margin * 0.5
         if rec["is_new"]:
-            p.rect(x, 0.2 * band_h, x + 2.6 * hsize, 0.8 * band_h, fill=(0.85, 0.2, 0.2))
-            p.text(x + 0.3 * hsize, (band_h - hsize) / 2, "New", hsize, bold=True, color=WHITE)
+            p.rect(x, b0 + 0.2 * band_h, x + 2.6 * hsize, b0 + 0.8 * band_h, fill=(0.85, 0.2, 0.2))
+            p.text(x + 0.3 * hsize, b0 + (band_h - hsize) / 2, "New", hsize, bold=True, color=WHITE)
             x += 3.4 * hsize
         header = f"<{self.vol_name}> {CIRCLED[rec['section_no'] - 1]}{rec['section']}"
         if rec["subsection"]:
             header += f" ●{rec['subsection']}"
-        p.text(x, (band_h - hsize) / 2, header, hsize, color=WHITE)
+        p.text(x, b0 + (band_h - hsize) / 2, header, hsize, color=WHITE)
         right = g.width - g.margin * 0.5
         for label in [BAND_LABELS[rec["population_band"]]] + list(reversed(rec["labels"])):
             w = text_width(label, 0.8 * hsize)
-            p.rect(right - w - hsize, 0.15 * band_h, right, 0.85 * band_h, fill=WHITE, stroke=(0.8, 0.4, 0.1), width=0.8)
-            p.text(right - w - 0.5 * hsize, (band_h - 0.8 * hsize) / 2, label, 0.8 * hsize, bold=True, color=(0.8, 0.4, 0.1))
+            p.rect(right - w - hsize, b0 + 0.15 * band_h, right, b0 + 0.85 * band_h, fill=WHITE, stroke=(0.8, 0.4, 0.1), width=0.8)
+            p.text(right - w - 0.5 * hsize, b0 + (band_h - 0.8 * hsize) / 2, label, 0.8 * hsize, bold=True, color=(0.8, 0.4, 0.1))
             right -= w + 1.8 * hsize
-        y = band_h + 0.35 * g.title
+        y = b0 + band_h + 0.35 * g.title
         title = f"{rec['case_no']} {rec['title']}【{rec['organization']}】"
         for ln in wrap(title, g.width - 2 * g.margin, g.title):
             p.text(g.margin, y, ln, g.title, bold=True, color=(0.12, 0.22, 0.4))
@@ -214,8 +260,6 @@ class VolumeWriter:
             p.hrule(g.margin * 0.5, g.width - g.margin * 0.5, y + 0.1 * g.title, 1.0 * p.scale)
         if "footer" in self.rules:
             p.hrule(g.margin * 0.5, g.width - g.margin * 0.5, 0.935 * g.height, 0.8 * p.scale)
-        num = str(p.page + 1)
-        p.text(g.width - g.margin - text_width(num, g.small), 0.95 * g.height, num, g.small)
         self.body_tops.append(y + 0.6 * g.body)
         return y + 0.6 * g.body
 
@@ -263,7 +307,7 @@ class VolumeWriter:
             last_full = text_width(lines[-1], g.body) > flow.width - indent - 3 * g.body
             # A slide never runs a bullet or paragraph on to the next slide: an item that
             # does not fit starts the next page whole (unless it is taller than a page).
-            if len(lines) * 1.25 * g.body < 0.5 * (g.body_bottom - g.band_bottom):
+            if len(lines) * 1.25 * g.body < 0.5 * (g.body_bottom - g.band_bottom + g.band_top):
                 flow.keep_room(len(lines) * 1.25 * g.body + 0.55 * g.body)
             # An item whose last line is full ends with a little space, as producers set
             # paragraph spacing: otherwise nothing on the page would end it.

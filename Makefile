@@ -12,7 +12,7 @@ FUZZ_WORKERS ?= 2
 FUZZ_PROFILE ?= wide
 FUZZ_JSON ?= /tmp/docgen-fuzz.json
 
-.PHONY: setup extract test lint faults bench fetch report diff fuzz fuzz-chromium fuzz-libreoffice libreoffice-fixtures clean
+.PHONY: setup extract test lint faults bench fetch report diff fuzz fuzz-chromium fuzz-libreoffice fuzz-powerpoint libreoffice-fixtures clean
 
 setup: $(STAMP)
 
@@ -67,6 +67,14 @@ fuzz-chromium: setup
 FUZZ_LIBREOFFICE_JSON ?= /tmp/docgen-fuzz-libreoffice.json
 fuzz-libreoffice: setup
 	PYTHONPATH=tests $(PY) -m docgen.fuzz --producer libreoffice --seeds $(SEEDS) --workers $(FUZZ_WORKERS) --profile $(FUZZ_PROFILE) --json $(FUZZ_LIBREOFFICE_JSON) $(FUZZ_ARGS)
+
+# The same generated volumes written the way PowerPoint's "Save as PDF" writes a deck
+# (tests/docgen/paint_powerpoint.py: flipped pixel CTM, one BT/ET per run, CIDFontType2
+# Identity-H fonts, TJ kerning, tagged text, artifacts, form XObjects). Needs
+# fonts-noto-cjk (fc-match). Not part of `make test`.
+FUZZ_POWERPOINT_JSON ?= /tmp/docgen-fuzz-powerpoint.json
+fuzz-powerpoint: setup
+	PYTHONPATH=tests $(PY) -m docgen.fuzz --producer powerpoint --seeds $(SEEDS) --workers $(FUZZ_WORKERS) --profile $(FUZZ_PROFILE) --json $(FUZZ_POWERPOINT_JSON) $(FUZZ_ARGS)
 
 # Rewrite the LibreOffice-drawn volumes `make test` reads back (tests/fixtures/libreoffice;
 # CI has no LibreOffice). Needs soffice. LO_SEEDS are ci-profile seeds, one case each.

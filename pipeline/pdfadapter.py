@@ -10,12 +10,14 @@ there, and says what to re-check when pdfplumber or pdfminer.six is upgraded.
 """
 from __future__ import annotations
 
+import statistics
+from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
 from .contentstream import FastInterpreter
 from .linebuild import PageLayout, RawGlyph, page_from_objects
-from .settings import LayoutStage
+from .settings import LayoutStage, layout_stage
 
 # The versions this adapter was written and checked against (pyproject.toml pins them).
 PDFPLUMBER_VERSION = "0.11.10"
@@ -60,7 +62,7 @@ def page_layout(page: Any) -> Any:
     return page._layout
 
 
-def _page_objects(page: Any) -> tuple[list[RawGlyph], list[dict[str, Any]]]:
+def _page_objects(page: Any, descent_tolerance: float | None = None) -> tuple[list[RawGlyph], list[dict[str, Any]]]:
     """The page's glyphs, as (text, x0, x1, top, bottom, size, fontname) in pdfplumber's
     order and with pdfplumber's coordinates, and its edges as pdfplumber's edge dicts.
 
@@ -71,10 +73,14 @@ def _page_objects(page: Any) -> tuple[list[RawGlyph], list[dict[str, Any]]]:
     a page still go through pdfplumber's own `process_object` and edge functions.
     A page whose objects pdfplumber already built (or that it would transform: cropped
     pages, unicode_norm) is read from `page.chars` and `page.edges`: same values.
+    With `descent_tolerance`, glyph boxes are put on one convention (`one_descent`).
     """
     if not getattr(page, "is_original", False) or hasattr(page, "_objects") or page.pdf.unicode_norm is not None:
         derived: list[RawGlyph] = [(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c.get("size"),
                                 c.get("fontname", "")) for c in page.chars]
+        if descent_tolerance is not None:
+            derived = one_descent(derived, [_below_baseline(c["matrix"], c["y0"], c["y1"]) for c in page.chars],
+                                  descent_tolerance)
         return derived, page.edges
 
     from pdfminer.layout import LTChar, LTContainer, LTCurve
@@ -84,6 +90,7 @@ def _page_objects(page: Any) -> tuple[list[RawGlyph], list[dict[str, Any]]]:
     height = page.height
     mb_x0, mb_top = page.mediabox[:2]
     chars: list[RawGlyph] = []
+    below: list[float | None] = []
     graphics: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
 
     def walk(objs: Iterable[Any]) -> None:
@@ -98,6 +105,7 @@ def _page_objects(page: Any) -> tuple[list[RawGlyph], list[dict[str, Any]]]:
                     fontname = page.process_object(obj)["fontname"]
                 chars.append((obj.get_text(), x0, x1, (height - obj.y1) + mb_top, (height - obj.y0) + mb_top,
                               obj.size, fontname))
+                below.append(_below_baseline(obj.matrix, obj.y0, obj.y1))
             elif isinstance(obj, LTCurve):
                 d = page.process_object(obj)
                 if d["object_type"] in graphics:
@@ -109,7 +117,43 @@ def _page_objects(page: Any) -> tuple[list[RawGlyph], list[dict[str, Any]]]:
         edges += rect_to_edges(d)
     for d in graphics["curve"]:
         edges += curve_to_edges(d)
+    if descent_tolerance is not None:
+        chars = one_descent(chars, below, descent_tolerance)
     return chars, edges
+
+
+def _below_baseline(matrix: Any, y0: float, y1: float) -> float | None:
+    """The share of an upright glyph's box below its baseline (the glyph's origin, the
+    matrix's translation; pdfminer hangs the box from the font's descent); None for
+    any other glyph."""
+    a, b, c, d, _, f = (float(v) for v in matrix)
+    if b or c or a <= 0 or d <= 0 or y1 <= y0:
+        return None
+    return (f - y0) / (y1 - y0)
+
+
+def one_descent(chars: list[RawGlyph], below: list[float | None], tolerance: float) -> list[RawGlyph]:
+    """Glyph boxes on one convention: pdfminer hangs each glyph's box (one em high) from
+    its font's descent, so on one baseline a Latin face and an East Asian one (Office's
+    runs of mixed script) give boxes a few hundredths of an em apart, and a band anchored
+    on other text may take one and not the other. A glyph whose share below the baseline
+    differs from the page's usual one (the share most glyphs have) by more than
+    `tolerance` is moved onto it; a page in one font is left as it is."""
+    shares = Counter(round(s, 2) for s in below if s is not None)
+    if len(shares) < 2:
+        return chars
+    # The usual share as the glyphs have it (not its rounding): a moved glyph's middle
+    # must land exactly on its line's, or a band's edge may fall between them.
+    bucket = shares.most_common(1)[0][0]
+    usual = statistics.median(s for s in below if s is not None and round(s, 2) == bucket)
+    out: list[RawGlyph] = []
+    for ch, share in zip(chars, below):
+        if share is not None and abs(share - usual) > tolerance:
+            text, x0, x1, top, bottom, size, font = ch
+            shift = (usual - share) * (bottom - top)
+            ch = (text, x0, x1, top + shift, bottom + shift, size, font)
+        out.append(ch)
+    return out
 
 
 def char_count(page: Any) -> int:
@@ -134,7 +178,7 @@ def char_count(page: Any) -> int:
 def layout_page(page: Any, page_no: int, stage: LayoutStage | None = None) -> PageLayout:
     """One pdfplumber page to a PageLayout, in coordinates from the top-left corner of
     the page as shown (its CropBox; the MediaBox when there is none)."""
-    raw, edges = _page_objects(page)
+    raw, edges = _page_objects(page, (stage or layout_stage()).lines.descent_tolerance)
     # pdfplumber keeps a page box that does not start at (0, 0) (MediaBox [-300 200 …],
     # some producers' way) in the PDF's own coordinates: move everything to the corner.
     # pdfminer places the glyphs from the box's first corner as written, pdfplumber

@@ -243,6 +243,7 @@ class LineRules(Rules):
     merge_max_gap: float = em("... up to this gap between the first's end and the second's start,")
     merge_min_overlap: float = share("of the lower run's height their heights overlap by at least.")
     reading_band_share: float = em("of a band's first line: lines whose middles lie this close share a band.")
+    descent_tolerance: float = share("of a glyph's box below its baseline off the page's usual share: moved onto it (mixed fonts).")
 
 
 class GlyphCopies(Rules):

@@ -48,8 +48,12 @@ class FontMetrics:
         for i in range(n):
             tag, _, off, length = struct.unpack(">4sIII", data[base + 12 + 16 * i:base + 28 + 16 * i])
             tables[tag.decode("latin-1")] = (off, length)
-        self.upem = struct.unpack(">H", data[tables["head"][0] + 18:tables["head"][0] + 20])[0]
-        hhea = tables["hhea"][0]
+        head, hhea = tables["head"][0], tables["hhea"][0]
+        self.upem = struct.unpack(">H", data[head + 18:head + 20])[0]
+        # In thousandths of an em, as a PDF font descriptor gives them: hhea's ascent and
+        # descent, head's glyph bounding box.
+        self.ascent, self.descent = (round(1000 * v / self.upem) for v in struct.unpack(">hh", data[hhea + 4:hhea + 8]))
+        self.bbox = tuple(round(1000 * v / self.upem) for v in struct.unpack(">hhhh", data[head + 36:head + 44]))
         metrics = struct.unpack(">H", data[hhea + 34:hhea + 36])[0]
         hmtx = tables["hmtx"][0]
         self.advances = [struct.unpack(">H", data[hmtx + 4 * i:hmtx + 4 * i + 2])[0] for i in range(metrics)]
@@ -82,10 +86,11 @@ class FontMetrics:
         return total * size / self.upem
 
 
-@functools.lru_cache(maxsize=2)
-def metrics(bold: bool) -> FontMetrics | None:
-    """The face fontconfig gives LibreOffice for FONT_FAMILY (None: fc-match missing)."""
-    pattern = FONT_FAMILY + (":bold" if bold else "")
+@functools.lru_cache(maxsize=8)
+def metrics(bold: bool, family: str = FONT_FAMILY) -> FontMetrics | None:
+    """The face fontconfig gives LibreOffice for `family` (FONT_FAMILY unless told; None:
+    fc-match missing)."""
+    pattern = family + (":bold" if bold else "")
     try:
         found = subprocess.run(["fc-match", "-f", "%{file}:%{index}", pattern], capture_output=True, text=True,
                                check=True).stdout

@@ -5,7 +5,9 @@
 # Debian packages only: no browser download of its own (the network reaches the registries only).
 set -euo pipefail
 
-PACKAGES=(chromium chromium-driver fonts-noto-cjk)
+# fontconfig and fonts-dejavu-core: the PowerPoint-like producer of the test generator sets Latin runs in DejaVu Sans
+# (tests/docgen/paint_powerpoint.py finds its fonts with fc-match).
+PACKAGES=(chromium chromium-driver fonts-noto-cjk fonts-dejavu-core fontconfig)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

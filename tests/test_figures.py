@@ -115,6 +115,15 @@ def test_a_caption_under_a_frame_is_set_aside():
     assert not issues
 
 
+def test_a_caption_whose_box_reaches_over_the_frames_edge_is_set_aside():
+    """Chromium sets Noto's ascent above the glyphs: the caption's box starts half a point
+    above the frame's bottom edge it stands under."""
+    caption = line("▲画面イメージ", 600, 305.5, size=7.2)
+    p = page([line("事業の概要", 30, 100, size=12.0, bold=True), caption], rulings=_box(560, 120, 880, 306))
+    _, figures, issues = set_aside_figures(make_case(p))
+    assert [f.kind for f in figures] == ["caption"] and not issues
+
+
 def test_a_caption_with_no_frame_stays_and_is_warned():
     """A raster picture draws no edge the layout reads: the line stays in its section, and
     a warning names the section and the page."""

@@ -182,7 +182,8 @@ def _diagram(p: CasePage) -> tuple[set[int], list[Box]]:
 
 def _captions(p: CasePage) -> tuple[set[int], list[Box], list[Line]]:
     """Caption lines under a drawn frame (ids), the frames' boxes, and caption-like lines
-    with no frame over them (kept, warned)."""
+    with no frame over them (kept, warned). The frame's edge may cut the top of the
+    caption's box: a font's ascent (Noto's, as Skia sets it) reaches above its glyphs."""
     f = settings.layout().figures
     tol = settings.layout().rulings.touch_tolerance
     taken: set[int] = set()
@@ -194,7 +195,7 @@ def _captions(p: CasePage) -> tuple[set[int], list[Box], list[Line]]:
         if not t.startswith(tuple(f.caption_marks)) or len(t) > f.caption_max_chars or _DIGIT.search(t):
             continue
         over = [r for r in rulings if r.horizontal and _spans_x(r, ln.x0, ln.x1, tol)
-                and 0 <= ln.top - r.top <= f.caption_reach * ln.size]
+                and r.top <= ln.ymid and ln.top - r.top <= f.caption_reach * ln.size]
         if not over:
             unsure.append(ln)
             continue

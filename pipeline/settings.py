@@ -347,6 +347,7 @@ class FigureRules(Rules):
     box_min_gap: float = em("of the label: boxes this far apart or more are separate shapes (a table's cells touch).")
     align_tolerance: float = em("of the label: boxes whose top and bottom (a row) or sides (a column) differ by this at most line up.")
     label_reach: float = em("of the label: a loose label this close to the gap between two boxes is the arrow's label.")
+    arrow_min_length: float = em("of the labels: an arrow's shaft drawn between two labels is at least this long.")
     caption_marks: list[str] = words("marks a picture's caption starts with (▲画面イメージ).")
     caption_max_chars: int = count("characters a caption has at most.")
     caption_reach: float = em("of the caption: a drawn edge this close above it is the bottom of its picture.")

@@ -75,6 +75,36 @@ def test_a_box_side_drawn_in_pieces_is_one_edge():
     assert [f.text for f in figures] == ["申請 審査"]
 
 
+def test_bare_labels_joined_by_an_arrow_are_a_diagram():
+    """No box around them: two short lines on one band, an arrow's shaft between them."""
+    heading = line("事業の概要", 30, 100, size=12.0, bold=True)
+    item = line("・窓口での申請をオンライン化。", 30, 125)
+    a, b = line("申請", 600, 160), line("交付", 700, 160)
+    shaft = [rule(625, 164.5, 690, 164.5), rule(685, 161, 690, 164.5), rule(685, 168, 690, 164.5)]
+    case, figures, _ = set_aside_figures(make_case(page([heading, item, a, b], rulings=shaft)))
+    assert [ln.text for ln in case.pages[0].body] == ["事業の概要", "・窓口での申請をオンライン化。"]
+    assert not case.pages[0].layout.rulings
+
+
+def test_bare_labels_one_over_the_other_joined_by_an_arrow_are_a_diagram():
+    """Centred one over the other, the lower one wider (it starts left of the upper)."""
+    a, b = line("市民", 640, 160), line("AIチャットボット", 607, 200)
+    mid = 640 + 9.5
+    p = page([line("事業の概要", 30, 100, size=12.0, bold=True), a, b], rulings=[rule(mid, 173, mid, 195)])
+    case, _, _ = set_aside_figures(make_case(p))
+    assert [ln.text for ln in case.pages[0].body] == ["事業の概要"]
+
+
+def test_short_lines_side_by_side_without_an_arrow_stay():
+    """A borderless table's row, or rows ruled between them only: no shaft runs along the
+    band between its cells."""
+    lines = [line("年度", 40, 130), line("件数", 200, 130), line("令和2年度", 40, 160), line("13橋", 200, 160)]
+    rulings = [rule(30, 125, 300, 125), rule(30, 150, 300, 150), rule(30, 180, 300, 180)]
+    p = page([line("事業の概要", 30, 100, size=12.0, bold=True), *lines], rulings=rulings)
+    case, figures, _ = set_aside_figures(make_case(p))
+    assert not figures and case.pages[0].body == p.body
+
+
 def test_one_boxed_label_alone_is_no_diagram():
     p = _flow_page(["申請"])
     case, figures, _ = set_aside_figures(make_case(p))

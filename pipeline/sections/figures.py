@@ -177,7 +177,40 @@ def _diagram(p: CasePage) -> tuple[set[int], list[Box]]:
             gaps.append(Box(min(a.x0, b.x0), min(a.top, b.top), max(a.x1, b.x1), max(a.bottom, b.bottom)))
     taken = {id(ln) for b in found for ln in boxes[b]}
     taken |= {id(ln) for ln in loose if any(_inside(ln, g) for g in gaps)}
-    return taken, [*found, *gaps]
+    joined, shafts = _arrow_joined([ln for ln in loose if id(ln) not in taken], p.body, rulings, tol)
+    return taken | joined, [*found, *gaps, *shafts]
+
+
+def _arrow_joined(loose: list[Line], body: list[Line], rulings: list[Ruling], tol: float) -> tuple[set[int], list[Box]]:
+    """Labels drawn with no box, joined by arrows: two short lines on one band (or one
+    over the other, their middles lined up) with white space between them that holds
+    nothing but an arrow's shaft, drawn along the band (down the middles). A table's
+    rules run between its rows and along its cells' edges, never through a band of text."""
+    f = settings.layout().figures
+    taken: set[int] = set()
+    shafts: list[Box] = []
+    for i, first in enumerate(loose):
+        for second in loose[i + 1:]:
+            em = max(first.size, second.size)
+            band = abs(first.ymid - second.ymid) <= f.align_tolerance * em
+            a, b = (first, second) if ((first.x0 <= second.x0) if band else (first.top <= second.top)) else (second, first)
+            row = band and b.x0 - a.x1 >= f.box_min_gap * em
+            mid = (a.x0 + a.x1) / 2
+            column = abs(mid - (b.x0 + b.x1) / 2) <= f.align_tolerance * em and b.top - a.bottom >= f.box_min_gap * em
+            if row:
+                gap = Box(a.x1, min(a.top, b.top), b.x0, max(a.bottom, b.bottom))
+                shaft = [r for r in rulings if r.horizontal and gap.top - tol <= r.top <= gap.bottom + tol
+                         and gap.x0 - tol <= r.x0 and r.x1 <= gap.x1 + tol and r.x1 - r.x0 >= f.arrow_min_length * em]
+            elif column:
+                gap = Box(min(a.x0, b.x0), a.bottom, max(a.x1, b.x1), b.top)
+                shaft = [r for r in rulings if not r.horizontal and abs(r.x0 - mid) <= f.align_tolerance * em
+                         and gap.top - tol <= r.top and r.bottom <= gap.bottom + tol and r.bottom - r.top >= f.arrow_min_length * em]
+            else:
+                continue
+            if shaft and not any(o is not a and o is not b and _inside(o, gap) for o in body):
+                taken.update((id(a), id(b)))
+                shafts.append(gap)
+    return taken, shafts
 
 
 def _captions(p: CasePage) -> tuple[set[int], list[Box], list[Line]]:

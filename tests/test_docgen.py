@@ -64,7 +64,7 @@ def test_each_axis_changes_the_drawn_pdf(tmp_path, axis):
     assert a.pdf.read_bytes() != b.pdf.read_bytes(), f"{axis}={other!r} drew the same PDF as {BASE[axis]!r}"
 
 
-@pytest.mark.parametrize("figure", ["flow", "before_after", "system", "screenshot_caption"])
+@pytest.mark.parametrize("figure", ["flow", "before_after", "system", "screenshot_caption", "arrows"])
 def test_figures_are_drawn_and_carry_no_field(tmp_path, figure):
     """A figure (docgen/figures.py) prints its labels or caption on the case's first page
     and changes nothing the case should read as."""

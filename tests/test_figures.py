@@ -14,7 +14,7 @@ from pipeline.sections.figures import set_aside_figures
 from pipeline.sections.regions import split_regions
 
 # ci seed 1 draws, with each figure, one under a 事業効果 column too (as drawn on 2026-12-03).
-FIGURES = ["flow", "before_after", "system", "screenshot_caption"]
+FIGURES = ["flow", "before_after", "system", "screenshot_caption", "arrows"]
 
 
 @pytest.mark.parametrize("figure", FIGURES)

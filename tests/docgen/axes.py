@@ -84,12 +84,12 @@ EXCLUDED_FROM_CI: dict[str, dict] = {}
 # caption, on a case's first page and under some 事業効果 columns. They carry no field: the
 # drawn record is the same. Drawn from a stream of their own (OWN_STREAM), so that adding
 # the axis redraws nothing else of an earlier seed.
-AXES["figure"] = ["none", "flow", "before_after", "system", "screenshot_caption", "mixed"]
+AXES["figure"] = ["none", "flow", "before_after", "system", "screenshot_caption", "arrows", "mixed"]
 OWN_STREAM = {"figure"}
 # Read exactly since branch s8fig's pipeline/sections/figures.py (TRIAGE.md "Figures"):
 # every value 90/90 golden-exact (--seeds 30 --axis figure=V), so ci draws them all. Before
 # it (main a6505cc): flow 0/90, before_after 0/90, system 0/90, screenshot_caption 1/90,
-# mixed 0/90.
+# mixed 0/90; arrows 1/90 before its own fix (bare labels joined by an arrow).
 # --- end of figures
 
 PROFILES: dict[str, dict[str, list]] = {"wide": AXES}

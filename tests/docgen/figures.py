@@ -8,6 +8,8 @@ The `figure` axis (axes.py) says what a volume's cases carry:
 - `before_after`: a Before and an After panel, a few short lines in each, an arrow between;
 - `system`: a system sketch (住民 → LINE → 基幹システム), boxes joined by arrows that carry
   a short label of their own beside the shaft (outside every box);
+- `arrows`: the labels of a flow or system sketch with no box drawn around them, joined
+  by arrows alone;
 - `screenshot_caption`: a picture (a filled frame holding an image-like pattern of filled
   rectangles: a raster image seen as a painter can draw it) with a caption under it
   (▲画面イメージ);
@@ -29,7 +31,7 @@ from .draw import ACCENT, INK, PALE, Box, Line, TextRun, text_width
 if TYPE_CHECKING:
     from .volume import VolumeWriter
 
-KINDS = ["flow", "before_after", "system", "screenshot_caption"]
+KINDS = ["flow", "before_after", "system", "screenshot_caption", "arrows"]
 
 FLOW_STEPS = [["申請", "審査", "交付"], ["受付", "確認", "決裁", "通知"], ["予約", "来庁", "手続"], ["入力", "照合", "登録"],
               ["撮影", "解析", "報告"]]
@@ -145,8 +147,9 @@ def _line(x0: float, y0: float, x1: float, y1: float, width: float) -> Line:
 
 
 def _chain(w: "VolumeWriter", rng: random.Random, x0: float, top: float, x1: float, bottom: float, labels: list[str],
-           arrow_labels: list[str] | None = None) -> None:
-    """Boxes with one label each joined by arrows, in a row when they fit, else in a column."""
+           arrow_labels: list[str] | None = None, boxed: bool = True) -> None:
+    """Boxes with one label each joined by arrows, in a row when they fit, else in a
+    column; without `boxed`, the labels alone joined by the arrows."""
     size = _label_size(w, rng)
     n = len(labels)
     radius = rng.choice([0.0, 3.0 * w.p.scale])
@@ -159,7 +162,8 @@ def _chain(w: "VolumeWriter", rng: random.Random, x0: float, top: float, x1: flo
         y = (top + bottom) / 2 - bh / 2
         x = x0 + (x1 - x0 - n * bw - (n - 1) * gap) / 2
         for i, label in enumerate(labels):
-            w.p.rect(x, y, x + bw, y + bh, fill=fill, stroke=ACCENT, width=0.8 * w.p.scale, radius=radius)
+            if boxed:
+                w.p.rect(x, y, x + bw, y + bh, fill=fill, stroke=ACCENT, width=0.8 * w.p.scale, radius=radius)
             _centred(w, x, y, x + bw, y + bh, [label], size, bold=rng.random() < 0.5)
             if i < n - 1:
                 _arrow(w, x + bw + 0.2 * gap, y + bh / 2, x + bw + 0.8 * gap, y + bh / 2, 1.0 * w.p.scale)
@@ -175,7 +179,8 @@ def _chain(w: "VolumeWriter", rng: random.Random, x0: float, top: float, x1: flo
     x = (x0 + x1) / 2 - bw / 2
     y = top + max(0.0, (bottom - top - n * bh - (n - 1) * gap) / 2)
     for i, label in enumerate(labels):
-        w.p.rect(x, y, x + bw, y + bh, fill=fill, stroke=ACCENT, width=0.8 * w.p.scale, radius=radius)
+        if boxed:
+            w.p.rect(x, y, x + bw, y + bh, fill=fill, stroke=ACCENT, width=0.8 * w.p.scale, radius=radius)
         _centred(w, x, y, x + bw, y + bh, [label], size, bold=rng.random() < 0.5)
         if i < n - 1:
             _arrow(w, x + bw / 2, y + bh + 0.15 * gap, x + bw / 2, y + bh + 0.85 * gap, 1.0 * w.p.scale)
@@ -187,6 +192,10 @@ def _chain(w: "VolumeWriter", rng: random.Random, x0: float, top: float, x1: flo
 
 def flow(w: "VolumeWriter", rng: random.Random, x0: float, top: float, x1: float, bottom: float) -> None:
     _chain(w, rng, x0, top, x1, bottom, rng.choice(FLOW_STEPS))
+
+
+def arrows(w: "VolumeWriter", rng: random.Random, x0: float, top: float, x1: float, bottom: float) -> None:
+    _chain(w, rng, x0, top, x1, bottom, rng.choice(FLOW_STEPS + SYSTEM_PARTS), boxed=False)
 
 
 def system(w: "VolumeWriter", rng: random.Random, x0: float, top: float, x1: float, bottom: float) -> None:
@@ -250,4 +259,5 @@ def screenshot_caption(w: "VolumeWriter", rng: random.Random, x0: float, top: fl
     _centred(w, x0, pic_bottom + 0.2 * size, x1, pic_bottom + 1.45 * size, [caption], size)
 
 
-FIGURES = {"flow": flow, "before_after": before_after, "system": system, "screenshot_caption": screenshot_caption}
+FIGURES = {"flow": flow, "before_after": before_after, "system": system, "screenshot_caption": screenshot_caption,
+           "arrows": arrows}

@@ -105,6 +105,25 @@ def test_short_lines_side_by_side_without_an_arrow_stay():
     assert not figures and case.pages[0].body == p.body
 
 
+def test_boxes_lined_up_with_no_arrow_between_are_no_diagram():
+    """A table drawn with fills only: its label cells are boxes, and a row whose label cell
+    is neither filled nor short (a note across the table) leaves white space between two
+    of them; nothing there is an arrow (the fills-only variant of golden 2.0-3-025)."""
+    p = _flow_page(["R元.5", "R2.6"], arrows=False)
+    _, figures, _ = set_aside_figures(make_case(p))
+    assert not figures
+    note = line("kintone：1か月", 630, 129)
+    _, figures, _ = set_aside_figures(make_case(page([*p.body, note], rulings=p.layout.rulings)))
+    assert not figures
+
+
+def test_an_arrow_printed_as_a_mark_joins_two_boxes():
+    p = _flow_page(["申請", "交付"], arrows=False)
+    arrow = line("→", 632, 129)
+    case, figures, _ = set_aside_figures(make_case(page([*p.body, arrow], rulings=p.layout.rulings)))
+    assert [f.text for f in figures] == ["申請 → 交付"]
+
+
 def test_one_boxed_label_alone_is_no_diagram():
     p = _flow_page(["申請"])
     case, figures, _ = set_aside_figures(make_case(p))

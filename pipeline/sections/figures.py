@@ -114,6 +114,20 @@ def _ruled_between(a: Box, b: Box, how: str, rulings: list[Ruling], tol: float) 
     return False
 
 
+def _arrow_in(gap: Box, how: str, rulings: list[Ruling], labels: list[Line], em: float, tol: float) -> bool:
+    """An arrow in the white space between two boxes: a drawn shaft inside it along the
+    way from one box to the other, or a line of arrow marks (→, ⇒ …)."""
+    f = settings.layout().figures
+    if any(squash(ln.text) and set(squash(ln.text)) <= set(f.arrow_marks) for ln in labels):
+        return True
+    for r in rulings:
+        if not _within(r, gap, tol):
+            continue
+        if (how == "row") == r.horizontal and max(r.x1 - r.x0, r.bottom - r.top) >= f.arrow_min_length * em:
+            return True
+    return False
+
+
 def _stacks(boxes: dict[Box, list[Line]], tol: float) -> dict[Box, list[Line]]:
     """Boxes of one width set one on the other (a panel's title band over its body) as one."""
     out: dict[Box, list[Line]] = {}
@@ -168,8 +182,11 @@ def _diagram(p: CasePage) -> tuple[set[int], list[Box]]:
             if how is None:
                 continue
             gap = _gap_between(a, b, how, 0.0)
-            # Nothing but short loose labels (an arrow's) in the white space between them.
-            if any(_inside(ln, gap) for ln in p.body if ln not in loose) or _ruled_between(a, b, how, rulings, tol):
+            # Nothing but short loose labels (an arrow's) in the white space between them,
+            # and an arrow there: boxes side by side with none between are a table's
+            # filled cells as likely (a table drawn with fills only).
+            if any(_inside(ln, gap) for ln in p.body if ln not in loose) or _ruled_between(a, b, how, rulings, tol) \
+                    or not _arrow_in(gap, how, rulings, [ln for ln in loose if _inside(ln, gap)], em, tol):
                 continue
             found.update((a, b))
             gaps.append(_gap_between(a, b, how, f.label_reach * em))

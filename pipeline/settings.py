@@ -280,6 +280,7 @@ class LayoutRules(Rules):
     items: ItemRules
     segment: SegmentRules
     unknown_headings: UnknownHeadings
+    figures: FigureRules
     interview_layout: InterviewLayout
     value_provenance: ValueProvenanceRules
 
@@ -337,6 +338,21 @@ class UnknownHeadings(Rules):
     max_chars: int = count("... and at most (a word or a short phrase, not a sentence).")
     above_reach: float = em("of the headings: lines ending less than this below its top are above it.")
     min_gap: float = em("of the headings: the gap to the line above is this at least.")
+
+
+class FigureRules(Rules):
+    """Diagrams and pictures on case pages, whose text is no section's (pipeline/sections/figures.py)."""
+
+    label_max_chars: int = count("characters a diagram's label has at most (a word or a short phrase).")
+    box_max_height: float = em("of the label: a box enclosing it is at most this tall (a few lines of label).")
+    box_min_gap: float = em("of the label: boxes this far apart or more are separate shapes (a table's cells touch).")
+    align_tolerance: float = em("of the label: boxes whose top and bottom (a row) or sides (a column) differ by this at most line up.")
+    label_reach: float = em("of the label: a loose label this close to the gap between two boxes is the arrow's label.")
+    arrow_min_length: float = em("of the labels: an arrow's shaft drawn between two labels or boxes is at least this long.")
+    arrow_marks: str = words("glyphs a line drawing an arrow between two boxes is made of (→, ⇒ …).")
+    caption_marks: list[str] = words("marks a picture's caption starts with (▲画面イメージ).")
+    caption_max_chars: int = count("characters a caption has at most.")
+    caption_reach: float = em("of the caption: a drawn edge this close above it is the bottom of its picture.")
 
 
 class InterviewLayout(Rules):

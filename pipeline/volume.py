@@ -27,6 +27,7 @@ from .sections.base import SectionResult, cut_regions
 from .sections.narrative import unread_issues
 from .sections.registry import (PARSERS, classify_by_headings, expected_sections, heading_pages, sections_on,
                                 settle_providers)
+from .sections.figures import set_aside_figures
 from .sections.unknown import HeadingStyle, UnknownSection, heading_style, set_aside_unknown_sections
 from .segment import CaseSlice, Segmentation, segment
 
@@ -141,6 +142,7 @@ def _case_draft(case: CaseSlice, seg: Segmentation, file: str, sha256: str, repo
     pnos = [p.layout.page for p in case.pages]
     for n in pnos:
         report.set_case(n, case_id)
+    case, _figures, figure_issues = set_aside_figures(case)
     unknown: list[UnknownSection] = []
     if style is not None:
         try:
@@ -158,6 +160,7 @@ def _case_draft(case: CaseSlice, seg: Segmentation, file: str, sha256: str, repo
         report.add("warning", IssueCode.UNKNOWN_HEADING, f"unknown section heading {u.heading!r}: its text is kept in run_report.json, not in the record",
                    "add the wording to [headings] in pipeline/rules/layout.toml if it names a known section",
                    page=u.page, case_id=case_id, detail=u.to_dict())
+    draft.issues += figure_issues
     draft.issues += plausibility_issues(draft.record(), [p.layout for p in case.pages])
     draft.issues += [_unknown_heading_issue(u) for u in unknown]
     missing = missing_sections(draft, case)

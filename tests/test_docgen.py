@@ -47,7 +47,8 @@ BASE = dict(page_size="16:9", body_pt=10.0, title_ratio=1.6, column_order="effec
             heading_style="band", decorative_rules=2, table_border="grid", table_inset=0.02, cell_fill=True, point_box="rounded",
             bullet="・", bullet_hanging=False, text_unit="line", bold="face", shuffle_order=False,
             continue_sections=True, continued_heading=False,
-            running_header="none", page_number="bare", page_number_at="right", footer_text="none", toc_continued="heading")
+            running_header="none", page_number="bare", page_number_at="right", footer_text="none", toc_continued="heading",
+            figure="none")
 # Axes that show only in a longer volume than the default three cases (contents over
 # several pages): the cases drawn for them.
 LONG_VOLUME_AXES = {"toc_continued": 30}
@@ -67,6 +68,26 @@ def test_each_axis_changes_the_drawn_pdf(tmp_path, axis):
     a = generate(seed, "wide", tmp_path / "a", cases=cases, **BASE)
     b = generate(seed, "wide", tmp_path / "b", cases=cases, **{**BASE, axis: other})
     assert a.pdf.read_bytes() != b.pdf.read_bytes(), f"{axis}={other!r} drew the same PDF as {BASE[axis]!r}"
+
+
+@pytest.mark.parametrize("figure", ["flow", "before_after", "system", "screenshot_caption", "arrows"])
+def test_figures_are_drawn_and_carry_no_field(tmp_path, figure):
+    """A figure (docgen/figures.py) prints its labels or caption on the case's first page
+    and changes nothing the case should read as."""
+    import pdfplumber
+
+    from docgen import figures
+
+    a = generate(1, "wide", tmp_path / "a", **{**BASE, "figure": "none"})
+    b = generate(1, "wide", tmp_path / "b", **{**BASE, "figure": figure})
+    strip = [{**r, "source": {**r["source"], "sha256": None}} for r in a.expected]
+    assert strip == [{**r, "source": {**r["source"], "sha256": None}} for r in b.expected]
+    words = {*(w for ws in figures.FLOW_STEPS + figures.SYSTEM_PARTS for w in ws), "Before", "After", *figures.CAPTIONS}
+    with pdfplumber.open(b.pdf) as pdf:
+        first = b.expected[0]["source"]["pages"][0]
+        lines = {ln.strip() for ln in (pdf.pages[first - 1].extract_text() or "").split("\n")}
+        printed = {w for w in words if any(w in ln for ln in lines)}
+    assert printed, f"no {figure} printed on page {first}"
 
 
 def test_ci_profile_is_the_wide_one_minus_the_listed_exclusions():
@@ -113,7 +134,7 @@ def test_ci_seed_gives_back_every_drawn_record(ci_round_trip, index):
 TAX_WRAP = dict(page_size="16:9", body_pt=10.0, title_ratio=1.6, column_order="effects-left", left_share=0.58,
                 heading_style="plain", decorative_rules=0, table_border="rows_only", table_inset=0.02, cell_fill=True, point_box="rounded",
                 bullet="・", bullet_hanging=False, text_unit="line", bold="face", shuffle_order=False,
-                continue_sections=False, continued_heading=False)
+                continue_sections=False, continued_heading=False, figure="none")
 
 
 def test_cost_label_wrapped_inside_its_tax_mark(tmp_path, extract_cli):

@@ -50,6 +50,7 @@ class Layout:
     page_number_at: str = "right"
     footer_text: str = "none"
     toc_continued: str = "heading"
+    figure: str = "none"  # diagrams and pictures on case pages (figures.py; FIGURE_AXES below)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -109,6 +110,18 @@ AXES.update(FURNITURE_AXES)
 # with --cases 25 or more, measured there: tests/docgen/TRIAGE.md).
 EXCLUDED_FROM_CI: dict[str, dict] = {}
 
+# --- Figures (branch s8fig, tests/docgen/figures.py): diagrams with text, pictures with a
+# caption, on a case's first page and under some 事業効果 columns. They carry no field: the
+# drawn record is the same. Drawn from a stream of their own (OWN_STREAM), so that adding
+# the axis redraws nothing else of an earlier seed.
+AXES["figure"] = ["none", "flow", "before_after", "system", "screenshot_caption", "arrows", "mixed"]
+OWN_STREAM = {"figure"}
+# Read exactly since branch s8fig's pipeline/sections/figures.py (TRIAGE.md "Figures"):
+# every value 90/90 golden-exact (--seeds 30 --axis figure=V), so ci draws them all. Before
+# it (main a6505cc): flow 0/90, before_after 0/90, system 0/90, screenshot_caption 1/90,
+# mixed 0/90; arrows 1/90 before its own fix (bare labels joined by an arrow).
+# --- end of figures
+
 PROFILES: dict[str, dict[str, list]] = {"wide": AXES}
 
 
@@ -126,9 +139,14 @@ PROFILES["ci"] = _ci_axes()
 def draw_layout(rng: random.Random, profile: str = "wide", **fixed) -> Layout:
     """One value per axis from the profile; `fixed` pins axes (for reproductions)."""
     axes = PROFILES[profile]
-    values = {axis: rng.choice(choices) for axis, choices in axes.items() if axis not in FURNITURE_AXES}
-    # Seeded from the draw's state without drawing from it (as records.mutate's content).
+    # Two streams besides the shared one, so that adding an axis redraws nothing else of an
+    # earlier seed: the figure's, seeded before the shared draws (s8fig), and the furniture's,
+    # seeded from the draw's state after them without drawing from it (as records.mutate's content).
+    figure_stream = random.Random("own:" + repr(rng.getstate()))
+    values = {axis: rng.choice(choices) for axis, choices in axes.items()
+              if axis not in FURNITURE_AXES and axis not in OWN_STREAM}
     own = random.Random(repr(rng.getstate()))
     values.update({axis: own.choice(axes[axis]) for axis in FURNITURE_AXES})
+    values.update({axis: figure_stream.choice(axes[axis]) for axis in OWN_STREAM})
     values.update(fixed)
     return Layout(**values)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .axes import Layout
+from .figures import draw_figures
 from .draw import ACCENT, INK, PALE, Cell, Painter, text_width, wrap
 from .furniture import draw_furniture, strip_height
 from .records import BAND_LABELS, VolumeDraw
@@ -223,6 +224,7 @@ class VolumeWriter:
         if has_cost_page:
             self.effects_cost_pages(rec)
         self.interview_pages(rec, department_line=not has_cost_page)
+        draw_figures(self, rec)
         return [i + 1 for i in self.case_pages]
 
     def case_page(self) -> float:

@@ -14,7 +14,7 @@ import os
 
 import pytest
 
-from docgen import generate
+from docgen import generate, read_back_runs
 from docgen.paint_chromium import chromium
 from golden_compare import assert_read_back
 
@@ -28,13 +28,7 @@ needs_browser = pytest.mark.skipif(chromium() is None and not IN_CI, reason=NO_B
 def chromium_round_trip(tmp_path_factory, extract_cli):
     if chromium() is None:  # only reached in CI, where skipping would hide the failure
         pytest.fail(f"CI=true and {NO_BROWSER}")
-    runs = []
-    for seed in range(CHROMIUM_SEEDS):
-        base = tmp_path_factory.mktemp(f"docgen-chromium-{seed}")
-        gen = generate(seed, "ci", base / "raw", producer="chromium")
-        run = extract_cli(base / "raw", base / "out", "--quiet", "--workers", "1")
-        runs.append((gen, run))
-    return runs
+    return read_back_runs(tmp_path_factory, extract_cli, "chromium", CHROMIUM_SEEDS)
 
 
 @needs_browser

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen import generate
+from docgen import generate, read_back_runs
 from docgen.paint_libreoffice import metrics
 from golden_compare import assert_read_back
 
@@ -31,13 +31,7 @@ needs_font = pytest.mark.skipif((metrics(False) is None or metrics(True) is None
 def powerpoint_round_trip(tmp_path_factory, extract_cli):
     if metrics(False) is None:  # only reached in CI, where skipping would hide the failure
         pytest.fail(f"CI=true and {NO_FONT}")
-    runs = []
-    for seed in range(POWERPOINT_SEEDS):
-        base = tmp_path_factory.mktemp(f"docgen-powerpoint-{seed}")
-        gen = generate(seed, "ci", base / "raw", producer="powerpoint")
-        run = extract_cli(base / "raw", base / "out", "--quiet", "--workers", "1")
-        runs.append((gen, run))
-    return runs
+    return read_back_runs(tmp_path_factory, extract_cli, "powerpoint", POWERPOINT_SEEDS)
 
 
 @needs_font

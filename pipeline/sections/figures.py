@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .. import settings
+from ..geometry import BBox
 from ..issues import IssueCode, RecordIssue, SectionKey
 from ..layout import Line, Ruling
 from ..ruleset import heading_key, squash
@@ -27,14 +28,6 @@ from .registry import heading_pages
 from .ruled import merge_collinear
 
 _DIGIT = re.compile(r"[0-9０-９]")
-
-
-@dataclass(frozen=True)
-class Box:
-    x0: float
-    top: float
-    x1: float
-    bottom: float
 
 
 @dataclass(frozen=True)
@@ -54,7 +47,7 @@ def _spans_y(r: Ruling, a: float, b: float, tol: float) -> bool:
     return r.top <= a + tol and r.bottom >= b - tol
 
 
-def enclosure(ln: Line, rulings: list[Ruling], tol: float) -> Box | None:
+def enclosure(ln: Line, rulings: list[Ruling], tol: float) -> BBox | None:
     """The nearest drawn edges above, below, left and right of a line that span it: the
     box drawn around it, if there is one."""
     hs = [r for r in rulings if r.horizontal and _spans_x(r, ln.x0, ln.x1, tol)]
@@ -65,15 +58,15 @@ def enclosure(ln: Line, rulings: list[Ruling], tol: float) -> Box | None:
     right = [r.x0 for r in vs if r.x0 >= ln.x1 - tol]
     if not (above and below and left and right):
         return None
-    return Box(round(max(left), 1), round(max(above), 1), round(min(right), 1), round(min(below), 1))
+    return BBox(round(max(left), 1), round(max(above), 1), round(min(right), 1), round(min(below), 1))
 
 
-def _inside(ln: Line, b: Box) -> bool:
+def _inside(ln: Line, b: BBox) -> bool:
     cx, cy = (ln.x0 + ln.x1) / 2, ln.ymid
     return b.x0 <= cx <= b.x1 and b.top <= cy <= b.bottom
 
 
-def _lined_up(a: Box, b: Box, em: float) -> str | None:
+def _lined_up(a: BBox, b: BBox, em: float) -> str | None:
     """'row' when b stands right of a at the same height, 'column' when below it at the
     same width, with at least box_min_gap ems between them; None otherwise."""
     f = settings.layout().figures
@@ -85,15 +78,15 @@ def _lined_up(a: Box, b: Box, em: float) -> str | None:
     return None
 
 
-def _gap_between(a: Box, b: Box, how: str, reach: float) -> Box:
+def _gap_between(a: BBox, b: BBox, how: str, reach: float) -> BBox:
     """The white space between two lined-up boxes, widened by `reach` across it (where an
     arrow's label stands)."""
     if how == "row":
-        return Box(a.x1, min(a.top, b.top) - reach, b.x0, max(a.bottom, b.bottom))
-    return Box(min(a.x0, b.x0), a.bottom, max(a.x1, b.x1) + reach, b.top)
+        return BBox(a.x1, min(a.top, b.top) - reach, b.x0, max(a.bottom, b.bottom))
+    return BBox(min(a.x0, b.x0), a.bottom, max(a.x1, b.x1) + reach, b.top)
 
 
-def _ruled_between(a: Box, b: Box, how: str, rulings: list[Ruling], tol: float) -> bool:
+def _ruled_between(a: BBox, b: BBox, how: str, rulings: list[Ruling], tol: float) -> bool:
     """A table's rules in the white space between two boxes: a rule along their tops or
     bottoms (sides, in a column) running on into it, or one crossing it from edge to edge
     (a cell border). A diagram's arrow runs between the middles, and its head is short."""
@@ -114,7 +107,7 @@ def _ruled_between(a: Box, b: Box, how: str, rulings: list[Ruling], tol: float) 
     return False
 
 
-def _arrow_in(gap: Box, how: str, rulings: list[Ruling], labels: list[Line], em: float, tol: float) -> bool:
+def _arrow_in(gap: BBox, how: str, rulings: list[Ruling], labels: list[Line], em: float, tol: float) -> bool:
     """An arrow in the white space between two boxes: a drawn shaft inside it along the
     way from one box to the other, or a line of arrow marks (→, ⇒ …)."""
     f = settings.layout().figures
@@ -128,19 +121,19 @@ def _arrow_in(gap: Box, how: str, rulings: list[Ruling], labels: list[Line], em:
     return False
 
 
-def _stacks(boxes: dict[Box, list[Line]], tol: float) -> dict[Box, list[Line]]:
+def _stacks(boxes: dict[BBox, list[Line]], tol: float) -> dict[BBox, list[Line]]:
     """Boxes of one width set one on the other (a panel's title band over its body) as one."""
-    out: dict[Box, list[Line]] = {}
+    out: dict[BBox, list[Line]] = {}
     for b in sorted(boxes, key=lambda b: (b.x0, b.x1, b.top)):
         last = next(reversed(out), None) if out else None
         if last is not None and abs(last.x0 - b.x0) <= tol and abs(last.x1 - b.x1) <= tol and abs(b.top - last.bottom) <= tol:
-            out[Box(last.x0, last.top, last.x1, b.bottom)] = out.pop(last) + boxes[b]
+            out[BBox(last.x0, last.top, last.x1, b.bottom)] = out.pop(last) + boxes[b]
         else:
             out[b] = list(boxes[b])
     return out
 
 
-def _isolated(b: Box, rulings: list[Ruling], tol: float) -> bool:
+def _isolated(b: BBox, rulings: list[Ruling], tol: float) -> bool:
     """A shape of its own: no rule along its edges runs on past its corners (a table's
     row and column rules do, and a cell drawn on its own meets its neighbour's edges)."""
     for r in rulings:
@@ -153,14 +146,14 @@ def _isolated(b: Box, rulings: list[Ruling], tol: float) -> bool:
     return True
 
 
-def _diagram(p: CasePage) -> tuple[set[int], list[Box]]:
+def _diagram(p: CasePage) -> tuple[set[int], list[BBox]]:
     """The lines of the page's diagrams (ids) and the diagrams' boxes and gaps."""
     f = settings.layout().figures
     # A side drawn in pieces (LibreOffice cuts a rounded box's bottom in two) is one edge.
     rulings = merge_collinear(p.layout.rulings)
     tol = settings.layout().rulings.touch_tolerance
     labels = [ln for ln in p.body if len(squash(ln.text)) <= f.label_max_chars and heading_key(ln.text) is None]
-    boxes: dict[Box, list[Line]] = {}
+    boxes: dict[BBox, list[Line]] = {}
     for ln in labels:
         b = enclosure(ln, rulings, tol)
         if b is not None and b.bottom - b.top <= f.box_max_height * ln.size:
@@ -172,8 +165,8 @@ def _diagram(p: CasePage) -> tuple[set[int], list[Box]]:
     # can close a box of no shape around one.
     held = {id(ln) for lns in boxes.values() for ln in lns}
     loose = [ln for ln in labels if id(ln) not in held]
-    found: set[Box] = set()
-    gaps: list[Box] = []
+    found: set[BBox] = set()
+    gaps: list[BBox] = []
     order = sorted(boxes, key=lambda b: (b.top, b.x0))
     for i, a in enumerate(order):
         em = max(ln.size for ln in boxes[a])
@@ -191,21 +184,21 @@ def _diagram(p: CasePage) -> tuple[set[int], list[Box]]:
             found.update((a, b))
             gaps.append(_gap_between(a, b, how, f.label_reach * em))
             # The pair's hull: the frame of a panel drawn around its title band and body.
-            gaps.append(Box(min(a.x0, b.x0), min(a.top, b.top), max(a.x1, b.x1), max(a.bottom, b.bottom)))
+            gaps.append(BBox(min(a.x0, b.x0), min(a.top, b.top), max(a.x1, b.x1), max(a.bottom, b.bottom)))
     taken = {id(ln) for b in found for ln in boxes[b]}
     taken |= {id(ln) for ln in loose if any(_inside(ln, g) for g in gaps)}
     joined, shafts = _arrow_joined([ln for ln in loose if id(ln) not in taken], p.body, rulings, tol)
     return taken | joined, [*found, *gaps, *shafts]
 
 
-def _arrow_joined(loose: list[Line], body: list[Line], rulings: list[Ruling], tol: float) -> tuple[set[int], list[Box]]:
+def _arrow_joined(loose: list[Line], body: list[Line], rulings: list[Ruling], tol: float) -> tuple[set[int], list[BBox]]:
     """Labels drawn with no box, joined by arrows: two short lines on one band (or one
     over the other, their middles lined up) with white space between them that holds
     nothing but an arrow's shaft, drawn along the band (down the middles). A table's
     rules run between its rows and along its cells' edges, never through a band of text."""
     f = settings.layout().figures
     taken: set[int] = set()
-    shafts: list[Box] = []
+    shafts: list[BBox] = []
     for i, first in enumerate(loose):
         for second in loose[i + 1:]:
             em = max(first.size, second.size)
@@ -215,11 +208,11 @@ def _arrow_joined(loose: list[Line], body: list[Line], rulings: list[Ruling], to
             mid = (a.x0 + a.x1) / 2
             column = abs(mid - (b.x0 + b.x1) / 2) <= f.align_tolerance * em and b.top - a.bottom >= f.box_min_gap * em
             if row:
-                gap = Box(a.x1, min(a.top, b.top), b.x0, max(a.bottom, b.bottom))
+                gap = BBox(a.x1, min(a.top, b.top), b.x0, max(a.bottom, b.bottom))
                 shaft = [r for r in rulings if r.horizontal and gap.top - tol <= r.top <= gap.bottom + tol
                          and gap.x0 - tol <= r.x0 and r.x1 <= gap.x1 + tol and r.x1 - r.x0 >= f.arrow_min_length * em]
             elif column:
-                gap = Box(min(a.x0, b.x0), a.bottom, max(a.x1, b.x1), b.top)
+                gap = BBox(min(a.x0, b.x0), a.bottom, max(a.x1, b.x1), b.top)
                 shaft = [r for r in rulings if not r.horizontal and abs(r.x0 - mid) <= f.align_tolerance * em
                          and gap.top - tol <= r.top and r.bottom <= gap.bottom + tol and r.bottom - r.top >= f.arrow_min_length * em]
             else:
@@ -230,14 +223,14 @@ def _arrow_joined(loose: list[Line], body: list[Line], rulings: list[Ruling], to
     return taken, shafts
 
 
-def _captions(p: CasePage) -> tuple[set[int], list[Box], list[Line]]:
+def _captions(p: CasePage) -> tuple[set[int], list[BBox], list[Line]]:
     """Caption lines under a drawn frame (ids), the frames' boxes, and caption-like lines
     with no frame over them (kept, warned). The frame's edge may cut the top of the
     caption's box: a font's ascent (Noto's, as Skia sets it) reaches above its glyphs."""
     f = settings.layout().figures
     tol = settings.layout().rulings.touch_tolerance
     taken: set[int] = set()
-    frames: list[Box] = []
+    frames: list[BBox] = []
     unsure: list[Line] = []
     rulings = merge_collinear(p.layout.rulings)
     for ln in p.body:
@@ -254,11 +247,11 @@ def _captions(p: CasePage) -> tuple[set[int], list[Box], list[Line]]:
                  and edge.x0 - tol <= r.x0 <= edge.x1 + tol]
         top = min((r.top for r in sides), default=edge.top)
         taken.add(id(ln))
-        frames.append(Box(edge.x0, top, edge.x1, edge.top))
+        frames.append(BBox(edge.x0, top, edge.x1, edge.top))
     return taken, frames, unsure
 
 
-def _within(r: Ruling, b: Box, tol: float) -> bool:
+def _within(r: Ruling, b: BBox, tol: float) -> bool:
     return b.x0 - tol <= r.x0 and r.x1 <= b.x1 + tol and b.top - tol <= r.top and r.bottom <= b.bottom + tol
 
 

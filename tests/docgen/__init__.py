@@ -58,3 +58,14 @@ def generate(seed: int, profile: str, folder: Path, cases: int = 3, producer: st
     expected = write_volume(draw, layout, rng, pdf, producer)
     (folder / f"gen-{seed}.expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1), encoding="utf-8")
     return Generated(seed, profile, layout, draw, pdf, expected, producer)
+
+
+def read_back_runs(tmp_path_factory, extract_cli, producer: str, seeds: int) -> list:
+    """`ci` seeds 0..seeds-1 drawn by `producer` and extracted by the CLI: (generated, run) pairs
+    for a producer's round-trip tests (tests/test_docgen_<producer>.py)."""
+    runs = []
+    for seed in range(seeds):
+        base = tmp_path_factory.mktemp(f"docgen-{producer}-{seed}")
+        gen = generate(seed, "ci", base / "raw", producer=producer)
+        runs.append((gen, extract_cli(base / "raw", base / "out", "--quiet", "--workers", "1")))
+    return runs

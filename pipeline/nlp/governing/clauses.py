@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..quantities import direction_word, ends_clause, is_at, Quantity, R
 from ..tokenizer import Token, Toks
 
+# The rule file's sections every module of governing reads (pipeline/rules/effect_metrics.json).
 _G = R["governing"]
 _ROLE = R["role"]
 _FRAME = R["role"]["input_or_frame"]

@@ -12,6 +12,9 @@ from __future__ import annotations
 from ..quantities import convert, direction_word, ends_clause, is_at, Quantity, R
 from ..tokenizer import Token, Toks
 from .clauses import (
+    _G,
+    _ROLE,
+    _FRAME,
     _becomes,
     _clause_ends_between,
     _clause_start,
@@ -23,9 +26,6 @@ from .clauses import (
     _nominal_verb,
 )
 
-_G = R["governing"]
-_ROLE = R["role"]
-_FRAME = R["role"]["input_or_frame"]
 
 
 def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[str, str] | None,

@@ -10,6 +10,9 @@ from collections.abc import Sequence
 from ..quantities import ends_clause, is_at, Quantity, R
 from ..tokenizer import Token, Toks
 from .clauses import (
+    _G,
+    _ROLE,
+    _FRAME,
     _clause_ends_between,
     _clause_reaches_a_state,
     _clause_start,
@@ -33,9 +36,6 @@ from .clauses import (
 )
 from .setting import _staff_count
 
-_G = R["governing"]
-_ROLE = R["role"]
-_FRAME = R["role"]["input_or_frame"]
 
 
 def _unclaimed_frame(toks: Toks, q: Quantity) -> bool:

@@ -16,6 +16,7 @@ from ..quantities import is_at, Quantity, R
 from ..pairing import named_before
 from ..tokenizer import Toks
 from .clauses import (
+    _ROLE,
     _becomes,
     _copula_comma,
     _counter_class,
@@ -55,7 +56,6 @@ from .frames import (
     _unclaimed_frame,
 )
 
-_ROLE = R["role"]
 
 
 @dataclass(frozen=True)

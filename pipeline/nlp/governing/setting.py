@@ -8,6 +8,9 @@ from __future__ import annotations
 from ..quantities import direction_word, ends_clause, is_at, Quantity, R
 from ..tokenizer import Token, Toks
 from .clauses import (
+    _G,
+    _ROLE,
+    _FRAME,
     _clause_span,
     _clause_start,
     _counter_class,
@@ -26,9 +29,6 @@ from .clauses import (
     governor,
 )
 
-_G = R["governing"]
-_ROLE = R["role"]
-_FRAME = R["role"]["input_or_frame"]
 
 
 def _target_content(toks: Toks, q: Quantity) -> bool:

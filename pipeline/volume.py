@@ -27,7 +27,7 @@ from .sections.base import SectionResult, cut_regions
 from .sections.narrative import unread_issues
 from .sections.registry import (PARSERS, classify_by_headings, expected_sections, heading_pages, sections_on,
                                 settle_providers)
-from .sections.figures import set_aside_figures
+from .sections.figures import Figure, set_aside_figures
 from .sections.unknown import HeadingStyle, UnknownSection, heading_style, set_aside_unknown_sections
 from .segment import CaseSlice, Segmentation, segment
 
@@ -68,6 +68,14 @@ def missing_sections(draft: Assembled, case: CaseSlice) -> list[SectionKey]:
 def _unknown_heading_issue(u: UnknownSection) -> RecordIssue:
     return RecordIssue(IssueCode.UNKNOWN_HEADING, f"unknown section heading {u.heading!r} on page {u.page}", None, u.page,
                        page_style="none")
+
+
+def _figure_issue(f: Figure) -> RecordIssue:
+    """A figure set aside is a region no section parser took: its text is named, so a
+    table or list wrongly taken for a diagram is never lost without a word."""
+    text = f.text if len(f.text) <= 80 else f.text[:79] + "…"
+    return RecordIssue(IssueCode.FIGURE_SET_ASIDE, f"a {f.kind} on page {f.page} set aside, its text in no field: {text!r}",
+                       None, f.page, page_style="none")
 
 
 # --- the volume -------------------------------------------------------------------------
@@ -142,7 +150,7 @@ def _case_draft(case: CaseSlice, seg: Segmentation, file: str, sha256: str, repo
     pnos = [p.layout.page for p in case.pages]
     for n in pnos:
         report.set_case(n, case_id)
-    case, _figures, figure_issues = set_aside_figures(case)
+    case, figures, figure_issues = set_aside_figures(case)
     unknown: list[UnknownSection] = []
     if style is not None:
         try:
@@ -160,7 +168,7 @@ def _case_draft(case: CaseSlice, seg: Segmentation, file: str, sha256: str, repo
         report.add("warning", IssueCode.UNKNOWN_HEADING, f"unknown section heading {u.heading!r}: its text is kept in run_report.json, not in the record",
                    "add the wording to [headings] in pipeline/rules/layout.toml if it names a known section",
                    page=u.page, case_id=case_id, detail=u.to_dict())
-    draft.issues += figure_issues
+    draft.issues += figure_issues + [_figure_issue(f) for f in figures]
     draft.issues += plausibility_issues(draft.record(), [p.layout for p in case.pages])
     draft.issues += [_unknown_heading_issue(u) for u in unknown]
     missing = missing_sections(draft, case)

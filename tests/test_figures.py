@@ -26,6 +26,9 @@ def test_a_volume_with_figures_reads_as_without(tmp_path, extract_cli, figure):
     run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
     assert run.code in (0, 1), run.stderr
     assert_read_back(gen.expected, run.records, f"seed 1 figure={figure} (layout {gen.layout})")
+    # What was set aside is named in the record with its page: no region leaves without a word.
+    set_aside = [i for r in run.records.values() for i in r["issues"] if i["code"] == "figure_set_aside"]
+    assert set_aside and all(i["page"] for i in set_aside)
 
 
 def _box(x0: float, top: float, x1: float, bottom: float) -> list:

@@ -62,8 +62,7 @@ def enclosure(ln: Line, rulings: list[Ruling], tol: float) -> BBox | None:
 
 
 def _inside(ln: Line, b: BBox) -> bool:
-    cx, cy = (ln.x0 + ln.x1) / 2, ln.ymid
-    return b.x0 <= cx <= b.x1 and b.top <= cy <= b.bottom
+    return b.contains_point((ln.x0 + ln.x1) / 2, ln.ymid)
 
 
 def _lined_up(a: BBox, b: BBox, em: float) -> str | None:
@@ -114,7 +113,7 @@ def _arrow_in(gap: BBox, how: str, rulings: list[Ruling], labels: list[Line], em
     if any(squash(ln.text) and set(squash(ln.text)) <= set(f.arrow_marks) for ln in labels):
         return True
     for r in rulings:
-        if not _within(r, gap, tol):
+        if not gap.contains(r, tol):
             continue
         if (how == "row") == r.horizontal and max(r.x1 - r.x0, r.bottom - r.top) >= f.arrow_min_length * em:
             return True
@@ -251,10 +250,6 @@ def _captions(p: CasePage) -> tuple[set[int], list[BBox], list[Line]]:
     return taken, frames, unsure
 
 
-def _within(r: Ruling, b: BBox, tol: float) -> bool:
-    return b.x0 - tol <= r.x0 and r.x1 <= b.x1 + tol and b.top - tol <= r.top and r.bottom <= b.bottom + tol
-
-
 def set_aside_figures(case: CaseSlice) -> tuple[CaseSlice, list[Figure], list[RecordIssue]]:
     """Take the diagrams' and captions' lines (and the edges drawn inside the diagrams and
     pictures) out of the case's pages under headings; returns the case, what was set
@@ -283,7 +278,7 @@ def set_aside_figures(case: CaseSlice) -> tuple[CaseSlice, list[Figure], list[Re
         for kind, ids in (("diagram", diagram), ("caption", caption)):
             if ids:
                 figures.append(Figure(p.layout.page, kind, " ".join(ln.text.strip() for ln in p.body if id(ln) in ids)))
-        rulings = [r for r in p.layout.rulings if not any(_within(r, b, tol) for b in [*areas, *frames])]
+        rulings = [r for r in p.layout.rulings if not any(b.contains(r, tol) for b in [*areas, *frames])]
         layout = dataclasses.replace(p.layout, rulings=rulings)
         pages.append(dataclasses.replace(p, layout=layout, body=[ln for ln in p.body if id(ln) not in taken]))
     return (dataclasses.replace(case, pages=pages) if figures else case), figures, issues

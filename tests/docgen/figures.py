@@ -160,9 +160,10 @@ def _line(x0: float, y0: float, x1: float, y1: float, width: float) -> Line:
 
 
 def _chain(w: "VolumeWriter", rng: random.Random, x0: float, top: float, x1: float, bottom: float, labels: list[str],
-           arrow_labels: list[str] | None = None, boxed: bool = True) -> None:
+           arrow_labels: list[str] | None = None, boxed: bool = True, oval: bool = False) -> None:
     """Boxes with one label each joined by arrows, in a row when they fit, else in a
-    column; without `boxed`, the labels alone joined by the arrows."""
+    column; without `boxed`, the labels alone joined by the arrows; with `oval`, ovals
+    (draw.Shape) in place of the boxes."""
     size = _label_size(w, rng)
     n = len(labels)
     radius = rng.choice([0.0, 3.0 * w.p.scale])
@@ -176,7 +177,7 @@ def _chain(w: "VolumeWriter", rng: random.Random, x0: float, top: float, x1: flo
         x = x0 + (x1 - x0 - n * bw - (n - 1) * gap) / 2
         for i, label in enumerate(labels):
             if boxed:
-                w.p.rect(x, y, x + bw, y + bh, fill=fill, stroke=ACCENT, width=0.8 * w.p.scale, radius=radius)
+                _frame(w, x, y, x + bw, y + bh, fill, radius, oval)
             _centred(w, x, y, x + bw, y + bh, [label], size, bold=rng.random() < 0.5)
             if i < n - 1:
                 _arrow(w, x + bw + 0.2 * gap, y + bh / 2, x + bw + 0.8 * gap, y + bh / 2, 1.0 * w.p.scale)
@@ -193,7 +194,7 @@ def _chain(w: "VolumeWriter", rng: random.Random, x0: float, top: float, x1: flo
     y = top + max(0.0, (bottom - top - n * bh - (n - 1) * gap) / 2)
     for i, label in enumerate(labels):
         if boxed:
-            w.p.rect(x, y, x + bw, y + bh, fill=fill, stroke=ACCENT, width=0.8 * w.p.scale, radius=radius)
+            _frame(w, x, y, x + bw, y + bh, fill, radius, oval)
         _centred(w, x, y, x + bw, y + bh, [label], size, bold=rng.random() < 0.5)
         if i < n - 1:
             _arrow(w, x + bw / 2, y + bh + 0.15 * gap, x + bw / 2, y + bh + 0.85 * gap, 1.0 * w.p.scale)
@@ -201,6 +202,13 @@ def _chain(w: "VolumeWriter", rng: random.Random, x0: float, top: float, x1: flo
                 s = 0.8 * size
                 w.p.text(x + bw / 2 + 0.8 * s, y + bh + gap / 2 - 0.5 * s, arrow_labels[i], s)
         y += bh + gap
+
+
+def _frame(w: "VolumeWriter", x0: float, top: float, x1: float, bottom: float, fill, radius: float, oval: bool) -> None:
+    if oval:
+        w.p.shape("ellipse", [(x0, top), (x1, bottom)], fill=fill, stroke=ACCENT, width=0.8 * w.p.scale)
+    else:
+        w.p.rect(x0, top, x1, bottom, fill=fill, stroke=ACCENT, width=0.8 * w.p.scale, radius=radius)
 
 
 def flow(w: "VolumeWriter", rng: random.Random, x0: float, top: float, x1: float, bottom: float) -> None:
@@ -379,9 +387,7 @@ def curved(w: "VolumeWriter", rng: random.Random, x0: float, top: float, x1: flo
         gap = 0.3 * size
         cw = min((x1 - x0 - (n - 1) * gap) / n, 2.5 * need)
         ch = min(3.0 * size, bottom - top)
-        if cw < need:
-            kind = "ovals"
-        else:
+        if cw >= need:  # else too narrow for a row: ovals in a column
             y = (top + bottom) / 2 - ch / 2
             tip = min(0.35 * ch, 0.25 * cw)
             x = x0 + (x1 - x0 - n * cw - (n - 1) * gap) / 2
@@ -393,30 +399,8 @@ def curved(w: "VolumeWriter", rng: random.Random, x0: float, top: float, x1: flo
                 _centred(w, x + notch, y, x + cw - tip, y + ch, [label], size, bold=rng.random() < 0.5)
                 x += cw + gap
             return
-    # ovals in a row when they fit, else in a column, joined by arrows
-    gap = max(2.5 * size, 0.5 * need)
-    if n * need + (n - 1) * gap <= x1 - x0:
-        ow, oh = min((x1 - x0 - (n - 1) * gap) / n, 2.0 * need), min(3.0 * size, bottom - top)
-        y = (top + bottom) / 2 - oh / 2
-        x = x0 + (x1 - x0 - n * ow - (n - 1) * gap) / 2
-        for i, label in enumerate(labels):
-            w.p.shape("ellipse", [(x, y), (x + ow, y + oh)], fill=fill, stroke=stroke, width=0.8 * w.p.scale)
-            _centred(w, x, y, x + ow, y + oh, [label], size, bold=rng.random() < 0.5)
-            if i < n - 1:
-                _arrow(w, x + ow + 0.2 * gap, y + oh / 2, x + ow + 0.8 * gap, y + oh / 2, 1.0 * w.p.scale)
-            x += ow + gap
-        return
-    oh = min(2.6 * size, (bottom - top) / (1.8 * n))
-    gap = oh * 0.8
-    ow = min(x1 - x0, 2 * need)
-    x = (x0 + x1) / 2 - ow / 2
-    y = top + max(0.0, (bottom - top - n * oh - (n - 1) * gap) / 2)
-    for i, label in enumerate(labels):
-        w.p.shape("ellipse", [(x, y), (x + ow, y + oh)], fill=fill, stroke=stroke, width=0.8 * w.p.scale)
-        _centred(w, x, y, x + ow, y + oh, [label], size, bold=rng.random() < 0.5)
-        if i < n - 1:
-            _arrow(w, x + ow / 2, y + oh + 0.15 * gap, x + ow / 2, y + oh + 0.85 * gap, 1.0 * w.p.scale)
-        y += oh + gap
+    # ovals joined by arrows, in a row when they fit, else in a column
+    _chain(w, rng, x0, top, x1, bottom, labels, oval=True)
 
 
 FIGURES = {"flow": flow, "before_after": before_after, "system": system, "screenshot_caption": screenshot_caption,

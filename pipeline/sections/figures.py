@@ -388,7 +388,9 @@ def _pictures_outside_sections(case: CaseSlice) -> list[RecordIssue]:
     section's box of its page (the regions every parser reads, cut as they cut them): a
     region no parser took, whose content (an image) is in no field. A picture in a
     section's box (the sample's screenshots under 事業の概要 or 事業効果) is that section's."""
-    issues = []
+    issues: list[RecordIssue] = []
+    if not any(p.layout.pictures for p in case.pages):
+        return issues
     for pr in cut_regions(case, heading_pages()):
         for pic in content_pictures(pr.page):
             cx, cy = (pic.x0 + pic.x1) / 2, (pic.top + pic.bottom) / 2

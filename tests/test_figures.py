@@ -24,7 +24,7 @@ def test_a_volume_with_figures_reads_as_without(tmp_path, extract_cli, figure):
     """Before the fix: the labels read as overview items (申請 / 審査 / 交付), a caption as
     one more item, a panel's lines as a cost note, and the lines beside a diagram no
     longer joined (the diagram widened their column)."""
-    gen = generate(1, "ci", tmp_path / "raw", figure=figure)
+    gen = generate(1, "ci", tmp_path / "raw", figure=figure, picture="none")
     run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
     assert run.code in (0, 1), run.stderr
     assert_read_back(gen.expected, run.records, f"seed 1 figure={figure} (layout {gen.layout})")

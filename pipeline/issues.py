@@ -100,6 +100,7 @@ class IssueCode(StrEnum):
     SECTION_NOTE = "section_note"  # a section parser's note on what it read
     UNREAD_TEXT = "unread_text"  # text under no section heading
     FIGURE_SET_ASIDE = "figure_set_aside"  # a diagram's labels or a caption taken out of the sections: in no field
+    PICTURE_OUTSIDE_SECTIONS = "picture_outside_sections"  # a raster picture in no section's box: its content in no field
     CONTINUED_BOX = "continued_box"  # a box read on from the page before
     ORG_UNKNOWN = "org_unknown"
     SECTION_NOT_FOUND = "section_not_found"

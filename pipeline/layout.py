@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Any
 from .linebuild import (
     BOLD_FONT,
     Line,
+    Outline,
     PageLayout,
+    Picture,
     Ruling,
     Glyph,
     drop_glyph_copies,
@@ -62,6 +64,6 @@ def layout_pdf(path: str | Path, pages: Iterable[int] | None = None,
 
 
 __all__ = [
-    "BOLD_FONT", "Line", "PageLayout", "Ruling", "Glyph", "RawGlyph", "drop_glyph_copies", "to_glyphs", "build_lines", "char_count",
+    "BOLD_FONT", "Line", "Outline", "PageLayout", "Picture", "Ruling", "Glyph", "RawGlyph", "drop_glyph_copies", "to_glyphs", "build_lines", "char_count",
     "collapse_letter_spacing", "layout_page", "layout_pdf", "page_from_objects", "reading_order", "rulings_from_edges",
 ]

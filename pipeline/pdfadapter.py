@@ -62,9 +62,16 @@ def page_layout(page: Any) -> Any:
     return page._layout
 
 
-def _page_objects(page: Any, descent_tolerance: float | None = None) -> tuple[list[RawGlyph], list[dict[str, Any]]]:
+Box = tuple[float, float, float, float]
+Points = list[tuple[float, float]]
+
+
+def _page_objects(page: Any, descent_tolerance: float | None = None
+                  ) -> tuple[list[RawGlyph], list[dict[str, Any]], list[Box], list[Points]]:
     """The page's glyphs, as (text, x0, x1, top, bottom, size, fontname) in pdfplumber's
-    order and with pdfplumber's coordinates, and its edges as pdfplumber's edge dicts.
+    order and with pdfplumber's coordinates, its edges as pdfplumber's edge dicts, its
+    images' boxes (x0, top, x1, bottom: pdfplumber's `page.images`) and its curves'
+    points ((x, top): pdfplumber's `page.curves`).
 
     pdfplumber's `page.chars` turns every glyph into a dict of some twenty resolved
     attributes (colours, matrix, marked content...): a quarter of the parse, for seven
@@ -81,9 +88,10 @@ def _page_objects(page: Any, descent_tolerance: float | None = None) -> tuple[li
         if descent_tolerance is not None:
             derived = one_descent(derived, [_below_baseline(c["matrix"], c["y0"], c["y1"]) for c in page.chars],
                                   descent_tolerance)
-        return derived, page.edges
+        return (derived, page.edges, [(float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"])) for i in page.images],
+                [_points(c) for c in page.curves])
 
-    from pdfminer.layout import LTChar, LTContainer, LTCurve
+    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
 
     from pdfplumber.utils.geometry import curve_to_edges, line_to_edge, rect_to_edges
 
@@ -92,6 +100,7 @@ def _page_objects(page: Any, descent_tolerance: float | None = None) -> tuple[li
     chars: list[RawGlyph] = []
     below: list[float | None] = []
     graphics: dict[str, list[dict[str, Any]]] = {"line": [], "rect": [], "curve": []}
+    images: list[Box] = []
 
     def walk(objs: Iterable[Any]) -> None:
         for obj in objs:
@@ -110,6 +119,9 @@ def _page_objects(page: Any, descent_tolerance: float | None = None) -> tuple[li
                 d = page.process_object(obj)
                 if d["object_type"] in graphics:
                     graphics[d["object_type"]].append(d)
+            elif isinstance(obj, LTImage):
+                d = page.process_object(obj)
+                images.append((float(d["x0"]), float(d["top"]), float(d["x1"]), float(d["bottom"])))
 
     walk(page_layout(page)._objs)
     edges = [line_to_edge(d) for d in graphics["line"]]
@@ -119,7 +131,11 @@ def _page_objects(page: Any, descent_tolerance: float | None = None) -> tuple[li
         edges += curve_to_edges(d)
     if descent_tolerance is not None:
         chars = one_descent(chars, below, descent_tolerance)
-    return chars, edges
+    return chars, edges, images, [_points(d) for d in graphics["curve"]]
+
+
+def _points(curve: dict[str, Any]) -> Points:
+    return [(float(x), float(y)) for x, y in curve["pts"]]
 
 
 def _below_baseline(matrix: Any, y0: float, y1: float) -> float | None:
@@ -178,7 +194,7 @@ def char_count(page: Any) -> int:
 def layout_page(page: Any, page_no: int, stage: LayoutStage | None = None) -> PageLayout:
     """One pdfplumber page to a PageLayout, in coordinates from the top-left corner of
     the page as shown (its CropBox; the MediaBox when there is none)."""
-    raw, edges = _page_objects(page, (stage or layout_stage()).lines.descent_tolerance)
+    raw, edges, images, paths = _page_objects(page, (stage or layout_stage()).lines.descent_tolerance)
     # pdfplumber keeps a page box that does not start at (0, 0) (MediaBox [-300 200 …],
     # some producers' way) in the PDF's own coordinates: move everything to the corner.
     # pdfminer places the glyphs from the box's first corner as written, pdfplumber
@@ -194,10 +210,12 @@ def layout_page(page: Any, page_no: int, stage: LayoutStage | None = None) -> Pa
         raw = [(t, x0 - ox, x1 - ox, top - oy, bottom - oy, size, font) for t, x0, x1, top, bottom, size, font in raw]
         edges = [dict(e, x0=float(e["x0"]) - ox, x1=float(e["x1"]) - ox, top=float(e["top"]) - oy, bottom=float(e["bottom"]) - oy)
                  for e in edges]
+        images = [(x0 - ox, top - oy, x1 - ox, bottom - oy) for x0, top, x1, bottom in images]
+        paths = [[(x - ox, y - oy) for x, y in pts] for pts in paths]
     if tuple(map(float, shown)) != tuple(map(float, page.bbox)):
         # A print layout's bleed and marks lie outside the page as shown: not read.
         raw = [c for c in raw if 0 <= (c[1] + c[2]) / 2 <= width and 0 <= (c[3] + c[4]) / 2 <= height]
-    return page_from_objects(raw, edges, width, height, page_no, stage)
+    return page_from_objects(raw, edges, width, height, page_no, stage, images, paths)
 
 
 def layout_pdf(path: str | Path, pages: Iterable[int] | None = None,

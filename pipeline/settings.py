@@ -353,6 +353,11 @@ class FigureRules(Rules):
     caption_marks: list[str] = words("marks a picture's caption starts with (▲画面イメージ).")
     caption_max_chars: int = count("characters a caption has at most.")
     caption_reach: float = em("of the caption: a drawn edge this close above it is the bottom of its picture.")
+    shape_slant_reach: float = share("of a closed path's box its longest slanted side spans at least for it to be a shape, not a box (an oval, a chevron).")
+    backdrop_share: float = share("of the page's area a picture covers at least to be the slide's backdrop (its text is the slide's).")
+    icon_max_share: float = share("of the page's height a picture's longer side stays under to be an icon or a mark (furniture).")
+    overlay_max_lines: int = count("lines laid over a picture at most for them to be the picture's own (a title on a banner).")
+    overlay_max_chars: int = count("characters each of those lines has at most (a title, not a section's sentence).")
 
 
 class InterviewLayout(Rules):

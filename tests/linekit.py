@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from pipeline.layout import Line, PageLayout, Ruling, reading_order
+from pipeline.layout import Line, Outline, PageLayout, Picture, Ruling, reading_order
 from pipeline.segment import CaseHeader, CasePage, CaseSlice
 
 __all__ = ["Box", "Cell", "CasePage", "CaseSlice", "Full", "Line", "Ruling", "Span", "case", "grid", "line",
@@ -114,10 +114,13 @@ def table(rows: Sequence[Sequence[Cell]], xs: Sequence[float], *, top: float = 1
 
 
 def page(lines: Sequence[Line], *, kind: str = "overview", number: int = 1, rulings: Sequence[Ruling] = (),
-         width: float = PAGE_W, height: float = PAGE_H) -> CasePage:
-    """A case page of `kind` whose body is `lines` (stamped with the page number)."""
+         width: float = PAGE_W, height: float = PAGE_H, pictures: Sequence[Picture] = (),
+         outlines: Sequence[Outline] = ()) -> CasePage:
+    """A case page of `kind` whose body is `lines` (stamped with the page number), with
+    its drawn edges, raster pictures and curved outlines."""
     stamped = [replace(ln, page=number) for ln in lines]
-    layout = PageLayout(page=number, width=width, height=height, lines=list(stamped), rulings=list(rulings))
+    layout = PageLayout(page=number, width=width, height=height, lines=list(stamped), rulings=list(rulings),
+                        pictures=list(pictures), outlines=list(outlines))
     return CasePage(layout=layout, kind=kind, body=reading_order(stamped))
 
 

@@ -48,7 +48,7 @@ BASE = dict(page_size="16:9", body_pt=10.0, title_ratio=1.6, column_order="effec
             bullet="・", bullet_hanging=False, text_unit="line", bold="face", shuffle_order=False,
             continue_sections=True, continued_heading=False,
             running_header="none", page_number="bare", page_number_at="right", footer_text="none", toc_continued="heading",
-            figure="none")
+            figure="none", picture="none")
 # Axes that show only in a longer volume than the default three cases (contents over
 # several pages): the cases drawn for them.
 LONG_VOLUME_AXES = {"toc_continued": 30}
@@ -88,6 +88,21 @@ def test_figures_are_drawn_and_carry_no_field(tmp_path, figure):
         lines = {ln.strip() for ln in (pdf.pages[first - 1].extract_text() or "").split("\n")}
         printed = {w for w in words if any(w in ln for ln in lines)}
     assert printed, f"no {figure} printed on page {first}"
+
+
+@pytest.mark.parametrize("picture", ["raster", "text_over_photo", "curved"])
+def test_pictures_are_drawn_and_carry_no_field(tmp_path, picture):
+    """A picture (docgen/figures.py: an image XObject, text over it, curved paths) is on the
+    case's first page and changes nothing the case should read as."""
+    import pdfplumber
+
+    a = generate(1, "wide", tmp_path / "a", **BASE)
+    b = generate(1, "wide", tmp_path / "b", **{**BASE, "picture": picture})
+    strip = [{**r, "source": {**r["source"], "sha256": None}} for r in a.expected]
+    assert strip == [{**r, "source": {**r["source"], "sha256": None}} for r in b.expected]
+    with pdfplumber.open(b.pdf) as pdf:
+        first = pdf.pages[b.expected[0]["source"]["pages"][0] - 1]
+        assert (first.curves if picture == "curved" else first.images), f"no {picture} drawn on page {first.page_number}"
 
 
 def test_ci_profile_is_the_wide_one_minus_the_listed_exclusions():

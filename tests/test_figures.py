@@ -10,6 +10,8 @@ from docgen import generate
 from golden_compare import assert_read_back
 from linekit import grid, line, page, rule, table
 from linekit import case as make_case
+from pipeline.issues import IssueCode
+from pipeline.layout import Outline, Picture
 from pipeline.sections.figures import set_aside_figures
 from pipeline.sections.regions import split_regions
 
@@ -22,7 +24,7 @@ def test_a_volume_with_figures_reads_as_without(tmp_path, extract_cli, figure):
     """Before the fix: the labels read as overview items (申請 / 審査 / 交付), a caption as
     one more item, a panel's lines as a cost note, and the lines beside a diagram no
     longer joined (the diagram widened their column)."""
-    gen = generate(1, "ci", tmp_path / "raw", figure=figure)
+    gen = generate(1, "ci", tmp_path / "raw", figure=figure, picture="none")
     run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
     assert run.code in (0, 1), run.stderr
     assert_read_back(gen.expected, run.records, f"seed 1 figure={figure} (layout {gen.layout})")
@@ -185,7 +187,7 @@ def test_a_caption_with_no_frame_stays_and_is_warned():
     case, figures, issues = set_aside_figures(make_case(p))
     assert not figures and caption.text in [ln.text for ln in case.pages[0].body]
     assert [i.render() for i in issues] == ["overview on page 4: '▲画面イメージ' looks like a picture's caption but no drawn "
-                                            "frame stands over it: read as text of the section"]
+                                            "frame or picture stands over it: read as text of the section"]
 
 
 def test_a_minus_sign_is_no_caption():
@@ -204,3 +206,111 @@ def test_regions_of_a_page_without_figures_are_unchanged():
     before = split_regions(p.body, p.layout.width, p.layout.height)
     after = split_regions(case.pages[0].body, p.layout.width, p.layout.height)
     assert [(r.key, r.lines) for r in before] == [(r.key, r.lines) for r in after]
+
+
+# --- raster pictures and curved shapes (session 9, branch s9img) ------------------------
+
+PICTURES = ["raster", "text_over_photo", "curved"]
+
+
+@pytest.mark.parametrize("picture", PICTURES)
+def test_a_volume_with_pictures_reads_as_without(tmp_path, extract_cli, picture):
+    """Before the fix: a caption under a raster picture stayed an overview item (warned),
+    a title laid over a photo read as an item (mostly silent), labels in ovals and
+    chevrons read as items or as a table's row (some silent)."""
+    gen = generate(1, "ci", tmp_path / "raw", picture=picture)
+    run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
+    assert run.code in (0, 1), run.stderr
+    assert_read_back(gen.expected, run.records, f"seed 1 picture={picture} (layout {gen.layout})")
+
+
+def _overview(*extra, pictures=(), outlines=(), rulings=(), number: int = 1):
+    heading = line("事業の概要", 30, 100, size=12.0, bold=True)
+    item = line("・住民がスマートフォンから申請できる。", 30, 125)
+    return page([heading, item, *extra], pictures=pictures, outlines=outlines, rulings=rulings, number=number)
+
+
+def test_a_title_laid_over_a_picture_is_the_pictures():
+    title = line("書かない窓口", 600, 200, size=14.0, bold=True)
+    case, figures, issues = set_aside_figures(make_case(_overview(title, pictures=[Picture(560, 120, 880, 300)])))
+    assert [(f.kind, f.text) for f in figures] == [("picture", "書かない窓口")]
+    assert title.text not in [ln.text for ln in case.pages[0].body]
+    assert not issues
+
+
+def test_a_sections_text_printed_over_a_picture_stays():
+    """The sample prints overview items across its pictures' boxes: long lines, read."""
+    items = [line("・全庁において、それぞれの所管分野の業務をよく知る担当職員が取組を推進。", 120, 150 + 15 * k)
+             for k in range(5)]
+    p = _overview(*items, pictures=[Picture(103, 140, 880, 300)])
+    case, figures, issues = set_aside_figures(make_case(p))
+    assert not figures and not issues and case.pages[0].body == p.body
+
+
+def test_a_caption_under_a_picture_is_set_aside():
+    caption = line("▲画面イメージ", 680, 304)
+    case, figures, issues = set_aside_figures(make_case(_overview(caption, pictures=[Picture(560, 120, 880, 300)])))
+    assert [f.kind for f in figures] == ["caption"]
+    assert caption.text not in [ln.text for ln in case.pages[0].body]
+    assert not issues
+
+
+def test_a_picture_in_no_sections_box_is_warned_furniture_is_not():
+    """A picture above every heading (no box holds it) is a region no parser took; a logo
+    in the header band, above the body, and an icon are furniture."""
+    logo = Picture(880, 5, 940, 30)
+    icon = Picture(20, 160, 36, 176)
+    p = page([line("・冒頭の説明文。", 30, 40), line("事業の概要", 30, 300, size=12.0, bold=True),
+              line("・住民がスマートフォンから申請できる。", 30, 325)],
+             pictures=[logo, icon, Picture(400, 60, 800, 250)], number=4)
+    _, figures, issues = set_aside_figures(make_case(p))
+    assert not figures
+    assert [(i.code, i.page) for i in issues] == [(IssueCode.PICTURE_OUTSIDE_SECTIONS, 4)]
+    assert "400, 60, 800, 250" in issues[0].render()
+
+
+def test_a_picture_in_a_sections_box_is_that_sections():
+    _, figures, issues = set_aside_figures(make_case(_overview(pictures=[Picture(30, 150, 400, 300)])))
+    assert not figures and not issues
+
+
+def _oval(x0: float, top: float, x1: float, bottom: float) -> Outline:
+    return Outline(x0, top, x1, bottom, 0.5)
+
+
+def test_labels_in_ovals_joined_by_arrows_are_a_diagram():
+    labels = [line(t, x + 15, 130) for t, x in (("申請", 560), ("審査", 680), ("交付", 800))]
+    ovals = [_oval(x, 120, x + 70, 150) for x in (560, 680, 800)]
+    arrows = [rule(635, 135, 675, 135), rule(755, 135, 795, 135)]
+    case, figures, issues = set_aside_figures(make_case(_overview(*labels, outlines=ovals, rulings=arrows)))
+    assert [f.text for f in figures] == ["申請 審査 交付"] and not issues
+    assert [ln.text for ln in case.pages[0].body] == ["事業の概要", "・住民がスマートフォンから申請できる。"]
+
+
+def test_chevrons_touching_in_a_row_are_a_diagram():
+    """Chevrons abut and need no arrow (their tips point the way); their own sides close
+    boxes of no shape around the labels, whose rules run on across the row."""
+    labels = [line(t, x + 20, 130) for t, x in (("計画", 560), ("実行", 662), ("評価", 764))]
+    chevrons = [_oval(x, 120, x + 100, 150) for x in (560, 662, 764)]
+    sides = [rule(560, 120, 850, 120), rule(560, 150, 850, 150), rule(560, 120, 560, 150)]
+    case, figures, _ = set_aside_figures(make_case(_overview(*labels, outlines=chevrons, rulings=sides)))
+    assert [f.text for f in figures] == ["計画 実行 評価"]
+
+
+def test_ovals_joined_by_a_bent_connector_are_a_diagram():
+    a, b = _oval(560, 110, 640, 135), _oval(780, 220, 860, 245)
+    labels = [line("住民", 585, 117), line("基幹システム", 790, 227), line("連携", 610, 215, size=8.0)]
+    elbow = [rule(600, 135, 600, 232), rule(600, 232, 780, 232)]
+    case, figures, _ = set_aside_figures(make_case(_overview(*labels, outlines=[a, b], rulings=elbow)))
+    assert [f.text for f in figures] == ["住民 連携 基幹システム"]
+
+
+def test_a_lone_oval_or_rounded_box_is_no_diagram():
+    """One shape alone, or rounded boxes (slanted corners reaching little across), side by
+    side without an arrow: nothing is set aside."""
+    labels = [line(t, x + 15, 130) for t, x in (("申請", 560), ("審査", 680))]
+    lone = set_aside_figures(make_case(_overview(labels[0], outlines=[_oval(560, 120, 630, 150)])))[1]
+    rounded = [Outline(x, 120, x + 70, 150, 0.1) for x in (560, 680)]
+    side_by_side = set_aside_figures(make_case(_overview(*labels, outlines=rounded, rulings=[
+        *_box(560, 120, 630, 150), *_box(680, 120, 750, 150)])))[1]
+    assert not lone and not side_by_side

@@ -255,3 +255,25 @@ def test_glyphs_overlapping_without_punctuation_are_still_two_runs():
     a = [Glyph(ch, 100 + i * size, 100 + (i + 1) * size, 100, 100 + size, size, False) for i, ch in enumerate("事業概要")]
     b = [Glyph(ch, 134 + i * size, 134 + (i + 1) * size, 100, 100 + size, size, False) for i, ch in enumerate("効果")]
     assert [ln.text for ln in build_lines(a + b, 1)] != ["事業概要効果"]
+
+
+def test_pictures_and_curved_outlines_are_read_into_the_page_layout(tmp_path):
+    """Raster images (pdfplumber's page.images) and closed curved paths are part of the
+    typed page model (session 9): before, the layout stage kept neither. The sample's
+    pictures come as pdfplumber reports them; its paths are rectangles or nearly (no
+    slanted side reaching far across), a generated oval's arcs reach half across."""
+    import pdfplumber
+
+    from docgen import generate
+
+    path = ROOT / "raw" / "jichitai_dx_jirei_v2_1_taisei.pdf"
+    pages = layout_pdf(path)
+    with pdfplumber.open(path) as pdf:
+        for p, q in zip(pages, pdf.pages):
+            assert [(pic.x0, pic.top, pic.x1, pic.bottom) for pic in p.pictures] == \
+                [tuple(round(float(i[k]), 1) for k in ("x0", "top", "x1", "bottom")) for i in q.images], p.page
+    assert sum(len(p.pictures) for p in pages) >= 10
+    assert max(o.slant_reach for p in pages for o in p.outlines) < 0.25
+    gen = generate(1, "ci", tmp_path, picture="curved")
+    drawn = layout_pdf(gen.pdf, [gen.expected[0]["source"]["pages"][0]])[0]
+    assert any(o.slant_reach >= 0.45 for o in drawn.outlines)

@@ -51,6 +51,7 @@ class Layout:
     footer_text: str = "none"
     toc_continued: str = "heading"
     figure: str = "none"  # diagrams and pictures on case pages (figures.py; FIGURE_AXES below)
+    picture: str = "none"  # raster pictures and curved diagrams in place of the figure (figures.py, PICTURE block)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -122,6 +123,21 @@ OWN_STREAM = {"figure"}
 # mixed 0/90; arrows 1/90 before its own fix (bare labels joined by an arrow).
 # --- end of figures
 
+# --- Pictures (branch s9img, tests/docgen/figures.py PICTURES): what a case's figures are
+# when not drawn with rectangles and lines: a raster image (draw.Image, every painter),
+# with or without a ▲ caption; text laid over a photo; ovals, chevrons and bent connectors
+# (draw.Shape) with labels. A value other than none takes the place of the `figure` axis's
+# drawing in the case. Drawn from a stream of its own (OWN_STREAM): `--axis picture=none`
+# draws every earlier seed as before.
+AXES["picture"] = ["none", "raster", "text_over_photo", "curved"]
+OWN_STREAM.add("picture")
+# Read exactly since branch s9img's pipeline (TRIAGE.md "Pictures"), so `ci` draws every
+# value: each 90/90 golden-exact over wide seeds 0-29 and 30-59, 18/18 printed by
+# PowerPoint-like, Chromium and LibreOffice (seeds 0-5), 24/24 alone under ci (--profile
+# ci --seeds 8 --axis picture=V). Before it (main 5f1bced): raster 32/90, text_over_photo
+# 0/90 (36 wrong cases silent), curved 35/90 (12 silent).
+# --- end of pictures
+
 PROFILES: dict[str, dict[str, list]] = {"wide": AXES}
 
 
@@ -142,11 +158,13 @@ def draw_layout(rng: random.Random, profile: str = "wide", **fixed) -> Layout:
     # Two streams besides the shared one, so that adding an axis redraws nothing else of an
     # earlier seed: the figure's, seeded before the shared draws (s8fig), and the furniture's,
     # seeded from the draw's state after them without drawing from it (as records.mutate's content).
-    figure_stream = random.Random("own:" + repr(rng.getstate()))
+    # Each axis of OWN_STREAM has a stream of its own seeded there (the figure's as s8fig seeded it).
+    state = repr(rng.getstate())
+    streams = {axis: random.Random(("own:" if axis == "figure" else f"own:{axis}:") + state) for axis in OWN_STREAM}
     values = {axis: rng.choice(choices) for axis, choices in axes.items()
               if axis not in FURNITURE_AXES and axis not in OWN_STREAM}
     own = random.Random(repr(rng.getstate()))
     values.update({axis: own.choice(axes[axis]) for axis in FURNITURE_AXES})
-    values.update({axis: figure_stream.choice(axes[axis]) for axis in OWN_STREAM})
+    values.update({axis: streams[axis].choice(axes[axis]) for axis in OWN_STREAM})
     values.update(fixed)
     return Layout(**values)

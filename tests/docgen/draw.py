@@ -161,7 +161,37 @@ class Box:
         return bool(self.fill)
 
 
-Op = Union[TextRun, Line, Box]
+@dataclass(frozen=True)
+class Image:
+    """A raster picture (PNG bytes, drawn in code: figures.photo) shown in (x0, top, x1,
+    bottom): a screenshot or photo as producers embed one (an image XObject)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    png: bytes
+    underneath = True  # beneath the text laid over it when the order is shuffled
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A path other than a rectangle: `ellipse` fills and strokes the oval in the box of
+    its two points, `polygon` closes its points (a chevron, a block arrow), `polyline`
+    strokes them open (a bent connector)."""
+
+    kind: str  # ellipse | polygon | polyline
+    points: tuple[tuple[float, float], ...]
+    fill: tuple | None
+    stroke: tuple | None
+    width: float
+
+    @property
+    def underneath(self) -> bool:
+        return bool(self.fill)
+
+
+Op = Union[TextRun, Line, Box, Image, Shape]
 
 
 class PagePainter(Protocol):
@@ -262,6 +292,12 @@ class Painter:
     def rect(self, x0: float, top: float, x1: float, bottom: float, *, fill=None, stroke=None, width: float = 0.75,
              radius: float = 0.0) -> None:
         self.ops.append(Box(x0, top, x1, bottom, fill, stroke, width, radius))
+
+    def image(self, x0: float, top: float, x1: float, bottom: float, png: bytes) -> None:
+        self.ops.append(Image(x0, top, x1, bottom, png))
+
+    def shape(self, kind: str, points: list[tuple[float, float]], *, fill=None, stroke=None, width: float = 0.75) -> None:
+        self.ops.append(Shape(kind, tuple(points), fill, stroke, width))
 
     # --- tables ---------------------------------------------------------------------
 

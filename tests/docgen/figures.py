@@ -15,6 +15,14 @@ The `figure` axis (axes.py) says what a volume's cases carry:
   (▲画面イメージ);
 - `mixed`: each case one of the above.
 
+The `picture` axis, when not none, draws in their place (same places, same streams):
+
+- `raster`: a raster image (draw.Image: a PNG drawn in code, a photo or a screenshot),
+  with a ▲ caption under it half of the time;
+- `text_over_photo`: a photo with a title laid over it (on a band of colour or not);
+- `curved`: ovals joined by arrows, a row of chevrons, or two ovals joined by a bent
+  connector carrying a label (draw.Shape).
+
 A figure goes where slides keep them: in the picture area right of the 事業の概要 column
 of a case's first page (volume.py draws it as a grey box; the figure is drawn on it, as a
 diagram on its panel), and, for some cases with a 事業効果・コスト page, also in the room
@@ -26,7 +34,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
-from .draw import ACCENT, INK, PALE, Box, Line, TextRun, text_width
+from .draw import ACCENT, INK, PALE, Box, Image, Line, Shape, TextRun, text_width
 
 if TYPE_CHECKING:
     from .volume import VolumeWriter
@@ -46,8 +54,9 @@ PANEL = (1.0, 1.0, 1.0)
 
 
 def draw_figures(w: "VolumeWriter", rec: dict) -> None:
-    """The hook volume.py calls when a case is drawn: its figures, if the layout has any."""
-    value = w.layout.figure
+    """The hook volume.py calls when a case is drawn: its figures, if the layout has any
+    (a `picture` value other than none in place of the `figure` axis's)."""
+    value = w.layout.figure if w.layout.picture == "none" else w.layout.picture
     if value == "none":
         return
     rng = random.Random(f"figure:{rec['case_id']}:{value}")
@@ -108,6 +117,10 @@ def _extent(op) -> tuple[float, float, float, float]:
         return op.x + op.dx, op.top, op.x + op.dx + text_width(_text(op), op.size), op.top + 1.25 * op.size
     if isinstance(op, Line):
         return min(op.x0, op.x1), min(op.y0, op.y1), max(op.x0, op.x1), max(op.y0, op.y1)
+    if isinstance(op, Shape):
+        xs, ys = [x for x, _ in op.points], [y for _, y in op.points]
+        return min(xs), min(ys), max(xs), max(ys)
+    assert isinstance(op, (Box, Image))
     return op.x0, op.top, op.x1, op.bottom
 
 
@@ -147,9 +160,10 @@ def _line(x0: float, y0: float, x1: float, y1: float, width: float) -> Line:
 
 
 def _chain(w: "VolumeWriter", rng: random.Random, x0: float, top: float, x1: float, bottom: float, labels: list[str],
-           arrow_labels: list[str] | None = None, boxed: bool = True) -> None:
+           arrow_labels: list[str] | None = None, boxed: bool = True, oval: bool = False) -> None:
     """Boxes with one label each joined by arrows, in a row when they fit, else in a
-    column; without `boxed`, the labels alone joined by the arrows."""
+    column; without `boxed`, the labels alone joined by the arrows; with `oval`, ovals
+    (draw.Shape) in place of the boxes."""
     size = _label_size(w, rng)
     n = len(labels)
     radius = rng.choice([0.0, 3.0 * w.p.scale])
@@ -163,7 +177,7 @@ def _chain(w: "VolumeWriter", rng: random.Random, x0: float, top: float, x1: flo
         x = x0 + (x1 - x0 - n * bw - (n - 1) * gap) / 2
         for i, label in enumerate(labels):
             if boxed:
-                w.p.rect(x, y, x + bw, y + bh, fill=fill, stroke=ACCENT, width=0.8 * w.p.scale, radius=radius)
+                _frame(w, x, y, x + bw, y + bh, fill, radius, oval)
             _centred(w, x, y, x + bw, y + bh, [label], size, bold=rng.random() < 0.5)
             if i < n - 1:
                 _arrow(w, x + bw + 0.2 * gap, y + bh / 2, x + bw + 0.8 * gap, y + bh / 2, 1.0 * w.p.scale)
@@ -180,7 +194,7 @@ def _chain(w: "VolumeWriter", rng: random.Random, x0: float, top: float, x1: flo
     y = top + max(0.0, (bottom - top - n * bh - (n - 1) * gap) / 2)
     for i, label in enumerate(labels):
         if boxed:
-            w.p.rect(x, y, x + bw, y + bh, fill=fill, stroke=ACCENT, width=0.8 * w.p.scale, radius=radius)
+            _frame(w, x, y, x + bw, y + bh, fill, radius, oval)
         _centred(w, x, y, x + bw, y + bh, [label], size, bold=rng.random() < 0.5)
         if i < n - 1:
             _arrow(w, x + bw / 2, y + bh + 0.15 * gap, x + bw / 2, y + bh + 0.85 * gap, 1.0 * w.p.scale)
@@ -188,6 +202,13 @@ def _chain(w: "VolumeWriter", rng: random.Random, x0: float, top: float, x1: flo
                 s = 0.8 * size
                 w.p.text(x + bw / 2 + 0.8 * s, y + bh + gap / 2 - 0.5 * s, arrow_labels[i], s)
         y += bh + gap
+
+
+def _frame(w: "VolumeWriter", x0: float, top: float, x1: float, bottom: float, fill, radius: float, oval: bool) -> None:
+    if oval:
+        w.p.shape("ellipse", [(x0, top), (x1, bottom)], fill=fill, stroke=ACCENT, width=0.8 * w.p.scale)
+    else:
+        w.p.rect(x0, top, x1, bottom, fill=fill, stroke=ACCENT, width=0.8 * w.p.scale, radius=radius)
 
 
 def flow(w: "VolumeWriter", rng: random.Random, x0: float, top: float, x1: float, bottom: float) -> None:
@@ -259,5 +280,128 @@ def screenshot_caption(w: "VolumeWriter", rng: random.Random, x0: float, top: fl
     _centred(w, x0, pic_bottom + 0.2 * size, x1, pic_bottom + 1.45 * size, [caption], size)
 
 
+# --- pictures (the `picture` axis): raster images, text over a photo, curved shapes ----
+
+OVER_PHOTO = [["書かない窓口"], ["スマート窓口", "始動"], ["AI-OCRで", "業務を効率化"], ["オンライン相談"],
+              ["ドローン点検"], ["電子申請", "はじめました"]]
+CURVED_LABELS = FLOW_STEPS + SYSTEM_PARTS + [["計画", "実行", "評価", "改善"], ["現状把握", "課題整理", "導入"]]
+
+
+def photo(rng: random.Random, width: float, height: float) -> bytes:
+    """A small PNG drawn in code, shaped like the box it fills: a sky, a ground, a few
+    blocks of colour (a photo), or a title bar over grey bars (a screenshot)."""
+    import io
+
+    from PIL import Image as PILImage, ImageDraw
+
+    px = 96
+    size = (px, max(8, round(px * height / max(width, 1.0))))
+    im = PILImage.new("RGB", size, (235, 240, 245))
+    d = ImageDraw.Draw(im)
+    w, h = size
+    tone = lambda: tuple(rng.randrange(40, 230) for _ in range(3))  # noqa: E731
+    if rng.random() < 0.5:  # a photo
+        d.rectangle((0, 0, w, h * 0.55), fill=tone())
+        d.rectangle((0, h * 0.55, w, h), fill=tone())
+        for _ in range(rng.randrange(2, 5)):
+            x, y = rng.uniform(0, w * 0.8), rng.uniform(h * 0.2, h * 0.8)
+            d.rectangle((x, y, x + rng.uniform(5, w * 0.3), y + rng.uniform(4, h * 0.3)), fill=tone())
+    else:  # a screenshot
+        d.rectangle((0, 0, w, h * 0.12), fill=(50, 115, 165))
+        y = h * 0.2
+        while y < h * 0.9:
+            d.rectangle((w * 0.05, y, w * rng.uniform(0.3, 0.95), y + 2), fill=(190, 190, 190))
+            y += rng.uniform(4, 9)
+    out = io.BytesIO()
+    im.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def raster(w: "VolumeWriter", rng: random.Random, x0: float, top: float, x1: float, bottom: float) -> None:
+    """A raster image filling the area, with (half of the time) a ▲ caption under it."""
+    size = 0.8 * w.g.body
+    caption = rng.choice(CAPTIONS) if rng.random() < 0.5 else None
+    pic_bottom = bottom - 1.6 * size if caption else bottom
+    if pic_bottom - top < 3 * size:
+        return
+    w.p.image(x0, top, x1, pic_bottom, photo(rng, x1 - x0, pic_bottom - top))
+    if caption:
+        _centred(w, x0, pic_bottom + 0.2 * size, x1, pic_bottom + 1.45 * size, [caption], size)
+
+
+def text_over_photo(w: "VolumeWriter", rng: random.Random, x0: float, top: float, x1: float, bottom: float) -> None:
+    """A photo with a title laid over it (a banner): white or dark, bold or not, centred or
+    at its lower left, on a band of colour or on the photo itself."""
+    if bottom - top < 3 * w.g.body:
+        return
+    w.p.image(x0, top, x1, bottom, photo(rng, x1 - x0, bottom - top))
+    lines = rng.choice(OVER_PHOTO)
+    size = rng.choice([1.0, 1.2, 1.5]) * w.g.body
+    while size > 0.7 * w.g.body and max(text_width(s, size) for s in lines) > 0.9 * (x1 - x0):
+        size *= 0.9
+    pitch = 1.25 * size
+    block = len(lines) * pitch
+    color = rng.choice([(1, 1, 1), INK])
+    if rng.random() < 0.5:
+        ty = (top + bottom) / 2 - block / 2
+        bx0, bx1 = x0, x1
+    else:
+        ty = bottom - block - 0.6 * size
+        bx0, bx1 = x0, x0 + max(text_width(s, size) for s in lines) + 1.2 * size
+    if rng.random() < 0.4:  # a band under the text (a banner's strip)
+        w.p.rect(bx0, ty - 0.3 * size, bx1, ty + block + 0.3 * size, fill=(0.2, 0.3, 0.45) if color == (1, 1, 1) else PALE)
+    centred = bx1 == x1
+    for i, ln in enumerate(lines):
+        tx = (x0 + x1) / 2 - text_width(ln, size) / 2 if centred else x0 + 0.6 * size
+        w.p.text(tx, ty + i * pitch, ln, size, bold=rng.random() < 0.6, color=color)
+
+
+def curved(w: "VolumeWriter", rng: random.Random, x0: float, top: float, x1: float, bottom: float) -> None:
+    """A diagram of curved and slanted shapes: ovals joined by arrows, a row of chevrons,
+    or two ovals joined by a bent connector with a label at its bend."""
+    size = _label_size(w, rng)
+    labels = rng.choice(CURVED_LABELS)
+    stroke = rng.choice([ACCENT, LINE_INK])
+    fill = rng.choice([PALE, PANEL, None])
+    kind = rng.choice(["ovals", "chevrons", "connector"])
+    need = max(text_width(s, size) for s in labels) + 2.0 * size
+    n = len(labels)
+    if kind == "connector":
+        a, b = labels[0], labels[-1]
+        ow = min(need + size, (x1 - x0) / 2.2)
+        oh = min(2.8 * size, (bottom - top) / 3)
+        boxes = [(x0, top, x0 + ow, top + oh), (x1 - ow, bottom - oh, x1, bottom)]
+        for (bx0, bt, bx1, bb), label in zip(boxes, (a, b)):
+            w.p.shape("ellipse", [(bx0, bt), (bx1, bb)], fill=fill, stroke=stroke, width=0.8 * w.p.scale)
+            _centred(w, bx0, bt, bx1, bb, [label], size)
+        sx, sy = (boxes[0][0] + boxes[0][2]) / 2, boxes[0][3]
+        ex, ey = boxes[1][0], (boxes[1][1] + boxes[1][3]) / 2
+        w.p.shape("polyline", [(sx, sy), (sx, ey), (ex, ey)], stroke=LINE_INK, width=1.0 * w.p.scale)
+        head = 3.0 * w.p.scale + 2.0
+        w.p.shape("polygon", [(ex, ey), (ex - head, ey - 0.6 * head), (ex - head, ey + 0.6 * head)], fill=LINE_INK,
+                  stroke=None)
+        t = rng.choice(ARROW_LABELS)
+        w.p.text(sx + 0.8 * size, ey - 1.5 * size, t, 0.8 * size)
+        return
+    if kind == "chevrons":
+        gap = 0.3 * size
+        cw = min((x1 - x0 - (n - 1) * gap) / n, 2.5 * need)
+        ch = min(3.0 * size, bottom - top)
+        if cw >= need:  # else too narrow for a row: ovals in a column
+            y = (top + bottom) / 2 - ch / 2
+            tip = min(0.35 * ch, 0.25 * cw)
+            x = x0 + (x1 - x0 - n * cw - (n - 1) * gap) / 2
+            for i, label in enumerate(labels):
+                notch = tip if i else 0.0
+                pts = [(x, y), (x + cw - tip, y), (x + cw, y + ch / 2), (x + cw - tip, y + ch), (x, y + ch),
+                       (x + notch, y + ch / 2)]
+                w.p.shape("polygon", pts, fill=fill or PALE, stroke=stroke, width=0.8 * w.p.scale)
+                _centred(w, x + notch, y, x + cw - tip, y + ch, [label], size, bold=rng.random() < 0.5)
+                x += cw + gap
+            return
+    # ovals joined by arrows, in a row when they fit, else in a column
+    _chain(w, rng, x0, top, x1, bottom, labels, oval=True)
+
+
 FIGURES = {"flow": flow, "before_after": before_after, "system": system, "screenshot_caption": screenshot_caption,
-           "arrows": arrows}
+           "arrows": arrows, "raster": raster, "text_over_photo": text_over_photo, "curved": curved}

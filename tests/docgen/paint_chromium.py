@@ -11,6 +11,7 @@ reportlab's font metrics), both by a script run before printing.
 """
 from __future__ import annotations
 
+import base64
 import html
 import os
 import shutil
@@ -18,7 +19,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .draw import Box, Line, Op, TextRun, text_width
+from .draw import Box, Image, Line, Op, Shape, TextRun, text_width
 
 def chromium() -> str | None:
     """The browser: $CHROMIUM (as tests/test_report.py), else /usr/bin/chromium or chromium
@@ -107,6 +108,10 @@ class ChromiumPainter:
                     parts += self.text(op)
                 elif isinstance(op, Line):
                     parts.append(self.line(op, w, h))
+                elif isinstance(op, Image):
+                    parts.append(self.image(op))
+                elif isinstance(op, Shape):
+                    parts.append(self.shape(op, w, h))
                 else:
                     parts.append(self.box(op, w, h))
             parts.append("</div>")
@@ -157,6 +162,26 @@ class ChromiumPainter:
         if op.stroke:
             style += f";border:{_n(op.width)}pt solid {_rgb(op.stroke)}"
         return f'<div class="b" style="{style}"></div>'
+
+
+    @staticmethod
+    def image(op: Image) -> str:
+        src = "data:image/png;base64," + base64.b64encode(op.png).decode("ascii")
+        return (f'<img class="b" src="{src}" style="left:{_n(op.x0)}pt;top:{_n(op.top)}pt;'
+                f'width:{_n(op.x1 - op.x0)}pt;height:{_n(op.bottom - op.top)}pt">')
+
+    @staticmethod
+    def shape(op: Shape, w: float, h: float) -> str:
+        fill = _rgb(op.fill) if op.fill and op.kind != "polyline" else "none"
+        stroke = f' stroke="{_rgb(op.stroke)}" stroke-width="{_n(op.width)}"' if op.stroke else ""
+        if op.kind == "ellipse":
+            (x0, y0), (x1, y1) = op.points
+            el = (f'<ellipse cx="{_n((x0 + x1) / 2)}" cy="{_n((y0 + y1) / 2)}" rx="{_n((x1 - x0) / 2)}" '
+                  f'ry="{_n((y1 - y0) / 2)}" fill="{fill}"{stroke}/>')
+        else:
+            pts = " ".join(f"{_n(x)},{_n(y)}" for x, y in op.points)
+            el = f'<{op.kind} points="{pts}" fill="{fill}"{stroke}/>'
+        return f'<svg width="{_n(w)}pt" height="{_n(h)}pt" viewBox="0 0 {_n(w)} {_n(h)}">{el}</svg>'
 
 
 PAINTER = ChromiumPainter()

@@ -17,6 +17,7 @@ little apart (an author's fake bold survives any producer).
 """
 from __future__ import annotations
 
+import base64
 import functools
 import os
 import shutil
@@ -27,7 +28,7 @@ import threading
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from .draw import BOLD_FONT, Box, Line, Op, TextRun, text_width
+from .draw import BOLD_FONT, Box, Image, Line, Op, Shape, TextRun, text_width
 
 FONT_FAMILY = "Noto Sans CJK JP"
 # Where LibreOffice sets the first baseline of a frame below its top, in ems of the font
@@ -265,10 +266,31 @@ def _shape(st: _Styles, op: Op, calibrated: bool = True) -> str:
     if isinstance(op, Line):
         return (f'<draw:line draw:style-name="{st.shape(None, op.color, op.width)}" svg:x1="{_pt(op.x0)}" '
                 f'svg:y1="{_pt(op.y0)}" svg:x2="{_pt(op.x1)}" svg:y2="{_pt(op.y1)}"><text:p/></draw:line>')
+    if isinstance(op, Image):
+        return (f'<draw:frame svg:x="{_pt(op.x0)}" svg:y="{_pt(op.top)}" svg:width="{_pt(op.x1 - op.x0)}" '
+                f'svg:height="{_pt(op.bottom - op.top)}"><draw:image><office:binary-data>'
+                f'{base64.b64encode(op.png).decode("ascii")}</office:binary-data></draw:image></draw:frame>')
+    if isinstance(op, Shape):
+        return _path_shape(st, op)
     radius = f' draw:corner-radius="{_pt(op.radius)}"' if op.radius else ""
     return (f'<draw:rect draw:style-name="{st.shape(op.fill, op.stroke, op.width)}" svg:x="{_pt(op.x0)}" '
             f'svg:y="{_pt(op.top)}" svg:width="{_pt(op.x1 - op.x0)}" svg:height="{_pt(op.bottom - op.top)}"{radius}>'
             '<text:p/></draw:rect>')
+
+
+def _path_shape(st: _Styles, op: Shape) -> str:
+    """An oval (draw:ellipse), or a polygon / polyline whose points are given in hundredths
+    of a point of its own box (its svg:viewBox)."""
+    xs, ys = [x for x, _ in op.points], [y for _, y in op.points]
+    x0, y0 = min(xs), min(ys)
+    w, h = max(max(xs) - x0, 0.01), max(max(ys) - y0, 0.01)
+    style = st.shape(op.fill if op.kind != "polyline" else None, op.stroke, op.width)
+    box = f'svg:x="{_pt(x0)}" svg:y="{_pt(y0)}" svg:width="{_pt(w)}" svg:height="{_pt(h)}"'
+    if op.kind == "ellipse":
+        return f'<draw:ellipse draw:style-name="{style}" {box}><text:p/></draw:ellipse>'
+    pts = " ".join(f"{round(100 * (x - x0))},{round(100 * (y - y0))}" for x, y in op.points)
+    return (f'<draw:{op.kind} draw:style-name="{style}" {box} svg:viewBox="0 0 {round(100 * w)} {round(100 * h)}" '
+            f'draw:points="{pts}"><text:p/></draw:{op.kind}>')
 
 
 def fodp(pages: list[list[Op]], width: float, height: float, title: str = "", calibrated: bool = True) -> str:

@@ -36,12 +36,13 @@ font files (paint_libreoffice.FontMetrics).
 """
 from __future__ import annotations
 
+import io
 import itertools
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .draw import BOLD_FONT, Box, Line, Op, TextRun, text_width
+from .draw import BOLD_FONT, Box, Image, Line, Op, Shape, TextRun, text_width
 from .paint_libreoffice import FontMetrics, metrics
 
 PX = 4.0 / 3.0  # pixels per point: the page's CTM scales by 0.75
@@ -137,6 +138,7 @@ class PagePainter:
         self.mcids = mcids  # (MCID, form index or None) of every P on the page
         self.forms: list[list[str]] = []  # the content of each form, and where its origin lies
         self.origins: list[tuple[float, float]] = []
+        self.images: list[bytes] = []  # the PNG of each image XObject the page shows (/Im0, /Im1 …)
 
     def text(self, op: TextRun, out: list[str], origin: tuple[float, float] = (0.0, 0.0), form: int | None = None) -> None:
         line = "".join(chunk for _, chunk in op.pieces)
@@ -209,6 +211,36 @@ class PagePainter:
         out.append("Q")
         out.append("EMC")
 
+    def image(self, op: Image, out: list[str]) -> None:
+        """An image XObject placed in its box (the unit square, its first row at the top
+        of the box, under the page's flipped CTM), tagged as a figure as Office tags one."""
+        x, y, w, h = op.x0 * PX, op.top * PX, (op.x1 - op.x0) * PX, (op.bottom - op.top) * PX
+        out.append(f"/Figure BMC q {_n(w)} 0 0 {_n(-h)} {_n(x)} {_n(y + h)} cm /Im{len(self.images)} Do Q EMC")
+        self.images.append(op.png)
+
+    @staticmethod
+    def shape(op: Shape, out: list[str]) -> None:
+        pts = [(x * PX, y * PX) for x, y in op.points]
+        if op.kind == "ellipse":
+            (x0, y0), (x1, y1) = pts
+            cx, cy, rx, ry = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2, (y1 - y0) / 2
+            kx, ky = KAPPA * rx, KAPPA * ry
+            path = " ".join([
+                f"{_n(cx + rx)} {_n(cy)} m",
+                f"{_n(cx + rx)} {_n(cy + ky)} {_n(cx + kx)} {_n(cy + ry)} {_n(cx)} {_n(cy + ry)} c",
+                f"{_n(cx - kx)} {_n(cy + ry)} {_n(cx - rx)} {_n(cy + ky)} {_n(cx - rx)} {_n(cy)} c",
+                f"{_n(cx - rx)} {_n(cy - ky)} {_n(cx - kx)} {_n(cy - ry)} {_n(cx)} {_n(cy - ry)} c",
+                f"{_n(cx + kx)} {_n(cy - ry)} {_n(cx + rx)} {_n(cy - ky)} {_n(cx + rx)} {_n(cy)} c h"])
+        else:
+            path = " ".join([f"{_n(pts[0][0])} {_n(pts[0][1])} m"] + [f"{_n(x)} {_n(y)} l" for x, y in pts[1:]])
+            path += " h" if op.kind == "polygon" else ""
+        out += ["/Artifact BMC", "q"]
+        if op.fill and op.kind != "polyline":
+            out += [f"{_rgb(op.fill)} rg", path, "f"]
+        if op.stroke:
+            out += [f"{_rgb(op.stroke)} RG {_n(op.width * PX)} w 1 j", path, "S"]
+        out += ["Q", "EMC"]
+
     @staticmethod
     def _rounded(x0: float, y0: float, x1: float, y1: float, r: float) -> str:
         k = KAPPA * r
@@ -246,6 +278,10 @@ class PagePainter:
                 self.text(op, out)
             elif isinstance(op, Line):
                 self.line(op, out)
+            elif isinstance(op, Image):
+                self.image(op, out)
+            elif isinstance(op, Shape):
+                self.shape(op, out)
             else:
                 self.box(op, out)
         return "\n".join(out) + "\n"
@@ -277,6 +313,7 @@ class PowerPointPainter:
                                         f"/Resources<</Font {font_dict}>>",
                                         ("\n".join(body) + "\n").encode("latin-1")))
             xobjects = "".join(f"/Fm{k} {ref} 0 R" for k, ref in enumerate(forms))
+            xobjects += "".join(f"/Im{k} {self.image(pdf, png)} 0 R" for k, png in enumerate(painter.images))
             pdf.put(f"<</Type/Page/Parent {page_tree} 0 R/MediaBox[0 0 {_n(width)} {_n(height)}]"
                     f"/Resources<</Font {font_dict}/XObject<<{xobjects}>>/ProcSet[/PDF/Text]>>"
                     f"/Contents {content} 0 R/Tabs/S>>", page_num)
@@ -293,6 +330,16 @@ class PowerPointPainter:
         for key, face in faces.items():
             self.font(pdf, face, font_refs[key])
         pdf.write(path, catalog, info)
+
+    @staticmethod
+    def image(pdf: Writer, png: bytes) -> int:
+        """An RGB image XObject of the PNG's pixels (Office re-encodes what it embeds)."""
+        from PIL import Image as PILImage
+
+        with PILImage.open(io.BytesIO(png)) as im:
+            rgb = im.convert("RGB")
+            return pdf.stream(f"/Type/XObject/Subtype/Image/Width {rgb.width}/Height {rgb.height}"
+                              "/ColorSpace/DeviceRGB/BitsPerComponent 8", rgb.tobytes())
 
     @staticmethod
     def font(pdf: Writer, face: Face, num: int) -> None:

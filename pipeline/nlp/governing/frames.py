@@ -326,3 +326,27 @@ def _restated_in_brackets(toks: Toks, q: Quantity, later: Sequence[Quantity],
     return any(d and x.start > closing and not any(t.surface in ends and t.surface not in _G["opening_brackets"] + _G["closing_brackets"]
                                                    for t in toks[closing:x.start])
                for x, d in zip(later, directions))
+
+
+def _sizes_the_owners(toks: Toks, q: Quantity) -> bool:
+    """`体育館や公民館など48施設の予約をオンラインで受け付けるようにした`, `市立小中学校の教員約850人の勤務時間の集計が
+    自動化された`: a count of places, firms, households or (restated after their noun) people joined by の to the noun
+    phrase a predicate takes as its subject or object counts whose things the action handled, not the things: the size
+    of the frame. Not when the noun after の is the counted noun itself (`延べ1,200人の職員が`, `3つの小学校`), a worth
+    (`約310人分の受付`), take-up (`約1,200人の利用があった`), or what a past clause says was done."""
+    rules = _ROLE["owners"]
+    cls = _counter_class(q.unit)
+    if cls not in rules["owner_classes"] or not is_at(toks, q.end, "の") or q.end + 1 >= len(toks) \
+            or not toks[q.end + 1].is_noun or _names_take_up(toks, q.end + 1) or _done_by_past_clause(toks, q):
+        return False
+    printed = "".join(t.surface for t in toks[q.num + 1:q.end])
+    if not printed or printed.endswith(tuple(_FRAME["share_of_noun_suffixes"])) or toks[q.end + 1].surface.startswith(q.unit):
+        return False  # (約300の自治体が: no counter printed, the noun after の is what is counted)
+    before = toks[q.start - 1] if q.start > 0 else None
+    restated = before is not None and before.is_noun and before.surface not in R["subject"]["partitive"] \
+        and not (q.start > 1 and toks[q.start - 2].is_numeral)  # (1日平均40～50人の来庁者: 日 is a per marker's)
+    if cls in rules["restated_classes"] and not restated:
+        return False  # 延べ約450人の職員が受講した: the people are the noun after の
+    particle, predicate, _ = _governor_at(toks, q)
+    return particle in rules["owner_particles"] and predicate is not None and predicate not in _ROLE["existence_verbs"] \
+        and _particle_after_phrase(toks, q.end) in rules["owner_particles"]

@@ -36,6 +36,7 @@ from .setting import (
     _labelled_note,
     _level_made_possible,
     _names_an_effect,
+    _nothing_done_in_bullet,
     _old_state,
     _ongoing_operation,
     _standing_state,
@@ -53,6 +54,7 @@ from .frames import (
     _qualifies_next_figure,
     _restated_in_brackets,
     _scope_of_a_later_change,
+    _sizes_the_owners,
     _unclaimed_frame,
 )
 
@@ -308,11 +310,17 @@ def kept_level(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
 
 def scale_of_setting(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """人口約8万人, 職員数は約600人: the scale of the setting (対象職員のうち約9割が: the whole is the scale, not
-    the noun before the share)."""
+    the noun before the share); also the noun right before the figure's が / は (高齢化率が約31%の本市では), whatever
+    noun the subject heuristic found."""
     before = toks[q.start - 1] if q.start > 0 else None
     share = before is not None and before.surface in R["subject"]["partitive"]
+    topic = ""  # the compound noun right before the figure's が / は (高齢化 / 率 / が)
+    if q.start > 1 and _is_particle(toks, q.start - 1, *R["direction_blockers"]):
+        n = q.start - 2
+        while n >= 0 and toks[n].is_noun and not toks[n].is_numeral:
+            topic, n = toks[n].surface + topic, n - 1
     for noun in ((before.surface if before is not None and before.is_noun and not share else None),
-                 None if share else ctx.subject):
+                 None if share else ctx.subject, topic):
         if noun and noun.startswith(tuple(_ROLE["scale_nouns"])):
             return "context"
     return None
@@ -359,6 +367,17 @@ def unclaimed_frame(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     return "context" if _unclaimed_frame(toks, q) else None
 
 
+def sizes_the_owners(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """48施設の予約を…受け付けるようにした: the places (or people) whose things the action handled, the frame."""
+    return "context" if _sizes_the_owners(toks, q) else None
+
+
+def nothing_done(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """自治会加入率は約68%にとどまり、担い手不足が課題となっている: a bullet that names no change, no past, no channel and
+    no take-up describes the setting; a figure no reading above claimed is that setting's."""
+    return "context" if _nothing_done_in_bullet(toks) else None
+
+
 def unclaimed_default(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """No reading claimed the figure: an effect by default, the least certain answer of the table."""
     return "effect"
@@ -371,6 +390,7 @@ READINGS: dict[str, Reading] = {reading.__name__: reading for reading in (
     activity_frequency, volume_qualifying_noun, distributive_share, base_of_a_later_share, scope_of_a_later_change,
     threshold_criterion, input_or_frame, frame_list, copula_state, terse_state, ongoing_operation, kept_level,
     scale_of_setting, target_topic, standing_state, frame_of_a_later_change, relative_clause_of_a_change,
-    qualifies_a_frame_figure, restated_in_brackets, unclaimed_frame, unclaimed_default,
+    qualifies_a_frame_figure, restated_in_brackets, unclaimed_frame, sizes_the_owners, nothing_done,
+    unclaimed_default,
 )}
 """The role decision in order: the reading's name (the record's ``role_basis``) and the reading."""

@@ -303,3 +303,20 @@ def _terse_state(toks: Toks, q: Quantity) -> bool:
     if not _topic_before(toks, q.start):
         return False
     return not _outcome_up_to_clause(toks, q, uses=True) and not _past_before(toks, q.start)
+
+
+def _nothing_done_in_bullet(toks: Toks) -> bool:
+    """`自治会加入率は約68%にとどまり、担い手不足が課題となっている`, `約1,800人のボランティアが活動している`: the bullet
+    names nothing the project did or brought: no change word (elimination included), no past anywhere, no state reached
+    (ようになる), no channel of the project and no take-up (uses included), and it ends in a verbal predicate in the non-past. Such a bullet describes
+    the setting as it stands, so a figure no reading claimed is that setting's (the terse style that ends in a verbal
+    noun, `…7件を令和6年度に実施。`, reports a result and is left alone)."""
+    rules = _ROLE["nothing_done"]
+    for n, t in enumerate(toks):
+        if t.norm in rules["past_auxiliaries"] or R["direction_exact"].get(t.surface) or direction_word(t.norm) \
+                or t.norm in _G["elimination"] or t.surface in _G["elimination"] or _names_take_up(toks, n) \
+                or t.is_noun and any(w in t.surface for w in _FRAME["channel_nouns"]) \
+                or t.norm in _ROLE["state_reached"] and is_at(toks, n + 1, "に", "だ") and is_at(toks, n + 2, *R["pairs"]["become"]):
+            return False  # (…申請できるようになり、夜間の申請が全体の約4割を占めている: a state the project reached)
+    last = next((t for t in reversed(toks) if t.surface not in R["sentence_breaks"]), None)
+    return last is not None and last.pos[0] in rules["predicate_pos"]

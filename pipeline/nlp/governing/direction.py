@@ -66,6 +66,8 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
         return known[k + 1], "list"  # コピー用紙を年間15万枚、印刷費を約90万円削減
     if subject and direction_word(subject[0]) and subject[0].endswith(tuple(_G["change_measure_endings"])):
         return direction_word(subject[0]), "subject"  # 超過勤務の縮減率は約15% (not 配水管の総延長は約1,100km: a length)
+    if (heading := _heading_change(toks, q.start)) is not None:
+        return heading, "heading"  # 削減時間：会議録作成 年間約620時間: the heading names what every figure after it measures
     if q.before is not None and q.before != q.value:
         return ("decrease" if q.value < q.before else "increase"), "pair"
     if q.before is None and (worded := _worded_before(toks, q, {x.num for x in qs})):
@@ -87,6 +89,25 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     if k + 1 < len(qs) and known.get(k + 1) and _becomes(toks, q.end) and _change_in_clause_after(toks, q, qs[k + 1]):
         return known[k + 1], "later clause"  # 42%となり、前年度から15ポイント上昇した
     return None, None
+
+
+def _heading_change(toks: Toks, start: int) -> str | None:
+    """`削減効果：現金照合・日計表作成 年間約180時間、釣銭用両替手数料 年間約4万8千円`: the figure follows, in the same
+    sentence, a heading mark whose heading is a noun naming the measure of a change (a change word with a measure ending:
+    削減効果, 削減時間), so the heading gives every figure of its list the change's direction, whatever item noun stands
+    between (the subject heuristic finds only a heading right before the figure: 削減時間：令和元年度 1,715時間)."""
+    for n in range(start - 1, 0, -1):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"]:
+            return None
+        if t.surface in _G["heading_marks"]:
+            heading, m = "", n - 1
+            while m >= 0 and toks[m].is_noun and not toks[m].is_numeral:
+                heading, m = toks[m].surface + heading, m - 1
+            if (m < 0 or toks[m].surface in R["sentence_breaks"]) and heading.endswith(tuple(_G["change_measure_endings"])):
+                return R["direction_exact"].get(heading) or direction_word(heading)
+            return None
+    return None
 
 
 def _other_case(toks: Toks, q: Quantity, nxt: Quantity) -> bool:

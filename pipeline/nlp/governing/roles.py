@@ -52,6 +52,7 @@ from .frames import (
     _in_a_relative_clause_of_a_change,
     _input_or_frame,
     _qualifies_next_figure,
+    _reference_of_a_later_figure,
     _restated_in_brackets,
     _scope_of_a_later_change,
     _sizes_the_owners,
@@ -250,6 +251,11 @@ def _outcome(toks: Toks, q: Quantity) -> bool:
     return _outcome_topic(toks, q.start) or _outcome_up_to_clause(toks, q, uses=True)
 
 
+def reference_of_a_later_figure(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """年間約1,100件の申請に対して電子申請率は約62%となった: the base a later figure is set against."""
+    return "context" if _reference_of_a_later_figure(toks, q, ctx.later) else None
+
+
 def base_of_a_later_share(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """年間約2,000件あり、そのうち約4割が…移行した: the whole a share is taken of (AIチャットボットには月平均約2,300件の
     問合せがあり、その約85%に: the take-up of the project's channel stays an outcome)."""
@@ -387,7 +393,8 @@ READINGS: dict[str, Reading] = {reading.__name__: reading for reading in (
     before_after_pair, starting_point, noun_phrase_head, group_size, target_content, cost_offset, project_cost,
     change_word, level_reached, labelled_note, target_named, target_subject, target_population, available_kinds,
     state_before, names_an_effect, level_made_possible, gain_predicate, time_to_complete, fraction, context_unit,
-    activity_frequency, volume_qualifying_noun, distributive_share, base_of_a_later_share, scope_of_a_later_change,
+    activity_frequency, volume_qualifying_noun, distributive_share, reference_of_a_later_figure, base_of_a_later_share,
+    scope_of_a_later_change,
     threshold_criterion, input_or_frame, frame_list, copula_state, terse_state, ongoing_operation, kept_level,
     scale_of_setting, target_topic, standing_state, frame_of_a_later_change, relative_clause_of_a_change,
     qualifies_a_frame_figure, restated_in_brackets, unclaimed_frame, sizes_the_owners, nothing_done,

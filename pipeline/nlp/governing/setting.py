@@ -110,16 +110,27 @@ def _ongoing_operation(toks: Toks, q: Quantity, per: str | None) -> bool:
 
 def _available_kinds(toks: Toks, q: Quantity) -> bool:
     """`利用できる手続は現在約250手続である`: the figure's topic (the noun before は earlier in its
-    sentence) is qualified by a verb in the potential (できる right before it), and the figure's
+    sentence) is qualified by a verb in the potential (できる, or a potential form: `使えるキャッシュレス決済は`, right
+    before the compound noun), and the figure's
     predicate is no past: it counts what the service offers as it stands, not what was taken up.
     A result keeps its past (`ログインができるようになった`) and stays an effect."""
     a, _ = _sentence_span(toks, q)
     if _past_after(toks, q.end):
         return False
     for n in range(q.start - 1, a + 1, -1):
-        if is_at(toks, n, "は") and toks[n - 1].is_noun and toks[n - 2].norm in _ROLE["potential_verbs"]:
-            return True
+        if is_at(toks, n, "は") and toks[n - 1].is_noun:
+            m = n - 1
+            while m > a and toks[m].is_noun:
+                m -= 1  # 使えるキャッシュレス決済は: over the whole compound noun
+            if toks[m].norm in _ROLE["potential_verbs"] or _potential_form(toks[m]):
+                return True
     return False
+
+
+def _potential_form(t: Token) -> bool:
+    """`使える` (Sudachi: 使う, 下一段): a verb of the first conjugation made potential, read by its conjugation type
+    against its lemma, which Sudachi normalizes to the plain verb."""
+    return t.pos[0] == "動詞" and t.pos[4].startswith(_ROLE["potential_conjugation"]) and not t.norm.endswith("る")
 
 
 def _staff_count(toks: Toks, q: Quantity) -> bool:

@@ -1432,10 +1432,24 @@ HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 16
               "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 191, 165, 50, 45))}
 
 
+# held-out 5, development half (session 9): 171 bullets by two more independent labellers (h5a, h5b), committed as
+# development data by s9nl8 (effect_scoring.DEVELOPMENT_FILES says when and how it was first scored). Held exactly.
+H5DEV = effect_scoring.load("effect_sentences_h5dev.jsonl")
+H5DEV_SCORE = (187, 186, 166, 60, 56)
+
+
+def test_held_out_5_development_half():
+    assert {r["split"] for r in H5DEV} == {"dev-h5"} and len(H5DEV) == 171
+    older = {r["text"] for name in effect_scoring.DEVELOPMENT_FILES if name != "effect_sentences_h5dev.jsonl"
+             for r in effect_scoring.load(name)} | {r["text"] for r in MEASURED_H3 + HELD_OUT_4["measured-h4"][0]}
+    _blind_set_holds(H5DEV, "held-out 5 (dev-h5)", older, H5DEV_SCORE)
+
+
 @pytest.mark.parametrize("split", sorted(HELD_OUT_4))
 def test_held_out_4_first_measurement(split):
     rows, n, held = HELD_OUT_4[split]
     assert {r["split"] for r in rows} == {split} and len(rows) == n
-    older = {r["text"] for name in effect_scoring.DEVELOPMENT_FILES if name != "effect_sentences_h4dev.jsonl"
+    older = {r["text"] for name in effect_scoring.DEVELOPMENT_FILES if name not in ("effect_sentences_h4dev.jsonl",
+                                                                                     "effect_sentences_h5dev.jsonl")
              for r in effect_scoring.load(name)} | {r["text"] for r in MEASURED_H3}
     _blind_set_holds(rows, f"held-out 4 ({split})", older, held)

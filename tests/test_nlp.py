@@ -982,6 +982,13 @@ def _row(value, unit, direction=None, role="effect", **more) -> dict:
     ("約2,000件の届出に対して電子届出の割合は約45%となった。",
      [_row(2000, "件", role="context", approx=True), _row(45, "%", approx=True)]),
     ("窓口で使えるキャッシュレス決済は計8種類である。", [_row(8, "種類", role="context")]),
+    # list items take the role of the next item read as context; staff of a structure formed (体制とし); items a tool is
+    # put into (に 導入)
+    ("農業委員12名と推進委員18名にタブレットを配布した。", [_row(12, "人", role="context"), _row(18, "人", role="context")]),
+    ("本市の児童館は公立8施設、私立5施設で、利用登録をアプリで受け付けるようにした。",
+     [_row(8, "施設", role="context"), _row(5, "施設", role="context")]),
+    ("司書4名が各校を巡回して支援する体制とした。", [_row(4, "人", role="context")]),
+    ("年間約2,500件の契約事務に電子契約を導入した。", [_row(2500, "件", role="context", approx=True, per="年")]),
 ])
 def test_contract_rows(text, rows):
     got = extract_effect_metrics([text])
@@ -1427,15 +1434,18 @@ def test_held_out_3_is_only_measured():
 # s9nl8 on dev-h4: a bullet that names nothing done, places or people sizing what the action handled, the scale named
 # before the figure's が: (174, 175, 151, 56, 50) -> (174, 171, 151, 56, 50); a heading naming a change's measure, the
 # counters 便, 字, 工程, 灯: -> (174, 178, 158, 56, 52); a multiple qualifying a list item, the scope of a noun whose level
-# follows in its counter, the reference a later figure is set against, a potential form's offer: -> (174, 175, 159, 56, 52).
-HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 164, (174, 175, 159, 56, 52)),
+# follows in its counter, the reference a later figure is set against, a potential form's offer: -> (174, 175, 159, 56, 52);
+# the staff of a structure formed (体制とし): -> (174, 174, 159, 56, 52).
+HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 164, (174, 174, 159, 56, 52)),
               "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 191, 165, 50, 45))}
 
 
 # held-out 5, development half (session 9): 171 bullets by two more independent labellers (h5a, h5b), committed as
 # development data by s9nl8 (effect_scoring.DEVELOPMENT_FILES says when and how it was first scored). Held exactly.
 H5DEV = effect_scoring.load("effect_sentences_h5dev.jsonl")
-H5DEV_SCORE = (187, 186, 166, 60, 56)
+# s9nl8 after: list items taking the role of the next item read as context, the staff of a structure formed (体制とし),
+# items a tool is put into (に 導入): (187, 186, 166) -> (187, 182, 166).
+H5DEV_SCORE = (187, 182, 166, 60, 56)
 
 
 def test_held_out_5_development_half():

@@ -64,8 +64,9 @@ def _unclaimed_frame(toks: Toks, q: Quantity) -> bool:
         return False
     if is_at(toks, q.end, "に") and q.end + 1 < len(toks) and toks[q.end + 1].norm in rules["about_verbs"]:
         return False
-    if particle in rules["handled_particles"] and q.unit in rules["handled_units"]:
+    if particle in rules["handled_particles"] and q.unit in rules["handled_units"] and predicate not in rules["installing_predicates"]:
         return False  # 約2万4千件の質問に回答し, 年間約1,200件の相談に対応した: the items the action answered, its output
+        # (少額随意契約約4,300件に電子見積を導入し: what a tool was put into is where the input went)
     return not _through_channel(toks, q.start, at)
 
 
@@ -200,6 +201,8 @@ def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str
         return True  # 職員10名で構成, 2か所での受付, 5つの地区で実証: means or place of the effort
     if predicate and cls and predicate in _FRAME["predicates"].get(cls, ()):
         return True
+    if cls == "person" and particle in _FRAME["structure_subject_particles"] and _forms_a_structure(toks, q.end):
+        return True  # 統計担当2名が各課からの相談に応じる体制とし, 司書6名が巡回して支援する体制とし: the staff of the structure formed
     if per in _ROLE["periods"] and predicate in _FRAME["routine_work_predicates"] and not _outcome_in_sentence(toks, q) \
             and not _clause_reaches_a_state(toks, q.end) and not is_at(toks, q.start - 1, *R["subject"]["partitive"]):
         return True  # 年間約2万件の証明書を窓口で発行している: the volume of the office's own work (…処理できるようになり: a result;
@@ -367,3 +370,15 @@ def _reference_of_a_later_figure(toks: Toks, q: Quantity, later: Sequence[Quanti
             and toks[n + 1].pos[5].startswith("連用形")):
         return False
     return any(not _sentence_between(toks, q.end, x.start) for x in later)
+
+
+def _forms_a_structure(toks: Toks, j: int) -> bool:
+    """The figure's clause, from toks[j], ends in a frame noun made the predicate by とする (`…に応じる体制とし`): what the
+    clause describes is the structure the effort set up, so the people who are its subject are its staff."""
+    for n in range(j, len(toks) - 2):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and n > 0 and ends_clause(toks[n - 1])):
+            return False
+        if t.surface in _FRAME["frame_nouns_before_to"] and is_at(toks, n + 1, "と") and toks[n + 2].norm == "為る":
+            return True
+    return False

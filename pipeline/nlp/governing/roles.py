@@ -16,6 +16,7 @@ from ..quantities import is_at, Quantity, R
 from ..pairing import named_before
 from ..tokenizer import Toks
 from .clauses import (
+    _G,
     _ROLE,
     _becomes,
     _copula_comma,
@@ -280,11 +281,17 @@ def input_or_frame(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
 
 
 def frame_list(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
-    """職員3名とDX推進員12名で進めている: one list with a frame figure, governed alike."""
+    """職員3名とDX推進員12名で進めている, 農業委員14名と推進委員22名にタブレットを配布した, 公立18施設、私立34施設で、: one
+    list with a frame figure, governed alike: the next item, joined by と / ・ or by a comma and nouns only, was read as
+    context with no direction (a comma only between items of one counter)."""
     later = ctx.later
-    if later and is_at(toks, q.end, *_ROLE["frame_list_marks"]) and all(t.is_noun for t in toks[q.end + 1:later[0].start]) \
-            and (later[0].unit == q.unit or toks[q.end].surface != "と") \
-            and _input_or_frame(toks, later[0], later[1:], None):
+    if not later or ctx.later_directions[0] or not all(t.is_noun or t.surface in R["qualifiers"]["prefix"]
+                                                        for t in toks[q.end + 1:later[0].start]):
+        return None
+    if is_at(toks, q.end, *_ROLE["frame_list_marks"]) and (later[0].unit == q.unit or toks[q.end].surface != "と") \
+            and (_input_or_frame(toks, later[0], later[1:], None) or ctx.later_roles[0] == "context"):
+        return "context"
+    if is_at(toks, q.end, *_G["continuative_commas"]) and later[0].unit == q.unit and ctx.later_roles[0] == "context":
         return "context"
     return None
 

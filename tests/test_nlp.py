@@ -989,6 +989,12 @@ def _row(value, unit, direction=None, role="effect", **more) -> dict:
      [_row(8, "施設", role="context"), _row(5, "施設", role="context")]),
     ("司書4名が各校を巡回して支援する体制とした。", [_row(4, "人", role="context")]),
     ("年間約2,500件の契約事務に電子契約を導入した。", [_row(2500, "件", role="context", approx=True, per="年")]),
+    # pairs labelled by an era letter's year (R4：), and by the past copula set against the level reached; owners of a
+    # phrase joined by ・
+    ("電子申請件数　R4：820件 → R5：1,370件", [_row(1370, "件", "increase", value_before=820)]),
+    ("窓口での待ち時間は、昨年度は約40分でしたが、今年度は約15分となりました。",
+     [_row(15, "分", "decrease", value_before=40, approx=True)]),
+    ("公園約120か所の点検・補修の記録をアプリで共有した。", [_row(120, "箇所", role="context", approx=True)]),
 ])
 def test_contract_rows(text, rows):
     got = extract_effect_metrics([text])
@@ -1444,8 +1450,9 @@ HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 16
 # development data by s9nl8 (effect_scoring.DEVELOPMENT_FILES says when and how it was first scored). Held exactly.
 H5DEV = effect_scoring.load("effect_sentences_h5dev.jsonl")
 # s9nl8 after: list items taking the role of the next item read as context, the staff of a structure formed (体制とし),
-# items a tool is put into (に 導入): (187, 186, 166) -> (187, 182, 166).
-H5DEV_SCORE = (187, 182, 166, 60, 56)
+# items a tool is put into (に 導入): (187, 186, 166) -> (187, 182, 166); pairs labelled R4：, and by the past copula set
+# against the level reached (38%でしたが、…約6割となりました), owners joined by ・: -> (187, 179, 168, 60, 58).
+H5DEV_SCORE = (187, 179, 168, 60, 58)
 
 
 def test_held_out_5_development_half():

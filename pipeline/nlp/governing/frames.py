@@ -352,9 +352,12 @@ def _sizes_the_owners(toks: Toks, q: Quantity) -> bool:
         and not (q.start > 1 and toks[q.start - 2].is_numeral)  # (1日平均40～50人の来庁者: 日 is a per marker's)
     if cls in rules["restated_classes"] and not restated:
         return False  # 延べ約450人の職員が受講した: the people are the noun after の
-    particle, predicate, _ = _governor_at(toks, q)
-    return particle in rules["owner_particles"] and predicate is not None and predicate not in _ROLE["existence_verbs"] \
-        and _particle_after_phrase(toks, q.end) in rules["owner_particles"]
+    _, predicate, _ = _governor_at(toks, q)
+    n = q.end
+    while n < len(toks) and (toks[n].surface == "の" or toks[n].is_noun or toks[n].surface in rules["phrase_joints"]):
+        n += 1  # 約380か所の設置・撤去の進捗を: nouns joined by の and ・ up to the phrase's particle
+    return predicate is not None and predicate not in _ROLE["existence_verbs"] \
+        and is_at(toks, n, *rules["owner_particles"]) and toks[n].pos[0] == "助詞"
 
 
 def _reference_of_a_later_figure(toks: Toks, q: Quantity, later: Sequence[Quantity]) -> bool:

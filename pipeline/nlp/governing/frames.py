@@ -6,6 +6,7 @@ in brackets, and the default frame of a figure no other reading claimed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..quantities import ends_clause, is_at, Quantity, R
 from ..tokenizer import Token, Toks
@@ -317,8 +318,8 @@ def _restated_in_brackets(toks: Toks, q: Quantity, later: Sequence[Quantity],
     ends = R["sentence_breaks"]
     frame = _ROLE["frame_of_a_change"]
     after = closing + 1
-    if is_at(toks, after, "の") and after + 1 < len(toks) and toks[after + 1].is_noun:
-        after += 1  # AEDの設置場所（約420か所）の情報を公開し: the phrase runs on to its particle
+    while is_at(toks, after, "の") and after + 1 < len(toks) and toks[after + 1].is_noun:
+        after += 1  # AEDの設置場所（約420か所）の情報を公開し: the phrase runs on to its particle (市報（…）の電子版の登録者は)
         while after < len(toks) and toks[after].is_noun:
             after += 1
     if _is_particle(toks, after, *_ROLE["frame_list_marks"]):
@@ -328,6 +329,14 @@ def _restated_in_brackets(toks: Toks, q: Quantity, later: Sequence[Quantity],
     if _is_particle(toks, after, *frame["recipient_particles"], *frame["means_particles"], *frame["object_particles"]) \
             and any(x.start > closing and _predicate_and_comma_between(toks, closing, x.start) for x in later):
         return True  # 世帯（約9,200世帯）に案内を送ったところ、申請率は約97%に達した: the noun the action went to or ran in
+    own_per = any(toks[n].surface in R["per_prefixes"] or toks[n].surface in R["per_prefixes_adjacent"]
+                  for n in range(opening + 1, q.num) if not any(t.surface in R["clause_breaks"] for t in toks[n:q.num]))
+    made_so = (governor(toks, replace(q, end=after))[1] or "").endswith(tuple(frame["made_so_endings"]))
+    if not own_per and not made_so and _is_particle(toks, after, *frame["object_particles"], *R["direction_blockers"]):
+        return True  # 投票事務マニュアル（約120ページ）を…置き換えた, 広報紙（月1回発行、約3万8千部）の…登録者は: the size of the
+        # thing acted on or talked about, with no period of its own in its item of the bracket (議員への連絡文書（年間約1,200通）を
+        # …送る: a volume per year, left alone; 年4回発行、約6,800部: the period is the other item's; 例規集（約1,000ページ）を
+        # 電子化した: what the project made so is a count achieved, as the contract reads 化)
     return any(d and x.start > closing and not any(t.surface in ends and t.surface not in _G["opening_brackets"] + _G["closing_brackets"]
                                                    for t in toks[closing:x.start])
                for x, d in zip(later, directions))

@@ -51,9 +51,16 @@ def _unclaimed_frame(toks: Toks, q: Quantity) -> bool:
     if _copula_comma(toks, q.end):
         return False  # コンビニ交付は年間約1万1千件で、…を占める: the figure's clause ends at the copula, no verb governs it
     particle, predicate, at = _governor_at(toks, q)
+    n = q.end
+    while n < len(toks) and toks[n].is_noun:
+        n += 1  # 議員22名全員が受講した: a noun set beside the figure, then its particle
+    if particle is None and n > q.end and _is_particle(toks, n, *rules["subject_particles"]):
+        particle = toks[n].surface
     if predicate is None or at is None or particle in rules["subject_particles"] \
             or (particle is not None and particle not in rules["frame_particles"]):
         return False
+    if predicate in _ROLE["frame_of_a_change"]["made_predicates"]:
+        return False  # 動画を3本制作し: what the project made is a count achieved (as _frame_of_a_later_change reads it)
     if predicate in _FRAME["level_predicates"] or predicate in _ROLE["use_predicates"] or predicate in _ROLE["gain_predicates"] \
             or predicate in _ROLE["existence_verbs"]:
         return False

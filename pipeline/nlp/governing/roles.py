@@ -55,6 +55,7 @@ from .frames import (
     _qualifies_next_figure,
     _reference_of_a_later_figure,
     _restated_in_brackets,
+    _part_in_clause,
     _scope_of_a_later_change,
     _sizes_the_owners,
     _unclaimed_frame,
@@ -232,8 +233,9 @@ def activity_frequency(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """週2回の定例会議: how often an activity is held (年間約1,200回の会議で使われた, Web会議システムの利用は
     年間約1,200回に上り: uses, a take-up)."""
     if ctx.per in _ROLE["periods"] and q.unit in _ROLE["frequency_units"] \
-            and governor(toks, q)[1] not in _ROLE["use_predicates"] and not _outcome_topic(toks, q.start):
-        return "context"
+            and governor(toks, q)[1] not in _ROLE["use_predicates"] and not _outcome_topic(toks, q.start) \
+            and not _part_in_clause(toks, q.start):
+        return "context"  # (年間約120回の会議のうち約95回をペーパーレスで運営し: the part acted on is a result)
     return None
 
 

@@ -1008,6 +1008,8 @@ def _row(value, unit, direction=None, role="effect", **more) -> dict:
     ("職員研修は2回開催し、課長級職員30名全員が受講した。", [_row(2, "回", role="context"), _row(30, "人")]),
     ("年間約200回の会議のうち約150回をペーパーレスで運営した。",
      [_row(200, "回", role="context", approx=True, per="年"), _row(150, "回", approx=True, per="年")]),
+    # the subject of a relative clause whose head is eliminated: what it counted is gone
+    ("繁忙期に最大約40人が待っていた窓口の混雑が解消された。", [_row(40, "人", "decrease", approx=True, bound="max")]),
 ])
 def test_contract_rows(text, rows):
     got = extract_effect_metrics([text])
@@ -1455,8 +1457,9 @@ def test_held_out_3_is_only_measured():
 # counters 便, 字, 工程, 灯: -> (174, 178, 158, 56, 52); a multiple qualifying a list item, the scope of a noun whose level
 # follows in its counter, the reference a later figure is set against, a potential form's offer: -> (174, 175, 159, 56, 52);
 # the staff of a structure formed (体制とし): -> (174, 174, 159, 56, 52); a noun's size in brackets: -> (174, 173, 159, 56, 52);
-# what the project made (制作) a count achieved: -> (174, 174, 160, 56, 52).
-HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 164, (174, 174, 160, 56, 52)),
+# what the project made (制作) a count achieved: -> (174, 174, 160, 56, 52); elimination of a relative clause's head:
+# -> (174, 174, 161, 56, 52).
+HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 164, (174, 174, 161, 56, 52)),
               "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 191, 165, 50, 45))}
 
 

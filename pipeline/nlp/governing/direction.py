@@ -259,15 +259,17 @@ def _change_in_clause_before(toks: Toks, start: int, figures: set[int]) -> str |
     return R["direction_exact"].get(toks[m].surface) or direction_word(toks[m].norm)
 
 
-def _eliminated_subject(toks: Toks, start: int, stop: int) -> str | None:
-    """`最大2万円が不要になった`: the figure is the subject of a predicate of elimination."""
-    for t in toks[start:stop]:
+def _eliminated_subject(toks: Toks, start: int, stop: int, relative: bool = True) -> str | None:
+    """`最大2万円が不要になった`: the figure is the subject of a predicate of elimination; or of a relative clause whose
+    head is (`最大約80人が並んでいた窓口の行列が解消された`: what the figure counted is gone with the head)."""
+    for n in range(start, min(stop, len(toks))):
+        t = toks[n]
         if t.surface in R["clause_breaks"]:
             return None
         if t.norm in _G["elimination"] or t.surface in _G["elimination"]:
             return "decrease"
         if t.pos[0] == "動詞" and t.norm not in _G["light_verbs"] and not _nominal_verb(toks, t):
-            return None
+            return _eliminated_head(toks, n + 1, stop) if relative else None
     return None
 
 
@@ -330,7 +332,7 @@ def _eliminated_head(toks: Toks, start: int, stop: int) -> str | None:
         return None
     while n < stop and (toks[n].is_noun or toks[n].surface == "の"):
         n += 1
-    return _eliminated_subject(toks, n + 1, stop) if is_at(toks, n, *R["direction_blockers"]) else None
+    return _eliminated_subject(toks, n + 1, stop, relative=False) if is_at(toks, n, *R["direction_blockers"]) else None
 
 
 def _elimination_after(toks: Toks, start: int, stop: int, new_clause: bool = False) -> str | None:

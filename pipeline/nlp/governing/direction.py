@@ -72,8 +72,9 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
         return ("decrease" if q.value < q.before else "increase"), "pair"
     if q.before is None and (worded := _worded_before(toks, q, {x.num for x in qs})):
         return worded, "worded before"  # 約半日要していた開札事務が、導入後は1時間程度で終わる
-    if q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None:
-        return "increase", "multiplier"  # 利用者数が2倍になった
+    if q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None \
+            and not (subject and subject[1].endswith(tuple(_G["multiple_measures"]))):
+        return "increase", "multiplier"  # 利用者数が2倍になった (抽選倍率は最大4倍に上る: the value of a ratio, no change)
     if k > 0 and q.before is None and (_becomes(toks, q.end) or _ends_sentence(toks, q.end)
                                        or is_at(toks, q.end, *_G["continuative_commas"])) \
             and (qs[k - 1].unit != q.unit or toks[qs[k - 1].end].pos[0] == "形容詞") and _qualifies(toks, qs[k - 1].end, q.start):

@@ -1013,6 +1013,9 @@ def _row(value, unit, direction=None, role="effect", **more) -> dict:
     # a ratio measured in multiples (倍率) is a value, no change; counters as printed (コマ)
     ("市営住宅の抽選倍率は平均3倍に上る。", [_row(3, "倍", role="context")]),
     ("空き枠の再利用は月平均約60コマとなった。", [_row(60, "コマ", approx=True, per="月")]),
+    # the copula ending the sentence: use of what exists is its scale, the project's channel or registrations an outcome
+    ("市営プールの年間利用者は約8万人である。", [_row(80000, "人", role="context", approx=True, per="年")]),
+    ("子育てアプリの登録者は約3,000人である。", [_row(3000, "人", approx=True)]),
 ])
 def test_contract_rows(text, rows):
     got = extract_effect_metrics([text])
@@ -1461,8 +1464,9 @@ def test_held_out_3_is_only_measured():
 # follows in its counter, the reference a later figure is set against, a potential form's offer: -> (174, 175, 159, 56, 52);
 # the staff of a structure formed (体制とし): -> (174, 174, 159, 56, 52); a noun's size in brackets: -> (174, 173, 159, 56, 52);
 # what the project made (制作) a count achieved: -> (174, 174, 160, 56, 52); elimination of a relative clause's head:
-# -> (174, 174, 161, 56, 52); a ratio's value (倍率) no change: -> (174, 173, 161, 56, 52).
-HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 164, (174, 173, 161, 56, 52)),
+# -> (174, 174, 161, 56, 52); a ratio's value (倍率) no change: -> (174, 173, 161, 56, 52); use of what exists before the
+# copula ending the sentence: -> (174, 172, 161, 56, 52).
+HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 164, (174, 172, 161, 56, 52)),
               "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 191, 165, 50, 45))}
 
 

@@ -348,8 +348,20 @@ def target_topic(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
 
 def standing_state(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """届出は年間約1万5千件にのぼる, 1日約200人が訪れる: the setting as it stands (read from the figure's own
-    tail: 1日300件を超える)."""
-    return "context" if not _outcome(toks, q) and _standing_state(toks, q.num + 1) else None
+    tail: 1日300件を超える). A figure that ends its sentence with the copula in the non-past (年間利用者は約18万人である)
+    is read as the copula of a clause is (copula_state): the use of what exists, with no channel of the project named,
+    is its scale."""
+    copula = _non_past_copula_ends(toks, q.end)
+    outcome = _outcome_up_to_clause(toks, q) if copula else _outcome(toks, q)
+    return "context" if not outcome and _standing_state(toks, q.num + 1) else None
+
+
+def _non_past_copula_ends(toks: Toks, j: int) -> bool:
+    """である。 / です。 right after the figure, ending its sentence."""
+    n = j
+    while n < len(toks) and toks[n].pos[0] in ("助動詞", "動詞") and toks[n].norm in _ROLE["copula_forms"]:
+        n += 1
+    return n > j and (n >= len(toks) or toks[n].surface in R["sentence_breaks"])
 
 
 def frame_of_a_later_change(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:

@@ -1016,6 +1016,11 @@ def _row(value, unit, direction=None, role="effect", **more) -> dict:
     # the copula ending the sentence: use of what exists is its scale, the project's channel or registrations an outcome
     ("市営プールの年間利用者は約8万人である。", [_row(80000, "人", role="context", approx=True, per="年")]),
     ("子育てアプリの登録者は約3,000人である。", [_row(3000, "人", approx=True)]),
+    # nouns joined by ・ are one phrase (its particle が: take-up); a making so completed (LED化を完了し) is a count achieved
+    ("市民講座を年間20回開催し、延べ約800人の親子・高齢者が参加した。",
+     [_row(20, "回", role="context", per="年"), _row(800, "人", approx=True)]),
+    ("街路灯約3,000灯のLED化を完了し、電気料金が年間約600万円削減された。",
+     [_row(3000, "灯", approx=True), _row(6000000, "円", "decrease", approx=True, per="年", subject="電気料金")]),
 ])
 def test_contract_rows(text, rows):
     got = extract_effect_metrics([text])
@@ -1465,8 +1470,8 @@ def test_held_out_3_is_only_measured():
 # the staff of a structure formed (体制とし): -> (174, 174, 159, 56, 52); a noun's size in brackets: -> (174, 173, 159, 56, 52);
 # what the project made (制作) a count achieved: -> (174, 174, 160, 56, 52); elimination of a relative clause's head:
 # -> (174, 174, 161, 56, 52); a ratio's value (倍率) no change: -> (174, 173, 161, 56, 52); use of what exists before the
-# copula ending the sentence: -> (174, 172, 161, 56, 52).
-HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 164, (174, 172, 161, 56, 52)),
+# copula ending the sentence: -> (174, 172, 161, 56, 52); nouns joined by ・, a making so completed: -> (174, 174, 163, 56, 52).
+HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 164, (174, 174, 163, 56, 52)),
               "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 191, 165, 50, 45))}
 
 

@@ -127,9 +127,14 @@ def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
     if predicate in _ROLE["use_predicates"] or predicate in _FRAME["level_predicates"] and not qualifies:
         return False
     cls = _counter_class(q.unit)
-    if predicate is not None and predicate.endswith(tuple(frame["made_so_endings"])) \
-            and sum(t.surface == "の" for t in toks[q.end:at]) <= 1 and cls not in frame["recipient_classes"]:
+    head = q.end
+    while head < len(toks) and (toks[head].surface == "の" or toks[head].is_noun):
+        head += 1  # the figure's noun phrase; toks[head - 1] is its head (LED化 / を)
+    made_so = predicate is not None and (predicate.endswith(tuple(frame["made_so_endings"])) or predicate in _ROLE["completion_predicates"]
+                                         and toks[head - 1].surface.endswith(tuple(frame["made_so_endings"])))
+    if made_so and sum(t.surface == "の" for t in toks[q.end:at]) <= 1 and cls not in frame["recipient_classes"]:
         return False  # 12手続をオンライン化し, 約180種類の様式を電子化し: what the project made so is a count achieved
+        # (防犯灯約8,400灯のLED化を完了し: the making so completed)
         # (約30種類の教室の予約をオンライン化し, 利用団体約240団体の予約をシステム化し count the classes or
         # the users whose booking was, not what was made so)
     if q.start > 0 and toks[q.start - 1].surface in R["subject"]["partitive"] or _clause_reaches_a_state(toks, q.end):

@@ -271,7 +271,10 @@ def test_second_held_out_set_is_only_measured():
     # effects). Run twice, totals only: a broader variant first gave P 0.946 R 0.964 (212 right) and was not kept.
     # s8nl7 (developed on dev-25 … dev-32 and dev-h3, held-out 2 run twice, totals only, at the start and the end of the
     # round): (220, 226, 215, 78, 77), P 0.951 R 0.977 value_before 77/78, from (220, 225, 213, 78, 76); the floor follows.
-    assert s.correct >= 215 and s.predicted - s.correct <= 11, "precision fell on the held-out set"
+    # s9nl8 (developed on dev-h4 and dev-h5; totals printed at the start and the end of the round, and once by mistake in
+    # between with no value shown for this set; rows unread): (220, 226, 215, 78, 77) -> (220, 224, 214, 78, 77), P 0.951 ->
+    # 0.955, R 0.977 -> 0.973 (two context rows fewer read as effects, one effect lost); the floor follows.
+    assert s.correct >= 214 and s.predicted - s.correct <= 10, "precision fell on the held-out set"
     assert s.before_right >= 77 and s.context_with_direction == 0
 
 
@@ -371,6 +374,8 @@ def test_measured5_scores_exactly():
 # P 0.909 R 0.909. Held exactly; prints totals only, so it stays a measurement for the next rule. Session 6
 # (s6nl3), its rows still unread: (33, 34, 31, 12, 12), P 0.912 R 0.939; the totals moved only when 部 became a
 # unit (toggled alone: one more row found, right, with its before figure), no other rule of the session moved them.
+# s9nl8 (rows unread; totals seen once mid-round by mistake and at the end): (33, 34, 31, 12, 12) -> (33, 32, 31, 12, 12),
+# P 0.912 -> 0.969 R 0.939 (two context rows fewer read as effects).
 MEASURED6 = effect_scoring.load("effect_sentences_measured6.jsonl")
 
 
@@ -378,7 +383,7 @@ def test_measured6_is_only_measured():
     assert {r["split"] for r in MEASURED6} == {"measured-6"} and len(MEASURED6) == 56
     s = effect_scoring.score(MEASURED6, extract_effect_metrics)
     print(f"\nmeasured-6: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
-    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == (33, 34, 31, 12, 12)
+    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == (33, 32, 31, 12, 12)
     assert s.context_with_direction == 0
 
 
@@ -729,8 +734,9 @@ def _totals_hold(rows: list[dict], name: str, held: tuple[int, ...]) -> None:
 MEASURED8 = effect_scoring.load("effect_sentences_measured8.jsonl")
 # s7nl6, the default for unclaimed figures, measured blind (rows unread): (74, 76, 70, 34, 32), P 0.921 R 0.946 (one
 # context row fewer read as an effect, two effects lost). s8nl7, measured blind at the start and the end of the round only
-# (rows unread): (74, 77, 72, 34, 32), P 0.935 R 0.973.
-MEASURED8_SCORE = (74, 77, 72, 34, 32)
+# (rows unread): (74, 77, 72, 34, 32), P 0.935 R 0.973. s9nl8, measured at the start and the end of the round (and once
+# mid-round by mistake; rows unread): (74, 77, 72, 34, 32) -> (74, 75, 72, 34, 32), P 0.935 -> 0.960, R 0.973.
+MEASURED8_SCORE = (74, 75, 72, 34, 32)
 
 
 def test_measured8_is_only_measured():
@@ -764,7 +770,9 @@ MEASURED9 = effect_scoring.load("effect_sentences_measured9.jsonl")
 # (A broader variant, every non-change predicate through no particle, で or に, was measured on it once too:
 # 51 extracted, P 0.882; not kept, it broke nine rows of the sample.) s8nl7, measured blind at the start and the end of
 # the round only (rows unread): (45, 55, 45, 21, 21), P 0.818 R 1.000: one context row more read as an effect.
-MEASURED9_SCORE = (45, 55, 45, 21, 21)
+# s9nl8 (start and end of the round, once mid-round by mistake; rows unread): (45, 55, 45, 21, 21) -> (45, 51, 45, 21, 21),
+# P 0.818 -> 0.882, R 1.000: four context rows fewer read as effects.
+MEASURED9_SCORE = (45, 51, 45, 21, 21)
 
 
 # held-out 3, measured half (session 8): 168 bullets written and labelled at 09:35-09:39 UTC by two independent
@@ -775,7 +783,9 @@ MEASURED9_SCORE = (45, 55, 45, 21, 21)
 # round (139, 136, 128, 46, 44), P 0.941 R 0.921 value_before 44/46. Per labeller after: h3a P 0.906 R 0.935,
 # h3b P 0.972 R 0.909. Held exactly; prints totals only.
 MEASURED_H3 = effect_scoring.load("effect_sentences_h3measured.jsonl")
-MEASURED_H3_SCORE = (139, 136, 128, 46, 44)
+# s9nl8 (developed on dev-h4 and dev-h5; start and end of the round, once mid-round by mistake; rows unread):
+# (139, 136, 128, 46, 44) -> (139, 136, 131, 46, 44), P 0.941 -> 0.963, R 0.921 -> 0.942, value_before 44/46.
+MEASURED_H3_SCORE = (139, 136, 131, 46, 44)
 
 
 def test_measured9_is_only_measured():
@@ -1472,7 +1482,9 @@ def test_held_out_3_is_only_measured():
 # -> (174, 174, 161, 56, 52); a ratio's value (倍率) no change: -> (174, 173, 161, 56, 52); use of what exists before the
 # copula ending the sentence: -> (174, 172, 161, 56, 52); nouns joined by ・, a making so completed: -> (174, 174, 163, 56, 52).
 HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 164, (174, 174, 163, 56, 52)),
-              "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 191, 165, 50, 45))}
+              # s9nl8, measured at the start and the end of the round (and once mid-round by mistake; rows unread):
+              # (183, 191, 165, 50, 45) -> (183, 188, 165, 50, 45), P 0.864 -> 0.878, R 0.902.
+              "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 188, 165, 50, 45))}
 
 
 # held-out 5, development half (session 9): 171 bullets by two more independent labellers (h5a, h5b), committed as

@@ -74,7 +74,19 @@ DEV56_FILES = ("effect_sentences_dev5.jsonl", "effect_sentences_dev6.jsonl", "ef
                "effect_sentences_h3dev.jsonl",
                # session 8: dev-29 … dev-32, written after the rules developed on dev-h3
                "effect_sentences_dev29.jsonl", "effect_sentences_dev30.jsonl", "effect_sentences_dev31.jsonl",
-               "effect_sentences_dev32.jsonl")
+               "effect_sentences_dev32.jsonl",
+               # session 9 (s9nl8): dev-h4, the development half of held-out 4 (164 bullets by two more independent
+               # labellers, committed in session 8 and measured once blind); first scored with the rules of main 5f1bced
+               # before any rule of session 9: (174, 175, 151, 56, 50), P 0.863 R 0.868 value_before 50/56. Developed on
+               # from here; its labels are kept as written (EFFECT_LABELLING.md lists where one reads the contract otherwise)
+               "effect_sentences_h4dev.jsonl",
+               # session 9 (s9nl8): dev-h5, the development half of held-out 5 (171 bullets by two more independent
+               # labellers, h5a and h5b, put in /work/heldout5/dev_half.jsonl by the lead); first scored with the rules of
+               # s9nl8 at 58b672e (after its first eight readings, before any rule read dev-h5): (187, 186, 166, 60, 56),
+               # P 0.892 R 0.888 value_before 56/60 (h5a P 0.856 R 0.875, h5b P 0.927 R 0.899); main's rules (5f1bced) gave
+               # (187, 188, 166, 60, 56), P 0.883 R 0.888. Developed on from here; its labels are kept as written
+               # (EFFECT_LABELLING.md lists where one reads the contract otherwise)
+               "effect_sentences_h5dev.jsonl")
 DEVELOPMENT_FILES = FRESH_FILES + RETIRED_HOLDOUT_FILES + DEV4_FILES + DEV56_FILES
 
 

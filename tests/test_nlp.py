@@ -177,8 +177,13 @@ def test_fresh_set_is_fresh_and_split():
 # s8nl7, the project's channel named up to a figure's clause keeping its counts outcomes (no base of a share, no standing
 # state): dev (263, 254, 253) -> (263, 256, 255) (fresh-232 チャットボットへのアクセス数は月平均約3,000件で、そのうち約2割は…).
 # s8nl7, no unclaimed frame for a figure whose clause ends at the copula で、: (263, 256, 255) -> (263, 257, 256) (fresh-246).
-FRESH_SCORES = {"dev": (263, 257, 256, 60, 60), "dev-retired": (79, 78, 78, 18, 18),
-                "dev-retired-2": (92, 93, 91, 25, 24)}
+# s9nl8, a bullet that names nothing done (no change, no past, no channel, no take-up, a verbal non-past end) keeps its
+# unclaimed figures context: dev (263, 257, 256) -> (263, 256, 256) (fresh-270 申請の約3割は郵送で受け付けている),
+# dev-retired (79, 78, 78) -> (79, 77, 77) (fresh-160 システムの稼働率は99.9%以上を維持している, labelled an effect: a
+# performance rate no outcome noun names), dev-retired-2 (92, 93, 91) -> (92, 92, 91) (fresh2-117 既に全国で約300の自治体が
+# 導入している).
+FRESH_SCORES = {"dev": (263, 256, 256, 60, 60), "dev-retired": (79, 77, 77, 18, 18),
+                "dev-retired-2": (92, 92, 91, 25, 24)}
 
 
 @pytest.mark.parametrize("split", FRESH_SCORES)
@@ -266,7 +271,10 @@ def test_second_held_out_set_is_only_measured():
     # effects). Run twice, totals only: a broader variant first gave P 0.946 R 0.964 (212 right) and was not kept.
     # s8nl7 (developed on dev-25 … dev-32 and dev-h3, held-out 2 run twice, totals only, at the start and the end of the
     # round): (220, 226, 215, 78, 77), P 0.951 R 0.977 value_before 77/78, from (220, 225, 213, 78, 76); the floor follows.
-    assert s.correct >= 215 and s.predicted - s.correct <= 11, "precision fell on the held-out set"
+    # s9nl8 (developed on dev-h4 and dev-h5; totals printed at the start and the end of the round, and once by mistake in
+    # between with no value shown for this set; rows unread): (220, 226, 215, 78, 77) -> (220, 224, 214, 78, 77), P 0.951 ->
+    # 0.955, R 0.977 -> 0.973 (two context rows fewer read as effects, one effect lost); the floor follows.
+    assert s.correct >= 214 and s.predicted - s.correct <= 10, "precision fell on the held-out set"
     assert s.before_right >= 77 and s.context_with_direction == 0
 
 
@@ -366,6 +374,8 @@ def test_measured5_scores_exactly():
 # P 0.909 R 0.909. Held exactly; prints totals only, so it stays a measurement for the next rule. Session 6
 # (s6nl3), its rows still unread: (33, 34, 31, 12, 12), P 0.912 R 0.939; the totals moved only when 部 became a
 # unit (toggled alone: one more row found, right, with its before figure), no other rule of the session moved them.
+# s9nl8 (rows unread; totals seen once mid-round by mistake and at the end): (33, 34, 31, 12, 12) -> (33, 32, 31, 12, 12),
+# P 0.912 -> 0.969 R 0.939 (two context rows fewer read as effects).
 MEASURED6 = effect_scoring.load("effect_sentences_measured6.jsonl")
 
 
@@ -373,7 +383,7 @@ def test_measured6_is_only_measured():
     assert {r["split"] for r in MEASURED6} == {"measured-6"} and len(MEASURED6) == 56
     s = effect_scoring.score(MEASURED6, extract_effect_metrics)
     print(f"\nmeasured-6: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
-    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == (33, 34, 31, 12, 12)
+    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == (33, 32, 31, 12, 12)
     assert s.context_with_direction == 0
 
 
@@ -597,12 +607,16 @@ DEV56_SETS = {"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8, "dev-9
               "dev-12": DEV12, "dev-13": DEV13, "dev-14": DEV14, "dev-15": DEV15, "dev-16": DEV16, "dev-17": DEV17,
               "dev-18": DEV18, "dev-19": DEV19, "dev-20": DEV20, "dev-21": DEV21, "dev-22": DEV22, "dev-23": DEV23,
               "dev-24": DEV24, "dev-25": DEV25, "dev-26": DEV26, "dev-27": DEV27, "dev-28": DEV28, "dev-h3": H3DEV, "dev-29": DEV29, "dev-30": DEV30, "dev-31": DEV31, "dev-32": DEV32}
-DEV56_SCORES = {"dev-5": (35, 35, 33, 9, 9),  # s8nl7 channel up to the clause: (35, 34, 32) -> (35, 35, 33), dev5-027
+DEV56_SCORES = {"dev-5": (35, 36, 33, 9, 9),  # s8nl7 channel up to the clause: (35, 34, 32) -> (35, 35, 33), dev5-027
+                # s9nl8, 灯 a counter: (35, 35, 33) -> (35, 36, 33): dev5-008 防犯灯約5,200灯のLED化と…を行い, labelled context,
+                # is read as a count made so, as dev-h4's 防犯灯約8,400灯のLED化を完了し is labelled (EFFECT_LABELLING.md)
                 "dev-6": (38, 39, 38, 14, 14), "dev-7": (38, 38, 36, 14, 14),
                 "dev-8": (33, 33, 33, 7, 7), "dev-9": (30, 30, 29, 11, 11), "dev-10": (19, 20, 19, 8, 8),
                 "dev-11": (19, 19, 19, 6, 6),  # s8nl7 a note counting people: (19, 20, 19) -> (19, 19, 19)
                 "dev-12": (32, 33, 32, 6, 6),  # s8nl7: 推移 (32, 30, 29), a part after うち (32, 31, 30), items answered
-                "dev-13": (34, 33, 33, 9, 9), "dev-14": (36, 37, 35, 5, 5),  # s8nl7: one part after うち more each; dev-13
+                # s9nl8, what the project made (作成, 制作) a count achieved: dev-13 (34, 33, 33) -> (34, 34, 33) (d13-007
+                # RPAのシナリオを12本作成し, labelled context: EFFECT_LABELLING.md), dev-14 (36, 37, 35) -> (36, 38, 36)
+                "dev-13": (34, 34, 33, 9, 9), "dev-14": (36, 38, 36, 5, 5),  # s8nl7: one part after うち more each; dev-13
                 # also what a past clause says was done
                 "dev-15": (31, 32, 31, 9, 9),  # s8nl7 channel up to the clause: (31, 31, 30) -> (31, 32, 31)
                 "dev-16": (25, 25, 25, 8, 8),
@@ -615,7 +629,9 @@ DEV56_SCORES = {"dev-5": (35, 35, 33, 9, 9),  # s8nl7 channel up to the clause: 
                 # session 8 (s8nl7)
                 "dev-25": (32, 32, 32, 9, 9), "dev-26": (26, 27, 26, 8, 8),
                 "dev-27": (27, 27, 27, 9, 9), "dev-28": (30, 31, 30, 10, 10),
-                "dev-h3": (157, 154, 149, 50, 49), "dev-29": (27, 29, 27, 10, 10),
+                # s9nl8, places or people joined by の to what the action handled size its frame: dev-h3 (157, 154, 149)
+                # -> (157, 153, 149) (h3b-085 計26施設の予約が), dev-29 (27, 29, 27) -> (27, 28, 27) (d29-004 教員約850人の勤務時間の)
+                "dev-h3": (157, 153, 149, 50, 49), "dev-29": (27, 28, 27, 10, 10),
                 "dev-30": (26, 26, 26, 7, 7), "dev-31": (20, 21, 20, 6, 6),
                 "dev-32": (25, 23, 21, 2, 2)}
 
@@ -718,8 +734,9 @@ def _totals_hold(rows: list[dict], name: str, held: tuple[int, ...]) -> None:
 MEASURED8 = effect_scoring.load("effect_sentences_measured8.jsonl")
 # s7nl6, the default for unclaimed figures, measured blind (rows unread): (74, 76, 70, 34, 32), P 0.921 R 0.946 (one
 # context row fewer read as an effect, two effects lost). s8nl7, measured blind at the start and the end of the round only
-# (rows unread): (74, 77, 72, 34, 32), P 0.935 R 0.973.
-MEASURED8_SCORE = (74, 77, 72, 34, 32)
+# (rows unread): (74, 77, 72, 34, 32), P 0.935 R 0.973. s9nl8, measured at the start and the end of the round (and once
+# mid-round by mistake; rows unread): (74, 77, 72, 34, 32) -> (74, 75, 72, 34, 32), P 0.935 -> 0.960, R 0.973.
+MEASURED8_SCORE = (74, 75, 72, 34, 32)
 
 
 def test_measured8_is_only_measured():
@@ -753,7 +770,9 @@ MEASURED9 = effect_scoring.load("effect_sentences_measured9.jsonl")
 # (A broader variant, every non-change predicate through no particle, で or に, was measured on it once too:
 # 51 extracted, P 0.882; not kept, it broke nine rows of the sample.) s8nl7, measured blind at the start and the end of
 # the round only (rows unread): (45, 55, 45, 21, 21), P 0.818 R 1.000: one context row more read as an effect.
-MEASURED9_SCORE = (45, 55, 45, 21, 21)
+# s9nl8 (start and end of the round, once mid-round by mistake; rows unread): (45, 55, 45, 21, 21) -> (45, 51, 45, 21, 21),
+# P 0.818 -> 0.882, R 1.000: four context rows fewer read as effects.
+MEASURED9_SCORE = (45, 51, 45, 21, 21)
 
 
 # held-out 3, measured half (session 8): 168 bullets written and labelled at 09:35-09:39 UTC by two independent
@@ -764,7 +783,9 @@ MEASURED9_SCORE = (45, 55, 45, 21, 21)
 # round (139, 136, 128, 46, 44), P 0.941 R 0.921 value_before 44/46. Per labeller after: h3a P 0.906 R 0.935,
 # h3b P 0.972 R 0.909. Held exactly; prints totals only.
 MEASURED_H3 = effect_scoring.load("effect_sentences_h3measured.jsonl")
-MEASURED_H3_SCORE = (139, 136, 128, 46, 44)
+# s9nl8 (developed on dev-h4 and dev-h5; start and end of the round, once mid-round by mistake; rows unread):
+# (139, 136, 128, 46, 44) -> (139, 136, 131, 46, 44), P 0.941 -> 0.963, R 0.921 -> 0.942, value_before 44/46.
+MEASURED_H3_SCORE = (139, 136, 131, 46, 44)
 
 
 def test_measured9_is_only_measured():
@@ -810,8 +831,9 @@ def test_fresh_fields_of_found_rows(split):
 # per now read from 月に/週に, 年額/月額, 1日に最大で (124/132 -> 129/133). Left: 毎回, 月に…これを20時間に,
 # 1回90分 carried to 定員10名, 月1回のペースで計8回.
 # Third round: fresh2-106's 計24台 relabelled context is found as a context row, right on every field (-> x/134).
-MEASURED_FIELDS = {"per": (130, 134), "approx": (134, 134), "bound": (132, 134), "value_before": (133, 134),
-                   "value_min": (133, 134), "value_max": (133, 134), "subject": (15, 17)}
+# s9nl8: fresh2-117's 約300の自治体 (context) is found as a context row, right on every field but per (-> x/135).
+MEASURED_FIELDS = {"per": (131, 135), "approx": (135, 135), "bound": (133, 135), "value_before": (134, 135),
+                   "value_min": (134, 135), "value_max": (134, 135), "subject": (15, 17)}
 
 
 def test_retired_2_fields_of_found_rows():
@@ -947,6 +969,68 @@ def _row(value, unit, direction=None, role="effect", **more) -> dict:
     ("相談は年間約900件あり、そのうち約3割がオンラインで行われた。",  # the base of a share
      [_row(900, "件", role="context", approx=True, per="年"), _row(30, "%", approx=True)]),
     ("改善提案は42件あり、そのうち18件を実施した。", [_row(42, "件"), _row(18, "件")]),  # a count of a count
+    # session 9 (s9nl8): figures no other reading claims. A bullet that names nothing done (no change, no past, no
+    # channel, no take-up) describes the setting; places or people joined by の to what the action handled size its
+    # frame; the noun before the figure's が names the setting's scale
+    ("町内会の加入率は約55%にとどまり、役員の高齢化が課題となっている。", [_row(55, "%", role="context", approx=True)]),
+    ("市内では約600人のボランティアが見守り活動をしている。", [_row(600, "人", role="context", approx=True)]),
+    ("市民プールなど12施設の予約を電話で受け付けるようにした。", [_row(12, "施設", role="context")]),
+    ("市立中学校の生徒約900人の出欠の集計が自動化された。", [_row(900, "人", role="context", approx=True)]),
+    ("高齢化率が約35%の本町では、見守りアプリの登録者は約900人となった。",
+     [_row(35, "%", role="context", approx=True), _row(900, "人", approx=True)]),
+    ("市民約1,200人の利用があった。", [_row(1200, "人", approx=True)]),  # take-up after の stays a result
+    ("延べ約450人の職員が受講した。", [_row(450, "人", approx=True)]),  # the people are the noun after の
+    # a heading that names a change's measure governs every item after its colon; counters as printed (便, 工程)
+    ("削減時間：窓口受付 年間約300時間、郵送事務 年間約120時間",
+     [_row(300, "時間", "decrease", approx=True, per="年"), _row(120, "時間", "decrease", approx=True, per="年")]),
+    ("バスの運行便数は1日約40便から約55便に増えた。", [_row(55, "便", "increase", value_before=40, approx=True, per="日")]),
+    ("手順は8工程から3工程に減った。", [_row(3, "工程", "decrease", value_before=8)]),
+    # a level a multiple qualifies, also as a list item; the scope of a noun whose own level follows in its counter;
+    # the reference a later figure is set against; what a potential form says the service offers
+    ("利用者数は前年度比1.2倍の約480人、登録団体数は32団体となった。",
+     [_row(1.2, "倍", "increase"), _row(480, "人", "increase", approx=True), _row(32, "団体")]),
+    ("保管文書約3万件の重複を約200件まで減らした。",
+     [_row(30000, "件", role="context", approx=True), _row(200, "件", "decrease", approx=True)]),
+    ("約2,000件の届出に対して電子届出の割合は約45%となった。",
+     [_row(2000, "件", role="context", approx=True), _row(45, "%", approx=True)]),
+    ("窓口で使えるキャッシュレス決済は計8種類である。", [_row(8, "種類", role="context")]),
+    # list items take the role of the next item read as context; staff of a structure formed (体制とし); items a tool is
+    # put into (に 導入)
+    ("農業委員12名と推進委員18名にタブレットを配布した。", [_row(12, "人", role="context"), _row(18, "人", role="context")]),
+    ("本市の児童館は公立8施設、私立5施設で、利用登録をアプリで受け付けるようにした。",
+     [_row(8, "施設", role="context"), _row(5, "施設", role="context")]),
+    ("司書4名が各校を巡回して支援する体制とした。", [_row(4, "人", role="context")]),
+    ("年間約2,500件の契約事務に電子契約を導入した。", [_row(2500, "件", role="context", approx=True, per="年")]),
+    # pairs labelled by an era letter's year (R4：), and by the past copula set against the level reached; owners of a
+    # phrase joined by ・
+    ("電子申請件数　R4：820件 → R5：1,370件", [_row(1370, "件", "increase", value_before=820)]),
+    ("窓口での待ち時間は、昨年度は約40分でしたが、今年度は約15分となりました。",
+     [_row(15, "分", "decrease", value_before=40, approx=True)]),
+    ("公園約120か所の点検・補修の記録をアプリで共有した。", [_row(120, "箇所", role="context", approx=True)]),
+    # the size of a noun restated in brackets, the noun acted on or the topic, no period of its own; made so (化): a count
+    ("業務マニュアル（約80ページ）を動画に置き換えた。", [_row(80, "ページ", role="context", approx=True)]),
+    ("市報（約2万部）の電子版の登録者は約3,000人となった。",
+     [_row(20000, "部", role="context", approx=True), _row(3000, "人", approx=True)]),
+    ("例規集（約1,000ページ）を電子化した。", [_row(1000, "ページ", approx=True)]),
+    # what the project made (制作) is a count achieved; people with a noun beside them (全員) and が are take-up; the part
+    # of a yearly number of meetings acted on is a result
+    ("広報動画を5本制作し、再生回数は延べ約2万回となった。", [_row(5, "本"), _row(20000, "回", approx=True)]),
+    ("職員研修は2回開催し、課長級職員30名全員が受講した。", [_row(2, "回", role="context"), _row(30, "人")]),
+    ("年間約200回の会議のうち約150回をペーパーレスで運営した。",
+     [_row(200, "回", role="context", approx=True, per="年"), _row(150, "回", approx=True, per="年")]),
+    # the subject of a relative clause whose head is eliminated: what it counted is gone
+    ("繁忙期に最大約40人が待っていた窓口の混雑が解消された。", [_row(40, "人", "decrease", approx=True, bound="max")]),
+    # a ratio measured in multiples (倍率) is a value, no change; counters as printed (コマ)
+    ("市営住宅の抽選倍率は平均3倍に上る。", [_row(3, "倍", role="context")]),
+    ("空き枠の再利用は月平均約60コマとなった。", [_row(60, "コマ", approx=True, per="月")]),
+    # the copula ending the sentence: use of what exists is its scale, the project's channel or registrations an outcome
+    ("市営プールの年間利用者は約8万人である。", [_row(80000, "人", role="context", approx=True, per="年")]),
+    ("子育てアプリの登録者は約3,000人である。", [_row(3000, "人", approx=True)]),
+    # nouns joined by ・ are one phrase (its particle が: take-up); a making so completed (LED化を完了し) is a count achieved
+    ("市民講座を年間20回開催し、延べ約800人の親子・高齢者が参加した。",
+     [_row(20, "回", role="context", per="年"), _row(800, "人", approx=True)]),
+    ("街路灯約3,000灯のLED化を完了し、電気料金が年間約600万円削減された。",
+     [_row(3000, "灯", approx=True), _row(6000000, "円", "decrease", approx=True, per="年", subject="電気料金")]),
 ])
 def test_contract_rows(text, rows):
     got = extract_effect_metrics([text])
@@ -1387,14 +1471,46 @@ def test_held_out_3_is_only_measured():
 # of main 1699e1d (after s8nl7's round): dev-h4 (174, 175, 151, 56, 50), P 0.863 R 0.868; measured-h4 (183, 191, 165,
 # 50, 45), P 0.864 R 0.902, value_before 45/50 (per labeller: h4a P 0.879 R 0.930, h4b P 0.850 R 0.876). No rule has
 # been written from either half yet: the development half is for the next round, the measured half only measured.
-HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 164, (174, 175, 151, 56, 50)),
-              "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 191, 165, 50, 45))}
+# Session 9 (s9nl8): dev-h4 is development data (effect_scoring.DEVELOPMENT_FILES), held exactly as it scores; its
+# freshness is checked against the other files. measured-h4 stays blind: totals only, rows never read.
+# s9nl8 on dev-h4: a bullet that names nothing done, places or people sizing what the action handled, the scale named
+# before the figure's が: (174, 175, 151, 56, 50) -> (174, 171, 151, 56, 50); a heading naming a change's measure, the
+# counters 便, 字, 工程, 灯: -> (174, 178, 158, 56, 52); a multiple qualifying a list item, the scope of a noun whose level
+# follows in its counter, the reference a later figure is set against, a potential form's offer: -> (174, 175, 159, 56, 52);
+# the staff of a structure formed (体制とし): -> (174, 174, 159, 56, 52); a noun's size in brackets: -> (174, 173, 159, 56, 52);
+# what the project made (制作) a count achieved: -> (174, 174, 160, 56, 52); elimination of a relative clause's head:
+# -> (174, 174, 161, 56, 52); a ratio's value (倍率) no change: -> (174, 173, 161, 56, 52); use of what exists before the
+# copula ending the sentence: -> (174, 172, 161, 56, 52); nouns joined by ・, a making so completed: -> (174, 174, 163, 56, 52).
+HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 164, (174, 174, 163, 56, 52)),
+              # s9nl8, measured at the start and the end of the round (and once mid-round by mistake; rows unread):
+              # (183, 191, 165, 50, 45) -> (183, 188, 165, 50, 45), P 0.864 -> 0.878, R 0.902.
+              "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 188, 165, 50, 45))}
+
+
+# held-out 5, development half (session 9): 171 bullets by two more independent labellers (h5a, h5b), committed as
+# development data by s9nl8 (effect_scoring.DEVELOPMENT_FILES says when and how it was first scored). Held exactly.
+H5DEV = effect_scoring.load("effect_sentences_h5dev.jsonl")
+# s9nl8 after: list items taking the role of the next item read as context, the staff of a structure formed (体制とし),
+# items a tool is put into (に 導入): (187, 186, 166) -> (187, 182, 166); pairs labelled R4：, and by the past copula set
+# against the level reached (38%でしたが、…約6割となりました), owners joined by ・: -> (187, 179, 168, 60, 58); a noun's
+# size in brackets (投票事務マニュアル（約120ページ）を, 農業委員会だより（年4回発行、約6,800部）を): -> (187, 177, 168, 60, 58).
+# what the project made (制作), people with 全員 and が, the part of meetings after うち: -> (187, 180, 171, 60, 58).
+# counters コマ, 面: -> (187, 181, 172, 60, 58).
+H5DEV_SCORE = (187, 181, 172, 60, 58)
+
+
+def test_held_out_5_development_half():
+    assert {r["split"] for r in H5DEV} == {"dev-h5"} and len(H5DEV) == 171
+    older = {r["text"] for name in effect_scoring.DEVELOPMENT_FILES if name != "effect_sentences_h5dev.jsonl"
+             for r in effect_scoring.load(name)} | {r["text"] for r in MEASURED_H3 + HELD_OUT_4["measured-h4"][0]}
+    _blind_set_holds(H5DEV, "held-out 5 (dev-h5)", older, H5DEV_SCORE)
 
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_4))
 def test_held_out_4_first_measurement(split):
     rows, n, held = HELD_OUT_4[split]
     assert {r["split"] for r in rows} == {split} and len(rows) == n
-    older = {r["text"] for name in effect_scoring.DEVELOPMENT_FILES for r in effect_scoring.load(name)} \
-        | {r["text"] for r in MEASURED_H3}
+    older = {r["text"] for name in effect_scoring.DEVELOPMENT_FILES if name not in ("effect_sentences_h4dev.jsonl",
+                                                                                     "effect_sentences_h5dev.jsonl")
+             for r in effect_scoring.load(name)} | {r["text"] for r in MEASURED_H3}
     _blind_set_holds(rows, f"held-out 4 ({split})", older, held)

@@ -58,6 +58,8 @@ def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
         # 約1か月を要していたが、現在は最短5日で支給; 10日程度要していた…が平均2日となり
         return (level or after is None or after.surface in R["sentence_breaks"] or after.pos[0] == "助動詞"
                 or (is_at(toks, q2.end, *_P["to_with_direction"]) and _changes(toks, q2)))  # 約900箱あったが…300箱まで減少
+    if _past_level_set_against(toks, q1.end) and _level_after(toks, q2):
+        return True  # 初年度は38%でしたが、2年目には約6割となりました: the level it was, set against the one it became
     if named_before(toks, q1) and _level_after(toks, q2):
         return True  # 従来2時間程度だったが、…30分～45分程度になった; 従前は職員3名で…、1名で運営できるようになった
     if is_at(toks, q1.end, "で") and is_at(toks, q2.end, "で") and _done_in_the_past(toks, q1.end + 1) and _level_after(toks, q2):
@@ -74,8 +76,9 @@ def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
 def _is_date(toks: Toks, n: int) -> int:
     """The length of a year written at toks[n] (令和 / 5 / 年度, or 2023 / 年度), else 0."""
     era = 1 if toks[n].surface in R["not_quantity"]["before"] else 0
-    if n + era + 1 < len(toks) and toks[n + era].is_numeral and toks[n + era + 1].surface in _P["year_words"]:
-        return era + 2
+    if n + era + 1 < len(toks) and toks[n + era].is_numeral and (toks[n + era + 1].surface in _P["year_words"]
+                                                                 or era and toks[n + era + 1].surface in _P["year_labels"]):
+        return era + 2  # 令和5年度, R4： (an era letter and a year, a label's colon after it)
     return 0
 
 
@@ -145,6 +148,13 @@ def _done_in_the_past(toks: Toks, j: int) -> bool:
     if not (n < len(toks) and toks[n].pos[0] == "動詞"):
         return False
     return is_at(toks, n + 1, "て", "で") and n + 3 < len(toks) and toks[n + 2].norm == "居る" and toks[n + 3].norm == "た"
+
+
+def _past_level_set_against(toks: Toks, j: int) -> bool:
+    """`38%でしたが、`, `約40分だったが、`: the copula in the past right after the figure, then a contrastive が: the figure
+    was the level before (the contract's `AだったものがBに`)."""
+    return j + 2 < len(toks) and toks[j].pos[0] == "助動詞" and toks[j].norm in _P["past_copulas"] and toks[j + 1].norm == "た" \
+        and toks[j + 2].pos[1] == "接続助詞" and toks[j + 2].surface in R["role"]["contrastive_clause_ends"]
 
 
 def _copula(toks: Toks, n: int) -> bool:

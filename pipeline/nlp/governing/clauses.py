@@ -190,8 +190,8 @@ def _governor_at(toks: Toks, q: Quantity) -> tuple[str | None, str | None, int |
         n += 1  # 外国人住民約2,800人向けに: whom the input is addressed to, with the particle after the suffix
     while is_at(toks, n, "の") and n + 1 < len(toks) and toks[n + 1].is_noun:  # 3つの小学校で, 約1万件の届出を
         n += 1
-        while n < len(toks) and toks[n].is_noun:
-            n += 1
+        while n < len(toks) and (toks[n].is_noun or is_at(toks, n, *_G["noun_joints"]) and n + 1 < len(toks) and toks[n + 1].is_noun):
+            n += 1  # 延べ約3,100人の児童・高齢者が: nouns joined by ・ are one phrase
     particle = toks[n].surface if n < len(toks) and toks[n].pos[0] == "助詞" and toks[n].pos[1] in ("格助詞", "係助詞") else None
     for k in range(n, len(toks)):
         t = toks[k]

@@ -66,17 +66,22 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
         return known[k + 1], "list"  # コピー用紙を年間15万枚、印刷費を約90万円削減
     if subject and direction_word(subject[0]) and subject[0].endswith(tuple(_G["change_measure_endings"])):
         return direction_word(subject[0]), "subject"  # 超過勤務の縮減率は約15% (not 配水管の総延長は約1,100km: a length)
+    if (heading := _heading_change(toks, q.start)) is not None:
+        return heading, "heading"  # 削減時間：会議録作成 年間約620時間: the heading names what every figure after it measures
     if q.before is not None and q.before != q.value:
         return ("decrease" if q.value < q.before else "increase"), "pair"
     if q.before is None and (worded := _worded_before(toks, q, {x.num for x in qs})):
         return worded, "worded before"  # 約半日要していた開札事務が、導入後は1時間程度で終わる
-    if q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None:
-        return "increase", "multiplier"  # 利用者数が2倍になった
-    if k > 0 and q.before is None and (_becomes(toks, q.end) or _ends_sentence(toks, q.end)) \
+    if q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None \
+            and not (subject and subject[1].endswith(tuple(_G["multiple_measures"]))):
+        return "increase", "multiplier"  # 利用者数が2倍になった (抽選倍率は最大4倍に上る: the value of a ratio, no change)
+    if k > 0 and q.before is None and (_becomes(toks, q.end) or _ends_sentence(toks, q.end)
+                                       or is_at(toks, q.end, *_G["continuative_commas"])) \
             and (qs[k - 1].unit != q.unit or toks[qs[k - 1].end].pos[0] == "形容詞") and _qualifies(toks, qs[k - 1].end, q.start):
         qualifier, _ = direction_and_source(toks, qs, k - 1, None, {})
         if qualifier:
             return qualifier, "qualifying change"  # 前年度比で約1.4倍の約9,300件となった: the level the change reached
+            # (前年度比1.5倍の63件、成約件数は18件となった: also as the item of a list)
     if _becomes(toks, q.end) and _share_of_before(toks, qs, k):
         return "decrease", "share"  # 削減前の約3分の1になった, 従来の半分の10分程度になった
     figures = {x.num for x in qs} | {x.pair_num for x in qs if x.pair_num is not None}
@@ -87,6 +92,25 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     if k + 1 < len(qs) and known.get(k + 1) and _becomes(toks, q.end) and _change_in_clause_after(toks, q, qs[k + 1]):
         return known[k + 1], "later clause"  # 42%となり、前年度から15ポイント上昇した
     return None, None
+
+
+def _heading_change(toks: Toks, start: int) -> str | None:
+    """`削減効果：現金照合・日計表作成 年間約180時間、釣銭用両替手数料 年間約4万8千円`: the figure follows, in the same
+    sentence, a heading mark whose heading is a noun naming the measure of a change (a change word with a measure ending:
+    削減効果, 削減時間), so the heading gives every figure of its list the change's direction, whatever item noun stands
+    between (the subject heuristic finds only a heading right before the figure: 削減時間：令和元年度 1,715時間)."""
+    for n in range(start - 1, 0, -1):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"]:
+            return None
+        if t.surface in _G["heading_marks"]:
+            heading, m = "", n - 1
+            while m >= 0 and toks[m].is_noun and not toks[m].is_numeral:
+                heading, m = toks[m].surface + heading, m - 1
+            if (m < 0 or toks[m].surface in R["sentence_breaks"]) and heading.endswith(tuple(_G["change_measure_endings"])):
+                return R["direction_exact"].get(heading) or direction_word(heading)
+            return None
+    return None
 
 
 def _other_case(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
@@ -236,15 +260,17 @@ def _change_in_clause_before(toks: Toks, start: int, figures: set[int]) -> str |
     return R["direction_exact"].get(toks[m].surface) or direction_word(toks[m].norm)
 
 
-def _eliminated_subject(toks: Toks, start: int, stop: int) -> str | None:
-    """`最大2万円が不要になった`: the figure is the subject of a predicate of elimination."""
-    for t in toks[start:stop]:
+def _eliminated_subject(toks: Toks, start: int, stop: int, relative: bool = True) -> str | None:
+    """`最大2万円が不要になった`: the figure is the subject of a predicate of elimination; or of a relative clause whose
+    head is (`最大約80人が並んでいた窓口の行列が解消された`: what the figure counted is gone with the head)."""
+    for n in range(start, min(stop, len(toks))):
+        t = toks[n]
         if t.surface in R["clause_breaks"]:
             return None
         if t.norm in _G["elimination"] or t.surface in _G["elimination"]:
             return "decrease"
         if t.pos[0] == "動詞" and t.norm not in _G["light_verbs"] and not _nominal_verb(toks, t):
-            return None
+            return _eliminated_head(toks, n + 1, stop) if relative else None
     return None
 
 
@@ -307,7 +333,7 @@ def _eliminated_head(toks: Toks, start: int, stop: int) -> str | None:
         return None
     while n < stop and (toks[n].is_noun or toks[n].surface == "の"):
         n += 1
-    return _eliminated_subject(toks, n + 1, stop) if is_at(toks, n, *R["direction_blockers"]) else None
+    return _eliminated_subject(toks, n + 1, stop, relative=False) if is_at(toks, n, *R["direction_blockers"]) else None
 
 
 def _elimination_after(toks: Toks, start: int, stop: int, new_clause: bool = False) -> str | None:

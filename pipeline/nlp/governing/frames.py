@@ -6,6 +6,7 @@ in brackets, and the default frame of a figure no other reading claimed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..quantities import ends_clause, is_at, Quantity, R
 from ..tokenizer import Token, Toks
@@ -50,9 +51,16 @@ def _unclaimed_frame(toks: Toks, q: Quantity) -> bool:
     if _copula_comma(toks, q.end):
         return False  # コンビニ交付は年間約1万1千件で、…を占める: the figure's clause ends at the copula, no verb governs it
     particle, predicate, at = _governor_at(toks, q)
+    n = q.end
+    while n < len(toks) and toks[n].is_noun:
+        n += 1  # 議員22名全員が受講した: a noun set beside the figure, then its particle
+    if particle is None and n > q.end and _is_particle(toks, n, *rules["subject_particles"]):
+        particle = toks[n].surface
     if predicate is None or at is None or particle in rules["subject_particles"] \
             or (particle is not None and particle not in rules["frame_particles"]):
         return False
+    if predicate in _ROLE["frame_of_a_change"]["made_predicates"]:
+        return False  # 動画を3本制作し: what the project made is a count achieved (as _frame_of_a_later_change reads it)
     if predicate in _FRAME["level_predicates"] or predicate in _ROLE["use_predicates"] or predicate in _ROLE["gain_predicates"] \
             or predicate in _ROLE["existence_verbs"]:
         return False
@@ -64,8 +72,9 @@ def _unclaimed_frame(toks: Toks, q: Quantity) -> bool:
         return False
     if is_at(toks, q.end, "に") and q.end + 1 < len(toks) and toks[q.end + 1].norm in rules["about_verbs"]:
         return False
-    if particle in rules["handled_particles"] and q.unit in rules["handled_units"]:
+    if particle in rules["handled_particles"] and q.unit in rules["handled_units"] and predicate not in rules["installing_predicates"]:
         return False  # 約2万4千件の質問に回答し, 年間約1,200件の相談に対応した: the items the action answered, its output
+        # (少額随意契約約4,300件に電子見積を導入し: what a tool was put into is where the input went)
     return not _through_channel(toks, q.start, at)
 
 
@@ -118,9 +127,14 @@ def _frame_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
     if predicate in _ROLE["use_predicates"] or predicate in _FRAME["level_predicates"] and not qualifies:
         return False
     cls = _counter_class(q.unit)
-    if predicate is not None and predicate.endswith(tuple(frame["made_so_endings"])) \
-            and sum(t.surface == "の" for t in toks[q.end:at]) <= 1 and cls not in frame["recipient_classes"]:
+    head = q.end
+    while head < len(toks) and (toks[head].surface == "の" or toks[head].is_noun):
+        head += 1  # the figure's noun phrase; toks[head - 1] is its head (LED化 / を)
+    made_so = predicate is not None and (predicate.endswith(tuple(frame["made_so_endings"])) or predicate in _ROLE["completion_predicates"]
+                                         and toks[head - 1].surface.endswith(tuple(frame["made_so_endings"])))
+    if made_so and sum(t.surface == "の" for t in toks[q.end:at]) <= 1 and cls not in frame["recipient_classes"]:
         return False  # 12手続をオンライン化し, 約180種類の様式を電子化し: what the project made so is a count achieved
+        # (防犯灯約8,400灯のLED化を完了し: the making so completed)
         # (約30種類の教室の予約をオンライン化し, 利用団体約240団体の予約をシステム化し count the classes or
         # the users whose booking was, not what was made so)
     if q.start > 0 and toks[q.start - 1].surface in R["subject"]["partitive"] or _clause_reaches_a_state(toks, q.end):
@@ -200,6 +214,8 @@ def _input_or_frame(toks: Toks, q: Quantity, later: Sequence[Quantity], per: str
         return True  # 職員10名で構成, 2か所での受付, 5つの地区で実証: means or place of the effort
     if predicate and cls and predicate in _FRAME["predicates"].get(cls, ()):
         return True
+    if cls == "person" and particle in _FRAME["structure_subject_particles"] and _forms_a_structure(toks, q.end):
+        return True  # 統計担当2名が各課からの相談に応じる体制とし, 司書6名が巡回して支援する体制とし: the staff of the structure formed
     if per in _ROLE["periods"] and predicate in _FRAME["routine_work_predicates"] and not _outcome_in_sentence(toks, q) \
             and not _clause_reaches_a_state(toks, q.end) and not is_at(toks, q.start - 1, *R["subject"]["partitive"]):
         return True  # 年間約2万件の証明書を窓口で発行している: the volume of the office's own work (…処理できるようになり: a result;
@@ -262,8 +278,10 @@ def _scope_of_a_later_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
         if not (t.is_noun or t.surface in ("の", "に") or relative):
             return False
         n += 1
-    return any(d and x.unit != q.unit and x.start > n and not _clause_ends_between(toks, n, x.start)
+    return any(d and (x.unit != q.unit or x.start == n + 1) and x.start > n and not _clause_ends_between(toks, n, x.start)
                for x, d in zip(later, directions))  # 約260件の診療が行われ、…短縮: its own predicate first
+    # (移行データ約48万件の不整合を約120件まで絞り込んだ: the same counter right after the phrase's particle is the level
+    # the phrase's noun reached, so the figure inside the phrase is the scope)
 
 
 def _in_a_relative_clause_of_a_change(toks: Toks, q: Quantity, later: Sequence[Quantity],
@@ -312,8 +330,8 @@ def _restated_in_brackets(toks: Toks, q: Quantity, later: Sequence[Quantity],
     ends = R["sentence_breaks"]
     frame = _ROLE["frame_of_a_change"]
     after = closing + 1
-    if is_at(toks, after, "の") and after + 1 < len(toks) and toks[after + 1].is_noun:
-        after += 1  # AEDの設置場所（約420か所）の情報を公開し: the phrase runs on to its particle
+    while is_at(toks, after, "の") and after + 1 < len(toks) and toks[after + 1].is_noun:
+        after += 1  # AEDの設置場所（約420か所）の情報を公開し: the phrase runs on to its particle (市報（…）の電子版の登録者は)
         while after < len(toks) and toks[after].is_noun:
             after += 1
     if _is_particle(toks, after, *_ROLE["frame_list_marks"]):
@@ -323,6 +341,68 @@ def _restated_in_brackets(toks: Toks, q: Quantity, later: Sequence[Quantity],
     if _is_particle(toks, after, *frame["recipient_particles"], *frame["means_particles"], *frame["object_particles"]) \
             and any(x.start > closing and _predicate_and_comma_between(toks, closing, x.start) for x in later):
         return True  # 世帯（約9,200世帯）に案内を送ったところ、申請率は約97%に達した: the noun the action went to or ran in
+    own_per = any(toks[n].surface in R["per_prefixes"] or toks[n].surface in R["per_prefixes_adjacent"]
+                  for n in range(opening + 1, q.num) if not any(t.surface in R["clause_breaks"] for t in toks[n:q.num]))
+    made_so = (governor(toks, replace(q, end=after))[1] or "").endswith(tuple(frame["made_so_endings"]))
+    if not own_per and not made_so and _is_particle(toks, after, *frame["object_particles"], *R["direction_blockers"]):
+        return True  # 投票事務マニュアル（約120ページ）を…置き換えた, 広報紙（月1回発行、約3万8千部）の…登録者は: the size of the
+        # thing acted on or talked about, with no period of its own in its item of the bracket (議員への連絡文書（年間約1,200通）を
+        # …送る: a volume per year, left alone; 年4回発行、約6,800部: the period is the other item's; 例規集（約1,000ページ）を
+        # 電子化した: what the project made so is a count achieved, as the contract reads 化)
     return any(d and x.start > closing and not any(t.surface in ends and t.surface not in _G["opening_brackets"] + _G["closing_brackets"]
                                                    for t in toks[closing:x.start])
                for x, d in zip(later, directions))
+
+
+def _sizes_the_owners(toks: Toks, q: Quantity) -> bool:
+    """`体育館や公民館など48施設の予約をオンラインで受け付けるようにした`, `市立小中学校の教員約850人の勤務時間の集計が
+    自動化された`: a count of places, firms, households or (restated after their noun) people joined by の to the noun
+    phrase a predicate takes as its subject or object counts whose things the action handled, not the things: the size
+    of the frame. Not when the noun after の is the counted noun itself (`延べ1,200人の職員が`, `3つの小学校`), a worth
+    (`約310人分の受付`), take-up (`約1,200人の利用があった`), or what a past clause says was done."""
+    rules = _ROLE["owners"]
+    cls = _counter_class(q.unit)
+    if cls not in rules["owner_classes"] or not is_at(toks, q.end, "の") or q.end + 1 >= len(toks) \
+            or not toks[q.end + 1].is_noun or _names_take_up(toks, q.end + 1) or _done_by_past_clause(toks, q):
+        return False
+    printed = "".join(t.surface for t in toks[q.num + 1:q.end])
+    if not printed or printed.endswith(tuple(_FRAME["share_of_noun_suffixes"])) or toks[q.end + 1].surface.startswith(q.unit):
+        return False  # (約300の自治体が: no counter printed, the noun after の is what is counted)
+    before = toks[q.start - 1] if q.start > 0 else None
+    restated = before is not None and before.is_noun and before.surface not in R["subject"]["partitive"] \
+        and not (q.start > 1 and toks[q.start - 2].is_numeral)  # (1日平均40～50人の来庁者: 日 is a per marker's)
+    if cls in rules["restated_classes"] and not restated:
+        return False  # 延べ約450人の職員が受講した: the people are the noun after の
+    _, predicate, _ = _governor_at(toks, q)
+    n = q.end
+    while n < len(toks) and (toks[n].surface == "の" or toks[n].is_noun or toks[n].surface in rules["phrase_joints"]):
+        n += 1  # 約380か所の設置・撤去の進捗を: nouns joined by の and ・ up to the phrase's particle
+    return predicate is not None and predicate not in _ROLE["existence_verbs"] \
+        and is_at(toks, n, *rules["owner_particles"]) and toks[n].pos[0] == "助詞"
+
+
+def _reference_of_a_later_figure(toks: Toks, q: Quantity, later: Sequence[Quantity]) -> bool:
+    """`年間約1,100件の申請に対して電子申請率は約62%となった`, `導入費用約800万円に対し、…約2,000万円の経費削減効果`: the figure's
+    phrase ends in に and a verb of setting against in the continuative (対し, 対して), and a later figure of the same
+    sentence follows: the figure is the reference the later one is measured against (a base, a cost, a norm), not a result."""
+    n = q.end
+    while is_at(toks, n, "の") and n + 1 < len(toks) and toks[n + 1].is_noun:  # 約1,100件の申請に
+        n += 1
+        while n < len(toks) and toks[n].is_noun:
+            n += 1
+    if not (_is_particle(toks, n, "に") and n + 1 < len(toks) and toks[n + 1].norm in _ROLE["reference_verbs"]
+            and toks[n + 1].pos[5].startswith("連用形")):
+        return False
+    return any(not _sentence_between(toks, q.end, x.start) for x in later)
+
+
+def _forms_a_structure(toks: Toks, j: int) -> bool:
+    """The figure's clause, from toks[j], ends in a frame noun made the predicate by とする (`…に応じる体制とし`): what the
+    clause describes is the structure the effort set up, so the people who are its subject are its staff."""
+    for n in range(j, len(toks) - 2):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or (t.surface in R["clause_breaks"] and n > 0 and ends_clause(toks[n - 1])):
+            return False
+        if t.surface in _FRAME["frame_nouns_before_to"] and is_at(toks, n + 1, "と") and toks[n + 2].norm == "為る":
+            return True
+    return False

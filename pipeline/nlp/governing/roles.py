@@ -16,6 +16,7 @@ from ..quantities import is_at, Quantity, R
 from ..pairing import named_before
 from ..tokenizer import Toks
 from .clauses import (
+    _G,
     _ROLE,
     _becomes,
     _copula_comma,
@@ -36,6 +37,7 @@ from .setting import (
     _labelled_note,
     _level_made_possible,
     _names_an_effect,
+    _nothing_done_in_bullet,
     _old_state,
     _ongoing_operation,
     _standing_state,
@@ -51,8 +53,11 @@ from .frames import (
     _in_a_relative_clause_of_a_change,
     _input_or_frame,
     _qualifies_next_figure,
+    _reference_of_a_later_figure,
     _restated_in_brackets,
+    _part_in_clause,
     _scope_of_a_later_change,
+    _sizes_the_owners,
     _unclaimed_frame,
 )
 
@@ -228,8 +233,9 @@ def activity_frequency(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """週2回の定例会議: how often an activity is held (年間約1,200回の会議で使われた, Web会議システムの利用は
     年間約1,200回に上り: uses, a take-up)."""
     if ctx.per in _ROLE["periods"] and q.unit in _ROLE["frequency_units"] \
-            and governor(toks, q)[1] not in _ROLE["use_predicates"] and not _outcome_topic(toks, q.start):
-        return "context"
+            and governor(toks, q)[1] not in _ROLE["use_predicates"] and not _outcome_topic(toks, q.start) \
+            and not _part_in_clause(toks, q.start):
+        return "context"  # (年間約120回の会議のうち約95回をペーパーレスで運営し: the part acted on is a result)
     return None
 
 
@@ -246,6 +252,11 @@ def distributive_share(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
 def _outcome(toks: Toks, q: Quantity) -> bool:
     """The figure's topic or clause names an outcome (a take-up, a use)."""
     return _outcome_topic(toks, q.start) or _outcome_up_to_clause(toks, q, uses=True)
+
+
+def reference_of_a_later_figure(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """年間約1,100件の申請に対して電子申請率は約62%となった: the base a later figure is set against."""
+    return "context" if _reference_of_a_later_figure(toks, q, ctx.later) else None
 
 
 def base_of_a_later_share(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
@@ -272,11 +283,17 @@ def input_or_frame(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
 
 
 def frame_list(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
-    """職員3名とDX推進員12名で進めている: one list with a frame figure, governed alike."""
+    """職員3名とDX推進員12名で進めている, 農業委員14名と推進委員22名にタブレットを配布した, 公立18施設、私立34施設で、: one
+    list with a frame figure, governed alike: the next item, joined by と / ・ or by a comma and nouns only, was read as
+    context with no direction (a comma only between items of one counter)."""
     later = ctx.later
-    if later and is_at(toks, q.end, *_ROLE["frame_list_marks"]) and all(t.is_noun for t in toks[q.end + 1:later[0].start]) \
-            and (later[0].unit == q.unit or toks[q.end].surface != "と") \
-            and _input_or_frame(toks, later[0], later[1:], None):
+    if not later or ctx.later_directions[0] or not all(t.is_noun or t.surface in R["qualifiers"]["prefix"]
+                                                        for t in toks[q.end + 1:later[0].start]):
+        return None
+    if is_at(toks, q.end, *_ROLE["frame_list_marks"]) and (later[0].unit == q.unit or toks[q.end].surface != "と") \
+            and (_input_or_frame(toks, later[0], later[1:], None) or ctx.later_roles[0] == "context"):
+        return "context"
+    if is_at(toks, q.end, *_G["continuative_commas"]) and later[0].unit == q.unit and ctx.later_roles[0] == "context":
         return "context"
     return None
 
@@ -308,11 +325,17 @@ def kept_level(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
 
 def scale_of_setting(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """人口約8万人, 職員数は約600人: the scale of the setting (対象職員のうち約9割が: the whole is the scale, not
-    the noun before the share)."""
+    the noun before the share); also the noun right before the figure's が / は (高齢化率が約31%の本市では), whatever
+    noun the subject heuristic found."""
     before = toks[q.start - 1] if q.start > 0 else None
     share = before is not None and before.surface in R["subject"]["partitive"]
+    topic = ""  # the compound noun right before the figure's が / は (高齢化 / 率 / が)
+    if q.start > 1 and _is_particle(toks, q.start - 1, *R["direction_blockers"]):
+        n = q.start - 2
+        while n >= 0 and toks[n].is_noun and not toks[n].is_numeral:
+            topic, n = toks[n].surface + topic, n - 1
     for noun in ((before.surface if before is not None and before.is_noun and not share else None),
-                 None if share else ctx.subject):
+                 None if share else ctx.subject, topic):
         if noun and noun.startswith(tuple(_ROLE["scale_nouns"])):
             return "context"
     return None
@@ -325,8 +348,20 @@ def target_topic(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
 
 def standing_state(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """届出は年間約1万5千件にのぼる, 1日約200人が訪れる: the setting as it stands (read from the figure's own
-    tail: 1日300件を超える)."""
-    return "context" if not _outcome(toks, q) and _standing_state(toks, q.num + 1) else None
+    tail: 1日300件を超える). A figure that ends its sentence with the copula in the non-past (年間利用者は約18万人である)
+    is read as the copula of a clause is (copula_state): the use of what exists, with no channel of the project named,
+    is its scale."""
+    copula = _non_past_copula_ends(toks, q.end)
+    outcome = _outcome_up_to_clause(toks, q) if copula else _outcome(toks, q)
+    return "context" if not outcome and _standing_state(toks, q.num + 1) else None
+
+
+def _non_past_copula_ends(toks: Toks, j: int) -> bool:
+    """である。 / です。 right after the figure, ending its sentence."""
+    n = j
+    while n < len(toks) and toks[n].pos[0] in ("助動詞", "動詞") and toks[n].norm in _ROLE["copula_forms"]:
+        n += 1
+    return n > j and (n >= len(toks) or toks[n].surface in R["sentence_breaks"])
 
 
 def frame_of_a_later_change(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
@@ -359,6 +394,17 @@ def unclaimed_frame(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     return "context" if _unclaimed_frame(toks, q) else None
 
 
+def sizes_the_owners(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """48施設の予約を…受け付けるようにした: the places (or people) whose things the action handled, the frame."""
+    return "context" if _sizes_the_owners(toks, q) else None
+
+
+def nothing_done(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """自治会加入率は約68%にとどまり、担い手不足が課題となっている: a bullet that names no change, no past, no channel and
+    no take-up describes the setting; a figure no reading above claimed is that setting's."""
+    return "context" if _nothing_done_in_bullet(toks) else None
+
+
 def unclaimed_default(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """No reading claimed the figure: an effect by default, the least certain answer of the table."""
     return "effect"
@@ -368,9 +414,11 @@ READINGS: dict[str, Reading] = {reading.__name__: reading for reading in (
     before_after_pair, starting_point, noun_phrase_head, group_size, target_content, cost_offset, project_cost,
     change_word, level_reached, labelled_note, target_named, target_subject, target_population, available_kinds,
     state_before, names_an_effect, level_made_possible, gain_predicate, time_to_complete, fraction, context_unit,
-    activity_frequency, volume_qualifying_noun, distributive_share, base_of_a_later_share, scope_of_a_later_change,
+    activity_frequency, volume_qualifying_noun, distributive_share, reference_of_a_later_figure, base_of_a_later_share,
+    scope_of_a_later_change,
     threshold_criterion, input_or_frame, frame_list, copula_state, terse_state, ongoing_operation, kept_level,
     scale_of_setting, target_topic, standing_state, frame_of_a_later_change, relative_clause_of_a_change,
-    qualifies_a_frame_figure, restated_in_brackets, unclaimed_frame, unclaimed_default,
+    qualifies_a_frame_figure, restated_in_brackets, unclaimed_frame, sizes_the_owners, nothing_done,
+    unclaimed_default,
 )}
 """The role decision in order: the reading's name (the record's ``role_basis``) and the reading."""

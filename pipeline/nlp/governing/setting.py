@@ -110,16 +110,27 @@ def _ongoing_operation(toks: Toks, q: Quantity, per: str | None) -> bool:
 
 def _available_kinds(toks: Toks, q: Quantity) -> bool:
     """`利用できる手続は現在約250手続である`: the figure's topic (the noun before は earlier in its
-    sentence) is qualified by a verb in the potential (できる right before it), and the figure's
+    sentence) is qualified by a verb in the potential (できる, or a potential form: `使えるキャッシュレス決済は`, right
+    before the compound noun), and the figure's
     predicate is no past: it counts what the service offers as it stands, not what was taken up.
     A result keeps its past (`ログインができるようになった`) and stays an effect."""
     a, _ = _sentence_span(toks, q)
     if _past_after(toks, q.end):
         return False
     for n in range(q.start - 1, a + 1, -1):
-        if is_at(toks, n, "は") and toks[n - 1].is_noun and toks[n - 2].norm in _ROLE["potential_verbs"]:
-            return True
+        if is_at(toks, n, "は") and toks[n - 1].is_noun:
+            m = n - 1
+            while m > a and toks[m].is_noun:
+                m -= 1  # 使えるキャッシュレス決済は: over the whole compound noun
+            if toks[m].norm in _ROLE["potential_verbs"] or _potential_form(toks[m]):
+                return True
     return False
+
+
+def _potential_form(t: Token) -> bool:
+    """`使える` (Sudachi: 使う, 下一段): a verb of the first conjugation made potential, read by its conjugation type
+    against its lemma, which Sudachi normalizes to the plain verb."""
+    return t.pos[0] == "動詞" and t.pos[4].startswith(_ROLE["potential_conjugation"]) and not t.norm.endswith("る")
 
 
 def _staff_count(toks: Toks, q: Quantity) -> bool:
@@ -303,3 +314,20 @@ def _terse_state(toks: Toks, q: Quantity) -> bool:
     if not _topic_before(toks, q.start):
         return False
     return not _outcome_up_to_clause(toks, q, uses=True) and not _past_before(toks, q.start)
+
+
+def _nothing_done_in_bullet(toks: Toks) -> bool:
+    """`自治会加入率は約68%にとどまり、担い手不足が課題となっている`, `約1,800人のボランティアが活動している`: the bullet
+    names nothing the project did or brought: no change word (elimination included), no past anywhere, no state reached
+    (ようになる), no channel of the project and no take-up (uses included), and it ends in a verbal predicate in the non-past. Such a bullet describes
+    the setting as it stands, so a figure no reading claimed is that setting's (the terse style that ends in a verbal
+    noun, `…7件を令和6年度に実施。`, reports a result and is left alone)."""
+    rules = _ROLE["nothing_done"]
+    for n, t in enumerate(toks):
+        if t.norm in rules["past_auxiliaries"] or R["direction_exact"].get(t.surface) or direction_word(t.norm) \
+                or t.norm in _G["elimination"] or t.surface in _G["elimination"] or _names_take_up(toks, n) \
+                or t.is_noun and any(w in t.surface for w in _FRAME["channel_nouns"]) \
+                or t.norm in _ROLE["state_reached"] and is_at(toks, n + 1, "に", "だ") and is_at(toks, n + 2, *R["pairs"]["become"]):
+            return False  # (…申請できるようになり、夜間の申請が全体の約4割を占めている: a state the project reached)
+    last = next((t for t in reversed(toks) if t.surface not in R["sentence_breaks"]), None)
+    return last is not None and last.pos[0] in rules["predicate_pos"]

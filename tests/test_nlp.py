@@ -1506,6 +1506,22 @@ def test_held_out_5_development_half():
     _blind_set_holds(H5DEV, "held-out 5 (dev-h5)", older, H5DEV_SCORE)
 
 
+# held-out 5, measured half (session 9): the even ids of the same 342 bullets as dev-h5 (labellers h5a, h5b; split by id
+# before labelling). Measured by the lead only, totals only, rows never read: with main 5f1bced before any rule of session 9
+# (191, 195, 165, 52, 41), P 0.846 R 0.864, value_before 41/52; after s9nl8's round, which developed on dev-h4 and dev-h5
+# (191, 194, 164, 52, 41), P 0.845 R 0.859. The development half went 0.883 -> 0.950 over the same round: the round did
+# not carry to this half. Per labeller after: h5a P 0.743 R 0.773, h5b P 0.957 R 0.947. Held exactly; prints totals only.
+MEASURED_H5 = effect_scoring.load("effect_sentences_h5measured.jsonl")
+MEASURED_H5_SCORE = (191, 194, 164, 52, 41)
+
+
+def test_held_out_5_is_only_measured():
+    assert {r["split"] for r in MEASURED_H5} == {"measured-h5"} and len(MEASURED_H5) == 171
+    older = {r["text"] for name in effect_scoring.DEVELOPMENT_FILES for r in effect_scoring.load(name)} | {
+        r["text"] for r in MEASURED_H3 + HELD_OUT_4["measured-h4"][0]}
+    _blind_set_holds(MEASURED_H5, "held-out 5 (measured half)", older, MEASURED_H5_SCORE)
+
+
 @pytest.mark.parametrize("split", sorted(HELD_OUT_4))
 def test_held_out_4_first_measurement(split):
     rows, n, held = HELD_OUT_4[split]

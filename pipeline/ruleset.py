@@ -35,6 +35,11 @@ def _continuation_marks() -> tuple[str, ...]:
     return tuple(squash(m) for m in settings.layout().headings["continuation_marks"])
 
 
+def is_continuation_mark(text: str) -> bool:
+    """A line that says only that something goes on from the page before: 「（続き）」."""
+    return squash(text) in _continuation_marks()
+
+
 @lru_cache(maxsize=None)
 def heading_lookup() -> dict[str, str]:
     """printed heading (squashed) -> canonical section key."""

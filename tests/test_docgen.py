@@ -48,7 +48,7 @@ BASE = dict(page_size="16:9", body_pt=10.0, title_ratio=1.6, column_order="effec
             bullet="・", bullet_hanging=False, text_unit="line", bold="face", shuffle_order=False,
             continue_sections=True, continued_heading=False,
             running_header="none", page_number="bare", page_number_at="right", footer_text="none", toc_continued="heading",
-            figure="none", picture="none")
+            figure="none", picture="none", answer_table_split="none")
 # Axes that show only in a longer volume than the default three cases (contents over
 # several pages): the cases drawn for them.
 LONG_VOLUME_AXES = {"toc_continued": 30}
@@ -149,7 +149,8 @@ def test_ci_seed_gives_back_every_drawn_record(ci_round_trip, index):
 TAX_WRAP = dict(page_size="16:9", body_pt=10.0, title_ratio=1.6, column_order="effects-left", left_share=0.58,
                 heading_style="plain", decorative_rules=0, table_border="rows_only", table_inset=0.02, cell_fill=True, point_box="rounded",
                 bullet="・", bullet_hanging=False, text_unit="line", bold="face", shuffle_order=False,
-                continue_sections=False, continued_heading=False, figure="none")
+                continue_sections=False, continued_heading=False, figure="none",
+                answer_table_split="none")
 
 
 def test_cost_label_wrapped_inside_its_tax_mark(tmp_path, extract_cli):

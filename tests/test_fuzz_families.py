@@ -17,10 +17,12 @@ def _extract(tmp_path, extract_cli, seed: int, profile: str = "ci", content: boo
     # were picked before the running header too (session 8): its strip above the header
     # band leaves less room, so autofit shrinks and wraps their text otherwise.
     # Nor do they draw the figures of session 8 (docgen/figures.py) unless `figure` asks,
-    # or the pictures of session 9 unless `picture` asks.
+    # the pictures of session 9 unless `picture` asks, nor a table split between pages in an answer
+    # (session 9) unless `answer_table_split` asks.
     axes.setdefault("running_header", "none")
     axes.setdefault("figure", "none")
     axes.setdefault("picture", "none")
+    axes.setdefault("answer_table_split", "none")
     gen = generate(seed, profile, tmp_path / "raw", content=content, **axes)
     run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
     return gen, run
@@ -342,7 +344,7 @@ CONTINUED_COST = [
 
 @pytest.mark.parametrize(("seed", "fields"), CONTINUED_COST)
 def test_cost_table_continued_on_the_next_slide_is_read_whole(tmp_path, extract_cli, seed, fields):
-    gen = generate(seed, "wide", tmp_path / "raw", content=False, figure="none", picture="none")
+    gen = generate(seed, "wide", tmp_path / "raw", content=False, figure="none", picture="none", answer_table_split="none")
     with pdfplumber.open(gen.pdf) as pdf:
         texts = [page.extract_text() or "" for page in pdf.pages]
     assert gen.layout.continue_sections, "precondition: the draw runs sections on to the next slide (pick another seed)"

@@ -10,6 +10,7 @@ import statistics
 from collections.abc import Sequence
 
 from .. import settings
+from ..geometry import cluster_values
 from ..layout import Line, Ruling
 from ..ruleset import layout_rules
 from ..segment import band_texts
@@ -17,9 +18,10 @@ from .borderless import (Columns, block_columns, columns_of, find_stream_tables,
                          top_fragment)
 from .cells import Cell, Table, table_rows_as_items
 from .items import group_items
-from .ruled import continues_unruled, find_tables, is_frame, misses_walls
+from .ruled import continues_unruled, find_tables, is_frame, merge_collinear, misses_walls
 
-__all__ = ["items_with_tables", "outside_tables", "rows_in", "side_by_side_bands", "split_table_items", "text_tables"]
+__all__ = ["items_with_tables", "outside_tables", "rule_framed_tables", "rows_in", "side_by_side_bands", "split_table_items",
+           "text_tables"]
 
 
 def text_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float]) -> list[Table]:
@@ -40,6 +42,67 @@ def text_tables(lines: list[Line], rulings: list[Ruling], box: tuple[float, floa
               if not misses_walls(t) and sum(1 for row in t.rows for c in row if c.lines) > 1 and not is_frame(t, lines)
               and not continues_unruled(t, free(t))]
     return tables + find_stream_tables(outside_tables(lines, tables))
+
+
+def rule_framed_tables(lines: list[Line], rulings: list[Ruling]) -> list[Table]:
+    """Tables drawn with rules between their rows only (no vertical border, so no
+    ruled table): rules of one extent stacked down the page, each gap between two of
+    them a row when its runs line up under the columns of the first, the header (its
+    first band holds runs in two columns or more: borderless.block_columns). A row
+    holding a run outside the rules' extent or across a column (a paragraph), or
+    nothing, ends the table. One row is enough: a header alone between its rules,
+    runs side by side, is a table of one row. Rules closer than [ruled_tables]
+    rule_cluster pt are one; a run within [stream_tables] column_tolerance ems of a
+    column's start starts it."""
+    tol = settings.layout().ruled_tables.rule_cluster
+    extents: list[list[Ruling]] = []
+    for r in merge_collinear(rulings):
+        if r.horizontal:
+            same = next((g for g in extents if abs(g[0].x0 - r.x0) <= tol and abs(g[0].x1 - r.x1) <= tol), None)
+            if same is None:
+                extents.append([r])
+            else:
+                same.append(r)
+    tables: list[Table] = []
+    taken: set[int] = set()
+    # The narrowest rules first: a page's title and footer rules may frame a table's rows too.
+    for group in sorted(extents, key=lambda g: g[0].x1 - g[0].x0):
+        x0, x1 = min(r.x0 for r in group), max(r.x1 for r in group)
+        ys = cluster_values([(r.top + r.bottom) / 2 for r in group], tol)
+        rows: list[list[Line]] = []
+        cols: Columns | None = None
+        for ya, yb in zip(ys, ys[1:]):
+            inside = sorted((ln for ln in lines if ya < ln.ymid < yb and ln.x1 > x0 and ln.x0 < x1 and id(ln) not in taken),
+                            key=lambda l: (l.top, l.x0))
+            # The header's first band holds runs side by side (its columns), as a table's does.
+            head = block_columns([ln for _, band in band_texts(inside)[:1] for ln in band]) if inside and cols is None else cols
+            fits = (head is not None and len(head.lefts) >= 2
+                    and all(x0 - tol <= ln.x0 and ln.x1 <= x1 + tol for ln in inside)
+                    and all(Columns(head.lefts, x1).column_of(ln, _em([ln])) is not None for ln in inside))
+            if fits and head is not None:
+                rows.append(inside)
+                cols = Columns(head.lefts, x1)
+                continue
+            if rows and cols is not None:
+                tables.append(_framed_table(rows, cols, x0))
+            rows, cols = [], None
+        if rows and cols is not None:
+            tables.append(_framed_table(rows, cols, x0))
+        taken |= {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
+    return tables
+
+
+def _framed_table(rows: list[list[Line]], cols: Columns, x0: float) -> Table:
+    edges = list(cols.lefts) + [cols.right]
+    cells_rows = []
+    for row in rows:
+        top, bottom = min(ln.top for ln in row), max(ln.bottom for ln in row)
+        cells = [Cell(a, top, b, bottom) for a, b in zip(edges, edges[1:])]
+        for ln in row:
+            cells[cols.column_of(ln, _em([ln])) or 0].lines.append(ln)
+        cells_rows.append(cells)
+    held = [ln for row in rows for ln in row]
+    return Table(min(x0, cols.lefts[0]), min(ln.top for ln in held), cols.right, max(ln.bottom for ln in held), cells_rows)
 
 
 def outside_tables(lines: list[Line], tables: list[Table]) -> list[Line]:

@@ -6,13 +6,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ..layout import Line, reading_order
+from ..layout import Line, Ruling, reading_order
 from .. import settings
-from ..ruleset import layout_rules, squash
+from ..ruleset import is_continuation_mark, layout_rules, squash
 from ..segment import CaseSlice, band_texts
-from .blocks import side_by_side_bands, text_tables
+from .blocks import rule_framed_tables, side_by_side_bands, text_tables
 from .cells import Cell, Table, table_rows_as_items
 from .items import group_items, strip_bullet
 
@@ -129,23 +129,36 @@ def _parse_interview(case: CaseSlice, find_questions: Callable[[list[Line]], lis
     stream: list[tuple[str, str | Line, list[Line], int]] = []  # (kind "q" | "p" | "ref", text or line, its lines, page)
     in_reference = False
     open_table: list[float] = []  # column starts of a table that ended the page before
+    open_head: list[str] = []  # and its header row's cells (squashed), which the next page may repeat
     pages = [p for p in case.pages if p.kind == "interview"]
-    found = [text_tables(p.body, p.layout.rulings, (0, 0, p.layout.width, p.layout.height)) for p in pages]
+    found = [_answer_tables(p.body, p.layout.rulings, (0, 0, p.layout.width, p.layout.height)) for p in pages]
     for i, page in enumerate(pages):
         lay = page.layout
         tables = found[i]
+        # A table that ended the page before goes on here, below a 「（続き）」 line or not.
+        marks = {id(ln) for ln in _leading_marks(page.body)} if open_table else set()
         in_table = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
-        rest = _rows_run_on([ln for ln in page.body if id(ln) not in in_table], open_table)
+        rest = _rows_run_on([ln for ln in page.body if id(ln) not in in_table | marks], open_table)
         if rest is not None:
             tables.insert(0, rest)
             in_table |= {id(ln) for row in rest.rows for c in row for ln in c.lines}
+        opening = _opening_table(tables, [ln for ln in page.body if id(ln) not in in_table | marks]) if open_table else None
+        if opening is not None and open_head and [squash(c.text) for c in opening.rows[0]] == open_head:
+            # Its header row printed again above the further rows: one table, one header.
+            k = tables.index(opening)
+            tables[k] = opening = replace(opening, rows=opening.rows[1:])
         if i + 1 < len(pages):
-            head = _header_left_behind([ln for ln in page.body if id(ln) not in in_table], pages[i + 1].body, found[i + 1])
+            next_marks = {id(ln) for ln in _leading_marks(pages[i + 1].body)}
+            next_body = [ln for ln in pages[i + 1].body if id(ln) not in next_marks]
+            head = _header_left_behind([ln for ln in page.body if id(ln) not in in_table], next_body, found[i + 1])
             if head is not None:
                 tables.append(head)
                 in_table |= {id(ln) for row in head.rows for c in row for ln in c.lines}
-        loose = [ln for ln in page.body if id(ln) not in in_table]
+        loose = [ln for ln in page.body if id(ln) not in in_table and (opening is None or id(ln) not in marks)]
+        if marks and opening is None:
+            res.notes.append((lay.page, "a 「（続き）」 line opens the page but no table goes on under it: kept as answer text"))
         open_table = _last_table_columns(tables, loose)
+        open_head = _header_of(tables, opening, open_head) if open_table else []
         res.notes += [(lay.page, n) for n in _table_notes(tables, loose)]
         questions = {id(ln): b for b in find_questions(reading_order(loose)) for ln in b}
         seen_q: set[int] = set()
@@ -212,6 +225,55 @@ def _parse_interview(case: CaseSlice, find_questions: Callable[[list[Line]], lis
     res.reference = _reference_lines(ref_lines)
     res.sources["reference"] = ref_lines
     return res
+
+
+def _answer_tables(body: list[Line], rulings: list[Ruling], box: tuple[float, float, float, float]) -> list[Table]:
+    """The tables of a page's answers: ruled and borderless ones (blocks.text_tables),
+    then those drawn with rules between their rows only among the lines left."""
+    tables = text_tables(body, rulings, box)
+    held = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
+    return tables + rule_framed_tables([ln for ln in body if id(ln) not in held], rulings)
+
+
+def _leading_marks(body: list[Line]) -> list[Line]:
+    """The 「（続き）」 lines that open a page, above everything else on it."""
+    out = []
+    for ln in sorted(body, key=lambda ln: ln.top):
+        if not is_continuation_mark(ln.text):
+            break
+        out.append(ln)
+    return out
+
+
+def _opening_table(tables: list[Table], loose: list[Line]) -> Table | None:
+    """The table that opens the page: nothing but (set-aside) lines above it."""
+    first = min(tables, key=lambda t: t.top, default=None)
+    if first is None or any(ln.ymid < first.top for ln in loose):
+        return None
+    return first
+
+
+def _header_of(tables: list[Table], opening: Table | None, carried: list[str]) -> list[str]:
+    """The header row of the table that ends the page: the first row of the first of
+    the tables in its columns stacked above it (one table drawn in parts), or the header
+    carried from the page before when that is the table going on from there."""
+    ordered = sorted(tables, key=lambda t: t.top)
+    first = ordered[-1]
+    for t in reversed(ordered[:-1]):
+        if not _same_columns(t, first):
+            break
+        first = t
+    if first is opening and carried:
+        return carried
+    return [squash(c.text) for c in first.rows[0]] if first.rows else []
+
+
+def _same_columns(a: Table, b: Table) -> bool:
+    """Two tables whose columns start at the same places ([stream_tables] column_tolerance ems)."""
+    ca, cb = _column_starts(a), _column_starts(b)
+    em = min((ln.size for r in a.rows for c in r for ln in c.lines), default=0.0)
+    tol = settings.layout().stream_tables.column_tolerance * max(em, settings.layout_stage().lines.min_size)
+    return len(ca) == len(cb) > 0 and all(abs(x - y) <= tol for x, y in zip(ca, cb))
 
 
 def _last_table_columns(tables: list[Table], loose: list[Line]) -> list[float]:

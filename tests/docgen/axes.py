@@ -52,6 +52,7 @@ class Layout:
     toc_continued: str = "heading"
     figure: str = "none"  # diagrams and pictures on case pages (figures.py; FIGURE_AXES below)
     picture: str = "none"  # raster pictures and curved diagrams in place of the figure (figures.py, PICTURE block)
+    answer_table_split: str = "none"  # a table in an interview answer split between pages (SPLIT_AXES below)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -138,6 +139,23 @@ OWN_STREAM.add("picture")
 # 0/90 (36 wrong cases silent), curved 35/90 (12 silent).
 # --- end of pictures
 
+# --- Tables in interview answers split between pages (branch s9tbl) ------------------
+# One case of the volume has a table in an interview answer (records.answer_table_split
+# gives it one from a golden answer when it has none) that goes on on the next page:
+# `rows` the further rows alone, `header` its header row repeated above them,
+# `continued` a 「（続き）」 line above them, `header_continued` both. The drawn record
+# is one table (contract: a table row is one item; the repeated header and the mark are
+# no rows). Drawn from a stream of its own (split_stream in draw_layout), so that every
+# other axis of an earlier seed draws as before.
+SPLIT_AXES: dict[str, list] = {"answer_table_split": ["none", "rows", "header", "continued", "header_continued"]}
+AXES.update(SPLIT_AXES)
+OWN_STREAM.update(SPLIT_AXES)
+# Read exactly since branch s9tbl's interview parser (wide seeds 0-39, each value pinned,
+# the split case of each seed): rows, header, continued, header_continued 40/40 each, so
+# ci draws them all. Before it (main 5f1bced): rows 40/40, the other three 0/40 each (the
+# repeated header read as a further row, the 「（続き）」 line as answer text; 18 unwarned).
+# --- end of tables in interview answers
+
 PROFILES: dict[str, dict[str, list]] = {"wide": AXES}
 
 
@@ -158,9 +176,11 @@ def draw_layout(rng: random.Random, profile: str = "wide", **fixed) -> Layout:
     # Two streams besides the shared one, so that adding an axis redraws nothing else of an
     # earlier seed: the figure's, seeded before the shared draws (s8fig), and the furniture's,
     # seeded from the draw's state after them without drawing from it (as records.mutate's content).
-    # Each axis of OWN_STREAM has a stream of its own seeded there (the figure's as s8fig seeded it).
+    # Each axis of OWN_STREAM has a stream of its own seeded there (the figure's as s8fig seeded it,
+    # the answer table split's as s9tbl seeded it).
     state = repr(rng.getstate())
-    streams = {axis: random.Random(("own:" if axis == "figure" else f"own:{axis}:") + state) for axis in OWN_STREAM}
+    seeds = {"figure": "own:", "answer_table_split": "split:"}
+    streams = {axis: random.Random(seeds.get(axis, f"own:{axis}:") + state) for axis in OWN_STREAM}
     values = {axis: rng.choice(choices) for axis, choices in axes.items()
               if axis not in FURNITURE_AXES and axis not in OWN_STREAM}
     own = random.Random(repr(rng.getstate()))

@@ -56,6 +56,8 @@ class VolumeDraw:
     published: str
     records: list[dict]
     mutations: dict[str, list[str]] = field(default_factory=dict)  # case_id -> mutations applied
+    # case_id -> (answer index, rows left on the first page) of a table split between pages
+    table_splits: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def golden_records() -> list[dict]:
@@ -475,3 +477,48 @@ def _interview_length(rec: dict, rng: random.Random, pool: list[dict]) -> None:
 CONTENT_MUTATIONS = {"cost_forms": _cost_forms, "cost_tax_on_amount": _cost_tax_on_amount,
                      "schedule_forms": _schedule_forms, "phone_forms": _phone_forms, "email_forms": _email_forms,
                      "no_contact": _no_contact, "long_department": _long_department, "vendors": _vendors, "interview_length": _interview_length}
+
+
+# --- Session 9: a table in an interview answer split between pages (axes.SPLIT_AXES) ----
+
+
+def _answer_tables() -> list[list[str]]:
+    """The tables of the golden interview answers: runs of rows (items with ' | ')."""
+    out = []
+    for rec in golden_records():
+        for qa in rec["interview"]:
+            run: list[str] = []
+            for item in (qa["a"] or "").split("\n") + [""]:
+                if " | " in item:
+                    run.append(item)
+                elif run:
+                    out.append(run)
+                    run = []
+    return out
+
+
+def answer_table_split(draw: VolumeDraw, mode: str, rng: random.Random) -> None:
+    """One case of the volume gets a table in an interview answer split between pages:
+    the answer's own table, or one of a golden answer's appended to it. Records where
+    the split falls (draw.table_splits); a mode repeating the header row leaves the
+    header and one row at least on the first page."""
+    cases = [r for r in draw.records if r["interview"]]
+    if not cases:
+        return
+    rec = rng.choice(cases)
+    tabled = [k for k, qa in enumerate(rec["interview"]) if " | " in (qa["a"] or "")]
+    if tabled:
+        k = rng.choice(tabled)
+        items = rec["interview"][k]["a"].split("\n")
+        start = next(i for i, item in enumerate(items) if " | " in item)
+        rows = items[start:]
+        rows = rows[:next((i for i, item in enumerate(rows) if " | " not in item), len(rows))]  # its first table
+    else:
+        k = rng.randrange(len(rec["interview"]))
+        rows = rng.choice(_answer_tables())
+        qa = rec["interview"][k]
+        rec["interview"][k] = {**qa, "a": "\n".join([qa["a"]] + rows if qa["a"] else rows)}
+    if len(rows) < 3:
+        return
+    first = 2 if mode.startswith("header") else 1
+    draw.table_splits[rec["case_id"]] = (k, rng.randrange(first, len(rows)))

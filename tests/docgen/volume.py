@@ -289,8 +289,10 @@ class VolumeWriter:
 
     # --- flowing content -------------------------------------------------------------
 
-    def items(self, flow: "Flow", items: list[str], *, bullets: bool) -> None:
-        """Bullets or paragraphs; consecutive items with ' | ' are the rows of a table."""
+    def items(self, flow: "Flow", items: list[str], *, bullets: bool, split: int | None = None) -> None:
+        """Bullets or paragraphs; consecutive items with ' | ' are the rows of a table.
+        `split`: the first table goes on on the next page after that many rows
+        (the answer_table_split axis)."""
         g, p = self.g, self.p
         i = 0
         while i < len(items):
@@ -299,7 +301,11 @@ class VolumeWriter:
                 while i < len(items) and " | " in items[i]:
                     rows.append(items[i].split(" | "))
                     i += 1
-                flow.table(rows, g.small)
+                if split is not None and 0 < split < len(rows):
+                    self.split_table(flow, rows, split)
+                    split = None
+                else:
+                    flow.table(rows, g.small)
                 continue
             item = items[i]
             i += 1
@@ -324,6 +330,18 @@ class VolumeWriter:
                         p.text(flow.x0 + indent - text_width(mark, g.body), top, mark + ln, g.body)
                 else:
                     p.text(flow.x0 + indent, top, ln, g.body)
+
+    def split_table(self, flow: "Flow", rows: list[list[str]], k: int) -> None:
+        """A table whose first `k` rows end the page and the rest go on at the top of the
+        next, under the header row again and/or a 「（続き）」 line as the layout says."""
+        g, mode = self.g, self.layout.answer_table_split
+        n = max(len(r) for r in rows)
+        flow.table(rows[:k], g.small, columns=n)
+        flow.next_page()
+        if "continued" in mode:
+            top = flow.take(1.4 * g.small)
+            self.p.text(flow.x0 + flow.inset, top, "（続き）", g.small)
+        flow.table(([rows[0]] if mode.startswith("header") else []) + rows[k:], g.small, columns=n)
 
     def overview_pages(self, rec: dict, effects_here: bool) -> None:
         p, g, L = self.p, self.g, self.layout
@@ -523,7 +541,7 @@ class VolumeWriter:
         top = self.case_page()
         flow = Flow(self, g.margin, g.width - g.margin, top, None)
         answer_x = g.margin + 1.2 * g.body
-        for qa in rec["interview"]:
+        for n, qa in enumerate(rec["interview"]):
             qlines = [ln for part in qa["q"].split("\n") for ln in wrap(part, flow.width - 2 * g.body, g.heading)]
             flow.keep_room(len(qlines) * 1.3 * g.heading + 2 * g.body)
             for k, ln in enumerate(qlines):
@@ -532,7 +550,9 @@ class VolumeWriter:
                     p.rect(g.margin, t, g.margin + 0.25 * g.heading, t + 1.1 * g.heading, fill=ACCENT)
                 p.text(g.margin + 0.6 * g.heading, t, ln, g.heading, bold=True, color=(0.12, 0.22, 0.4))
             sub = Flow(self, answer_x, g.width - g.margin, flow.y + 0.2 * g.body, None, parent=flow)
-            self.items(sub, qa["a"].split("\n") if qa["a"] else [], bullets=False)
+            at, split = self.draw.table_splits.get(rec["case_id"], (None, None))
+            self.items(sub, qa["a"].split("\n") if qa["a"] else [], bullets=False,
+                       split=split if at == n else None)
             flow.y = sub.y + 0.8 * g.body
         ref = self.reference_lines(rec, department_line)
         for ln in ref:
@@ -637,8 +657,9 @@ class Flow:
         finally:
             p.page_ops[p.page] = saved
 
-    def table(self, rows: list[list[str]], size: float) -> None:
-        n = max(len(r) for r in rows)
+    def table(self, rows: list[list[str]], size: float, columns: int | None = None) -> None:
+        """A table of `columns` columns (default: its longest row's cells)."""
+        n = columns or max(len(r) for r in rows)
         widths = [1 / n] * n
         # A row with fewer cells than the table has columns: its last cell spans the rest
         # (a merged cell; an empty cell would read as one more, empty, column).

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TypeVar, overload
 
 from ..models import Bound, Direction, EffectMetric, Role
-from .governing import coordinated, direction_and_source, role
+from .governing import DEFAULT_READING, coordinated, direction_and_source, role
 from .pairing import pair_up
 from .quantities import R, Quantity, find_quantities, is_at, tokens
 from .tokenizer import Toks
@@ -71,6 +71,8 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
         source = sources[k]
         if source is not None and source in _DIRECTION_NOTES:
             notes.append(f"effect {seq + 1} '{span}': " + _DIRECTION_NOTES[source].format(d=directions[k]))
+        if bases[k] == DEFAULT_READING:
+            notes.append(f"effect {seq + 1} '{span}': {DEFAULT_ROLE_NOTE}")
         per = pers[k]
         found_subject = subjects[k]
         kind = kinds[k]
@@ -98,6 +100,13 @@ _DIRECTION_NOTES = {
     "share": "direction 'decrease' assumed from a share below the whole printed before the level reached "
              "(no change word governs it)",
 }
+
+
+# A row the role table decided only by its last reading: no change word governs the figure and no
+# reading names it context. Measured on fresh labelled sets, these are the least certain rows
+# (README "Effect metrics"), so each says so in the record's warnings and the run report.
+DEFAULT_ROLE_NOTE = ("role 'effect' by default: no change word governs the figure and no rule reads it as context "
+                      "(role_basis unclaimed_default, the least certain role; check it)")
 
 
 # The contract's codes (models.EffectMetric): the rules speak in plain strings, and a

@@ -14,6 +14,6 @@ predicate, aspect tests):
 from __future__ import annotations
 
 from .direction import coordinated, direction_and_source
-from .roles import role
+from .roles import DEFAULT_READING, role
 
-__all__ = ["coordinated", "direction_and_source", "role"]
+__all__ = ["DEFAULT_READING", "coordinated", "direction_and_source", "role"]

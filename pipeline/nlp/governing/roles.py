@@ -422,3 +422,5 @@ READINGS: dict[str, Reading] = {reading.__name__: reading for reading in (
     unclaimed_default,
 )}
 """The role decision in order: the reading's name (the record's ``role_basis``) and the reading."""
+DEFAULT_READING = unclaimed_default.__name__
+"""The reading that answers when no other does: its rows are effects by default, and each leaves a note."""

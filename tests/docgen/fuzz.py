@@ -60,10 +60,17 @@ FIELD_WORDS: dict[str, list[str]] = {
 
 def _warnings_for(case_id: str, record: dict | None, report: dict, pages: list[int]) -> list[str]:
     """Every warning about one case: its record's, and the run report's issues that name
-    the case or one of its pages."""
-    out = list(record.get("warnings", [])) if record else []
+    the case or one of its pages. Notes on derived effect metrics (code derived_value: a unit
+    or a role assumed) are left out: they say nothing of how a field was read from the page,
+    and the run report's copy names the section `effects`, which would count a wrong
+    effects field as warned."""
+    issues = record.get("issues", []) if record else []
+    derived = {i["message"] for i in issues if i.get("code") == "derived_value"}
+    out = [i["message"] for i in issues if i["message"] not in derived]
     for f in report.get("files", []):
         for issue in f.get("issues", []):
+            if issue.get("reason") in derived:
+                continue
             if issue.get("case_id") == case_id or (issue.get("case_id") is None and issue.get("page") in pages):
                 out.append(json.dumps(issue, ensure_ascii=False))
     return out

@@ -48,6 +48,19 @@ def load_records(out_dir: Path) -> dict[str, dict]:
     return recs
 
 
+def derived_notes(record: dict) -> list[str]:
+    """The record's notes on its derived effect metrics (issue code derived_value: a unit, a
+    direction or a role assumed): warnings about the text's reading, not about the page's."""
+    return [i["message"] for i in record.get("issues", []) if i.get("code") == "derived_value"]
+
+
+def read_warnings(record: dict) -> list[str]:
+    """The record's warnings about how its fields were read from the page (its notes on
+    derived effect metrics left out): a clean page gives none."""
+    derived = set(derived_notes(record))
+    return [w for w in record["warnings"] if w not in derived]
+
+
 def compare(golden: dict, got: dict, *, ignore_source_sha: bool = False) -> dict[str, tuple]:
     """field -> (golden, got) for every top-level field that differs."""
     diffs = {}

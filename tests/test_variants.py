@@ -42,7 +42,7 @@ import pytest
 
 from difflib import SequenceMatcher
 
-from golden_compare import compare, field_report, fold, golden_records, load_records
+from golden_compare import compare, field_report, fold, golden_records, load_records, read_warnings
 from pdfvariants import make_variant
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,4 +157,4 @@ def test_titles_little_larger_than_the_body(tmp_path, ratio):
     assert sorted(got) == sorted(want)
     for cid, g in want.items():
         assert not compare(g, got[cid], ignore_source_sha=True), cid
-        assert not got[cid]["warnings"], (cid, got[cid]["warnings"])
+        assert not read_warnings(got[cid]), (cid, got[cid]["warnings"])

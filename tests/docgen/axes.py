@@ -51,6 +51,13 @@ class Layout:
     footer_text: str = "none"
     toc_continued: str = "heading"
     figure: str = "none"  # diagrams and pictures on case pages (figures.py; FIGURE_AXES below)
+    # Furniture in and around the header band, on the cover, contents rows that wrap
+    # (HEADER_FURNITURE_AXES below); the defaults draw what the generator drew before them.
+    running_header_at: str = "above"
+    header_page_number: str = "none"
+    band_wrap: str = "none"
+    cover_furniture: str = "none"
+    toc_wrap: str = "shrink"
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -122,6 +129,35 @@ OWN_STREAM = {"figure"}
 # mixed 0/90; arrows 1/90 before its own fix (bare labels joined by an arrow).
 # --- end of figures
 
+# --- furniture in and around the header band, contents rows that wrap (branch s9furn) ---
+# Drawn by docgen/furniture.py and volume.py from a stream of their own (draw_layout), so
+# that adding them redraws nothing else of an earlier seed; each axis's first value draws
+# what the generator drew before it.
+HEADER_FURNITURE_AXES: dict[str, list] = {
+    # Where the running header (running_header) goes: in a strip above the band, in a
+    # strip below it (above the title), or at the right end of the title's first line.
+    "running_header_at": ["above", "below", "beside-title"],
+    # The case pages' page number (page_number's style, bare when that is none) in the
+    # header instead of the foot: inside the band at its right end, or in the top right
+    # corner above the band.
+    "header_page_number": ["none", "band", "corner"],
+    # A header band of two lines: the volume on the first, section and subsection on the
+    # second (header); labels set on two lines in their boxes (labels); or the title's
+    # 【organisation】 on a line of its own under the title (title; the band stays one line).
+    "band_wrap": ["none", "header", "labels", "title"],
+    # The cover's furniture: the edition and date in the top right corner, a page number
+    # at its foot, or both with a footer line.
+    "cover_furniture": ["none", "corner", "page-number", "all"],
+    # A contents title too long for its column: shrunk to fit (as before), or wrapped,
+    # going on under itself with its page number on the second line or on the first.
+    "toc_wrap": ["shrink", "under-title", "page-first"],
+}
+AXES.update(HEADER_FURNITURE_AXES)
+# Left out of `ci` until read exactly (measured with the fuzz, tests/docgen/TRIAGE.md).
+EXCLUDED_FROM_CI.update({axis: {v: "not measured yet" for v in values[1:]}
+                         for axis, values in HEADER_FURNITURE_AXES.items()})
+# --- end of header-band furniture
+
 PROFILES: dict[str, dict[str, list]] = {"wide": AXES}
 
 
@@ -144,9 +180,11 @@ def draw_layout(rng: random.Random, profile: str = "wide", **fixed) -> Layout:
     # seeded from the draw's state after them without drawing from it (as records.mutate's content).
     figure_stream = random.Random("own:" + repr(rng.getstate()))
     values = {axis: rng.choice(choices) for axis, choices in axes.items()
-              if axis not in FURNITURE_AXES and axis not in OWN_STREAM}
+              if axis not in FURNITURE_AXES and axis not in OWN_STREAM and axis not in HEADER_FURNITURE_AXES}
     own = random.Random(repr(rng.getstate()))
     values.update({axis: own.choice(axes[axis]) for axis in FURNITURE_AXES})
     values.update({axis: figure_stream.choice(axes[axis]) for axis in OWN_STREAM})
+    band = random.Random("band:" + repr(rng.getstate()))  # s9furn's, seeded as the furniture's
+    values.update({axis: band.choice(axes[axis]) for axis in HEADER_FURNITURE_AXES})
     values.update(fixed)
     return Layout(**values)

@@ -14,7 +14,7 @@ from typing import Any
 
 from .issues import IssueCode, LedgerKind, PageEntry, PageKind, RecordIssue
 from . import settings
-from .layout import Line, PageLayout, reading_order
+from .layout import Line, PageLayout, Ruling, reading_order
 from .normalize import NormalizeError, parse_japanese_date
 from .ruleset import heading_key, layout_rules, squash
 
@@ -317,17 +317,26 @@ def _band_second_line(header: Line, above: list[Line]) -> Line | None:
     return None
 
 
-def _stacked(lines: list[Line]) -> list[list[Line]]:
+def _edge_between(upper: Line, lower: Line, rulings: list[Ruling]) -> bool:
+    """A drawn horizontal edge between two lines, across both: two boxes, one over the other."""
+    tol = settings.layout().segment.edge_tolerance
+    return any(r.horizontal and upper.bottom - tol <= r.top <= lower.top + tol and r.x0 <= max(upper.x0, lower.x0)
+               and r.x1 >= min(upper.x1, lower.x1) for r in rulings)
+
+
+def _stacked(lines: list[Line], rulings: list[Ruling]) -> list[list[Line]]:
     """Lines set one under the other in one box joined, left to right: a label wrapping
     in its box (its lines overlap across, the same size, closer than
-    [segment] label_wrap_gap ems)."""
+    [segment] label_wrap_gap ems, no drawn edge between them: two label boxes one over
+    the other stay two labels)."""
     rules = settings.layout().segment
     groups: list[list[Line]] = []
     for ln in sorted(lines, key=lambda l: l.top):
         for g in groups:
             last = g[-1]
             if (ln.x0 < last.x1 and ln.x1 > last.x0 and abs(ln.size - last.size) <= rules.title_wrap_size_tolerance
-                    and -rules.edge_tolerance <= ln.top - last.bottom <= rules.label_wrap_gap * last.size):
+                    and -rules.edge_tolerance <= ln.top - last.bottom <= rules.label_wrap_gap * last.size
+                    and not _edge_between(last, ln, rulings)):
                 g.append(ln)
                 break
         else:
@@ -367,7 +376,7 @@ def parse_header(page: PageLayout, header: Line, title_top: float, margins: Marg
     tol = rules.header_box_tolerance
     cands = [ln for ln in above if squash(ln.text).lower() != "new" and not margins.is_furniture(ln)
              and not (ln.x0 < header.x1 and ln.x1 > header.x0 and ln.top >= header.top - tol and ln.bottom <= header.bottom + tol)]
-    for group in _stacked(cands):
+    for group in _stacked(cands, page.rulings):
         first = group[0]
         t = "".join(ln.text.strip() for ln in group)
         # Outside the band's lines: wholly above the header line, or wholly under the

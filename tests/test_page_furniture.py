@@ -181,3 +181,21 @@ def test_contents_rows_wrapping_are_one_row(tmp_path, toc_wrap):
             text = pdf.pages[1].extract_text() or ""
         wrapped += sum(1 for exp in gen.expected if f"{exp['case_no']} {exp['title']}" not in text)
     assert wrapped >= 3, "precondition: some contents rows wrap"
+
+
+@pytest.mark.parametrize("boxed_apart", [False, True])
+def test_lines_stacked_in_one_label_box_are_one_label_two_boxes_two(boxed_apart):
+    """Two label lines one under the other on the band's right: one label wrapping in its
+    box, unless a drawn edge runs between them (two boxes, one over the other)."""
+    from linekit import line, rule
+    from pipeline.layout import PageLayout
+    from pipeline.segment import Margins, parse_header
+
+    header = line("<3.内部DX> ①業務改革", 20, 12, size=9)
+    upper, lower = line("書かない", 800, 6, size=7), line("窓口", 800, 14, size=7)
+    title = line("1 タイトル【北海道札幌市】", 30, 50, size=16)
+    edges = [rule(795, 13.5, 860, 13.5)] if boxed_apart else []
+    page = PageLayout(page=4, width=960, height=540, lines=[header, upper, title, lower], rulings=edges)
+    got = parse_header(page, header, title.top, Margins(0, 540))
+    assert got.labels == (["書かない", "窓口"] if boxed_apart else ["書かない窓口"])
+    assert (got.section_no, got.section) == (1, "業務改革")

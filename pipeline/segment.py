@@ -199,11 +199,14 @@ def find_margins(pages: list[PageLayout]) -> Margins:
     rules = settings.layout().segment
     for p in pages:
         header = header_line(p, m)
+        # A band of two lines (the section under the volume) reaches down to its second.
+        second = _band_second_line(header, p.lines) if header is not None else None
+        band_bottom = (second or header).bottom if header is not None else 0.0
         for ln in p.lines:
             # The case header band (volume, section, labels, population) repeats on every
             # page of a case by design; it is read, never dropped as furniture. A line
             # wholly above the band's line is not in it: a running header's place.
-            if header is not None and ln.top <= header.bottom + rules.header_band_gap * header.size \
+            if header is not None and ln.top <= band_bottom + rules.header_band_gap * header.size \
                     and not above_band(ln, header):
                 continue
             if (m.in_footer(ln) or m.in_header(ln)) and not heading_key(ln.text):
@@ -251,9 +254,11 @@ class TitleFound:
 
 
 def _beside(ln: Line, title_line: Line) -> bool:
-    """On the band of a title line and wholly right of it: a running header or a mark
-    printed beside the title (the title wraps short of it), never a piece of it."""
-    return ln.top < title_line.bottom and ln.bottom > title_line.top and ln.x0 >= title_line.x1
+    """On the band of a title line, wholly right of it, in another size: a running header
+    or a mark printed beside the title (the title wraps short of it), never a piece of it
+    (pieces of the title in its size, letter-spaced or set in runs, stay the title's)."""
+    return (ln.top < title_line.bottom and ln.bottom > title_line.top and ln.x0 >= title_line.x1
+            and abs(ln.size - title_line.size) > settings.layout().segment.title_wrap_size_tolerance)
 
 
 def _wrapped(first: Line, below: list[Line]) -> tuple[str, list[Line], list[Line]]:
@@ -309,6 +314,9 @@ def _band_second_line(header: Line, above: list[Line]) -> Line | None:
     on the second): close under the header line, starting left of its end, opening with
     a section's circled number in the header's size."""
     rules = settings.layout().segment
+    vm = VOLUME_HEADER.search(header.text)
+    if vm is None or re.match(r"^\s*[①-⑳]", header.text[vm.end():]):
+        return None  # the header line names its section itself
     for ln in sorted(above, key=lambda l: l.top):
         if (ln.top >= header.bottom - rules.edge_tolerance and ln.x0 < header.x1 and SECTION.match(ln.text.strip())
                 and abs(ln.size - header.size) <= rules.title_wrap_size_tolerance
@@ -348,8 +356,7 @@ def parse_header(page: PageLayout, header: Line, title_top: float, margins: Marg
     rules = settings.layout().segment
     above = [ln for ln in page.lines if ln.bottom <= title_top + rules.edge_tolerance and ln is not header]
     text = header.text
-    vm = VOLUME_HEADER.search(text)
-    second = _band_second_line(header, above) if vm and not re.match(r"^\s*[①-⑳]", text[vm.end():]) else None
+    second = _band_second_line(header, above)
     if second is not None:  # the band's second line: the section under the volume
         above.remove(second)
         text = f"{text} {second.text}"
@@ -374,7 +381,10 @@ def parse_header(page: PageLayout, header: Line, title_top: float, margins: Marg
     notes: list[RecordIssue] = []
     below: dict[str, RecordIssue] = {}
     tol = rules.header_box_tolerance
+    # A printed page number (PAGE_NUMBER's forms) on the band or by it is the page's, never
+    # a label (labels are words): the band's own corner holds it when the foot does not.
     cands = [ln for ln in above if squash(ln.text).lower() != "new" and not margins.is_furniture(ln)
+             and printed_page_number(ln.text) is None
              and not (ln.x0 < header.x1 and ln.x1 > header.x0 and ln.top >= header.top - tol and ln.bottom <= header.bottom + tol)]
     for group in _stacked(cands, page.rulings):
         first = group[0]
@@ -546,7 +556,7 @@ def segment(pages: list[PageLayout], by_headings: HeadingClassifier) -> Segmenta
     toc_state: dict[str, Any] = {}
     cases: list[CaseSlice] = []
     beside: list[tuple[CaseSlice, Line]] = []  # lines printed beside a case title (_note_beside_title)
-    under_band: dict[str, set[int]] = {}  # texts read as labels under a case band -> the pages (_drop_running_below)
+    under_band: dict[str, set[int]] = {}  # texts read as labels under a case band -> the cases (_drop_running_below)
     margins = find_margins(pages)
     document_body = body_size(*pages)
     for page in pages:
@@ -585,7 +595,7 @@ def segment(pages: list[PageLayout], by_headings: HeadingClassifier) -> Segmenta
         cp = CasePage(layout=page, kind=kind, body=body)
         hdr = parse_header(page, header, title_lines[0].top, margins)
         for t in hdr.below:
-            under_band.setdefault(_mask(t), set()).add(page.page)
+            under_band.setdefault(_mask(t), set()).add(case_no)
         if current is None:
             if facts.volume_no is None:
                 facts.volume_no, facts.volume = hdr.volume_no, hdr.volume
@@ -609,9 +619,10 @@ def segment(pages: list[PageLayout], by_headings: HeadingClassifier) -> Segmenta
 
 def _drop_running_below(cases: list[CaseSlice], under_band: dict[str, set[int]]) -> None:
     """A text under the case band (between it and the title) repeated under the bands of
-    [segment] running_min_pages pages at least is a running header printed there, not a
-    label: its label and note go (find_margins counts only the page's top and foot, which a
-    band moved down by a strip above it leaves it out of)."""
+    [segment] running_min_pages cases at least (cases, not pages: a label repeats on every
+    page of its own case) is a running header printed there, not a label: its label and
+    note go (find_margins counts only the page's top and foot, which a band moved down by a
+    strip above it leaves it out of)."""
     need = settings.layout().segment.running_min_pages
     for case in cases:
         for t, note in case.header.below.items():

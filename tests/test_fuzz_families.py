@@ -8,6 +8,7 @@ import pdfplumber
 import pytest
 
 from docgen import generate
+from docgen.axes import HEADER_FURNITURE_AXES
 from golden_compare import compare
 
 
@@ -16,9 +17,12 @@ def _extract(tmp_path, extract_cli, seed: int, profile: str = "ci", content: boo
     # (tests/docgen/records.py): they draw as then unless `content` asks for them. They
     # were picked before the running header too (session 8): its strip above the header
     # band leaves less room, so autofit shrinks and wraps their text otherwise.
-    # Nor do they draw the figures of session 8 (docgen/figures.py) unless `figure` asks.
+    # Nor do they draw the figures of session 8 (docgen/figures.py) unless `figure` asks,
+    # nor session 9's furniture round the band (a band of two lines leaves less room too).
     axes.setdefault("running_header", "none")
     axes.setdefault("figure", "none")
+    for axis, values in HEADER_FURNITURE_AXES.items():
+        axes.setdefault(axis, values[0])
     gen = generate(seed, profile, tmp_path / "raw", content=content, **axes)
     run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
     return gen, run

@@ -14,7 +14,7 @@ from typing import Any
 
 from .issues import IssueCode, LedgerKind, PageEntry, PageKind, RecordIssue
 from . import settings
-from .layout import Line, PageLayout, reading_order
+from .layout import Line, PageLayout, Ruling, reading_order
 from .normalize import NormalizeError, parse_japanese_date
 from .ruleset import heading_key, layout_rules, squash
 
@@ -82,6 +82,9 @@ class CaseHeader:
     population_label: str | None
     is_new: bool
     notes: list[RecordIssue] = field(default_factory=list)  # weak decisions reading the band, with their page
+    # Labels read from under the band's lines (between the band and the title), each with
+    # its note: dropped as a running header once segment sees them repeat (_drop_running_below).
+    below: dict[str, RecordIssue] = field(default_factory=dict)
 
 
 @dataclass
@@ -196,11 +199,14 @@ def find_margins(pages: list[PageLayout]) -> Margins:
     rules = settings.layout().segment
     for p in pages:
         header = header_line(p, m)
+        # A band of two lines (the section under the volume) reaches down to its second.
+        second = _band_second_line(header, p.lines) if header is not None else None
+        band_bottom = (second or header).bottom if header is not None else 0.0
         for ln in p.lines:
             # The case header band (volume, section, labels, population) repeats on every
             # page of a case by design; it is read, never dropped as furniture. A line
             # wholly above the band's line is not in it: a running header's place.
-            if header is not None and ln.top <= header.bottom + rules.header_band_gap * header.size \
+            if header is not None and ln.top <= band_bottom + rules.header_band_gap * header.size \
                     and not above_band(ln, header):
                 continue
             if (m.in_footer(ln) or m.in_header(ln)) and not heading_key(ln.text):
@@ -244,22 +250,34 @@ class TitleFound:
     text: str
     lines: list[Line]
     in_toc: bool  # matched an entry of the table of contents; else read from its form and size
+    beside: list[Line] = field(default_factory=list)  # lines set on a title line's band, right of it
 
 
-def _wrapped(first: Line, below: list[Line]) -> tuple[str, list[Line]]:
+def _beside(ln: Line, title_line: Line) -> bool:
+    """On the band of a title line, wholly right of it, in another size: a running header
+    or a mark printed beside the title (the title wraps short of it), never a piece of it
+    (pieces of the title in its size, letter-spaced or set in runs, stay the title's)."""
+    return (ln.top < title_line.bottom and ln.bottom > title_line.top and ln.x0 >= title_line.x1
+            and abs(ln.size - title_line.size) > settings.layout().segment.title_wrap_size_tolerance)
+
+
+def _wrapped(first: Line, below: list[Line]) -> tuple[str, list[Line], list[Line]]:
     """A title and the lines it wraps onto: the same size, close under it, until its
-    【organisation】 closes."""
-    group, text = [first], first.text
+    【organisation】 closes; and the lines beside it, passed over."""
+    group, text, beside = [first], first.text, []
     rules = settings.layout().segment
     for ln in below:
         if "】" in text and TITLE.match(text):
             break
+        if any(_beside(ln, t) for t in group):
+            beside.append(ln)
+            continue
         if (abs(ln.size - first.size) > rules.title_wrap_size_tolerance
                 or ln.top - group[-1].bottom > first.size * rules.title_wrap_gap):
             break
         group.append(ln)
         text += ln.text
-    return text, group
+    return text, group, beside
 
 
 def _in_toc(text: str, toc: dict[int, TocEntry]) -> bool:
@@ -283,18 +301,66 @@ def find_title(page: PageLayout, below: float, document_body: float, extent: Mar
     for i, first in enumerate(cands):
         if not re.match(r"^\d+\s*\S", first.text):
             continue
-        text, group = _wrapped(first, cands[i + 1:])
+        text, group, beside = _wrapped(first, cands[i + 1:])
         if toc and _in_toc(text, toc):
-            return TitleFound(text, group, True)
+            return TitleFound(text, group, True, beside)
         if first.size >= clear and TITLE.match(text):
-            return TitleFound(text, group, False)
+            return TitleFound(text, group, False, beside)
     return None
+
+
+def _band_second_line(header: Line, above: list[Line]) -> Line | None:
+    """The second line of a header band set on two (the volume on the first, the section
+    on the second): close under the header line, starting left of its end, opening with
+    a section's circled number in the header's size."""
+    rules = settings.layout().segment
+    vm = VOLUME_HEADER.search(header.text)
+    if vm is None or re.match(r"^\s*[①-⑳]", header.text[vm.end():]):
+        return None  # the header line names its section itself
+    for ln in sorted(above, key=lambda l: l.top):
+        if (ln.top >= header.bottom - rules.edge_tolerance and ln.x0 < header.x1 and SECTION.match(ln.text.strip())
+                and abs(ln.size - header.size) <= rules.title_wrap_size_tolerance
+                and ln.top - header.bottom <= rules.band_line_gap * header.size):
+            return ln
+    return None
+
+
+def _edge_between(upper: Line, lower: Line, rulings: list[Ruling]) -> bool:
+    """A drawn horizontal edge between two lines, across both: two boxes, one over the other."""
+    tol = settings.layout().segment.edge_tolerance
+    return any(r.horizontal and upper.bottom - tol <= r.top <= lower.top + tol and r.x0 <= max(upper.x0, lower.x0)
+               and r.x1 >= min(upper.x1, lower.x1) for r in rulings)
+
+
+def _stacked(lines: list[Line], rulings: list[Ruling]) -> list[list[Line]]:
+    """Lines set one under the other in one box joined, left to right: a label wrapping
+    in its box (its lines overlap across, the same size, closer than
+    [segment] label_wrap_gap ems, no drawn edge between them: two label boxes one over
+    the other stay two labels)."""
+    rules = settings.layout().segment
+    groups: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda l: l.top):
+        for g in groups:
+            last = g[-1]
+            if (ln.x0 < last.x1 and ln.x1 > last.x0 and abs(ln.size - last.size) <= rules.title_wrap_size_tolerance
+                    and -rules.edge_tolerance <= ln.top - last.bottom <= rules.label_wrap_gap * last.size
+                    and not _edge_between(last, ln, rulings)):
+                g.append(ln)
+                break
+        else:
+            groups.append([ln])
+    return sorted(groups, key=lambda g: g[0].x0)
 
 
 def parse_header(page: PageLayout, header: Line, title_top: float, margins: Margins) -> CaseHeader:
     rules = settings.layout().segment
     above = [ln for ln in page.lines if ln.bottom <= title_top + rules.edge_tolerance and ln is not header]
     text = header.text
+    second = _band_second_line(header, above)
+    if second is not None:  # the band's second line: the section under the volume
+        above.remove(second)
+        text = f"{text} {second.text}"
+    band_bottom = (second or header).bottom
     is_new = bool(re.match(r"^\s*New\b", text, re.I)) or any(squash(ln.text).lower() == "new" for ln in above)
     m = VOLUME_HEADER.search(text)
     if m is None:
@@ -313,25 +379,32 @@ def parse_header(page: PageLayout, header: Line, title_top: float, margins: Marg
         section_no, section = circled_number(sm.group(1)), sm.group(2).strip()
         subsection = sm.group(3).strip() if sm.group(3) else None
     notes: list[RecordIssue] = []
-    for ln in sorted(above, key=lambda l: l.x0):
-        t = ln.text.strip()
-        if squash(t).lower() == "new" or margins.is_furniture(ln):
-            continue
-        tol = rules.header_box_tolerance
-        if ln.x0 < header.x1 and ln.x1 > header.x0 and ln.top >= header.top - tol and ln.bottom <= header.bottom + tol:
-            continue
-        outside = above_band(ln, header)
-        if outside and names_band(t, volume, section):
+    below: dict[str, RecordIssue] = {}
+    tol = rules.header_box_tolerance
+    # A printed page number (PAGE_NUMBER's forms) on the band or by it is the page's, never
+    # a label (labels are words): the band's own corner holds it when the foot does not.
+    cands = [ln for ln in above if squash(ln.text).lower() != "new" and not margins.is_furniture(ln)
+             and printed_page_number(ln.text) is None
+             and not (ln.x0 < header.x1 and ln.x1 > header.x0 and ln.top >= header.top - tol and ln.bottom <= header.bottom + tol)]
+    for group in _stacked(cands, page.rulings):
+        first = group[0]
+        t = "".join(ln.text.strip() for ln in group)
+        # Outside the band's lines: wholly above the header line, or wholly under the
+        # band's last line (a strip between the band and the title).
+        where = "above" if above_band(first, header) else "below" if first.top >= band_bottom - rules.edge_tolerance else None
+        if where and names_band(t, volume, section):
             continue  # the running header: page furniture, not a label
         if re.match(r"^人口\s*[:：]", t) or t == "都道府県":
             pop_label = t
         elif t:
             labels.append(t)
-            if outside:
-                notes.append(RecordIssue(IssueCode.WEAK_SIGNAL, f"{t!r}, above the case header band, read as a label: it "
+            if where:
+                notes.append(RecordIssue(IssueCode.WEAK_SIGNAL, f"{t!r}, {where} the case header band, read as a label: it "
                                          "may be a running header (it names neither the band's volume nor its section, "
                                          "and does not repeat on enough pages)", page=page.page))
-    return CaseHeader(volume_no, volume, section_no, section, subsection, labels, pop_label, is_new, notes)
+                if where == "below":
+                    below[t] = notes[-1]
+    return CaseHeader(volume_no, volume, section_no, section, subsection, labels, pop_label, is_new, notes, below)
 
 
 def _first_sentence(body: list[Line], first: Line) -> str:
@@ -405,10 +478,34 @@ def is_guide(page: PageLayout) -> bool:
 LEGEND = re.compile(r"^(?:[①-⑳]+|無し)\s*[:：]")
 
 
+def _row_goes_on(group: list[Line], row: list[Line]) -> bool:
+    """A band of the contents continuing the row above it (its title wrapping): close
+    under it, as a title wraps ([segment] title_wrap_gap), and starting at or right of
+    where the row starts (a title goes on under itself)."""
+    rules = settings.layout().segment
+    first, start = min(group, key=lambda l: l.x0), min(row, key=lambda l: l.x0)
+    return (first.x0 >= start.x0 - rules.edge_tolerance
+            and first.top - max(l.bottom for l in row) <= rules.title_wrap_gap * start.size)
+
+
+def _row_continuation(group: list[Line]) -> str:
+    """A contents row's second line: its title's rest, without the page number (a line
+    of its own, at the right end) and the leader before it."""
+    text = "".join(ln.text.strip() for ln in sorted(group, key=lambda l: l.x0) if printed_page_number(ln.text.strip(" …‥・.．")) is None)
+    return re.sub(r"\s*[…‥]+\s*\d*\s*$", "", text)
+
+
 def read_toc(page: PageLayout, facts: VolumeFacts, state: dict[str, Any], margins: Margins) -> None:
     lines = [ln for ln in page.lines if not LEGEND.match(ln.text) and "凡例" not in ln.text and not margins.is_furniture(ln)]
+    row: tuple[TocEntry, list[Line]] | None = None  # the contents row just read, which may go on
     for text, group in band_texts(lines):
         t = text.strip()
+        last, row = row, None
+        if last is not None and not (re.match(r"^【([^】]+)】$", t) or SECTION.match(t) or t.startswith("●") or TOC_ENTRY.match(t)) \
+                and _row_goes_on(group, last[1]):
+            last[0].title += _row_continuation(group)
+            row = (last[0], group)  # a third line goes on under the second
+            continue
         if "目次" in squash(t):
             continue
         am = re.match(r"^【([^】]+)】$", t)
@@ -443,6 +540,7 @@ def read_toc(page: PageLayout, facts: VolumeFacts, state: dict[str, Any], margin
                 subsection=state.get("subsection"),
                 population_mark=squash(em.group(4)) or None,
             )
+            row = (facts.toc[no], group)
 
 
 # --- the stage ----------------------------------------------------------------------
@@ -457,6 +555,8 @@ def segment(pages: list[PageLayout], by_headings: HeadingClassifier) -> Segmenta
     problems: list[str] = []
     toc_state: dict[str, Any] = {}
     cases: list[CaseSlice] = []
+    beside: list[tuple[CaseSlice, Line]] = []  # lines printed beside a case title (_note_beside_title)
+    under_band: dict[str, set[int]] = {}  # texts read as labels under a case band -> the cases (_drop_running_below)
     margins = find_margins(pages)
     document_body = body_size(*pages)
     for page in pages:
@@ -493,8 +593,10 @@ def segment(pages: list[PageLayout], by_headings: HeadingClassifier) -> Segmenta
             # A page with no heading of its own continues the previous page of the case.
             kind = current.pages[-1].kind if current else PageKind.UNKNOWN
         cp = CasePage(layout=page, kind=kind, body=body)
+        hdr = parse_header(page, header, title_lines[0].top, margins)
+        for t in hdr.below:
+            under_band.setdefault(_mask(t), set()).add(case_no)
         if current is None:
-            hdr = parse_header(page, header, title_lines[0].top, margins)
             if facts.volume_no is None:
                 facts.volume_no, facts.volume = hdr.volume_no, hdr.volume
             cases.append(CaseSlice(case_no, case_title, org, hdr, [cp], title_lines[0], notes=list(hdr.notes)))
@@ -508,4 +610,36 @@ def segment(pages: list[PageLayout], by_headings: HeadingClassifier) -> Segmenta
             current.notes.append(RecordIssue(IssueCode.WEAK_SIGNAL, "title read from its form and size; the table of contents "
                                              f"does not list case {case_no}", page=page.page))
         ledger[page.page] = PageEntry(LedgerKind.CASE, part=kind, case_no=case_no)
+        beside += [(current, ln) for ln in title.beside if not margins.is_furniture(ln)
+                   and not names_band(ln.text, current.header.volume, current.header.section)]
+    _note_beside_title(beside)
+    _drop_running_below(cases, under_band)
     return Segmentation(facts, cases, ledger, problems)
+
+
+def _drop_running_below(cases: list[CaseSlice], under_band: dict[str, set[int]]) -> None:
+    """A text under the case band (between it and the title) repeated under the bands of
+    [segment] running_min_pages cases at least (cases, not pages: a label repeats on every
+    page of its own case) is a running header printed there, not a label: its label and
+    note go (find_margins counts only the page's top and foot, which a band moved down by a
+    strip above it leaves it out of)."""
+    need = settings.layout().segment.running_min_pages
+    for case in cases:
+        for t, note in case.header.below.items():
+            if len(under_band.get(_mask(t), set())) >= need:
+                case.header.labels.remove(t)
+                case.notes = [n for n in case.notes if n is not note]
+
+
+def _note_beside_title(beside: list[tuple[CaseSlice, Line]]) -> None:
+    """Text printed beside a case title is left out of it: a running header when it
+    repeats beside the titles of [segment] running_min_pages pages at least (or names the
+    band's volume or section, dropped before); else the case says so, with the page."""
+    pages: dict[str, set[int]] = {}
+    for _, ln in beside:
+        pages.setdefault(_mask(ln.text), set()).add(ln.page)
+    need = settings.layout().segment.running_min_pages
+    for case, ln in beside:
+        if len(pages[_mask(ln.text)]) < need:
+            case.notes.append(RecordIssue(IssueCode.WEAK_SIGNAL, f"{ln.text.strip()!r}, beside the title, left out of it: "
+                                          "it may belong to the title or be a label", page=ln.page))

@@ -325,6 +325,8 @@ class SegmentRules(Rules):
     toc_search_depth: float = share("of the page's height from its top where 目次 makes a table of contents.")
     title_wrap_size_tolerance: float = pt("a title wraps onto lines of its size within this ...")
     title_wrap_gap: float = em("... closer under it than this many of its ems.")
+    band_line_gap: float = em("of the header line: a two-line band's second line starts this close under it.")
+    label_wrap_gap: float = em("a label wrapping in its box: its lines follow each other this close.")
     edge_tolerance: float = pt("a line this close past the title's top still counts as under or above it.")
     header_box_tolerance: float = pt("a line this close round the header line's box is inside it.")
     guide_first_lines: int = count("lines at the top of the guide page that say 構成.")

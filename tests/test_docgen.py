@@ -47,7 +47,8 @@ BASE = dict(page_size="16:9", body_pt=10.0, title_ratio=1.6, column_order="effec
             heading_style="band", decorative_rules=2, table_border="grid", table_inset=0.02, cell_fill=True, point_box="rounded",
             bullet="・", bullet_hanging=False, text_unit="line", bold="face", shuffle_order=False,
             continue_sections=True, continued_heading=False,
-            running_header="none", page_number="bare", page_number_at="right", footer_text="none", toc_continued="heading",
+            running_header="volume-left", page_number="bare", page_number_at="right", footer_text="none", toc_continued="heading",
+            running_header_at="above", header_page_number="none", band_wrap="none", cover_furniture="none", toc_wrap="shrink",
             figure="none", picture="none", answer_table_split="none")
 # Axes that show only in a longer volume than the default three cases (contents over
 # several pages): the cases drawn for them.

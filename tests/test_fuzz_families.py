@@ -8,6 +8,7 @@ import pdfplumber
 import pytest
 
 from docgen import generate
+from docgen.axes import HEADER_FURNITURE_AXES
 from golden_compare import compare
 
 
@@ -18,11 +19,14 @@ def _extract(tmp_path, extract_cli, seed: int, profile: str = "ci", content: boo
     # band leaves less room, so autofit shrinks and wraps their text otherwise.
     # Nor do they draw the figures of session 8 (docgen/figures.py) unless `figure` asks,
     # the pictures of session 9 unless `picture` asks, nor a table split between pages in an answer
-    # (session 9) unless `answer_table_split` asks.
+    # (session 9) unless `answer_table_split` asks, nor session 9's furniture round the band (a band
+    # of two lines leaves less room too).
     axes.setdefault("running_header", "none")
     axes.setdefault("figure", "none")
     axes.setdefault("picture", "none")
     axes.setdefault("answer_table_split", "none")
+    for axis, values in HEADER_FURNITURE_AXES.items():
+        axes.setdefault(axis, values[0])
     gen = generate(seed, profile, tmp_path / "raw", content=content, **axes)
     run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
     return gen, run

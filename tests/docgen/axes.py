@@ -53,6 +53,13 @@ class Layout:
     figure: str = "none"  # diagrams and pictures on case pages (figures.py; FIGURE_AXES below)
     picture: str = "none"  # raster pictures and curved diagrams in place of the figure (figures.py, PICTURE block)
     answer_table_split: str = "none"  # a table in an interview answer split between pages (SPLIT_AXES below)
+    # Furniture in and around the header band, on the cover, contents rows that wrap
+    # (HEADER_FURNITURE_AXES below); the defaults draw what the generator drew before them.
+    running_header_at: str = "above"
+    header_page_number: str = "none"
+    band_wrap: str = "none"
+    cover_furniture: str = "none"
+    toc_wrap: str = "shrink"
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -156,6 +163,36 @@ OWN_STREAM.update(SPLIT_AXES)
 # repeated header read as a further row, the 「（続き）」 line as answer text; 18 unwarned).
 # --- end of tables in interview answers
 
+# --- furniture in and around the header band, contents rows that wrap (branch s9furn) ---
+# Drawn by docgen/furniture.py and volume.py from a stream of their own (draw_layout), so
+# that adding them redraws nothing else of an earlier seed; each axis's first value draws
+# what the generator drew before it.
+HEADER_FURNITURE_AXES: dict[str, list] = {
+    # Where the running header (running_header) goes: in a strip above the band, in a
+    # strip below it (above the title), or at the right end of the title's first line.
+    "running_header_at": ["above", "below", "beside-title"],
+    # The case pages' page number (page_number's style, bare when that is none) in the
+    # header instead of the foot: inside the band at its right end, or in the top right
+    # corner above the band.
+    "header_page_number": ["none", "band", "corner"],
+    # A header band of two lines: the volume on the first, section and subsection on the
+    # second (header); labels set on two lines in their boxes (labels); or the title's
+    # 【organisation】 on a line of its own under the title (title; the band stays one line).
+    "band_wrap": ["none", "header", "labels", "title"],
+    # The cover's furniture: the edition and date in the top right corner, a page number
+    # at its foot, or both with a footer line.
+    "cover_furniture": ["none", "corner", "page-number", "all"],
+    # A contents title too long for its column: shrunk to fit (as before), or wrapped,
+    # going on under itself with its page number on the second line or on the first.
+    "toc_wrap": ["shrink", "under-title", "page-first"],
+}
+AXES.update(HEADER_FURNITURE_AXES)
+# Read exactly since branch s9furn's fixes (tests/docgen/TRIAGE.md "Furniture in and around
+# the header band"), so `ci` draws them all: each value alone 24/24 (`--profile ci --seeds 8
+# --axis NAME=VALUE`, 2026-12-03) and 30/30 under wide (seeds 0-9). Before them: band_wrap
+# header 0/30, labels 8/30, running_header_at beside-title 66/90, below 88/90.
+# --- end of header-band furniture
+
 PROFILES: dict[str, dict[str, list]] = {"wide": AXES}
 
 
@@ -182,9 +219,11 @@ def draw_layout(rng: random.Random, profile: str = "wide", **fixed) -> Layout:
     seeds = {"figure": "own:", "answer_table_split": "split:"}
     streams = {axis: random.Random(seeds.get(axis, f"own:{axis}:") + state) for axis in OWN_STREAM}
     values = {axis: rng.choice(choices) for axis, choices in axes.items()
-              if axis not in FURNITURE_AXES and axis not in OWN_STREAM}
+              if axis not in FURNITURE_AXES and axis not in OWN_STREAM and axis not in HEADER_FURNITURE_AXES}
     own = random.Random(repr(rng.getstate()))
     values.update({axis: own.choice(axes[axis]) for axis in FURNITURE_AXES})
     values.update({axis: streams[axis].choice(axes[axis]) for axis in OWN_STREAM})
+    band = random.Random("band:" + repr(rng.getstate()))  # s9furn's, seeded as the furniture's
+    values.update({axis: band.choice(axes[axis]) for axis in HEADER_FURNITURE_AXES})
     values.update(fixed)
     return Layout(**values)

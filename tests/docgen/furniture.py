@@ -3,11 +3,15 @@ layout's running_header, page_number, page_number_at and footer_text axes, axes.
 
 Where each goes, as the ministry's volumes print them:
 
-- the cover: nothing (its title, 総務省 and date are its content);
+- the cover: nothing (its title, 総務省 and date are its content), or (cover_furniture)
+  the edition and date in its top right corner, a page number and a footer line at its foot;
 - the contents and guide pages: the page number and the footer line; no running header
   (their own big heading names them);
 - case pages: all three, the running header in a strip above the case header band
-  (`strip_height`: the band moves down by it, the body keeps its foot).
+  (`strip_height`: the band moves down by it, the body keeps its foot), or (the
+  running_header_at axis) in a strip below the band or at the right end of the title;
+  the page number at the foot, or (header_page_number) inside the band at its right end
+  or in the top right corner above it.
 
 Furniture is drawn once every page is numbered (`n / N` needs the page count), as
 operations added to each page (draw.py), so every painter draws it.
@@ -31,8 +35,33 @@ FOOT_SHARE = 0.95
 
 
 def strip_height(layout, height: float) -> float:
-    """How far the case header band moves down for the running header (0: none drawn)."""
-    return STRIP_SHARE * height if layout.running_header != "none" else 0.0
+    """How far the case header band moves down for the running header or the page number
+    in the top right corner (0: neither drawn above the band)."""
+    above = layout.running_header != "none" and layout.running_header_at == "above"
+    return STRIP_SHARE * height if above or layout.header_page_number == "corner" else 0.0
+
+
+def strip_below(layout, height: float) -> float:
+    """How far the title moves down for a running header below the band (0: none there)."""
+    return STRIP_SHARE * height if layout.running_header != "none" and layout.running_header_at == "below" else 0.0
+
+
+def band_lines(layout) -> int:
+    """The lines the case header band holds (band_wrap header and labels: two)."""
+    return 2 if layout.band_wrap in ("header", "labels") else 1
+
+
+def header_number_room(layout, size: float) -> float:
+    """The width the page number inside the band keeps free at its right end."""
+    return text_width("- 000 -", size) + size if layout.header_page_number == "band" else 0.0
+
+
+def header_number_style(layout) -> str:
+    return layout.page_number if layout.page_number != "none" else "bare"
+
+
+def running_header_size(writer: "VolumeWriter") -> float:
+    return 0.75 * writer.g.small
 
 
 def running_header(writer: "VolumeWriter", rec: dict) -> str:
@@ -60,14 +89,33 @@ def draw_furniture(writer: "VolumeWriter", roles: dict[int, dict | str]) -> None
     p, g, L = writer.p, writer.g, writer.layout
     total = len(p.page_ops)
     size = g.small
+    hs = running_header_size(writer)
+    if L.cover_furniture in ("page-number", "all"):  # the cover is page index 0
+        p.page = 0
+        num = page_number(header_number_style(L), 1, total)
+        p.text(g.width - g.margin - text_width(num, size), FOOT_SHARE * g.height, num, size)
     for index, role in sorted(roles.items()):
         p.page = index
-        if isinstance(role, dict) and L.running_header != "none":
+        in_header = isinstance(role, dict) and L.header_page_number != "none"
+        corner = 0.0  # the width the page number takes in the top right corner
+        if in_header:
+            num = page_number(header_number_style(L), index + 1, total)
+            right = g.width - g.margin * 0.5
+            if L.header_page_number == "band":
+                ns = 0.85 * g.body
+                p.text(right - text_width(num, ns), g.band_top + (g.band_bottom - g.band_top - ns) / 2, num, ns, color=(1, 1, 1))
+            else:
+                corner = text_width(num, hs) + 2 * hs
+                p.text(right - text_width(num, hs), (strip_height(L, g.height) - hs) / 2, num, hs)
+        if isinstance(role, dict) and L.running_header != "none" and L.running_header_at != "beside-title":
             t = running_header(writer, role)
-            hs = 0.75 * size
-            x = g.margin * 0.5 if L.running_header.endswith("left") else g.width - g.margin * 0.5 - text_width(t, hs)
-            p.text(x, (strip_height(L, g.height) - hs) / 2, t, hs, color=GREY)
-        num = page_number(L.page_number, index + 1, total)
+            right = g.width - g.margin * 0.5 - corner - text_width(t, hs)
+            x = g.margin * 0.5 if L.running_header.endswith("left") else right
+            if L.running_header_at == "above":
+                p.text(x, (strip_height(L, g.height) - hs) / 2, t, hs, color=GREY)
+            else:
+                p.text(x, g.band_bottom + (strip_below(L, g.height) - hs) / 2, t, hs, color=GREY)
+        num = "" if in_header else page_number(L.page_number, index + 1, total)
         if num:
             w = text_width(num, size)
             x = g.width - g.margin - w if L.page_number_at == "right" else (g.width - w) / 2

@@ -15,7 +15,8 @@ from pathlib import Path
 from .axes import Layout
 from .figures import draw_figures
 from .draw import ACCENT, INK, PALE, Cell, Painter, text_width, wrap
-from .furniture import draw_furniture, strip_height
+from .furniture import (band_lines, draw_furniture, footer, header_number_room, running_header,
+                        running_header_size, strip_below, strip_height)
 from .records import BAND_LABELS, VolumeDraw
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -55,7 +56,7 @@ class Geometry:
         body = p.body
         bottom = h * (0.58 if layout.continue_sections else 0.9)
         strip = strip_height(layout, h)
-        return cls(p.width, h, 0.035 * p.width, strip, strip + 0.045 * h, bottom, body, body * layout.title_ratio, 0.85 * body,
+        return cls(p.width, h, 0.035 * p.width, strip, strip + 0.045 * h * band_lines(layout), bottom, body, body * layout.title_ratio, 0.85 * body,
                    1.1 * body)
 
 
@@ -112,6 +113,19 @@ class VolumeWriter:
         p.text((g.width - text_width("総務省", 1.3 * g.body)) / 2, 0.62 * g.height, "総務省", 1.3 * g.body, bold=True)
         t = wareki(self.draw.published)
         p.text((g.width - text_width(t, g.body)) / 2, 0.69 * g.height, t, g.body)
+        self.cover_furniture()
+
+    def cover_furniture(self) -> None:
+        """The cover_furniture axis: edition and date in the top right corner, and with
+        the page number (draw_furniture) a footer line (the footer_text axis's, 総務省 when
+        that is none)."""
+        p, g, what = self.p, self.g, self.layout.cover_furniture
+        size = g.small
+        if what in ("corner", "all"):
+            for k, t in enumerate([f"第{self.draw.edition}版", wareki(self.draw.published)]):
+                p.text(g.width - g.margin - text_width(t, size), 0.07 * g.height + k * 1.4 * size, t, size)
+        if what == "all":  # the page number: draw_furniture, once the pages are counted
+            p.text(g.margin, 0.95 * g.height, footer(self) or "総務省", 0.85 * size, color=(0.4, 0.4, 0.4))
 
     def page_heading(self, text: str) -> float:
         """The big heading of the contents and guide pages; returns the y below it."""
@@ -143,14 +157,18 @@ class VolumeWriter:
         heading row never left last on a page; a page starting inside a section repeats
         it with （つづき） when the layout says so (toc_continued)."""
         g = self.g
-        fit = max(4, int((0.9 * g.height - 0.2 * g.height) / (1.9 * g.small)))
+        pitch = 1.9 * g.small
+        fit = max(4, int((0.9 * g.height - 0.2 * g.height) / pitch))
         pages: list[list[tuple[str, dict]]] = []
         i = 0
         while i < len(rows):
             page: list[tuple[str, dict]] = []
             if pages and rows[i][0] in ("subsection", "case") and self.layout.toc_continued == "section":
                 page.append(("section-continued", rows[i][1]))
-            end = min(len(rows), i + fit - len(page))
+            room, end = (fit - len(page)) * pitch, i
+            while end < len(rows) and (end == i or self.toc_row_height(*rows[end]) <= room + 1e-6):
+                room -= self.toc_row_height(*rows[end])
+                end += 1
             while end < len(rows) and end - 1 > i and rows[end - 1][0] != "case":
                 end -= 1  # keep a heading row with the rows under it
             pages.append(page + rows[i:end])
@@ -178,22 +196,47 @@ class VolumeWriter:
                 p.text(g.margin + g.body, y, f"●{rec['subsection']}", g.body, bold=True, color=ACCENT)
             else:
                 self.toc_entry(rec, y, starts)
-            y += pitch
+            y += self.toc_row_height(kind, rec)
+
+    def toc_title(self, rec: dict) -> tuple[list[str], float, float]:
+        """A contents row's title: its lines, their size and the indent of the lines after
+        the first. Too long for its column, it is shrunk to one line (toc_wrap shrink) or
+        set at the body size in a narrower column, going on under itself (its number
+        left of it): the other toc_wrap values."""
+        g = self.g
+        title = f"{rec['case_no']} {rec['title']}"
+        size = g.small
+        if self.layout.toc_wrap == "shrink":
+            while text_width(title, size) > 0.58 * g.width and size > 4:
+                size *= 0.9
+            return [title], size, 0.0
+        size = g.body
+        indent = text_width(f"{rec['case_no']} ", size)
+        column = 0.5 * g.width - g.margin
+        first = wrap(title, column, size)[0]
+        rest = title[len(first):].lstrip()
+        return [first] + (wrap(rest, column - indent, size) if rest else []), size, indent
+
+    def toc_row_height(self, kind: str, rec: dict) -> float:
+        pitch = 1.9 * self.g.small
+        if kind != "case":
+            return pitch
+        lines, size, _ = self.toc_title(rec)
+        return pitch + (len(lines) - 1) * 1.3 * size
 
     def toc_entry(self, rec: dict, y: float, starts: dict[str, int]) -> None:
         p, g = self.p, self.g
-        title = f"{rec['case_no']} {rec['title']}"
-        size = g.small
-        while text_width(title, size) > 0.58 * g.width and size > 4:
-            size *= 0.9
-        p.text(g.margin, y, title, size)
+        lines, size, indent = self.toc_title(rec)
+        for k, ln in enumerate(lines):
+            p.text(g.margin + (indent if k else 0.0), y + k * 1.3 * size, ln, size)
         p.text(0.64 * g.width, y, f"【{rec['organization']}】", g.small)
         mark = TOC_MARKS.get(rec["population_band"], "")
         if mark:
             p.text(0.82 * g.width, y, mark, g.small)
-        page = str(starts[rec["case_id"]])
-        p.text(g.width - g.margin - text_width("… " + page, g.small), y, "… " + page, g.small)
-        p.hrule(g.margin, g.width - g.margin, y + 1.4 * g.small, 0.4, (0.75, 0.75, 0.75))
+        page = "… " + str(starts[rec["case_id"]])
+        last = y + (len(lines) - 1) * 1.3 * size
+        p.text(g.width - g.margin - text_width(page, g.small), y if self.layout.toc_wrap == "page-first" else last, page, g.small)
+        p.hrule(g.margin, g.width - g.margin, last + 1.4 * g.small, 0.4, (0.75, 0.75, 0.75))
 
     def guide(self) -> None:
         p, g = self.p, self.g
@@ -234,28 +277,36 @@ class VolumeWriter:
         self.case_pages.append(p.page)
         self.roles[p.page] = rec
         b0, band_h = g.band_top, g.band_bottom - g.band_top  # the band, below the running header's strip
+        line_h = band_h / band_lines(L)  # a two-line band (band_wrap) keeps New on its first line
         p.rect(0, b0, g.width, b0 + band_h, fill=(0.12, 0.22, 0.4))
         if "band_edge" in self.rules:
             p.hrule(0, g.width, b0 + band_h, 1.2 * p.scale)
         hsize = 0.85 * g.body
         x = g.margin * 0.5
         if rec["is_new"]:
-            p.rect(x, b0 + 0.2 * band_h, x + 2.6 * hsize, b0 + 0.8 * band_h, fill=(0.85, 0.2, 0.2))
-            p.text(x + 0.3 * hsize, b0 + (band_h - hsize) / 2, "New", hsize, bold=True, color=WHITE)
+            p.rect(x, b0 + 0.2 * line_h, x + 2.6 * hsize, b0 + 0.8 * line_h, fill=(0.85, 0.2, 0.2))
+            p.text(x + 0.3 * hsize, b0 + (line_h - hsize) / 2, "New", hsize, bold=True, color=WHITE)
             x += 3.4 * hsize
-        header = f"<{self.vol_name}> {CIRCLED[rec['section_no'] - 1]}{rec['section']}"
+        section = f"{CIRCLED[rec['section_no'] - 1]}{rec['section']}"
         if rec["subsection"]:
-            header += f" ●{rec['subsection']}"
-        p.text(x, b0 + (band_h - hsize) / 2, header, hsize, color=WHITE)
-        right = g.width - g.margin * 0.5
-        for label in [BAND_LABELS[rec["population_band"]]] + list(reversed(rec["labels"])):
-            w = text_width(label, 0.8 * hsize)
-            p.rect(right - w - hsize, b0 + 0.15 * band_h, right, b0 + 0.85 * band_h, fill=WHITE, stroke=(0.8, 0.4, 0.1), width=0.8)
-            p.text(right - w - 0.5 * hsize, b0 + (band_h - 0.8 * hsize) / 2, label, 0.8 * hsize, bold=True, color=(0.8, 0.4, 0.1))
-            right -= w + 1.8 * hsize
-        y = b0 + band_h + 0.35 * g.title
-        title = f"{rec['case_no']} {rec['title']}【{rec['organization']}】"
-        for ln in wrap(title, g.width - 2 * g.margin, g.title):
+            section += f" ●{rec['subsection']}"
+        if L.band_wrap == "header":  # the volume on the first line, the section under it
+            p.text(x, b0 + (line_h - hsize) / 2, f"<{self.vol_name}>", hsize, color=WHITE)
+            p.text(x, b0 + line_h + (line_h - hsize) / 2, section, hsize, color=WHITE)
+        else:
+            p.text(x, b0 + (band_h - hsize) / 2, f"<{self.vol_name}> {section}", hsize, color=WHITE)
+        self.band_labels(rec, b0, band_h, hsize)
+        y = b0 + band_h + strip_below(L, g.height) + 0.35 * g.title
+        width = g.width - 2 * g.margin
+        if L.running_header != "none" and L.running_header_at == "beside-title":
+            t, hs = running_header(self, rec), running_header_size(self)
+            width -= text_width(t, hs) + 2 * g.body
+            p.text(g.width - g.margin - text_width(t, hs), y + (g.title - hs) / 2, t, hs, color=(0.4, 0.4, 0.4))
+        name = f"{rec['case_no']} {rec['title']}"
+        lines = wrap(f"{name}【{rec['organization']}】", width, g.title)
+        if L.band_wrap == "title":  # the 【organisation】 on a line of its own
+            lines = wrap(name, width, g.title) + [f"【{rec['organization']}】"]
+        for ln in lines:
             p.text(g.margin, y, ln, g.title, bold=True, color=(0.12, 0.22, 0.4))
             y += 1.2 * g.title
         if "title" in self.rules:
@@ -264,6 +315,23 @@ class VolumeWriter:
             p.hrule(g.margin * 0.5, g.width - g.margin * 0.5, 0.935 * g.height, 0.8 * p.scale)
         self.body_tops.append(y + 0.6 * g.body)
         return y + 0.6 * g.body
+
+    def band_labels(self, rec: dict, b0: float, band_h: float, hsize: float) -> None:
+        """The label boxes at the band's right end (left of the page number the band may
+        hold); band_wrap labels sets a label of more than four characters on two lines."""
+        p, L = self.p, self.layout
+        size = 0.8 * hsize
+        right = self.g.width - self.g.margin * 0.5 - header_number_room(L, hsize)
+        for label in [BAND_LABELS[rec["population_band"]]] + list(reversed(rec["labels"])):
+            half = (len(label) + 1) // 2
+            lines = [label[:half], label[half:]] if L.band_wrap == "labels" and len(label) > 4 else [label]
+            w = max(text_width(t, size) for t in lines)
+            edge = 0.15 if len(lines) == 1 else 0.08  # a one-line box as before band_wrap
+            p.rect(right - w - hsize, b0 + edge * band_h, right, b0 + (1 - edge) * band_h, fill=WHITE, stroke=(0.8, 0.4, 0.1), width=0.8)
+            top = b0 + (band_h - size - (len(lines) - 1) * 1.15 * size) / 2
+            for k, t in enumerate(lines):
+                p.text(right - w - 0.5 * hsize, top + k * 1.15 * size, t, size, bold=True, color=(0.8, 0.4, 0.1))
+            right -= w + 1.8 * hsize
 
     def heading(self, x0: float, x1: float, y: float, text: str) -> float:
         """A section heading in the layout's style; returns the y below it."""

@@ -30,7 +30,9 @@ EDITION = re.compile(r"【\s*第\s*([0-9.]+)\s*版\s*】")
 COVER_VOLUME = re.compile(r"【\s*(\d+)\s*[\.．]\s*([^】]+?)\s*】")
 # A contents row: number, title, 【organisation】, population marks, … page. The number
 # and the title may be set solid (no space glyph, or a gap the line builder closes).
-TOC_ENTRY = re.compile(r"^(\d+)\s*(\S.*?)\s*【([^【】]+)】\s*((?:[①-⑳]\s*)*)\s*[…‥・.．\s]*\s*(\d+)?\s*$")
+# The leader run between a contents row's title and its page number.
+LEADERS = "…‥・.．"
+TOC_ENTRY = re.compile(rf"^(\d+)\s*(\S.*?)\s*【([^【】]+)】\s*((?:[①-⑳]\s*)*)\s*[{LEADERS}\s]*\s*(\d+)?\s*$")
 # A printed page number: 12, - 12 -, 12 / 98, P.12 (the page's own number in group `n`).
 PAGE_NUMBER = re.compile(r"^(?:[-‐－–—]?\s*(?P<n>\d{1,4})\s*[-‐－–—]?|(?P<of>\d{1,4})\s*/\s*\d{1,4}|P\.?\s*(?P<p>\d{1,4}))$", re.I)
 
@@ -491,7 +493,7 @@ def _row_goes_on(group: list[Line], row: list[Line]) -> bool:
 def _row_continuation(group: list[Line]) -> str:
     """A contents row's second line: its title's rest, without the page number (a line
     of its own, at the right end) and the leader before it."""
-    text = "".join(ln.text.strip() for ln in sorted(group, key=lambda l: l.x0) if printed_page_number(ln.text.strip(" …‥・.．")) is None)
+    text = "".join(ln.text.strip() for ln in sorted(group, key=lambda l: l.x0) if printed_page_number(ln.text.strip(" " + LEADERS)) is None)
     return re.sub(r"\s*[…‥]+\s*\d*\s*$", "", text)
 
 

@@ -211,7 +211,8 @@ def test_lines_stacked_in_one_label_box_are_one_label_two_boxes_two(boxed_apart)
     box, unless a drawn edge runs between them (two boxes, one over the other)."""
     from linekit import line, rule
     from pipeline.layout import PageLayout
-    from pipeline.segment import Margins, parse_header
+    from pipeline.segment import Margins
+    from pipeline.segment_band import parse_header
 
     header = line("<3.内部DX> ①業務改革", 20, 12, size=9)
     upper, lower = line("書かない", 800, 6, size=7), line("窓口", 800, 14, size=7)

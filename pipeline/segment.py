@@ -17,8 +17,9 @@ from . import settings
 from .layout import Line, PageLayout, reading_order
 from .normalize import NormalizeError, parse_japanese_date
 from .ruleset import heading_key, layout_rules, squash
-from .segment_band import (PAGE_NUMBER, SECTION, VOLUME_HEADER, CaseHeader, above_band, band_second_line, circled_number,
-                           drop_running_below, mask_digits, names_band, note_beside_title, parse_header, printed_page_number)
+from .segment_band import (PAGE_NUMBER, SECTION, VOLUME_HEADER, BandRepeats, CaseHeader, above_band, band_second_line,
+                           circled_number, drop_running_below, mask_digits, names_band, note_beside_title, parse_header,
+                           printed_page_number)
 
 # The kind of a case page from the section headings on it (None: they do not tell). The
 # sections know which headings mark which page (sections.registry.classify_by_headings);
@@ -410,7 +411,7 @@ def segment(pages: list[PageLayout], by_headings: HeadingClassifier) -> Segmenta
     toc_state: dict[str, Any] = {}
     cases: list[CaseSlice] = []
     beside: list[tuple[CaseSlice, Line]] = []  # lines printed beside a case title (note_beside_title)
-    under_band: dict[str, set[int]] = {}  # texts read as labels under a case band -> the cases (drop_running_below)
+    repeats = BandRepeats()  # texts read as labels under and on the case bands (drop_running_below)
     margins = find_margins(pages)
     document_body = body_size(*pages)
     for page in pages:
@@ -448,8 +449,7 @@ def segment(pages: list[PageLayout], by_headings: HeadingClassifier) -> Segmenta
             kind = current.pages[-1].kind if current else PageKind.UNKNOWN
         cp = CasePage(layout=page, kind=kind, body=body)
         hdr = parse_header(page, header, title_lines[0].top, margins)
-        for t in hdr.below:
-            under_band.setdefault(mask_digits(t), set()).add(case_no)
+        repeats.add(case_no, hdr)
         if current is None:
             if facts.volume_no is None:
                 facts.volume_no, facts.volume = hdr.volume_no, hdr.volume
@@ -467,5 +467,5 @@ def segment(pages: list[PageLayout], by_headings: HeadingClassifier) -> Segmenta
         beside += [(current, ln) for ln in title.beside if not margins.is_furniture(ln)
                    and not names_band(ln.text, current.header.volume, current.header.section)]
     note_beside_title(beside)
-    drop_running_below(cases, under_band)
+    drop_running_below(cases, repeats)
     return Segmentation(facts, cases, ledger, problems)

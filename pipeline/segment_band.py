@@ -52,6 +52,7 @@ class CaseHeader:
     # Labels read from under the band's lines (between the band and the title), each with
     # its note: dropped as a running header once segment sees them repeat (drop_running_below).
     below: dict[str, RecordIssue] = field(default_factory=dict)
+    on_band: list[str] = field(default_factory=list)  # labels read on the band's own lines
 
 
 class Furniture(Protocol):
@@ -156,6 +157,7 @@ def parse_header(page: PageLayout, header: Line, title_top: float, margins: Furn
         subsection = sm.group(3).strip() if sm.group(3) else None
     notes: list[RecordIssue] = []
     below: dict[str, RecordIssue] = {}
+    on_band: list[str] = []
     tol = rules.header_box_tolerance
     # A printed page number (PAGE_NUMBER's forms) on the band or by it is the page's, never
     # a label (labels are words): the band's own corner holds it when the foot does not.
@@ -174,27 +176,53 @@ def parse_header(page: PageLayout, header: Line, title_top: float, margins: Furn
             pop_label = t
         elif t:
             labels.append(t)
-            if where:
+            if where is None:
+                on_band.append(t)
+            else:
                 notes.append(RecordIssue(IssueCode.WEAK_SIGNAL, f"{t!r}, {where} the case header band, read as a label: it "
                                          "may be a running header (it names neither the band's volume nor its section, "
                                          "and does not repeat on enough pages)", page=page.page))
                 if where == "below":
                     below[t] = notes[-1]
-    return CaseHeader(volume_no, volume, section_no, section, subsection, labels, pop_label, is_new, notes, below)
+    return CaseHeader(volume_no, volume, section_no, section, subsection, labels, pop_label, is_new, notes, below, on_band)
 
 
-def drop_running_below(cases: Sequence[BandCase], under_band: dict[str, set[int]]) -> None:
+@dataclass
+class BandRepeats:
+    """What the volume's case bands print, counted page by page as segment reads them:
+    the texts read as labels under a band (-> the cases they stand under), and the texts
+    read as labels on a band's own lines."""
+
+    under: dict[str, set[int]] = field(default_factory=dict)
+    on_band: set[str] = field(default_factory=set)
+
+    def add(self, case_no: int, header: CaseHeader) -> None:
+        for t in header.below:
+            self.under.setdefault(mask_digits(t), set()).add(case_no)
+        self.on_band.update(mask_digits(t) for t in header.on_band)
+
+
+def drop_running_below(cases: Sequence[BandCase], repeats: BandRepeats) -> None:
     """A text under the case band (between it and the title) repeated under the bands of
-    [segment] running_min_pages cases at least (cases, not pages: a label repeats on every
-    page of its own case) is a running header printed there, not a label: its label and
-    note go (find_margins counts only the page's top and foot, which a band moved down by a
-    strip above it leaves it out of)."""
-    need = settings.layout().segment.running_min_pages
+    [segment] running_min_cases cases at least, and of running_share of the volume's cases
+    (cases, not pages: a label repeats on every page of its own case), and never read on a
+    band's own lines, is a running header printed there, not a label (find_margins counts
+    only the page's top and foot, which a band moved down by a strip above it leaves it out
+    of). Its label goes, and its note says so instead: labels repeat across cases too, and
+    a volume printing its labels in a strip under the band would lose its commonest."""
+    rules = settings.layout().segment
+    need = max(rules.running_min_cases, int(len(cases) * rules.running_share))
     for case in cases:
         for t, note in case.header.below.items():
-            if len(under_band.get(mask_digits(t), set())) >= need:
-                case.header.labels.remove(t)
-                case.notes = [n for n in case.notes if n is not note]
+            key = mask_digits(t)
+            count = len(repeats.under.get(key, set()))
+            if count < need or key in repeats.on_band:
+                continue
+            case.header.labels.remove(t)
+            dropped = RecordIssue(IssueCode.WEAK_SIGNAL, f"{t!r}, under the case header band of {count} of the volume's "
+                                  f"{len(cases)} cases and never on a band's line, left out of the labels as a running "
+                                  "header: it may be a label", page=note.page)
+            case.notes = [dropped if n is note else n for n in case.notes]
 
 
 def note_beside_title(beside: Sequence[tuple[BandCase, Line]]) -> None:

@@ -109,15 +109,40 @@ def _edge_between(upper: Line, lower: Line, rulings: list[Ruling]) -> bool:
                and r.x1 >= min(upper.x1, lower.x1) for r in rulings)
 
 
+def _boxed(group: list[Line], rulings: list[Ruling]) -> bool:
+    """A box drawn round the lines of a label: sides within [segment] label_box_gap ems
+    left and right of them, reaching over all of them, closed by edges across them over
+    the first line and under the last, within the sides' reach."""
+    rules = settings.layout().segment
+    tol, first, last = rules.edge_tolerance, group[0], group[-1]
+    x0, x1, reach = min(l.x0 for l in group), max(l.x1 for l in group), rules.label_box_gap * first.size
+    sides = [r for r in rulings if not r.horizontal and r.top <= first.top + tol and r.bottom >= last.bottom - tol]
+    left = [r for r in sides if x0 - reach <= r.x0 <= x0 + tol]
+    right = [r for r in sides if x1 - tol <= r.x0 <= x1 + reach]
+    if not left or not right:
+        return False
+    top, bottom = min(r.top for r in left + right), max(r.bottom for r in left + right)
+    across = [r for r in rulings if r.horizontal and r.x0 <= x0 + tol and r.x1 >= x1 - tol]
+    return (any(top - tol <= r.top <= first.top + tol for r in across)
+            and any(last.bottom - tol <= r.top <= bottom + tol for r in across))
+
+
+def _opens_field(text: str) -> bool:
+    """The line opens a field of the band (人口：…, 都道府県): a label of its own."""
+    rules, t = settings.layout().segment, squash(text)
+    return t in rules.whole_fields or any(re.match(rf"{re.escape(w)}[:：]", t) for w in rules.field_openers)
+
+
 def _stacked(lines: list[Line], rulings: list[Ruling]) -> list[list[Line]]:
     """Lines set one under the other in one box joined, left to right: a label wrapping
     in its box (its lines overlap across, the same size, closer than
     [segment] label_wrap_gap ems, no drawn edge between them: two label boxes one over
-    the other stay two labels)."""
+    the other stay two labels). A line opening a field of the band (_opens_field) is
+    never joined onto the line over it."""
     rules = settings.layout().segment
     groups: list[list[Line]] = []
     for ln in sorted(lines, key=lambda l: l.top):
-        for g in groups:
+        for g in [] if _opens_field(ln.text) else groups:
             last = g[-1]
             if (ln.x0 < last.x1 and ln.x1 > last.x0 and abs(ln.size - last.size) <= rules.title_wrap_size_tolerance
                     and -rules.edge_tolerance <= ln.top - last.bottom <= rules.label_wrap_gap * last.size
@@ -167,6 +192,10 @@ def parse_header(page: PageLayout, header: Line, title_top: float, margins: Furn
     for group in _stacked(cands, page.rulings):
         first = group[0]
         t = "".join(ln.text.strip() for ln in group)
+        if len(group) > 1 and not _boxed(group, page.rulings):
+            notes.append(RecordIssue(IssueCode.WEAK_SIGNAL, f"{t!r}, joined from {len(group)} lines stacked in the case "
+                                     "header band with no box drawn round them: they may be labels of their own",
+                                     page=page.page))
         # Outside the band's lines: wholly above the header line, or wholly under the
         # band's last line (a strip between the band and the title).
         where = "above" if above_band(first, header) else "below" if first.top >= band_bottom - rules.edge_tolerance else None

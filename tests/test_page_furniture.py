@@ -211,17 +211,9 @@ def test_contents_rows_wrapping_are_one_row(tmp_path, toc_wrap):
 def test_lines_stacked_in_one_label_box_are_one_label_two_boxes_two(boxed_apart):
     """Two label lines one under the other on the band's right: one label wrapping in its
     box, unless a drawn edge runs between them (two boxes, one over the other)."""
-    from linekit import line, rule
-    from pipeline.layout import PageLayout
-    from pipeline.segment import Margins
-    from pipeline.segment_band import parse_header
+    from linekit import rule
 
-    header = line("<3.内部DX> ①業務改革", 20, 12, size=9)
-    upper, lower = line("書かない", 800, 6, size=7), line("窓口", 800, 14, size=7)
-    title = line("1 タイトル【北海道札幌市】", 30, 50, size=16)
-    edges = [rule(795, 13.5, 860, 13.5)] if boxed_apart else []
-    page = PageLayout(page=4, width=960, height=540, lines=[header, upper, title, lower], rulings=edges)
-    got = parse_header(page, header, title.top, Margins(0, 540))
+    got = _stacked_band("書かない", "窓口", [rule(795, 13.5, 860, 13.5)] if boxed_apart else [])
     assert got.labels == (["書かない", "窓口"] if boxed_apart else ["書かない窓口"])
     assert (got.section_no, got.section) == (1, "業務改革")
 
@@ -273,3 +265,45 @@ def test_a_running_header_under_the_band_is_dropped_with_a_note():
         assert case.header.labels == [], case.case_no
         assert [w for w in case.warnings if w.startswith(f"page {case.case_no}: ") and "'デジタル推進ガイド'" in w
                 and "running header" in w and "read as a label" not in w], case.warnings
+
+
+def _stacked_band(upper: str, lower: str, edges: list):
+    """The header band of a hand-made page read: two lines stacked at its right, `upper`
+    over `lower` (a wrapped label's pitch), with the rulings `edges`."""
+    from linekit import line
+    from pipeline.layout import PageLayout
+    from pipeline.segment import Margins
+    from pipeline.segment_band import parse_header
+
+    header = line("<3.内部DX> ①業務改革", 20, 12, size=9)
+    title = line("1 タイトル【北海道札幌市】", 30, 50, size=16)
+    page = PageLayout(page=4, width=960, height=540, lines=[header, line(upper, 800, 6, size=7), title,
+                                                             line(lower, 800, 14, size=7)], rulings=edges)
+    return parse_header(page, header, title.top, Margins(0, 540))
+
+
+def test_a_population_under_a_label_is_never_joined_to_it():
+    """A label with the population stacked under it, no edge drawn between: joined as one
+    label (`書かない窓口人口：1万人未満`), the population was lost, unwarned."""
+    got = _stacked_band("書かない窓口", "人口：1万人未満", [])
+    assert (got.labels, got.population_label) == (["書かない窓口"], "人口：1万人未満")
+    got = _stacked_band("書かない窓口", "都道府県", [])
+    assert (got.labels, got.population_label) == (["書かない窓口"], "都道府県")
+
+
+@pytest.mark.parametrize("boxed", [False, True])
+def test_lines_joined_into_one_label_without_a_box_round_them_are_noted(boxed):
+    """Two lines stacked in the band and joined into one label: with a box drawn round both
+    it is one label wrapping; with none, they may be two labels set close, and the case
+    says so with the page (they were joined unwarned)."""
+    from linekit import rule
+
+    # A box round both: sides 5 pt off the text (書かない: 800-828), edges over and under.
+    edges = [rule(795, 3, 833, 3), rule(795, 25, 833, 25), rule(795, 3, 795, 25), rule(833, 3, 833, 25)] if boxed else []
+    got = _stacked_band("書かない", "窓口", edges)
+    assert got.labels == ["書かない窓口"]
+    noted = [n.render() for n in got.notes if "stacked" in n.message]
+    if boxed:
+        assert noted == []
+    else:
+        assert len(noted) == 1 and noted[0].startswith("page 4: '書かない窓口', joined from 2 lines"), noted

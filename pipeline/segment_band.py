@@ -138,7 +138,7 @@ def _stacked(lines: list[Line], rulings: list[Ruling]) -> list[list[Line]]:
     in its box (its lines overlap across, the same size, closer than
     [segment] label_wrap_gap ems, no drawn edge between them: two label boxes one over
     the other stay two labels). A line opening a field of the band (_opens_field) is
-    never joined onto the line over it."""
+    never joined onto the line over it, nor a line onto a one-word field (都道府県)."""
     rules = settings.layout().segment
     groups: list[list[Line]] = []
     for ln in sorted(lines, key=lambda l: l.top):
@@ -146,7 +146,8 @@ def _stacked(lines: list[Line], rulings: list[Ruling]) -> list[list[Line]]:
             last = g[-1]
             if (ln.x0 < last.x1 and ln.x1 > last.x0 and abs(ln.size - last.size) <= rules.title_wrap_size_tolerance
                     and -rules.edge_tolerance <= ln.top - last.bottom <= rules.label_wrap_gap * last.size
-                    and not _edge_between(last, ln, rulings)):
+                    and not _edge_between(last, ln, rulings)
+                    and squash("".join(l.text for l in g)) not in rules.whole_fields):
                 g.append(ln)
                 break
         else:

@@ -289,6 +289,8 @@ def test_a_population_under_a_label_is_never_joined_to_it():
     assert (got.labels, got.population_label) == (["書かない窓口"], "人口：1万人未満")
     got = _stacked_band("書かない窓口", "都道府県", [])
     assert (got.labels, got.population_label) == (["書かない窓口"], "都道府県")
+    got = _stacked_band("都道府県", "書かない窓口", [])
+    assert (got.labels, got.population_label) == (["書かない窓口"], "都道府県")
 
 
 @pytest.mark.parametrize("boxed", [False, True])

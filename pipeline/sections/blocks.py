@@ -99,10 +99,13 @@ def _framed_table(rows: list[list[Line]], cols: Columns, x0: float) -> Table:
         top, bottom = min(ln.top for ln in row), max(ln.bottom for ln in row)
         cells = [Cell(a, top, b, bottom) for a, b in zip(edges, edges[1:])]
         for ln in row:
-            cells[cols.column_of(ln, _em([ln])) or 0].lines.append(ln)
+            k = cols.column_of(ln, _em([ln]))
+            assert k is not None, "rule_framed_tables keeps a row only when each run fits a column"
+            cells[k].lines.append(ln)
         cells_rows.append(cells)
     held = [ln for row in rows for ln in row]
-    return Table(min(x0, cols.lefts[0]), min(ln.top for ln in held), cols.right, max(ln.bottom for ln in held), cells_rows)
+    return Table(min(x0, cols.lefts[0]), min(ln.top for ln in held), cols.right, max(ln.bottom for ln in held), cells_rows,
+                 columns_from_text_positions=True)
 
 
 def outside_tables(lines: list[Line], tables: list[Table]) -> list[Line]:

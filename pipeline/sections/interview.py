@@ -356,7 +356,8 @@ def _rows_run_on(lines: list[Line], columns: list[float]) -> Table | None:
 
 
 def _table_notes(tables: list[Table], loose: list[Line]) -> list[str]:
-    """A table in an answer read from text positions (no borders), or runs side by side
+    """A table in an answer read from text positions (no borders; or rules between its
+    rows only, its columns from where the runs start), or runs side by side
     left outside every table (a table no reader recognised, read line by line), is a
     guess: say so with the page, since its rows may be cut or merged."""
     out = []
@@ -364,6 +365,10 @@ def _table_notes(tables: list[Table], loose: list[Line]) -> list[str]:
     if guessed:
         out.append(f"{len(guessed)} table(s) in the answers read from text "
                    "positions, not drawn borders: rows may be cut or merged")
+    framed = [t for t in tables if t.columns_from_text_positions]
+    if framed:
+        out.append(f"{len(framed)} table(s) in the answers ruled between rows only, columns read from "
+                   "text positions: runs side by side between two rules may not be a table")
     side = side_by_side_bands(loose)
     if len(side) >= layout_rules()["unruled_tables"]["min_side_by_side_bands"]:
         out.append(f"{len(side)} text band(s) outside any table hold runs side by "

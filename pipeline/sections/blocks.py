@@ -88,7 +88,7 @@ def rule_framed_tables(lines: list[Line], rulings: list[Ruling]) -> list[Table]:
             rows, cols = [], None
         if rows and cols is not None:
             tables.append(_framed_table(rows, cols, x0))
-        taken |= {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
+        taken |= {i for t in tables for i in t.line_ids()}
     return tables
 
 
@@ -110,7 +110,7 @@ def _framed_table(rows: list[list[Line]], cols: Columns, x0: float) -> Table:
 
 def outside_tables(lines: list[Line], tables: list[Table]) -> list[Line]:
     """The lines no table holds, in a cell or within its box."""
-    taken = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
+    taken = {i for t in tables for i in t.line_ids()}
     return [ln for ln in lines if id(ln) not in taken and not any(t.contains(ln) for t in tables)]
 
 
@@ -136,7 +136,7 @@ def split_table_items(lines: list[Line], rulings: list[Ruling], box: tuple[float
     box (none when something else ends it), for the next page."""
     tables = text_tables(lines, rulings, box)
     rule_ys, next_rules = _rule_ys(rulings), _rule_ys(next_rulings or [])
-    taken = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
+    taken = {i for t in tables for i in t.line_ids()}
     fits = [(cols, top) for cols in carried if (top := top_fragment(lines, cols, taken, rule_ys))]
     if fits:
         cols, top = fits[0]
@@ -207,7 +207,7 @@ def _stacked(tables: list[Table], t: Table, lines: list[Line]) -> Table:
     if len(parts) < 2:
         return t
     joined = Table(t.x0, parts[0].top, t.x1, max(o.bottom for o in parts), [row for o in parts for row in o.rows])
-    in_cells = {id(ln) for row in joined.rows for c in row for ln in c.lines}
+    in_cells = joined.line_ids()
     if any(joined.contains(ln) and id(ln) not in in_cells for ln in lines):
         return t
     return joined

@@ -39,6 +39,10 @@ class Table:
     # its columns read from where the runs start (text positions), a guess as well.
     columns_from_text_positions: bool = False
 
+    def line_ids(self) -> set[int]:
+        """The ids of the lines its cells hold."""
+        return {id(ln) for row in self.rows for c in row for ln in c.lines}
+
     def contains(self, ln: Line) -> bool:
         """The line's middle lies in the table, give or take [ruled_tables] cell_tolerance."""
         tol = settings.layout().ruled_tables.cell_tolerance

@@ -182,7 +182,7 @@ def _diagram(p: CasePage) -> tuple[set[int], list[BBox]]:
         for b in order[i + 1:]:
             # Two shapes (ovals, chevrons) may touch and need no arrow: no table is drawn so.
             shaped = a in shapes and b in shapes
-            how = _lined_up(a, b, em, 0.0 if shaped else None)
+            how = _lined_up(a, b, em, f.shape_min_gap if shaped else None)
             if how is None:
                 continue
             gap = _gap_between(a, b, how, 0.0)
@@ -205,7 +205,7 @@ def _diagram(p: CasePage) -> tuple[set[int], list[BBox]]:
                 continue
             hull = a.union(b)
             em = max(ln.size for ln in boxes[a] + boxes[b])
-            if _elbow_between(a, b, rulings, f.align_tolerance * em, tol) and \
+            if _elbow_between(a, b, rulings, f.connector_reach * em, tol) and \
                     not any(_inside(ln, hull) for ln in p.body if ln not in loose and ln not in boxes[a] + boxes[b]):
                 found.update((a, b))
                 gaps.append(hull)

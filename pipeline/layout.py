@@ -15,12 +15,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .graphics import Outline, Picture
 from .linebuild import (
     BOLD_FONT,
     Line,
-    Outline,
     PageLayout,
-    Picture,
     Ruling,
     Glyph,
     drop_glyph_copies,

@@ -21,6 +21,7 @@ from typing import Any, Iterable, Sequence
 
 from . import geometry
 from .geometry import BBox
+from .graphics import Outline, Picture, outlines_from_paths, pictures_from_boxes
 from .settings import LayoutStage, LineRules, layout_stage
 from .textnorm import normalize_text
 
@@ -61,42 +62,6 @@ class Ruling:
     @property
     def horizontal(self) -> bool:
         return (self.bottom - self.top) <= (self.x1 - self.x0)
-
-
-@dataclass(frozen=True)
-class Picture:
-    """A raster image placed on the page (a screenshot, a photo, a logo): where it is
-    shown, not what it holds. No text is read from it; text laid over it is text of the
-    page like any other."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def bbox(self) -> BBox:
-        return BBox(self.x0, self.top, self.x1, self.bottom)
-
-
-@dataclass(frozen=True)
-class Outline:
-    """A closed path drawn other than as a rectangle (pdfplumber's curves: an oval, a
-    chevron, a rounded box): its box, and how far its longest run of slanted sides
-    (neither horizontal nor vertical: `slant_reach`) reaches across it, the larger of
-    its width and height as shares of the box's (an oval is slanted all round: 1; a
-    chevron's tip reaches half its height; a rounded box's corner reaches its radius; a
-    rectangle has no slanted side: 0)."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    slant_reach: float  # share 0-1 of the box
-
-    @property
-    def bbox(self) -> BBox:
-        return BBox(self.x0, self.top, self.x1, self.bottom)
 
 
 @dataclass
@@ -430,61 +395,6 @@ def rulings_from_edges(edges: Iterable[dict[str, Any]], width: float, height: fl
     )
 
 
-def pictures_from_boxes(boxes: Iterable[tuple[float, float, float, float]], width: float, height: float) -> list[Picture]:
-    """Images' boxes (x0, top, x1, bottom) as pictures, cut to the page; one wholly off
-    the page (a bleed, an author's leftover) is none."""
-    out = []
-    for x0, top, x1, bottom in boxes:
-        x0, top, x1, bottom = max(0.0, x0), max(0.0, top), min(width, x1), min(height, bottom)
-        if x1 > x0 and bottom > top:
-            out.append(Picture(round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)))
-    return out
-
-
-def slant_reach(pts: list[tuple[float, float]], w: float, h: float) -> float:
-    """How far the longest run of slanted segments of a closed path reaches across its
-    box (w x h): the larger of the run's width and height as shares of the box's. A
-    segment is straight when it runs along an axis (within half a point) for 2 pt or more;
-    a shorter one is a piece of a flattened curve (Chromium and LibreOffice write an oval
-    as dozens of short chords), slanted whatever its direction."""
-    segments = list(zip(pts, pts[1:]))
-
-    def straight(a: tuple[float, float], b: tuple[float, float]) -> bool:
-        dx, dy = abs(b[0] - a[0]), abs(b[1] - a[1])
-        return (dx <= 0.5 or dy <= 0.5) and max(dx, dy) >= 2.0
-
-    if all(not straight(a, b) for a, b in segments):
-        return 1.0
-    # Start the walk after a straight segment so that a run crossing the path's start is one.
-    k = next(i for i, (a, b) in enumerate(segments) if straight(a, b))
-    best = 0.0
-    run: list[tuple[float, float]] = []
-    for a, b in segments[k + 1:] + segments[:k + 1]:
-        if straight(a, b):
-            run = []
-            continue
-        run += [a, b]
-        rx, ry = [x for x, _ in run], [y for _, y in run]
-        best = max(best, (max(rx) - min(rx)) / w, (max(ry) - min(ry)) / h)
-    return min(best, 1.0)
-
-
-def outlines_from_paths(paths: Iterable[Sequence[tuple[float, float]]]) -> list[Outline]:
-    """Paths' points (x, top) as outlines: the closed ones (last point on the first);
-    an open path (a bent connector) gives its edges to the rulings only."""
-    out = []
-    for pts in paths:
-        if len(pts) < 4 or abs(pts[0][0] - pts[-1][0]) > 0.5 or abs(pts[0][1] - pts[-1][1]) > 0.5:
-            continue
-        xs, ys = [x for x, _ in pts], [y for _, y in pts]
-        w, h = max(xs) - min(xs), max(ys) - min(ys)
-        if w <= 0 or h <= 0:
-            continue
-        reach = slant_reach(list(pts), w, h)
-        out.append(Outline(round(min(xs), 1), round(min(ys), 1), round(max(xs), 1), round(max(ys), 1), round(reach, 3)))
-    return out
-
-
 def page_from_objects(raw: list[RawGlyph], edges: list[dict[str, Any]], width: float, height: float, page_no: int,
                       stage: LayoutStage | None = None,
                       images: Iterable[tuple[float, float, float, float]] = (),
@@ -503,5 +413,5 @@ def page_from_objects(raw: list[RawGlyph], edges: list[dict[str, Any]], width: f
         doubled_chars=dropped,
         raw_char_count=len(raw),
         pictures=pictures_from_boxes(images, width, height),
-        outlines=outlines_from_paths(paths),
+        outlines=outlines_from_paths(paths, stage.rulings),
     )

@@ -220,6 +220,10 @@ class Rulings(Rules):
     min_length: float = pt("an edge shorter than this both ways is a dot or a glyph's outline, not a rule.")
     page_frame_share: float = share(
         "of the page's width (and height) an edge spans at least to be the page's background or frame.")
+    axis_tolerance: float = pt("a path's segment whose run across an axis is at most this runs along it (straight, not slanted).")
+    curve_chord_length: float = pt("a path's segment shorter than this is a chord of a flattened curve (slanted whatever its direction).")
+    path_closure: float = pt("a path whose last point lies this close to its first (both ways) is closed (an outline).")
+    closed_path_min_points: int = count("points a closed path has at least (a triangle: three and its first again) to be an outline.")
 
 
 class LineRules(Rules):
@@ -359,6 +363,8 @@ class FigureRules(Rules):
     caption_marks: list[str] = words("marks a picture's caption starts with (▲画面イメージ).")
     caption_max_chars: int = count("characters a caption has at most.")
     caption_reach: float = em("of the caption: a drawn edge this close above it is the bottom of its picture.")
+    shape_min_gap: float = em("of the label: two shapes (ovals, chevrons) this far apart or more are separate; they may touch (0).")
+    connector_reach: float = em("of the labels: a bent connector's far end this close to a shape's box reaches it.")
     shape_slant_reach: float = share("of a closed path's box its longest slanted side spans at least for it to be a shape, not a box (an oval, a chevron).")
     backdrop_share: float = share("of the page's area a picture covers at least to be the slide's backdrop (its text is the slide's).")
     icon_max_share: float = share("of the page's height a picture's longer side stays under to be an icon or a mark (furniture).")

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import BAD_KINDS, ROOT, SAMPLE, make_raw, output_files
-from golden_compare import compare, derived_notes, fold, golden_records
+from golden_compare import compare, default_role_notes, fold, golden_records
 from pipeline.issues import IssueCode
 from pipeline.report import review_flags
 
@@ -122,7 +122,7 @@ def test_good_file_extracted_as_if_alone(mixed_run, good_run):
     for cid in GOOD_CASES:
         assert mixed[cid] == good_run.records[cid]
         assert (mixed_run.out / "cases" / f"{cid}.json").read_bytes() == (good_run.out / "cases" / f"{cid}.json").read_bytes()
-    notes = {n for cid in GOOD_CASES for n in derived_notes(mixed[cid])}  # the text's, not the file's
+    notes = {n for cid in GOOD_CASES for n in default_role_notes(mixed[cid])}  # the text's, not the file's
     assert [i for i in file_entry(mixed_run, "good.pdf")["issues"] if i["reason"] not in notes] == []
 
 
@@ -268,7 +268,7 @@ def test_warnings_exit_0_and_1_with_strict(warnings_only, tmp_path, extract_cli)
     assert plain.code == 0, plain.stderr
     strict = extract_cli(warnings_only, tmp_path / "b", "--strict")
     assert strict.code == 1
-    notes = sum(len(derived_notes(r)) for r in strict.records.values())  # the sample's notes on derived effect metrics
+    notes = sum(len(default_role_notes(r)) for r in strict.records.values())  # the sample's default-role notes
     assert f"error: {1 + notes} warnings and --strict" in strict.stderr  # and the one about the file
     assert strict.report["strict"] is True and strict.report["status"] == "failed"
     assert output_files(tmp_path / "a").keys() == output_files(tmp_path / "b").keys()  # still written

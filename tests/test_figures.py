@@ -274,13 +274,15 @@ def test_a_picture_in_a_sections_box_is_that_sections():
     assert not figures and not issues
 
 
-def _oval(x0: float, top: float, x1: float, bottom: float) -> Outline:
-    return Outline(x0, top, x1, bottom, 0.5)
+def _shape(x0: float, top: float, x1: float, bottom: float) -> Outline:
+    """An oval's or a chevron's outline: both reach all across their box (measured 1.0,
+    tests/test_layout.py)."""
+    return Outline(x0, top, x1, bottom, 1.0)
 
 
 def test_labels_in_ovals_joined_by_arrows_are_a_diagram():
     labels = [line(t, x + 15, 130) for t, x in (("申請", 560), ("審査", 680), ("交付", 800))]
-    ovals = [_oval(x, 120, x + 70, 150) for x in (560, 680, 800)]
+    ovals = [_shape(x, 120, x + 70, 150) for x in (560, 680, 800)]
     arrows = [rule(635, 135, 675, 135), rule(755, 135, 795, 135)]
     case, figures, issues = set_aside_figures(make_case(_overview(*labels, outlines=ovals, rulings=arrows)))
     assert [f.text for f in figures] == ["申請 審査 交付"] and not issues
@@ -291,14 +293,14 @@ def test_chevrons_touching_in_a_row_are_a_diagram():
     """Chevrons abut and need no arrow (their tips point the way); their own sides close
     boxes of no shape around the labels, whose rules run on across the row."""
     labels = [line(t, x + 20, 130) for t, x in (("計画", 560), ("実行", 662), ("評価", 764))]
-    chevrons = [_oval(x, 120, x + 100, 150) for x in (560, 662, 764)]
+    chevrons = [_shape(x, 120, x + 100, 150) for x in (560, 662, 764)]
     sides = [rule(560, 120, 850, 120), rule(560, 150, 850, 150), rule(560, 120, 560, 150)]
     case, figures, _ = set_aside_figures(make_case(_overview(*labels, outlines=chevrons, rulings=sides)))
     assert [f.text for f in figures] == ["計画 実行 評価"]
 
 
 def test_ovals_joined_by_a_bent_connector_are_a_diagram():
-    a, b = _oval(560, 110, 640, 135), _oval(780, 220, 860, 245)
+    a, b = _shape(560, 110, 640, 135), _shape(780, 220, 860, 245)
     labels = [line("住民", 585, 117), line("基幹システム", 790, 227), line("連携", 610, 215, size=8.0)]
     elbow = [rule(600, 135, 600, 232), rule(600, 232, 780, 232)]
     case, figures, _ = set_aside_figures(make_case(_overview(*labels, outlines=[a, b], rulings=elbow)))
@@ -309,7 +311,7 @@ def test_a_lone_oval_or_rounded_box_is_no_diagram():
     """One shape alone, or rounded boxes (slanted corners reaching little across), side by
     side without an arrow: nothing is set aside."""
     labels = [line(t, x + 15, 130) for t, x in (("申請", 560), ("審査", 680))]
-    lone = set_aside_figures(make_case(_overview(labels[0], outlines=[_oval(560, 120, 630, 150)])))[1]
+    lone = set_aside_figures(make_case(_overview(labels[0], outlines=[_shape(560, 120, 630, 150)])))[1]
     rounded = [Outline(x, 120, x + 70, 150, 0.1) for x in (560, 680)]
     side_by_side = set_aside_figures(make_case(_overview(*labels, outlines=rounded, rulings=[
         *_box(560, 120, 630, 150), *_box(680, 120, 750, 150)])))[1]

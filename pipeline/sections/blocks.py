@@ -88,7 +88,7 @@ def rule_framed_tables(lines: list[Line], rulings: list[Ruling]) -> list[Table]:
             rows, cols = [], None
         if rows and cols is not None:
             tables.append(_framed_table(rows, cols, x0))
-        taken |= {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
+        taken |= {i for t in tables for i in t.line_ids()}
     return tables
 
 
@@ -99,15 +99,18 @@ def _framed_table(rows: list[list[Line]], cols: Columns, x0: float) -> Table:
         top, bottom = min(ln.top for ln in row), max(ln.bottom for ln in row)
         cells = [Cell(a, top, b, bottom) for a, b in zip(edges, edges[1:])]
         for ln in row:
-            cells[cols.column_of(ln, _em([ln])) or 0].lines.append(ln)
+            k = cols.column_of(ln, _em([ln]))
+            assert k is not None, "rule_framed_tables keeps a row only when each run fits a column"
+            cells[k].lines.append(ln)
         cells_rows.append(cells)
     held = [ln for row in rows for ln in row]
-    return Table(min(x0, cols.lefts[0]), min(ln.top for ln in held), cols.right, max(ln.bottom for ln in held), cells_rows)
+    return Table(min(x0, cols.lefts[0]), min(ln.top for ln in held), cols.right, max(ln.bottom for ln in held), cells_rows,
+                 columns_from_text_positions=True)
 
 
 def outside_tables(lines: list[Line], tables: list[Table]) -> list[Line]:
     """The lines no table holds, in a cell or within its box."""
-    taken = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
+    taken = {i for t in tables for i in t.line_ids()}
     return [ln for ln in lines if id(ln) not in taken and not any(t.contains(ln) for t in tables)]
 
 
@@ -133,7 +136,7 @@ def split_table_items(lines: list[Line], rulings: list[Ruling], box: tuple[float
     box (none when something else ends it), for the next page."""
     tables = text_tables(lines, rulings, box)
     rule_ys, next_rules = _rule_ys(rulings), _rule_ys(next_rulings or [])
-    taken = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
+    taken = {i for t in tables for i in t.line_ids()}
     fits = [(cols, top) for cols in carried if (top := top_fragment(lines, cols, taken, rule_ys))]
     if fits:
         cols, top = fits[0]
@@ -204,7 +207,7 @@ def _stacked(tables: list[Table], t: Table, lines: list[Line]) -> Table:
     if len(parts) < 2:
         return t
     joined = Table(t.x0, parts[0].top, t.x1, max(o.bottom for o in parts), [row for o in parts for row in o.rows])
-    in_cells = {id(ln) for row in joined.rows for c in row for ln in c.lines}
+    in_cells = joined.line_ids()
     if any(joined.contains(ln) and id(ln) not in in_cells for ln in lines):
         return t
     return joined

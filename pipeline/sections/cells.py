@@ -35,6 +35,13 @@ class Table:
     rows: list[list[Cell]]
     # True for a table recognised from text positions alone (no borders drawn): a guess.
     from_text_positions: bool = False
+    # True for a table drawn with rules between its rows only: its rows are the rules',
+    # its columns read from where the runs start (text positions), a guess as well.
+    columns_from_text_positions: bool = False
+
+    def line_ids(self) -> set[int]:
+        """The ids of the lines its cells hold."""
+        return {id(ln) for row in self.rows for c in row for ln in c.lines}
 
     def contains(self, ln: Line) -> bool:
         """The line's middle lies in the table, give or take [ruled_tables] cell_tolerance."""

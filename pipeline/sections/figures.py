@@ -182,7 +182,7 @@ def _diagram(p: CasePage) -> tuple[set[int], list[BBox]]:
         for b in order[i + 1:]:
             # Two shapes (ovals, chevrons) may touch and need no arrow: no table is drawn so.
             shaped = a in shapes and b in shapes
-            how = _lined_up(a, b, em, 0.0 if shaped else None)
+            how = _lined_up(a, b, em, f.shape_min_gap if shaped else None)
             if how is None:
                 continue
             gap = _gap_between(a, b, how, 0.0)
@@ -196,16 +196,16 @@ def _diagram(p: CasePage) -> tuple[set[int], list[BBox]]:
             found.update((a, b))
             gaps.append(_gap_between(a, b, how, f.label_reach * em))
             # The pair's hull: the frame of a panel drawn around its title band and body.
-            gaps.append(BBox(min(a.x0, b.x0), min(a.top, b.top), max(a.x1, b.x1), max(a.bottom, b.bottom)))
+            gaps.append(a.union(b))
     # Shapes not lined up may be joined by a bent connector (an elbow of two drawn rules);
     # the label at its bend lies in the pair's hull, which holds nothing else.
     for i, a in enumerate(order):
         for b in order[i + 1:]:
             if a not in shapes or b not in shapes or {a, b} <= found:
                 continue
-            hull = BBox(min(a.x0, b.x0), min(a.top, b.top), max(a.x1, b.x1), max(a.bottom, b.bottom))
+            hull = a.union(b)
             em = max(ln.size for ln in boxes[a] + boxes[b])
-            if _elbow_between(a, b, rulings, f.align_tolerance * em, tol) and \
+            if _elbow_between(a, b, rulings, f.connector_reach * em, tol) and \
                     not any(_inside(ln, hull) for ln in p.body if ln not in loose and ln not in boxes[a] + boxes[b]):
                 found.update((a, b))
                 gaps.append(hull)

@@ -137,11 +137,11 @@ def _parse_interview(case: CaseSlice, find_questions: Callable[[list[Line]], lis
         tables = found[i]
         # A table that ended the page before goes on here, below a 「（続き）」 line or not.
         marks = {id(ln) for ln in _leading_marks(page.body)} if open_table else set()
-        in_table = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
+        in_table = {i for t in tables for i in t.line_ids()}
         rest = _rows_run_on([ln for ln in page.body if id(ln) not in in_table | marks], open_table)
         if rest is not None:
             tables.insert(0, rest)
-            in_table |= {id(ln) for row in rest.rows for c in row for ln in c.lines}
+            in_table |= rest.line_ids()
         opening = _opening_table(tables, [ln for ln in page.body if id(ln) not in in_table | marks]) if open_table else None
         if opening is not None and open_head and [squash(c.text) for c in opening.rows[0]] == open_head:
             # Its header row printed again above the further rows: one table, one header.
@@ -153,7 +153,7 @@ def _parse_interview(case: CaseSlice, find_questions: Callable[[list[Line]], lis
             head = _header_left_behind([ln for ln in page.body if id(ln) not in in_table], next_body, found[i + 1])
             if head is not None:
                 tables.append(head)
-                in_table |= {id(ln) for row in head.rows for c in row for ln in c.lines}
+                in_table |= head.line_ids()
         loose = [ln for ln in page.body if id(ln) not in in_table and (opening is None or id(ln) not in marks)]
         if marks and opening is None:
             res.notes.append((lay.page, "a 「（続き）」 line opens the page but no table goes on under it: kept as answer text"))
@@ -231,7 +231,7 @@ def _answer_tables(body: list[Line], rulings: list[Ruling], box: tuple[float, fl
     """The tables of a page's answers: ruled and borderless ones (blocks.text_tables),
     then those drawn with rules between their rows only among the lines left."""
     tables = text_tables(body, rulings, box)
-    held = {id(ln) for t in tables for row in t.rows for c in row for ln in c.lines}
+    held = {i for t in tables for i in t.line_ids()}
     return tables + rule_framed_tables([ln for ln in body if id(ln) not in held], rulings)
 
 
@@ -356,7 +356,8 @@ def _rows_run_on(lines: list[Line], columns: list[float]) -> Table | None:
 
 
 def _table_notes(tables: list[Table], loose: list[Line]) -> list[str]:
-    """A table in an answer read from text positions (no borders), or runs side by side
+    """A table in an answer read from text positions (no borders; or rules between its
+    rows only, its columns from where the runs start), or runs side by side
     left outside every table (a table no reader recognised, read line by line), is a
     guess: say so with the page, since its rows may be cut or merged."""
     out = []
@@ -364,6 +365,10 @@ def _table_notes(tables: list[Table], loose: list[Line]) -> list[str]:
     if guessed:
         out.append(f"{len(guessed)} table(s) in the answers read from text "
                    "positions, not drawn borders: rows may be cut or merged")
+    framed = [t for t in tables if t.columns_from_text_positions]
+    if framed:
+        out.append(f"{len(framed)} table(s) in the answers ruled between rows only, columns read from "
+                   "text positions: runs side by side between two rules may not be a table")
     side = side_by_side_bands(loose)
     if len(side) >= layout_rules()["unruled_tables"]["min_side_by_side_bands"]:
         out.append(f"{len(side)} text band(s) outside any table hold runs side by "

@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE.parent))
 
-from golden_compare import compare, load_records  # noqa: E402
+from golden_compare import compare, default_role_notes, load_records  # noqa: E402
 
 from docgen import generate  # noqa: E402
 
@@ -60,13 +60,12 @@ FIELD_WORDS: dict[str, list[str]] = {
 
 def _warnings_for(case_id: str, record: dict | None, report: dict, pages: list[int]) -> list[str]:
     """Every warning about one case: its record's, and the run report's issues that name
-    the case or one of its pages. Notes on derived effect metrics (code derived_value: a unit
-    or a role assumed) are left out: they say nothing of how a field was read from the page,
-    and the run report's copy names the section `effects`, which would count a wrong
-    effects field as warned."""
-    issues = record.get("issues", []) if record else []
-    derived = {i["message"] for i in issues if i.get("code") == "derived_value"}
-    out = [i["message"] for i in issues if i["message"] not in derived]
+    the case or one of its pages. The notes on effect rows whose role only the default decided
+    are left out: they come on a clean page too and say nothing of how a field was read, and the
+    run report's copy names the section `effects`, which would count a wrong effects field as
+    warned (a unit or a direction assumed stays: a broken figure can cause it)."""
+    derived = set(default_role_notes(record)) if record else set()
+    out = [w for w in (record.get("warnings", []) if record else []) if w not in derived]
     for f in report.get("files", []):
         for issue in f.get("issues", []):
             if issue.get("reason") in derived:

@@ -52,12 +52,16 @@ class ReportlabPainter:
             c.drawText(t)
 
     @staticmethod
-    def box(c: Canvas, height: float, op: Box) -> None:
+    def _colours(c: Canvas, op: Box | Shape) -> None:
         if op.fill:
             c.setFillColorRGB(*op.fill)
         if op.stroke:
             c.setStrokeColorRGB(*op.stroke)
             c.setLineWidth(op.width)
+
+    @staticmethod
+    def box(c: Canvas, height: float, op: Box) -> None:
+        ReportlabPainter._colours(c, op)
         args = (op.x0, height - op.bottom, op.x1 - op.x0, op.bottom - op.top)
         if op.radius:
             c.roundRect(*args, op.radius, stroke=1 if op.stroke else 0, fill=1 if op.fill else 0)
@@ -67,11 +71,7 @@ class ReportlabPainter:
 
     @staticmethod
     def shape(c: Canvas, height: float, op: Shape) -> None:
-        if op.fill:
-            c.setFillColorRGB(*op.fill)
-        if op.stroke:
-            c.setStrokeColorRGB(*op.stroke)
-            c.setLineWidth(op.width)
+        ReportlabPainter._colours(c, op)
         stroke, fill = (1 if op.stroke else 0), (1 if op.fill and op.kind != "polyline" else 0)
         pts = [(x, height - y) for x, y in op.points]
         if op.kind == "ellipse":

@@ -11,7 +11,8 @@ from .layout import PageLayout
 from .models import CaseRecord
 from .ruleset import check_rules
 from .runreport import FIX_DOWNLOAD, FileReport
-from .segment import CaseSlice, Segmentation, find_margins, printed_page_number
+from .segment import CaseSlice, Segmentation, find_margins
+from .segment_band import printed_page_number
 
 # PDF's own limit on a page side (ISO 32000, annex C), in points.
 MAX_PAGE_SIDE = 14_400.0

@@ -2,7 +2,7 @@
 
 Volume-level facts (edition, publication date, the TOC's areas, sections and
 population marks) come from the cover and table of contents; case-level
-taxonomy from each case page's header band and title.
+taxonomy from each case page's header band (read in segment_band.py) and title.
 """
 from __future__ import annotations
 
@@ -14,40 +14,26 @@ from typing import Any
 
 from .issues import IssueCode, LedgerKind, PageEntry, PageKind, RecordIssue
 from . import settings
-from .layout import Line, PageLayout, Ruling, reading_order
+from .layout import Line, PageLayout, reading_order
 from .normalize import NormalizeError, parse_japanese_date
 from .ruleset import heading_key, layout_rules, squash
+from .segment_band import (PAGE_NUMBER, SECTION, VOLUME_HEADER, BandRepeats, CaseHeader, above_band, band_second_line,
+                           circled_number, drop_running_below, mask_digits, names_band, note_beside_title, parse_header,
+                           printed_page_number)
 
 # The kind of a case page from the section headings on it (None: they do not tell). The
 # sections know which headings mark which page (sections.registry.classify_by_headings);
 # the job hands that in, since the section parsers sit above this stage.
 HeadingClassifier = Callable[[list[Line]], "PageKind | None"]
 
-VOLUME_HEADER = re.compile(r"[<＜〈]\s*(\d+)\s*[\.．]\s*([^>＞〉]+?)\s*[>＞〉]")
-SECTION = re.compile(r"^([①-⑳])\s*(.+?)$")
 TITLE = re.compile(r"^(\d+)\s*(.+?)\s*【([^【】]+)】\s*$")
 EDITION = re.compile(r"【\s*第\s*([0-9.]+)\s*版\s*】")
 COVER_VOLUME = re.compile(r"【\s*(\d+)\s*[\.．]\s*([^】]+?)\s*】")
 # A contents row: number, title, 【organisation】, population marks, … page. The number
 # and the title may be set solid (no space glyph, or a gap the line builder closes).
-TOC_ENTRY = re.compile(r"^(\d+)\s*(\S.*?)\s*【([^【】]+)】\s*((?:[①-⑳]\s*)*)\s*[…‥・.．\s]*\s*(\d+)?\s*$")
-# A printed page number: 12, - 12 -, 12 / 98, P.12 (the page's own number in group `n`).
-PAGE_NUMBER = re.compile(r"^(?:[-‐－–—]?\s*(?P<n>\d{1,4})\s*[-‐－–—]?|(?P<of>\d{1,4})\s*/\s*\d{1,4}|P\.?\s*(?P<p>\d{1,4}))$", re.I)
-
-
-def printed_page_number(text: str) -> int | None:
-    """The page number a footer line prints, in any of PAGE_NUMBER's forms."""
-    m = PAGE_NUMBER.match(text.strip())
-    return int(m.group("n") or m.group("of") or m.group("p")) if m else None
-
-
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-def circled_number(ch: str) -> int:
-    return CIRCLED.index(ch) + 1
-
-
+# The leader run between a contents row's title and its page number.
+LEADERS = "…‥・.．"
+TOC_ENTRY = re.compile(rf"^(\d+)\s*(\S.*?)\s*【([^【】]+)】\s*((?:[①-⑳]\s*)*)\s*[{LEADERS}\s]*\s*(\d+)?\s*$")
 @dataclass
 class TocEntry:
     case_no: int
@@ -69,22 +55,6 @@ class VolumeFacts:
     toc: dict[int, TocEntry] = field(default_factory=dict)
     section_areas: dict[int, str] = field(default_factory=dict)
     section_names: dict[int, str] = field(default_factory=dict)
-
-
-@dataclass
-class CaseHeader:
-    volume_no: int
-    volume: str
-    section_no: int | None
-    section: str | None
-    subsection: str | None
-    labels: list[str]
-    population_label: str | None
-    is_new: bool
-    notes: list[RecordIssue] = field(default_factory=list)  # weak decisions reading the band, with their page
-    # Labels read from under the band's lines (between the band and the title), each with
-    # its note: dropped as a running header once segment sees them repeat (_drop_running_below).
-    below: dict[str, RecordIssue] = field(default_factory=dict)
 
 
 @dataclass
@@ -169,11 +139,7 @@ class Margins:
     def is_furniture(self, ln: Line) -> bool:
         if not (self.in_footer(ln) or self.in_header(ln)):
             return False
-        return bool(PAGE_NUMBER.match(ln.text.strip())) or _mask(ln.text) in self.running
-
-
-def _mask(text: str) -> str:
-    return re.sub(r"\d+", "#", squash(text))
+        return bool(PAGE_NUMBER.match(ln.text.strip())) or mask_digits(ln.text) in self.running
 
 
 def usual_pages(pages: list[PageLayout]) -> list[PageLayout]:
@@ -200,7 +166,7 @@ def find_margins(pages: list[PageLayout]) -> Margins:
     for p in pages:
         header = header_line(p, m)
         # A band of two lines (the section under the volume) reaches down to its second.
-        second = _band_second_line(header, p.lines) if header is not None else None
+        second = band_second_line(header, p.lines) if header is not None else None
         band_bottom = (second or header).bottom if header is not None else 0.0
         for ln in p.lines:
             # The case header band (volume, section, labels, population) repeats on every
@@ -210,7 +176,7 @@ def find_margins(pages: list[PageLayout]) -> Margins:
                     and not above_band(ln, header):
                 continue
             if (m.in_footer(ln) or m.in_header(ln)) and not heading_key(ln.text):
-                seen.setdefault(_mask(ln.text), set()).add(p.page)
+                seen.setdefault(mask_digits(ln.text), set()).add(p.page)
     need = max(rules.running_min_pages, int(len(pages) * rules.running_share))
     running = frozenset(t for t, ps in seen.items() if len(ps) >= need and not VOLUME_HEADER.search(t))
     return Margins(m.top, m.bottom, running)
@@ -222,19 +188,6 @@ def _within(page: PageLayout, extent: Margins | None, share: float) -> float:
     if extent is None:
         return page.height * share
     return extent.top + share * (extent.bottom - extent.top)
-
-
-def above_band(ln: Line, header: Line) -> bool:
-    """Wholly above the case header line: outside its band (labels, New and the
-    population sit on the band's line), where a running header is printed."""
-    return ln.bottom <= header.top + settings.layout().segment.edge_tolerance
-
-
-def names_band(text: str, volume: str, section: str | None) -> bool:
-    """The line names the volume or the section the case header band names: a running
-    header repeating them (`自治体DX推進参考事例集【3.内部DX】`, `①オンライン行政サービス`)."""
-    t = squash(text)
-    return any(squash(name) in t for name in (volume, section) if name)
 
 
 def header_line(page: PageLayout, extent: Margins | None = None) -> Line | None:
@@ -307,104 +260,6 @@ def find_title(page: PageLayout, below: float, document_body: float, extent: Mar
         if first.size >= clear and TITLE.match(text):
             return TitleFound(text, group, False, beside)
     return None
-
-
-def _band_second_line(header: Line, above: list[Line]) -> Line | None:
-    """The second line of a header band set on two (the volume on the first, the section
-    on the second): close under the header line, starting left of its end, opening with
-    a section's circled number in the header's size."""
-    rules = settings.layout().segment
-    vm = VOLUME_HEADER.search(header.text)
-    if vm is None or re.match(r"^\s*[①-⑳]", header.text[vm.end():]):
-        return None  # the header line names its section itself
-    for ln in sorted(above, key=lambda l: l.top):
-        if (ln.top >= header.bottom - rules.edge_tolerance and ln.x0 < header.x1 and SECTION.match(ln.text.strip())
-                and abs(ln.size - header.size) <= rules.title_wrap_size_tolerance
-                and ln.top - header.bottom <= rules.band_line_gap * header.size):
-            return ln
-    return None
-
-
-def _edge_between(upper: Line, lower: Line, rulings: list[Ruling]) -> bool:
-    """A drawn horizontal edge between two lines, across both: two boxes, one over the other."""
-    tol = settings.layout().segment.edge_tolerance
-    return any(r.horizontal and upper.bottom - tol <= r.top <= lower.top + tol and r.x0 <= max(upper.x0, lower.x0)
-               and r.x1 >= min(upper.x1, lower.x1) for r in rulings)
-
-
-def _stacked(lines: list[Line], rulings: list[Ruling]) -> list[list[Line]]:
-    """Lines set one under the other in one box joined, left to right: a label wrapping
-    in its box (its lines overlap across, the same size, closer than
-    [segment] label_wrap_gap ems, no drawn edge between them: two label boxes one over
-    the other stay two labels)."""
-    rules = settings.layout().segment
-    groups: list[list[Line]] = []
-    for ln in sorted(lines, key=lambda l: l.top):
-        for g in groups:
-            last = g[-1]
-            if (ln.x0 < last.x1 and ln.x1 > last.x0 and abs(ln.size - last.size) <= rules.title_wrap_size_tolerance
-                    and -rules.edge_tolerance <= ln.top - last.bottom <= rules.label_wrap_gap * last.size
-                    and not _edge_between(last, ln, rulings)):
-                g.append(ln)
-                break
-        else:
-            groups.append([ln])
-    return sorted(groups, key=lambda g: g[0].x0)
-
-
-def parse_header(page: PageLayout, header: Line, title_top: float, margins: Margins) -> CaseHeader:
-    rules = settings.layout().segment
-    above = [ln for ln in page.lines if ln.bottom <= title_top + rules.edge_tolerance and ln is not header]
-    text = header.text
-    second = _band_second_line(header, above)
-    if second is not None:  # the band's second line: the section under the volume
-        above.remove(second)
-        text = f"{text} {second.text}"
-    band_bottom = (second or header).bottom
-    is_new = bool(re.match(r"^\s*New\b", text, re.I)) or any(squash(ln.text).lower() == "new" for ln in above)
-    m = VOLUME_HEADER.search(text)
-    if m is None:
-        raise ValueError(f"page {page.page}: the header band {text!r} names no volume")
-    volume_no, volume = int(m.group(1)), squash(m.group(2))
-    rest = text[m.end():].strip()
-    labels: list[str] = []
-    pop_label = None
-    # The population label may have run into the header text when the gap is narrow.
-    pm = re.search(r"(人口\s*[:：].*|都道府県)\s*$", rest)
-    if pm:
-        pop_label, rest = pm.group(1).strip(), rest[: pm.start()].strip()
-    section_no = section = subsection = None
-    sm = re.match(r"^([①-⑳])\s*([^●]+?)\s*(?:●\s*(.+))?$", rest)
-    if sm:
-        section_no, section = circled_number(sm.group(1)), sm.group(2).strip()
-        subsection = sm.group(3).strip() if sm.group(3) else None
-    notes: list[RecordIssue] = []
-    below: dict[str, RecordIssue] = {}
-    tol = rules.header_box_tolerance
-    # A printed page number (PAGE_NUMBER's forms) on the band or by it is the page's, never
-    # a label (labels are words): the band's own corner holds it when the foot does not.
-    cands = [ln for ln in above if squash(ln.text).lower() != "new" and not margins.is_furniture(ln)
-             and printed_page_number(ln.text) is None
-             and not (ln.x0 < header.x1 and ln.x1 > header.x0 and ln.top >= header.top - tol and ln.bottom <= header.bottom + tol)]
-    for group in _stacked(cands, page.rulings):
-        first = group[0]
-        t = "".join(ln.text.strip() for ln in group)
-        # Outside the band's lines: wholly above the header line, or wholly under the
-        # band's last line (a strip between the band and the title).
-        where = "above" if above_band(first, header) else "below" if first.top >= band_bottom - rules.edge_tolerance else None
-        if where and names_band(t, volume, section):
-            continue  # the running header: page furniture, not a label
-        if re.match(r"^人口\s*[:：]", t) or t == "都道府県":
-            pop_label = t
-        elif t:
-            labels.append(t)
-            if where:
-                notes.append(RecordIssue(IssueCode.WEAK_SIGNAL, f"{t!r}, {where} the case header band, read as a label: it "
-                                         "may be a running header (it names neither the band's volume nor its section, "
-                                         "and does not repeat on enough pages)", page=page.page))
-                if where == "below":
-                    below[t] = notes[-1]
-    return CaseHeader(volume_no, volume, section_no, section, subsection, labels, pop_label, is_new, notes, below)
 
 
 def _first_sentence(body: list[Line], first: Line) -> str:
@@ -491,7 +346,7 @@ def _row_goes_on(group: list[Line], row: list[Line]) -> bool:
 def _row_continuation(group: list[Line]) -> str:
     """A contents row's second line: its title's rest, without the page number (a line
     of its own, at the right end) and the leader before it."""
-    text = "".join(ln.text.strip() for ln in sorted(group, key=lambda l: l.x0) if printed_page_number(ln.text.strip(" …‥・.．")) is None)
+    text = "".join(ln.text.strip() for ln in sorted(group, key=lambda l: l.x0) if printed_page_number(ln.text.strip(" " + LEADERS)) is None)
     return re.sub(r"\s*[…‥]+\s*\d*\s*$", "", text)
 
 
@@ -555,8 +410,8 @@ def segment(pages: list[PageLayout], by_headings: HeadingClassifier) -> Segmenta
     problems: list[str] = []
     toc_state: dict[str, Any] = {}
     cases: list[CaseSlice] = []
-    beside: list[tuple[CaseSlice, Line]] = []  # lines printed beside a case title (_note_beside_title)
-    under_band: dict[str, set[int]] = {}  # texts read as labels under a case band -> the cases (_drop_running_below)
+    beside: list[tuple[CaseSlice, Line]] = []  # lines printed beside a case title (note_beside_title)
+    repeats = BandRepeats()  # texts read as labels under and on the case bands (drop_running_below)
     margins = find_margins(pages)
     document_body = body_size(*pages)
     for page in pages:
@@ -594,8 +449,7 @@ def segment(pages: list[PageLayout], by_headings: HeadingClassifier) -> Segmenta
             kind = current.pages[-1].kind if current else PageKind.UNKNOWN
         cp = CasePage(layout=page, kind=kind, body=body)
         hdr = parse_header(page, header, title_lines[0].top, margins)
-        for t in hdr.below:
-            under_band.setdefault(_mask(t), set()).add(case_no)
+        repeats.add(case_no, hdr)
         if current is None:
             if facts.volume_no is None:
                 facts.volume_no, facts.volume = hdr.volume_no, hdr.volume
@@ -612,34 +466,6 @@ def segment(pages: list[PageLayout], by_headings: HeadingClassifier) -> Segmenta
         ledger[page.page] = PageEntry(LedgerKind.CASE, part=kind, case_no=case_no)
         beside += [(current, ln) for ln in title.beside if not margins.is_furniture(ln)
                    and not names_band(ln.text, current.header.volume, current.header.section)]
-    _note_beside_title(beside)
-    _drop_running_below(cases, under_band)
+    note_beside_title(beside)
+    drop_running_below(cases, repeats)
     return Segmentation(facts, cases, ledger, problems)
-
-
-def _drop_running_below(cases: list[CaseSlice], under_band: dict[str, set[int]]) -> None:
-    """A text under the case band (between it and the title) repeated under the bands of
-    [segment] running_min_pages cases at least (cases, not pages: a label repeats on every
-    page of its own case) is a running header printed there, not a label: its label and
-    note go (find_margins counts only the page's top and foot, which a band moved down by a
-    strip above it leaves it out of)."""
-    need = settings.layout().segment.running_min_pages
-    for case in cases:
-        for t, note in case.header.below.items():
-            if len(under_band.get(_mask(t), set())) >= need:
-                case.header.labels.remove(t)
-                case.notes = [n for n in case.notes if n is not note]
-
-
-def _note_beside_title(beside: list[tuple[CaseSlice, Line]]) -> None:
-    """Text printed beside a case title is left out of it: a running header when it
-    repeats beside the titles of [segment] running_min_pages pages at least (or names the
-    band's volume or section, dropped before); else the case says so, with the page."""
-    pages: dict[str, set[int]] = {}
-    for _, ln in beside:
-        pages.setdefault(_mask(ln.text), set()).add(ln.page)
-    need = settings.layout().segment.running_min_pages
-    for case, ln in beside:
-        if len(pages[_mask(ln.text)]) < need:
-            case.notes.append(RecordIssue(IssueCode.WEAK_SIGNAL, f"{ln.text.strip()!r}, beside the title, left out of it: "
-                                          "it may belong to the title or be a label", page=ln.page))

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from pipeline.layout import Line, Outline, PageLayout, Picture, Ruling, reading_order
-from pipeline.segment import CaseHeader, CasePage, CaseSlice
+from pipeline.segment import CasePage, CaseSlice
+from pipeline.segment_band import CaseHeader
 
 __all__ = ["Box", "Cell", "CasePage", "CaseSlice", "Full", "Line", "Ruling", "Span", "case", "grid", "line",
            "page", "rule", "ruled_rows", "table", "text_width"]

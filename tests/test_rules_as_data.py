@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from pipeline import settings
 
 ROOT = Path(__file__).resolve().parents[1] / "pipeline"
-SCANNED = [ROOT / "segment.py", *sorted((ROOT / "sections").glob("*.py"))]
+SCANNED = [ROOT / "segment.py", ROOT / "segment_band.py", *sorted((ROOT / "sections").glob("*.py"))]
 # (module, function): literals that decide nothing about the input, with why.
 OWNED_ELSEWHERE = {("narrative.py", "unread_issues"): "how much of a text a warning quotes: not a decision"}
 

@@ -106,7 +106,7 @@ _DIRECTION_NOTES = {
 # reading names it context. Measured on fresh labelled sets, these are the least certain rows
 # (README "Effect metrics"), so each says so in the record's warnings and the run report.
 DEFAULT_ROLE_NOTE = ("role 'effect' by default: no change word governs the figure and no rule reads it as context "
-                      "(role_basis unclaimed_default, the least certain role; check it)")
+                     "(role_basis unclaimed_default, the least certain role; check it)")
 
 
 # The contract's codes (models.EffectMetric): the rules speak in plain strings, and a

@@ -20,6 +20,7 @@ import math
 import re
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
@@ -1540,6 +1541,30 @@ def test_held_out_6_first_measurement(split):
     older = {r["text"] for name in effect_scoring.DEVELOPMENT_FILES for r in effect_scoring.load(name)} | {
         r["text"] for r in MEASURED_H3 + HELD_OUT_4["measured-h4"][0] + MEASURED_H5}
     _blind_set_holds(rows, f"held-out 6 ({split})", older, held)
+
+
+# A second labelling (session 9): two more labellers, each given only the texts of one measured half and
+# EFFECT_LABELLING.md, labelled them again. How far two labellings agree bounds what any extractor can score
+# against one of them: bullets alike in every field of every row, and effect rows of one scored against the other.
+RELABELLED = {"effect_relabel_h4measured.jsonl": ("effect_sentences_h4measured.jsonl", 162, (183, 183, 183)),
+              "effect_relabel_h5measured.jsonl": ("effect_sentences_h5measured.jsonl", 167, (191, 190, 188))}
+
+
+@pytest.mark.parametrize("relabel", sorted(RELABELLED))
+def test_a_second_labelling_agrees_with_the_first(relabel):
+    first_name, alike, (labelled, second, agreed) = RELABELLED[relabel]
+    first = {r["id"]: r for r in effect_scoring.load(first_name)}
+    again = {r["id"]: r for r in effect_scoring.load(relabel)}
+    assert again.keys() == first.keys() and all(again[i]["text"] == first[i]["text"] for i in first)
+    fields = ("role", "value", "unit", "direction", "value_before", "value_min", "value_max", "approx", "bound", "per")
+    rows = {i: [[m[f] for f in fields] for m in r["metrics"]] for i, r in again.items()}
+    assert sum(rows[i] == [[m[f] for f in fields] for m in first[i]["metrics"]] for i in first) == alike
+    effects = {i: [e for e in r["metrics"] if e["role"] == "effect"] for i, r in again.items()}
+    got = (sum(len([e for e in r["metrics"] if e["role"] == "effect"]) for r in first.values()),
+           sum(len(es) for es in effects.values()),
+           sum(len(effect_scoring.match([SimpleNamespace(**e) for e in effects[i]],
+                                        [e for e in first[i]["metrics"] if e["role"] == "effect"])) for i in first))
+    assert got == (labelled, second, agreed)
 
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_4))

@@ -737,7 +737,9 @@ MEASURED8 = effect_scoring.load("effect_sentences_measured8.jsonl")
 # context row fewer read as an effect, two effects lost). s8nl7, measured blind at the start and the end of the round only
 # (rows unread): (74, 77, 72, 34, 32), P 0.935 R 0.973. s9nl8, measured at the start and the end of the round (and once
 # mid-round by mistake; rows unread): (74, 77, 72, 34, 32) -> (74, 75, 72, 34, 32), P 0.935 -> 0.960, R 0.973.
-MEASURED8_SCORE = (74, 75, 72, 34, 32)
+# Session 10, pairs by a past state set against the level reached (pairing._past_state_set_against; rows unread):
+# -> (74, 76, 73, 34, 33), P 0.961 R 0.986.
+MEASURED8_SCORE = (74, 76, 73, 34, 33)
 
 
 def test_measured8_is_only_measured():
@@ -1037,6 +1039,20 @@ def _row(value, unit, direction=None, role="effect", **more) -> dict:
      [_row(20, "回", role="context", per="年"), _row(800, "人", approx=True)]),
     ("街路灯約3,000灯のLED化を完了し、電気料金が年間約600万円削減された。",
      [_row(3000, "灯", approx=True), _row(6000000, "円", "decrease", approx=True, per="年", subject="電気料金")]),
+    # session 10: a past state set against what follows (…ていたが、 …であったものが) pairs with the next level reached of
+    # its kind, also across figures of other kinds; a figure's noun as the topic (…の作業が) pairs; a list of pairs whose
+    # last item carries the predicate; the take-up of a channel named as the later topic is no level of the old way
+    ("窓口には1日平均約120人が来庁していたが、予約制の導入により約70人となった。",
+     [_row(70, "人", "decrease", approx=True, per="日", value_before=120)]),
+    ("督促状は職員3名で約2週間かけて発送していたが、システム化後は1名で約3日となった。",
+     [_row(1, "人", "decrease", value_before=3), _row(3, "日", "decrease", approx=True, value_before=14)]),
+    ("審査期間は平均15日程度であったものが、平均6日となった。", [_row(6, "日", "decrease", value_before=15)]),
+    ("毎月要していた約30時間の集計作業が約5時間になった。",
+     [_row(5, "時間", "decrease", approx=True, per="月", value_before=30)]),
+    ("転入の受付は約900件から約400件、転出の受付は約700件から約300件となった。",
+     [_row(400, "件", "decrease", approx=True, value_before=900), _row(300, "件", "decrease", approx=True, value_before=700)]),
+    ("窓口で年間約3,000件を受け付けていたが、オンライン申請の件数は年間約1,200件となった。",
+     [_row(3000, "件", role="context", approx=True, per="年"), _row(1200, "件", approx=True, per="年")]),
 ])
 def test_contract_rows(text, rows):
     got = extract_effect_metrics([text])
@@ -1488,11 +1504,13 @@ def test_held_out_3_is_only_measured():
 # what the project made (制作) a count achieved: -> (174, 174, 160, 56, 52); elimination of a relative clause's head:
 # -> (174, 174, 161, 56, 52); a ratio's value (倍率) no change: -> (174, 173, 161, 56, 52); use of what exists before the
 # copula ending the sentence: -> (174, 172, 161, 56, 52); nouns joined by ・, a making so completed: -> (174, 174, 163, 56, 52).
-HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 164, (174, 174, 163, 56, 52)),
+HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 164, (174, 174, 164, 56, 53)),
+              # session 10: pairs by a past state set against the level reached: (174, 174, 163, 56, 52) -> above
               # s9nl8, measured at the start and the end of the round (and once mid-round by mistake; rows unread):
               # (183, 191, 165, 50, 45) -> (183, 188, 165, 50, 45), P 0.864 -> 0.878, R 0.902.
               # Session 10: development data since held-out 7 was written to be measured instead; held as it scores.
-              "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 188, 165, 50, 45))}
+              "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 189, 167, 50, 47))}
+# session 10 on measured-h4: pairs by a past state set against the level reached: (183, 188, 165, 50, 45) -> above
 
 
 # held-out 5, development half (session 9): 171 bullets by two more independent labellers (h5a, h5b), committed as
@@ -1520,7 +1538,8 @@ def test_held_out_5_development_half():
 # (191, 194, 164, 52, 41), P 0.845 R 0.859. The development half went 0.883 -> 0.950 over the same round: the round did
 # not carry to this half. Per labeller after: h5a P 0.743 R 0.773, h5b P 0.957 R 0.947. Held exactly; prints totals only.
 MEASURED_H5 = effect_scoring.load("effect_sentences_h5measured.jsonl")
-MEASURED_H5_SCORE = (191, 194, 164, 52, 41)
+# Session 10 (development data now), pairs by a past state set against the level reached: -> (191, 195, 168, 52, 45).
+MEASURED_H5_SCORE = (191, 195, 168, 52, 45)
 
 
 # Session 10: development data since held-out 7 was written (effect_scoring.DEVELOPMENT_FILES); held as it scores.
@@ -1538,8 +1557,10 @@ def test_held_out_5_measured_half():
 # value_before 58/63. Per labeller on measured-h6: h6a P 0.878 R 0.915, h6b P 0.926 R 0.907. Held exactly.
 # Session 10: both halves became development data (effect_scoring.DEVELOPMENT_FILES) once held-out 7 was written to be
 # measured in their place; the totals below are held as the rules now score them, each move explained.
-HELD_OUT_6 = {"dev-h6": (effect_scoring.load("effect_sentences_h6dev.jsonl"), 170, (165, 175, 153, 70, 67)),
-              "measured-h6": (effect_scoring.load("effect_sentences_h6measured.jsonl"), 170, (191, 193, 174, 63, 58))}
+HELD_OUT_6 = {"dev-h6": (effect_scoring.load("effect_sentences_h6dev.jsonl"), 170, (165, 176, 155, 70, 69)),
+              "measured-h6": (effect_scoring.load("effect_sentences_h6measured.jsonl"), 170, (191, 193, 177, 63, 61))}
+# session 10: pairs by a past state set against the level reached (also across other figures, and lists of pairs):
+# dev-h6 (165, 175, 153, 70, 67) -> above, measured-h6 (191, 193, 174, 63, 58) -> above
 
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_6))

@@ -20,7 +20,12 @@ def pair_up(toks: Toks, qs: list[Quantity]) -> list[Quantity]:
     for q in qs:
         prev = out[-1] if out else None
         before = convert(prev.value, prev.unit, q.unit) if prev and prev.before is None else None
-        if prev is None or before is None:
+        if prev is not None and before is None and (far := _distant_before(toks, out, q)) is not None:
+            at, earlier = far  # 従前2名で約2時間要していたが、…1名で約20分となった: each level pairs with its own kind
+            out[at:] = out[at + 1:] + [replace(q, before=convert(earlier.value, earlier.unit, q.unit),
+                                               pair_start=earlier.start, pair_num=earlier.num,
+                                               before_unit=earlier.unit, per=q.per or earlier.per)]
+        elif prev is None or before is None:
             out.append(q)
         elif _is_pair(toks, prev, q):
             out[-1] = replace(q, before=before, pair_start=prev.start, pair_num=prev.num, before_unit=prev.unit,
@@ -32,6 +37,83 @@ def pair_up(toks: Toks, qs: list[Quantity]) -> list[Quantity]:
         else:
             out.append(q)
     return out
+
+
+def _distant_before(toks: Toks, out: list[Quantity], q: Quantity) -> tuple[int, Quantity] | None:
+    """The level before q when figures of other kinds stand between them: the nearest earlier unpaired figure of q's
+    kind, only figures of other kinds after it, a past state set against what follows (`…要していたが、`,
+    `…行っていたが、`) between the two, and q a level reached (`…となった`, `1名で…できるようになった`)."""
+    for at in range(len(out) - 1, -1, -1):
+        earlier = out[at]
+        if convert(earlier.value, earlier.unit, q.unit) is None:
+            continue
+        gap = toks[earlier.end:q.start]
+        if earlier.before is not None or any(t.surface in R["sentence_breaks"] for t in gap):
+            return None
+        if _past_state_set_against(toks, earlier.end, q.start) and (_becomes_level(toks, q) or _level_after(toks, q)) \
+                and not _channel_topic(toks, q):
+            return at, earlier
+        return None
+    return None
+
+
+def _past_state_set_against(toks: Toks, a: int, b: int) -> bool:
+    """Between a and b, a clause in the past that states how things stood, set against what follows: the ongoing
+    aspect in the past (`行っていたが`, `来庁していたが`), a verb of taking or having in the past (`要したが`), or the
+    past copula with もの (`12日程度であったものが`), each before a contrastive が."""
+    for n in range(a, b - 1):
+        if toks[n].norm != "た":
+            continue
+        nxt = toks[n + 1]
+        contrast = nxt.pos[1] == "接続助詞" and nxt.surface in R["role"]["contrastive_clause_ends"]
+        thing = nxt.norm == _P["thing"] and n + 2 < b and toks[n + 2].surface in _P["before_topic"]
+        if not (contrast or thing):
+            continue
+        verb = toks[n - 1] if n > a else None
+        if verb is not None and (verb.norm == _P["ongoing"] and n - 2 > a and toks[n - 2].surface in ("て", "で")
+                                 or verb.norm in _P["before_verbs"] or thing and verb.norm == _P["state_verb"]):
+            return True
+    return False
+
+
+def _channel_topic(toks: Toks, q: Quantity) -> bool:
+    """`電話で年間約1万8千件を受けていたが、…インターネット経由の受付は年間約8,600件となった`: the later figure's topic
+    names a channel of the project, so it is the take-up of the new way, not the old level become smaller."""
+    for n in range(q.start - 1, 0, -1):
+        t = toks[n]
+        if t.surface in R["clause_breaks"] or t.surface in R["sentence_breaks"]:
+            return False
+        if t.pos[0] == "助詞" and t.surface in _P["before_topic"]:
+            if toks[n - 1].surface in _P["after_times"] or toks[n - 1].surface.endswith(tuple(_P["after_time_endings"])):
+                return False  # 電子入札システムの導入後は1名で約20分となった: the topic is the time after, not a channel
+            m = n - 1
+            while m >= 0 and (toks[m].is_noun or toks[m].surface == "の" or toks[m].pos[0] == "接尾辞"):
+                if any(w in toks[m].surface for w in R["role"]["input_or_frame"]["channel_nouns"]):
+                    return True
+                m -= 1
+            return False
+    return False
+
+
+def _parallel_pair_follows(toks: Toks, j: int) -> bool:
+    """`約1,200件から約500件、郵送による交付は約300件から約900件となりました`: a list of pairs whose last item carries
+    the predicate; from toks[j], another `AからB` ends in a level reached before the sentence ends."""
+    for n in range(j, len(toks) - 1):
+        if toks[n].surface in R["sentence_breaks"]:
+            return False
+        if toks[n].surface == _P["from"] and toks[n].pos[0] == "助詞":
+            for m in range(n + 1, len(toks) - 1):
+                if toks[m].surface in R["sentence_breaks"] or toks[m].surface in R["clause_breaks"]:
+                    return False
+                if toks[m].surface in _P["to"] and toks[m].pos[0] == "助詞" and toks[m + 1].norm in _P["become"]:
+                    return True
+            return False
+    return False
+
+
+def _becomes_level(toks: Toks, q: Quantity) -> bool:
+    """`約50人となり`, `約450通になった`: the figure is the level the change reached."""
+    return is_at(toks, q.end, *_P["to"]) and is_at(toks, q.end + 1, *_P["become"])
 
 
 def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
@@ -52,12 +134,18 @@ def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
     level = after is not None and after.surface in _P["level_particles"]
     if between.startswith(_P["from"]) and not any(t.surface in R["clause_breaks"] for t in gap):
         # 100分から38分に, 45%から令和5年度には92%まで上昇
-        return is_at(toks, q2.end, *_P["to"]) or (is_at(toks, q2.end, *_P["to_with_direction"]) and _changes(toks, q2))
+        return is_at(toks, q2.end, *_P["to"]) or (is_at(toks, q2.end, *_P["to_with_direction"]) and _changes(toks, q2)) \
+            or is_at(toks, q2.end, *R["clause_breaks"]) and _parallel_pair_follows(toks, q2.end + 1)
     if any(t.norm in _P["before_verbs"] and not _copula(toks, q1.end + n) and any(x.norm == "た" for x in gap[n:])
            for n, t in enumerate(gap)):  # (約210社あり、…約150社となった: what exists now is no level before)
         # 約1か月を要していたが、現在は最短5日で支給; 10日程度要していた…が平均2日となり
         return (level or after is None or after.surface in R["sentence_breaks"] or after.pos[0] == "助動詞"
                 or (is_at(toks, q2.end, *_P["to_with_direction"]) and _changes(toks, q2)))  # 約900箱あったが…300箱まで減少
+    if _past_state_set_against(toks, q1.end, q2.start) and (_becomes_level(toks, q2) or _level_after(toks, q2)) \
+            and not _channel_topic(toks, q2):
+        return True  # 1日平均約80人が来庁していたが、…約50人となり; 平均12日程度であったものが平均7日となりました
+    if _noun_of_figure_as_topic(gap) and _becomes_level(toks, q2):
+        return True  # 担当2名が毎月要していた約20時間の作業が約3時間になった: the work of the first figure became the second
     if _past_level_set_against(toks, q1.end) and _level_after(toks, q2):
         return True  # 初年度は38%でしたが、2年目には約6割となりました: the level it was, set against the one it became
     if named_before(toks, q1) and _level_after(toks, q2):
@@ -71,6 +159,13 @@ def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
         return True  # 従来の約2週間が3日程度となった, 導入前の20%が導入後は75%になった
     # 23,980時間が導入後作業時間約5,377時間に削減, 7日程度かかっていた、…3日程度に短縮
     return is_at(toks, q2.end, "に") and _changes(toks, q2)
+
+
+def _noun_of_figure_as_topic(gap: Toks) -> bool:
+    """`の作業が`, `の処理時間は`: the figure's own noun as the subject or topic, nothing else between the figures."""
+    if len(gap) < 3 or gap[0].surface != "の" or gap[-1].surface not in _P["before_topic"] or gap[-1].pos[0] != "助詞":
+        return False
+    return all(t.is_noun and not t.is_numeral for t in gap[1:-1])
 
 
 def _is_date(toks: Toks, n: int) -> int:

@@ -1603,3 +1603,39 @@ def test_held_out_4_first_measurement(split):
     older = _development_texts_but("effect_sentences_h4dev.jsonl", "effect_sentences_h4measured.jsonl") | {
         r["text"] for r in MEASURED_H3}
     _blind_set_holds(rows, f"held-out 4 ({split})", older, held)
+
+
+# Session 10: dev-33 … dev-36 (effect_scoring.DEVELOPMENT_FILES), 170 bullets each by four more independent labellers,
+# first scored before any rule read them, with main 6351204 (with 5f1bced's rules plus the session's pairs: dev-35 one
+# row more). Held as they score; a move needs its reason here.
+DEV33_36 = {"dev-33": (125, 130, 116, 42, 39), "dev-34": (144, 144, 129, 37, 36), "dev-35": (132, 130, 115, 36, 33),
+            "dev-36": (207, 207, 180, 70, 59)}
+
+
+@pytest.mark.parametrize("split", sorted(DEV33_36))
+def test_dev33_36_first_measurement(split):
+    name = f"effect_sentences_dev{split.split('-')[1]}.jsonl"
+    rows = effect_scoring.load(name)
+    assert {r["split"] for r in rows} == {split} and len(rows) == 170
+    _blind_set_holds(rows, split, _development_texts_but(name) | {r["text"] for r in MEASURED_H3}, DEV33_36[split])
+
+
+# held-out 7 (session 10): 340 bullets by two more independent labellers (h7a, h7b), written while the session's first
+# rule was being made and labelled by EFFECT_LABELLING.md only; split by id before any run (odd ids dev-h7, even ids
+# measured-h7). Both halves only measured, totals only, rows never read; no rule was written from either half.
+# Measured with main e64ae85 (session 9's rules) and after each step of session 10 (the comments say which).
+HELD_OUT_7 = {
+    # e64ae85: (152, 135, 126, 29, 26) P 0.933 R 0.829; 6351204 (pairs): (152, 136, 129, 29, 29) P 0.949 R 0.849
+    "dev-h7": (effect_scoring.load("effect_sentences_h7dev.jsonl"), 170, (152, 136, 129, 29, 29)),
+    # e64ae85: (143, 144, 123, 42, 38) P 0.854 R 0.860; 6351204 (pairs): (143, 145, 124, 42, 39) P 0.855 R 0.867
+    # h7a-152 was left out (169 bullets): its text is word for word a dev-4 sentence, so it is not fresh (the test
+    # found it; the totals are the same with and without it)
+    "measured-h7": (effect_scoring.load("effect_sentences_h7measured.jsonl"), 169, (143, 145, 124, 42, 39)),
+}
+
+
+@pytest.mark.parametrize("split", sorted(HELD_OUT_7))
+def test_held_out_7_is_only_measured(split):
+    rows, n, held = HELD_OUT_7[split]
+    assert {r["split"] for r in rows} == {split} and len(rows) == n
+    _blind_set_holds(rows, f"held-out 7 ({split})", _development_texts_but() | {r["text"] for r in MEASURED_H3}, held)

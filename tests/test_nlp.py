@@ -1053,6 +1053,8 @@ def _row(value, unit, direction=None, role="effect", **more) -> dict:
      [_row(400, "件", "decrease", approx=True, value_before=900), _row(300, "件", "decrease", approx=True, value_before=700)]),
     ("窓口で年間約3,000件を受け付けていたが、オンライン申請の件数は年間約1,200件となった。",
      [_row(3000, "件", role="context", approx=True, per="年"), _row(1200, "件", approx=True, per="年")]),
+    # session 10: a count of places that no verb governs names the sites involved (roles.site_not_acted_on)
+    ("本庁と5支所の計6か所の窓口に発券機を置いた。", [_row(5, "支所", role="context"), _row(6, "箇所", role="context")]),
 ])
 def test_contract_rows(text, rows):
     got = extract_effect_metrics([text])
@@ -1504,13 +1506,15 @@ def test_held_out_3_is_only_measured():
 # what the project made (制作) a count achieved: -> (174, 174, 160, 56, 52); elimination of a relative clause's head:
 # -> (174, 174, 161, 56, 52); a ratio's value (倍率) no change: -> (174, 173, 161, 56, 52); use of what exists before the
 # copula ending the sentence: -> (174, 172, 161, 56, 52); nouns joined by ・, a making so completed: -> (174, 174, 163, 56, 52).
-HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 164, (174, 174, 164, 56, 53)),
-              # session 10: pairs by a past state set against the level reached: (174, 174, 163, 56, 52) -> above
+HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 164, (174, 173, 164, 56, 53)),
+              # session 10: pairs by a past state set against the level reached: (174, 174, 163, 56, 52) ->
+              # (174, 174, 164, 56, 53); sites no verb governs (site_not_acted_on): -> above
               # s9nl8, measured at the start and the end of the round (and once mid-round by mistake; rows unread):
               # (183, 191, 165, 50, 45) -> (183, 188, 165, 50, 45), P 0.864 -> 0.878, R 0.902.
               # Session 10: development data since held-out 7 was written to be measured instead; held as it scores.
-              "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 189, 167, 50, 47))}
-# session 10 on measured-h4: pairs by a past state set against the level reached: (183, 188, 165, 50, 45) -> above
+              "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 187, 167, 50, 47))}
+# session 10 on measured-h4: pairs by a past state set against the level reached: (183, 188, 165, 50, 45) ->
+# (183, 189, 167, 50, 47); sites no verb governs (site_not_acted_on): -> above
 
 
 # held-out 5, development half (session 9): 171 bullets by two more independent labellers (h5a, h5b), committed as
@@ -1557,10 +1561,11 @@ def test_held_out_5_measured_half():
 # value_before 58/63. Per labeller on measured-h6: h6a P 0.878 R 0.915, h6b P 0.926 R 0.907. Held exactly.
 # Session 10: both halves became development data (effect_scoring.DEVELOPMENT_FILES) once held-out 7 was written to be
 # measured in their place; the totals below are held as the rules now score them, each move explained.
-HELD_OUT_6 = {"dev-h6": (effect_scoring.load("effect_sentences_h6dev.jsonl"), 170, (165, 176, 155, 70, 69)),
+HELD_OUT_6 = {"dev-h6": (effect_scoring.load("effect_sentences_h6dev.jsonl"), 170, (165, 172, 155, 70, 69)),
               "measured-h6": (effect_scoring.load("effect_sentences_h6measured.jsonl"), 170, (191, 193, 177, 63, 61))}
 # session 10: pairs by a past state set against the level reached (also across other figures, and lists of pairs):
-# dev-h6 (165, 175, 153, 70, 67) -> above, measured-h6 (191, 193, 174, 63, 58) -> above
+# dev-h6 (165, 175, 153, 70, 67) -> (165, 176, 155, 70, 69), measured-h6 (191, 193, 174, 63, 58) -> above; sites no
+# verb governs (site_not_acted_on): dev-h6 -> above
 
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_6))

@@ -405,6 +405,20 @@ def nothing_done(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     return "context" if _nothing_done_in_bullet(toks) else None
 
 
+def site_not_acted_on(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """`52か所の備蓄倉庫にある…`, `本庁と3支所の計4か所に導入し`, `市内42医療機関と…共有する`: a count of places no reading
+    claimed, which no verb governs as its object or subject (it qualifies a noun, or its clause has no verbal
+    predicate), names the sites involved: context, as the guideline lists places, sites and branches involved."""
+    if _counter_class(q.unit) != "place" or _outcome_up_to_clause(toks, q, uses=True) \
+            or any(t.surface in R["subject"]["partitive"] for t in toks[max(0, q.start - 3):q.start]) \
+            or is_at(toks, q.end, *_ROLE["site_whole_words"]):
+        return None  # 全32課のうち27課, 利用課数：28課, 約60校すべてが: the part, the take-up and the whole reached stay
+    particle, predicate = governor(toks, q)
+    if particle == "の" or predicate is None or is_at(toks, q.end, "の") or q.end < len(toks) and toks[q.end].is_noun:
+        return "context"
+    return None
+
+
 def unclaimed_default(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """No reading claimed the figure: an effect by default, the least certain answer of the table."""
     return "effect"
@@ -419,7 +433,7 @@ READINGS: dict[str, Reading] = {reading.__name__: reading for reading in (
     threshold_criterion, input_or_frame, frame_list, copula_state, terse_state, ongoing_operation, kept_level,
     scale_of_setting, target_topic, standing_state, frame_of_a_later_change, relative_clause_of_a_change,
     qualifies_a_frame_figure, restated_in_brackets, unclaimed_frame, sizes_the_owners, nothing_done,
-    unclaimed_default,
+    site_not_acted_on, unclaimed_default,
 )}
 """The role decision in order: the reading's name (the record's ``role_basis``) and the reading."""
 DEFAULT_READING = unclaimed_default.__name__

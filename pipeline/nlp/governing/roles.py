@@ -300,9 +300,21 @@ def frame_list(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
 
 def copula_state(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """受診率は約42%で、県平均を下回っている, 委託先は1社で、: the state as it stands."""
-    if _copula_comma(toks, q.end) and not _outcome_up_to_clause(toks, q) and not _past_before(toks, q.start):
+    if _copula_comma(toks, q.end) and not _outcome_up_to_clause(toks, q) and not _past_before(toks, q.start) \
+            and not _dated_topic(toks, q.start):
         return "context"
     return None
+
+
+def _dated_topic(toks: Toks, start: int) -> bool:
+    """`令和5年度の庁内DX研修の参加者は延べ1,250人で、`: a year qualifies the figure's topic, so the figure reports what that
+    year came to, not how things stand (`本市の職員数は約1,450人で、`)."""
+    for n in range(start - 1, 1, -1):
+        if toks[n].surface in R["sentence_breaks"] or toks[n].surface in R["clause_breaks"]:
+            return False
+        if toks[n].surface == "の" and toks[n - 1].surface in R["pairs"]["year_words"] and toks[n - 2].is_numeral:
+            return True
+    return False
 
 
 def terse_state(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:

@@ -49,13 +49,15 @@ def load_records(out_dir: Path) -> dict[str, dict]:
 
 
 def default_role_notes(record: dict) -> list[str]:
-    """The record's notes on effect rows whose role only the default decided (role_basis
-    unclaimed_default): about the text's reading, present on a clean page too. A unit or a
-    direction assumed is noted as well, but stays a sign that a variant broke a figure."""
-    from pipeline.nlp.effects import DEFAULT_ROLE_NOTE
+    """The record's notes on effect rows whose role only a default decided (role_basis
+    unclaimed_default, or unlisted_counter for a counter no list names): about the text's
+    reading, present on a clean page too. A unit or a direction assumed is noted as well, but
+    stays a sign that a variant broke a figure."""
+    from pipeline.nlp.effects import DEFAULT_ROLE_NOTE, UNLISTED_COUNTER_MARK
 
     return [i["message"] for i in record.get("issues", [])
-            if i.get("code") == "derived_value" and DEFAULT_ROLE_NOTE in i["message"]]
+            if i.get("code") == "derived_value" and (DEFAULT_ROLE_NOTE in i["message"]
+                                                     or UNLISTED_COUNTER_MARK in i["message"])]
 
 
 def read_warnings(record: dict) -> list[str]:

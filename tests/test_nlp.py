@@ -31,6 +31,7 @@ from pipeline.nlp import (
     OTHER, TOPICS, EffectMetric, classify_question, extract_effect_metrics, parse_department,
     split_department,
 )
+from pipeline.nlp.effects import effect_metrics_with_notes
 
 HERE = Path(__file__).parent
 GOLDEN = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((HERE / "golden").glob("*.json"))]
@@ -313,8 +314,10 @@ DEV4_SCORES = {"dev-4": (118, 117, 117, 26, 25), "dev-retired-4": (34, 32, 32, 1
 # s8nl7: dev4-116's level kept is found as the context row it is labelled (226 -> 227 found rows)
 # and one more found row with it (227 -> 228)
 # and one more with items answered (228 -> 229; dev-retired-4 65 -> 66)
-DEV4_FIELDS = {"dev-4": {"per": (229, 229), "approx": (229, 229), "bound": (228, 229), "value_before": (228, 229),
-                         "value_min": (229, 229), "value_max": (229, 229)},
+# Session 10: a counter no list names is read (quantities._tagged_counter): one more found row, right on every field
+# (229 -> 230).
+DEV4_FIELDS = {"dev-4": {"per": (230, 230), "approx": (230, 230), "bound": (229, 230), "value_before": (229, 230),
+                         "value_min": (230, 230), "value_max": (230, 230)},
                # s7nl6: three effect rows read as context by the default leave the found rows (68 -> 65)
                "dev-retired-4": {"per": (65, 66), "approx": (66, 66), "bound": (66, 66), "value_before": (66, 66),
                                  "value_min": (66, 66), "value_max": (66, 66)}}
@@ -384,7 +387,8 @@ def test_measured6_is_only_measured():
     assert {r["split"] for r in MEASURED6} == {"measured-6"} and len(MEASURED6) == 56
     s = effect_scoring.score(MEASURED6, extract_effect_metrics)
     print(f"\nmeasured-6: P {s.precision:.3f} R {s.recall:.3f} value_before {s.before_right}/{s.pairs}")
-    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == (33, 32, 31, 12, 12)
+    # session 10 (rows unread): counters no list names are read (quantities._tagged_counter): -> (33, 33, 32, 12, 12)
+    assert (s.labelled, s.predicted, s.correct, s.pairs, s.before_right) == (33, 33, 32, 12, 12)
     assert s.context_with_direction == 0
 
 
@@ -842,8 +846,9 @@ def test_fresh_fields_of_found_rows(split):
 # 1回90分 carried to 定員10名, 月1回のペースで計8回.
 # Third round: fresh2-106's 計24台 relabelled context is found as a context row, right on every field (-> x/134).
 # s9nl8: fresh2-117's 約300の自治体 (context) is found as a context row, right on every field but per (-> x/135).
-MEASURED_FIELDS = {"per": (131, 135), "approx": (135, 135), "bound": (133, 135), "value_before": (134, 135),
-                   "value_min": (134, 135), "value_max": (134, 135), "subject": (15, 17)}
+# Session 10: a counter no list names is read: one more found row, right on every field (-> x/136).
+MEASURED_FIELDS = {"per": (132, 136), "approx": (136, 136), "bound": (134, 136), "value_before": (135, 136),
+                   "value_min": (135, 136), "value_max": (135, 136), "subject": (15, 17)}
 
 
 def test_retired_2_fields_of_found_rows():
@@ -856,8 +861,9 @@ def test_retired_2_fields_of_found_rows():
 # but one subject (-> x/163).
 # s7nl6: one effect row read as context by the default leaves the found rows (163 -> 162).
 # s8nl7: holdout-195's 1,500枚, now read as an effect, leaves the found rows (162 -> 161).
-HOLDOUT_DEV_FIELDS = {"per": (158, 161), "approx": (161, 161), "bound": (160, 161), "value_before": (161, 161),
-                      "value_min": (161, 161), "value_max": (161, 161), "subject": (48, 61)}
+# Session 10: a counter no list names is read: one more found row, right on every field (161 -> 162).
+HOLDOUT_DEV_FIELDS = {"per": (159, 162), "approx": (162, 162), "bound": (161, 162), "value_before": (162, 162),
+                      "value_min": (162, 162), "value_max": (162, 162), "subject": (48, 61)}
 
 
 def test_holdout_dev_fields_of_found_rows():
@@ -1057,6 +1063,10 @@ def _row(value, unit, direction=None, role="effect", **more) -> dict:
      [_row(3000, "件", role="context", approx=True, per="年"), _row(1200, "件", approx=True, per="年")]),
     # session 10: a count of places that no verb governs names the sites involved (roles.site_not_acted_on)
     ("本庁と5支所の計6か所の窓口に発券機を置いた。", [_row(5, "支所", role="context"), _row(6, "箇所", role="context")]),
+    # session 10: a counter no unit list names is read as printed (quantities._tagged_counter); with no reading it is
+    # context by default (roles.unlisted_counter), a pair or a change word still make it an effect
+    ("農地の現地確認は約2,400筆から約900筆に絞り込んだ。", [_row(900, "筆", "decrease", approx=True, value_before=2400)]),
+    ("消防団の可搬ポンプ約40基の点検記録をタブレットで入力するようにした。", [_row(40, "基", role="context", approx=True)]),
     # session 10: a year qualifying the topic makes the copula's figure what that year came to (roles._dated_topic)
     ("令和5年度のデジタル研修の修了者は45人で、うち12人が資格を取得した。", [_row(45, "人"), _row(12, "人")]),
     ("本市の職員数は約1,450人で、そのうち約320人がテレワークを経験した。",
@@ -1532,7 +1542,9 @@ H5DEV = effect_scoring.load("effect_sentences_h5dev.jsonl")
 # size in brackets (投票事務マニュアル（約120ページ）を, 農業委員会だより（年4回発行、約6,800部）を): -> (187, 177, 168, 60, 58).
 # what the project made (制作), people with 全員 and が, the part of meetings after うち: -> (187, 180, 171, 60, 58).
 # counters コマ, 面: -> (187, 181, 172, 60, 58).
-H5DEV_SCORE = (187, 181, 172, 60, 58)
+# Session 10: counters no list names are read (quantities._tagged_counter): -> (187, 182, 172, 60, 58), one more
+# effect row, not a right one.
+H5DEV_SCORE = (187, 182, 172, 60, 58)
 
 
 def test_held_out_5_development_half():
@@ -1549,7 +1561,8 @@ def test_held_out_5_development_half():
 # not carry to this half. Per labeller after: h5a P 0.743 R 0.773, h5b P 0.957 R 0.947. Held exactly; prints totals only.
 MEASURED_H5 = effect_scoring.load("effect_sentences_h5measured.jsonl")
 # Session 10 (development data now), pairs by a past state set against the level reached: -> (191, 195, 168, 52, 45).
-MEASURED_H5_SCORE = (191, 195, 168, 52, 45)
+# Then counters no list names are read (quantities._tagged_counter, roles.unlisted_counter): -> (191, 198, 172, 52, 47).
+MEASURED_H5_SCORE = (191, 198, 172, 52, 47)
 
 
 # Session 10: development data since held-out 7 was written (effect_scoring.DEVELOPMENT_FILES); held as it scores.
@@ -1621,8 +1634,10 @@ def test_held_out_4_first_measurement(split):
 # row more). Held as they score; a move needs its reason here.
 # Then a year qualifying a copula's topic (roles._dated_topic): dev-35 (132, 130, 115, 36, 33) -> (132, 133, 118, 36, 33),
 # dev-36 (207, 207, 180, 70, 59) -> (207, 208, 181, 70, 59).
-DEV33_36 = {"dev-33": (125, 130, 116, 42, 39), "dev-34": (144, 144, 129, 37, 36), "dev-35": (132, 133, 118, 36, 33),
-            "dev-36": (207, 208, 181, 70, 59)}
+# Then counters no list names (quantities._tagged_counter): dev-36 -> (207, 209, 182, 70, 60). Then 1万3,205件 read as one
+# figure (it was 3,205): dev-33 -> (125, 130, 117, 42, 39).
+DEV33_36 = {"dev-33": (125, 130, 117, 42, 39), "dev-34": (144, 144, 129, 37, 36), "dev-35": (132, 133, 118, 36, 33),
+            "dev-36": (207, 209, 182, 70, 60)}
 
 
 @pytest.mark.parametrize("split", sorted(DEV33_36))
@@ -1652,3 +1667,20 @@ def test_held_out_7_is_only_measured(split):
     rows, n, held = HELD_OUT_7[split]
     assert {r["split"] for r in rows} == {split} and len(rows) == n
     _blind_set_holds(rows, f"held-out 7 ({split})", _development_texts_but() | {r["text"] for r in MEASURED_H3}, held)
+
+
+@pytest.mark.parametrize("text, value", [("住民票のコンビニ交付は1万3,205件となった。", 13205),
+                                         ("約1万2,000人が登録した。", 12000), ("経費を1億2,300万円削減した。", 123000000)])
+def test_a_number_written_with_a_kanji_place_and_digits_is_one_figure(text, value):
+    """Sudachi splits 1万 / 3,205: read as two, the figure was 3,205, silently wrong."""
+    [m] = extract_effect_metrics([text])
+    assert m.value == value
+
+
+def test_a_counter_in_no_list_is_read_and_its_default_role_noted():
+    """No printed figure is dropped for want of a listed counter, and the role the default gave it says so."""
+    metrics, notes = effect_metrics_with_notes(["消防団の可搬ポンプ約40基の点検記録をタブレットで入力するようにした。"])
+    assert [(m.value, m.unit, m.role, m.role_basis) for m in metrics] == [(40, "基", "context", "unlisted_counter")]
+    assert notes == ["effect 1 '約40基': role 'context' by default: the counter '基' is in no unit list (read from its part of "
+                     "speech), no change word governs the figure and no rule reads it (role_basis unlisted_counter; check it)"]
+    assert extract_effect_metrics(["第2期の計画では3年生を対象とした。"]) == []  # an order, a grade: no quantity

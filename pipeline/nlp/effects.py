@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TypeVar, overload
 
 from ..models import Bound, Direction, EffectMetric, Role
-from .governing import DEFAULT_READING, coordinated, direction_and_source, role
+from .governing import DEFAULT_READING, UNLISTED_COUNTER_READING, coordinated, direction_and_source, role
 from .pairing import pair_up
 from .quantities import R, Quantity, find_quantities, is_at, tokens
 from .tokenizer import Toks
@@ -73,6 +73,8 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
             notes.append(f"effect {seq + 1} '{span}': " + _DIRECTION_NOTES[source].format(d=directions[k]))
         if bases[k] == DEFAULT_READING:
             notes.append(f"effect {seq + 1} '{span}': {DEFAULT_ROLE_NOTE}")
+        if bases[k] == UNLISTED_COUNTER_READING:
+            notes.append(f"effect {seq + 1} '{span}': {UNLISTED_COUNTER_NOTE.format(unit=q.unit)}")
         per = pers[k]
         found_subject = subjects[k]
         kind = kinds[k]
@@ -105,6 +107,10 @@ _DIRECTION_NOTES = {
 # A row the role table decided only by its last reading: no change word governs the figure and no
 # reading names it context. Measured on fresh labelled sets, these are the least certain rows
 # (README "Effect metrics"), so each says so in the record's warnings and the run report.
+# A row with a counter no unit list names (told by its part of speech) that no reading claimed: context by default.
+UNLISTED_COUNTER_MARK = "(role_basis unlisted_counter; check it)"
+UNLISTED_COUNTER_NOTE = ("role 'context' by default: the counter '{unit}' is in no unit list (read from its part of "
+                         "speech), no change word governs the figure and no rule reads it " + UNLISTED_COUNTER_MARK)
 DEFAULT_ROLE_NOTE = ("role 'effect' by default: no change word governs the figure and no rule reads it as context "
                      "(role_basis unclaimed_default, the least certain role; check it)")
 

@@ -51,6 +51,7 @@ class Quantity:
     pair_num: int | None = None  # the "before" half's numeral token
     before_unit: str | None = None  # the unit the before figure was printed in
     unit_implied: bool = False  # no unit printed: taken from the noun before (会話数約10万 -> 件)
+    unit_unlisted: bool = False  # a counter no unit list names, told by its part of speech (約3,000筆, 約380基)
 
 
 def tokens(text: str) -> tuple[Token, ...]:
@@ -68,6 +69,12 @@ def tokens(text: str) -> tuple[Token, ...]:
         fixed.append(Token(m.group(), _arabic_value(m.group()), ("名詞", "数詞", "*", "*", "*", "*"), a, b))
         fixed += _retokenize(text, b, last.end)
         toks[idx[0]:idx[-1] + 1] = fixed
+    for k in reversed(range(1, len(toks))):  # 1万 / 3,205 -> 1万3,205: one figure, not two
+        head, tail = toks[k - 1], toks[k]
+        if head.is_numeral and tail.is_numeral and head.end == tail.begin and head.surface[-1:] in _MULT \
+                and (big := number(head)) is not None and (small := number(tail)) is not None \
+                and small < _MULT[head.surface[-1]]:
+            toks[k - 1:k + 1] = [Token(head.surface + tail.surface, repr(big + small), head.pos, head.begin, tail.end)]
     for k in reversed(range(1, len(toks))):  # 1 / 時間短縮 -> 1 / 時間 / 短縮
         unit = next((u for u in UNITS if toks[k].surface.startswith(u)), None) if toks[k - 1].is_numeral else None
         rest = toks[k].surface[len(unit):] if unit else ""
@@ -136,6 +143,10 @@ def _read_quantity(toks: Toks, i: int) -> Quantity | None:
     if unit is None:
         unit, j = _counted_noun(toks, i)
         factor = 1
+    unlisted = False
+    if unit is None:
+        unit, j = _tagged_counter(toks, i + 1)
+        unlisted = unit is not None
     if unit == "分" and is_at(toks, j, "の") and j + 1 < len(toks) and toks[j + 1].is_numeral:
         frac = number(toks[j + 1])  # 3分の1 -> 33.3 %
         if frac is None or not value:
@@ -186,7 +197,8 @@ def _read_quantity(toks: Toks, i: int) -> Quantity | None:
     for t in toks[start:i]:
         approx = approx or t.surface in _QUAL["approx"]
         bound = bound or _QUAL["bound"].get(t.surface)
-    return Quantity(start, i, j, value, unit, lo, hi, per, approx=approx, bound=bound, unit_implied=implied)
+    return Quantity(start, i, j, value, unit, lo, hi, per, approx=approx, bound=bound, unit_implied=implied,
+                    unit_unlisted=unlisted)
 
 
 def _prefix_start(toks: Toks, i: int) -> int:
@@ -257,6 +269,19 @@ def _unit(toks: Toks, j: int) -> tuple[str | None, float, int]:
         if text in UNITS:
             best = (UNITS[text][0], UNITS[text][1], n + 1)
     return best
+
+
+def _tagged_counter(toks: Toks, j: int) -> tuple[str | None, int]:
+    """`約3,000筆`, `約380基`, `約45ha`: a counter no unit list names, told by its part of speech (a nominal suffix, or a
+    noun Sudachi tags as able to count, right after the number) and kept as printed, as the contract keeps counters,
+    so that no printed figure is dropped."""
+    if j >= len(toks) or toks[j].begin != toks[j - 1].end:
+        return None, j
+    t = toks[j]
+    counts = (t.pos[0] == "接尾辞" and t.pos[1] == "名詞的") or (t.pos[0] == "名詞" and t.pos[2] == "助数詞可能")
+    if not counts or t.surface in R["not_counters"] or t.surface in R["generic_counters"]:
+        return None, j
+    return t.surface, j + 1
 
 
 def _counted_noun(toks: Toks, i: int) -> tuple[str | None, int]:

@@ -431,6 +431,14 @@ def site_not_acted_on(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     return None
 
 
+def unlisted_counter(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """`市内で登録されている犬は約8,600頭で`: a figure whose counter no unit list names (told by its part of speech) and that
+    no reading claimed: the readings that tell a setting from an outcome know counters by class, and this one has none, so
+    the default's assumption of an outcome has nothing under it. Context, with a note (a change word, a pair or a level
+    reached still make such a figure an effect above)."""
+    return "context" if q.unit_unlisted else None
+
+
 def unclaimed_default(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """No reading claimed the figure: an effect by default, the least certain answer of the table."""
     return "effect"
@@ -445,8 +453,10 @@ READINGS: dict[str, Reading] = {reading.__name__: reading for reading in (
     threshold_criterion, input_or_frame, frame_list, copula_state, terse_state, ongoing_operation, kept_level,
     scale_of_setting, target_topic, standing_state, frame_of_a_later_change, relative_clause_of_a_change,
     qualifies_a_frame_figure, restated_in_brackets, unclaimed_frame, sizes_the_owners, nothing_done,
-    site_not_acted_on, unclaimed_default,
+    site_not_acted_on, unlisted_counter, unclaimed_default,
 )}
 """The role decision in order: the reading's name (the record's ``role_basis``) and the reading."""
+UNLISTED_COUNTER_READING = unlisted_counter.__name__
+"""The reading that makes a figure with a counter no list names context by default: each such row leaves a note."""
 DEFAULT_READING = unclaimed_default.__name__
 """The reading that answers when no other does: its rows are effects by default, and each leaves a note."""

@@ -89,9 +89,14 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
         return earlier, "earlier clause"  # 問い合わせは大きく減少し、月30件程度となった
     if k + 1 < len(qs) and known.get(k + 1) and _appositive(toks, q, qs[k + 1]):
         return known[k + 1], "list"  # 書類の約7割にあたる約450箱を廃棄した
-    if k + 1 < len(qs) and known.get(k + 1) and _becomes(toks, q.end) and _change_in_clause_after(toks, q, qs[k + 1]):
-        return known[k + 1], "later clause"  # 42%となり、前年度から15ポイント上昇した
+    if _reached(toks, q.end) and (later := _change_in_clause_after(toks, qs, k, known)):
+        return later, "later clause"  # 42%となり、前年度から15ポイント上昇した; 約2万6千人に達し、前年度から約3,500人増加した
     return None, None
+
+
+def _reached(toks: Toks, j: int) -> bool:
+    """`約42%となり`, `約2万6千人に達し`: the figure is a level that a verb of becoming or of reaching governs."""
+    return _becomes(toks, j) or is_at(toks, j, "に") and j + 1 < len(toks) and toks[j + 1].norm in _G["reaching_verbs"]
 
 
 def _heading_change(toks: Toks, start: int) -> str | None:
@@ -195,16 +200,28 @@ def _appositive(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
     return len(words) == 2 and words[0].surface == "に" and words[1].norm in _G["appositive_verbs"]
 
 
-def _change_in_clause_after(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
-    """`42%となり、前年度から15ポイント上昇した`: the level ends a continuative clause (なり、) and the
-    next clause, with no topic of its own, measures the change of the same measure."""
-    n = q.end + 1  # なる, after と/に
+def _change_in_clause_after(toks: Toks, qs: list[Quantity], k: int, known: dict[int, str | None]) -> str | None:
+    """`42%となり、前年度から15ポイント上昇した`, `約2万3千通となり、前年度から約1.4倍に伸びた`: the level ends a
+    continuative clause (なり、, 達し、) and the next clause, with no topic of its own, measures the change of the same
+    measure (the same unit, a unit it converts to, points of a percentage, or a multiple that a change word governs:
+    a bare multiple, `前年度の約1.9倍となった`, is labelled both ways); a span between (`1年間で約2.5倍に拡大`) is passed
+    over. The change's direction is the level's."""
+    q = qs[k]
+    n = q.end + 1  # なる / 達する, after と/に
     if not (n + 1 < len(toks) and _continuative(toks[n]) and toks[n + 1].surface in _G["continuative_commas"]):
-        return False
-    if nxt.unit not in _G["level_change_units"].get(q.unit, [q.unit]):
-        return False
-    between = toks[n + 2:nxt.start]
-    return not any(t.surface in R["direction_blockers"] or t.surface in R["clause_breaks"] or t.pos[0] == "動詞" for t in between)
+        return None
+    for j in range(k + 1, len(qs)):
+        nxt = qs[j]
+        between = toks[n + 2:nxt.start]
+        if any(t.surface in R["direction_blockers"] or t.surface in R["clause_breaks"] or t.pos[0] == "動詞" for t in between):
+            return None
+        if nxt.unit in _G["level_change_units"].get(q.unit, [q.unit]) or convert(1.0, nxt.unit, q.unit) is not None:
+            return known.get(j)
+        if nxt.unit in _G["multiplier_units"]:
+            return known.get(j) if _change_in_rest_of_clause(toks, nxt.end) else None  # 約1.4倍に伸びた, not 約1.9倍となった
+        if known.get(j):
+            return None  # a change of another measure comes first
+    return None
 
 
 def _worded_before(toks: Toks, q: Quantity, figures: set[int]) -> str | None:

@@ -1062,6 +1062,22 @@ def test_contract_rows(text, rows):
     ("アプリの利用者は約2,300人に達し、窓口の来庁者は約400人減った。",
      [(2300, "人", None, "effect"), (400, "人", "decrease", "effect")]),
     ("施設予約の件数は約3,400件に達した。", [(3400, "件", None, "effect")]),
+    # a change that qualifies the level (の, a relative clause of becoming, a comparison with the figure before), with
+    # the copula too; a target compared with gives no direction
+    ("オンライン相談の満足度は前年度から4.2ポイント上昇の86.0%である。",
+     [(4.2, "pt", "increase", "effect"), (86.0, "%", "increase", "effect")]),
+    ("今年度は前年度の約1.3倍となる約2,600人が受講した。",
+     [(1.3, "倍", "increase", "effect"), (2600, "人", "increase", "effect")]),
+    ("申込件数は前年度の約800件を上回る約1,150件となった。",
+     [(800, "件", None, "context"), (1150, "件", "increase", "effect")]),
+    ("申込件数は目標の1,000件を上回る約1,150件となった。",
+     [(1000, "件", None, "context"), (1150, "件", None, "effect")]),
+    # the level after a change told in the clause before, with the copula when its topic names the time after
+    ("審査に要する日数は約3日縮まり、現在は約6日である。",
+     [(3, "日", "decrease", "effect"), (6, "日", "decrease", "effect")]),
+    ("審査に要する日数は約3日縮まり、手数料は約600円である。",
+     [(3, "日", "decrease", "effect"), (600, "円", None, "context")]),
+    ("受付の待ち時間は平均8分と、従来の半分程度になった。", [(8, "分", "decrease", "effect")]),
 ])
 def test_directions_of_levels_and_list_items(text, rows):
     got = [(m.value, m.unit, m.direction, m.role) for m in extract_effect_metrics([text])]
@@ -1512,8 +1528,10 @@ def test_held_out_3_is_only_measured():
 # copula ending the sentence: -> (174, 172, 161, 56, 52); nouns joined by ・, a making so completed: -> (174, 174, 163, 56, 52).
 HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 164, (174, 174, 163, 56, 52)),
               # s9nl8, measured at the start and the end of the round (and once mid-round by mistake; rows unread):
-              # (183, 191, 165, 50, 45) -> (183, 188, 165, 50, 45), P 0.864 -> 0.878, R 0.902.
-              "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 188, 165, 50, 45))}
+              # (183, 191, 165, 50, 45) -> (183, 188, 165, 50, 45), P 0.864 -> 0.878, R 0.902. s10dir (development data
+              # since session 10): a level compared with the figure before (前回の…約1,900件を上回る約3,300件) takes the
+              # comparison's direction and the figure compared with is context: -> (183, 187, 166, 50, 45).
+              "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 187, 166, 50, 45))}
 
 
 # held-out 5, development half (session 9): 171 bullets by two more independent labellers (h5a, h5b), committed as
@@ -1542,8 +1560,9 @@ def test_held_out_5_development_half():
 # not carry to this half. Per labeller after: h5a P 0.743 R 0.773, h5b P 0.957 R 0.947. Held exactly; prints totals only.
 MEASURED_H5 = effect_scoring.load("effect_sentences_h5measured.jsonl")
 # s10dir: a level reached (となり、, に達し、) takes the change the next clause states of its measure, and a figure
-# right before 上回る / 下回る is the difference: (191, 194, 164, 52, 41) -> (191, 194, 166, 52, 41).
-MEASURED_H5_SCORE = (191, 194, 166, 52, 41)
+# right before 上回る / 下回る is the difference: (191, 194, 164, 52, 41) -> (191, 194, 166, 52, 41); the level after a
+# change in the clause before with the copula (現在は約9日です), と、 before 以前の半分: -> (191, 196, 168, 52, 41).
+MEASURED_H5_SCORE = (191, 196, 168, 52, 41)
 
 
 def test_held_out_5_is_only_measured():
@@ -1560,9 +1579,11 @@ def test_held_out_5_is_only_measured():
 # (main 6455d75) dev-h6 (165, 175, 153, 70, 67) P 0.874 R 0.927, measured-h6 (191, 193, 174, 63, 58) P 0.902 R 0.911,
 # value_before 58/63. Per labeller on measured-h6: h6a P 0.878 R 0.915, h6b P 0.926 R 0.907. Held exactly.
 # s10dir (development data since session 10): a level reached (となり、, に達し、) takes the change the next clause states
-# of its measure: dev-h6 (165, 175, 153, 70, 67) -> (165, 175, 154, 70, 67), measured-h6 -> (191, 193, 175, 63, 58).
+# of its measure: dev-h6 (165, 175, 153, 70, 67) -> (165, 175, 154, 70, 67), measured-h6 -> (191, 193, 175, 63, 58);
+# a qualifying change with the copula (上昇の71.5%でした) or a relative clause of becoming (1.6倍となる約120社): measured-h6
+# -> (191, 193, 177, 63, 58).
 HELD_OUT_6 = {"dev-h6": (effect_scoring.load("effect_sentences_h6dev.jsonl"), 170, (165, 175, 154, 70, 67)),
-              "measured-h6": (effect_scoring.load("effect_sentences_h6measured.jsonl"), 170, (191, 193, 175, 63, 58))}
+              "measured-h6": (effect_scoring.load("effect_sentences_h6measured.jsonl"), 170, (191, 193, 177, 63, 58))}
 
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_6))

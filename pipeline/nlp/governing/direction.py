@@ -75,17 +75,23 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     if q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None \
             and not (subject and subject[1].endswith(tuple(_G["multiple_measures"]))):
         return "increase", "multiplier"  # 利用者数が2倍になった (抽選倍率は最大4倍に上る: the value of a ratio, no change)
-    if k > 0 and q.before is None and (_becomes(toks, q.end) or _ends_sentence(toks, q.end)
-                                       or is_at(toks, q.end, *_G["continuative_commas"])) \
-            and (qs[k - 1].unit != q.unit or toks[qs[k - 1].end].pos[0] == "形容詞") and _qualifies(toks, qs[k - 1].end, q.start):
+    if k > 0 and q.before is None and (qs[k - 1].unit != q.unit or toks[qs[k - 1].end].pos[0] == "形容詞") \
+            and (_qualifies(toks, qs[k - 1].end, q.start)
+                 and (_becomes(toks, q.end) or _ends_sentence(toks, q.end) or _copula_at(toks, q.end)
+                      or is_at(toks, q.end, *_G["continuative_commas"]))
+                 or _becomes_before(toks, qs[k - 1].end, q.start)):
         qualifier, _ = direction_and_source(toks, qs, k - 1, None, {})
         if qualifier:
             return qualifier, "qualifying change"  # 前年度比で約1.4倍の約9,300件となった: the level the change reached
-            # (前年度比1.5倍の63件、成約件数は18件となった: also as the item of a list)
+            # (前年度比1.5倍の63件、成約件数は18件となった: also as the item of a list; 6.3ポイント上昇の71.5%でした: with the
+            # copula; 前年度の1.6倍となる約120社が参加した: a relative clause of becoming names the figure the level reached)
+    if k > 0 and q.before is None and (surpassed := _surpasses_before(toks, qs[k - 1], q)):
+        return surpassed, "qualifying change"  # 前回の紙調査の約1,900件を上回る約3,300件となった
     if _becomes(toks, q.end) and _share_of_before(toks, qs, k):
         return "decrease", "share"  # 削減前の約3分の1になった, 従来の半分の10分程度になった
     figures = {x.num for x in qs} | {x.pair_num for x in qs if x.pair_num is not None}
-    if _becomes(toks, q.end) and (earlier := _change_in_clause_before(toks, q.start, figures)):
+    if (_becomes(toks, q.end) or _copula_ends_sentence(toks, q.end)) \
+            and (earlier := _change_in_clause_before(toks, q.start, figures)):
         return earlier, "earlier clause"  # 問い合わせは大きく減少し、月30件程度となった
     if k + 1 < len(qs) and known.get(k + 1) and _appositive(toks, q, qs[k + 1]):
         return known[k + 1], "list"  # 書類の約7割にあたる約450箱を廃棄した
@@ -159,6 +165,8 @@ def _change_in_rest_of_clause(toks: Toks, j: int) -> str | None:
         found = R["direction_exact"].get(t.surface) or direction_word(t.norm)
         if found:
             return found
+        if _names_before(t) and is_at(toks, n + 1, "の") and n + 2 < len(toks) and toks[n + 2].norm in _ROLE["half_words"]:
+            return "decrease"  # 平均12分と、以前の半分程度になった: a share below the whole of before (as _share_of_before)
     return None
 
 
@@ -189,6 +197,46 @@ def _qualifies(toks: Toks, a: int, b: int) -> bool:
             and (toks[a].norm in _G["difference_words"] or direction_word(toks[a].norm)):
         return True  # 前年度より約180人多い約1,050人: the difference, an adjective, qualifies the level reached
     return is_at(toks, a, "の") and a + 1 == b
+
+
+def _copula_at(toks: Toks, j: int) -> bool:
+    """`71.5%でした`, `約9日です`, `約9日である`: the copula right after the figure."""
+    return is_at(toks, j, *_G["copulas"]) and toks[j].pos[0] == "助動詞" \
+        or is_at(toks, j, "で") and is_at(toks, j + 1, *_G["copula_verbs"])
+
+
+def _copula_ends_sentence(toks: Toks, j: int) -> bool:
+    """`現在は約9日です。`, `約6日である。`, `約9日でした。`: the copula after the figure ends the sentence."""
+    if not _copula_at(toks, j):
+        return False
+    n = j + 1
+    while n < len(toks) and toks[n].pos[0] in ("助動詞", "動詞") \
+            and toks[n].norm in (*_G["copulas"], *_G["copula_verbs"], "た"):
+        n += 1
+    return _ends_sentence(toks, n)
+
+
+def _becomes_before(toks: Toks, a: int, b: int) -> bool:
+    """`前年度の1.6倍となる約120社`: a figure, と and a verb of becoming in the attributive form right before the next
+    figure: the relative clause names the next figure as the level the first reached."""
+    return a + 2 == b and _becomes(toks, a) and toks[a + 1].pos[5].startswith("連体形")
+
+
+def _surpasses_before(toks: Toks, ref: Quantity, q: Quantity) -> str | None:
+    """`前回の紙調査の約1,900件を上回る約3,300件`: the figure is qualified by a relative clause comparing it with an
+    earlier figure of its unit (を, a verb of comparison in the attributive form) whose noun phrase names the time before
+    (前回, 前年度, 従来): the level reached after the change, which the comparison's verb names. A target compared with
+    (`目標の3,000人を上回る3,480人`) names no time before and gives none (the contract: a level reached has no direction)."""
+    a = ref.end
+    if not (ref.unit == q.unit and is_at(toks, a, "を") and a + 2 == q.start
+            and toks[a + 1].pos[5].startswith("連体形") and toks[a + 1].norm in _G["difference_words"]):
+        return None
+    for n in range(ref.start - 1, -1, -1):
+        if toks[n].surface in R["clause_breaks"]:
+            return None
+        if _names_before(toks[n]):
+            return str(_G["difference_words"][toks[a + 1].norm])
+    return None
 
 
 def _appositive(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
@@ -258,7 +306,7 @@ def _change_in_clause_before(toks: Toks, start: int, figures: set[int]) -> str |
         while n >= 0 and toks[n].surface not in R["clause_breaks"]:
             if n in figures:
                 return None
-            topic = topic or _is_particle(toks, n, *_G["own_topic_particles"])
+            topic = topic or _is_particle(toks, n, *_G["own_topic_particles"]) and not _names_after(toks[n - 1])
             n -= 1
         if n <= 0 or toks[n].surface not in _G["continuative_commas"]:
             return None
@@ -305,6 +353,12 @@ def _share_of_before(toks: Toks, qs: list[Quantity], k: int) -> bool:
         return True
     prev = qs[k - 1] if k > 0 else None
     return bool(prev and prev.fraction and prev.end == n and prev.value < 100)
+
+
+def _names_after(t: Token) -> bool:
+    """現在, 導入後, 今年度: a topic naming the time after the change, not a measure of its own (`約5日縮まり、現在は約9日です`)."""
+    after = R["pairs"]
+    return t.is_noun and (t.surface in after["after_times"] or t.surface.endswith(tuple(after["after_time_endings"])))
 
 
 def _names_before(t: Token) -> bool:

@@ -66,6 +66,8 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
         return known[k + 1], "list"  # コピー用紙を年間15万枚、印刷費を約90万円削減
     if subject and direction_word(subject[0]) and subject[0].endswith(tuple(_G["change_measure_endings"])):
         return direction_word(subject[0]), "subject"  # 超過勤務の縮減率は約15% (not 配水管の総延長は約1,100km: a length)
+    if (changed := _changed_topic(toks, q.start)) is not None:
+        return changed, "subject"  # 事業者側で削減された印紙代は約520万円に上った
     if (heading := _heading_change(toks, q.start)) is not None:
         return heading, "heading"  # 削減時間：会議録作成 年間約620時間: the heading names what every figure after it measures
     if q.before is not None and q.before != q.value:
@@ -103,6 +105,38 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
 def _reached(toks: Toks, j: int) -> bool:
     """`約42%となり`, `約2万6千人に達し`: the figure is a level that a verb of becoming or of reaching governs."""
     return _becomes(toks, j) or is_at(toks, j, "に") and j + 1 < len(toks) and toks[j + 1].norm in _G["reaching_verbs"]
+
+
+def _changed_topic(toks: Toks, start: int) -> str | None:
+    """`事業者側で削減された印紙代は約520万円に上った`: the figure's topic or subject (は, が right before it, past its
+    prefixes) is a noun that a relative clause in the past qualifies, and the clause's predicate is a change word with no
+    object or subject of its own: the figure is the amount of what changed (a plan, `削減する目標は`, is no past and gives none)."""
+    n = start - 1
+    while n >= 0 and toks[n].surface in R["qualifiers"]["prefix"]:
+        n -= 1
+    if not (n > 0 and toks[n].surface in R["direction_blockers"] and toks[n].pos[0] == "助詞"):
+        return None
+    m = n - 1
+    while m >= 0 and (toks[m].is_noun and not toks[m].is_numeral or toks[m].pos[0] == "接尾辞"):
+        m -= 1
+    if m == n - 1 or not (m > 0 and toks[m].norm == "た" and toks[m].pos[5].startswith("連体形")):
+        return None
+    m -= 1
+    while m > 0 and toks[m].pos[0] in ("動詞", "助動詞") and toks[m].norm in _G["light_verbs"]:
+        m -= 1
+    if m < 0 or _has_own_object(toks, m):
+        return None  # 押印を廃止した様式は約380種類, 負担が軽減された手続は: the change is of the clause's own object or subject
+    return R["direction_exact"].get(toks[m].surface) or direction_word(toks[m].norm)
+
+
+def _has_own_object(toks: Toks, m: int) -> bool:
+    """An object or subject (を, が) in the clause before toks[m]."""
+    for n in range(m - 1, -1, -1):
+        if toks[n].surface in R["clause_breaks"]:
+            return False
+        if _is_particle(toks, n, *_G["item_cases"]):
+            return True
+    return False
 
 
 def _heading_change(toks: Toks, start: int) -> str | None:
@@ -382,6 +416,8 @@ def _scan(toks: Toks, start: int, stop: int, sentence_stop: int) -> str | None:
             return None  # 給水人口約14万人、管路延長約1,100km: the noun names the next figure's measure, no change of this one
         if found and nominal and is_at(toks, n + 1, "で") and n > start and toks[n - 1].is_noun:
             continue  # 約7,900世帯に申請不要で支給した: a noun phrase with で is the manner of the later predicate
+        if found and t.pos[0] == "形状詞" and is_at(toks, n + 1, "の") and n > start and toks[n - 1].is_noun:
+            continue  # 約2,600件を申請不要のプッシュ型で支給した: an adjectival noun with の describes the noun after it
         if found:
             return found
         if t.pos[0] == "動詞" and t.norm not in _G["light_verbs"] and not _nominal_verb(toks, t):
@@ -420,13 +456,43 @@ def _elimination_after(toks: Toks, start: int, stop: int, new_clause: bool = Fal
     return None
 
 
+def _names_next_item(gap: Toks) -> bool:
+    """`印刷費約600万円と換金事務の委託料約250万円が不要となった`: after と, nothing but the noun phrase that names the
+    next item (nouns, の, ・, prefixes) stands before the next figure: the two figures are items of one list."""
+    return bool(gap) and all(t.is_noun and not t.is_numeral or t.pos[0] == "接尾辞" or t.surface == "の"
+                             or t.surface in _G["noun_joints"] or t.surface in R["qualifiers"]["prefix"] for t in gap)
+
+
 def coordinated(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
     """`A、B` or `Aの用紙とB…`: the next quantity is a list item of the same predicate."""
     gap = toks[q.end:nxt.start]
-    listed = (gap and gap[-1].surface in R["coordinators"]) or is_at(toks, q.end, "、")
+    listed = (gap and gap[-1].surface in R["coordinators"]) or is_at(toks, q.end, "、") \
+        or _is_particle(toks, q.end, *_G["item_joints"]) and _names_next_item(gap[1:])
     if _copula_comma(toks, q.end) or any(t.surface in R["clause_breaks"] and n > 0 and ends_clause(toks[n - 1])
                                          for n, t in enumerate(toks[q.end:nxt.start], start=q.end)):
         return False  # 費用は約300万円で、…約150万円の削減; 約1万件を超え、…: the figure's own clause ended
     restated = any(t.norm in _G["restatement"] for t in gap)  # 年間約960時間、人件費に換算して約250万円の削減
-    return bool(listed) and not any(t.surface in R["sentence_breaks"] or (t.pos[0] == "動詞" and not restated)
-                                    for t in gap)
+    return bool(listed) and not any(t.surface in R["sentence_breaks"] or (t.pos[0] == "動詞" and not restated
+                                                                          and not _inside_next_item(toks, q, nxt, n))
+                                    for n, t in enumerate(gap))
+
+
+def _inside_next_item(toks: Toks, q: Quantity, nxt: Quantity, n: int) -> bool:
+    """`紙・印刷費が年間約310万円、配布に係る作業が年間約1,200時間、それぞれ削減された`: a verb in the attributive form
+    right before a noun, after the list comma, qualifies the next item's noun (a relative clause inside it); it is no
+    predicate of the figure before when both items name their noun with the same case (が, を) and the next is no pair
+    (`正答率は約87%、電話による問い合わせは月約450件から約280件に減少した`: two clauses, each with its topic)."""
+    gap = toks[q.end:nxt.start]
+    if not (n + 1 < len(gap) and gap[n].pos[5].startswith("連体形") and gap[n + 1].is_noun
+            and any(t.surface in _G["continuative_commas"] for t in gap[:n]) and nxt.before is None):
+        return False
+    own, other = _item_case(toks, q.start), _item_case(toks, nxt.start)
+    return own is not None and own == other
+
+
+def _item_case(toks: Toks, start: int) -> str | None:
+    """The case particle (が, を) right before a figure, past its prefixes (年間, 約)."""
+    n = start - 1
+    while n >= 0 and toks[n].surface in R["qualifiers"]["prefix"]:
+        n -= 1
+    return toks[n].surface if n >= 0 and toks[n].surface in _G["item_cases"] and toks[n].pos[0] == "助詞" else None

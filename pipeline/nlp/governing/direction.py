@@ -38,6 +38,9 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     stop = max(stop, after)
     if _copula_comma(toks, after):
         return None, None  # 費用は約300万円で、…削減が見込まれる: the figure's clause ends at で、
+    if found is None and _is_particle(toks, after, *_ROLE["scope_particles"]) and _is_particle(toks, after + 1, "は"):
+        return None, None  # スマートロックに切り替えた8施設では管理人の常駐が不要となり: では makes the figure where the change
+        # happened, its frame; the change is of the clause's own subject
     if found is None and after < len(toks):
         found = _G["difference_words"].get(toks[after].norm)  # 前年度より約180人多い: the figure is the difference
     if found is None and (noun := _bracketed_after(toks, q)) is not None:

@@ -1048,8 +1048,8 @@ def test_contract_rows(text, rows):
 
 # s10dir (issue 14): directions of levels reached. The contract: "A level reached takes the direction of the change
 # that led to it". A level ending a continuative clause (なり、, に達し、) followed by a clause with no topic of its own that
-# states the change of the same measure takes that change's direction; a bare multiple (前年度の約1.7倍となった, labelled
-# both ways), a clause with a topic of its own, or no change at all leaves the level without one. Sentences written for
+# states the change of the same measure takes that change's direction; a bare multiple (前年度の約1.7倍となった: the
+# labels give the level none), a clause with a topic of its own, or no change at all leaves it without one. Sentences written for
 # this test, not taken from a labelled set.
 @pytest.mark.parametrize("text, rows", [
     ("電子図書館の利用登録者は約4,800人に達し、前年度から約900人増えた。",

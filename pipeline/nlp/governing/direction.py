@@ -289,8 +289,8 @@ def _change_in_clause_after(toks: Toks, qs: list[Quantity], k: int, known: dict[
     """`42%となり、前年度から15ポイント上昇した`, `約2万3千通となり、前年度から約1.4倍に伸びた`: the level ends a
     continuative clause (なり、, 達し、) and the next clause, with no topic of its own, measures the change of the same
     measure (the same unit, a unit it converts to, points of a percentage, or a multiple that a change word governs:
-    a bare multiple, `前年度の約1.9倍となった`, is labelled both ways); a span between (`1年間で約2.5倍に拡大`) is passed
-    over. The change's direction is the level's."""
+    after a bare multiple, `前年度の約1.9倍となった`, the labels give the level none); a span between (`1年間で約2.5倍に
+    拡大`) is passed over. The change's direction is the level's."""
     q = qs[k]
     n = q.end + 1  # なる / 達する, after と/に
     if not (n + 1 < len(toks) and _continuative(toks[n]) and toks[n + 1].surface in _G["continuative_commas"]):

@@ -38,6 +38,9 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     stop = max(stop, after)
     if _copula_comma(toks, after):
         return None, None  # 費用は約300万円で、…削減が見込まれる: the figure's clause ends at で、
+    if found is None and _is_particle(toks, after, *_ROLE["scope_particles"]) and _is_particle(toks, after + 1, "は"):
+        return None, None  # スマートロックに切り替えた8施設では管理人の常駐が不要となり: では makes the figure where the change
+        # happened, its frame; the change is of the clause's own subject
     if found is None and after < len(toks):
         found = _G["difference_words"].get(toks[after].norm)  # 前年度より約180人多い: the figure is the difference
     if found is None and (noun := _bracketed_after(toks, q)) is not None:
@@ -66,6 +69,8 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
         return known[k + 1], "list"  # コピー用紙を年間15万枚、印刷費を約90万円削減
     if subject and direction_word(subject[0]) and subject[0].endswith(tuple(_G["change_measure_endings"])):
         return direction_word(subject[0]), "subject"  # 超過勤務の縮減率は約15% (not 配水管の総延長は約1,100km: a length)
+    if (changed := _changed_topic(toks, q.start)) is not None:
+        return changed, "subject"  # 事業者側で削減された印紙代は約520万円に上った
     if (heading := _heading_change(toks, q.start)) is not None:
         return heading, "heading"  # 削減時間：会議録作成 年間約620時間: the heading names what every figure after it measures
     if q.before is not None and q.before != q.value:
@@ -75,23 +80,66 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     if q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None \
             and not (subject and subject[1].endswith(tuple(_G["multiple_measures"]))):
         return "increase", "multiplier"  # 利用者数が2倍になった (抽選倍率は最大4倍に上る: the value of a ratio, no change)
-    if k > 0 and q.before is None and (_becomes(toks, q.end) or _ends_sentence(toks, q.end)
-                                       or is_at(toks, q.end, *_G["continuative_commas"])) \
-            and (qs[k - 1].unit != q.unit or toks[qs[k - 1].end].pos[0] == "形容詞") and _qualifies(toks, qs[k - 1].end, q.start):
+    if k > 0 and q.before is None and (qs[k - 1].unit != q.unit or toks[qs[k - 1].end].pos[0] == "形容詞") \
+            and (_qualifies(toks, qs[k - 1].end, q.start)
+                 and (_becomes(toks, q.end) or _ends_sentence(toks, q.end) or _copula_at(toks, q.end)
+                      or is_at(toks, q.end, *_G["continuative_commas"]))
+                 or _becomes_before(toks, qs[k - 1].end, q.start)):
         qualifier, _ = direction_and_source(toks, qs, k - 1, None, {})
         if qualifier:
             return qualifier, "qualifying change"  # 前年度比で約1.4倍の約9,300件となった: the level the change reached
-            # (前年度比1.5倍の63件、成約件数は18件となった: also as the item of a list)
+            # (前年度比1.5倍の63件、成約件数は18件となった: also as the item of a list; 6.3ポイント上昇の71.5%でした: with the
+            # copula; 前年度の1.6倍となる約120社が参加した: a relative clause of becoming names the figure the level reached)
+    if k > 0 and q.before is None and (surpassed := _surpasses_before(toks, qs[k - 1], q)):
+        return surpassed, "qualifying change"  # 前回の紙調査の約1,900件を上回る約3,300件となった
     if _becomes(toks, q.end) and _share_of_before(toks, qs, k):
         return "decrease", "share"  # 削減前の約3分の1になった, 従来の半分の10分程度になった
     figures = {x.num for x in qs} | {x.pair_num for x in qs if x.pair_num is not None}
-    if _becomes(toks, q.end) and (earlier := _change_in_clause_before(toks, q.start, figures)):
+    if (_becomes(toks, q.end) or _copula_ends_sentence(toks, q.end)) \
+            and (earlier := _change_in_clause_before(toks, q.start, figures)):
         return earlier, "earlier clause"  # 問い合わせは大きく減少し、月30件程度となった
     if k + 1 < len(qs) and known.get(k + 1) and _appositive(toks, q, qs[k + 1]):
         return known[k + 1], "list"  # 書類の約7割にあたる約450箱を廃棄した
-    if k + 1 < len(qs) and known.get(k + 1) and _becomes(toks, q.end) and _change_in_clause_after(toks, q, qs[k + 1]):
-        return known[k + 1], "later clause"  # 42%となり、前年度から15ポイント上昇した
+    if _reached(toks, q.end) and (later := _change_in_clause_after(toks, qs, k, known)):
+        return later, "later clause"  # 42%となり、前年度から15ポイント上昇した; 約2万6千人に達し、前年度から約3,500人増加した
     return None, None
+
+
+def _reached(toks: Toks, j: int) -> bool:
+    """`約42%となり`, `約2万6千人に達し`: the figure is a level that a verb of becoming or of reaching governs."""
+    return _becomes(toks, j) or is_at(toks, j, "に") and j + 1 < len(toks) and toks[j + 1].norm in _G["reaching_verbs"]
+
+
+def _changed_topic(toks: Toks, start: int) -> str | None:
+    """`事業者側で削減された印紙代は約520万円に上った`: the figure's topic or subject (は, が right before it, past its
+    prefixes) is a noun that a relative clause in the past qualifies, and the clause's predicate is a change word with no
+    object or subject of its own: the figure is the amount of what changed (a plan, `削減する目標は`, is no past and gives none)."""
+    n = start - 1
+    while n >= 0 and toks[n].surface in R["qualifiers"]["prefix"]:
+        n -= 1
+    if not (n > 0 and toks[n].surface in R["direction_blockers"] and toks[n].pos[0] == "助詞"):
+        return None
+    m = n - 1
+    while m >= 0 and (toks[m].is_noun and not toks[m].is_numeral or toks[m].pos[0] == "接尾辞"):
+        m -= 1
+    if m == n - 1 or not (m > 0 and toks[m].norm == "た" and toks[m].pos[5].startswith("連体形")):
+        return None
+    m -= 1
+    while m > 0 and toks[m].pos[0] in ("動詞", "助動詞") and toks[m].norm in _G["light_verbs"]:
+        m -= 1
+    if m < 0 or _has_own_object(toks, m):
+        return None  # 押印を廃止した様式は約380種類, 負担が軽減された手続は: the change is of the clause's own object or subject
+    return R["direction_exact"].get(toks[m].surface) or direction_word(toks[m].norm)
+
+
+def _has_own_object(toks: Toks, m: int) -> bool:
+    """An object or subject (を, が) in the clause before toks[m]."""
+    for n in range(m - 1, -1, -1):
+        if toks[n].surface in R["clause_breaks"]:
+            return False
+        if _is_particle(toks, n, *_G["item_cases"]):
+            return True
+    return False
 
 
 def _heading_change(toks: Toks, start: int) -> str | None:
@@ -154,6 +202,8 @@ def _change_in_rest_of_clause(toks: Toks, j: int) -> str | None:
         found = R["direction_exact"].get(t.surface) or direction_word(t.norm)
         if found:
             return found
+        if _names_before(t) and is_at(toks, n + 1, "の") and n + 2 < len(toks) and toks[n + 2].norm in _ROLE["half_words"]:
+            return "decrease"  # 平均12分と、以前の半分程度になった: a share below the whole of before (as _share_of_before)
     return None
 
 
@@ -186,6 +236,46 @@ def _qualifies(toks: Toks, a: int, b: int) -> bool:
     return is_at(toks, a, "の") and a + 1 == b
 
 
+def _copula_at(toks: Toks, j: int) -> bool:
+    """`71.5%でした`, `約9日です`, `約9日である`: the copula right after the figure."""
+    return is_at(toks, j, *_G["copulas"]) and toks[j].pos[0] == "助動詞" \
+        or is_at(toks, j, "で") and is_at(toks, j + 1, *_G["copula_verbs"])
+
+
+def _copula_ends_sentence(toks: Toks, j: int) -> bool:
+    """`現在は約9日です。`, `約6日である。`, `約9日でした。`: the copula after the figure ends the sentence."""
+    if not _copula_at(toks, j):
+        return False
+    n = j + 1
+    while n < len(toks) and toks[n].pos[0] in ("助動詞", "動詞") \
+            and toks[n].norm in (*_G["copulas"], *_G["copula_verbs"], "た"):
+        n += 1
+    return _ends_sentence(toks, n)
+
+
+def _becomes_before(toks: Toks, a: int, b: int) -> bool:
+    """`前年度の1.6倍となる約120社`: a figure, と and a verb of becoming in the attributive form right before the next
+    figure: the relative clause names the next figure as the level the first reached."""
+    return a + 2 == b and _becomes(toks, a) and toks[a + 1].pos[5].startswith("連体形")
+
+
+def _surpasses_before(toks: Toks, ref: Quantity, q: Quantity) -> str | None:
+    """`前回の紙調査の約1,900件を上回る約3,300件`: the figure is qualified by a relative clause comparing it with an
+    earlier figure of its unit (を, a verb of comparison in the attributive form) whose noun phrase names the time before
+    (前回, 前年度, 従来): the level reached after the change, which the comparison's verb names. A target compared with
+    (`目標の3,000人を上回る3,480人`) names no time before and gives none (the contract: a level reached has no direction)."""
+    a = ref.end
+    if not (ref.unit == q.unit and is_at(toks, a, "を") and a + 2 == q.start
+            and toks[a + 1].pos[5].startswith("連体形") and toks[a + 1].norm in _G["difference_words"]):
+        return None
+    for n in range(ref.start - 1, -1, -1):
+        if toks[n].surface in R["clause_breaks"]:
+            return None
+        if _names_before(toks[n]):
+            return str(_G["difference_words"][toks[a + 1].norm])
+    return None
+
+
 def _appositive(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
     """`約7割にあたる約450箱`: に and a verb of amounting (当たる, 相当する) join two figures of one amount."""
     gap = toks[q.end:nxt.start]
@@ -195,16 +285,28 @@ def _appositive(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
     return len(words) == 2 and words[0].surface == "に" and words[1].norm in _G["appositive_verbs"]
 
 
-def _change_in_clause_after(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
-    """`42%となり、前年度から15ポイント上昇した`: the level ends a continuative clause (なり、) and the
-    next clause, with no topic of its own, measures the change of the same measure."""
-    n = q.end + 1  # なる, after と/に
+def _change_in_clause_after(toks: Toks, qs: list[Quantity], k: int, known: dict[int, str | None]) -> str | None:
+    """`42%となり、前年度から15ポイント上昇した`, `約2万3千通となり、前年度から約1.4倍に伸びた`: the level ends a
+    continuative clause (なり、, 達し、) and the next clause, with no topic of its own, measures the change of the same
+    measure (the same unit, a unit it converts to, points of a percentage, or a multiple that a change word governs:
+    after a bare multiple, `前年度の約1.9倍となった`, the labels give the level none); a span between (`1年間で約2.5倍に
+    拡大`) is passed over. The change's direction is the level's."""
+    q = qs[k]
+    n = q.end + 1  # なる / 達する, after と/に
     if not (n + 1 < len(toks) and _continuative(toks[n]) and toks[n + 1].surface in _G["continuative_commas"]):
-        return False
-    if nxt.unit not in _G["level_change_units"].get(q.unit, [q.unit]):
-        return False
-    between = toks[n + 2:nxt.start]
-    return not any(t.surface in R["direction_blockers"] or t.surface in R["clause_breaks"] or t.pos[0] == "動詞" for t in between)
+        return None
+    for j in range(k + 1, len(qs)):
+        nxt = qs[j]
+        between = toks[n + 2:nxt.start]
+        if any(t.surface in R["direction_blockers"] or t.surface in R["clause_breaks"] or t.pos[0] == "動詞" for t in between):
+            return None
+        if nxt.unit in _G["level_change_units"].get(q.unit, [q.unit]) or convert(1.0, nxt.unit, q.unit) is not None:
+            return known.get(j)
+        if nxt.unit in _G["multiplier_units"]:
+            return known.get(j) if _change_in_rest_of_clause(toks, nxt.end) else None  # 約1.4倍に伸びた, not 約1.9倍となった
+        if known.get(j):
+            return None  # a change of another measure comes first
+    return None
 
 
 def _worded_before(toks: Toks, q: Quantity, figures: set[int]) -> str | None:
@@ -241,7 +343,7 @@ def _change_in_clause_before(toks: Toks, start: int, figures: set[int]) -> str |
         while n >= 0 and toks[n].surface not in R["clause_breaks"]:
             if n in figures:
                 return None
-            topic = topic or _is_particle(toks, n, *_G["own_topic_particles"])
+            topic = topic or _is_particle(toks, n, *_G["own_topic_particles"]) and not _names_after(toks[n - 1])
             n -= 1
         if n <= 0 or toks[n].surface not in _G["continuative_commas"]:
             return None
@@ -290,6 +392,12 @@ def _share_of_before(toks: Toks, qs: list[Quantity], k: int) -> bool:
     return bool(prev and prev.fraction and prev.end == n and prev.value < 100)
 
 
+def _names_after(t: Token) -> bool:
+    """現在, 導入後, 今年度: a topic naming the time after the change, not a measure of its own (`約5日縮まり、現在は約9日です`)."""
+    after = R["pairs"]
+    return t.is_noun and (t.surface in after["after_times"] or t.surface.endswith(tuple(after["after_time_endings"])))
+
+
 def _names_before(t: Token) -> bool:
     """導入前, 削減前, 前年度, 従来: a noun naming the state before the change."""
     return t.is_noun and (t.surface in _ROLE["before_references"] or t.surface.endswith(tuple(_ROLE["before_endings"])))
@@ -311,6 +419,8 @@ def _scan(toks: Toks, start: int, stop: int, sentence_stop: int) -> str | None:
             return None  # 給水人口約14万人、管路延長約1,100km: the noun names the next figure's measure, no change of this one
         if found and nominal and is_at(toks, n + 1, "で") and n > start and toks[n - 1].is_noun:
             continue  # 約7,900世帯に申請不要で支給した: a noun phrase with で is the manner of the later predicate
+        if found and t.pos[0] == "形状詞" and is_at(toks, n + 1, "の") and n > start and toks[n - 1].is_noun:
+            continue  # 約2,600件を申請不要のプッシュ型で支給した: an adjectival noun with の describes the noun after it
         if found:
             return found
         if t.pos[0] == "動詞" and t.norm not in _G["light_verbs"] and not _nominal_verb(toks, t):
@@ -349,13 +459,43 @@ def _elimination_after(toks: Toks, start: int, stop: int, new_clause: bool = Fal
     return None
 
 
+def _names_next_item(gap: Toks) -> bool:
+    """`印刷費約600万円と換金事務の委託料約250万円が不要となった`: after と, nothing but the noun phrase that names the
+    next item (nouns, の, ・, prefixes) stands before the next figure: the two figures are items of one list."""
+    return bool(gap) and all(t.is_noun and not t.is_numeral or t.pos[0] == "接尾辞" or t.surface == "の"
+                             or t.surface in _G["noun_joints"] or t.surface in R["qualifiers"]["prefix"] for t in gap)
+
+
 def coordinated(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
     """`A、B` or `Aの用紙とB…`: the next quantity is a list item of the same predicate."""
     gap = toks[q.end:nxt.start]
-    listed = (gap and gap[-1].surface in R["coordinators"]) or is_at(toks, q.end, "、")
+    listed = (gap and gap[-1].surface in R["coordinators"]) or is_at(toks, q.end, "、") \
+        or _is_particle(toks, q.end, *_G["item_joints"]) and _names_next_item(gap[1:])
     if _copula_comma(toks, q.end) or any(t.surface in R["clause_breaks"] and n > 0 and ends_clause(toks[n - 1])
                                          for n, t in enumerate(toks[q.end:nxt.start], start=q.end)):
         return False  # 費用は約300万円で、…約150万円の削減; 約1万件を超え、…: the figure's own clause ended
     restated = any(t.norm in _G["restatement"] for t in gap)  # 年間約960時間、人件費に換算して約250万円の削減
-    return bool(listed) and not any(t.surface in R["sentence_breaks"] or (t.pos[0] == "動詞" and not restated)
-                                    for t in gap)
+    return bool(listed) and not any(t.surface in R["sentence_breaks"] or (t.pos[0] == "動詞" and not restated
+                                                                          and not _inside_next_item(toks, q, nxt, n))
+                                    for n, t in enumerate(gap))
+
+
+def _inside_next_item(toks: Toks, q: Quantity, nxt: Quantity, n: int) -> bool:
+    """`紙・印刷費が年間約310万円、配布に係る作業が年間約1,200時間、それぞれ削減された`: a verb in the attributive form
+    right before a noun, after the list comma, qualifies the next item's noun (a relative clause inside it); it is no
+    predicate of the figure before when both items name their noun with the same case (が, を) and the next is no pair
+    (`正答率は約87%、電話による問い合わせは月約450件から約280件に減少した`: two clauses, each with its topic)."""
+    gap = toks[q.end:nxt.start]
+    if not (n + 1 < len(gap) and gap[n].pos[5].startswith("連体形") and gap[n + 1].is_noun
+            and any(t.surface in _G["continuative_commas"] for t in gap[:n]) and nxt.before is None):
+        return False
+    own, other = _item_case(toks, q.start), _item_case(toks, nxt.start)
+    return own is not None and own == other
+
+
+def _item_case(toks: Toks, start: int) -> str | None:
+    """The case particle (が, を) right before a figure, past its prefixes (年間, 約)."""
+    n = start - 1
+    while n >= 0 and toks[n].surface in R["qualifiers"]["prefix"]:
+        n -= 1
+    return toks[n].surface if n >= 0 and toks[n].surface in _G["item_cases"] and toks[n].pos[0] == "助詞" else None

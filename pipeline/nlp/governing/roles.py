@@ -259,6 +259,16 @@ def reference_of_a_later_figure(toks: Toks, q: Quantity, ctx: RoleContext) -> st
     return "context" if _reference_of_a_later_figure(toks, q, ctx.later) else None
 
 
+def compared_reference(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """前回の紙調査の約1,900件を上回る約3,300件となった: the figure a relative clause of comparison (を, 上回る / 下回る in the
+    attributive form) sets the next figure of its unit against is the reference, context like a target (s10dir)."""
+    a = q.end
+    if ctx.later and ctx.later[0].unit == q.unit and is_at(toks, a, "を") and a + 2 == ctx.later[0].start \
+            and toks[a + 1].pos[5].startswith("連体形") and toks[a + 1].norm in _G["difference_words"]:
+        return "context"
+    return None
+
+
 def base_of_a_later_share(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """年間約2,000件あり、そのうち約4割が…移行した: the whole a share is taken of (AIチャットボットには月平均約2,300件の
     問合せがあり、その約85%に: the take-up of the project's channel stays an outcome)."""
@@ -448,7 +458,8 @@ READINGS: dict[str, Reading] = {reading.__name__: reading for reading in (
     before_after_pair, starting_point, noun_phrase_head, group_size, target_content, cost_offset, project_cost,
     change_word, level_reached, labelled_note, target_named, target_subject, target_population, available_kinds,
     state_before, names_an_effect, level_made_possible, gain_predicate, time_to_complete, fraction, context_unit,
-    activity_frequency, volume_qualifying_noun, distributive_share, reference_of_a_later_figure, base_of_a_later_share,
+    activity_frequency, volume_qualifying_noun, distributive_share, reference_of_a_later_figure, compared_reference,
+    base_of_a_later_share,
     scope_of_a_later_change,
     threshold_criterion, input_or_frame, frame_list, copula_state, terse_state, ongoing_operation, kept_level,
     scale_of_setting, target_topic, standing_state, frame_of_a_later_change, relative_clause_of_a_change,

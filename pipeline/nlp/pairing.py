@@ -135,6 +135,7 @@ def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
     if between.startswith(_P["from"]) and not any(t.surface in R["clause_breaks"] for t in gap):
         # 100分から38分に, 45%から令和5年度には92%まで上昇
         return is_at(toks, q2.end, *_P["to"]) or (is_at(toks, q2.end, *_P["to_with_direction"]) and _changes(toks, q2)) \
+            or is_at(toks, q2.end, *_P["structure_nouns"]) and is_at(toks, q2.end + 1, *_P["to"]) \
             or is_at(toks, q2.end, *R["clause_breaks"]) and _parallel_pair_follows(toks, q2.end + 1)
     if any(t.norm in _P["before_verbs"] and not _copula(toks, q1.end + n) and any(x.norm == "た" for x in gap[n:])
            for n, t in enumerate(gap)):  # (約210社あり、…約150社となった: what exists now is no level before)

@@ -268,6 +268,10 @@ def _unit(toks: Toks, j: int) -> tuple[str | None, float, int]:
             break
         if text in UNITS:
             best = (UNITS[text][0], UNITS[text][1], n + 1)
+    word = toks[j].surface if 0 < j < len(toks) and toks[j].begin == toks[j - 1].end else ""
+    stem = word.removesuffix(R["worth_suffix"])
+    if best[0] is None and stem != word and stem in UNITS:
+        best = (UNITS[stem][0], UNITS[stem][1], j + 1)  # 約3,500通分, 約2,600回分: a counter's worth, one token
     return best
 
 

@@ -441,6 +441,37 @@ def site_not_acted_on(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     return None
 
 
+def partner_with_to(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """`職員2名と外部講師1名が務めた`, `市内42医療機関と接種記録を共有する`, `事業所約230事業所との…やり取りを電子化し`: people,
+    organisations or places right before the particle と (the figure's case is と) are the members or partners of the
+    effort: context. Not a level set off by と against a multiple later in its clause (`延べ約210人と…前年度の約2倍となった`)."""
+    if _counter_class(q.unit) not in _ROLE["partner_classes"] or not _is_particle(toks, q.end, "と"):
+        return None
+    particle, _ = governor(toks, q)
+    if particle != "と":
+        return None
+    for n in range(q.end + 1, len(toks)):
+        if toks[n].surface in R["sentence_breaks"] or toks[n].surface in R["clause_breaks"]:
+            break
+        if toks[n].surface in _G["multiplier_units"] and n > 0 and toks[n - 1].is_numeral:
+            return None
+    return "context"
+
+
+def whole_before_no(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """`申請約350件の約7割が`, `県内12市町の約9,000戸の情報`, `本庁・3支所の計11窓口`: a figure whose noun phrase is joined by の
+    to another figure is the whole or the owner that figure is counted in: context."""
+    particle, _ = governor(toks, q)
+    return "context" if particle == "の" else None
+
+
+def effort_spent(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """`移行作業には延べ約1,500人日を要した`, `延べ約150人日を投じた`: the effort the work took, in person-days or as the object of
+    a verb of spending, with no before/after: the duration of the effort, context by the guideline."""
+    _, predicate = governor(toks, q)
+    return "context" if q.unit in _ROLE["effort_units"] or predicate in _ROLE["effort_predicates"] else None
+
+
 def unlisted_counter(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """`市内で登録されている犬は約8,600頭で`: a figure whose counter no unit list names (told by its part of speech) and that
     no reading claimed: the readings that tell a setting from an outcome know counters by class, and this one has none, so
@@ -464,7 +495,7 @@ READINGS: dict[str, Reading] = {reading.__name__: reading for reading in (
     threshold_criterion, input_or_frame, frame_list, copula_state, terse_state, ongoing_operation, kept_level,
     scale_of_setting, target_topic, standing_state, frame_of_a_later_change, relative_clause_of_a_change,
     qualifies_a_frame_figure, restated_in_brackets, unclaimed_frame, sizes_the_owners, nothing_done,
-    site_not_acted_on, unlisted_counter, unclaimed_default,
+    site_not_acted_on, partner_with_to, whole_before_no, effort_spent, unlisted_counter, unclaimed_default,
 )}
 """The role decision in order: the reading's name (the record's ``role_basis``) and the reading."""
 UNLISTED_COUNTER_READING = unlisted_counter.__name__

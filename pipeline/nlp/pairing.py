@@ -124,6 +124,9 @@ def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
     dated = _without_dates(toks, q1.end, q2.start)
     if dated != between and dated in _P["marks"]:
         return True  # 令和4年度約2,100件→令和5年度約3,600件: the years label the two levels
+    labelled = _without_labels(toks, q1.end, q2.start) if _terse_label(toks, q1) else None
+    if labelled in _P["marks"] or labelled in _P["label_list_marks"] and _two_levels_alone(toks, q1, q2):
+        return True  # 導入前 月約1,200件 → 導入後 月約780件; 令和4年度 28%、令和5年度 46%: labels of the two levels
     if dated != between and dated == _P["from"] and is_at(toks, _after_date(toks, q2.end), *_P["to"]):
         return True  # 約1,200万枚（令和3年度）から約900万枚（令和5年度）へ
     if any(t.surface in R["sentence_breaks"] for t in gap):
@@ -192,6 +195,54 @@ def _without_dates(toks: Toks, a: int, b: int) -> str:
         kept.append(toks[n].surface)
         n += 1
     return "".join(kept).strip()
+
+
+def _terse_label(toks: Toks, q: Quantity) -> bool:
+    """The first figure stands in a box line (`…件数：導入前 月約1,200件`) whose label (a time or a year) comes right before
+    it after a heading colon: the terse style that sets two levels side by side."""
+    for n in range(q.start - 1, -1, -1):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or t.surface in R["clause_breaks"]:
+            return False
+        if t.surface in _P["year_labels"]:
+            return True
+    return False
+
+
+def _two_levels_alone(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
+    """Two labelled levels side by side with a comma are a pair only when they are the whole line: no figure of the line
+    before the first, nothing but a closing bracket or the end after the second (`削減時間：令和元年度 1,715時間、令和2年度
+    4,611時間、令和3年度 6,000時間` is a series of yearly amounts, each a level of its own)."""
+    for n in range(q1.start - 1, -1, -1):
+        if toks[n].surface in _P["year_labels"] or toks[n].surface in R["sentence_breaks"]:
+            break
+        if toks[n].is_numeral and not (n + 1 < len(toks) and toks[n + 1].surface in _P["year_words"]):
+            return False  # a figure before the first: a series, not two levels (a year's number is no figure)
+    j = q2.end
+    return j >= len(toks) or toks[j].surface in R["sentence_breaks"] + R["governing"]["closing_brackets"] \
+        or not toks[j].surface.strip()
+
+
+def _without_labels(toks: Toks, a: int, b: int) -> str:
+    """The text between two figures without the years, the times (導入前, 導入後, 導入時, 現在) and the periods (月, 年間)
+    that label each level, and without white space."""
+    kept, n = [], a
+    while n < b:
+        t = toks[n]
+        width = _is_date(toks, n)
+        if width:
+            n += width
+            continue
+        if t.surface in _P["before_times"] + _P["after_times"] or t.surface in R["per_prefixes"] \
+                or t.surface in _P["label_periods"] or t.surface in _P["label_time_endings"] and n > a \
+                or t.is_noun and n + 1 < b and toks[n + 1].surface in _P["label_time_endings"] \
+                or t.surface in R["governing"]["opening_brackets"] + R["governing"]["closing_brackets"] \
+                or not t.surface.strip():
+            n += 1
+            continue
+        kept.append(t.surface)
+        n += 1
+    return "".join(kept)
 
 
 def _after_date(toks: Toks, j: int) -> int:

@@ -152,11 +152,20 @@ def _heading_change(toks: Toks, start: int) -> str | None:
         if t.surface in R["sentence_breaks"]:
             return None
         if t.surface in _G["heading_marks"]:
-            heading, m = "", n - 1
-            while m >= 0 and toks[m].is_noun and not toks[m].is_numeral:
+            heading, last, m = "", "", n - 1
+            if m > 0 and toks[m].surface in _G["closing_brackets"]:  # 削減効果（試算）：: a note on the heading
+                while m >= 0 and toks[m].surface not in _G["opening_brackets"]:
+                    m -= 1
+                m -= 1
+            while m >= 0 and (toks[m].is_noun and not toks[m].is_numeral or toks[m].surface == "の" and heading):
                 heading, m = toks[m].surface + heading, m - 1
-            if (m < 0 or toks[m].surface in R["sentence_breaks"]) and heading.endswith(tuple(_G["change_measure_endings"])):
+                last = last or heading
+            if not (m < 0 or toks[m].surface in R["sentence_breaks"]) or not heading:
+                return None
+            if heading.endswith(tuple(_G["change_measure_endings"])):
                 return R["direction_exact"].get(heading) or direction_word(heading)
+            if "の" in heading and (R["direction_exact"].get(last) or direction_word(last)):
+                return R["direction_exact"].get(last) or direction_word(last)  # 郵送料の削減：年間約42万円: the change of a noun
             return None
     return None
 

@@ -101,8 +101,9 @@ DEV56_FILES = ("effect_sentences_dev5.jsonl", "effect_sentences_dev6.jsonl", "ef
                "effect_sentences_dev33.jsonl", "effect_sentences_dev34.jsonl", "effect_sentences_dev35.jsonl",
                "effect_sentences_dev36.jsonl",
                # session 10, later: dev-37 (services the other sets use little) and dev-38 (dense in figures), by two more
-               # independent labellers; first scored, before any rule read them, with main 9626e45: P 0.935 / 0.900,
-               # R 0.935 / 0.900 (session 9's rules, e64ae85: 0.928 / 0.897, R 0.916 / 0.876)
+               # independent labellers; first scored, before any rule read them, with main 9626e45: P 0.935 / 0.903,
+               # R 0.935 / 0.903 (session 9's rules, e64ae85: 0.928 / 0.901, R 0.916 / 0.881). dev-38 is the labeller's
+               # final file (27 more rows than a copy taken while the labeller was still revising it)
                "effect_sentences_dev37.jsonl", "effect_sentences_dev38.jsonl")
 RETIRED_SPLITS = frozenset({"measured-h4", "measured-h5", "measured-h6"})
 """Splits named `measured` that were measured blind and then became development data (session 10)."""

@@ -483,6 +483,9 @@ def coordinated(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
     if _copula_comma(toks, q.end) or any(t.surface in R["clause_breaks"] and n > 0 and ends_clause(toks[n - 1])
                                          for n, t in enumerate(toks[q.end:nxt.start], start=q.end)):
         return False  # 費用は約300万円で、…約150万円の削減; 約1万件を超え、…: the figure's own clause ended
+    if len(gap) > 2 and gap[-1].surface in R["clause_breaks"] and gap[-2].pos[1] == "格助詞" \
+            and gap[-2].surface in _ROLE["scope_particles"]:
+        return False  # 年間約3,000件の依頼で、約400時間の削減に相当: the scope the next figure was totalled over
     restated = any(t.norm in _G["restatement"] for t in gap)  # 年間約960時間、人件費に換算して約250万円の削減
     return bool(listed) and not any(t.surface in R["sentence_breaks"] or (t.pos[0] == "動詞" and not restated
                                                                           and not _inside_next_item(toks, q, nxt, n))

@@ -32,6 +32,8 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
                          known: dict[int, str | None]) -> tuple[str | None, str | None]:
     """(direction, what gave it: word, list, subject, pair or multiplier)."""
     q = qs[k]
+    if q.start > 0 and toks[q.start - 1].surface in _G["minus_marks"]:
+        return "decrease", "word"  # 作業時間：月40時間→月6時間（▲34時間）: the triangle of the accounts marks an amount less
     stop = qs[k + 1].start if k + 1 < len(qs) else len(toks)
     found = _scan(toks, q.num + 1, q.end, stop)  # 3割増
     after = q.end + 1 if _in_brackets(toks, q) else q.end  # 集計作業（約16時間）がなくなった

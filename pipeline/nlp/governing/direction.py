@@ -43,7 +43,7 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
     if found is None and _is_particle(toks, after, *_ROLE["scope_particles"]) and _is_particle(toks, after + 1, "は"):
         return None, None  # スマートロックに切り替えた8施設では管理人の常駐が不要となり: では makes the figure where the change
         # happened, its frame; the change is of the clause's own subject
-    if found is None and after < len(toks):
+    if found is None and after < len(toks) and not (_set_against_a_benchmark(toks, q.start) and not _told_in_past(toks, after)):
         found = _G["difference_words"].get(toks[after].norm)  # 前年度より約180人多い: the figure is the difference
     if found is None and (noun := _bracketed_after(toks, q)) is not None:
         found = R["direction_exact"].get(noun.surface) or direction_word(noun.norm)  # 紙の使用量の削減（年間約12万枚）
@@ -140,6 +140,29 @@ def _has_own_object(toks: Toks, m: int) -> bool:
         if toks[n].surface in R["clause_breaks"]:
             return False
         if _is_particle(toks, n, *_G["item_cases"]):
+            return True
+    return False
+
+
+def _set_against_a_benchmark(toks: Toks, start: int) -> bool:
+    """`県内平均を約6ポイント上回っている`, `国の基準より2日短い`: the figure's clause compares with a benchmark (an average, a
+    standard, a target), not with a time before, so the difference describes the setting and is no change."""
+    for n in range(start - 1, -1, -1):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or t.surface in R["clause_breaks"]:
+            return False
+        if t.is_noun and any(t.surface.endswith(w) for w in _G["benchmark_nouns"]) \
+                and n + 1 < start and toks[n + 1].surface in _G["comparison_particles"]:
+            return True
+    return False
+
+
+def _told_in_past(toks: Toks, j: int) -> bool:
+    """A た before the clause from toks[j] ends (`目標を2割上回った`: a result compared, not the setting)."""
+    for t in toks[j:]:
+        if t.surface in R["sentence_breaks"] or t.surface in R["clause_breaks"]:
+            return False
+        if t.norm == "た" and t.pos[0] == "助動詞":
             return True
     return False
 

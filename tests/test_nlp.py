@@ -1089,6 +1089,9 @@ def _row(value, unit, direction=None, role="effect", **more) -> dict:
      [_row(64, "%", role="context", approx=True), _row(5, "pt", role="context", approx=True)]),
     ("電子申請の利用率は約38%となり、前回調査を約9ポイント上回った。",
      [_row(38, "%", "increase", approx=True), _row(9, "pt", "increase", approx=True)]),
+    # session 10: a population that exists with a part of it after うち is the whole: context
+    ("市内の介護事業所は約260事業所あり、そのうち約180事業所が電子請求に移行した。",
+     [_row(260, "事業所", role="context", approx=True), _row(180, "事業所", approx=True)]),
     # session 10: 前倒し, 省く and 削除 name a decrease
     ("給付金の支給を約2週間前倒しした。", [_row(2, "週", "decrease", approx=True)]),
     ("書庫の不要な文書約900冊を削除した。", [_row(900, "冊", "decrease", approx=True)]),
@@ -1702,7 +1705,8 @@ def test_held_out_5_measured_half():
 # (191, 192, 182, 63, 61).
 # Then 前倒し, 省く, 削除 as decreases: dev-h6 -> (165, 172, 157, 70, 69).
 HELD_OUT_6 = {"dev-h6": (effect_scoring.load("effect_sentences_h6dev.jsonl"), 170, (165, 172, 157, 70, 69)),
-              "measured-h6": (effect_scoring.load("effect_sentences_h6measured.jsonl"), 170, (191, 192, 182, 63, 61))}
+              # then a population that exists with a part after うち is the whole: measured-h6 -> (191, 191, 182, 63, 61)
+              "measured-h6": (effect_scoring.load("effect_sentences_h6measured.jsonl"), 170, (191, 191, 182, 63, 61))}
 # session 10: pairs by a past state set against the level reached (also across other figures, and lists of pairs):
 # dev-h6 (165, 175, 153, 70, 67) -> (165, 176, 155, 70, 69), measured-h6 (191, 193, 174, 63, 58) -> above; sites no
 # verb governs (site_not_acted_on): dev-h6 -> above
@@ -1777,7 +1781,8 @@ DEV33_36 = {"dev-33": (125, 130, 116, 42, 39), "dev-34": (144, 143, 130, 37, 36)
 # Then the triangle of the accounts before a figure (▲34時間) marks a decrease: dev-38 -> (227, 228, 206, 71, 66); a
 # difference against a benchmark in the non-past (県内平均を約6ポイント上回っている) is no change: -> (227, 227, 206, 71, 66).
 # Then 前倒し, 省く, 削除 as decreases: dev-37 -> (154, 153, 145, 61, 58).
-DEV33_36 |= {"dev-37": (154, 153, 145, 61, 58), "dev-38": (227, 227, 206, 71, 66)}
+# Then a population that exists with a part after うち is the whole: dev-38 -> (227, 226, 206, 71, 66).
+DEV33_36 |= {"dev-37": (154, 153, 145, 61, 58), "dev-38": (227, 226, 206, 71, 66)}
 
 
 @pytest.mark.parametrize("split", sorted(DEV33_36))

@@ -250,7 +250,8 @@ def _base_of_a_later_share(toks: Toks, q: Quantity, later: Sequence[Quantity], p
     そのうち12の業務で`) leaves the whole a count achieved."""
     if not later or _sentence_between(toks, q.end, later[0].start):
         return False
-    held = q.unit in _ROLE["inventory_units"] or _counter_class(q.unit) in _ROLE["inventory_classes"]
+    held = q.unit in _ROLE["inventory_units"] or _counter_class(q.unit) in _ROLE["inventory_classes"] \
+        or _counter_class(q.unit) in _ROLE["population_classes"]  # 市内の事業所は約3,400社あり、そのうち約1,100社が
     if later[0].unit == q.unit and _ongoing_clause(toks, q.end) and _partitive_between(toks, q.end, later[0].start):
         return True  # 納税通知書は約5万8千通を発送しており、そのうち…約4,200通であった: the volume as it stands, the whole
     if later[0].unit != "%" and not (later[0].unit == q.unit and (per in _ROLE["periods"] or held)

@@ -1843,7 +1843,8 @@ def test_a_counter_in_no_list_is_read_and_its_default_role_noted():
 # totals only, rows never read. With session 9's rules (e64ae85): dev-h8 (149, 151, 135, 50, 49) P 0.894 R 0.906,
 # measured-h8 (156, 157, 140, 43, 41) P 0.892 R 0.897. With main 9626e45 (first measured): below.
 HELD_OUT_8 = {"dev-h8": (effect_scoring.load("effect_sentences_h8dev.jsonl"), 170, (149, 150, 136, 50, 49)),
-              "measured-h8": (effect_scoring.load("effect_sentences_h8measured.jsonl"), 170, (156, 156, 140, 43, 41))}
+              # rows unread: time freed by automated work gained (0774368): (156, 156, 140) -> (156, 157, 140), one wrong row more
+              "measured-h8": (effect_scoring.load("effect_sentences_h8measured.jsonl"), 170, (156, 157, 140, 43, 41))}
 
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_8))

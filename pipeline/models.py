@@ -91,6 +91,7 @@ class EffectMetric(Record):
     role_basis: str | None = None  # the reading of pipeline/nlp/governing (roles.READINGS) that decided role
     approx: bool = False  # 約, 程度, ほど, 余, およそ, 前後 …
     bound: Bound | None = None  # min: 以上/超; max: 以下/未満/以内/最大
+    assumption: str | None = None  # the weak decisions the row rests on (as in the record's warnings), None when none
 
 
 class Source(Record):

@@ -62,6 +62,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "effect_metrics": pa.schema([
         ("case_id", S), ("effect_seq", I32), ("span", S), ("value", F64), ("value_before", F64), ("value_min", F64), ("value_max", F64),
         ("unit", S), ("per", S), ("direction", S), ("subject", S), ("role", S), ("role_basis", S), ("approx", B), ("bound", S),
+        ("assumption", S),
     ]),
 }
 TABLES = list(SCHEMAS)

@@ -63,18 +63,20 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
     for k, q in enumerate(qs):
         first = q.pair_start if q.pair_start is not None else q.start
         span = text[toks[first].begin:toks[q.end - 1].end]
+        row_notes = []  # the weak decisions this row rests on: the record's warnings and the row's `assumption`
         if q.before_unit == "か月" and q.unit != "か月":
-            notes.append(f"effect {seq + 1} '{span}': value_before converted from months at "
-                         f"{R['compound_figures']['days_per_month']['value']} days a month (approximate)")
+            row_notes.append(f"value_before converted from months at "
+                             f"{R['compound_figures']['days_per_month']['value']} days a month (approximate)")
         if q.unit_implied:
-            notes.append(f"effect {seq + 1} '{span}': unit '{q.unit}' assumed from the noun before the figure (no unit printed)")
+            row_notes.append(f"unit '{q.unit}' assumed from the noun before the figure (no unit printed)")
         source = sources[k]
         if source is not None and source in _DIRECTION_NOTES:
-            notes.append(f"effect {seq + 1} '{span}': " + _DIRECTION_NOTES[source].format(d=directions[k]))
+            row_notes.append(_DIRECTION_NOTES[source].format(d=directions[k]))
         if bases[k] == DEFAULT_READING:
-            notes.append(f"effect {seq + 1} '{span}': {DEFAULT_ROLE_NOTE}")
+            row_notes.append(DEFAULT_ROLE_NOTE)
         if bases[k] == UNLISTED_COUNTER_READING:
-            notes.append(f"effect {seq + 1} '{span}': {UNLISTED_COUNTER_NOTE.format(unit=q.unit)}")
+            row_notes.append(UNLISTED_COUNTER_NOTE.format(unit=q.unit))
+        notes += [f"effect {seq + 1} '{span}': {note}" for note in row_notes]
         per = pers[k]
         found_subject = subjects[k]
         kind = kinds[k]
@@ -86,6 +88,7 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
             direction=_code(DIRECTIONS, directions[k]) if kind == "effect" else None,
             subject=found_subject[1] if found_subject else None,
             role=_code(ROLES, kind), role_basis=bases[k], approx=q.approx, bound=_code(BOUNDS, q.bound),
+            assumption="; ".join(row_notes) or None,
         ))
     return out
 

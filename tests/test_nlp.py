@@ -1704,26 +1704,30 @@ def test_held_out_5_measured_half():
 # -> (191, 193, 177, 63, 58); list items joined by と to the next item's noun phrase, 不要の describing a noun: -> (191,
 # 194, 179, 63, 58).
 # Session 10: both halves became development data (effect_scoring.DEVELOPMENT_FILES) once held-out 7 was written to be
-# measured in their place; the totals below are held as the rules now score them, each move explained.
-# Both together (after merging s10dir): dev-h6 -> (165, 172, 156, 70, 69), measured-h6 -> (191, 194, 182, 63, 61).
-# Then partners with と, a whole joined by の, the effort spent: dev-h6 -> (165, 171, 156, 70, 69), measured-h6 ->
-# (191, 192, 182, 63, 61).
-# Then 前倒し, 省く, 削除 as decreases: dev-h6 -> (165, 172, 157, 70, 69).
+# measured in their place; the totals below are held as the rules now score them, each move explained. Pairs by a past
+# state set against the level reached (also across other figures, and lists of pairs): dev-h6 (165, 175, 153, 70, 67) ->
+# (165, 176, 155, 70, 69), measured-h6 (191, 193, 174, 63, 58) -> (191, 193, 177, 63, 61); sites no verb governs
+# (site_not_acted_on): dev-h6 -> (165, 172, 155, 70, 69). Both rounds together (after merging s10dir): dev-h6 ->
+# (165, 172, 156, 70, 69), measured-h6 -> (191, 194, 182, 63, 61). Partners with と, a whole joined by の, the effort
+# spent: dev-h6 -> (165, 171, 156, 70, 69), measured-h6 -> (191, 192, 182, 63, 61). 前倒し, 省く, 削除 as decreases:
+# dev-h6 -> (165, 172, 157, 70, 69). A population that exists with a part after うち is the whole: measured-h6 ->
+# (191, 191, 182, 63, 61).
 HELD_OUT_6 = {"dev-h6": (effect_scoring.load("effect_sentences_h6dev.jsonl"), 170, (165, 172, 157, 70, 69)),
-              # then a population that exists with a part after うち is the whole: measured-h6 -> (191, 191, 182, 63, 61)
               "measured-h6": (effect_scoring.load("effect_sentences_h6measured.jsonl"), 170, (191, 191, 182, 63, 61))}
-# session 10: pairs by a past state set against the level reached (also across other figures, and lists of pairs):
-# dev-h6 (165, 175, 153, 70, 67) -> (165, 176, 155, 70, 69), measured-h6 (191, 193, 174, 63, 58) -> above; sites no
-# verb governs (site_not_acted_on): dev-h6 -> above
 
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_6))
 def test_held_out_6_first_measurement(split):
-    rows, n, held = HELD_OUT_6[split]
+    older = _development_texts_but("effect_sentences_h6dev.jsonl", "effect_sentences_h6measured.jsonl")
+    _half_holds(HELD_OUT_6, split, "held-out 6", older)
+
+
+def _half_holds(sets: dict, split: str, name: str, older: set[str]) -> None:
+    """One half of a held-out set: its split and size, fresh against the older texts (and held-out 3's measured half,
+    which stays blind), every label in the contract, its totals exactly as held."""
+    rows, n, held = sets[split]
     assert {r["split"] for r in rows} == {split} and len(rows) == n
-    older = _development_texts_but("effect_sentences_h6dev.jsonl", "effect_sentences_h6measured.jsonl") | {
-        r["text"] for r in MEASURED_H3}
-    _blind_set_holds(rows, f"held-out 6 ({split})", older, held)
+    _blind_set_holds(rows, f"{name} ({split})", older | {r["text"] for r in MEASURED_H3}, held)
 
 
 # A second labelling (session 9): two more labellers, each given only the texts of one measured half and
@@ -1752,11 +1756,8 @@ def test_a_second_labelling_agrees_with_the_first(relabel):
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_4))
 def test_held_out_4_first_measurement(split):
-    rows, n, held = HELD_OUT_4[split]
-    assert {r["split"] for r in rows} == {split} and len(rows) == n
-    older = _development_texts_but("effect_sentences_h4dev.jsonl", "effect_sentences_h4measured.jsonl") | {
-        r["text"] for r in MEASURED_H3}
-    _blind_set_holds(rows, f"held-out 4 ({split})", older, held)
+    older = _development_texts_but("effect_sentences_h4dev.jsonl", "effect_sentences_h4measured.jsonl")
+    _half_holds(HELD_OUT_4, split, "held-out 4", older)
 
 
 # Session 10: dev-33 … dev-36 (effect_scoring.DEVELOPMENT_FILES), 170 bullets each by four more independent labellers,
@@ -1820,9 +1821,7 @@ HELD_OUT_7 = {
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_7))
 def test_held_out_7_is_only_measured(split):
-    rows, n, held = HELD_OUT_7[split]
-    assert {r["split"] for r in rows} == {split} and len(rows) == n
-    _blind_set_holds(rows, f"held-out 7 ({split})", _development_texts_but() | {r["text"] for r in MEASURED_H3}, held)
+    _half_holds(HELD_OUT_7, split, "held-out 7", _development_texts_but())
 
 
 @pytest.mark.parametrize("text, value", [("住民票のコンビニ交付は1万3,205件となった。", 13205),
@@ -1853,8 +1852,5 @@ HELD_OUT_8 = {"dev-h8": (effect_scoring.load("effect_sentences_h8dev.jsonl"), 17
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_8))
 def test_held_out_8_is_only_measured(split):
-    rows, n, held = HELD_OUT_8[split]
-    assert {r["split"] for r in rows} == {split} and len(rows) == n
-    older = _development_texts_but() | {r["text"] for r in MEASURED_H3} | {
-        r["text"] for rows7, _, _ in HELD_OUT_7.values() for r in rows7}
-    _blind_set_holds(rows, f"held-out 8 ({split})", older, held)
+    older = _development_texts_but() | {r["text"] for rows7, _, _ in HELD_OUT_7.values() for r in rows7}
+    _half_holds(HELD_OUT_8, split, "held-out 8", older)

@@ -701,7 +701,9 @@ class EffectMetricRules(Rules):
     units: dict[str, list[str | int]] = words("printed unit -> [normal unit, multiplier]; the longest surface wins")
     generic_counters: list[str] = words("counters that need the noun before them")
     not_counters: list[str] = words("suffixes after a number that name an order, a date or a kind, not things counted")
-    worth_suffix: str = Field(description="the suffix that makes a counter a counter's worth (3,500通分 -> 通)")
+    worth_words: dict[str, str] = Field(description="a counter's worth read as one word, and its counter (通分 -> 通)")
+    approximate_worth_words: dict[str, str] = Field(
+        description="a worth read as one word only after an approximate figure (約3,000部分 -> 部; 2部分 is two parts)")
     not_counted_nouns: list[str] = words("nouns a generic counter does not count")
     compound_figures: dict[str, Any] = words("figures written in two units (1年6か月)")
     time_units_in_minutes: dict[str, int | float] = Field(description="unit: minutes. time unit -> its length")

@@ -104,8 +104,11 @@ DEV56_FILES = ("effect_sentences_dev5.jsonl", "effect_sentences_dev6.jsonl", "ef
                # independent labellers; first scored, before any rule read them, with main 9626e45: P 0.935 / 0.903,
                # R 0.935 / 0.903 (session 9's rules, e64ae85: 0.928 / 0.901, R 0.916 / 0.881). dev-38 is the labeller's
                # final file (27 more rows than a copy taken while the labeller was still revising it)
-               "effect_sentences_dev37.jsonl", "effect_sentences_dev38.jsonl")
-RETIRED_SPLITS = frozenset({"measured-h4", "measured-h5", "measured-h6"})
+               "effect_sentences_dev37.jsonl", "effect_sentences_dev38.jsonl",
+               # session 10: measured-6 and measured-9 were blind until the lead printed their misses while checking a
+               # rule (the counters no list names): development data from then on
+               "effect_sentences_measured6.jsonl", "effect_sentences_measured9.jsonl")
+RETIRED_SPLITS = frozenset({"measured-h4", "measured-h5", "measured-h6", "measured-6", "measured-9"})
 """Splits named `measured` that were measured blind and then became development data (session 10)."""
 DEVELOPMENT_FILES = FRESH_FILES + RETIRED_HOLDOUT_FILES + DEV4_FILES + DEV56_FILES
 

@@ -386,6 +386,7 @@ def test_measured5_scores_exactly():
 MEASURED6 = effect_scoring.load("effect_sentences_measured6.jsonl")
 
 
+# Session 10: no longer blind (the lead printed its misses while checking a rule); development data, held as it scores.
 def test_measured6_is_only_measured():
     assert {r["split"] for r in MEASURED6} == {"measured-6"} and len(MEASURED6) == 56
     s = effect_scoring.score(MEASURED6, extract_effect_metrics)
@@ -641,6 +642,7 @@ DEV56_SCORES = {"dev-5": (35, 37, 34, 9, 9),  # session 10: a counter's worth as
                 # s9nl8, places or people joined by の to what the action handled size its frame: dev-h3 (157, 154, 149)
                 # -> (157, 153, 149) (h3b-085 計26施設の予約が), dev-29 (27, 29, 27) -> (27, 28, 27) (d29-004 教員約850人の勤務時間の)
                 "dev-h3": (157, 153, 149, 50, 49), "dev-29": (27, 28, 27, 10, 10),
+                # session 10: dev-31 loses a wrong effect row to a partner with と (c7ea143): 21 -> 20 extracted
                 "dev-30": (26, 26, 26, 7, 7), "dev-31": (20, 20, 20, 6, 6),
                 "dev-32": (25, 23, 21, 2, 2)}
 
@@ -806,6 +808,7 @@ MEASURED_H3 = effect_scoring.load("effect_sentences_h3measured.jsonl")
 MEASURED_H3_SCORE = (139, 137, 131, 46, 44)
 
 
+# Session 10: no longer blind (the lead printed its misses while checking a rule); development data, held as it scores.
 def test_measured9_is_only_measured():
     assert {r["split"] for r in MEASURED9} == {"measured-9"} and len(MEASURED9) == 70
     older = {r["text"] for r in LABELLED + FRESH + HOLDOUT_DEV + HOLDOUT_RETIRED + DEV4 + DEV4_RETIRED + MEASURED5
@@ -1094,8 +1097,8 @@ def _row(value, unit, direction=None, role="effect", **more) -> dict:
     # session 10: time freed by automating or moving work is an amount gained (roles.gain_predicate, freed_predicates)
     ("窓口の集計作業をRPAで自動化し、年間約320時間の作業を自動化した。", [_row(320, "時間", approx=True, per="年")]),
     # session 10: a population that exists with a part of it after うち is the whole: context
-    ("市内の介護事業所は約260事業所あり、そのうち約180事業所が電子請求に移行した。",
-     [_row(260, "事業所", role="context", approx=True), _row(180, "事業所", approx=True)]),
+    ("市内の中小企業は約4,200社あり、そのうち約1,300社がメールマガジンに登録した。",
+     [_row(4200, "社", role="context", approx=True), _row(1300, "社", approx=True)]),
     # session 10: 前倒し, 省く and 削除 name a decrease
     ("給付金の支給を約2週間前倒しした。", [_row(2, "週", "decrease", approx=True)]),
     ("書庫の不要な文書約900冊を削除した。", [_row(900, "冊", "decrease", approx=True)]),
@@ -1779,7 +1782,9 @@ def test_held_out_4_first_measurement(split):
 # (207, 210, 190, 70, 63).
 # Then what an effort found or compiled a count achieved (洗い出す, 纏める, 抽出): dev-34 -> (144, 144, 131, 37, 36), dev-35 ->
 # (132, 134, 122, 36, 34), dev-36 -> (207, 211, 191, 70, 63).
-DEV33_36 = {"dev-33": (125, 130, 116, 42, 39), "dev-34": (144, 144, 131, 37, 36), "dev-35": (132, 134, 122, 36, 34),
+# Review fixes of session 10 (a partner with と not after a quoted level, a whole before の only before a figure):
+# dev-34 -> (144, 143, 131, 37, 36).
+DEV33_36 = {"dev-33": (125, 130, 116, 42, 39), "dev-34": (144, 143, 131, 37, 36), "dev-35": (132, 134, 122, 36, 34),
             "dev-36": (207, 211, 191, 70, 63)}
 
 
@@ -1845,7 +1850,9 @@ def test_a_counter_in_no_list_is_read_and_its_default_role_noted():
 # the session's rules were written, split by id before any run (odd dev-h8, even measured-h8). Both halves only measured,
 # totals only, rows never read. With session 9's rules (e64ae85): dev-h8 (149, 151, 135, 50, 49) P 0.894 R 0.906,
 # measured-h8 (156, 157, 140, 43, 41) P 0.892 R 0.897. With main 9626e45 (first measured): below.
-HELD_OUT_8 = {"dev-h8": (effect_scoring.load("effect_sentences_h8dev.jsonl"), 170, (149, 150, 136, 50, 49)),
+# rows unread: the review fixes of session 10 (fewer figures made context with no note): dev-h8 (149, 150, 136) ->
+# (149, 151, 136), one more effect row (a default's, warned), none more right
+HELD_OUT_8 = {"dev-h8": (effect_scoring.load("effect_sentences_h8dev.jsonl"), 170, (149, 151, 136, 50, 49)),
               # rows unread: time freed by automated work gained (0774368): (156, 156, 140) -> (156, 157, 140), one wrong row more
               "measured-h8": (effect_scoring.load("effect_sentences_h8measured.jsonl"), 170, (156, 157, 140, 43, 41))}
 
@@ -1854,3 +1861,22 @@ HELD_OUT_8 = {"dev-h8": (effect_scoring.load("effect_sentences_h8dev.jsonl"), 17
 def test_held_out_8_is_only_measured(split):
     older = _development_texts_but() | {r["text"] for rows7, _, _ in HELD_OUT_7.values() for r in rows7}
     _half_holds(HELD_OUT_8, split, "held-out 8", older)
+
+
+# Session 10's readings each decide the figure they were written for (review of session 10: a contract row can pass
+# through another reading; these hold the reading itself). (sentence, index of the figure, role_basis)
+@pytest.mark.parametrize("text, k, basis", [
+    ("本庁と5支所の計6か所の窓口に発券機を置いた。", 0, "site_not_acted_on"),
+    ("市内36医療機関と予防接種の予診票を電子で共有する仕組みを整えた。", 0, "partner_with_to"),
+    ("受講申込約600件の約8割がオンラインで届いた。", 0, "whole_before_no"),
+    ("システム移行の作業には延べ約900人日を要した。", 0, "effort_spent"),
+    ("消防団の可搬ポンプ約40基の点検記録をタブレットで入力するようにした。", 0, "unlisted_counter"),
+    ("市内の中小企業は約4,200社あり、そのうち約1,300社がメールマガジンに登録した。", 0, "base_of_a_later_share"),
+    ("窓口の集計作業をRPAで自動化し、年間約320時間の作業を自動化した。", 0, "gain_predicate"),
+    ("令和5年度のデジタル研修の修了者は45人で、うち12人が資格を取得した。", 0, "unclaimed_default"),
+    # quoted by と, a level is no partner; a の followed by no figure is no whole
+    ("申請者は約1,200人と過去最多となった。", 0, "unclaimed_default"),
+    ("約2,000件の新たな申請を受け付けた。", 0, "unclaimed_default"),
+])
+def test_session_10_readings_decide_their_figures(text, k, basis):
+    assert extract_effect_metrics([text])[k].role_basis == basis

@@ -35,6 +35,6 @@ def test_each_rows_assumption_is_its_warnings(sample_extraction: Path) -> None:
     for record, m in rows:
         prefix = f"effect {m['effect_seq'] + 1} '{m['span']}': "
         notes = [w.split(prefix, 1)[1].split(" (page")[0] for w in record["warnings"] if w.startswith(prefix)]
-        assert (m["assumption"] or None) == ("; ".join(notes) or None), (record["case_id"], m["span"])
+        assert (m["assumption"] or None) == (" | ".join(notes) or None), (record["case_id"], m["span"])
     in_table = pq.read_table(sample_extraction / "effect_metrics.parquet").column("assumption").to_pylist()
     assert sorted(x or "" for x in in_table) == sorted(m["assumption"] or "" for _, m in rows)

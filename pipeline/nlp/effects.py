@@ -76,6 +76,8 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
             row_notes.append(DEFAULT_ROLE_NOTE)
         if bases[k] == UNLISTED_COUNTER_READING:
             row_notes.append(UNLISTED_COUNTER_NOTE.format(unit=q.unit))
+        elif q.unit_unlisted:
+            row_notes.append(UNLISTED_UNIT_NOTE.format(unit=q.unit))
         notes += [f"effect {seq + 1} '{span}': {note}" for note in row_notes]
         per = pers[k]
         found_subject = subjects[k]
@@ -88,7 +90,7 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
             direction=_code(DIRECTIONS, directions[k]) if kind == "effect" else None,
             subject=found_subject[1] if found_subject else None,
             role=_code(ROLES, kind), role_basis=bases[k], approx=q.approx, bound=_code(BOUNDS, q.bound),
-            assumption="; ".join(row_notes) or None,
+            assumption=" | ".join(row_notes) or None,
         ))
     return out
 
@@ -107,13 +109,15 @@ _DIRECTION_NOTES = {
 }
 
 
-# A row the role table decided only by its last reading: no change word governs the figure and no
-# reading names it context. Measured on fresh labelled sets, these are the least certain rows
-# (README "Effect metrics"), so each says so in the record's warnings and the run report.
 # A row with a counter no unit list names (told by its part of speech) that no reading claimed: context by default.
 UNLISTED_COUNTER_MARK = "(role_basis unlisted_counter; check it)"
 UNLISTED_COUNTER_NOTE = ("role 'context' by default: the counter '{unit}' is in no unit list (read from its part of "
                          "speech), no change word governs the figure and no rule reads it " + UNLISTED_COUNTER_MARK)
+# A row some reading decided whose counter no unit list names: the unit is as printed, told by its part of speech.
+UNLISTED_UNIT_NOTE = "unit '{unit}' read from its part of speech (in no unit list)"
+# A row the role table decided only by its last reading: no change word governs the figure and no
+# reading names it context. Measured on fresh labelled sets, these are the least certain rows
+# (README "Effect metrics"), so each says so in the record's warnings and the run report.
 DEFAULT_ROLE_NOTE = ("role 'effect' by default: no change word governs the figure and no rule reads it as context "
                      "(role_basis unclaimed_default, the least certain role; check it)")
 

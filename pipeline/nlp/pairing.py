@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .quantities import R, Quantity, convert, direction_word, ends_clause, is_at
+from .quantities import R, Quantity, convert, direction_word, ends_clause, is_at, number
 from .tokenizer import Toks
 
 _P = R["pairs"]
@@ -124,8 +124,9 @@ def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
     dated = _without_dates(toks, q1.end, q2.start)
     if dated != between and dated in _P["marks"]:
         return True  # 令和4年度約2,100件→令和5年度約3,600件: the years label the two levels
-    labelled = _without_labels(toks, q1.end, q2.start) if _terse_label(toks, q1) else None
-    if labelled in _P["marks"] or labelled in _P["label_list_marks"] and _two_levels_alone(toks, q1, q2):
+    labelled = _without_labels(toks, q1.end, q2.start) if _after_heading_colon(toks, q1) and q1.per == q2.per else None
+    if labelled in _P["marks"] or labelled in _P["label_list_marks"] and _labels_in_order(toks, q1, q2) \
+            and _two_levels_alone(toks, q1, q2):
         return True  # 導入前 月約1,200件 → 導入後 月約780件; 令和4年度 28%、令和5年度 46%: labels of the two levels
     if dated != between and dated == _P["from"] and is_at(toks, _after_date(toks, q2.end), *_P["to"]):
         return True  # 約1,200万枚（令和3年度）から約900万枚（令和5年度）へ
@@ -197,9 +198,48 @@ def _without_dates(toks: Toks, a: int, b: int) -> str:
     return "".join(kept).strip()
 
 
-def _terse_label(toks: Toks, q: Quantity) -> bool:
-    """The first figure stands in a box line (`…件数：導入前 月約1,200件`) whose label (a time or a year) comes right before
-    it after a heading colon: the terse style that sets two levels side by side."""
+def _labels_in_order(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
+    """Each of the two figures is labelled, and the labels run forward: a time before then a time after (導入前 … 導入後,
+    導入時 … 現在), or an earlier year then a later one (令和4年度 … 令和5年度). `月約1,200件、年間約14,000件` (no labels) and
+    `現在 約3,200人、導入時 約1,100人` (backwards) are no pair."""
+    first, second = _level_label(toks, q1), _level_label(toks, q2)
+    if first is None or second is None:
+        return False
+    if first[0] == second[0] == "year":
+        return first[1] < second[1]
+    return first == ("time", 0) and second == ("time", 1)
+
+
+def _level_label(toks: Toks, q: Quantity) -> tuple[str, int] | None:
+    """What labels a level in a box line: ("year", the year's number) or ("time", 0 before / 1 after), from the words
+    right before the figure (back to a colon, a comma, an arrow or a bracket) or from a bracket right after it."""
+    words: list[int] = []
+    n = q.start - 1
+    while n >= 0 and toks[n].surface not in _P["year_labels"] + _P["label_list_marks"] + _P["marks"] + R["sentence_breaks"] \
+            and toks[n].surface not in R["governing"]["opening_brackets"] + R["governing"]["closing_brackets"]:
+        words.insert(0, n)
+        n -= 1
+    if is_at(toks, q.end, *R["governing"]["opening_brackets"]):
+        m = q.end + 1
+        while m < len(toks) and toks[m].surface not in R["governing"]["closing_brackets"]:
+            words.append(m)
+            m += 1
+    for k in words:
+        if _is_date(toks, k):
+            era = 1 if toks[k].surface in R["not_quantity"]["before"] else 0
+            year = number(toks[k + era])
+            return ("year", int(year)) if year is not None else None
+    text = "".join(toks[k].surface for k in words).strip()
+    if any(w in text for w in _P["before_times"]) or any(text.endswith(w) for w in _P["label_before_endings"]):
+        return ("time", 0)
+    if any(w in text for w in _P["after_times"]) or any(text.endswith(w) for w in _P["after_time_endings"]):
+        return ("time", 1)
+    return None
+
+
+def _after_heading_colon(toks: Toks, q: Quantity) -> bool:
+    """The first figure stands in a box line (`…件数：導入前 月約1,200件`): a heading colon before it in its clause, the
+    terse style that sets two levels side by side."""
     for n in range(q.start - 1, -1, -1):
         t = toks[n]
         if t.surface in R["sentence_breaks"] or t.surface in R["clause_breaks"]:

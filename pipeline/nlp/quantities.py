@@ -269,9 +269,10 @@ def _unit(toks: Toks, j: int) -> tuple[str | None, float, int]:
         if text in UNITS:
             best = (UNITS[text][0], UNITS[text][1], n + 1)
     word = toks[j].surface if 0 < j < len(toks) and toks[j].begin == toks[j - 1].end else ""
-    stem = word.removesuffix(R["worth_suffix"])
-    if best[0] is None and stem != word and stem in UNITS:
-        best = (UNITS[stem][0], UNITS[stem][1], j + 1)  # 約3,500通分, 約2,600回分: a counter's worth, one token
+    approximate = j >= 2 and toks[j - 2].surface in _QUAL["approx"]
+    if best[0] is None and (word in R["worth_words"] or approximate and word in R["approximate_worth_words"]):
+        counter = R["worth_words"].get(word) or R["approximate_worth_words"][word]
+        best = (UNITS[counter][0], 1, j + 1)  # 約3,500通分, 約2,600回分: a counter's worth, one token
     return best
 
 
@@ -283,8 +284,9 @@ def _tagged_counter(toks: Toks, j: int) -> tuple[str | None, int]:
         return None, j
     t = toks[j]
     counts = (t.pos[0] == "接尾辞" and t.pos[1] == "名詞的") or (t.pos[0] == "名詞" and t.pos[2] == "助数詞可能")
-    if not counts or t.surface in R["not_counters"] or t.surface in R["generic_counters"]:
-        return None, j
+    if not counts or t.surface in R["not_counters"] or t.surface in R["generic_counters"] \
+            or (len(t.surface) == 1 and t.surface.isascii() and t.surface.isupper()):
+        return None, j  # 4K映像, 5G回線, 3D: a capital after a number names a standard, not things counted (g, ha count)
     return t.surface, j + 1
 
 

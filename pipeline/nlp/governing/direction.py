@@ -32,8 +32,10 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
                          known: dict[int, str | None]) -> tuple[str | None, str | None]:
     """(direction, what gave it: word, list, subject, pair or multiplier)."""
     q = qs[k]
-    if q.start > 0 and toks[q.start - 1].surface in _G["minus_marks"]:
-        return "decrease", "word"  # 作業時間：月40時間→月6時間（▲34時間）: the triangle of the accounts marks an amount less
+    if k > 0 and q.start > 1 and toks[q.start - 1].surface in _G["minus_marks"] \
+            and toks[q.start - 2].surface in _G["opening_brackets"] and qs[k - 1].end == q.start - 2:
+        return "decrease", "word"  # 作業時間：月40時間→月6時間（▲34時間）: the triangle of the accounts marks the amount less
+        # by which the figure before it changed (收支：▲120万円, a deficit, is no such amount and takes none)
     stop = qs[k + 1].start if k + 1 < len(qs) else len(toks)
     found = _scan(toks, q.num + 1, q.end, stop)  # 3割増
     after = q.end + 1 if _in_brackets(toks, q) else q.end  # 集計作業（約16時間）がなくなった
@@ -63,7 +65,7 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
             after_to = known[k + 1]  # 年間約70件と、前年度の約1.5倍となった: the change is a multiple in the same clause
         if after_to:
             return after_to, "level before its change"  # 登録者は約2万2千人と、前年度から約3,500人増加した; 約1,400件と前年度から
-    if k + 1 < len(qs) and known.get(k + 1) and is_at(toks, q.end, *_G["opening_brackets"]) \
+    if k + 1 < len(qs) and known.get(k + 1) and q.before is None and is_at(toks, q.end, *_G["opening_brackets"]) \
             and (qs[k + 1].unit in _G["level_change_units"].get(q.unit, [q.unit]) or qs[k + 1].unit in _G["multiplier_units"]) \
             and not any(t.surface in _G["closing_brackets"] for t in toks[q.end:qs[k + 1].start]):
         return known[k + 1], "later clause"  # 利用率は約43%（前年度比12ポイント増）: the bracket states the level's change
@@ -145,15 +147,16 @@ def _has_own_object(toks: Toks, m: int) -> bool:
 
 
 def _set_against_a_benchmark(toks: Toks, start: int) -> bool:
-    """`県内平均を約6ポイント上回っている`, `国の基準より2日短い`: the figure's clause compares with a benchmark (an average, a
-    standard, a target), not with a time before, so the difference describes the setting and is no change."""
+    """`県内平均を約6ポイント上回っている`: the figure's clause compares with a benchmark (an average, a standard, a
+    target), not with a time before (`前年度平均を…上回っている` is a change), so the difference word right after the figure
+    (上回る, 下回る, 多い) describes the setting and gives no direction."""
     for n in range(start - 1, -1, -1):
         t = toks[n]
         if t.surface in R["sentence_breaks"] or t.surface in R["clause_breaks"]:
             return False
         if t.is_noun and any(t.surface.endswith(w) for w in _G["benchmark_nouns"]) \
                 and n + 1 < start and toks[n + 1].surface in _G["comparison_particles"]:
-            return True
+            return not any(_names_before(toks[m]) for m in range(max(0, n - 2), n + 1))
     return False
 
 

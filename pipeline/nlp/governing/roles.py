@@ -448,25 +448,39 @@ def site_not_acted_on(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
 def partner_with_to(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """`職員2名と外部講師1名が務めた`, `市内42医療機関と接種記録を共有する`, `事業所約230事業所との…やり取りを電子化し`: people,
     organisations or places right before the particle と (the figure's case is と) are the members or partners of the
-    effort: context. Not a level set off by と against a multiple later in its clause (`延べ約210人と…前年度の約2倍となった`)."""
-    if _counter_class(q.unit) not in _ROLE["partner_classes"] or not _is_particle(toks, q.end, "と"):
+    effort: context. Not a level quoted by と (`申請者は約1,200人と過去最多となった`, `参加者は120人と好評だった`: its clause ends in
+    becoming or the copula), nor one set off by と against a multiple later in its clause (`延べ約210人と…前年度の約2倍`)."""
+    if _counter_class(q.unit) not in _ROLE["to_partner_classes"] or not _is_particle(toks, q.end, "と") \
+            or is_at(toks, q.end + 1, *_G["continuative_commas"]):
         return None
     particle, _ = governor(toks, q)
     if particle != "と":
         return None
     for n in range(q.end + 1, len(toks)):
-        if toks[n].surface in R["sentence_breaks"] or toks[n].surface in R["clause_breaks"]:
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or t.surface in R["clause_breaks"]:
             break
-        if toks[n].surface in _G["multiplier_units"] and n > 0 and toks[n - 1].is_numeral:
-            return None
+        if t.surface in _G["multiplier_units"] and toks[n - 1].is_numeral \
+                or t.norm in R["pairs"]["become"] and toks[n - 1].surface == "と" \
+                or t.pos[0] == "助動詞" and t.norm in R["pairs"]["past_copulas"] \
+                and (is_at(toks, n + 1, "た") or n + 1 >= len(toks) or toks[n + 1].surface in R["sentence_breaks"]):
+            return None  # と過去最多となった, と好評だった: the level and what it came to, no partner
     return "context"
 
 
 def whole_before_no(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """`申請約350件の約7割が`, `県内12市町の約9,000戸の情報`, `本庁・3支所の計11窓口`: a figure whose noun phrase is joined by の
-    to another figure is the whole or the owner that figure is counted in: context."""
-    particle, _ = governor(toks, q)
-    return "context" if particle == "の" else None
+    to another figure is the whole or the owner that figure is counted in: context (`約2,000件の新たな申請を` is no such
+    whole: no figure follows the の)."""
+    if not _is_particle(toks, q.end, "の"):
+        return None
+    n = q.end + 1
+    while n < len(toks) and not toks[n].is_numeral and (toks[n].is_noun or toks[n].surface in R["qualifiers"]["prefix"]
+                                                        or toks[n].surface in _ROLE["owner_joints"]):
+        if toks[n].surface in R["subject"]["partitive"]:
+            return None  # 参加した約180世帯のうち約150世帯: a whole with its part, read by the readings of parts above
+        n += 1  # 県内12市町の約9,000戸: the owner's figure, then prefixes or the next figure's own noun (計, 約)
+    return "context" if n < len(toks) and toks[n].is_numeral else None
 
 
 def effort_spent(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:

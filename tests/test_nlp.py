@@ -1880,3 +1880,15 @@ def test_held_out_8_is_only_measured(split):
 ])
 def test_session_10_readings_decide_their_figures(text, k, basis):
     assert extract_effect_metrics([text])[k].role_basis == basis
+
+
+# The review of session 10: forms the session's readings must leave alone. (sentence, [(value, unit, direction, before)])
+@pytest.mark.parametrize("text, rows", [
+    ("電子申請件数：月約1,200件、年間約14,000件", [(1200, "件", None, None), (14000, "件", None, None)]),  # no labels
+    ("利用者数：現在 約3,200人、導入時 約1,100人", [(3200, "人", None, None), (1100, "人", None, None)]),  # backwards
+    ("令和5年度の収支は▲120万円となった。", [(1200000, "円", None, None)]),  # a deficit, not the amount of a change
+    ("事業を2部分に分けて実施した。", []),  # parts, no counter's worth
+    ("4K映像で議会を配信した。", []),  # a standard, no counter
+])
+def test_session_10_readings_leave_these_alone(text, rows):
+    assert [(m.value, m.unit, m.direction, m.value_before) for m in extract_effect_metrics([text])] == rows

@@ -55,7 +55,7 @@ def generate(seed: int, profile: str, folder: Path, cases: int = 3, producer: st
     if layout.answer_table_split != "none":
         answer_table_split(draw, layout.answer_table_split, random.Random(f"answer-table:{profile}:{seed}"))
     if layout.overview_table != "none":
-        overview_table(draw, random.Random(f"overview-table:{profile}:{seed}"))
+        overview_table(draw, layout.overview_table, random.Random(f"overview-table:{profile}:{seed}"))
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     pdf = folder / f"gen-{seed}.pdf"

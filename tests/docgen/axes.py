@@ -211,12 +211,24 @@ S10_AXES: dict[str, list] = {
     # (abbreviated: `研修名・実施状況` -> `研修名`), or with 「（続き）」 in its first cell.
     "split_header_form": ["verbatim", "abbreviated", "cell_continued"],
     # Tables inside 事業の概要 ruled between rows only whatever table_border says, one case
-    # of the volume given one (a golden overview table) when none has one.
-    "overview_table": ["none", "rows_only"],
+    # of the volume given one (a golden overview table) when none has one (rows_only), or
+    # one case without one given a table of a header and one row (two_rows).
+    "overview_table": ["none", "rows_only", "two_rows"],
 }
 AXES.update(S10_AXES)
 OWN_STREAM.update(S10_AXES)
-# Not yet in `ci` (EXCLUDED_FROM_CI below): measured in tests/docgen/TRIAGE.md, session 10.
+# Not yet in `ci`: each value but the first is read exactly under wide (tests/docgen/TRIAGE.md,
+# session 10) but for overview_table two_rows (an older family: an overview item ポイント read
+# as the Point heading on a page of small table text), and the ci seeds' round trips were not
+# run with them; with them left out `ci` draws every seed as before. For the lead to lift.
+_S10_NOT_RUN = "read exactly under wide since s10toc (TRIAGE.md session 10); the ci seeds' round trips not yet run with it"
+EXCLUDED_FROM_CI.update({
+    "toc_org_wrap": {"wrap": _S10_NOT_RUN, "wrap-page-last": _S10_NOT_RUN},
+    "split_header_form": {"abbreviated": _S10_NOT_RUN, "cell_continued": _S10_NOT_RUN},
+    "overview_table": {"rows_only": _S10_NOT_RUN,
+                       "two_rows": "wide seeds 0-19: 58/60; seeds 8 and 9 an overview item ポイント read as the Point "
+                                   "heading on a page of small table text (point silent), an older family"},
+})
 # --- end of session 10
 
 PROFILES: dict[str, dict[str, list]] = {"wide": AXES}

@@ -541,15 +541,15 @@ def _overview_tables() -> list[list[str]]:
     return out
 
 
-def overview_table(draw: VolumeDraw, rng: random.Random) -> None:
+def overview_table(draw: VolumeDraw, mode: str, rng: random.Random) -> None:
     """When no case of the volume has a table in its overview, one case gets a golden
     overview's table (its first three rows at most: the overview stays on its page unless
-    sections run on), after its overview's first item."""
-    if any(" | " in item for r in draw.records for item in r["overview"]):
+    sections run on; `two_rows`: its header and first row), after its overview's first item."""
+    if mode == "rows_only" and any(" | " in item for r in draw.records for item in r["overview"]):
         return
-    cases = [r for r in draw.records if r["overview"]]
+    cases = [r for r in draw.records if r["overview"] and not any(" | " in item for item in r["overview"])]
     if not cases:
         return
     rec = rng.choice(cases)
-    rows = rng.choice(_overview_tables())[:3]
+    rows = rng.choice(_overview_tables())[:2 if mode == "two_rows" else 3]
     rec["overview"] = rec["overview"][:1] + rows + rec["overview"][1:]

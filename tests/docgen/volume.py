@@ -448,7 +448,7 @@ class VolumeWriter:
 
         def content(flow: Flow) -> None:
             flow.y = self.heading(flow.x0, flow.x1, flow.y, "事業の概要")
-            with self.borders("rows_only" if L.overview_table == "rows_only" else None):
+            with self.borders("rows_only" if L.overview_table != "none" else None):
                 self.items(flow, rec["overview"], bullets=True)
             if effects_here:
                 self.section(flow, "事業効果", lambda f: self.items(f, rec["effects"], bullets=True))

@@ -35,6 +35,16 @@ def _continuation_marks() -> tuple[str, ...]:
     return tuple(squash(m) for m in settings.layout().headings["continuation_marks"])
 
 
+def without_bracketed_marks(text: str) -> str:
+    """`text` squashed, every bracketed continuation mark in it (対象者（続き）) taken out;
+    bare marks stay (続き is also part of words: 手続き)."""
+    out = squash(text)
+    for mark in sorted(_continuation_marks(), key=len, reverse=True):
+        if mark[:1] in "(（":
+            out = out.replace(mark, "")
+    return out
+
+
 def is_continuation_mark(text: str) -> bool:
     """A line that says only that something goes on from the page before: 「（続き）」."""
     return squash(text) in _continuation_marks()

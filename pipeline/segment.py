@@ -350,14 +350,85 @@ def _row_continuation(group: list[Line]) -> str:
     return re.sub(r"\s*[…‥]+\s*\d*\s*$", "", text)
 
 
+def _org_open(group: list[Line]) -> Line | None:
+    """The line of a contents band that opens an 【organisation】 and does not close it
+    (the name wraps in its column, going on under itself)."""
+    for ln in group:
+        at = ln.text.rfind("【")
+        if at >= 0 and "】" not in ln.text[at:]:
+            return ln
+    return None
+
+
+@dataclass
+class _OpenRow:
+    """A contents row whose 【organisation】 goes on on the bands under it: its first band,
+    the line the name opens on, and the bands read under it so far."""
+
+    first: list[Line]
+    org: Line
+    more: list[list[Line]] = field(default_factory=list)
+
+    def text(self) -> str:
+        """The row as one line: title, organisation and what stands right of it. Under the
+        first band, a line starting left of the organisation's column goes on the title,
+        one in it on the organisation; a page number is left out."""
+        tol = settings.layout().segment.edge_tolerance
+        first = sorted(self.first, key=lambda l: l.x0)
+        title = " ".join(ln.text.strip() for ln in first if ln.x1 <= self.org.x0 + tol and ln is not self.org)
+        right = " ".join(ln.text.strip() for ln in first if ln.x0 > self.org.x0 + tol)
+        org = self.org.text.strip()
+        for group in self.more:
+            for ln in sorted(group, key=lambda l: l.x0):
+                t = ln.text.strip()
+                if printed_page_number(t.strip(" " + LEADERS)) is not None:
+                    continue
+                if ln.x0 >= self.org.x0 - tol:
+                    org += t
+                else:
+                    title += t
+        return f"{title} {org} {right}".strip()
+
+    def last_band(self) -> list[Line]:
+        return self.more[-1] if self.more else self.first
+
+
+def _toc_entry(em: re.Match[str], state: dict[str, Any]) -> TocEntry:
+    return TocEntry(case_no=int(em.group(1)), title=em.group(2).strip(), organization=em.group(3).strip(),
+                    area=state.get("area"), section_no=state.get("section_no"), section=state.get("section"),
+                    subsection=state.get("subsection"), population_mark=squash(em.group(4)) or None)
+
+
+def _opens_row(t: str, group: list[Line]) -> bool:
+    """A contents band opening a row whose 【organisation】 goes on under it."""
+    return bool(re.match(r"^\d", t)) and _org_open(group) is not None
+
+
+def _opens_something(t: str, group: list[Line]) -> bool:
+    """A contents band that starts an area, section, subsection or row of its own."""
+    return bool(re.match(r"^【([^】]+)】$", t) or SECTION.match(t) or t.startswith("●") or TOC_ENTRY.match(t)
+                or _opens_row(t, group))
+
+
 def read_toc(page: PageLayout, facts: VolumeFacts, state: dict[str, Any], margins: Margins) -> None:
     lines = [ln for ln in page.lines if not LEGEND.match(ln.text) and "凡例" not in ln.text and not margins.is_furniture(ln)]
     row: tuple[TocEntry, list[Line]] | None = None  # the contents row just read, which may go on
+    open_row: _OpenRow | None = None  # a row whose organisation goes on under it
     for text, group in band_texts(lines):
         t = text.strip()
         last, row = row, None
-        if last is not None and not (re.match(r"^【([^】]+)】$", t) or SECTION.match(t) or t.startswith("●") or TOC_ENTRY.match(t)) \
-                and _row_goes_on(group, last[1]):
+        if open_row is not None:
+            held, open_row = open_row, None
+            if not _opens_something(t, group) and _row_goes_on(group, held.last_band()):
+                held.more.append(group)
+                em = TOC_ENTRY.match(held.text())
+                if em:
+                    facts.toc[int(em.group(1))] = entry = _toc_entry(em, state)
+                    row = (entry, group)
+                elif "】" not in "".join(ln.text for ln in group):
+                    open_row = held  # the name goes on under this band too
+                continue
+        if last is not None and not _opens_something(t, group) and _row_goes_on(group, last[1]):
             last[0].title += _row_continuation(group)
             row = (last[0], group)  # a third line goes on under the second
             continue
@@ -384,18 +455,10 @@ def read_toc(page: PageLayout, facts: VolumeFacts, state: dict[str, Any], margin
             continue
         em = TOC_ENTRY.match(t)
         if em:
-            no = int(em.group(1))
-            facts.toc[no] = TocEntry(
-                case_no=no,
-                title=em.group(2).strip(),
-                organization=em.group(3).strip(),
-                area=state.get("area"),
-                section_no=state.get("section_no"),
-                section=state.get("section"),
-                subsection=state.get("subsection"),
-                population_mark=squash(em.group(4)) or None,
-            )
-            row = (facts.toc[no], group)
+            facts.toc[int(em.group(1))] = entry = _toc_entry(em, state)
+            row = (entry, group)
+        elif re.match(r"^\d", t) and (org := _org_open(group)) is not None:
+            open_row = _OpenRow(group, org)
 
 
 # --- the stage ----------------------------------------------------------------------

@@ -61,3 +61,24 @@ def test_table_ruled_between_rows_only_in_an_answer_is_a_table(tmp_path, extract
         assert compare({"interview": exp["interview"]}, rec) == {}, exp["case_id"]
         warned = [w for w in rec["warnings"] if "table(s) in the answers" in w]
         assert warned and all(re.search(r"on page \d+", w) for w in warned), (exp["case_id"], rec["warnings"])
+
+
+# Session 10 (s10toc, TRIAGE "Reworded headers"): the header printed again on the next page
+# shortened (`研修名・実施状況` -> `研修名`) or with 「（続き）」 in its first cell was read as a
+# further row (wide seeds 0-19: 20/20 split cases wrong each, 11 unwarned: ruled cells).
+REWORDED = [
+    pytest.param(0, "abbreviated", "filled_rects", id="abbreviated-filled-rects"),
+    pytest.param(8, "cell_continued", "none", id="cell-continued-no-borders"),
+]
+
+
+@pytest.mark.parametrize(("seed", "form", "border"), REWORDED)
+def test_header_repeated_reworded_on_the_next_page_is_no_row(tmp_path, extract_cli, seed, form, border):
+    """The shortened or marked header is left out like a verbatim one, and noted with its page."""
+    gen, run = _split_case(tmp_path, extract_cli, seed, answer_table_split="header_continued", split_header_form=form,
+                           table_border=border, toc_org_wrap="none", overview_table="none")
+    for case_id in gen.draw.table_splits:
+        exp = next(r for r in gen.expected if r["case_id"] == case_id)
+        rec = run.records[case_id]
+        assert compare({"interview": exp["interview"]}, rec) == {}, case_id
+        assert [w for w in rec["warnings"] if "header row shortened" in w and re.search(r"page \d+", w)], rec["warnings"]

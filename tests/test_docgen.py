@@ -49,7 +49,10 @@ BASE = dict(page_size="16:9", body_pt=10.0, title_ratio=1.6, column_order="effec
             continue_sections=True, continued_heading=False,
             running_header="volume-left", page_number="bare", page_number_at="right", footer_text="none", toc_continued="heading",
             running_header_at="above", header_page_number="none", band_wrap="none", cover_furniture="none", toc_wrap="shrink",
-            figure="none", picture="none", answer_table_split="none")
+            figure="none", picture="none", answer_table_split="none",
+            toc_org_wrap="none", split_header_form="verbatim", overview_table="none")
+# Axes that show only with another axis's value: the one they need.
+NEEDS = {"split_header_form": {"answer_table_split": "header"}}
 # Axes that show only in a longer volume than the default three cases (contents over
 # several pages): the cases drawn for them.
 LONG_VOLUME_AXES = {"toc_continued": 30}
@@ -66,8 +69,9 @@ def test_each_axis_changes_the_drawn_pdf(tmp_path, axis):
     other = next(v for v in AXES[axis] if v != BASE[axis])
     seed = _seed_with_cost_page(tmp_path)
     cases = LONG_VOLUME_AXES.get(axis, 3)
-    a = generate(seed, "wide", tmp_path / "a", cases=cases, **BASE)
-    b = generate(seed, "wide", tmp_path / "b", cases=cases, **{**BASE, axis: other})
+    base = {**BASE, **NEEDS.get(axis, {})}
+    a = generate(seed, "wide", tmp_path / "a", cases=cases, **base)
+    b = generate(seed, "wide", tmp_path / "b", cases=cases, **{**base, axis: other})
     assert a.pdf.read_bytes() != b.pdf.read_bytes(), f"{axis}={other!r} drew the same PDF as {BASE[axis]!r}"
 
 

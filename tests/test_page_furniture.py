@@ -309,3 +309,25 @@ def test_lines_joined_into_one_label_without_a_box_round_them_are_noted(boxed):
         assert noted == []
     else:
         assert len(noted) == 1 and noted[0].startswith("page 4: '書かない窓口', joined from 2 lines"), noted
+
+
+# --- contents organisations that wrap (s10toc) ---------------------------------------------
+
+@pytest.mark.parametrize("toc_org_wrap", ["wrap", "wrap-page-last"])
+def test_contents_organisation_wrapping_is_one_row(tmp_path, toc_org_wrap):
+    """A contents row whose 【organisation】 goes on under itself in its column (`【長野県安`
+    / `曇野市】`), its title on one line or two: the row matched no row form and was lost
+    (before: 8/30 rows right, wide seeds 0-9), and in a long volume its first band went on
+    the row above's title. Seed 0 of 8 cases: rows one under the other, titles wrapping too."""
+    for seed, cases, wrap in ((0, 3, "shrink"), (0, 8, "under-title")):
+        gen = generate(seed, "wide", tmp_path / f"raw-{seed}-{cases}", cases=cases,
+                       **_band(toc_wrap=wrap, toc_org_wrap=toc_org_wrap))
+        seg = segment(list(layout_pdf(gen.pdf)), classify_by_headings)
+        wrapped = 0
+        for exp in gen.expected:
+            entry = seg.facts.toc.get(exp["case_no"])
+            assert entry is not None, exp["case_no"]
+            assert (entry.title, entry.organization, entry.section_no, entry.subsection) == \
+                (exp["title"], exp["organization"], exp["section_no"], exp["subsection"]), exp["case_no"]
+            wrapped += len(exp["organization"]) > 4
+        assert wrapped, "precondition: some organisation names wrap"

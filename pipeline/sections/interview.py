@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from ..layout import Line, Ruling, reading_order
 from .. import settings
-from ..ruleset import is_continuation_mark, layout_rules, squash
+from ..ruleset import is_continuation_mark, layout_rules, squash, without_bracketed_marks
 from ..segment import CaseSlice, band_texts
 from .blocks import rule_framed_tables, side_by_side_bands, text_tables
 from .cells import Cell, Table, table_rows_as_items
@@ -143,10 +143,14 @@ def _parse_interview(case: CaseSlice, find_questions: Callable[[list[Line]], lis
             tables.insert(0, rest)
             in_table |= rest.line_ids()
         opening = _opening_table(tables, [ln for ln in page.body if id(ln) not in in_table | marks]) if open_table else None
-        if opening is not None and open_head and [squash(c.text) for c in opening.rows[0]] == open_head:
+        repeat = _repeats_header([c.text for c in opening.rows[0]], open_head) if opening is not None and open_head else None
+        if opening is not None and repeat is not None:
             # Its header row printed again above the further rows: one table, one header.
             k = tables.index(opening)
             tables[k] = opening = replace(opening, rows=opening.rows[1:])
+            if repeat == "reworded":
+                res.notes.append((lay.page, "the first row of the table going on reads as its header row shortened or "
+                                            "marked 「（続き）」: left out as the header printed again"))
         if i + 1 < len(pages):
             next_marks = {id(ln) for ln in _leading_marks(pages[i + 1].body)}
             next_body = [ln for ln in pages[i + 1].body if id(ln) not in next_marks]
@@ -243,6 +247,26 @@ def _leading_marks(body: list[Line]) -> list[Line]:
             break
         out.append(ln)
     return out
+
+
+def _repeats_header(cells: list[str], head: list[str]) -> str | None:
+    """Whether a row opening the page repeats the header row (`head`, squashed) of the
+    table going on from the page before: "verbatim" (white space aside); "reworded" when
+    each cell, a bracketed 「（続き）」 taken out, is its header cell shortened (its
+    characters, in order, within it: 研修名・実施状況 -> 研修名); else None."""
+    row = [squash(c) for c in cells]
+    if row == head:
+        return "verbatim"
+    bare = [without_bracketed_marks(c) for c in cells]
+    if len(bare) == len(head) and all(b and _within(b, h) for b, h in zip(bare, head)):
+        return "reworded"
+    return None
+
+
+def _within(short: str, long: str) -> bool:
+    """`short`'s characters appear in `long` in the same order."""
+    rest = iter(long)
+    return all(ch in rest for ch in short)
 
 
 def _opening_table(tables: list[Table], loose: list[Line]) -> Table | None:

@@ -37,6 +37,12 @@ def headings_of(lines: list[Line]) -> list[tuple[str, Line]]:
     marks = {m for m in layout_rules()["bullets"]["marks"] if len(m) == 1}
     sizes = sorted(ln.size for ln in lines)
     body = sizes[len(sizes) // 2]
+    # The items a mark opens set the size a marked heading must pass: on a page of small
+    # table text the page's median is the table's, and an item named like a heading
+    # (■ポイント) would pass it.
+    items = sorted(ln.size for ln in lines if ln.text.strip()[:1] in marks and not heading_key(ln.text))
+    if items:
+        body = max(body, items[len(items) // 2])
     lone_marks = [ln for ln in lines if ln.text.strip() in marks]
 
     def after_mark(ln: Line) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .axes import Layout, draw_layout
-from .records import VolumeDraw, answer_table_split, draw_volume
+from .records import VolumeDraw, answer_table_split, draw_volume, overview_table
 from .volume import write_volume
 
 
@@ -54,6 +54,8 @@ def generate(seed: int, profile: str, folder: Path, cases: int = 3, producer: st
     draw = draw_volume(rng, profile, cases=cases, content=content)
     if layout.answer_table_split != "none":
         answer_table_split(draw, layout.answer_table_split, random.Random(f"answer-table:{profile}:{seed}"))
+    if layout.overview_table != "none":
+        overview_table(draw, layout.overview_table, random.Random(f"overview-table:{profile}:{seed}"))
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     pdf = folder / f"gen-{seed}.pdf"

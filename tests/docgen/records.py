@@ -522,3 +522,34 @@ def answer_table_split(draw: VolumeDraw, mode: str, rng: random.Random) -> None:
         return
     first = 2 if mode.startswith("header") else 1
     draw.table_splits[rec["case_id"]] = (k, rng.randrange(first, len(rows)))
+
+
+# --- Session 10: a table ruled between rows only inside 事業の概要 (axes.S10_AXES) -------
+
+
+def _overview_tables() -> list[list[str]]:
+    """The tables of the golden overviews: runs of items with ' | '."""
+    out = []
+    for rec in golden_records():
+        run: list[str] = []
+        for item in rec["overview"] + [""]:
+            if " | " in item:
+                run.append(item)
+            elif run:
+                out.append(run)
+                run = []
+    return out
+
+
+def overview_table(draw: VolumeDraw, mode: str, rng: random.Random) -> None:
+    """When no case of the volume has a table in its overview, one case gets a golden
+    overview's table (its first three rows at most: the overview stays on its page unless
+    sections run on; `two_rows`: its header and first row), after its overview's first item."""
+    if mode == "rows_only" and any(" | " in item for r in draw.records for item in r["overview"]):
+        return
+    cases = [r for r in draw.records if r["overview"] and not any(" | " in item for item in r["overview"])]
+    if not cases:
+        return
+    rec = rng.choice(cases)
+    rows = rng.choice(_overview_tables())[:2 if mode == "two_rows" else 3]
+    rec["overview"] = rec["overview"][:1] + rows + rec["overview"][1:]

@@ -217,25 +217,36 @@ class VolumeWriter:
         rest = title[len(first):].lstrip()
         return [first] + (wrap(rest, column - indent, size) if rest else []), size, indent
 
+    def toc_org(self, rec: dict) -> list[str]:
+        """A contents row's 【organisation】 lines: one (as before), or with toc_org_wrap
+        set in a column of its own 5.5 of its characters wide, going on under itself."""
+        org = f"【{rec['organization']}】"
+        if self.layout.toc_org_wrap == "none":
+            return [org]
+        return wrap(org, 5.5 * self.g.small, self.g.small)
+
     def toc_row_height(self, kind: str, rec: dict) -> float:
         pitch = 1.9 * self.g.small
         if kind != "case":
             return pitch
         lines, size, _ = self.toc_title(rec)
-        return pitch + (len(lines) - 1) * 1.3 * size
+        return pitch + max((len(lines) - 1) * 1.3 * size, (len(self.toc_org(rec)) - 1) * 1.3 * self.g.small)
 
     def toc_entry(self, rec: dict, y: float, starts: dict[str, int]) -> None:
         p, g = self.p, self.g
         lines, size, indent = self.toc_title(rec)
         for k, ln in enumerate(lines):
             p.text(g.margin + (indent if k else 0.0), y + k * 1.3 * size, ln, size)
-        p.text(0.64 * g.width, y, f"【{rec['organization']}】", g.small)
+        orgs = self.toc_org(rec)
+        for k, ln in enumerate(orgs):
+            p.text(0.64 * g.width, y + k * 1.3 * g.small, ln, g.small)
         mark = TOC_MARKS.get(rec["population_band"], "")
         if mark:
             p.text(0.82 * g.width, y, mark, g.small)
         page = "… " + str(starts[rec["case_id"]])
-        last = y + (len(lines) - 1) * 1.3 * size
-        p.text(g.width - g.margin - text_width(page, g.small), y if self.layout.toc_wrap == "page-first" else last, page, g.small)
+        last = max(y + (len(lines) - 1) * 1.3 * size, y + (len(orgs) - 1) * 1.3 * g.small)
+        first = self.layout.toc_wrap == "page-first" or self.layout.toc_org_wrap == "wrap"
+        p.text(g.width - g.margin - text_width(page, g.small), y if first else last, page, g.small)
         p.hrule(g.margin, g.width - g.margin, last + 1.4 * g.small, 0.4, (0.75, 0.75, 0.75))
 
     def guide(self) -> None:
@@ -409,7 +420,22 @@ class VolumeWriter:
         if "continued" in mode:
             top = flow.take(1.4 * g.small)
             self.p.text(flow.x0 + flow.inset, top, "（続き）", g.small)
-        flow.table(([rows[0]] if mode.startswith("header") else []) + rows[k:], g.small, columns=n)
+        flow.table(([self.repeated_header(rows[0])] if mode.startswith("header") else []) + rows[k:], g.small, columns=n)
+
+    def repeated_header(self, header: list[str]) -> list[str]:
+        """The header row as printed again on the next page (split_header_form): as
+        before, each cell cut short (at its first bracket, 、 or ・, else to its first
+        two characters), or 「（続き）」 set in its first cell."""
+        form = self.layout.split_header_form
+        if form == "cell_continued":
+            return [header[0] + "（続き）"] + header[1:]
+        if form != "abbreviated":
+            return header
+        out = []
+        for cell in header:
+            cut = min((i for i, ch in enumerate(cell) if ch in "（(、・" and i > 0), default=None)
+            out.append(cell[:cut] if cut else cell[:2] if len(cell) > 2 else cell)
+        return out
 
     def overview_pages(self, rec: dict, effects_here: bool) -> None:
         p, g, L = self.p, self.g, self.layout
@@ -422,7 +448,8 @@ class VolumeWriter:
 
         def content(flow: Flow) -> None:
             flow.y = self.heading(flow.x0, flow.x1, flow.y, "事業の概要")
-            self.items(flow, rec["overview"], bullets=True)
+            with self.borders("rows_only" if L.overview_table != "none" else None):
+                self.items(flow, rec["overview"], bullets=True)
             if effects_here:
                 self.section(flow, "事業効果", lambda f: self.items(f, rec["effects"], bullets=True))
 
@@ -434,6 +461,18 @@ class VolumeWriter:
         if x0 < g.width - g.margin - 4 * g.body:
             p.rect(x0, top + g.body, g.width - g.margin, min(top + 0.4 * g.height, g.body_bottom), fill=PICTURE, stroke=(0.5, 0.5, 0.5))
         p.page = self.case_pages[-1]
+
+    @contextmanager
+    def borders(self, style: str | None):
+        """Tables drawn in `style` (a table_border value) inside the block, whatever the
+        layout's table_border says (the overview_table axis); None leaves it."""
+        saved = self.p.layout
+        if style is not None:
+            self.p.layout = replace(saved, table_border=style)
+        try:
+            yield
+        finally:
+            self.p.layout = saved
 
     def point_box(self, top: float, point: str) -> float:
         p, g, L = self.p, self.g, self.layout

@@ -486,9 +486,9 @@ def segment(pages: list[PageLayout], by_headings: HeadingClassifier) -> Segmenta
                            skip=title_lines if title.in_band else ())
         # A running header under a band that holds the title (beside or under its header
         # line), topmost in the body: furniture, not body.
-        running = under_band(body, hdr.volume, hdr.section, body_size(page))
+        running = under_band(body, hdr.volume, hdr.section, document_body)
         body = [ln for ln in body if not any(ln is r for r in running)]
-        first_small[page.page] = small_first_line(body, body_size(page))
+        first_small[page.page] = small_first_line(body, document_body)
         kind, weak = _page_kind_and_signal(body, by_headings)
         current = cases[-1] if cases and cases[-1].case_no == case_no and cases[-1].title == case_title else None
         if kind is None:

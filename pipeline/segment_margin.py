@@ -49,13 +49,14 @@ def _column_from(start: Line, singles: Sequence[Line], used: set[int]) -> list[L
 
 
 def _in_margin(col: list[Line], lines: Sequence[Line]) -> bool:
-    """No other line beside the column's span reaches to or past it: the column stands
-    left of all of them (the left margin) or right of all of them (the right one)."""
-    top, bottom = col[0].top, col[-1].bottom
+    """No other line from the column's top down reaches to or past it: the column stands
+    left of all of them (the left margin) or right of all of them (the right one); the
+    band and any strip above it, where the column does not reach, may."""
+    top = col[0].top
     x0, x1 = min(ln.x0 for ln in col), max(ln.x1 for ln in col)
     ids = {id(ln) for ln in col}
-    beside = [ln for ln in lines if id(ln) not in ids and ln.bottom > top and ln.top < bottom]
-    return all(ln.x0 >= x1 for ln in beside) or all(ln.x1 <= x0 for ln in beside)
+    below = [ln for ln in lines if id(ln) not in ids and ln.bottom > top]
+    return all(ln.x0 >= x1 for ln in below) or all(ln.x1 <= x0 for ln in below)
 
 
 def vertical_columns(lines: Sequence[Line]) -> list[list[Line]]:
@@ -69,7 +70,9 @@ def vertical_columns(lines: Sequence[Line]) -> list[list[Line]]:
         if id(start) in used:
             continue
         col = _column_from(start, singles, used)
-        if len(col) >= rules.vertical_min_glyphs and _in_margin(col, lines):
+        # Text, not list marks: a column of one mark (・, -, ○ hanging before items) is no text.
+        text = {ln.text.strip() for ln in col}
+        if len(col) >= rules.vertical_min_glyphs and len(text) > 1 and _in_margin(col, lines):
             out.append(col)
             used.update(id(ln) for ln in col)
     return out

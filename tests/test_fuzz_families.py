@@ -8,7 +8,7 @@ import pdfplumber
 import pytest
 
 from docgen import generate
-from docgen.axes import HEADER_FURNITURE_AXES
+from docgen.axes import BAND_TITLE_AXES, HEADER_FURNITURE_AXES
 from golden_compare import compare
 
 
@@ -25,7 +25,8 @@ def _extract(tmp_path, extract_cli, seed: int, profile: str = "ci", content: boo
     axes.setdefault("figure", "none")
     axes.setdefault("picture", "none")
     axes.setdefault("answer_table_split", "none")
-    for axis, values in HEADER_FURNITURE_AXES.items():
+    # Nor session 10's title in the band, revision notes and margin text.
+    for axis, values in {**HEADER_FURNITURE_AXES, **BAND_TITLE_AXES}.items():
         axes.setdefault(axis, values[0])
     gen = generate(seed, profile, tmp_path / "raw", content=content, **axes)
     run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
@@ -348,7 +349,8 @@ CONTINUED_COST = [
 
 @pytest.mark.parametrize(("seed", "fields"), CONTINUED_COST)
 def test_cost_table_continued_on_the_next_slide_is_read_whole(tmp_path, extract_cli, seed, fields):
-    gen = generate(seed, "wide", tmp_path / "raw", content=False, figure="none", picture="none", answer_table_split="none")
+    gen = generate(seed, "wide", tmp_path / "raw", content=False, figure="none", picture="none", answer_table_split="none",
+                   margin_text="none")
     with pdfplumber.open(gen.pdf) as pdf:
         texts = [page.extract_text() or "" for page in pdf.pages]
     assert gen.layout.continue_sections, "precondition: the draw runs sections on to the next slide (pick another seed)"

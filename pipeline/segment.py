@@ -17,9 +17,10 @@ from . import settings
 from .layout import Line, PageLayout, reading_order
 from .normalize import NormalizeError, parse_japanese_date
 from .ruleset import heading_key, layout_rules, squash
-from .segment_band import (PAGE_NUMBER, SECTION, VOLUME_HEADER, BandRepeats, CaseHeader, above_band, band_second_line,
-                           circled_number, drop_running_below, mask_digits, names_band, note_beside_title, parse_header,
-                           printed_page_number)
+from .segment_band import (PAGE_NUMBER, SECTION, VOLUME_HEADER, BandRepeats, CaseHeader, above_band, band_foot,
+                           band_second_line, circled_number, drop_running_below, mask_digits, names_band,
+                           note_beside_title, parse_header, printed_page_number, small_first_line, under_band)
+from .segment_margin import drop_running_atop, vertical_columns
 
 # The kind of a case page from the section headings on it (None: they do not tell). The
 # sections know which headings mark which page (sections.registry.classify_by_headings);
@@ -204,6 +205,7 @@ class TitleFound:
     lines: list[Line]
     in_toc: bool  # matched an entry of the table of contents; else read from its form and size
     beside: list[Line] = field(default_factory=list)  # lines set on a title line's band, right of it
+    in_band: bool = False  # set inside the case header band, right of its header line (band_title)
 
 
 def _beside(ln: Line, title_line: Line) -> bool:
@@ -259,6 +261,29 @@ def find_title(page: PageLayout, below: float, document_body: float, extent: Mar
             return TitleFound(text, group, True, beside)
         if first.size >= clear and TITLE.match(text):
             return TitleFound(text, group, False, beside)
+    return None
+
+
+def band_title(page: PageLayout, header: Line, document_body: float, toc: dict[int, TocEntry] | None = None) -> TitleFound | None:
+    """The case title set inside the header band, right of its header line (volume and
+    section): a line starting right of the header line's end, its top above the band's
+    drawn foot (the header line's, when no edge is drawn), and the lines it wraps onto in its column
+    (starting where it starts, [segment] band_title_column; the band's labels, further
+    right, are not the title's). Read as find_title reads one: naming a case of the
+    contents, or in the `N title【org】` form clearly larger than the body text."""
+    rules = settings.layout().segment
+    clear = min(body_size(page), document_body) * settings.layout().page.title_min_ratio
+    foot = band_foot(page, header) or header.bottom  # the band as drawn; without its edges, the header line
+    starts = [ln for ln in page.lines if ln is not header and ln.x0 >= header.x1 - rules.edge_tolerance
+              and ln.top < foot and re.match(r"^\d+\s*\S", ln.text)]
+    for first in starts:
+        column = sorted((ln for ln in page.lines if ln.top > first.top
+                         and abs(ln.x0 - first.x0) <= rules.band_title_column * first.size), key=lambda l: l.top)
+        text, group, beside = _wrapped(first, column)
+        if toc and _in_toc(text, toc):
+            return TitleFound(text, group, True, beside, in_band=True)
+        if first.size >= clear and TITLE.match(text):
+            return TitleFound(text, group, False, beside, in_band=True)
     return None
 
 
@@ -475,11 +500,15 @@ def segment(pages: list[PageLayout], by_headings: HeadingClassifier) -> Segmenta
     cases: list[CaseSlice] = []
     beside: list[tuple[CaseSlice, Line]] = []  # lines printed beside a case title (note_beside_title)
     repeats = BandRepeats()  # texts read as labels under and on the case bands (drop_running_below)
+    first_small: dict[int, Line | None] = {}  # each case page's topmost body line when set small (drop_running_atop)
     margins = find_margins(pages)
     document_body = body_size(*pages)
     for page in pages:
         header = header_line(page, margins)
-        title = find_title(page, header.bottom if header else 0, document_body, margins, facts.toc) if header else None
+        # A title in the band first: its lines may reach under the header line's foot.
+        title = band_title(page, header, document_body, facts.toc) if header else None
+        if header is not None and title is None:
+            title = find_title(page, header.bottom, document_body, margins, facts.toc)
         if header is None or title is None:
             if facts.edition is None and read_cover(page, facts):
                 ledger[page.page] = PageEntry(LedgerKind.COVER)
@@ -500,18 +529,35 @@ def segment(pages: list[PageLayout], by_headings: HeadingClassifier) -> Segmenta
             continue
         case_no, case_title, org = int(tm.group(1)), tm.group(2).strip(), tm.group(3).strip()
         title_bottom = max(l.bottom for l in title_lines)
+        # A title in the band: the body starts under the band as drawn (its labels may reach below the title).
+        # (and its own lines: the header line, and a two-line band's second line).
+        if title.in_band:
+            band_line = band_second_line(header, page.lines) or header
+            body_top = max(title_bottom, band_line.bottom, band_foot(page, header) or title_bottom)
+        else:
+            body_top = title_bottom
+        vertical = vertical_columns(page.lines)  # text set vertically in a margin: furniture, not body
+        upright = {id(ln) for col in vertical for ln in col}
         body = [
             ln
             for ln in page.lines
-            if ln.top >= title_bottom - settings.layout().segment.edge_tolerance and ln not in title_lines and not margins.is_furniture(ln)
+            if ln.top >= body_top - settings.layout().segment.edge_tolerance and ln not in title_lines
+            and not margins.is_furniture(ln) and id(ln) not in upright
         ]
+        # A title in the band: the band's lines reach down to its foot, the title's lines left out.
+        hdr = parse_header(page, header, body_top if title.in_band else title_lines[0].top, margins,
+                           skip=title_lines if title.in_band else ())
+        # A running header under a band that holds the title (beside or under its header
+        # line), topmost in the body: furniture, not body.
+        running = under_band(body, hdr.volume, hdr.section, document_body)
+        body = [ln for ln in body if not any(ln is r for r in running)]
+        first_small[page.page] = small_first_line(body, document_body)
         kind, weak = _page_kind_and_signal(body, by_headings)
         current = cases[-1] if cases and cases[-1].case_no == case_no and cases[-1].title == case_title else None
         if kind is None:
             # A page with no heading of its own continues the previous page of the case.
             kind = current.pages[-1].kind if current else PageKind.UNKNOWN
         cp = CasePage(layout=page, kind=kind, body=body)
-        hdr = parse_header(page, header, title_lines[0].top, margins)
         repeats.add(case_no, hdr)
         if current is None:
             if facts.volume_no is None:
@@ -523,6 +569,12 @@ def segment(pages: list[PageLayout], by_headings: HeadingClassifier) -> Segmenta
         if weak:
             current.notes.append(RecordIssue(IssueCode.WEAK_SIGNAL, "read as an interview page from question endings alone "
                                              "(no bold question, no 【参考情報】)", page=page.page))
+        for col in vertical:
+            text = "".join(ln.text.strip() for ln in col)
+            if not names_band(text, current.header.volume, current.header.section):
+                current.notes.append(RecordIssue(IssueCode.UNREAD_TEXT, f"{text!r}, set vertically in the page's margin, "
+                                                 "left out as page furniture: it names neither the band's volume nor "
+                                                 "its section", page=page.page))
         if not title.in_toc:
             current.notes.append(RecordIssue(IssueCode.WEAK_SIGNAL, "title read from its form and size; the table of contents "
                                              f"does not list case {case_no}", page=page.page))
@@ -531,4 +583,5 @@ def segment(pages: list[PageLayout], by_headings: HeadingClassifier) -> Segmenta
                    and not names_band(ln.text, current.header.volume, current.header.section)]
     note_beside_title(beside)
     drop_running_below(cases, repeats)
+    drop_running_atop([p for c in cases for p in c.pages], first_small)
     return Segmentation(facts, cases, ledger, problems)

@@ -102,6 +102,41 @@ def band_second_line(header: Line, above: list[Line]) -> Line | None:
     return None
 
 
+def band_foot(page: PageLayout, header: Line) -> float | None:
+    """The foot of the case header band as drawn: the lowest end of the vertical edges left
+    of the header line that reach over it (the band's filled rectangle's side), or None
+    when no edge is drawn there."""
+    feet = [r.bottom for r in page.rulings if r.x0 == r.x1 and r.x0 <= header.x0
+            and r.top <= header.top and r.bottom >= header.bottom]
+    return max(feet) if feet else None
+
+
+def small_first_line(body: Sequence[Line], body_size: float) -> Line | None:
+    """The body's topmost line when it stands alone on its band and is set smaller than
+    the body text (by more than [segment] title_wrap_size_tolerance): a running header's
+    form."""
+    if not body:
+        return None
+    rules = settings.layout().segment
+    top = min(body, key=lambda ln: ln.top)
+    alone = sum(1 for ln in body if ln.top <= top.top + rules.edge_tolerance) == 1
+    return top if alone and top.size < body_size - rules.title_wrap_size_tolerance else None
+
+
+def under_band(body: Sequence[Line], volume: str, section: str | None, body_size: float) -> list[Line]:
+    """The topmost line(s) of a page's body when they name the band's volume or section
+    (names_band) set smaller than the body text (`body_size`, by more than [segment]
+    title_wrap_size_tolerance): a running header printed under a band that holds the
+    title. A question or a heading naming the volume's theme is set in the body's size."""
+    if not body:
+        return []
+    rules = settings.layout().segment
+    top = min(ln.top for ln in body)
+    first = [ln for ln in body if ln.top <= top + rules.edge_tolerance]
+    small = all(ln.size < body_size - rules.title_wrap_size_tolerance for ln in first)
+    return first if small and all(names_band(ln.text, volume, section) for ln in first) else []
+
+
 def _edge_between(upper: Line, lower: Line, rulings: list[Ruling]) -> bool:
     """A drawn horizontal edge between two lines, across both: two boxes, one over the other."""
     tol = settings.layout().segment.edge_tolerance
@@ -155,9 +190,13 @@ def _stacked(lines: list[Line], rulings: list[Ruling]) -> list[list[Line]]:
     return sorted(groups, key=lambda g: g[0].x0)
 
 
-def parse_header(page: PageLayout, header: Line, title_top: float, margins: Furniture) -> CaseHeader:
+def parse_header(page: PageLayout, header: Line, title_top: float, margins: Furniture,
+                 skip: Sequence[Line] = ()) -> CaseHeader:
+    """The band's volume, section, labels and population from the lines over `title_top`
+    (a title set in the band: the band's foot, with the title's lines `skip`ped)."""
     rules = settings.layout().segment
-    above = [ln for ln in page.lines if ln.bottom <= title_top + rules.edge_tolerance and ln is not header]
+    above = [ln for ln in page.lines if ln.bottom <= title_top + rules.edge_tolerance and ln is not header
+             and not any(ln is t for t in skip)]
     text = header.text
     second = band_second_line(header, above)
     if second is not None:  # the band's second line: the section under the volume

@@ -50,7 +50,8 @@ BASE = dict(page_size="16:9", body_pt=10.0, title_ratio=1.6, column_order="effec
             running_header="volume-left", page_number="bare", page_number_at="right", footer_text="none", toc_continued="heading",
             running_header_at="above", header_page_number="none", band_wrap="none", cover_furniture="none", toc_wrap="shrink",
             figure="none", picture="none", answer_table_split="none",
-            toc_org_wrap="none", split_header_form="verbatim", overview_table="none")
+            toc_org_wrap="none", split_header_form="verbatim", overview_table="none", title_in_band="none",
+            revision_note="none", margin_text="none")
 # Axes that show only with another axis's value: the one they need.
 NEEDS = {"split_header_form": {"answer_table_split": "header"}}
 # Axes that show only in a longer volume than the default three cases (contents over
@@ -155,7 +156,7 @@ TAX_WRAP = dict(page_size="16:9", body_pt=10.0, title_ratio=1.6, column_order="e
                 heading_style="plain", decorative_rules=0, table_border="rows_only", table_inset=0.02, cell_fill=True, point_box="rounded",
                 bullet="・", bullet_hanging=False, text_unit="line", bold="face", shuffle_order=False,
                 continue_sections=False, continued_heading=False, figure="none",
-                answer_table_split="none")
+                answer_table_split="none", title_in_band="none", revision_note="none", margin_text="none")
 
 
 def test_cost_label_wrapped_inside_its_tax_mark(tmp_path, extract_cli):

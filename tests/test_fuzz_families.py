@@ -8,7 +8,7 @@ import pdfplumber
 import pytest
 
 from docgen import generate
-from docgen.axes import HEADER_FURNITURE_AXES, S10_AXES
+from docgen.axes import BAND_TITLE_AXES, HEADER_FURNITURE_AXES, S10_AXES
 from golden_compare import compare
 
 
@@ -25,7 +25,8 @@ def _extract(tmp_path, extract_cli, seed: int, profile: str = "ci", content: boo
     axes.setdefault("figure", "none")
     axes.setdefault("picture", "none")
     axes.setdefault("answer_table_split", "none")
-    for axis, values in HEADER_FURNITURE_AXES.items():
+    # Nor session 10's title in the band, revision notes and margin text.
+    for axis, values in {**HEADER_FURNITURE_AXES, **BAND_TITLE_AXES}.items():
         axes.setdefault(axis, values[0])
     for axis, values in S10_AXES.items():  # nor session 10's (an overview table added to a case)
         axes.setdefault(axis, values[0])
@@ -350,7 +351,8 @@ CONTINUED_COST = [
 
 @pytest.mark.parametrize(("seed", "fields"), CONTINUED_COST)
 def test_cost_table_continued_on_the_next_slide_is_read_whole(tmp_path, extract_cli, seed, fields):
-    gen = generate(seed, "wide", tmp_path / "raw", content=False, figure="none", picture="none", answer_table_split="none")
+    gen = generate(seed, "wide", tmp_path / "raw", content=False, figure="none", picture="none", answer_table_split="none",
+                   margin_text="none")
     with pdfplumber.open(gen.pdf) as pdf:
         texts = [page.extract_text() or "" for page in pdf.pages]
     assert gen.layout.continue_sections, "precondition: the draw runs sections on to the next slide (pick another seed)"

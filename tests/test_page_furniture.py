@@ -50,7 +50,7 @@ def test_contents_rows_set_solid_are_read(tmp_path, extract_cli):
     """A contents row whose number and title are set solid (`1全59市町村…`: text placed
     per glyph with no space glyph) was not read: every case then had its title read
     from its form and size, warned on every page, and the contents' facts were lost."""
-    gen = generate(0, "wide", tmp_path / "raw", text_unit="char")
+    gen = generate(0, "wide", tmp_path / "raw", text_unit="char", margin_text="none")
     with pdfplumber.open(gen.pdf) as pdf:
         chars = [c["text"] for c in pdf.pages[1].chars]
     assert " " not in chars, "precondition: the contents draw space glyphs (pick another seed)"
@@ -100,9 +100,12 @@ def test_a_page_missing_shows_in_any_printed_page_number_form(tmp_path, extract_
 # block pinned to its first value but the one tested, so that each test shows one family.
 
 def _band(**pinned) -> dict:
-    from docgen.axes import HEADER_FURNITURE_AXES
+    """Session 9's band axes and session 10's (title in the band, revision notes, margin
+    text) at their first value: the volumes these tests were written on."""
+    from docgen.axes import BAND_TITLE_AXES, HEADER_FURNITURE_AXES
 
-    return {**{axis: values[0] for axis, values in HEADER_FURNITURE_AXES.items()}, **pinned}
+    axes = {**HEADER_FURNITURE_AXES, **BAND_TITLE_AXES}
+    return {**{axis: values[0] for axis, values in axes.items()}, **pinned}
 
 
 def _read_exactly(gen, run) -> None:

@@ -64,6 +64,11 @@ class Layout:
     toc_org_wrap: str = "none"
     split_header_form: str = "verbatim"
     overview_table: str = "none"
+    # Band titles, revision notes, vertical margin text (BAND_TITLE_AXES below), each on a
+    # stream of its own; "none" draws what the generator drew before them.
+    title_in_band: str = "none"
+    revision_note: str = "none"
+    margin_text: str = "none"
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -230,6 +235,33 @@ EXCLUDED_FROM_CI.update({
                                    "heading on a page of small table text (point silent), an older family"},
 })
 # --- end of session 10
+# --- the title in the band, revision notes, vertical margin text (branch s10band) --------
+# Drawn by volume.py and furniture.py, each axis from a stream of its own (OWN_STREAM), so
+# that with all three at "none" every earlier seed's PDF is byte-identical.
+BAND_TITLE_AXES: dict[str, list] = {
+    # The case title (number, title, 【organisation】) set inside the header band in white:
+    # on the band's line after the volume and section (beside), or on lines of its own
+    # under them in the same band (under); no title under the band.
+    "title_in_band": ["none", "beside", "under"],
+    # A revision note in the cover's top left corner and in the case pages' footer corner
+    # (bottom right, left of a page number there): the month of the revision before the
+    # cover's date (令和6年3月改訂) or the edition (第2.0版).
+    "revision_note": ["none", "date", "edition"],
+    # The collection's and volume's name set vertically (one upright glyph under the other)
+    # in the left or right margin of case pages.
+    "margin_text": ["none", "left", "right"],
+}
+AXES.update(BAND_TITLE_AXES)
+OWN_STREAM.update(BAND_TITLE_AXES)
+# Measured on main and fixed on s10band (TRIAGE.md "Band titles, revision notes, vertical
+# margin text"): title_in_band and revision_note are read exactly (wide seeds 0-39), so ci
+# draws them; margin_text is not yet: a glyph of the vertical column set on a body line's
+# band and within an em of it is joined to that line by the line builder (linebuild
+# _merge_adjacent), and the rest of the column is no longer one.
+_JOINED = ("a glyph of the vertical column is joined to the body line beside it (linebuild "
+           "_merge_adjacent); TRIAGE.md 'Band titles, revision notes, vertical margin text'")
+EXCLUDED_FROM_CI.update({"margin_text": {"left": _JOINED, "right": _JOINED}})
+# --- end of band titles
 
 PROFILES: dict[str, dict[str, list]] = {"wide": AXES}
 

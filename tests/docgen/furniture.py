@@ -37,13 +37,46 @@ FOOT_SHARE = 0.95
 def strip_height(layout, height: float) -> float:
     """How far the case header band moves down for the running header or the page number
     in the top right corner (0: neither drawn above the band)."""
-    above = layout.running_header != "none" and layout.running_header_at == "above"
+    above = layout.running_header != "none" and running_at(layout) == "above"
     return STRIP_SHARE * height if above or layout.header_page_number == "corner" else 0.0
+
+
+def running_at(layout) -> str:
+    """Where the running header goes: beside the title, when the title is in the band
+    (title_in_band), goes above the band, as a volume printing its titles there does."""
+    at = layout.running_header_at
+    return "above" if at == "beside-title" and layout.title_in_band != "none" else at
 
 
 def strip_below(layout, height: float) -> float:
     """How far the title moves down for a running header below the band (0: none there)."""
-    return STRIP_SHARE * height if layout.running_header != "none" and layout.running_header_at == "below" else 0.0
+    return STRIP_SHARE * height if layout.running_header != "none" and running_at(layout) == "below" else 0.0
+
+
+def band_title_height(layout, title: float) -> float:
+    """The height the band gains for the case title set in it (title_in_band): two title
+    lines (three with band_wrap title's 【organisation】 line) and their leading."""
+    if layout.title_in_band == "none":
+        return 0.0
+    return (title_lines(layout) * 1.15 + 0.5) * title
+
+
+def title_lines(layout) -> int:
+    """The lines a title in the band may take before it is set smaller."""
+    return 3 if layout.band_wrap == "title" else 2
+
+
+def revision_text(writer: "VolumeWriter") -> str:
+    """The revision_note axis's text: the month before the cover's date, or the edition."""
+    if writer.layout.revision_note == "edition":
+        return f"第{writer.draw.edition}版"
+    year, month = int(writer.draw.published[:4]), int(writer.draw.published[5:7])
+    year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return f"令和{year - 2018}年{month}月改訂"
+
+
+def margin_text(writer: "VolumeWriter") -> str:
+    return f"自治体DX推進参考事例集{writer.draw.volume_no}.{writer.draw.volume}"
 
 
 def band_lines(layout) -> int:
@@ -107,19 +140,39 @@ def draw_furniture(writer: "VolumeWriter", roles: dict[int, dict | str]) -> None
             else:
                 corner = text_width(num, hs) + 2 * hs
                 p.text(right - text_width(num, hs), (strip_height(L, g.height) - hs) / 2, num, hs)
-        if isinstance(role, dict) and L.running_header != "none" and L.running_header_at != "beside-title":
+        if isinstance(role, dict) and L.running_header != "none" and running_at(L) != "beside-title":
             t = running_header(writer, role)
             right = g.width - g.margin * 0.5 - corner - text_width(t, hs)
             x = g.margin * 0.5 if L.running_header.endswith("left") else right
-            if L.running_header_at == "above":
+            if running_at(L) == "above":
                 p.text(x, (strip_height(L, g.height) - hs) / 2, t, hs, color=GREY)
             else:
                 p.text(x, g.band_bottom + (strip_below(L, g.height) - hs) / 2, t, hs, color=GREY)
         num = "" if in_header else page_number(L.page_number, index + 1, total)
+        right = g.width - g.margin  # the footer's right corner, left of a page number there
         if num:
             w = text_width(num, size)
             x = g.width - g.margin - w if L.page_number_at == "right" else (g.width - w) / 2
             p.text(x, FOOT_SHARE * g.height, num, size)
+            right = x - 2 * size if L.page_number_at == "right" else right
+        if isinstance(role, dict) and L.revision_note != "none":
+            t = revision_text(writer)
+            p.text(right - text_width(t, 0.85 * size), FOOT_SHARE * g.height, t, 0.85 * size, color=GREY)
+        if isinstance(role, dict) and L.margin_text != "none":
+            vertical(writer, margin_text(writer))
         t = footer(writer)
         if t:
             p.text(g.margin, FOOT_SHARE * g.height, t, 0.85 * size, color=GREY)
+
+
+def vertical(writer: "VolumeWriter", text: str) -> None:
+    """Text set vertically in the left or right margin (margin_text): one upright glyph
+    under the other, centred on a column in the middle of the margin, the column centred
+    between the band and the foot."""
+    p, g = writer.p, writer.g
+    size = 0.9 * g.small
+    step = 1.1 * size
+    centre = 0.45 * g.margin if writer.layout.margin_text == "left" else g.width - 0.45 * g.margin
+    top = g.band_bottom + (FOOT_SHARE * g.height - g.band_bottom - len(text) * step) / 2
+    for k, ch in enumerate(text):
+        p.text(centre - text_width(ch, size) / 2, top + k * step, ch, size, color=GREY)

@@ -15,8 +15,8 @@ from pathlib import Path
 from .axes import Layout
 from .figures import draw_figures
 from .draw import ACCENT, INK, PALE, Cell, Painter, text_width, wrap
-from .furniture import (band_lines, draw_furniture, footer, header_number_room, running_header,
-                        running_header_size, strip_below, strip_height)
+from .furniture import (band_lines, band_title_height, draw_furniture, footer, header_number_room, revision_text,
+                        running_at, running_header, running_header_size, strip_below, strip_height, title_lines)
 from .records import BAND_LABELS, VolumeDraw
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -56,7 +56,13 @@ class Geometry:
         body = p.body
         bottom = h * (0.58 if layout.continue_sections else 0.9)
         strip = strip_height(layout, h)
-        return cls(p.width, h, 0.035 * p.width, strip, strip + 0.045 * h * band_lines(layout), bottom, body, body * layout.title_ratio, 0.85 * body,
+        band = 0.045 * h * band_lines(layout)
+        title = body * layout.title_ratio
+        if layout.title_in_band == "beside":  # the band as tall as the title set in it
+            band = max(band, band_title_height(layout, title))
+        elif layout.title_in_band == "under":  # the title's lines under the band's line
+            band += band_title_height(layout, title)
+        return cls(p.width, h, 0.035 * p.width, strip, strip + band, bottom, body, title, 0.85 * body,
                    1.1 * body)
 
 
@@ -126,6 +132,8 @@ class VolumeWriter:
                 p.text(g.width - g.margin - text_width(t, size), 0.07 * g.height + k * 1.4 * size, t, size)
         if what == "all":  # the page number: draw_furniture, once the pages are counted
             p.text(g.margin, 0.95 * g.height, footer(self) or "総務省", 0.85 * size, color=(0.4, 0.4, 0.4))
+        if self.layout.revision_note != "none":  # the top left corner, under the cover's band
+            p.text(g.margin, 0.07 * g.height, revision_text(self), size)
 
     def page_heading(self, text: str) -> float:
         """The big heading of the contents and guide pages; returns the y below it."""
@@ -288,10 +296,12 @@ class VolumeWriter:
         self.case_pages.append(p.page)
         self.roles[p.page] = rec
         b0, band_h = g.band_top, g.band_bottom - g.band_top  # the band, below the running header's strip
-        line_h = band_h / band_lines(L)  # a two-line band (band_wrap) keeps New on its first line
         p.rect(0, b0, g.width, b0 + band_h, fill=(0.12, 0.22, 0.4))
         if "band_edge" in self.rules:
             p.hrule(0, g.width, b0 + band_h, 1.2 * p.scale)
+        if L.title_in_band == "under":  # the header's line(s) at the band's top, the title under them
+            band_h -= band_title_height(L, g.title)
+        line_h = band_h / band_lines(L)  # a two-line band (band_wrap) keeps New on its first line
         hsize = 0.85 * g.body
         x = g.margin * 0.5
         if rec["is_new"]:
@@ -302,14 +312,16 @@ class VolumeWriter:
         if rec["subsection"]:
             section += f" ●{rec['subsection']}"
         if L.band_wrap == "header":  # the volume on the first line, the section under it
-            p.text(x, b0 + (line_h - hsize) / 2, f"<{self.vol_name}>", hsize, color=WHITE)
-            p.text(x, b0 + line_h + (line_h - hsize) / 2, section, hsize, color=WHITE)
+            w = p.text(x, b0 + (line_h - hsize) / 2, f"<{self.vol_name}>", hsize, color=WHITE)
+            x += max(w, p.text(x, b0 + line_h + (line_h - hsize) / 2, section, hsize, color=WHITE))
         else:
-            p.text(x, b0 + (band_h - hsize) / 2, f"<{self.vol_name}> {section}", hsize, color=WHITE)
-        self.band_labels(rec, b0, band_h, hsize)
+            x += p.text(x, b0 + (band_h - hsize) / 2, f"<{self.vol_name}> {section}", hsize, color=WHITE)
+        labels_left = self.band_labels(rec, b0, band_h, hsize)
+        if L.title_in_band != "none":
+            return self.band_title(rec, x + 2 * hsize if L.title_in_band == "beside" else g.margin * 0.5, labels_left)
         y = b0 + band_h + strip_below(L, g.height) + 0.35 * g.title
         width = g.width - 2 * g.margin
-        if L.running_header != "none" and L.running_header_at == "beside-title":
+        if L.running_header != "none" and running_at(L) == "beside-title":
             t, hs = running_header(self, rec), running_header_size(self)
             width -= text_width(t, hs) + 2 * g.body
             p.text(g.width - g.margin - text_width(t, hs), y + (g.title - hs) / 2, t, hs, color=(0.4, 0.4, 0.4))
@@ -327,9 +339,42 @@ class VolumeWriter:
         self.body_tops.append(y + 0.6 * g.body)
         return y + 0.6 * g.body
 
-    def band_labels(self, rec: dict, b0: float, band_h: float, hsize: float) -> None:
+    def band_title(self, rec: dict, x: float, labels_left: float) -> float:
+        """The case title set in the band (title_in_band): white, bold, from `x` (after the
+        band's text, or at its left under it) to the labels (beside) or the band's right
+        end, on at most title_lines lines, set smaller until it fits; returns the body top."""
+        p, g, L = self.p, self.g, self.layout
+        block = band_title_height(L, g.title)
+        right = labels_left - g.body if L.title_in_band == "beside" else g.width - g.margin * 0.5
+        top = g.band_bottom - block  # the block's top: the band's foot less the block
+        if L.title_in_band == "beside":
+            top = g.band_top + (g.band_bottom - g.band_top - block) / 2
+        name = f"{rec['case_no']} {rec['title']}"
+        size = g.title
+        while True:
+            if L.band_wrap == "title":
+                lines = wrap(name, right - x, size) + [f"【{rec['organization']}】"]
+            else:
+                lines = wrap(f"{name}【{rec['organization']}】", right - x, size)
+            if len(lines) <= title_lines(L) or size < 0.45 * g.title:
+                break
+            size *= 0.92
+        y = top + 0.25 * g.title + (title_lines(L) - len(lines)) * 1.15 * size / 2
+        for ln in lines:
+            p.text(x, y, ln, size, bold=True, color=WHITE)
+            y += 1.15 * size
+        y = g.band_bottom + strip_below(L, g.height)
+        if "title" in self.rules:
+            p.hrule(g.margin * 0.5, g.width - g.margin * 0.5, y + 0.1 * g.title, 1.0 * p.scale)
+        if "footer" in self.rules:
+            p.hrule(g.margin * 0.5, g.width - g.margin * 0.5, 0.935 * g.height, 0.8 * p.scale)
+        self.body_tops.append(y + 0.6 * g.body)
+        return y + 0.6 * g.body
+
+    def band_labels(self, rec: dict, b0: float, band_h: float, hsize: float) -> float:
         """The label boxes at the band's right end (left of the page number the band may
-        hold); band_wrap labels sets a label of more than four characters on two lines."""
+        hold); band_wrap labels sets a label of more than four characters on two lines.
+        Returns the left edge of the leftmost box."""
         p, L = self.p, self.layout
         size = 0.8 * hsize
         right = self.g.width - self.g.margin * 0.5 - header_number_room(L, hsize)
@@ -342,7 +387,9 @@ class VolumeWriter:
             top = b0 + (band_h - size - (len(lines) - 1) * 1.15 * size) / 2
             for k, t in enumerate(lines):
                 p.text(right - w - 0.5 * hsize, top + k * 1.15 * size, t, size, bold=True, color=(0.8, 0.4, 0.1))
+            left = right - w - hsize
             right -= w + 1.8 * hsize
+        return left
 
     def heading(self, x0: float, x1: float, y: float, text: str) -> float:
         """A section heading in the layout's style; returns the y below it."""

@@ -482,19 +482,21 @@ CONTENT_MUTATIONS = {"cost_forms": _cost_forms, "cost_tax_on_amount": _cost_tax_
 # --- Session 9: a table in an interview answer split between pages (axes.SPLIT_AXES) ----
 
 
+def _table_runs(items: list[str]) -> list[list[str]]:
+    """The runs of table rows (items with ' | ') among a field's items, in order."""
+    out, run = [], []
+    for item in items + [""]:
+        if " | " in item:
+            run.append(item)
+        elif run:
+            out.append(run)
+            run = []
+    return out
+
+
 def _answer_tables() -> list[list[str]]:
     """The tables of the golden interview answers: runs of rows (items with ' | ')."""
-    out = []
-    for rec in golden_records():
-        for qa in rec["interview"]:
-            run: list[str] = []
-            for item in (qa["a"] or "").split("\n") + [""]:
-                if " | " in item:
-                    run.append(item)
-                elif run:
-                    out.append(run)
-                    run = []
-    return out
+    return [run for rec in golden_records() for qa in rec["interview"] for run in _table_runs((qa["a"] or "").split("\n"))]
 
 
 def answer_table_split(draw: VolumeDraw, mode: str, rng: random.Random) -> None:
@@ -529,16 +531,7 @@ def answer_table_split(draw: VolumeDraw, mode: str, rng: random.Random) -> None:
 
 def _overview_tables() -> list[list[str]]:
     """The tables of the golden overviews: runs of items with ' | '."""
-    out = []
-    for rec in golden_records():
-        run: list[str] = []
-        for item in rec["overview"] + [""]:
-            if " | " in item:
-                run.append(item)
-            elif run:
-                out.append(run)
-                run = []
-    return out
+    return [run for rec in golden_records() for run in _table_runs(rec["overview"])]
 
 
 def overview_table(draw: VolumeDraw, mode: str, rng: random.Random) -> None:

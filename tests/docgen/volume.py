@@ -332,6 +332,11 @@ class VolumeWriter:
         for ln in lines:
             p.text(g.margin, y, ln, g.title, bold=True, color=(0.12, 0.22, 0.4))
             y += 1.2 * g.title
+        return self._body_top_after_title(y)
+
+    def _body_top_after_title(self, y: float) -> float:
+        """The rule under the title and the footer's (when the layout draws them), and the body's top under `y`."""
+        p, g = self.p, self.g
         if "title" in self.rules:
             p.hrule(g.margin * 0.5, g.width - g.margin * 0.5, y + 0.1 * g.title, 1.0 * p.scale)
         if "footer" in self.rules:
@@ -363,13 +368,7 @@ class VolumeWriter:
         for ln in lines:
             p.text(x, y, ln, size, bold=True, color=WHITE)
             y += 1.15 * size
-        y = g.band_bottom + strip_below(L, g.height)
-        if "title" in self.rules:
-            p.hrule(g.margin * 0.5, g.width - g.margin * 0.5, y + 0.1 * g.title, 1.0 * p.scale)
-        if "footer" in self.rules:
-            p.hrule(g.margin * 0.5, g.width - g.margin * 0.5, 0.935 * g.height, 0.8 * p.scale)
-        self.body_tops.append(y + 0.6 * g.body)
-        return y + 0.6 * g.body
+        return self._body_top_after_title(g.band_bottom + strip_below(L, g.height))
 
     def band_labels(self, rec: dict, b0: float, band_h: float, hsize: float) -> float:
         """The label boxes at the band's right end (left of the page number the band may

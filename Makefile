@@ -26,7 +26,7 @@ extract: setup
 	$(PY) -m pipeline extract --raw '$(RAW)' --out '$(OUT)' --workers '$(WORKERS)'
 
 test: setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto
 
 # Types (mypy --strict, pydantic plugin) and the import layers (import-linter); both
 # configured in pyproject.toml. lint-imports runs from the repository root, where it

@@ -14,6 +14,6 @@ predicate, aspect tests):
 from __future__ import annotations
 
 from .direction import coordinated, direction_and_source
-from .roles import DEFAULT_READING, UNLISTED_COUNTER_READING, role
+from .roles import DEFAULT_READING, NOTED_CONTEXT_READINGS, UNLISTED_COUNTER_READING, role
 
-__all__ = ["DEFAULT_READING", "UNLISTED_COUNTER_READING", "coordinated", "direction_and_source", "role"]
+__all__ = ["DEFAULT_READING", "NOTED_CONTEXT_READINGS", "UNLISTED_COUNTER_READING", "coordinated", "direction_and_source", "role"]

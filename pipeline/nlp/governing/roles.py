@@ -520,3 +520,7 @@ UNLISTED_COUNTER_READING = unlisted_counter.__name__
 """The reading that makes a figure with a counter no list names context by default: each such row leaves a note."""
 DEFAULT_READING = unclaimed_default.__name__
 """The reading that answers when no other does: its rows are effects by default, and each leaves a note."""
+NOTED_CONTEXT_READINGS: dict[str, str] = dict(_ROLE["noted_context_readings"])
+"""The context side's defaults (reading -> what it rests on): each row they decide leaves a note."""
+if not NOTED_CONTEXT_READINGS.keys() <= READINGS.keys():
+    raise ValueError(f"noted_context_readings names no reading: {sorted(NOTED_CONTEXT_READINGS.keys() - READINGS.keys())}")

@@ -1117,6 +1117,13 @@ def _row(value, unit, direction=None, role="effect", **more) -> dict:
     ("令和5年度のデジタル研修の修了者は45人で、うち12人が資格を取得した。", [_row(45, "人"), _row(12, "人")]),
     ("本市の職員数は約1,450人で、そのうち約320人がテレワークを経験した。",
      [_row(1450, "人", role="context", approx=True), _row(320, "人", approx=True)]),
+    # session 11: staff the work can now be done with (で and できる / 可能), after the staff it was done with before, are a
+    # pair (pairing._level_after, means_level_predicates); a span with 間 before a comma is no list item of the pair
+    ("窓口の受付は、従来4名で行っていたところ、予約制の導入により3名で対応可能となった。", [_row(3, "人", "decrease", value_before=4)]),
+    ("職員3名体制で行っていた審査を、2名で処理できるようになった。", [_row(2, "人", "decrease", value_before=3)]),
+    ("電話対応を職員3名で行っていたが、1名で運営できる体制とした。", [_row(1, "人", "decrease", value_before=3)]),
+    ("繁忙期の1か月間、5名から3名で対応できるようになった。",
+     [_row(1, "か月", role="context"), _row(3, "人", "decrease", value_before=5)]),
 ])
 def test_contract_rows(text, rows):
     got = extract_effect_metrics([text])
@@ -1658,7 +1665,8 @@ H5DEV = effect_scoring.load("effect_sentences_h5dev.jsonl")
 # Session 10: counters no list names are read (quantities._tagged_counter): -> (187, 182, 172, 60, 58), one more
 # effect row, not a right one.
 # Then a counter's worth read as one word, and 5名から3名体制に as a pair: -> (187, 183, 173, 60, 58).
-H5DEV_SCORE = (187, 183, 173, 60, 58)
+# Session 11: staff the work can now be done with (で and できる / 可能) paired with the staff it was done with before: -> (187, 184, 174, 60, 59).
+H5DEV_SCORE = (187, 184, 174, 60, 59)
 
 
 def test_held_out_5_development_half():
@@ -1686,7 +1694,8 @@ MEASURED_H5 = effect_scoring.load("effect_sentences_h5measured.jsonl")
 # Then partners with と, a whole joined by の, the effort spent (roles.partner_with_to, whole_before_no, effort_spent):
 # -> (191, 196, 180, 52, 48).
 # Then time freed by automating or moving work is an amount gained: -> (191, 197, 181, 52, 48).
-MEASURED_H5_SCORE = (191, 197, 181, 52, 48)
+# Session 11: staff the work can now be done with (で and できる / 可能) paired with the staff it was done with before: -> (191, 198, 182, 52, 49).
+MEASURED_H5_SCORE = (191, 198, 182, 52, 49)
 
 
 # Session 10: development data since held-out 7 was written (effect_scoring.DEVELOPMENT_FILES); held as it scores.
@@ -1715,9 +1724,9 @@ def test_held_out_5_measured_half():
 # (165, 172, 156, 70, 69), measured-h6 -> (191, 194, 182, 63, 61). Partners with と, a whole joined by の, the effort
 # spent: dev-h6 -> (165, 171, 156, 70, 69), measured-h6 -> (191, 192, 182, 63, 61). 前倒し, 省く, 削除 as decreases:
 # dev-h6 -> (165, 172, 157, 70, 69). A population that exists with a part after うち is the whole: measured-h6 ->
-# (191, 191, 182, 63, 61).
+# (191, 191, 182, 63, 61). Session 11: staff the work can now be done with (で and できる / 可能) paired with the staff it was done with before: measured-h6 -> (191, 192, 183, 63, 62).
 HELD_OUT_6 = {"dev-h6": (effect_scoring.load("effect_sentences_h6dev.jsonl"), 170, (165, 172, 157, 70, 69)),
-              "measured-h6": (effect_scoring.load("effect_sentences_h6measured.jsonl"), 170, (191, 191, 182, 63, 61))}
+              "measured-h6": (effect_scoring.load("effect_sentences_h6measured.jsonl"), 170, (191, 192, 183, 63, 62))}
 
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_6))
@@ -1798,7 +1807,9 @@ DEV33_36 = {"dev-33": (125, 130, 116, 42, 39), "dev-34": (144, 143, 131, 37, 36)
 # Then a population that exists with a part after うち is the whole: dev-38 -> (227, 226, 206, 71, 66).
 # Then time freed by automating or moving work is an amount gained: dev-37 -> (154, 154, 146, 61, 58), dev-38 ->
 # (227, 228, 208, 71, 66).
-DEV33_36 |= {"dev-37": (154, 154, 146, 61, 58), "dev-38": (227, 228, 208, 71, 66)}
+# Session 11: staff the work can now be done with (で and できる / 可能) paired with the staff it was done with before, and a span with
+# 間 before a comma is no list item of it: dev-37 -> (154, 155, 148, 61, 60).
+DEV33_36 |= {"dev-37": (154, 155, 148, 61, 60), "dev-38": (227, 228, 208, 71, 66)}
 
 
 @pytest.mark.parametrize("split", sorted(DEV33_36))

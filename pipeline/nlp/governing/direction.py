@@ -514,6 +514,8 @@ def coordinated(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
     if len(gap) > 2 and gap[-1].surface in R["clause_breaks"] and gap[-2].pos[1] == "格助詞" \
             and gap[-2].surface in _ROLE["scope_particles"]:
         return False  # 年間約3,000件の依頼で、約400時間の削減に相当: the scope the next figure was totalled over
+    if toks[q.end - 1].surface in _G["span_suffixes"] and q.unit != nxt.unit:
+        return False  # 繁忙期の2か月間、3名から2名で対応できるようになった: the span the next figure holds in
     restated = any(t.norm in _G["restatement"] for t in gap)  # 年間約960時間、人件費に換算して約250万円の削減
     return bool(listed) and not any(t.surface in R["sentence_breaks"] or (t.pos[0] == "動詞" and not restated
                                                                           and not _inside_next_item(toks, q, nxt, n))

@@ -617,7 +617,8 @@ DEV56_SETS = {"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8, "dev-9
               "dev-12": DEV12, "dev-13": DEV13, "dev-14": DEV14, "dev-15": DEV15, "dev-16": DEV16, "dev-17": DEV17,
               "dev-18": DEV18, "dev-19": DEV19, "dev-20": DEV20, "dev-21": DEV21, "dev-22": DEV22, "dev-23": DEV23,
               "dev-24": DEV24, "dev-25": DEV25, "dev-26": DEV26, "dev-27": DEV27, "dev-28": DEV28, "dev-h3": H3DEV, "dev-29": DEV29, "dev-30": DEV30, "dev-31": DEV31, "dev-32": DEV32}
-DEV56_SCORES = {"dev-5": (35, 37, 34, 9, 9),  # session 10: a counter's worth as one word (回分, 通分): (35, 36, 33) -> this;
+DEV56_SCORES = {"dev-5": (35, 36, 34, 9, 9),  # session 10: a counter's worth as one word (回分, 通分): (35, 36, 33) -> (35, 37, 34);
+                # session 11, the owners of the work a change removed (roles.owners_of_changed_work): -> this
                 # s8nl7 channel up to the clause: (35, 34, 32) -> (35, 35, 33), dev5-027
                 # s9nl8, 灯 a counter: (35, 35, 33) -> (35, 36, 33): dev5-008 防犯灯約5,200灯のLED化と…を行い, labelled context,
                 # is read as a count made so, as dev-h4's 防犯灯約8,400灯のLED化を完了し is labelled (EFFECT_LABELLING.md)
@@ -1124,6 +1125,12 @@ def _row(value, unit, direction=None, role="effect", **more) -> dict:
     ("電話対応を職員3名で行っていたが、1名で運営できる体制とした。", [_row(1, "人", "decrease", value_before=3)]),
     ("繁忙期の1か月間、5名から3名で対応できるようになった。",
      [_row(1, "か月", role="context"), _row(3, "人", "decrease", value_before=5)]),
+    # session 11: the people or places whose work a change removed or lightened count its owners (roles.owners_of_changed_work);
+    # the people themselves removed (配置) or a count's worth (人分) stay what the change removed
+    ("窓口職員4名で行っていた封入の作業がなくなった。", [_row(4, "人", role="context")]),
+    ("民生委員約300人の負担が大きく減った。", [_row(300, "人", role="context", approx=True)]),
+    ("職員2名の配置が不要となった。", [_row(2, "人", "decrease")]),
+    ("委員20名分の資料の郵送が不要となった。", [_row(20, "人", "decrease")]),
 ])
 def test_contract_rows(text, rows):
     got = extract_effect_metrics([text])
@@ -1647,8 +1654,8 @@ HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 16
               # (183, 191, 165, 50, 45) -> (183, 188, 165, 50, 45), P 0.864 -> 0.878, R 0.902.
               # Session 10: development data since held-out 7 was written to be measured instead; held as it scores.
               # both together (after merging s10dir): -> (183, 187, 169, 50, 47); partners with と, a whole joined by
-              # の, the effort spent: -> (183, 186, 169, 50, 47)
-              "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 186, 169, 50, 47))}
+              # の, the effort spent: -> (183, 186, 169, 50, 47); session 11, the owners of the work a change removed (roles.owners_of_changed_work): -> (183, 185, 169, 50, 47)
+              "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 185, 169, 50, 47))}
 # session 10 on measured-h4: pairs by a past state set against the level reached: (183, 188, 165, 50, 45) ->
 # (183, 189, 167, 50, 47); sites no verb governs (site_not_acted_on): -> above
 
@@ -1726,7 +1733,8 @@ def test_held_out_5_measured_half():
 # dev-h6 -> (165, 172, 157, 70, 69). A population that exists with a part after うち is the whole: measured-h6 ->
 # (191, 191, 182, 63, 61). Session 11: staff the work can now be done with (で and できる / 可能) paired with the staff it was done with before: measured-h6 -> (191, 192, 183, 63, 62).
 HELD_OUT_6 = {"dev-h6": (effect_scoring.load("effect_sentences_h6dev.jsonl"), 170, (165, 172, 157, 70, 69)),
-              "measured-h6": (effect_scoring.load("effect_sentences_h6measured.jsonl"), 170, (191, 192, 183, 63, 62))}
+              # session 11, the owners of the work a change removed (roles.owners_of_changed_work): -> (191, 191, 183, 63, 62)
+              "measured-h6": (effect_scoring.load("effect_sentences_h6measured.jsonl"), 170, (191, 191, 183, 63, 62))}
 
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_6))
@@ -1794,7 +1802,8 @@ def test_held_out_4_first_measurement(split):
 # (132, 134, 122, 36, 34), dev-36 -> (207, 211, 191, 70, 63).
 # Review fixes of session 10 (a partner with と not after a quoted level, a whole before の only before a figure):
 # dev-34 -> (144, 143, 131, 37, 36).
-DEV33_36 = {"dev-33": (125, 130, 116, 42, 39), "dev-34": (144, 143, 131, 37, 36), "dev-35": (132, 134, 122, 36, 34),
+# session 11, the owners of the work a change removed (roles.owners_of_changed_work): dev-33 -> (125, 129, 116, 42, 39).
+DEV33_36 = {"dev-33": (125, 129, 116, 42, 39), "dev-34": (144, 143, 131, 37, 36), "dev-35": (132, 134, 122, 36, 34),
             "dev-36": (207, 211, 191, 70, 63)}
 
 
@@ -1809,7 +1818,8 @@ DEV33_36 = {"dev-33": (125, 130, 116, 42, 39), "dev-34": (144, 143, 131, 37, 36)
 # (227, 228, 208, 71, 66).
 # Session 11: staff the work can now be done with (で and できる / 可能) paired with the staff it was done with before, and a span with
 # 間 before a comma is no list item of it: dev-37 -> (154, 155, 148, 61, 60).
-DEV33_36 |= {"dev-37": (154, 155, 148, 61, 60), "dev-38": (227, 228, 208, 71, 66)}
+# Then session 11, the owners of the work a change removed (roles.owners_of_changed_work): dev-37 -> (154, 154, 148, 61, 60), dev-38 -> (227, 227, 208, 71, 66).
+DEV33_36 |= {"dev-37": (154, 154, 148, 61, 60), "dev-38": (227, 227, 208, 71, 66)}
 
 
 @pytest.mark.parametrize("split", sorted(DEV33_36))
@@ -1832,7 +1842,8 @@ HELD_OUT_7 = {
     # found it; the totals are the same with and without it)
     # after merging s10dir (rows unread): (143, 145, 123, 42, 39) P 0.848 R 0.860; partners with と, a whole joined by の,
     # the effort spent: (143, 144, 123, 42, 39)
-    "measured-h7": (effect_scoring.load("effect_sentences_h7measured.jsonl"), 169, (143, 144, 123, 42, 39)),
+    # rows unread: session 11, the owners of the work a change removed (roles.owners_of_changed_work): -> (143, 143, 122, 42, 39), one right row fewer
+    "measured-h7": (effect_scoring.load("effect_sentences_h7measured.jsonl"), 169, (143, 143, 122, 42, 39)),
 }
 
 
@@ -1864,9 +1875,11 @@ def test_a_counter_in_no_list_is_read_and_its_default_role_noted():
 # measured-h8 (156, 157, 140, 43, 41) P 0.892 R 0.897. With main 9626e45 (first measured): below.
 # rows unread: the review fixes of session 10 (fewer figures made context with no note): dev-h8 (149, 150, 136) ->
 # (149, 151, 136), one more effect row (a default's, warned), none more right
-HELD_OUT_8 = {"dev-h8": (effect_scoring.load("effect_sentences_h8dev.jsonl"), 170, (149, 151, 136, 50, 49)),
+# rows unread: session 11, the owners of the work a change removed (roles.owners_of_changed_work): dev-h8 -> (149, 150, 136, 50, 49), measured-h8 -> (156, 156, 140, 43, 41), one wrong row
+# fewer each
+HELD_OUT_8 = {"dev-h8": (effect_scoring.load("effect_sentences_h8dev.jsonl"), 170, (149, 150, 136, 50, 49)),
               # rows unread: time freed by automated work gained (0774368): (156, 156, 140) -> (156, 157, 140), one wrong row more
-              "measured-h8": (effect_scoring.load("effect_sentences_h8measured.jsonl"), 170, (156, 157, 140, 43, 41))}
+              "measured-h8": (effect_scoring.load("effect_sentences_h8measured.jsonl"), 170, (156, 156, 140, 43, 41))}
 
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_8))

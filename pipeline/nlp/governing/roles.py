@@ -142,6 +142,29 @@ def project_cost(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     return None
 
 
+def owners_of_changed_work(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """`保健師3名で担っていた電話調整の業務がほぼなくなった`, `班長約210人の負担が大きく減った`: the people, places or
+    organisations whose work the change removed or lightened; the change is of the work, the subject of the clause."""
+    if not ctx.found_direction or q.before is not None or _counter_class(q.unit) not in _ROLE["owner_classes"] \
+            or "".join(t.surface for t in toks[q.num + 1:q.end + 1]).endswith(tuple(_ROLE["worth_marks"])):
+        return None  # 委員36名分の郵送が不要となった: a worth of the count, what the change removed
+    particle = toks[q.end].surface if q.end < len(toks) and toks[q.end].pos[0] == "助詞" else None
+    if particle not in _ROLE["owner_means_particles"] + _ROLE["owner_subject_particles"]:
+        return None
+    for n in range(q.end + 1, len(toks)):
+        t = toks[n]
+        if t.surface in R["clause_breaks"] or t.surface in R["sentence_breaks"]:
+            return None
+        if t.pos[0] == "助詞" and t.surface in R["direction_blockers"] and n > q.end + 1:
+            head = toks[n - 1]
+            if not head.is_noun:
+                return None
+            if particle in _ROLE["owner_means_particles"] or head.surface.endswith(tuple(_ROLE["work_nouns"])):
+                return "context"
+            return None
+    return None
+
+
 def change_word(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """A change: the figure has a direction (a change word governs it, or a list, pair or clause gave one)."""
     return "effect" if ctx.found_direction else None
@@ -505,7 +528,7 @@ def unclaimed_default(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
 
 READINGS: dict[str, Reading] = {reading.__name__: reading for reading in (
     before_after_pair, starting_point, noun_phrase_head, group_size, target_content, cost_offset, project_cost,
-    change_word, level_reached, labelled_note, target_named, target_subject, target_population, available_kinds,
+    owners_of_changed_work, change_word, level_reached, labelled_note, target_named, target_subject, target_population, available_kinds,
     state_before, names_an_effect, level_made_possible, gain_predicate, time_to_complete, fraction, context_unit,
     activity_frequency, volume_qualifying_noun, distributive_share, reference_of_a_later_figure, compared_reference,
     base_of_a_later_share,

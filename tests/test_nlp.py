@@ -1131,6 +1131,13 @@ def _row(value, unit, direction=None, role="effect", **more) -> dict:
     ("民生委員約300人の負担が大きく減った。", [_row(300, "人", role="context", approx=True)]),
     ("職員2名の配置が不要となった。", [_row(2, "人", "decrease")]),
     ("委員20名分の資料の郵送が不要となった。", [_row(20, "人", "decrease")]),
+    # session 11: a figure that only names the whole its part is taken from (の and うち / 中 right after it) is context
+    # (roles.whole_before_its_part), unless a past relative clause says the project did it
+    ("保管していた台帳約800冊のうち約500冊を電子化した。", [_row(800, "冊", role="context", approx=True), _row(500, "冊", approx=True)]),
+    ("申請のあった約1,200件のうち約900件が電子申請だった。",
+     [_row(1200, "件", role="context", approx=True), _row(900, "件", approx=True)]),
+    ("約900業務の中から40業務を選んだ。", [_row(900, "業務", role="context", approx=True), _row(40, "業務")]),
+    ("研修を受講した約200人のうち約50人が資格を取得した。", [_row(200, "人", approx=True), _row(50, "人", approx=True)]),
 ])
 def test_contract_rows(text, rows):
     got = extract_effect_metrics([text])
@@ -1654,8 +1661,8 @@ HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 16
               # (183, 191, 165, 50, 45) -> (183, 188, 165, 50, 45), P 0.864 -> 0.878, R 0.902.
               # Session 10: development data since held-out 7 was written to be measured instead; held as it scores.
               # both together (after merging s10dir): -> (183, 187, 169, 50, 47); partners with と, a whole joined by
-              # の, the effort spent: -> (183, 186, 169, 50, 47); session 11, the owners of the work a change removed (roles.owners_of_changed_work): -> (183, 185, 169, 50, 47)
-              "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 185, 169, 50, 47))}
+              # の, the effort spent: -> (183, 186, 169, 50, 47); session 11, the owners of the work a change removed (roles.owners_of_changed_work): -> (183, 185, 169, 50, 47); the whole its part is taken from (roles.whole_before_its_part): -> (183, 184, 169, 50, 47)
+              "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 184, 169, 50, 47))}
 # session 10 on measured-h4: pairs by a past state set against the level reached: (183, 188, 165, 50, 45) ->
 # (183, 189, 167, 50, 47); sites no verb governs (site_not_acted_on): -> above
 
@@ -1803,8 +1810,9 @@ def test_held_out_4_first_measurement(split):
 # Review fixes of session 10 (a partner with と not after a quoted level, a whole before の only before a figure):
 # dev-34 -> (144, 143, 131, 37, 36).
 # session 11, the owners of the work a change removed (roles.owners_of_changed_work): dev-33 -> (125, 129, 116, 42, 39).
-DEV33_36 = {"dev-33": (125, 129, 116, 42, 39), "dev-34": (144, 143, 131, 37, 36), "dev-35": (132, 134, 122, 36, 34),
-            "dev-36": (207, 211, 191, 70, 63)}
+# Then the whole its part is taken from (roles.whole_before_its_part): dev-35 -> (132, 133, 122, 36, 34), dev-36 -> (207, 210, 191, 70, 63).
+DEV33_36 = {"dev-33": (125, 129, 116, 42, 39), "dev-34": (144, 143, 131, 37, 36), "dev-35": (132, 133, 122, 36, 34),
+            "dev-36": (207, 210, 191, 70, 63)}
 
 
 # dev-37 and dev-38 (session 10, later), first scored with main 9626e45 before any rule read them; held as they score.
@@ -1877,7 +1885,8 @@ def test_a_counter_in_no_list_is_read_and_its_default_role_noted():
 # (149, 151, 136), one more effect row (a default's, warned), none more right
 # rows unread: session 11, the owners of the work a change removed (roles.owners_of_changed_work): dev-h8 -> (149, 150, 136, 50, 49), measured-h8 -> (156, 156, 140, 43, 41), one wrong row
 # fewer each
-HELD_OUT_8 = {"dev-h8": (effect_scoring.load("effect_sentences_h8dev.jsonl"), 170, (149, 150, 136, 50, 49)),
+# rows unread: the whole its part is taken from (roles.whole_before_its_part): dev-h8 -> (149, 149, 135, 50, 49), one right row fewer
+HELD_OUT_8 = {"dev-h8": (effect_scoring.load("effect_sentences_h8dev.jsonl"), 170, (149, 149, 135, 50, 49)),
               # rows unread: time freed by automated work gained (0774368): (156, 156, 140) -> (156, 157, 140), one wrong row more
               "measured-h8": (effect_scoring.load("effect_sentences_h8measured.jsonl"), 170, (156, 156, 140, 43, 41))}
 

@@ -506,6 +506,31 @@ def whole_before_no(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     return "context" if n < len(toks) and toks[n].is_numeral else None
 
 
+def whole_before_its_part(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """`帳票約650種類のうち約410種類を`, `約1,300業務の中から…86業務を抽出した`: a figure no reading claimed that only names the
+    whole its part is taken from (の and a partitive right after it, no predicate of its own): context. Not when a past
+    relative clause says the project did it (`受講した約340人のうち`, `公開した約45件のうち`: an outcome itself); a past
+    of the ongoing aspect (`カスタマイズしていた帳票`) tells how things stood, no such doing."""
+    if not (_is_particle(toks, q.end, "の") and is_at(toks, q.end + 1, *R["subject"]["partitive"])):
+        return None
+    if _done_by_past_clause(toks, q) and not _past_state_before(toks, q):
+        return None
+    return "context"
+
+
+def _past_state_before(toks: Toks, q: Quantity) -> bool:
+    """The relative clause before the figure (or its noun) tells a state, no doing: the past of the ongoing aspect
+    (`…していた帳票約650種類`) or of existence (`申請のあった約3,400件`)."""
+    k = q.start - 1
+    if k > 0 and toks[k].is_noun and toks[k].norm != "た":
+        k -= 1
+    if not (k >= 1 and toks[k].norm == "た"):
+        return False
+    verb = toks[k - 1]
+    return verb.norm in _ROLE["existence_verbs"] \
+        or verb.norm in _ROLE["input_or_frame"]["ongoing_auxiliaries"] and is_at(toks, k - 2, "て", "で")
+
+
 def effort_spent(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """`移行作業には延べ約1,500人日を要した`, `延べ約150人日を投じた`: the effort the work took, in person-days or as the object of
     a verb of spending, with no before/after: the duration of the effort, context by the guideline."""
@@ -536,7 +561,7 @@ READINGS: dict[str, Reading] = {reading.__name__: reading for reading in (
     threshold_criterion, input_or_frame, frame_list, copula_state, terse_state, ongoing_operation, kept_level,
     scale_of_setting, target_topic, standing_state, frame_of_a_later_change, relative_clause_of_a_change,
     qualifies_a_frame_figure, restated_in_brackets, unclaimed_frame, sizes_the_owners, nothing_done,
-    site_not_acted_on, partner_with_to, whole_before_no, effort_spent, unlisted_counter, unclaimed_default,
+    site_not_acted_on, partner_with_to, whole_before_no, whole_before_its_part, effort_spent, unlisted_counter, unclaimed_default,
 )}
 """The role decision in order: the reading's name (the record's ``role_basis``) and the reading."""
 UNLISTED_COUNTER_READING = unlisted_counter.__name__

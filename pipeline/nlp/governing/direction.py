@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..pairing import names_time_after
 from ..quantities import convert, direction_word, ends_clause, is_at, Quantity, R
 from ..tokenizer import Token, Toks
 from .clauses import (
@@ -565,7 +566,9 @@ def _change_in_clause_before(toks: Toks, start: int, figures: set[int]) -> str |
         while n >= 0 and toks[n].surface not in R["clause_breaks"]:
             if n in figures:
                 return None
-            topic = topic or _is_particle(toks, n, *_G["own_topic_particles"]) and not _names_after(toks[n - 1])
+            topic = topic or _is_particle(toks, n, *_G["own_topic_particles"]) \
+                and not (toks[n - 1].is_noun and names_time_after(toks[n - 1].surface))  # 約5日縮まり、現在は約9日です:
+            # a topic naming the time after the change (現在, 導入後, 今年度) is no measure of its own
             n -= 1
         if n <= 0 or toks[n].surface not in _G["continuative_commas"]:
             return None
@@ -612,12 +615,6 @@ def _share_of_before(toks: Toks, qs: list[Quantity], k: int) -> bool:
         return True
     prev = qs[k - 1] if k > 0 else None
     return bool(prev and prev.fraction and prev.end == n and prev.value < 100)
-
-
-def _names_after(t: Token) -> bool:
-    """現在, 導入後, 今年度: a topic naming the time after the change, not a measure of its own (`約5日縮まり、現在は約9日です`)."""
-    after = R["pairs"]
-    return t.is_noun and (t.surface in after["after_times"] or t.surface.endswith(tuple(after["after_time_endings"])))
 
 
 def _names_before(t: Token) -> bool:

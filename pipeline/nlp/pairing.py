@@ -7,6 +7,7 @@ being the level reached.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from .quantities import R, Quantity, convert, direction_word, ends_clause, is_at, number
@@ -84,7 +85,7 @@ def _channel_topic(toks: Toks, q: Quantity) -> bool:
         if t.surface in R["clause_breaks"] or t.surface in R["sentence_breaks"]:
             return False
         if t.pos[0] == "助詞" and t.surface in _P["before_topic"]:
-            if toks[n - 1].surface in _P["after_times"] or toks[n - 1].surface.endswith(tuple(_P["after_time_endings"])):
+            if names_time_after(toks[n - 1].surface):
                 return False  # 電子入札システムの導入後は1名で約20分となった: the topic is the time after, not a channel
             m = n - 1
             while m >= 0 and (toks[m].is_noun or toks[m].surface == "の" or toks[m].pos[0] == "接尾辞"):
@@ -234,7 +235,7 @@ def _level_label(toks: Toks, q: Quantity) -> tuple[str, int] | None:
     text = "".join(toks[k].surface for k in words).strip()
     if any(w in text for w in _P["before_times"]) or any(text.endswith(w) for w in _P["label_before_endings"]):
         return ("time", 0)
-    if any(w in text for w in _P["after_times"]) or any(text.endswith(w) for w in _P["after_time_endings"]):
+    if names_time_after(text, within=True):
         return ("time", 1)
     return None
 
@@ -296,17 +297,31 @@ def _after_date(toks: Toks, j: int) -> int:
     return j
 
 
+def names_time_after(text: str, within: bool = False) -> bool:
+    """現在, 導入後, 今年度 (the rule file's pairs.after_times, or a word ending in 後): the text names the time after the
+    change. `within`: the text is a label of several words, and an after-time word anywhere in it names the time
+    (`導入後 月`). The callers test the part of speech where they need one."""
+    return (any(w in text for w in _P["after_times"]) if within else text in _P["after_times"]) \
+        or text.endswith(tuple(_P["after_time_endings"]))
+
+
+def _names_time_before(text: str) -> bool:
+    """従来, 従前, 導入前 (pairs.before_times, or a word ending in 前): the text names the time before the change."""
+    return text in _P["before_times"] or text.endswith(tuple(_P["before_time_endings"]))
+
+
 def named_before(toks: Toks, q: Quantity) -> bool:
     """The figure's clause names the time before the change (従来, 従前は, 導入前は) ahead of it."""
-    return _named_time(toks, q, _P["before_times"], _P["before_time_endings"])
+    return _named_time(toks, q, _names_time_before)
 
 
-def _named_time(toks: Toks, q: Quantity, words: list[str], endings: list[str]) -> bool:
+def _named_time(toks: Toks, q: Quantity, names: Callable[[str], bool]) -> bool:
+    """A noun (or a suffix) ahead of the figure in its clause that `names` a time."""
     for n in range(q.start - 1, -1, -1):
         t = toks[n]
         if t.surface in R["clause_breaks"]:
             return False
-        if (t.is_noun or t.pos[0] == "接尾辞") and (t.surface in words or t.surface.endswith(tuple(endings))):
+        if (t.is_noun or t.pos[0] == "接尾辞") and names(t.surface):
             return True
     return False
 
@@ -318,7 +333,7 @@ def _level_after(toks: Toks, q: Quantity) -> bool:
         return True
     if not is_at(toks, q.end, "で"):
         return False
-    if _named_time(toks, q, _P["after_times"], _P["after_time_endings"]):
+    if _named_time(toks, q, names_time_after):
         return True  # 従来は職員5名で対応していたが、現在は3名で対応している
     for n in range(q.end + 1, len(toks) - 2):
         if toks[n].surface in R["clause_breaks"] or toks[n].surface in R["sentence_breaks"]:

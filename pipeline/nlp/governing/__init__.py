@@ -3,8 +3,9 @@
 One module per concern, each read through ``clauses`` (spans, particles, the governing
 predicate, aspect tests):
 
-- ``direction``: the change word a figure depends on (``direction_and_source``) and whether
-  two figures are items of one list (``coordinated``);
+- ``direction``: the change word a figure depends on (``direction_and_source``, an ordered
+  table of named readings, ``direction.READINGS``, as the role's) and whether two figures are
+  items of one list (``coordinated``);
 - ``setting``: readings of the setting a figure describes (targets, the ongoing operation, the
   state before, the standing state, staff, the terse state of the boxes);
 - ``frames``: a figure that sizes what a change acted on (the frame of a later change, input or

@@ -6,9 +6,19 @@ predicate that is not a change (`約1,500万円であったが、…削減`), ex
 (ゼロ, 解消, 不要, なくなる) reach over the verb of the thing that disappears
 (`最大で60分あった待ち時間がゼロになった`). When no word governs it, a list, the subject, a
 before/after pair, a multiplier or a neighbouring clause may (each such source is noted).
+
+As the role decision (``roles.READINGS``), the reading is an ordered table of named readings
+(``READINGS``): each looks at the figure (``Figure``) and either answers (the direction, or none,
+and the source the record's notes name: ``word``, ``list``, ``subject``, ``pair`` …) or passes;
+``direction_and_source`` returns the first answer. The order is the decision: a reading is only
+asked when every reading above it passed.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..pairing import names_time_after
 from ..quantities import convert, direction_word, ends_clause, is_at, Quantity, R
 from ..tokenizer import Token, Toks
 from .clauses import (
@@ -27,63 +37,171 @@ from .clauses import (
 )
 
 
+@dataclass(frozen=True)
+class Figure:
+    """The figure whose direction is read: the bullet's tokens and figures, its index among them, the subject found
+    for it, and the directions already read of the figures after it (read right to left)."""
+    toks: Toks
+    qs: list[Quantity]
+    k: int
+    subject: tuple[str, str] | None
+    known: dict[int, str | None]
+
+    @property
+    def q(self) -> Quantity:
+        return self.qs[self.k]
+
+    @property
+    def next_start(self) -> int:
+        """Where the next figure starts (the bullet's end after the last)."""
+        return self.qs[self.k + 1].start if self.k + 1 < len(self.qs) else len(self.toks)
+
+    @property
+    def after(self) -> int:
+        """The token after the figure, past the closing bracket of a figure that fills a bracket
+        (`集計作業（約16時間）がなくなった`)."""
+        return self.q.end + 1 if _in_brackets(self.toks, self.q) else self.q.end
+
+    @property
+    def stop(self) -> int:
+        """How far a word after the figure is looked for: the next figure, or past the figure's bracket."""
+        return max(self.next_start, self.after)
+
+
+Answer = tuple[str | None, str | None]
+"""(direction, what gave it: the source the record's notes name), or (None, None) for no direction."""
+Reading = Callable[[Figure], Answer | None]
+"""A figure -> an answer, or None when the reading does not apply."""
+NO_DIRECTION: Answer = (None, None)
+
 
 def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[str, str] | None,
-                         known: dict[int, str | None]) -> tuple[str | None, str | None]:
-    """(direction, what gave it: word, list, subject, pair or multiplier)."""
-    q = qs[k]
+                         known: dict[int, str | None]) -> Answer:
+    """(direction, what gave it: word, list, subject, pair or multiplier …): the answer of the first reading of
+    ``READINGS`` that answers."""
+    figure = Figure(toks, qs, k, subject, known)
+    for reading in READINGS.values():
+        answer = reading(figure)
+        if answer is not None:
+            return answer
+    raise AssertionError("no_governing_word answers every figure")  # pragma: no cover
+
+
+def triangle_of_the_accounts(f: Figure) -> Answer | None:
+    """`作業時間：月40時間→月6時間（▲34時間）`: the triangle in brackets marks the amount less by which the figure before
+    it changed (`收支：▲120万円`, a deficit, is no such amount and takes none)."""
+    toks, qs, k, q = f.toks, f.qs, f.k, f.q
     if k > 0 and q.start > 1 and toks[q.start - 1].surface in _G["minus_marks"] \
             and toks[q.start - 2].surface in _G["opening_brackets"] and qs[k - 1].end == q.start - 2:
-        return "decrease", "word"  # 作業時間：月40時間→月6時間（▲34時間）: the triangle of the accounts marks the amount less
-        # by which the figure before it changed (收支：▲120万円, a deficit, is no such amount and takes none)
-    stop = qs[k + 1].start if k + 1 < len(qs) else len(toks)
-    found = _scan(toks, q.num + 1, q.end, stop)  # 3割増
-    after = q.end + 1 if _in_brackets(toks, q) else q.end  # 集計作業（約16時間）がなくなった
-    stop = max(stop, after)
-    if _copula_comma(toks, after):
-        return None, None  # 費用は約300万円で、…削減が見込まれる: the figure's clause ends at で、
-    if found is None and _is_particle(toks, after, *_ROLE["scope_particles"]) and _is_particle(toks, after + 1, "は"):
-        return None, None  # スマートロックに切り替えた8施設では管理人の常駐が不要となり: では makes the figure where the change
-        # happened, its frame; the change is of the clause's own subject
-    if found is None and after < len(toks) and not (_set_against_a_benchmark(toks, q.start) and not _told_in_past(toks, after)):
-        found = _G["difference_words"].get(toks[after].norm)  # 前年度より約180人多い: the figure is the difference
-    if found is None and (noun := _bracketed_after(toks, q)) is not None:
-        found = R["direction_exact"].get(noun.surface) or direction_word(noun.norm)  # 紙の使用量の削減（年間約12万枚）
-    described = is_at(toks, after, "と") and after + 1 < len(toks) and toks[after + 1].pos[0] == "形容詞"
-    if found is None and not is_at(toks, after, *R["direction_blockers"]) and not described:  # 回答者の8割が…軽減を実感
-        found = _scan(toks, after, stop, stop)  # (職員数は約180人と少なく: an adjective after と describes the level)
-    if found is None and is_at(toks, after, *R["direction_blockers"]):
-        found = _eliminated_subject(toks, after + 1, stop)  # 最大2万円が不要になった
-    if found is None and is_at(toks, after, *R["direction_blockers"]):
-        found = _changed_subject(toks, after + 1)  # 用紙代として約45万円が節減された
-    if found:
-        return found, "word"
+        return "decrease", "word"
+    return None
+
+
+def clause_ends_at_copula(f: Figure) -> Answer | None:
+    """`費用は約300万円で、…削減が見込まれる`: the figure's clause ends at で、, so no later change word governs it."""
+    return NO_DIRECTION if _copula_comma(f.toks, f.after) else None
+
+
+def place_of_the_change(f: Figure) -> Answer | None:
+    """`スマートロックに切り替えた8施設では管理人の常駐が不要となり`: では makes the figure where the change happened, its
+    frame; the change is of the clause's own subject."""
+    if _word_in_figure(f) is None and _is_particle(f.toks, f.after, *_ROLE["scope_particles"]) \
+            and _is_particle(f.toks, f.after + 1, "は"):
+        return NO_DIRECTION
+    return None
+
+
+def governing_word(f: Figure) -> Answer | None:
+    """`3割増`, `前年度より約180人多い`, `紙の使用量の削減（年間約12万枚）`, `…を約20分短縮した`, `最大2万円が不要になった`: a change
+    word governs the figure."""
+    found = _governing_word(f)
+    return (found, "word") if found else None
+
+
+def level_before_its_change(f: Figure) -> Answer | None:
+    """`登録者は約2万2千人と、前年度から約3,500人増加した`, `約1,400件と前年度から`: a level set off by と is what the rest of its
+    clause says changed (`年間約70件と、前年度の約1.5倍となった`: the change is a multiple in the same clause)."""
+    toks, qs, k, q, known = f.toks, f.qs, f.k, f.q, f.known
     if _is_particle(toks, q.end, "と") and (is_at(toks, q.end + 1, *_G["continuative_commas"])
                                            or q.end + 1 < len(toks) and _names_before(toks[q.end + 1])):
         after_to = _change_in_rest_of_clause(toks, q.end + 2)
         if after_to is None and k + 1 < len(qs) and known.get(k + 1) and not _clause_ends_between(toks, q.end + 2, qs[k + 1].start):
-            after_to = known[k + 1]  # 年間約70件と、前年度の約1.5倍となった: the change is a multiple in the same clause
+            after_to = known[k + 1]
         if after_to:
-            return after_to, "level before its change"  # 登録者は約2万2千人と、前年度から約3,500人増加した; 約1,400件と前年度から
+            return after_to, "level before its change"
+    return None
+
+
+def change_in_brackets(f: Figure) -> Answer | None:
+    """`利用率は約43%（前年度比12ポイント増）`: the bracket after the level states its change."""
+    toks, qs, k, q, known = f.toks, f.qs, f.k, f.q, f.known
     if k + 1 < len(qs) and known.get(k + 1) and q.before is None and is_at(toks, q.end, *_G["opening_brackets"]) \
             and (qs[k + 1].unit in _G["level_change_units"].get(q.unit, [q.unit]) or qs[k + 1].unit in _G["multiplier_units"]) \
             and not any(t.surface in _G["closing_brackets"] for t in toks[q.end:qs[k + 1].start]):
-        return known[k + 1], "later clause"  # 利用率は約43%（前年度比12ポイント増）: the bracket states the level's change
+        return known[k + 1], "later clause"
+    return None
+
+
+def list_item(f: Figure) -> Answer | None:
+    """`コピー用紙を年間15万枚、印刷費を約90万円削減`: an item of a list takes the direction of the next item."""
+    toks, qs, k, q, known = f.toks, f.qs, f.k, f.q, f.known
     if k + 1 < len(qs) and coordinated(toks, q, qs[k + 1]) and known.get(k + 1) and not _other_case(toks, q, qs[k + 1]):
-        return known[k + 1], "list"  # コピー用紙を年間15万枚、印刷費を約90万円削減
+        return known[k + 1], "list"
+    return None
+
+
+def change_measure_subject(f: Figure) -> Answer | None:
+    """`超過勤務の縮減率は約15%`: the subject is the measure of a change (not `配水管の総延長は約1,100km`: a length)."""
+    subject = f.subject
     if subject and direction_word(subject[0]) and subject[0].endswith(tuple(_G["change_measure_endings"])):
-        return direction_word(subject[0]), "subject"  # 超過勤務の縮減率は約15% (not 配水管の総延長は約1,100km: a length)
-    if (changed := _changed_topic(toks, q.start)) is not None:
-        return changed, "subject"  # 事業者側で削減された印紙代は約520万円に上った
-    if (heading := _heading_change(toks, q.start)) is not None:
-        return heading, "heading"  # 削減時間：会議録作成 年間約620時間: the heading names what every figure after it measures
+        return direction_word(subject[0]), "subject"
+    return None
+
+
+def changed_topic(f: Figure) -> Answer | None:
+    """`事業者側で削減された印紙代は約520万円に上った`: a past relative clause of change qualifies the figure's topic."""
+    if (changed := _changed_topic(f.toks, f.q.start)) is not None:
+        return changed, "subject"
+    return None
+
+
+def heading_change(f: Figure) -> Answer | None:
+    """`削減時間：会議録作成 年間約620時間`: the heading names what every figure after it measures."""
+    if (heading := _heading_change(f.toks, f.q.start)) is not None:
+        return heading, "heading"
+    return None
+
+
+def before_after_pair(f: Figure) -> Answer | None:
+    """`約40分から約15分に`: the figure and its before value compared."""
+    q = f.q
     if q.before is not None and q.before != q.value:
         return ("decrease" if q.value < q.before else "increase"), "pair"
-    if q.before is None and (worded := _worded_before(toks, q, {x.num for x in qs})):
-        return worded, "worded before"  # 約半日要していた開札事務が、導入後は1時間程度で終わる
+    return None
+
+
+def worded_before(f: Figure) -> Answer | None:
+    """`約半日要していた開札事務が、導入後は1時間程度で終わる`: a before level stated in words, compared."""
+    q = f.q
+    if q.before is None and (worded := _worded_before(f.toks, q, {x.num for x in f.qs})):
+        return worded, "worded before"
+    return None
+
+
+def multiplier(f: Figure) -> Answer | None:
+    """`利用者数が2倍になった`: a multiple above 1 (`抽選倍率は最大4倍に上る`: the value of a ratio, no change)."""
+    q, subject = f.q, f.subject
     if q.unit in _G["multiplier_units"] and q.value > 1 and q.before is None \
             and not (subject and subject[1].endswith(tuple(_G["multiple_measures"]))):
-        return "increase", "multiplier"  # 利用者数が2倍になった (抽選倍率は最大4倍に上る: the value of a ratio, no change)
+        return "increase", "multiplier"
+    return None
+
+
+def qualifying_change(f: Figure) -> Answer | None:
+    """`前年度比で約1.4倍の約9,300件となった`: the level a qualifying change reached takes its direction
+    (`前年度比1.5倍の63件、成約件数は18件となった`: also as the item of a list; `6.3ポイント上昇の71.5%でした`: with the copula;
+    `前年度の1.6倍となる約120社が参加した`: a relative clause of becoming names the figure the level reached)."""
+    toks, qs, k, q = f.toks, f.qs, f.k, f.q
     if k > 0 and q.before is None and (qs[k - 1].unit != q.unit or toks[qs[k - 1].end].pos[0] == "形容詞") \
             and (_qualifies(toks, qs[k - 1].end, q.start)
                  and (_becomes(toks, q.end) or _ends_sentence(toks, q.end) or _copula_at(toks, q.end)
@@ -91,22 +209,90 @@ def direction_and_source(toks: Toks, qs: list[Quantity], k: int, subject: tuple[
                  or _becomes_before(toks, qs[k - 1].end, q.start)):
         qualifier, _ = direction_and_source(toks, qs, k - 1, None, {})
         if qualifier:
-            return qualifier, "qualifying change"  # 前年度比で約1.4倍の約9,300件となった: the level the change reached
-            # (前年度比1.5倍の63件、成約件数は18件となった: also as the item of a list; 6.3ポイント上昇の71.5%でした: with the
-            # copula; 前年度の1.6倍となる約120社が参加した: a relative clause of becoming names the figure the level reached)
+            return qualifier, "qualifying change"
+    return None
+
+
+def surpassed_before(f: Figure) -> Answer | None:
+    """`前回の紙調査の約1,900件を上回る約3,300件となった`: the level reached surpasses the figure of the time before."""
+    toks, qs, k, q = f.toks, f.qs, f.k, f.q
     if k > 0 and q.before is None and (surpassed := _surpasses_before(toks, qs[k - 1], q)):
-        return surpassed, "qualifying change"  # 前回の紙調査の約1,900件を上回る約3,300件となった
-    if _becomes(toks, q.end) and _share_of_before(toks, qs, k):
-        return "decrease", "share"  # 削減前の約3分の1になった, 従来の半分の10分程度になった
+        return surpassed, "qualifying change"
+    return None
+
+
+def share_of_before(f: Figure) -> Answer | None:
+    """`削減前の約3分の1になった`, `従来の半分の10分程度になった`: a level reached that is a share below the whole of before."""
+    if _becomes(f.toks, f.q.end) and _share_of_before(f.toks, f.qs, f.k):
+        return "decrease", "share"
+    return None
+
+
+def earlier_clause(f: Figure) -> Answer | None:
+    """`問い合わせは大きく減少し、月30件程度となった`: the level reached after the change of the clause before."""
+    toks, qs, q = f.toks, f.qs, f.q
     figures = {x.num for x in qs} | {x.pair_num for x in qs if x.pair_num is not None}
     if (_becomes(toks, q.end) or _copula_ends_sentence(toks, q.end)) \
             and (earlier := _change_in_clause_before(toks, q.start, figures)):
-        return earlier, "earlier clause"  # 問い合わせは大きく減少し、月30件程度となった
+        return earlier, "earlier clause"
+    return None
+
+
+def appositive(f: Figure) -> Answer | None:
+    """`書類の約7割にあたる約450箱を廃棄した`: two figures of one amount, the later one's direction."""
+    toks, qs, k, q, known = f.toks, f.qs, f.k, f.q, f.known
     if k + 1 < len(qs) and known.get(k + 1) and _appositive(toks, q, qs[k + 1]):
-        return known[k + 1], "list"  # 書類の約7割にあたる約450箱を廃棄した
-    if _reached(toks, q.end) and (later := _change_in_clause_after(toks, qs, k, known)):
-        return later, "later clause"  # 42%となり、前年度から15ポイント上昇した; 約2万6千人に達し、前年度から約3,500人増加した
-    return None, None
+        return known[k + 1], "list"
+    return None
+
+
+def later_clause(f: Figure) -> Answer | None:
+    """`42%となり、前年度から15ポイント上昇した`, `約2万6千人に達し、前年度から約3,500人増加した`: the level reached and its
+    change in the next clause."""
+    if _reached(f.toks, f.q.end) and (later := _change_in_clause_after(f.toks, f.qs, f.k, f.known)):
+        return later, "later clause"
+    return None
+
+
+def no_governing_word(f: Figure) -> Answer | None:
+    """No reading answered: the figure has no direction."""
+    return NO_DIRECTION
+
+
+READINGS: dict[str, Reading] = {reading.__name__: reading for reading in (
+    triangle_of_the_accounts, clause_ends_at_copula, place_of_the_change, governing_word, level_before_its_change,
+    change_in_brackets, list_item, change_measure_subject, changed_topic, heading_change, before_after_pair,
+    worded_before, multiplier, qualifying_change, surpassed_before, share_of_before, earlier_clause, appositive,
+    later_clause, no_governing_word,
+)}
+"""The direction's reading in order: the reading's name and the reading (the answer names the source)."""
+
+
+def _word_in_figure(f: Figure) -> str | None:
+    """`3割増`: a change word inside the figure's own tokens, before the next figure."""
+    return _scan(f.toks, f.q.num + 1, f.q.end, f.next_start)
+
+
+def _governing_word(f: Figure) -> str | None:
+    """The change word that governs the figure: in it (`3割増`), the difference right after it (`前年度より約180人多い`; not
+    a benchmark's difference told in the non-past), the noun its bracket restates (`紙の使用量の削減（年間約12万枚）`), a
+    change word later in its clause, unless a subject particle or an adjective after と (`職員数は約180人と少なく`: it
+    describes the level) comes first, or after that particle the predicate of elimination (`最大2万円が不要になった`) or of
+    change (`用紙代として約45万円が節減された`) of which the figure is the subject (`回答者の8割が…軽減を実感`)."""
+    toks, q, after, stop = f.toks, f.q, f.after, f.stop
+    found = _word_in_figure(f)
+    if found is None and after < len(toks) and not (_set_against_a_benchmark(toks, q.start) and not _told_in_past(toks, after)):
+        found = _G["difference_words"].get(toks[after].norm)
+    if found is None and (noun := _bracketed_after(toks, q)) is not None:
+        found = R["direction_exact"].get(noun.surface) or direction_word(noun.norm)
+    described = is_at(toks, after, "と") and after + 1 < len(toks) and toks[after + 1].pos[0] == "形容詞"
+    if found is None and not is_at(toks, after, *R["direction_blockers"]) and not described:
+        found = _scan(toks, after, stop, stop)
+    if found is None and is_at(toks, after, *R["direction_blockers"]):
+        found = _eliminated_subject(toks, after + 1, stop)
+    if found is None and is_at(toks, after, *R["direction_blockers"]):
+        found = _changed_subject(toks, after + 1)
+    return found
 
 
 def _reached(toks: Toks, j: int) -> bool:
@@ -380,7 +566,9 @@ def _change_in_clause_before(toks: Toks, start: int, figures: set[int]) -> str |
         while n >= 0 and toks[n].surface not in R["clause_breaks"]:
             if n in figures:
                 return None
-            topic = topic or _is_particle(toks, n, *_G["own_topic_particles"]) and not _names_after(toks[n - 1])
+            topic = topic or _is_particle(toks, n, *_G["own_topic_particles"]) \
+                and not (toks[n - 1].is_noun and names_time_after(toks[n - 1].surface))  # 約5日縮まり、現在は約9日です:
+            # a topic naming the time after the change (現在, 導入後, 今年度) is no measure of its own
             n -= 1
         if n <= 0 or toks[n].surface not in _G["continuative_commas"]:
             return None
@@ -427,12 +615,6 @@ def _share_of_before(toks: Toks, qs: list[Quantity], k: int) -> bool:
         return True
     prev = qs[k - 1] if k > 0 else None
     return bool(prev and prev.fraction and prev.end == n and prev.value < 100)
-
-
-def _names_after(t: Token) -> bool:
-    """現在, 導入後, 今年度: a topic naming the time after the change, not a measure of its own (`約5日縮まり、現在は約9日です`)."""
-    after = R["pairs"]
-    return t.is_noun and (t.surface in after["after_times"] or t.surface.endswith(tuple(after["after_time_endings"])))
 
 
 def _names_before(t: Token) -> bool:

@@ -1811,8 +1811,9 @@ def test_held_out_4_first_measurement(split):
 # dev-34 -> (144, 143, 131, 37, 36).
 # session 11, the owners of the work a change removed (roles.owners_of_changed_work): dev-33 -> (125, 129, 116, 42, 39).
 # Then the whole its part is taken from (roles.whole_before_its_part): dev-35 -> (132, 133, 122, 36, 34), dev-36 -> (207, 210, 191, 70, 63).
+# Then the review of session 11 (owners only through a relative clause of doing, の or へ; a whole is no mere whole where the project's channel or take-up is named before it): dev-36 -> (207, 211, 191, 70, 63).
 DEV33_36 = {"dev-33": (125, 129, 116, 42, 39), "dev-34": (144, 143, 131, 37, 36), "dev-35": (132, 133, 122, 36, 34),
-            "dev-36": (207, 210, 191, 70, 63)}
+            "dev-36": (207, 211, 191, 70, 63)}
 
 
 # dev-37 and dev-38 (session 10, later), first scored with main 9626e45 before any rule read them; held as they score.
@@ -1851,7 +1852,8 @@ HELD_OUT_7 = {
     # after merging s10dir (rows unread): (143, 145, 123, 42, 39) P 0.848 R 0.860; partners with と, a whole joined by の,
     # the effort spent: (143, 144, 123, 42, 39)
     # rows unread: session 11, the owners of the work a change removed (roles.owners_of_changed_work): -> (143, 143, 122, 42, 39), one right row fewer
-    "measured-h7": (effect_scoring.load("effect_sentences_h7measured.jsonl"), 169, (143, 143, 122, 42, 39)),
+    # rows unread: the review of session 11 (owners only through a relative clause of doing, の or へ; a whole is no mere whole where the project's channel or take-up is named before it): -> (143, 144, 123, 42, 39), as before the session
+    "measured-h7": (effect_scoring.load("effect_sentences_h7measured.jsonl"), 169, (143, 144, 123, 42, 39)),
 }
 
 
@@ -1886,9 +1888,10 @@ def test_a_counter_in_no_list_is_read_and_its_default_role_noted():
 # rows unread: session 11, the owners of the work a change removed (roles.owners_of_changed_work): dev-h8 -> (149, 150, 136, 50, 49), measured-h8 -> (156, 156, 140, 43, 41), one wrong row
 # fewer each
 # rows unread: the whole its part is taken from (roles.whole_before_its_part): dev-h8 -> (149, 149, 135, 50, 49), one right row fewer
-HELD_OUT_8 = {"dev-h8": (effect_scoring.load("effect_sentences_h8dev.jsonl"), 170, (149, 149, 135, 50, 49)),
+# rows unread: the review of session 11 (owners only through a relative clause of doing, の or へ; a whole is no mere whole where the project's channel or take-up is named before it): dev-h8 -> (149, 150, 136, 50, 49), measured-h8 -> (156, 157, 140, 43, 41)
+HELD_OUT_8 = {"dev-h8": (effect_scoring.load("effect_sentences_h8dev.jsonl"), 170, (149, 150, 136, 50, 49)),
               # rows unread: time freed by automated work gained (0774368): (156, 156, 140) -> (156, 157, 140), one wrong row more
-              "measured-h8": (effect_scoring.load("effect_sentences_h8measured.jsonl"), 170, (156, 156, 140, 43, 41))}
+              "measured-h8": (effect_scoring.load("effect_sentences_h8measured.jsonl"), 170, (156, 157, 140, 43, 41))}
 
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_8))
@@ -1904,13 +1907,45 @@ def test_held_out_8_is_only_measured(split):
     ("研修は3年間継続して実施した。", "context_unit"),
     ("会議室19室に予約システムを入れた。", "unclaimed_frame"),
     ("自治会加入率は約68%にとどまり、担い手不足が課題となっている。", "nothing_done"),
+    ("民生委員約300人の負担が大きく減った。", "owners_of_changed_work"),
+    ("約900業務の中から40業務を選んだ。", "whole_before_its_part"),
 ])
 def test_a_context_default_notes_its_row(text, basis):
-    [m], notes = effect_metrics_with_notes([text])
+    metrics, notes = effect_metrics_with_notes([text])
+    m = metrics[0]
     assert (m.role, m.role_basis) == ("context", basis)
-    assert notes == [f"effect 1 '{m.span}': {m.assumption}"]
+    assert notes[0] == f"effect 1 '{m.span}': {m.assumption}"
     assert m.assumption == (f"role 'context' by {basis}: {NOTED_CONTEXT_READINGS[basis]}; it may be an effect "
                             f"(role_basis {basis}, a weak reading; check it)")
+
+
+def test_a_context_default_note_reads_as_written():
+    """The note an analyst reads, written out by hand (the parametrized test above builds it from the rules)."""
+    [m], _ = effect_metrics_with_notes(["研修は3年間継続して実施した。"])
+    assert m.assumption == ("role 'context' by context_unit: a duration or an amount of money that no change word governs, "
+                            "read as the effort's span or a cost by its unit alone; it may be an effect (role_basis "
+                            "context_unit, a weak reading; check it)")
+
+
+# Review of session 11: forms the session's readings must leave alone (each wrong with no note before the review's fixes).
+# Staff now enough pair only when fewer than before and not negated; a span with 間 and a case of its own is a list item;
+# the subject of a clause of its own, or households with で, are no owners of the changed work; the take-up of the
+# project's channel is no mere whole of its part.
+@pytest.mark.parametrize("text, k, value_before, direction, basis", [
+    ("受付窓口は2名から3名で運用可能な体制とした。", 1, None, None, None),
+    ("職員2名で行っていたデータ入力を、委託先のオペレーター5名で処理できる体制とした。", 1, None, None, None),
+    ("窓口は職員4名で対応していたが、2名で対応することはできなかった。", 1, None, None, None),
+    ("繁忙期の2週間、職員3名から2名で対応可能となった。", 0, None, None, "context_unit"),
+    ("繁忙期の3日間、職員3名から2名で対応可能となった。", 1, 3, "decrease", "before_after_pair"),
+    ("工期を約3か月間、経費を約500万円削減した。", 0, None, "decrease", "change_word"),
+    ("約2,000人がオンラインで申請したため窓口の受付業務が不要となった。", 0, None, "decrease", "change_word"),
+    ("約7,900世帯で申請手続きが不要となった。", 0, None, "decrease", "change_word"),
+    ("チャットボットへの問合せのあった約2,300件のうち約85%に自動で回答した。", 0, None, None, "unclaimed_default"),
+])
+def test_session_11_readings_leave_alone(text, k, value_before, direction, basis):
+    m = extract_effect_metrics([text])[k]
+    assert (m.value_before, m.direction) == (value_before, direction)
+    assert basis is None or m.role_basis == basis
 
 
 def test_a_context_reading_by_structure_leaves_no_note():

@@ -142,7 +142,7 @@ def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
         return is_at(toks, q2.end, *_P["to"]) or (is_at(toks, q2.end, *_P["to_with_direction"]) and _changes(toks, q2)) \
             or is_at(toks, q2.end, *_P["structure_nouns"]) and is_at(toks, q2.end + 1, *_P["to"]) \
             or is_at(toks, q2.end, *R["clause_breaks"]) and _parallel_pair_follows(toks, q2.end + 1) \
-            or _level_after(toks, q2) and not _becomes_level(toks, q2)  # 3名から2名で対応できるようになった
+            or _fewer_means_after(toks, q1, q2)  # 3名から2名で対応できるようになった
     if any(t.norm in _P["before_verbs"] and not _copula(toks, q1.end + n) and any(x.norm == "た" for x in gap[n:])
            for n, t in enumerate(gap)):  # (約210社あり、…約150社となった: what exists now is no level before)
         # 約1か月を要していたが、現在は最短5日で支給; 10日程度要していた…が平均2日となり
@@ -155,10 +155,11 @@ def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
         return True  # 担当2名が毎月要していた約20時間の作業が約3時間になった: the work of the first figure became the second
     if _past_level_set_against(toks, q1.end) and _level_after(toks, q2):
         return True  # 初年度は38%でしたが、2年目には約6割となりました: the level it was, set against the one it became
-    if named_before(toks, q1) and _level_after(toks, q2):
+    if named_before(toks, q1) and (_level_after(toks, q2) or _fewer_means_after(toks, q1, q2)):
         return True  # 従来2時間程度だったが、…30分～45分程度になった; 従前は職員3名で…、1名で運営できるようになった
     means = q1.end + 1 if is_at(toks, q1.end, *_P["structure_nouns"]) else q1.end  # 職員2名体制で実施していた
-    if is_at(toks, means, "で") and is_at(toks, q2.end, "で") and _done_in_the_past(toks, means + 1) and _level_after(toks, q2):
+    if is_at(toks, means, "で") and is_at(toks, q2.end, "で") and _done_in_the_past(toks, means + 1) \
+            and (_level_after(toks, q2) or _fewer_means_after(toks, q1, q2)):
         return True  # 職員3人で行っていた現地確認を、…1人で行えるようになった: the same means, before and after
     if _clause_ends_in(toks, q1.end, q2.start):
         return False  # 精度は約95%で、確認作業は全体の1割程度に減った: two clauses, two figures
@@ -340,8 +341,22 @@ def _level_after(toks: Toks, q: Quantity) -> bool:
             return False
         if toks[n].norm in R["role"]["state_reached"] and is_at(toks, n + 1, "に") and is_at(toks, n + 2, *_P["become"]):
             return True
+    return False
+
+
+def _fewer_means_after(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
+    """`1名で運営できる体制とした`, `2名で対応可能となった` after `4名で行っていた`: q2 is the means (で, not では) the work can now
+    be done with (a predicate of possibility in its clause, not negated), and less than q1 in q2's unit. Only a
+    smaller means is read so: `30分から1時間で完了できる`, `10名から20名で実施可能` are ranges, and more staff
+    (`委託先のオペレーター5名で処理できる`) are the new means, no level reached."""
+    before = convert(q1.value, q1.unit, q2.unit)
+    if before is None or not q2.value < before or not is_at(toks, q2.end, "で") or is_at(toks, q2.end + 1, "は"):
+        return False
+    for n in range(q2.end + 1, len(toks)):
+        if toks[n].surface in R["clause_breaks"] or toks[n].surface in R["sentence_breaks"]:
+            return False
         if toks[n].norm in _P["means_level_predicates"]:
-            return True  # 1名で運営できる体制とした, 2名で対応可能となった: the means the work can now be done with
+            return not any(t.pos[0] == "助動詞" and t.norm in _P["negations"] for t in toks[n + 1:n + 3])
     return False
 
 

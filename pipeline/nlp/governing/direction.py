@@ -696,8 +696,9 @@ def coordinated(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
     if len(gap) > 2 and gap[-1].surface in R["clause_breaks"] and gap[-2].pos[1] == "格助詞" \
             and gap[-2].surface in _ROLE["scope_particles"]:
         return False  # 年間約3,000件の依頼で、約400時間の削減に相当: the scope the next figure was totalled over
-    if toks[q.end - 1].surface in _G["span_suffixes"] and q.unit != nxt.unit:
-        return False  # 繁忙期の2か月間、3名から2名で対応できるようになった: the span the next figure holds in
+    if _span_of_time(toks, q) and q.unit != nxt.unit and _item_case(toks, q.start) is None:
+        return False  # 繁忙期の2か月間、3名から2名で対応できるようになった: the span the next figure holds in (not 工期を約3か月間、
+        # 経費を約500万円削減した: a span with a case of its own is an item of the list)
     restated = any(t.norm in _G["restatement"] for t in gap)  # 年間約960時間、人件費に換算して約250万円の削減
     return bool(listed) and not any(t.surface in R["sentence_breaks"] or (t.pos[0] == "動詞" and not restated
                                                                           and not _inside_next_item(toks, q, nxt, n))
@@ -715,6 +716,13 @@ def _inside_next_item(toks: Toks, q: Quantity, nxt: Quantity, n: int) -> bool:
         return False
     own, other = _item_case(toks, q.start), _item_case(toks, nxt.start)
     return own is not None and own == other
+
+
+def _span_of_time(toks: Toks, q: Quantity) -> bool:
+    """The figure is printed as a span (`2か月間`, `2週間`, `3日間`, `約1年間`; Sudachi keeps 週間, 日間 and 年間 one word), not
+    an amount of hours (`時間`)."""
+    printed = "".join(t.surface for t in toks[q.num + 1:q.end])
+    return printed.endswith(tuple(_G["span_suffixes"])) and not printed.endswith(tuple(_G["not_span_suffixes"]))
 
 
 def _item_case(toks: Toks, start: int) -> str | None:

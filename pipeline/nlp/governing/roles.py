@@ -144,23 +144,48 @@ def project_cost(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
 
 def owners_of_changed_work(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """`保健師3名で担っていた電話調整の業務がほぼなくなった`, `班長約210人の負担が大きく減った`: the people, places or
-    organisations whose work the change removed or lightened; the change is of the work, the subject of the clause."""
-    if not ctx.found_direction or q.before is not None or _counter_class(q.unit) not in _ROLE["owner_classes"] \
+    organisations whose work the change removed or lightened; the change is of the work, the subject of the clause,
+    and the figure only qualifies it: through の or へ, or as the subject (が) or means (で) of a relative clause that
+    says what they did (`…が担っていた`, `…で行っていた`). Not the subject of a clause of its own (`約2,000人がオンラインで
+    申請したため…業務が不要となった`: take-up)."""
+    cls = _counter_class(q.unit)
+    if not ctx.found_direction or q.before is not None or cls not in _ROLE["owner_classes"] \
             or "".join(t.surface for t in toks[q.num + 1:q.end + 1]).endswith(tuple(_ROLE["worth_marks"])):
         return None  # 委員36名分の郵送が不要となった: a worth of the count, what the change removed
     particle = toks[q.end].surface if q.end < len(toks) and toks[q.end].pos[0] == "助詞" else None
-    if particle not in _ROLE["owner_means_particles"] + _ROLE["owner_subject_particles"]:
-        return None
-    for n in range(q.end + 1, len(toks)):
-        t = toks[n]
-        if t.surface in R["clause_breaks"] or t.surface in R["sentence_breaks"]:
+    if particle == "で" and cls not in _ROLE["owner_means_classes"]:
+        return None  # 約7,900世帯で申請手続きが不要となった: where the change happened, no means
+    if particle in _ROLE["owner_clause_particles"]:
+        head_from = _end_of_doing_clause(toks, q.end + 1)
+        if head_from is None:
             return None
-        if t.pos[0] == "助詞" and t.surface in R["direction_blockers"] and n > q.end + 1:
-            head = toks[n - 1]
-            if not head.is_noun:
-                return None
-            if particle in _ROLE["owner_means_particles"] or head.surface.endswith(tuple(_ROLE["work_nouns"])):
-                return "context"
+    elif particle in _ROLE["owner_noun_particles"]:
+        head_from = q.end + 2 if is_at(toks, q.end, "へ") and is_at(toks, q.end + 1, "の") else q.end + 1
+    else:
+        return None
+    n = head_from
+    while n < len(toks) and (toks[n].is_noun or toks[n].surface in ("の", *_G["noun_joints"])):
+        n += 1
+    if n == head_from or not (n < len(toks) and toks[n].pos[0] == "助詞" and toks[n].surface in R["direction_blockers"]):
+        return None
+    head = toks[n - 1]
+    if toks[head_from].surface in _ROLE["clause_nouns"] or not head.is_noun:
+        return None
+    return "context" if particle in ("で", "へ") or head.surface.endswith(tuple(_ROLE["work_nouns"])) else None
+
+
+def _end_of_doing_clause(toks: Toks, j: int) -> int | None:
+    """From toks[j], a relative clause in the past that says what was done (`担っていた`, `半日かけていた`, `集計を行った`):
+    verbs, auxiliaries, nouns, を and に, up to a past ending in the attributive form right before a noun; where that
+    noun starts, else None (a case particle of another frame, `オンラインで申請した`, ends no such clause)."""
+    for n in range(j, len(toks) - 1):
+        t = toks[n]
+        if t.norm == "た" and t.pos[0] == "助動詞" and t.pos[5].startswith("連体形") and toks[n + 1].is_noun:
+            return n + 1
+        if t.pos[0] == "助詞" and not (t.pos[1] == "接続助詞" and t.surface in ("て", "で")) \
+                and t.surface not in _ROLE["owner_clause_cases"]:
+            return None
+        if t.surface in R["clause_breaks"] or t.surface in R["sentence_breaks"]:
             return None
     return None
 
@@ -508,14 +533,26 @@ def whole_before_no(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
 
 def whole_before_its_part(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """`帳票約650種類のうち約410種類を`, `約1,300業務の中から…86業務を抽出した`: a figure no reading claimed that only names the
-    whole its part is taken from (の and a partitive right after it, no predicate of its own): context. Not when a past
+    whole its part is taken from (の and a partitive right after it): context. Not the take-up of the project's channel
+    (`電子申請のあった約1,200件のうち`: the whole is an outcome too). Not when a past
     relative clause says the project did it (`受講した約340人のうち`, `公開した約45件のうち`: an outcome itself); a past
     of the ongoing aspect (`カスタマイズしていた帳票`) tells how things stood, no such doing."""
     if not (_is_particle(toks, q.end, "の") and is_at(toks, q.end + 1, *R["subject"]["partitive"])):
         return None
-    if _done_by_past_clause(toks, q) and not _past_state_before(toks, q):
-        return None
+    if _done_by_past_clause(toks, q) and not _past_state_before(toks, q) or _outcome_topic(toks, q.start) \
+            or _channel_before(toks, q):
+        return None  # (チャットボットへの問合せのあった約2,300件のうち, 電子申請のあった…: the take-up of the project's channel)
     return "context"
+
+
+def _channel_before(toks: Toks, q: Quantity) -> bool:
+    """A channel of the project (チャットボット, アプリ, Web) named before the figure in its sentence."""
+    for n in range(q.start - 1, -1, -1):
+        if toks[n].surface in R["sentence_breaks"]:
+            return False
+        if toks[n].is_noun and any(w in toks[n].surface for w in _ROLE["input_or_frame"]["channel_nouns"]):
+            return True
+    return False
 
 
 def _past_state_before(toks: Toks, q: Quantity) -> bool:

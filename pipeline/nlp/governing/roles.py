@@ -171,7 +171,8 @@ def owners_of_changed_work(toks: Toks, q: Quantity, ctx: RoleContext) -> str | N
     head = toks[n - 1]
     if toks[head_from].surface in _ROLE["clause_nouns"] or not head.is_noun:
         return None
-    return "context" if particle in ("で", "へ") or head.surface.endswith(tuple(_ROLE["work_nouns"])) else None
+    return "context" if particle in _ROLE["owner_any_head_particles"] or head.surface.endswith(tuple(_ROLE["work_nouns"])) \
+        else None
 
 
 def _end_of_doing_clause(toks: Toks, j: int) -> int | None:
@@ -533,10 +534,10 @@ def whole_before_no(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
 
 def whole_before_its_part(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """`帳票約650種類のうち約410種類を`, `約1,300業務の中から…86業務を抽出した`: a figure no reading claimed that only names the
-    whole its part is taken from (の and a partitive right after it): context. Not the take-up of the project's channel
-    (`電子申請のあった約1,200件のうち`: the whole is an outcome too). Not when a past
-    relative clause says the project did it (`受講した約340人のうち`, `公開した約45件のうち`: an outcome itself); a past
-    of the ongoing aspect (`カスタマイズしていた帳票`) tells how things stood, no such doing."""
+    whole its part is taken from (の and a partitive right after it): context. Not when the whole is an outcome itself:
+    a past relative clause says the project did it (`受講した約340人のうち`, `公開した約45件のうち`; a past of the ongoing
+    aspect or of existence, `カスタマイズしていた帳票`, tells how things stood, no such doing), or take-up or the project's
+    channel is named before it (`電子申請のあった約1,200件のうち`, `チャットボットへの問合せのあった約2,300件のうち`)."""
     if not (_is_particle(toks, q.end, "の") and is_at(toks, q.end + 1, *R["subject"]["partitive"])):
         return None
     if _done_by_past_clause(toks, q) and not _past_state_before(toks, q) or _outcome_topic(toks, q.start) \

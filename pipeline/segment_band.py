@@ -105,9 +105,13 @@ def band_second_line(header: Line, above: list[Line]) -> Line | None:
 def band_foot(page: PageLayout, header: Line) -> float | None:
     """The foot of the case header band as drawn: the lowest end of the vertical edges left
     of the header line that reach over it (the band's filled rectangle's side), or None
-    when no edge is drawn there."""
+    when no edge is drawn there. An edge as long as a good share of the page ([segment]
+    band_side_share) frames the page, not the band: PowerPoint draws a slide's background
+    as a rectangle the page's size, whose side reached over the header line and put the
+    band's foot at the page's, every line of the page read as the band's."""
+    longest = settings.layout().segment.band_side_share * page.height
     feet = [r.bottom for r in page.rulings if r.x0 == r.x1 and r.x0 <= header.x0
-            and r.top <= header.top and r.bottom >= header.bottom]
+            and r.top <= header.top and r.bottom >= header.bottom and r.bottom - r.top < longest]
     return max(feet) if feet else None
 
 

@@ -335,6 +335,7 @@ class SegmentRules(Rules):
     vertical_axis: float = em("of a glyph: the middles of a vertical column's glyphs stand this close to its axis.")
     vertical_pitch: float = em("of a glyph: each glyph of a vertical column starts this close under the one before.")
     band_title_column: float = em("of a title set in the band: its wrapped lines start this close under its start.")
+    band_side_share: float = share("of the page's height: a header band's drawn side is shorter (a longer edge frames the page).")
     label_wrap_gap: float = em("a label wrapping in its box: its lines follow each other this close.")
     label_box_gap: float = em("of the label: a box's sides this close left and right of its lines hold them all.")
     field_openers: list[str] = words("a band line opening one of these, then a colon, starts a label of its own.")

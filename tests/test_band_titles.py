@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from docgen import generate
+from docgen.paint_libreoffice import metrics
 from docgen.records import BAND_LABELS
 from pipeline.layout import layout_pdf
 from pipeline.sections.registry import classify_by_headings
@@ -18,8 +19,8 @@ from pipeline.segment_margin import vertical_columns
 NONE = {"title_in_band": "none", "revision_note": "none", "margin_text": "none"}
 
 
-def _segmented(tmp_path, seed: int, **axes):
-    gen = generate(seed, "wide", tmp_path / "raw", cases=1, **{**NONE, **axes})
+def _segmented(tmp_path, seed: int, producer: str = "reportlab", **axes):
+    gen = generate(seed, "wide", tmp_path / "raw", cases=1, producer=producer, **{**NONE, **axes})
     return gen, segment(layout_pdf(gen.pdf), classify_by_headings)
 
 
@@ -72,3 +73,21 @@ def test_text_set_vertically_in_the_margin_is_not_body(tmp_path):
             assert all(len({ln.text for ln in col}) > 1 for col in columns), page.layout.page
             glyphs = {id(ln) for col in columns for ln in col}
             assert not [ln.text for ln in page.body if id(ln) in glyphs], page.layout.page
+
+
+@pytest.mark.skipif(metrics(False) is None or metrics(True) is None,
+                    reason="Noto Sans CJK JP not found by fc-match (the PowerPoint-like painter's font)")
+@pytest.mark.parametrize("band_wrap", ["header", "labels"])
+def test_title_in_the_band_on_a_slide_whose_background_is_drawn(tmp_path, band_wrap):
+    """PowerPoint draws each slide's background as a rectangle the page's size: its left
+    side reached over the header line, so the band's foot was taken at the page's foot and
+    every line of the page went to the band (labels), the body left empty (PowerPoint-like
+    ci seeds 4, 6, 7 with title_in_band beside: 0/9 golden-exact, population and urls wrong
+    with no warning naming them)."""
+    gen, seg = _segmented(tmp_path, 0, producer="powerpoint", title_in_band="beside", band_wrap=band_wrap,
+                          running_header="none")
+    assert [(c.case_no, c.title) for c in seg.cases] == [(e["case_no"], e["title"]) for e in gen.expected]
+    for case, exp in zip(seg.cases, gen.expected):
+        assert case.header.labels == exp["labels"], exp["case_id"]
+        assert case.header.section == exp["section"], exp["case_id"]
+        assert all(page.body for page in case.pages), exp["case_id"]

@@ -15,7 +15,7 @@ import random
 import pytest
 
 from docgen import generate
-from docgen.axes import AXES, EXCLUDED_FROM_CI, PROFILES, draw_layout
+from docgen.axes import AXES, EXCLUDED_FROM_CI, PROFILES, S10_CI_BEFORE, draw_layout
 from docgen.records import MUTATIONS_EXCLUDED_FROM_CI
 from golden_compare import assert_read_back, compare
 from pipeline.models import CaseRecord
@@ -181,7 +181,7 @@ def test_cost_amounts_wrapped_in_cells_without_vertical_borders(tmp_path, extrac
     items; ruled between rows only, each wrapped rest is a row of its own."""
     import pdfplumber
 
-    gen = generate(0, "ci", tmp_path / "raw", table_border="rows_only")
+    gen = generate(0, "ci", tmp_path / "raw", table_border="rows_only", **S10_CI_BEFORE)
     with pdfplumber.open(gen.pdf) as pdf:
         words = [w["text"] for page in pdf.pages for w in page.extract_words()]
     assert "円" in words, "precondition: no amount wraps before its unit any more (pick another seed)"

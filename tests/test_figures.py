@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from docgen import generate
+from docgen.axes import S10_CI_BEFORE
 from golden_compare import assert_read_back
 from linekit import grid, line, page, rule, table
 from linekit import case as make_case
@@ -15,7 +16,8 @@ from pipeline.layout import Outline, Picture
 from pipeline.sections.figures import set_aside_figures
 from pipeline.sections.regions import split_regions
 
-# ci seed 1 draws, with each figure, one under a 事業効果 column too (as drawn on 2026-12-03).
+# ci seed 1 draws, with each figure, one under a 事業効果 column too (as drawn on 2026-12-03;
+# the session-10 axes as ci drew them then, axes.S10_CI_BEFORE).
 FIGURES = ["flow", "before_after", "system", "screenshot_caption", "arrows"]
 
 
@@ -24,7 +26,7 @@ def test_a_volume_with_figures_reads_as_without(tmp_path, extract_cli, figure):
     """Before the fix: the labels read as overview items (申請 / 審査 / 交付), a caption as
     one more item, a panel's lines as a cost note, and the lines beside a diagram no
     longer joined (the diagram widened their column)."""
-    gen = generate(1, "ci", tmp_path / "raw", figure=figure, picture="none")
+    gen = generate(1, "ci", tmp_path / "raw", figure=figure, picture="none", **S10_CI_BEFORE)
     run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
     assert run.code in (0, 1), run.stderr
     assert_read_back(gen.expected, run.records, f"seed 1 figure={figure} (layout {gen.layout})")
@@ -218,7 +220,7 @@ def test_a_volume_with_pictures_reads_as_without(tmp_path, extract_cli, picture)
     """Before the fix: a caption under a raster picture stayed an overview item (warned),
     a title laid over a photo read as an item (mostly silent), labels in ovals and
     chevrons read as items or as a table's row (some silent)."""
-    gen = generate(1, "ci", tmp_path / "raw", picture=picture)
+    gen = generate(1, "ci", tmp_path / "raw", picture=picture, **S10_CI_BEFORE)
     run = extract_cli(tmp_path / "raw", tmp_path / "out", "--quiet", "--workers", "1")
     assert run.code in (0, 1), run.stderr
     assert_read_back(gen.expected, run.records, f"seed 1 picture={picture} (layout {gen.layout})")

@@ -268,6 +268,7 @@ def test_pictures_and_curved_outlines_are_read_into_the_page_layout(tmp_path):
     import pdfplumber
 
     from docgen import generate
+    from docgen.axes import S10_CI_BEFORE
 
     path = ROOT / "raw" / "jichitai_dx_jirei_v2_1_taisei.pdf"
     pages = layout_pdf(path)
@@ -278,7 +279,7 @@ def test_pictures_and_curved_outlines_are_read_into_the_page_layout(tmp_path):
     assert sum(len(p.pictures) for p in pages) >= 10
     assert max(o.slant_reach for p in pages for o in p.outlines) < 0.25
     # Seed 3 draws a row of chevrons and ovals joined by arrows (docgen.figures.curved).
-    gen = generate(3, "ci", tmp_path, picture="curved")
+    gen = generate(3, "ci", tmp_path, picture="curved", **S10_CI_BEFORE)
     reaches = [o.slant_reach for p in layout_pdf(gen.pdf) for o in p.outlines]
     assert sum(r >= 0.9 for r in reaches) >= 6
     assert not [r for r in reaches if 0.25 <= r < 0.9]

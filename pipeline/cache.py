@@ -52,7 +52,7 @@ KEY_FILE = "secret.key"
 KEY_BYTES = 32
 
 # The code and data of the layout stage: a change to any of them alters PageLayout output.
-_LAYOUT_INPUTS = ("layout.py", "linebuild.py", "graphics.py", "pdfadapter.py", "geometry.py", "contentstream.py", "textnorm.py",
+_LAYOUT_INPUTS = ("layout.py", "linebuild.py", "upright.py", "graphics.py", "pdfadapter.py", "geometry.py", "contentstream.py", "textnorm.py",
                   "data/cjk_radicals_supplement.tsv")
 
 

@@ -23,6 +23,7 @@ from . import geometry
 from .geometry import BBox
 from .graphics import Outline, Picture, outlines_from_paths, pictures_from_boxes
 from .settings import LayoutStage, LineRules, layout_stage
+from .upright import upright_columns
 from .textnorm import normalize_text
 
 BOLD_FONT = re.compile(r"bold|heavy|black|semibold|demibold|w[6-9]\b|-w[6-9]|extrabold", re.I)
@@ -332,14 +333,21 @@ def build_lines(chars: list[Glyph], page: int, rulings: Sequence[Ruling] = (),
     stage = stage or layout_stage()
     rules = stage.lines
     walls = [r for r in rulings if not r.horizontal]
+    bands = geometry.bands(chars, rules.band_share, rules.min_size)
+    # Text set vertically in a margin is told first and kept out of the body's lines: one
+    # line per glyph (pipeline/upright.py; segment_margin reads the column).
+    upright = upright_columns(bands, stage.upright, rules)
+    if upright:
+        taken = {id(c) for col in upright for c in col}
+        bands = geometry.bands([c for c in chars if id(c) not in taken], rules.band_share, rules.min_size)
     runs: list[tuple[int, list[Glyph]]] = []
-    for i, band in enumerate(geometry.bands(chars, rules.band_share, rules.min_size)):
+    for i, band in enumerate(bands):
         top, bottom = min(c.top for c in band), max(c.bottom for c in band)
         near = [w for w in walls if w.top <= bottom and w.bottom >= top]
         runs += [(i, run) for run in _split_runs(band, near, rules)]
     runs = _split_at_column_starts(runs, rules)
     lines: list[Line] = []
-    for run in _merge_adjacent(runs, walls, rules):
+    for run in _merge_adjacent(runs, walls, rules) + [[c] for col in upright for c in col]:
         # Again on the joined run: half-width kana and their sound marks arrive
         # as separate glyphs and only compose once side by side.
         text = normalize_text(_run_text(run, rules.word_space))

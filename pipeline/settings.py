@@ -259,6 +259,17 @@ class GlyphCopies(Rules):
     grid: float = pt("cell size of the lookup grid: a speed setting, not a tolerance.")
 
 
+class UprightRules(Rules):
+    """Text set vertically in a page margin, told before lines are built (pipeline/upright.py).
+    Ems of the column's glyphs."""
+
+    min_glyphs: int = count("single glyphs stacked on one axis at least, to be text set vertically.")
+    axis: float = em("the middles of a column's glyphs stand this close to the axis of its first.")
+    pitch: float = em("each glyph of a column starts this close under the one before.")
+    pitch_spread: float = em("the steps from glyph to glyph differ by this much at most (one pitch).")
+    free_share: float = share("of a column's glyphs with no text beside them within the line builder's reach of joining, at least.")
+
+
 class LayoutRules(Rules):
     """pipeline/rules/layout.toml: the words and thresholds of segmenting and the section parsers."""
 
@@ -280,6 +291,7 @@ class LayoutRules(Rules):
     rulings: Rulings
     lines: LineRules
     glyph_copies: GlyphCopies
+    upright: UprightRules
     regions: RegionRules
     items: ItemRules
     segment: SegmentRules
@@ -403,6 +415,7 @@ class LayoutStage(Rules):
     lines: LineRules
     glyph_copies: GlyphCopies
     rulings: Rulings
+    upright: UprightRules
 
 
 # --- checks.toml ------------------------------------------------------------------------
@@ -752,7 +765,7 @@ def layout() -> LayoutRules:
 @lru_cache(maxsize=None)
 def layout_stage() -> LayoutStage:
     rules = layout()
-    return LayoutStage(lines=rules.lines, glyph_copies=rules.glyph_copies, rulings=rules.rulings)
+    return LayoutStage(lines=rules.lines, glyph_copies=rules.glyph_copies, rulings=rules.rulings, upright=rules.upright)
 
 
 @lru_cache(maxsize=None)

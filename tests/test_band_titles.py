@@ -91,3 +91,21 @@ def test_title_in_the_band_on_a_slide_whose_background_is_drawn(tmp_path, band_w
         assert case.header.labels == exp["labels"], exp["case_id"]
         assert case.header.section == exp["section"], exp["case_id"]
         assert all(page.body for page in case.pages), exp["case_id"]
+
+
+def test_the_margin_column_reads_whole_beside_the_lines_it_passes(tmp_path):
+    """The volume's name set vertically in the left margin: a glyph of it on a body line's
+    band and within an em of its start was joined to that line by the line builder, and
+    the column was cut (pages 4 and 5 of this one-case volume): on left seeds department,
+    population and urls came out wrong with no warning naming them (margin_text left: 78
+    of 90 cases exact, wide seeds 0-29). Told on the glyphs before lines are built
+    (pipeline/upright.py), it is one column on every case page, and no body line holds a
+    glyph of it."""
+    gen, seg = _segmented(tmp_path, 0, margin_text="left")
+    exp = gen.expected[0]
+    text = f"自治体DX推進参考事例集{exp['volume_no']}.{exp['volume']}"
+    assert len(seg.cases) == 1
+    for page in seg.cases[0].pages:
+        columns = vertical_columns(page.layout.lines)
+        assert ["".join(ln.text for ln in col) for col in columns] == [text], page.layout.page
+        assert not [ln.text for ln in page.body if ln.x0 <= max(g.x1 for g in columns[0])], page.layout.page

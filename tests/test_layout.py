@@ -283,3 +283,53 @@ def test_pictures_and_curved_outlines_are_read_into_the_page_layout(tmp_path):
     reaches = [o.slant_reach for p in layout_pdf(gen.pdf) for o in p.outlines]
     assert sum(r >= 0.9 for r in reaches) >= 6
     assert not [r for r in reaches if 0.25 <= r < 0.9]
+
+
+# --- text set vertically in a margin (pipeline/upright.py, session 11) ----------------------
+
+
+def _margin_column(text: str, x_mid: float, top: float, size: float, step: float) -> list:
+    """`text` set vertically: one upright glyph under the other, centred on x_mid."""
+    import unicodedata
+
+    from pipeline.layout import Glyph
+
+    out = []
+    for k, ch in enumerate(text):
+        w = size if unicodedata.east_asian_width(ch) in ("W", "F") else size / 2
+        out.append(Glyph(ch, x_mid - w / 2, x_mid + w / 2, top + k * step, top + k * step + size, size, False))
+    return out
+
+
+def _body_lines(texts: list[str], x0: float, top: float, size: float, pitch: float) -> list:
+    return [g for k, t in enumerate(texts) for g in _run(t, x0, top + k * pitch, size)]
+
+
+def test_a_margin_glyph_level_with_a_body_line_is_not_joined_to_it():
+    """The volume's name set vertically in the left margin (10.1 pt glyphs 11.1 pt apart, as
+    wide seed 0 draws it), beside bullets of 13.2 pt type: 体 lies on no band of the body but
+    within an em of ●(2)'s start, and the line builder joined the two (`体●(2)例規…`), so
+    the rest of the column was no longer one (margin_text left: department, population and
+    urls wrong with no warning naming them). Told before lines are built, each glyph of the
+    column is a line of its own and the body's lines are as printed."""
+    column = _margin_column("自治体DX推進参考事例集1.体制整備", 13.25, 243.0, 10.12, 11.14)
+    body = _body_lines(["●(1)行政改革推進本部", "●ビジョン・工程表等", "●(2)例規・組織・人事担当部門", "●人材育成・人材確保"],
+                       30.8, 235.0, 13.2, 16.6)
+    texts = _texts(column + body)
+    assert "●(2)例規・組織・人事担当部門" in texts
+    assert [t for t in texts if len(t) == 1] == list("自治体DX推進参考事例集1.体制整備")
+
+
+def test_marks_before_list_items_one_under_the_other_stay_with_their_items():
+    """①②③④ before four one-line items (a contents page's sections), stacked at the
+    text's left edge at one pitch, distinct and with nothing further left: no margin text,
+    since each has its item beside it (the line builder's reach of joining)."""
+    items = _body_lines(["①体制整備", "②人材確保・育成", "③内部DX", "④その他"], 30.0, 300.0, 11.0, 20.0)
+    assert _texts(items) == ["①体制整備", "②人材確保・育成", "③内部DX", "④その他"]
+
+
+def test_the_last_glyphs_of_justified_lines_are_no_margin_column():
+    """Justified lines end on one axis at one pitch, each last glyph different, nothing to
+    their right: the edge of a text block, no column of its own."""
+    lines = ["外部人材にとって自治体の文化が", "壁になるケースが多いため庁内に", "通訳ができる人材が必要ですこの", "人材は庁内調整を図ることができ"]
+    assert _texts(_body_lines(lines, 34.0, 100.0, 10.0, 13.0)) == lines

@@ -14,7 +14,7 @@ from pipeline.settings import LayoutRules, LayoutStage
 
 def _stage_from(rules_dir) -> LayoutStage:
     rules = settings.load("layout.toml", LayoutRules, rules_dir)
-    return LayoutStage(lines=rules.lines, glyph_copies=rules.glyph_copies, rulings=rules.rulings)
+    return LayoutStage(lines=rules.lines, glyph_copies=rules.glyph_copies, rulings=rules.rulings, upright=rules.upright)
 
 
 def _rules_copy(tmp_path, edit) -> LayoutStage:
@@ -43,8 +43,8 @@ def test_a_changed_layout_threshold_is_not_served_from_the_cache(tmp_path):
     assert changed.lines.word_space == 0.2
     assert cache.layout_version(changed) != cache.layout_version(default)
     assert cache.LayoutCache(folder, changed).load(sha) is None
-    # ... nor is it for a threshold of [glyph_copies] or [rulings] the layout stage reads.
-    for key, value in (("max_shift", "7.0"), ("page_frame_share", "0.97")):
+    # ... nor is it for a threshold of [glyph_copies], [rulings] or [upright] the layout stage reads.
+    for key, value in (("max_shift", "7.0"), ("page_frame_share", "0.97"), ("free_share", "0.6")):
         other = _rules_copy(tmp_path, lambda t: re.sub(rf"(?m)^{key} = .*$", f"{key} = {value}", t))
         assert cache.LayoutCache(folder, other).load(sha) is None, key
 

@@ -319,8 +319,17 @@ def _cross(rec: CaseRecord) -> list[RecordIssue]:
     return out
 
 
+def _point_length(rec: CaseRecord) -> list[RecordIssue]:
+    limit = settings.plausibility().point_length.max_lines
+    lines = [ln for ln in (rec.point or "").splitlines() if ln.strip()]
+    if len(lines) <= limit:
+        return []
+    return [_issue(rec, "point", f"{len(lines)} lines, where a point states the case in a few (at most {limit}): "
+                                 f"it may hold another region's text (plausibility: point_length)")]
+
+
 CHECKS: tuple[Callable[[CaseRecord], list[RecordIssue]], ...] = (
-    _cost, _schedule, _lists, _joined, _interview, _department, _cross)
+    _cost, _schedule, _lists, _joined, _point_length, _interview, _department, _cross)
 
 
 # --- a box row printed with a value, read empty -----------------------------------

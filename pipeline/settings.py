@@ -545,6 +545,10 @@ class OffPage(Rules):
         "the edge, so the value read is cut.")
 
 
+class PointLength(Rules):
+    max_lines: int = count("lines of the longest point that is plausible; one longer holds another region's text.")
+
+
 class PlausibilityRules(Rules):
     """pipeline/rules/plausibility.toml: the thresholds and words of the post-assembly checks
     (pipeline/plausibility.py)."""
@@ -553,6 +557,7 @@ class PlausibilityRules(Rules):
     cost_units: CostUnits
     list_split: ListSplit
     joined_items: JoinedItems
+    point_length: PointLength
     interview: QuestionWording
     department: DepartmentName
     cross_field: CrossField

@@ -140,6 +140,16 @@ def test_an_interview_question_read_into_a_list() -> None:
     assert "interview" in _at(issues[0], "effects", SectionKey.EFFECTS, 19)
 
 
+def test_a_point_holding_a_page_of_another_region() -> None:
+    """Wide seed 336 of `make fuzz` (session 11): the labels of a diagram on the next page came back in point, 30 lines,
+    and no other warning named point."""
+    rec = GOLDEN["2.0-2-016"]
+    labels = [ln for a in rec["interview"] for ln in a["a"].splitlines()][:12]
+    issues = plausibility_issues(_where(_record("2.0-2-016", point="\n".join([rec["point"], *labels])), "point", 18))
+    assert _checks(issues) == {"point_length"}
+    assert "lines" in _at(issues[0], "point", SectionKey.POINT, 18)
+
+
 def test_a_department_box_holding_an_answer() -> None:
     """Seed 51 of `make fuzz`: the interview's first question and answer came back as a second department."""
     rec = GOLDEN["2.0-2-016"]
@@ -231,7 +241,7 @@ def test_the_rules_load_closed_each_threshold_with_unit_and_reason(tmp_path: Pat
                for group, g in settings.PlausibilityRules.model_fields.items()
                for name, f in g.annotation.model_fields.items()  # type: ignore[union-attr]
                if f.annotation in (int, float)]
-    assert len(numbers) == 6 and all(d.startswith("unit: ") and len(d) > 30 for _, d in numbers), numbers
+    assert len(numbers) == 7 and all(d.startswith("unit: ") and len(d) > 30 for _, d in numbers), numbers  # session 11: point_length.max_lines
     text = (settings.RULES_DIR / "plausibility.toml").read_text(encoding="utf-8")
     (tmp_path / "plausibility.toml").write_text(text.replace("min_chars =", "min_char ="), encoding="utf-8")
     with pytest.raises(ValidationError, match="min_char"):

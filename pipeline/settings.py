@@ -728,6 +728,9 @@ class EffectMetricRules(Rules):
     approximate_worth_words: dict[str, str] = Field(
         description="a worth read as one word only after an approximate figure (約3,000部分 -> 部; 2部分 is two parts)")
     not_counted_nouns: list[str] = words("nouns a generic counter does not count")
+    noun_counter_max_chars: int = Field(
+        gt=0, description="unit: characters. The longest common noun read as a counter right after a number when a case "
+                          "particle follows it (約230様式を); longer nouns name a thing, not a count (3年計画)")
     compound_figures: dict[str, Any] = words("figures written in two units (1年6か月)")
     time_units_in_minutes: dict[str, int | float] = Field(description="unit: minutes. time unit -> its length")
     noun_counters: list[str] = words("nouns that count (件数)")

@@ -313,15 +313,18 @@ DEV4_RETIRED = effect_scoring.load("effect_sentences_measured4.jsonl")
 # s8nl7, what a past clause says was done is never the unclaimed frame: dev-4 (118, 115, 115) -> (118, 116, 116).
 # Items answered or handled (件 with に) never the unclaimed frame: dev-4 (118, 116, 116) -> (118, 117, 117), dev-retired-4
 # (34, 31, 31) -> (34, 32, 32).
-DEV4_SCORES = {"dev-4": (118, 117, 117, 26, 25), "dev-retired-4": (34, 32, 32, 10, 10)}
+# Session 12 (a share of the population or of a target reached, 人口の約18%に当たる, 目標の約8割に達している, is no scale nor target): (118, 117, 117, 26, 25) -> (118, 118, 118, 26, 25)
+DEV4_SCORES = {"dev-4": (118, 118, 118, 26, 25), "dev-retired-4": (34, 32, 32, 10, 10)}
 # dev-4's fields count one more found row since 施設 became a unit (s7nl5: 市内32施設で受け付けている, context, all right).
 # s8nl7: dev4-116's level kept is found as the context row it is labelled (226 -> 227 found rows)
 # and one more found row with it (227 -> 228)
 # and one more with items answered (228 -> 229; dev-retired-4 65 -> 66)
 # Session 10: a counter no list names is read (quantities._tagged_counter): one more found row, right on every field
 # (229 -> 230).
-DEV4_FIELDS = {"dev-4": {"per": (230, 230), "approx": (230, 230), "bound": (229, 230), "value_before": (229, 230),
-                         "value_min": (230, 230), "value_max": (230, 230)},
+# Session 12: a found row more, every field right (a starting point paired across a time after it, or a short noun read
+# as a counter): 230 -> 231; a share of the population read as no scale: 231 -> 232
+DEV4_FIELDS = {"dev-4": {"per": (232, 232), "approx": (232, 232), "bound": (231, 232), "value_before": (231, 232),
+                         "value_min": (232, 232), "value_max": (232, 232)},
                # s7nl6: three effect rows read as context by the default leave the found rows (68 -> 65)
                "dev-retired-4": {"per": (65, 66), "approx": (66, 66), "bound": (66, 66), "value_before": (66, 66),
                                  "value_min": (66, 66), "value_max": (66, 66)}}
@@ -632,7 +635,8 @@ DEV56_SCORES = {"dev-5": (35, 36, 34, 9, 9),  # session 10: a counter's worth as
                 # also what a past clause says was done; session 10: time freed by automated work gained (dev-13 34 -> 35, 33 -> 34)
                 "dev-15": (31, 32, 31, 9, 9),  # s8nl7 channel up to the clause: (31, 31, 30) -> (31, 32, 31)
                 "dev-16": (25, 25, 25, 8, 8),
-                "dev-17": (22, 23, 22, 10, 10), "dev-18": (30, 29, 28, 5, 5),
+                # Session 12 (a share of the population or of a target reached, 人口の約18%に当たる, 目標の約8割に達している, is no scale nor target): (30, 29, 28, 5, 5) -> (30, 30, 29, 5, 5)
+                "dev-17": (22, 23, 22, 10, 10), "dev-18": (30, 30, 29, 5, 5),
                 "dev-19": (24, 23, 22, 5, 5),  # s8nl7 terse state: (24, 24, 23) -> (24, 23, 22), d19-029 1日約35人。
                 "dev-20": (27, 28, 27, 5, 5),  # s8nl7 terse state: (27, 29, 27) -> (27, 28, 27), d20-026 12言語。
                 "dev-21": (26, 27, 26, 9, 9),
@@ -643,10 +647,12 @@ DEV56_SCORES = {"dev-5": (35, 36, 34, 9, 9),  # session 10: a counter's worth as
                 "dev-27": (27, 27, 27, 9, 9), "dev-28": (30, 31, 30, 10, 10),
                 # s9nl8, places or people joined by の to what the action handled size its frame: dev-h3 (157, 154, 149)
                 # -> (157, 153, 149) (h3b-085 計26施設の予約が), dev-29 (27, 29, 27) -> (27, 28, 27) (d29-004 教員約850人の勤務時間の)
-                "dev-h3": (157, 153, 149, 50, 49), "dev-29": (27, 28, 27, 10, 10),
+                # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (157, 153, 149, 50, 49) -> (157, 154, 150, 50, 49)
+                "dev-h3": (157, 154, 150, 50, 49), "dev-29": (27, 28, 27, 10, 10),
                 # session 10: dev-31 loses a wrong effect row to a partner with と (c7ea143): 21 -> 20 extracted
                 "dev-30": (26, 26, 26, 7, 7), "dev-31": (20, 20, 20, 6, 6),
-                "dev-32": (25, 23, 21, 2, 2)}
+                # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (25, 23, 21, 2, 2) -> (25, 24, 22, 2, 2)
+                "dev-32": (25, 24, 22, 2, 2)}
 
 
 def test_dev56_sets_are_fresh_and_complete():
@@ -807,7 +813,8 @@ MEASURED_H3 = effect_scoring.load("effect_sentences_h3measured.jsonl")
 # (139, 136, 128, 46, 44) -> (139, 136, 131, 46, 44), P 0.941 -> 0.963, R 0.921 -> 0.942, value_before 44/46.
 # Session 10 (rows unread): a year qualifying a copula's topic (roles._dated_topic): -> (139, 137, 131, 46, 44), P 0.956:
 # one more effect row, not a right one; on the development files the same reading gave 4 more right rows of 4.
-MEASURED_H3_SCORE = (139, 137, 131, 46, 44)
+# Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (139, 137, 131, 46, 44) -> (139, 138, 132, 46, 45)
+MEASURED_H3_SCORE = (139, 138, 132, 46, 45)
 
 
 # Session 10: no longer blind (the lead printed its misses while checking a rule); development data, held as it scores.
@@ -872,8 +879,9 @@ def test_retired_2_fields_of_found_rows():
 # s8nl7: holdout-195's 1,500枚, now read as an effect, leaves the found rows (162 -> 161).
 # Session 10: a counter no list names is read: one more found row, right on every field (161 -> 162).
 # Then the per of a counter's worth read as one word (回分 -> 回) is found: per 159 -> 160.
-HOLDOUT_DEV_FIELDS = {"per": (160, 162), "approx": (162, 162), "bound": (161, 162), "value_before": (162, 162),
-                      "value_min": (162, 162), "value_max": (162, 162), "subject": (48, 61)}
+# Session 12: a found row more, every field right: 162 -> 163
+HOLDOUT_DEV_FIELDS = {"per": (161, 163), "approx": (163, 163), "bound": (162, 163), "value_before": (163, 163),
+                      "value_min": (163, 163), "value_max": (163, 163), "subject": (48, 61)}
 
 
 def test_holdout_dev_fields_of_found_rows():
@@ -1662,7 +1670,8 @@ HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 16
               # Session 10: development data since held-out 7 was written to be measured instead; held as it scores.
               # both together (after merging s10dir): -> (183, 187, 169, 50, 47); partners with と, a whole joined by
               # の, the effort spent: -> (183, 186, 169, 50, 47); session 11, the owners of the work a change removed (roles.owners_of_changed_work): -> (183, 185, 169, 50, 47); the whole its part is taken from (roles.whole_before_its_part): -> (183, 184, 169, 50, 47)
-              "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 184, 169, 50, 47))}
+              # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (183, 184, 169, 50, 47) -> (183, 185, 170, 50, 47)
+              "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 185, 170, 50, 47))}
 # session 10 on measured-h4: pairs by a past state set against the level reached: (183, 188, 165, 50, 45) ->
 # (183, 189, 167, 50, 47); sites no verb governs (site_not_acted_on): -> above
 
@@ -1680,7 +1689,8 @@ H5DEV = effect_scoring.load("effect_sentences_h5dev.jsonl")
 # effect row, not a right one.
 # Then a counter's worth read as one word, and 5名から3名体制に as a pair: -> (187, 183, 173, 60, 58).
 # Session 11: staff the work can now be done with (で and できる / 可能) paired with the staff it was done with before: -> (187, 184, 174, 60, 59).
-H5DEV_SCORE = (187, 184, 174, 60, 59)
+# Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (187, 184, 174, 60, 59) -> (187, 186, 176, 60, 59)
+H5DEV_SCORE = (187, 186, 176, 60, 59)
 
 
 def test_held_out_5_development_half():
@@ -1709,7 +1719,8 @@ MEASURED_H5 = effect_scoring.load("effect_sentences_h5measured.jsonl")
 # -> (191, 196, 180, 52, 48).
 # Then time freed by automating or moving work is an amount gained: -> (191, 197, 181, 52, 48).
 # Session 11: staff the work can now be done with (で and できる / 可能) paired with the staff it was done with before: -> (191, 198, 182, 52, 49).
-MEASURED_H5_SCORE = (191, 198, 182, 52, 49)
+# Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (191, 198, 182, 52, 49) -> (191, 199, 183, 52, 49)
+MEASURED_H5_SCORE = (191, 199, 183, 52, 49)
 
 
 # Session 10: development data since held-out 7 was written (effect_scoring.DEVELOPMENT_FILES); held as it scores.
@@ -1741,7 +1752,8 @@ def test_held_out_5_measured_half():
 # (191, 191, 182, 63, 61). Session 11: staff the work can now be done with (で and できる / 可能) paired with the staff it was done with before: measured-h6 -> (191, 192, 183, 63, 62).
 HELD_OUT_6 = {"dev-h6": (effect_scoring.load("effect_sentences_h6dev.jsonl"), 170, (165, 172, 157, 70, 69)),
               # session 11, the owners of the work a change removed (roles.owners_of_changed_work): -> (191, 191, 183, 63, 62)
-              "measured-h6": (effect_scoring.load("effect_sentences_h6measured.jsonl"), 170, (191, 191, 183, 63, 62))}
+              # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (191, 191, 183, 63, 62) -> (191, 192, 184, 63, 62)
+              "measured-h6": (effect_scoring.load("effect_sentences_h6measured.jsonl"), 170, (191, 192, 184, 63, 62))}
 
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_6))
@@ -1812,8 +1824,13 @@ def test_held_out_4_first_measurement(split):
 # session 11, the owners of the work a change removed (roles.owners_of_changed_work): dev-33 -> (125, 129, 116, 42, 39).
 # Then the whole its part is taken from (roles.whole_before_its_part): dev-35 -> (132, 133, 122, 36, 34), dev-36 -> (207, 210, 191, 70, 63).
 # Then the review of session 11 (owners only through a relative clause of doing, の or へ; a whole is no mere whole where the project's channel or take-up is named before it): dev-36 -> (207, 211, 191, 70, 63).
-DEV33_36 = {"dev-33": (125, 129, 116, 42, 39), "dev-34": (144, 143, 131, 37, 36), "dev-35": (132, 133, 122, 36, 34),
-            "dev-36": (207, 211, 191, 70, 63)}
+# Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (144, 143, 131, 37, 36) -> (144, 143, 131, 37, 37)
+# Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (132, 133, 122, 36, 34) -> (132, 134, 123, 36, 35)
+# Session 12 (a share of the population or of a target reached, 人口の約18%に当たる, 目標の約8割に達している, is no scale nor target): (144, 143, 131, 37, 37) -> (144, 144, 132, 37, 37)
+# Session 12 (a share of the population or of a target reached, 人口の約18%に当たる, 目標の約8割に達している, is no scale nor target): (132, 134, 123, 36, 35) -> (132, 135, 124, 36, 35)
+DEV33_36 = {"dev-33": (125, 129, 116, 42, 39), "dev-34": (144, 144, 132, 37, 37), "dev-35": (132, 135, 124, 36, 35),
+            # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (207, 211, 191, 70, 63) -> (207, 213, 193, 70, 65)
+            "dev-36": (207, 213, 193, 70, 65)}
 
 
 # dev-37 and dev-38 (session 10, later), first scored with main 9626e45 before any rule read them; held as they score.
@@ -1828,7 +1845,9 @@ DEV33_36 = {"dev-33": (125, 129, 116, 42, 39), "dev-34": (144, 143, 131, 37, 36)
 # Session 11: staff the work can now be done with (で and できる / 可能) paired with the staff it was done with before, and a span with
 # 間 before a comma is no list item of it: dev-37 -> (154, 155, 148, 61, 60).
 # Then session 11, the owners of the work a change removed (roles.owners_of_changed_work): dev-37 -> (154, 154, 148, 61, 60), dev-38 -> (227, 227, 208, 71, 66).
-DEV33_36 |= {"dev-37": (154, 154, 148, 61, 60), "dev-38": (227, 227, 208, 71, 66)}
+# Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (227, 227, 208, 71, 66) -> (227, 227, 208, 71, 67)
+# Session 12 (a share of the population or of a target reached, 人口の約18%に当たる, 目標の約8割に達している, is no scale nor target): (154, 154, 148, 61, 60) -> (154, 155, 149, 61, 60)
+DEV33_36 |= {"dev-37": (154, 155, 149, 61, 60), "dev-38": (227, 227, 208, 71, 67)}
 
 
 @pytest.mark.parametrize("split", sorted(DEV33_36))
@@ -1845,7 +1864,9 @@ def test_dev33_36_first_measurement(split):
 # Measured with main e64ae85 (session 9's rules) and after each step of session 10 (the comments say which).
 HELD_OUT_7 = {
     # e64ae85: (152, 135, 126, 29, 26) P 0.933 R 0.829; 6351204 (pairs): (152, 136, 129, 29, 29) P 0.949 R 0.849
-    "dev-h7": (effect_scoring.load("effect_sentences_h7dev.jsonl"), 170, (152, 136, 129, 29, 29)),
+    # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (152, 136, 129, 29, 29) -> (152, 140, 133, 29, 29)
+    # Session 12 (a share of the population or of a target reached, 人口の約18%に当たる, 目標の約8割に達している, is no scale nor target): (152, 140, 133, 29, 29) -> (152, 141, 134, 29, 29)
+    "dev-h7": (effect_scoring.load("effect_sentences_h7dev.jsonl"), 170, (152, 141, 134, 29, 29)),
     # e64ae85: (143, 144, 123, 42, 38) P 0.854 R 0.860; 6351204 (pairs): (143, 145, 124, 42, 39) P 0.855 R 0.867
     # h7a-152 was left out (169 bullets): its text is word for word a dev-4 sentence, so it is not fresh (the test
     # found it; the totals are the same with and without it)
@@ -1859,7 +1880,7 @@ HELD_OUT_7 = {
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_7))
 def test_held_out_7_is_only_measured(split):
-    _half_holds(HELD_OUT_7, split, "held-out 7", _development_texts_but())
+    _half_holds(HELD_OUT_7, split, "held-out 7", _development_texts_but("effect_sentences_h7dev.jsonl"))
 
 
 @pytest.mark.parametrize("text, value", [("住民票のコンビニ交付は1万3,205件となった。", 13205),
@@ -1889,14 +1910,18 @@ def test_a_counter_in_no_list_is_read_and_its_default_role_noted():
 # fewer each
 # rows unread: the whole its part is taken from (roles.whole_before_its_part): dev-h8 -> (149, 149, 135, 50, 49), one right row fewer
 # rows unread: the review of session 11 (owners only through a relative clause of doing, の or へ; a whole is no mere whole where the project's channel or take-up is named before it): dev-h8 -> (149, 150, 136, 50, 49), measured-h8 -> (156, 157, 140, 43, 41)
-HELD_OUT_8 = {"dev-h8": (effect_scoring.load("effect_sentences_h8dev.jsonl"), 170, (149, 150, 136, 50, 49)),
+# Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (149, 150, 136, 50, 49) -> (149, 153, 139, 50, 49)
+HELD_OUT_8 = {"dev-h8": (effect_scoring.load("effect_sentences_h8dev.jsonl"), 170, (149, 153, 139, 50, 49)),
               # rows unread: time freed by automated work gained (0774368): (156, 156, 140) -> (156, 157, 140), one wrong row more
-              "measured-h8": (effect_scoring.load("effect_sentences_h8measured.jsonl"), 170, (156, 157, 140, 43, 41))}
+              # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (156, 157, 140, 43, 41) -> (156, 157, 141, 43, 41)
+              # Session 12 (a share of the population or of a target reached, 人口の約18%に当たる, 目標の約8割に達している, is no scale nor target): (156, 157, 141, 43, 41) -> (156, 158, 142, 43, 41)
+              "measured-h8": (effect_scoring.load("effect_sentences_h8measured.jsonl"), 170, (156, 158, 142, 43, 41))}
 
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_8))
 def test_held_out_8_is_only_measured(split):
-    older = _development_texts_but() | {r["text"] for rows7, _, _ in HELD_OUT_7.values() for r in rows7}
+    older = _development_texts_but("effect_sentences_h8dev.jsonl") | {r["text"] for rows7, _, _ in HELD_OUT_7.values()
+                                                                       for r in rows7}
     _half_holds(HELD_OUT_8, split, "held-out 8", older)
 
 
@@ -1957,15 +1982,38 @@ def test_a_context_reading_by_structure_leaves_no_note():
 # and the golden effects, split by id before any run (odd dev-h9, even measured-h9). Both halves only measured, totals
 # only, rows never read. First measured with session 10's rules (c003e80): dev-h9 P 0.920 R 0.887, measured-h9 P 0.948
 # R 0.906 (session 9's e64ae85: 0.899 / 0.873 and 0.948 / 0.912).
-HELD_OUT_9 = {"dev-h9": (effect_scoring.load("effect_sentences_h9dev.jsonl"), 170, (142, 137, 126, 35, 32)),
-              "measured-h9": (effect_scoring.load("effect_sentences_h9measured.jsonl"), 170, (160, 153, 145, 42, 41))}
+# Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (142, 137, 126, 35, 32) -> (142, 138, 127, 35, 32)
+# Session 12 (a share of the population or of a target reached, 人口の約18%に当たる, 目標の約8割に達している, is no scale nor target): (142, 138, 127, 35, 32) -> (142, 140, 129, 35, 32)
+HELD_OUT_9 = {"dev-h9": (effect_scoring.load("effect_sentences_h9dev.jsonl"), 170, (142, 140, 129, 35, 32)),
+              # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (160, 153, 145, 42, 41) -> (160, 154, 146, 42, 42)
+              "measured-h9": (effect_scoring.load("effect_sentences_h9measured.jsonl"), 170, (160, 154, 146, 42, 42))}
 
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_9))
 def test_held_out_9_is_only_measured(split):
-    older = _development_texts_but() | {r["text"] for held in (HELD_OUT_7, HELD_OUT_8) for rows, _, _ in held.values()
-                                        for r in rows}
+    older = _development_texts_but("effect_sentences_h9dev.jsonl") | {
+        r["text"] for held in (HELD_OUT_7, HELD_OUT_8) for rows, _, _ in held.values() for r in rows}
     _half_holds(HELD_OUT_9, split, "held-out 9", older)
+
+
+# held-out 10 (session 12): 340 bullets by two more independent labellers (h10a leaning to back-office work, h10b to
+# resident-facing services and interview answers), who read only EFFECT_LABELLING.md and the golden effects; split by id
+# parity before any run (odd dev-h10, even measured-h10). dev-h10 is development data (effect_scoring.DEVELOPMENT_FILES);
+# measured-h10 is only measured, totals only, rows never read. First measured with main bfec6d7 (session 11's rules),
+# before any rule of session 12: dev-h10 (144, 146, 136, 42, 40) P 0.932 R 0.944 (h10b-001 left out: its text is word
+# for word a dev-h6 sentence, the freshness test found it); measured-h10 (144, 139, 128, 30, 27)
+# P 0.921 R 0.889 value_before 27/30.
+# Session 12, after its first readings (amounts spent named gone, views per period, a starting point paired across a time
+# after it, A件中B件, short nouns read as counters): dev-h10 -> (144, 146, 138, 42, 41), measured-h10 -> (144, 141, 130, 30, 28)
+HELD_OUT_10 = {"dev-h10": (effect_scoring.load("effect_sentences_h10dev.jsonl"), 169, (144, 146, 138, 42, 41)),
+               "measured-h10": (effect_scoring.load("effect_sentences_h10measured.jsonl"), 170, (144, 141, 130, 30, 28))}
+
+
+@pytest.mark.parametrize("split", sorted(HELD_OUT_10))
+def test_held_out_10_first_measurement(split):
+    older = _development_texts_but("effect_sentences_h10dev.jsonl") | {
+        r["text"] for held in (HELD_OUT_7, HELD_OUT_8, HELD_OUT_9) for rows, _, _ in held.values() for r in rows}
+    _half_holds(HELD_OUT_10, split, "held-out 10", older)
 
 
 # Session 10's readings each decide the figure they were written for (review of session 10: a contract row can pass
@@ -1997,3 +2045,56 @@ def test_session_10_readings_decide_their_figures(text, k, basis):
 ])
 def test_session_10_readings_leave_these_alone(text, rows):
     assert [(m.value, m.unit, m.direction, m.value_before) for m in extract_effect_metrics([text])] == rows
+
+
+# Session 12's readings, each on a sentence written for it (none from a labelled set): what each must read, and what it
+# must leave alone. (sentence, [(value, unit, role, direction, value_before, role_basis or None)] for every row)
+@pytest.mark.parametrize("text, rows", [
+    # a comma right after the subject's particle ends no clause: the elimination governs both list items
+    ("電子契約により、収入印紙代約200万円と郵送料約10万円が、それぞれ不要となった。",
+     [(2_000_000, "円", "effect", "decrease", None, "change_word"), (100_000, "円", "effect", "decrease", None, "change_word")]),
+    # an amount spent (かける) in the clause of what became unnecessary is the amount that disappeared
+    ("毎朝約20分かけていた集計を、自動化により不要とした。", [(20, "分", "effect", "decrease", None, "change_word")]),
+    ("片道約30分かけて来庁する必要がなくなった。", [(30, "分", "effect", "decrease", None, "change_word")]),
+    # … but not the span of the effort in a clause of its own before the elimination
+    ("約3か月かけて全庁に展開し、紙の決裁がなくなった。", [(3, "か月", "context", None, None, "context_unit")]),
+    # negated before 済む: the amount was not spent
+    ("外部委託の費用約500万円をかけずに済んだ。", [(5_000_000, "円", "effect", "decrease", None, "change_word")]),
+    # views per period of what the project published are its take-up; meetings held per period stay the setting
+    ("公開ページは1日平均約200回閲覧されている。", [(200, "回", "effect", None, None, "views_of_published")]),
+    ("地図サイトへのアクセスは月約900回あった。", [(900, "回", "effect", None, None, "views_of_published")]),
+    ("庁内の会議は年間約500回開催されている。", [(500, "回", "context", None, None, "activity_frequency")]),
+    # a starting point (Aから) pairs with the level reached of its kind across a time after the start
+    ("利用率は導入当初の約20%から、3年後には約70%まで伸びた。",
+     [(3, "年", "context", None, None, "context_unit"), (70, "%", "effect", "increase", 20, "before_after_pair")]),
+    ("正答率は当初の55%から改善を重ね、現在は80%となっている。", [(80, "%", "effect", "increase", 55, "before_after_pair")]),
+    # … not across another figure of a kind other than a time after the start
+    ("照会は月約40件から、職員2名の対応で約10件に減った。",
+     [(40, "件", "context", None, None, "starting_point"), (2, "人", "context", None, None, None),
+      (10, "件", "effect", "decrease", None, "change_word")]),
+    # A件中B件: the whole the next figure is counted against
+    ("申請は2,000件中1,500件が電子であった。",
+     [(2000, "件", "context", None, None, "whole_before_its_part"), (1500, "件", "effect", None, None, None)]),
+    # a short common noun right after a number and before its particle is a counter: the figure is read, not dropped
+    ("これまでに約150様式を電子化した。", [(150, "様式", "context", None, None, "unlisted_counter")]),
+])
+def test_session_12_readings(text, rows):
+    got = [(m.value, m.unit, m.role, m.direction, m.value_before, m.role_basis) for m in extract_effect_metrics([text])]
+    assert len(got) == len(rows)
+    for g, want in zip(got, rows):
+        assert g[:5] == want[:5] and (want[5] is None or g[5] == want[5])
+
+
+@pytest.mark.parametrize("text, k, role, basis", [
+    # a share of the population that a take-up level restates is that level's share, an effect; the population as the
+    # scale before a figure stays context
+    ("アプリの登録者は約1万2千人となり、人口の約15%に当たる。", 1, "effect", "unclaimed_default"),
+    ("人口約8万人の本市では、約1,200人が登録した。", 0, "context", "scale_of_setting"),
+    # a rate right after 目標の with no level after it in its clause is how far the result got; with the level after it,
+    # the target
+    ("認定した推進員は90人で、目標の約7割に達している。", 1, "effect", "unclaimed_default"),
+    ("交付率は目標の60%を上回る66.5%に達した。", 0, "context", "target_named"),
+])
+def test_session_12_shares_of_a_scale_or_target(text, k, role, basis):
+    m = extract_effect_metrics([text])[k]
+    assert (m.role, m.role_basis) == (role, basis)

@@ -21,7 +21,10 @@ def pair_up(toks: Toks, qs: list[Quantity]) -> list[Quantity]:
     for q in qs:
         prev = out[-1] if out else None
         before = convert(prev.value, prev.unit, q.unit) if prev and prev.before is None else None
-        if prev is not None and before is None and (far := _distant_before(toks, out, q)) is not None:
+        far = _distant_before(toks, out, q) if prev is not None and before is None else None
+        if far is None and prev is not None and not (before is not None and _is_pair(toks, prev, q)):
+            far = _starting_point_before(toks, out, q)
+        if far is not None:
             at, earlier = far  # 従前2名で約2時間要していたが、…1名で約20分となった: each level pairs with its own kind
             out[at:] = out[at + 1:] + [replace(q, before=convert(earlier.value, earlier.unit, q.unit),
                                                pair_start=earlier.start, pair_num=earlier.num,
@@ -55,6 +58,28 @@ def _distant_before(toks: Toks, out: list[Quantity], q: Quantity) -> tuple[int, 
                 and not _channel_topic(toks, q):
             return at, earlier
         return None
+    return None
+
+
+def _starting_point_before(toks: Toks, out: list[Quantity], q: Quantity) -> tuple[int, Quantity] | None:
+    """`導入当初の約35%から、2年後には約89%まで向上した`, `62%から改善を重ね、現在は89%となっている`: the nearest earlier
+    figure of q's kind is a starting point (`Aから`, not `Aからゼロに`), q the level reached (`…となった`, `…まで向上`), and
+    what stands between is no figure but a time after the start (`2年後`), in one sentence."""
+    for at in range(len(out) - 1, -1, -1):
+        earlier = out[at]
+        if convert(earlier.value, earlier.unit, q.unit) is None:
+            if not names_time_after(toks[earlier.end].surface if earlier.end < len(toks) else ""):
+                return None  # a figure of another kind between, other than a time after the start (2年後)
+            continue
+        if earlier.before is not None or earlier.lo is not None or not (is_at(toks, earlier.end, _P["from"])
+                                                                     and toks[earlier.end].pos[0] == "助詞"):
+            return None
+        gap = toks[earlier.end + 1:q.start]
+        if any(t.surface in R["sentence_breaks"] or t.surface == _P["from"] for t in gap) \
+                or any(t.surface in R["subject"]["partitive"] and t.is_noun for t in gap):
+            return None
+        level = _becomes_level(toks, q) or is_at(toks, q.end, *_P["to_with_direction"]) and _changes(toks, q)
+        return (at, earlier) if level else None
     return None
 
 

@@ -283,11 +283,20 @@ def _tagged_counter(toks: Toks, j: int) -> tuple[str | None, int]:
     if j >= len(toks) or toks[j].begin != toks[j - 1].end:
         return None, j
     t = toks[j]
-    counts = (t.pos[0] == "接尾辞" and t.pos[1] == "名詞的") or (t.pos[0] == "名詞" and t.pos[2] == "助数詞可能")
+    counts = (t.pos[0] == "接尾辞" and t.pos[1] == "名詞的") or (t.pos[0] == "名詞" and t.pos[2] == "助数詞可能") \
+        or _noun_as_counter(toks, j)
     if not counts or t.surface in R["not_counters"] or t.surface in R["generic_counters"] \
             or (len(t.surface) == 1 and t.surface.isascii() and t.surface.isupper()):
         return None, j  # 4K映像, 5G回線, 3D: a capital after a number names a standard, not things counted (g, ha count)
     return t.surface, j + 1
+
+
+def _noun_as_counter(toks: Toks, j: int) -> bool:
+    """`約230様式を電子化した`, `約2万4千PVとなっている`: a short common noun right after the number, its case particle
+    right after it, counts what it names (Sudachi tags it as no counter)."""
+    t = toks[j]
+    return t.pos[0] == "名詞" and t.pos[1] == "普通名詞" and len(t.surface) <= R["noun_counter_max_chars"] \
+        and j + 1 < len(toks) and toks[j + 1].pos[1] in ("格助詞", "係助詞") and toks[j + 1].surface != "の"
 
 
 def _counted_noun(toks: Toks, i: int) -> tuple[str | None, int]:

@@ -592,8 +592,8 @@ def _eliminated_subject(toks: Toks, start: int, stop: int, relative: bool = True
     head is (`最大約80人が並んでいた窓口の行列が解消された`: what the figure counted is gone with the head)."""
     for n in range(start, min(stop, len(toks))):
         t = toks[n]
-        if t.surface in R["clause_breaks"]:
-            return None
+        if t.surface in R["clause_breaks"] and not (n == start and n > 0 and toks[n - 1].pos[1] == "格助詞"):
+            return None  # 約310万円が、それぞれ不要となった: a comma right after the subject's particle ends no clause
         if t.norm in _G["elimination"] or t.surface in _G["elimination"]:
             return "decrease"
         if t.pos[0] == "動詞" and t.norm not in _G["light_verbs"] and not _nominal_verb(toks, t):
@@ -643,11 +643,21 @@ def _scan(toks: Toks, start: int, stop: int, sentence_stop: int) -> str | None:
         if found:
             return found
         if t.pos[0] == "動詞" and t.norm not in _G["light_verbs"] and not _nominal_verb(toks, t):
+            if t.norm in _G["before_verbs"] and _spared(toks, n + 1):
+                return "decrease"  # 開発費約900万円をかけずに済んだ: the amount no longer spent
             if t.norm in _G["before_verbs"]:
                 own = t.pos[5].startswith("連用形") and is_at(toks, n + 1, *_G["continuative_commas"])
-                return _elimination_after(toks, n + 1, sentence_stop, own)
+                linked = t.pos[5].startswith("連用形") and is_at(toks, n + 1, "て") \
+                    and not (n + 2 < len(toks) and toks[n + 2].pos[0] in ("動詞", "助動詞"))  # not かかっていた
+                return _elimination_after(toks, n + 1, sentence_stop, own, linked)
             return _eliminated_head(toks, n + 1, sentence_stop)
     return None
+
+
+def _spared(toks: Toks, start: int) -> bool:
+    """`かけずに済んだ`, `かからないで済む`: the verb before is negated and 済む follows."""
+    window = toks[start:start + 4]
+    return bool(window) and window[0].norm in _G["negations"] and any(t.norm == "済む" for t in window[1:])
 
 
 def _eliminated_head(toks: Toks, start: int, stop: int) -> str | None:
@@ -665,11 +675,15 @@ def _eliminated_head(toks: Toks, start: int, stop: int) -> str | None:
     return _eliminated_subject(toks, n + 1, stop, relative=False) if is_at(toks, n, *R["direction_blockers"]) else None
 
 
-def _elimination_after(toks: Toks, start: int, stop: int, new_clause: bool = False) -> str | None:
+def _elimination_after(toks: Toks, start: int, stop: int, new_clause: bool = False, linked: bool = False) -> str | None:
     """A word of elimination later in the sentence (`約900箱あった…がゼロになった`); after a clause of its own
-    (`年間約2,400件あり、更新案内の封入作業をなくした`) only while no other object or subject is named first."""
-    for t in toks[start:stop]:
+    (`年間約2,400件あり、更新案内の封入作業をなくした`) only while no other object or subject is named first; after the
+    て form (`片道約40分かけて来庁する必要がなくなった`) only in the same clause (`約3か月かけて全庁に展開し、紙の決裁が
+    なくなった`: the span of the effort)."""
+    for n, t in enumerate(toks[start:stop], start=start):
         if t.surface in R["sentence_breaks"]:
+            return None
+        if linked and t.surface in R["clause_breaks"] and ends_clause(toks[n - 1]):
             return None
         if new_clause and t.surface in _G["item_cases"] and t.pos[0] == "助詞":
             return None

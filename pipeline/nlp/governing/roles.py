@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..quantities import is_at, Quantity, R
+from ..quantities import ends_clause, is_at, Quantity, R
 from ..pairing import named_before
 from ..tokenizer import Toks
 from .clauses import (
@@ -207,7 +207,10 @@ def labelled_note(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
 
 
 def target_named(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
-    """目標の3,000人を上回る3,480人となった, 80%とする目標に対し: the target set, not the result."""
+    """目標の3,000人を上回る3,480人となった, 80%とする目標に対し: the target set, not the result. Not a share of the target
+    that is itself the level reached, no figure after it in its clause (目標の約8割に達している: how far the result got)."""
+    if _share_of_target_reached(toks, q, ctx):
+        return None
     if _target_named_before(toks, q.start) \
             or _is_particle(toks, q.end, "と") and q.end + 2 < len(toks) and toks[q.end + 1].norm == _ROLE["target_copula"] \
             and toks[q.end + 2].surface.startswith(tuple(_ROLE["target_nouns"])):
@@ -217,7 +220,7 @@ def target_named(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
 
 def target_subject(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """目標件数は年間1,000件としている: the figure states what its topic, a target, is."""
-    if ctx.subject and any(w in ctx.subject for w in _ROLE["target_nouns"]):
+    if ctx.subject and any(w in ctx.subject for w in _ROLE["target_nouns"]) and not _share_of_target_reached(toks, q, ctx):
         return "context"
     return None
 
@@ -290,6 +293,30 @@ def activity_frequency(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
             and not _part_in_clause(toks, q.start):
         return "context"  # (年間約120回の会議のうち約95回をペーパーレスで運営し: the part acted on is a result)
     return None
+
+
+def views_of_published(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """`配信ページは1日平均約350回閲覧されている`: views per period of what the project published, its take-up."""
+    return "effect" if ctx.per in _ROLE["periods"] and q.unit in _ROLE["frequency_units"] and _views(toks, q) else None
+
+
+def _views(toks: Toks, q: Quantity) -> bool:
+    """`配信ページは1日平均約350回閲覧されている`, `地図サイトへのアクセスは月約1,700回`, `年間約2万1千回の閲覧`: a
+    frequency of views of what the project published counts its use, a take-up: the view word is the figure's
+    predicate, a noun of its sentence before it, or the noun its の qualifies."""
+    def is_view(n: int) -> bool:
+        return 0 <= n < len(toks) and any(w in toks[n].surface for w in _ROLE["view_words"])
+    predicate = governor(toks, q)[1]
+    if predicate is not None and any(w in predicate for w in _ROLE["view_words"]):
+        return True
+    if is_at(toks, q.end, "の") and is_view(q.end + 1):
+        return True
+    for n in range(q.start - 1, -1, -1):
+        if toks[n].surface in R["sentence_breaks"]:
+            return False
+        if toks[n].is_noun and is_view(n):
+            return True
+    return False
 
 
 def volume_qualifying_noun(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
@@ -404,6 +431,8 @@ def scale_of_setting(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     noun the subject heuristic found."""
     before = toks[q.start - 1] if q.start > 0 else None
     share = before is not None and before.surface in R["subject"]["partitive"]
+    if q.unit in _ROLE["frame_of_a_change"]["rate_units"] and _is_particle(toks, _before_prefixes(toks, q.start), "の"):
+        return None  # 登録者は約2万1千人となり、人口の約18%に当たる: a share of the scale, not the scale
     topic = ""  # the compound noun right before the figure's が / は (高齢化 / 率 / が)
     if q.start > 1 and _is_particle(toks, q.start - 1, *R["direction_blockers"]):
         n = q.start - 2
@@ -414,6 +443,30 @@ def scale_of_setting(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
         if noun and noun.startswith(tuple(_ROLE["scale_nouns"])):
             return "context"
     return None
+
+
+def _share_of_target_reached(toks: Toks, q: Quantity, ctx: RoleContext) -> bool:
+    """`目標の約8割に達している`: a rate right after 目標の with no figure after it in its clause is how far the result got
+    towards the target, not the target (`目標の70%を上回る74.5%`: the level follows)."""
+    return _target_named_before(toks, q.start) and q.unit in _ROLE["frame_of_a_change"]["rate_units"] \
+        and _is_particle(toks, _before_prefixes(toks, q.start), "の") \
+        and not any(later.start < _clause_end(toks, q.end) for later in ctx.later)
+
+
+def _clause_end(toks: Toks, j: int) -> int:
+    """The index of the comma that ends the clause after toks[j] (after a predicate), or of the sentence's end."""
+    for n in range(j, len(toks)):
+        if toks[n].surface in R["sentence_breaks"] or toks[n].surface in R["clause_breaks"] and ends_clause(toks[n - 1]):
+            return n
+    return len(toks)
+
+
+def _before_prefixes(toks: Toks, start: int) -> int:
+    """The index of the token before the figure's prefixes (約, 延べ)."""
+    n = start - 1
+    while n >= 0 and toks[n].surface in R["qualifiers"]["prefix"]:
+        n -= 1
+    return n
 
 
 def target_topic(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
@@ -538,12 +591,24 @@ def whole_before_its_part(toks: Toks, q: Quantity, ctx: RoleContext) -> str | No
     a past relative clause says the project did it (`受講した約340人のうち`, `公開した約45件のうち`; a past of the ongoing
     aspect or of existence, `カスタマイズしていた帳票`, tells how things stood, no such doing), or take-up or the project's
     channel is named before it (`電子申請のあった約1,200件のうち`, `チャットボットへの問合せのあった約2,300件のうち`)."""
+    if _counted_against(toks, q.end):
+        return "context"  # 1,310件中842件であった: the whole the next figure is counted against
     if not (_is_particle(toks, q.end, "の") and is_at(toks, q.end + 1, *R["subject"]["partitive"])):
         return None
     if _done_by_past_clause(toks, q) and not _past_state_before(toks, q) or _outcome_topic(toks, q.start) \
             or _channel_before(toks, q):
         return None  # (チャットボットへの問合せのあった約2,300件のうち, 電子申請のあった…: the take-up of the project's channel)
     return "context"
+
+
+def _counted_against(toks: Toks, j: int) -> bool:
+    """`1,310件中842件`, `22名中19名`: 中 right after the figure's counter, then the next figure (past its prefixes)."""
+    if not (is_at(toks, j, *_ROLE["counted_against"]) and toks[j].pos[0] in ("名詞", "接尾辞")):
+        return False
+    n = j + 1
+    while n < len(toks) and toks[n].surface in R["qualifiers"]["prefix"]:
+        n += 1
+    return n < len(toks) and toks[n].is_numeral
 
 
 def _channel_before(toks: Toks, q: Quantity) -> bool:
@@ -593,7 +658,7 @@ READINGS: dict[str, Reading] = {reading.__name__: reading for reading in (
     before_after_pair, starting_point, noun_phrase_head, group_size, target_content, cost_offset, project_cost,
     owners_of_changed_work, change_word, level_reached, labelled_note, target_named, target_subject, target_population, available_kinds,
     state_before, names_an_effect, level_made_possible, gain_predicate, time_to_complete, fraction, context_unit,
-    activity_frequency, volume_qualifying_noun, distributive_share, reference_of_a_later_figure, compared_reference,
+    views_of_published, activity_frequency, volume_qualifying_noun, distributive_share, reference_of_a_later_figure, compared_reference,
     base_of_a_later_share,
     scope_of_a_later_change,
     threshold_criterion, input_or_frame, frame_list, copula_state, terse_state, ongoing_operation, kept_level,

@@ -648,11 +648,13 @@ DEV56_SCORES = {"dev-5": (35, 36, 34, 9, 9),  # session 10: a counter's worth as
                 # s9nl8, places or people joined by の to what the action handled size its frame: dev-h3 (157, 154, 149)
                 # -> (157, 153, 149) (h3b-085 計26施設の予約が), dev-29 (27, 29, 27) -> (27, 28, 27) (d29-004 教員約850人の勤務時間の)
                 # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (157, 153, 149, 50, 49) -> (157, 154, 150, 50, 49)
-                "dev-h3": (157, 154, 150, 50, 49), "dev-29": (27, 28, 27, 10, 10),
+                # Session 12 (a level set against a reference by a difference adjective, 約12分で、前年度より約5分短い; a figure of how things stood that the next clause eliminates): (157, 154, 150, 50, 49) -> (157, 155, 151, 50, 49)
+                "dev-h3": (157, 155, 151, 50, 49), "dev-29": (27, 28, 27, 10, 10),
                 # session 10: dev-31 loses a wrong effect row to a partner with と (c7ea143): 21 -> 20 extracted
                 "dev-30": (26, 26, 26, 7, 7), "dev-31": (20, 20, 20, 6, 6),
                 # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (25, 23, 21, 2, 2) -> (25, 24, 22, 2, 2)
-                "dev-32": (25, 24, 22, 2, 2)}
+                # Session 12 (a level set against a reference by a difference adjective, 約12分で、前年度より約5分短い; a figure of how things stood that the next clause eliminates): (25, 24, 22, 2, 2) -> (25, 25, 23, 2, 2)
+                "dev-32": (25, 25, 23, 2, 2)}
 
 
 def test_dev56_sets_are_fresh_and_complete():
@@ -1671,7 +1673,8 @@ HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 16
               # both together (after merging s10dir): -> (183, 187, 169, 50, 47); partners with と, a whole joined by
               # の, the effort spent: -> (183, 186, 169, 50, 47); session 11, the owners of the work a change removed (roles.owners_of_changed_work): -> (183, 185, 169, 50, 47); the whole its part is taken from (roles.whole_before_its_part): -> (183, 184, 169, 50, 47)
               # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (183, 184, 169, 50, 47) -> (183, 185, 170, 50, 47)
-              "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 185, 170, 50, 47))}
+              # Session 12 (a level set against a reference by a difference adjective, 約12分で、前年度より約5分短い; a figure of how things stood that the next clause eliminates): (183, 185, 170, 50, 47) -> (183, 188, 172, 50, 47)
+              "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 188, 172, 50, 47))}
 # session 10 on measured-h4: pairs by a past state set against the level reached: (183, 188, 165, 50, 45) ->
 # (183, 189, 167, 50, 47); sites no verb governs (site_not_acted_on): -> above
 
@@ -1690,7 +1693,8 @@ H5DEV = effect_scoring.load("effect_sentences_h5dev.jsonl")
 # Then a counter's worth read as one word, and 5名から3名体制に as a pair: -> (187, 183, 173, 60, 58).
 # Session 11: staff the work can now be done with (で and できる / 可能) paired with the staff it was done with before: -> (187, 184, 174, 60, 59).
 # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (187, 184, 174, 60, 59) -> (187, 186, 176, 60, 59)
-H5DEV_SCORE = (187, 186, 176, 60, 59)
+# Session 12 (a level set against a reference by a difference adjective, 約12分で、前年度より約5分短い; a figure of how things stood that the next clause eliminates): (187, 186, 176, 60, 59) -> (187, 187, 177, 60, 59)
+H5DEV_SCORE = (187, 187, 177, 60, 59)
 
 
 def test_held_out_5_development_half():
@@ -1720,7 +1724,8 @@ MEASURED_H5 = effect_scoring.load("effect_sentences_h5measured.jsonl")
 # Then time freed by automating or moving work is an amount gained: -> (191, 197, 181, 52, 48).
 # Session 11: staff the work can now be done with (で and できる / 可能) paired with the staff it was done with before: -> (191, 198, 182, 52, 49).
 # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (191, 198, 182, 52, 49) -> (191, 199, 183, 52, 49)
-MEASURED_H5_SCORE = (191, 199, 183, 52, 49)
+# Session 12 (a level set against a reference by a difference adjective, 約12分で、前年度より約5分短い; a figure of how things stood that the next clause eliminates): (191, 199, 183, 52, 49) -> (191, 201, 185, 52, 49)
+MEASURED_H5_SCORE = (191, 201, 185, 52, 49)
 
 
 # Session 10: development data since held-out 7 was written (effect_scoring.DEVELOPMENT_FILES); held as it scores.
@@ -1753,7 +1758,8 @@ def test_held_out_5_measured_half():
 HELD_OUT_6 = {"dev-h6": (effect_scoring.load("effect_sentences_h6dev.jsonl"), 170, (165, 172, 157, 70, 69)),
               # session 11, the owners of the work a change removed (roles.owners_of_changed_work): -> (191, 191, 183, 63, 62)
               # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (191, 191, 183, 63, 62) -> (191, 192, 184, 63, 62)
-              "measured-h6": (effect_scoring.load("effect_sentences_h6measured.jsonl"), 170, (191, 192, 184, 63, 62))}
+              # Session 12 (a level set against a reference by a difference adjective, 約12分で、前年度より約5分短い; a figure of how things stood that the next clause eliminates): (191, 192, 184, 63, 62) -> (191, 193, 185, 63, 62)
+              "measured-h6": (effect_scoring.load("effect_sentences_h6measured.jsonl"), 170, (191, 193, 185, 63, 62))}
 
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_6))
@@ -2098,3 +2104,21 @@ def test_session_12_readings(text, rows):
 def test_session_12_shares_of_a_scale_or_target(text, k, role, basis):
     m = extract_effect_metrics([text])[k]
     assert (m.role, m.role_basis) == (role, basis)
+
+
+@pytest.mark.parametrize("text, k, role, direction", [
+    # a level ending in the copula, set against a reference by a difference told by an adjective: the level after the change
+    ("窓口の平均待ち時間は約12分で、前年度より約5分短い。", 0, "effect", "decrease"),
+    # … not by a change verb (the labels give such a level no direction), nor after に対し (a capacity or a target)
+    ("電子申請件数は約1万件で、前年度より約2千件増加した。", 0, "effect", None),
+    ("研修には定員20人に対して65人の応募があった。", 1, "effect", None),
+    # a figure of how things stood, set against what follows, that the next clause eliminates: the amount that disappeared
+    ("受付開始日には約50人が並んでいたが、予約制の導入で行列はなくなった。", 0, "effect", "decrease"),
+    ("案内の冊子は毎回約2,000部を印刷していたが、Web公開に移行して印刷を取りやめた。", 0, "effect", "decrease"),
+    # … not how often a thing happened, nor a figure whose own clause ended before the state
+    ("申込みは年2回の受付期間に集中していたが、Web受付で窓口の行列が解消した。", 0, "context", None),
+    ("延べ約60人の職員を動員して入力していたが、フォーム化で入力作業が不要となった。", 0, None, None),
+])
+def test_session_12_levels_compared_or_eliminated(text, k, role, direction):
+    m = extract_effect_metrics([text])[k]
+    assert m.direction == direction and (role is None or m.role == role)

@@ -100,6 +100,7 @@ def _metrics(seq: int, text: str, notes: list[str]) -> list[EffectMetric]:
 # Where a direction came from when no change word governs the figure, and the note that
 # says so (the record's warnings): every such direction is an assumption.
 _DIRECTION_NOTES = {
+    "compared": "direction '{d}' taken from the comparison with a reference (より, に対し): the level read as the level after the change",
     "multiplier": "direction 'increase' assumed from a multiple above 1 (no change word governs it)",
     "earlier clause": "direction '{d}' taken from the change stated in the clause before the level reached",
     "later clause": "direction '{d}' taken from the change figure stated in the clause after the level reached",

@@ -22,6 +22,7 @@ from ..pairing import names_time_after
 from ..quantities import convert, direction_word, ends_clause, is_at, Quantity, R
 from ..tokenizer import Token, Toks
 from .clauses import (
+    compared_after,
     _G,
     _ROLE,
     _FRAME,
@@ -97,6 +98,17 @@ def triangle_of_the_accounts(f: Figure) -> Answer | None:
     return None
 
 
+def compared_level(f: Figure) -> Answer | None:
+    """`平均2.8日で、紙決裁の平均6.5日より3.7日短い`: a level set against a reference by the difference that follows it is the
+    level after the change. (A level after に対し is not read so: `定員30人に対して95人の応募`, `目標の1億円に対し約1億3千万円`
+    set it against a capacity or a target, and the labels of `手書きの場合の約3分に対して約20秒` disagree with those.)"""
+    toks, qs, k, q, known = f.toks, f.qs, f.k, f.q, f.known
+    if q.before is not None or _word_in_figure(f) is not None or not _copula_comma(toks, f.after):
+        return None
+    later = compared_after(toks, q, qs[k + 1:], [known.get(n) for n in range(k + 1, len(qs))])
+    return (later, "compared") if later is not None else None
+
+
 def clause_ends_at_copula(f: Figure) -> Answer | None:
     """`費用は約300万円で、…削減が見込まれる`: the figure's clause ends at で、, so no later change word governs it."""
     return NO_DIRECTION if _copula_comma(f.toks, f.after) else None
@@ -116,6 +128,43 @@ def governing_word(f: Figure) -> Answer | None:
     word governs the figure."""
     found = _governing_word(f)
     return (found, "word") if found else None
+
+
+def eliminated_after_its_state(f: Figure) -> Answer | None:
+    """`約60人が並んでいたが、Web抽選への移行で行列はなくなった`, `約3,000部を印刷していたが、…印刷を取りやめた`: the figure
+    states how things stood, set against what follows (a past clause and a contrastive が), and the next clause eliminates
+    it, with no figure of its kind after it in the sentence: the amount that disappeared."""
+    toks, qs, k, q = f.toks, f.qs, f.k, f.q
+    if any(convert(x.value, x.unit, q.unit) is not None for x in qs[k + 1:]):
+        return None  # a level of its kind follows: a pair or a change of its own
+    if q.unit in _ROLE["frequency_units"] and (q.per is not None or any(t.surface in _ROLE["periods"] for t in toks[q.start:q.num])
+                                                or q.start > 0 and toks[q.start - 1].surface in _ROLE["periods"]):
+        return None  # 年2回の受付期間に集中していたが: how often, not an amount that could disappear
+    contrast = _state_set_against(toks, q.end)
+    if contrast is None:
+        return None
+    for n in range(contrast + 2, len(toks)):  # the next clause only (past the comma after the contrastive が)
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or t.surface in R["clause_breaks"] and ends_clause(toks[n - 1]):
+            return None
+        if t.norm in _G["elimination"] or t.surface in _G["elimination"] or t.norm in _G["discontinuation"]:
+            return "decrease", "eliminated after its state"
+    return None
+
+
+def _state_set_against(toks: Toks, j: int) -> int | None:
+    """The index of the contrastive が that ends the figure's clause in the past (`並んでいたが`, `必要だったが`, `あったが`),
+    no other clause ending before it."""
+    for n in range(j, len(toks) - 1):
+        t = toks[n]
+        if t.surface in R["sentence_breaks"] or t.surface in R["clause_breaks"] and ends_clause(toks[n - 1]):
+            return None
+        if t.pos[1] == "接続助詞" and t.surface in ("て", "で") and n + 1 < len(toks) \
+                and toks[n + 1].norm not in _ROLE["input_or_frame"]["ongoing_auxiliaries"]:
+            return None  # 約90人の職員を動員して…入力していたが: the figure belongs to a clause of its own before the state
+        if t.norm == "た" and toks[n + 1].pos[1] == "接続助詞" and toks[n + 1].surface in _ROLE["contrastive_clause_ends"]:
+            return n + 1
+    return None
 
 
 def level_before_its_change(f: Figure) -> Answer | None:
@@ -260,7 +309,8 @@ def no_governing_word(f: Figure) -> Answer | None:
 
 
 READINGS: dict[str, Reading] = {reading.__name__: reading for reading in (
-    triangle_of_the_accounts, clause_ends_at_copula, place_of_the_change, governing_word, level_before_its_change,
+    triangle_of_the_accounts, compared_level, clause_ends_at_copula, place_of_the_change, governing_word,
+    eliminated_after_its_state, level_before_its_change,
     change_in_brackets, list_item, change_measure_subject, changed_topic, heading_change, before_after_pair,
     worded_before, multiplier, qualifying_change, surpassed_before, share_of_before, earlier_clause, appositive,
     later_clause, no_governing_word,

@@ -640,7 +640,8 @@ DEV56_SCORES = {"dev-5": (35, 36, 34, 9, 9),  # session 10: a counter's worth as
                 "dev-19": (24, 23, 22, 5, 5),  # s8nl7 terse state: (24, 24, 23) -> (24, 23, 22), d19-029 1日約35人。
                 "dev-20": (27, 28, 27, 5, 5),  # s8nl7 terse state: (27, 29, 27) -> (27, 28, 27), d20-026 12言語。
                 "dev-21": (26, 27, 26, 9, 9),
-                "dev-22": (20, 19, 19, 5, 5), "dev-23": (18, 20, 18, 7, 7),  # s8nl7 dev-22: a topic's copula no scope; a past habit
+                # Session 12 (staff at work: people doing the office's work or staffed into it, 3名が対応しており, 職員2名を派遣した): (18, 20, 18, 7, 7) -> (18, 19, 18, 7, 7)
+                "dev-22": (20, 19, 19, 5, 5), "dev-23": (18, 19, 18, 7, 7),  # s8nl7 dev-22: a topic's copula no scope; a past habit
                 "dev-24": (23, 23, 23, 7, 7),  # s8nl7 no unclaimed frame at the copula で、 (d24-018), a topic's copula no scope
                 # session 8 (s8nl7)
                 "dev-25": (32, 32, 32, 9, 9), "dev-26": (26, 27, 26, 8, 8),
@@ -1674,7 +1675,8 @@ HELD_OUT_4 = {"dev-h4": (effect_scoring.load("effect_sentences_h4dev.jsonl"), 16
               # の, the effort spent: -> (183, 186, 169, 50, 47); session 11, the owners of the work a change removed (roles.owners_of_changed_work): -> (183, 185, 169, 50, 47); the whole its part is taken from (roles.whole_before_its_part): -> (183, 184, 169, 50, 47)
               # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (183, 184, 169, 50, 47) -> (183, 185, 170, 50, 47)
               # Session 12 (a level set against a reference by a difference adjective, 約12分で、前年度より約5分短い; a figure of how things stood that the next clause eliminates): (183, 185, 170, 50, 47) -> (183, 188, 172, 50, 47)
-              "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 188, 172, 50, 47))}
+              # Session 12 (staff at work: people doing the office's work or staffed into it, 3名が対応しており, 職員2名を派遣した): (183, 188, 172, 50, 47) -> (183, 187, 172, 50, 47)
+              "measured-h4": (effect_scoring.load("effect_sentences_h4measured.jsonl"), 163, (183, 187, 172, 50, 47))}
 # session 10 on measured-h4: pairs by a past state set against the level reached: (183, 188, 165, 50, 45) ->
 # (183, 189, 167, 50, 47); sites no verb governs (site_not_acted_on): -> above
 
@@ -1755,7 +1757,8 @@ def test_held_out_5_measured_half():
 # spent: dev-h6 -> (165, 171, 156, 70, 69), measured-h6 -> (191, 192, 182, 63, 61). 前倒し, 省く, 削除 as decreases:
 # dev-h6 -> (165, 172, 157, 70, 69). A population that exists with a part after うち is the whole: measured-h6 ->
 # (191, 191, 182, 63, 61). Session 11: staff the work can now be done with (で and できる / 可能) paired with the staff it was done with before: measured-h6 -> (191, 192, 183, 63, 62).
-HELD_OUT_6 = {"dev-h6": (effect_scoring.load("effect_sentences_h6dev.jsonl"), 170, (165, 172, 157, 70, 69)),
+# Session 12 (staff at work: people doing the office's work or staffed into it, 3名が対応しており, 職員2名を派遣した): (165, 172, 157, 70, 69) -> (165, 171, 157, 70, 69)
+HELD_OUT_6 = {"dev-h6": (effect_scoring.load("effect_sentences_h6dev.jsonl"), 170, (165, 171, 157, 70, 69)),
               # session 11, the owners of the work a change removed (roles.owners_of_changed_work): -> (191, 191, 183, 63, 62)
               # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (191, 191, 183, 63, 62) -> (191, 192, 184, 63, 62)
               # Session 12 (a level set against a reference by a difference adjective, 約12分で、前年度より約5分短い; a figure of how things stood that the next clause eliminates): (191, 192, 184, 63, 62) -> (191, 193, 185, 63, 62)
@@ -1834,9 +1837,11 @@ def test_held_out_4_first_measurement(split):
 # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (132, 133, 122, 36, 34) -> (132, 134, 123, 36, 35)
 # Session 12 (a share of the population or of a target reached, 人口の約18%に当たる, 目標の約8割に達している, is no scale nor target): (144, 143, 131, 37, 37) -> (144, 144, 132, 37, 37)
 # Session 12 (a share of the population or of a target reached, 人口の約18%に当たる, 目標の約8割に達している, is no scale nor target): (132, 134, 123, 36, 35) -> (132, 135, 124, 36, 35)
-DEV33_36 = {"dev-33": (125, 129, 116, 42, 39), "dev-34": (144, 144, 132, 37, 37), "dev-35": (132, 135, 124, 36, 35),
+# Session 12 (staff at work: people doing the office's work or staffed into it, 3名が対応しており, 職員2名を派遣した): (132, 135, 124, 36, 35) -> (132, 133, 124, 36, 35)
+DEV33_36 = {"dev-33": (125, 129, 116, 42, 39), "dev-34": (144, 144, 132, 37, 37), "dev-35": (132, 133, 124, 36, 35),
             # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (207, 211, 191, 70, 63) -> (207, 213, 193, 70, 65)
-            "dev-36": (207, 213, 193, 70, 65)}
+            # Session 12 (staff at work: people doing the office's work or staffed into it, 3名が対応しており, 職員2名を派遣した): (207, 213, 193, 70, 65) -> (207, 211, 193, 70, 65)
+            "dev-36": (207, 211, 193, 70, 65)}
 
 
 # dev-37 and dev-38 (session 10, later), first scored with main 9626e45 before any rule read them; held as they score.
@@ -1872,7 +1877,8 @@ HELD_OUT_7 = {
     # e64ae85: (152, 135, 126, 29, 26) P 0.933 R 0.829; 6351204 (pairs): (152, 136, 129, 29, 29) P 0.949 R 0.849
     # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (152, 136, 129, 29, 29) -> (152, 140, 133, 29, 29)
     # Session 12 (a share of the population or of a target reached, 人口の約18%に当たる, 目標の約8割に達している, is no scale nor target): (152, 140, 133, 29, 29) -> (152, 141, 134, 29, 29)
-    "dev-h7": (effect_scoring.load("effect_sentences_h7dev.jsonl"), 170, (152, 141, 134, 29, 29)),
+    # Session 12 (staff at work: people doing the office's work or staffed into it, 3名が対応しており, 職員2名を派遣した): (152, 141, 134, 29, 29) -> (152, 137, 134, 29, 29)
+    "dev-h7": (effect_scoring.load("effect_sentences_h7dev.jsonl"), 170, (152, 137, 134, 29, 29)),
     # e64ae85: (143, 144, 123, 42, 38) P 0.854 R 0.860; 6351204 (pairs): (143, 145, 124, 42, 39) P 0.855 R 0.867
     # h7a-152 was left out (169 bullets): its text is word for word a dev-4 sentence, so it is not fresh (the test
     # found it; the totals are the same with and without it)
@@ -1921,7 +1927,8 @@ HELD_OUT_8 = {"dev-h8": (effect_scoring.load("effect_sentences_h8dev.jsonl"), 17
               # rows unread: time freed by automated work gained (0774368): (156, 156, 140) -> (156, 157, 140), one wrong row more
               # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (156, 157, 140, 43, 41) -> (156, 157, 141, 43, 41)
               # Session 12 (a share of the population or of a target reached, 人口の約18%に当たる, 目標の約8割に達している, is no scale nor target): (156, 157, 141, 43, 41) -> (156, 158, 142, 43, 41)
-              "measured-h8": (effect_scoring.load("effect_sentences_h8measured.jsonl"), 170, (156, 158, 142, 43, 41))}
+              # Session 12 (staff at work: people doing the office's work or staffed into it, 3名が対応しており, 職員2名を派遣した): (156, 158, 142, 43, 41) -> (156, 157, 142, 43, 41)
+              "measured-h8": (effect_scoring.load("effect_sentences_h8measured.jsonl"), 170, (156, 157, 142, 43, 41))}
 
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_8))
@@ -1990,9 +1997,11 @@ def test_a_context_reading_by_structure_leaves_no_note():
 # R 0.906 (session 9's e64ae85: 0.899 / 0.873 and 0.948 / 0.912).
 # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (142, 137, 126, 35, 32) -> (142, 138, 127, 35, 32)
 # Session 12 (a share of the population or of a target reached, 人口の約18%に当たる, 目標の約8割に達している, is no scale nor target): (142, 138, 127, 35, 32) -> (142, 140, 129, 35, 32)
-HELD_OUT_9 = {"dev-h9": (effect_scoring.load("effect_sentences_h9dev.jsonl"), 170, (142, 140, 129, 35, 32)),
+# Session 12 (staff at work: people doing the office's work or staffed into it, 3名が対応しており, 職員2名を派遣した): (142, 140, 129, 35, 32) -> (142, 139, 129, 35, 32)
+HELD_OUT_9 = {"dev-h9": (effect_scoring.load("effect_sentences_h9dev.jsonl"), 170, (142, 139, 129, 35, 32)),
               # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (160, 153, 145, 42, 41) -> (160, 154, 146, 42, 42)
-              "measured-h9": (effect_scoring.load("effect_sentences_h9measured.jsonl"), 170, (160, 154, 146, 42, 42))}
+              # Session 12 (staff at work: people doing the office's work or staffed into it, 3名が対応しており, 職員2名を派遣した): (160, 154, 146, 42, 42) -> (160, 153, 146, 42, 42)
+              "measured-h9": (effect_scoring.load("effect_sentences_h9measured.jsonl"), 170, (160, 153, 146, 42, 42))}
 
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_9))
@@ -2122,3 +2131,17 @@ def test_session_12_shares_of_a_scale_or_target(text, k, role, basis):
 def test_session_12_levels_compared_or_eliminated(text, k, role, direction):
     m = extract_effect_metrics([text])[k]
     assert m.direction == direction and (role is None or m.role == role)
+
+
+@pytest.mark.parametrize("text, k, role, basis", [
+    # people who are the subject of a verb of doing the office's work, or the object of a verb of staffing, are its staff
+    ("委託先のオペレーター4名が平日日中に対応し、問合せの約4割をその場で解決した。", 0, "context", "staff_at_work"),
+    ("民間から採用したデジタル人材2名が各課の案件に伴走した。", 0, "context", "staff_at_work"),
+    ("人事交流で、IT企業に職員3名を1年間派遣した。", 0, "context", "staff_at_work"),
+    # … not people using what the project gave them, nor staff freed for other work (a potential)
+    ("職員約200人のうち約150人がチャットを日常的に使うようになった。", 1, "effect", None),
+    ("窓口職員2名を他の業務に充てられるようになった。", 0, "effect", None),
+])
+def test_session_12_staff_at_work(text, k, role, basis):
+    m = extract_effect_metrics([text])[k]
+    assert m.role == role and (basis is None or m.role_basis == basis)

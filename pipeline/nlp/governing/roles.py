@@ -24,6 +24,7 @@ from .clauses import (
     _done_by_past_clause,
     _ends_in_past_habit,
     _goes_to_nothing,
+    _governor_at,
     _is_particle,
     _noun_phrase_tail,
     _ongoing_clause,
@@ -641,6 +642,23 @@ def effort_spent(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     return "context" if q.unit in _ROLE["effort_units"] or predicate in _ROLE["effort_predicates"] else None
 
 
+def staff_at_work(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
+    """`オペレーター3名が平日日中に対応しており`, `デジタル人材3名が各部局の案件に伴走し`, `講師は…外部講師1名が務めた`: people
+    who are the subject of a verb of doing the office's work are its staff, the input, not people taking something up; so
+    are people that are the object of a verb of staffing (`職員2名を1年間派遣した`, `うち2名は…職員を充てた`), unless a
+    potential says they were freed (`窓口職員1名を他の業務に充てられるようになった`)."""
+    if _counter_class(q.unit) != "person":
+        return None
+    particle, predicate, at = _governor_at(toks, q)
+    if particle in R["direction_blockers"] and predicate in _ROLE["work_predicates"]:
+        return "context"
+    if particle in _ROLE["staffing"]["particles"] and predicate in _ROLE["staffing"]["predicates"] and at is not None \
+            and not any(t.norm in _ROLE["unclaimed_default"]["achieved_forms"]
+                        for t in toks[at:at + int(_ROLE["unclaimed_default"]["achieved_window"]["value"])]):
+        return "context"  # 職員2名を…派遣した (not 窓口職員1名を他の業務に充てられるようになった: staff freed, a result)
+    return None
+
+
 def unlisted_counter(toks: Toks, q: Quantity, ctx: RoleContext) -> str | None:
     """`市内で登録されている犬は約8,600頭で`: a figure whose counter no unit list names (told by its part of speech) and that
     no reading claimed: the readings that tell a setting from an outcome know counters by class, and this one has none, so
@@ -664,7 +682,7 @@ READINGS: dict[str, Reading] = {reading.__name__: reading for reading in (
     threshold_criterion, input_or_frame, frame_list, copula_state, terse_state, ongoing_operation, kept_level,
     scale_of_setting, target_topic, standing_state, frame_of_a_later_change, relative_clause_of_a_change,
     qualifies_a_frame_figure, restated_in_brackets, unclaimed_frame, sizes_the_owners, nothing_done,
-    site_not_acted_on, partner_with_to, whole_before_no, whole_before_its_part, effort_spent, unlisted_counter, unclaimed_default,
+    site_not_acted_on, partner_with_to, whole_before_no, whole_before_its_part, effort_spent, staff_at_work, unlisted_counter, unclaimed_default,
 )}
 """The role decision in order: the reading's name (the record's ``role_basis``) and the reading."""
 UNLISTED_COUNTER_READING = unlisted_counter.__name__

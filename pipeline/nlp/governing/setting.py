@@ -196,10 +196,25 @@ def _time_to_complete(toks: Toks, q: Quantity) -> bool:
     """`約1,100人分の選考を約2日で終えた`, `約310人分の受付を約25分で終えることができた`: a duration with で whose
     predicate is a verb of completing, told in the past: the time the task took with the project, a result (not the
     span of an effort, which is not completed で)."""
-    if not (_is_particle(toks, q.end, "で") and q.unit in R["time_units_in_minutes"]):
+    long_span = q.unit in _ROLE["completion_long_units"]
+    if not (_is_particle(toks, q.end, "で") and (q.unit in R["time_units_in_minutes"] or long_span)):
         return False
+    if long_span and _other_duration_in_sentence(toks, q):
+        return False  # 作業期間を当初計画から2か月短縮し、1年2か月で完了した: the change is the other figure's
     particle, predicate = governor(toks, q)
     return predicate in _ROLE["completion_predicates"] and _past_after(toks, q.end)
+
+
+def _other_duration_in_sentence(toks: Toks, q: Quantity) -> bool:
+    """Another number in q's sentence with a unit of time right after it."""
+    units = set(R["time_units_in_minutes"]) | set(_ROLE["completion_long_units"])
+    start, end = q.start, q.end
+    while start > 0 and toks[start - 1].surface not in R["sentence_breaks"]:
+        start -= 1
+    while end < len(toks) and toks[end].surface not in R["sentence_breaks"]:
+        end += 1
+    return any(t.is_numeral and (n < q.num or n >= q.end) and n + 1 < len(toks) and toks[n + 1].surface in units
+               for n, t in enumerate(toks[start:end], start=start))
 
 
 def _target_topic(toks: Toks, start: int) -> bool:

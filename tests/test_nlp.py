@@ -620,7 +620,8 @@ DEV56_SETS = {"dev-5": DEV5, "dev-6": DEV6, "dev-7": DEV7, "dev-8": DEV8, "dev-9
               "dev-12": DEV12, "dev-13": DEV13, "dev-14": DEV14, "dev-15": DEV15, "dev-16": DEV16, "dev-17": DEV17,
               "dev-18": DEV18, "dev-19": DEV19, "dev-20": DEV20, "dev-21": DEV21, "dev-22": DEV22, "dev-23": DEV23,
               "dev-24": DEV24, "dev-25": DEV25, "dev-26": DEV26, "dev-27": DEV27, "dev-28": DEV28, "dev-h3": H3DEV, "dev-29": DEV29, "dev-30": DEV30, "dev-31": DEV31, "dev-32": DEV32}
-DEV56_SCORES = {"dev-5": (35, 36, 34, 9, 9),  # session 10: a counter's worth as one word (回分, 通分): (35, 36, 33) -> (35, 37, 34);
+# Session 12 (金額にして restates the figure before; 撤去, 減車 remove; AをBに統合 is a pair): (35, 36, 34, 9, 9) -> (35, 36, 35, 9, 9)
+DEV56_SCORES = {"dev-5": (35, 36, 35, 9, 9),  # session 10: a counter's worth as one word (回分, 通分): (35, 36, 33) -> (35, 37, 34);
                 # session 11, the owners of the work a change removed (roles.owners_of_changed_work): -> this
                 # s8nl7 channel up to the clause: (35, 34, 32) -> (35, 35, 33), dev5-027
                 # s9nl8, 灯 a counter: (35, 35, 33) -> (35, 36, 33): dev5-008 防犯灯約5,200灯のLED化と…を行い, labelled context,
@@ -817,7 +818,8 @@ MEASURED_H3 = effect_scoring.load("effect_sentences_h3measured.jsonl")
 # Session 10 (rows unread): a year qualifying a copula's topic (roles._dated_topic): -> (139, 137, 131, 46, 44), P 0.956:
 # one more effect row, not a right one; on the development files the same reading gave 4 more right rows of 4.
 # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (139, 137, 131, 46, 44) -> (139, 138, 132, 46, 45)
-MEASURED_H3_SCORE = (139, 138, 132, 46, 45)
+# Session 12 (金額にして restates the figure before; 撤去, 減車 remove; AをBに統合 is a pair): (139, 138, 132, 46, 45) -> (139, 138, 133, 46, 45)
+MEASURED_H3_SCORE = (139, 138, 133, 46, 45)
 
 
 # Session 10: no longer blind (the lead printed its misses while checking a rule); development data, held as it scores.
@@ -1763,7 +1765,8 @@ HELD_OUT_6 = {"dev-h6": (effect_scoring.load("effect_sentences_h6dev.jsonl"), 17
               # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (191, 191, 183, 63, 62) -> (191, 192, 184, 63, 62)
               # Session 12 (a level set against a reference by a difference adjective, 約12分で、前年度より約5分短い; a figure of how things stood that the next clause eliminates): (191, 192, 184, 63, 62) -> (191, 193, 185, 63, 62)
               # Session 12 (a span in months completed with で, 約7か月で完了した, is the time the work took): (191, 193, 185, 63, 62) -> (191, 194, 186, 63, 62)
-              "measured-h6": (effect_scoring.load("effect_sentences_h6measured.jsonl"), 170, (191, 194, 186, 63, 62))}
+              # Session 12 (金額にして restates the figure before; 撤去, 減車 remove; AをBに統合 is a pair): (191, 194, 186, 63, 62) -> (191, 194, 187, 63, 62)
+              "measured-h6": (effect_scoring.load("effect_sentences_h6measured.jsonl"), 170, (191, 194, 187, 63, 62))}
 
 
 @pytest.mark.parametrize("split", sorted(HELD_OUT_6))
@@ -1839,7 +1842,8 @@ def test_held_out_4_first_measurement(split):
 # Session 12 (a share of the population or of a target reached, 人口の約18%に当たる, 目標の約8割に達している, is no scale nor target): (144, 143, 131, 37, 37) -> (144, 144, 132, 37, 37)
 # Session 12 (a share of the population or of a target reached, 人口の約18%に当たる, 目標の約8割に達している, is no scale nor target): (132, 134, 123, 36, 35) -> (132, 135, 124, 36, 35)
 # Session 12 (staff at work: people doing the office's work or staffed into it, 3名が対応しており, 職員2名を派遣した): (132, 135, 124, 36, 35) -> (132, 133, 124, 36, 35)
-DEV33_36 = {"dev-33": (125, 129, 116, 42, 39), "dev-34": (144, 144, 132, 37, 37), "dev-35": (132, 133, 124, 36, 35),
+# Session 12 (金額にして restates the figure before; 撤去, 減車 remove; AをBに統合 is a pair): (144, 144, 132, 37, 37) -> (144, 144, 134, 37, 37)
+DEV33_36 = {"dev-33": (125, 129, 116, 42, 39), "dev-34": (144, 144, 134, 37, 37), "dev-35": (132, 133, 124, 36, 35),
             # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (207, 211, 191, 70, 63) -> (207, 213, 193, 70, 65)
             # Session 12 (staff at work: people doing the office's work or staffed into it, 3名が対応しており, 職員2名を派遣した): (207, 213, 193, 70, 65) -> (207, 211, 193, 70, 65)
             "dev-36": (207, 211, 193, 70, 65)}
@@ -1924,7 +1928,8 @@ def test_a_counter_in_no_list_is_read_and_its_default_role_noted():
 # rows unread: the whole its part is taken from (roles.whole_before_its_part): dev-h8 -> (149, 149, 135, 50, 49), one right row fewer
 # rows unread: the review of session 11 (owners only through a relative clause of doing, の or へ; a whole is no mere whole where the project's channel or take-up is named before it): dev-h8 -> (149, 150, 136, 50, 49), measured-h8 -> (156, 157, 140, 43, 41)
 # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (149, 150, 136, 50, 49) -> (149, 153, 139, 50, 49)
-HELD_OUT_8 = {"dev-h8": (effect_scoring.load("effect_sentences_h8dev.jsonl"), 170, (149, 153, 139, 50, 49)),
+# Session 12 (金額にして restates the figure before; 撤去, 減車 remove; AをBに統合 is a pair): (149, 153, 139, 50, 49) -> (149, 154, 141, 50, 49)
+HELD_OUT_8 = {"dev-h8": (effect_scoring.load("effect_sentences_h8dev.jsonl"), 170, (149, 154, 141, 50, 49)),
               # rows unread: time freed by automated work gained (0774368): (156, 156, 140) -> (156, 157, 140), one wrong row more
               # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (156, 157, 140, 43, 41) -> (156, 157, 141, 43, 41)
               # Session 12 (a share of the population or of a target reached, 人口の約18%に当たる, 目標の約8割に達している, is no scale nor target): (156, 157, 141, 43, 41) -> (156, 158, 142, 43, 41)
@@ -2000,7 +2005,8 @@ def test_a_context_reading_by_structure_leaves_no_note():
 # Session 12 (a share of the population or of a target reached, 人口の約18%に当たる, 目標の約8割に達している, is no scale nor target): (142, 138, 127, 35, 32) -> (142, 140, 129, 35, 32)
 # Session 12 (staff at work: people doing the office's work or staffed into it, 3名が対応しており, 職員2名を派遣した): (142, 140, 129, 35, 32) -> (142, 139, 129, 35, 32)
 # Session 12 (a span in months completed with で, 約7か月で完了した, is the time the work took): (142, 139, 129, 35, 32) -> (142, 140, 130, 35, 32)
-HELD_OUT_9 = {"dev-h9": (effect_scoring.load("effect_sentences_h9dev.jsonl"), 170, (142, 140, 130, 35, 32)),
+# Session 12 (金額にして restates the figure before; 撤去, 減車 remove; AをBに統合 is a pair): (142, 140, 130, 35, 32) -> (142, 139, 132, 35, 33)
+HELD_OUT_9 = {"dev-h9": (effect_scoring.load("effect_sentences_h9dev.jsonl"), 170, (142, 139, 132, 35, 33)),
               # Session 12 (amounts spent named gone: かける, かけずに済んだ, が、それぞれ; views per period; a starting point paired across a time after it; A件中B件; short nouns read as counters): (160, 153, 145, 42, 41) -> (160, 154, 146, 42, 42)
               # Session 12 (staff at work: people doing the office's work or staffed into it, 3名が対応しており, 職員2名を派遣した): (160, 154, 146, 42, 42) -> (160, 153, 146, 42, 42)
               "measured-h9": (effect_scoring.load("effect_sentences_h9measured.jsonl"), 170, (160, 153, 146, 42, 42))}
@@ -2159,3 +2165,22 @@ def test_session_12_staff_at_work(text, k, role, basis):
 ])
 def test_session_12_time_to_complete_in_months(text, k, role):
     assert extract_effect_metrics([text])[k].role == role
+
+
+@pytest.mark.parametrize("text, rows", [
+    # a noun and にして restates the figure before: both are items of the list the verb at its end governs
+    ("出張旅費は前年度比で約3割、金額にして約400万円減少した。",
+     [(30, "%", "effect", "decrease", None), (4_000_000, "円", "effect", "decrease", None)]),
+    # 撤去 and 減車 remove things: a decrease
+    ("紙の文書を保管していたキャビネット約40台を撤去できた。", [(40, "台", "effect", "decrease", None)]),
+    ("公用車の稼働率が上がり、2台を減車できた。", [(2, "台", "effect", "decrease", None)]),
+    # … but a change noun joined by ・ to another action names a task (設置・撤去の進捗), no change of the figure
+    ("掲示場約200か所の設置・撤去の進捗を地図で共有した。", [(200, "箇所", None, None, None)]),
+    # AをBに and a verb of consolidation or change is a pair, as AからBに is
+    ("各課で契約していた地図システム6件を1件に統合した。", [(1, "件", "effect", "decrease", 6)]),
+])
+def test_session_12_lists_removals_and_pairs(text, rows):
+    got = [(m.value, m.unit, m.role, m.direction, m.value_before) for m in extract_effect_metrics([text])]
+    assert len(got) == len(rows)
+    for g, want in zip(got, rows):
+        assert g[0:2] == want[0:2] and g[3:] == want[3:] and (want[2] is None or g[2] == want[2])

@@ -158,6 +158,9 @@ def _is_pair(toks: Toks, q1: Quantity, q2: Quantity) -> bool:
         return True  # 約1,200万枚（令和3年度）から約900万枚（令和5年度）へ
     if any(t.surface in R["sentence_breaks"] for t in gap):
         return False
+    if between == _P["object"] and is_at(toks, q2.end, "に") and q2.end + 1 < len(toks) \
+            and (direction_word(toks[q2.end + 1].norm) is not None or toks[q2.end + 1].norm in _P["consolidation_verbs"]):
+        return True  # 地図システム7件を1件に統合した: the object's level before, and the level the change made it
     if any(t.surface in R["subject"]["partitive"] and t.pos[0] == "名詞" for t in gap):
         return False  # 保育所は約60か所あり、そのうち約40か所で導入した: a part of the first figure, not its level after
     after = toks[q2.end] if q2.end < len(toks) else None

@@ -688,6 +688,9 @@ def _scan(toks: Toks, start: int, stop: int, sentence_stop: int) -> str | None:
             return None  # 給水人口約14万人、管路延長約1,100km: the noun names the next figure's measure, no change of this one
         if found and nominal and is_at(toks, n + 1, "で") and n > start and toks[n - 1].is_noun:
             continue  # 約7,900世帯に申請不要で支給した: a noun phrase with で is the manner of the later predicate
+        if found and nominal and n > start + 1 and toks[n - 1].surface in _G["noun_joints"] and toks[n - 2].is_noun \
+                and not (R["direction_exact"].get(toks[n - 2].surface) or direction_word(toks[n - 2].norm)):
+            continue  # 約380か所の設置・撤去の進捗: a change noun joined to another action names a task, no change of the figure
         if found and t.pos[0] == "形状詞" and is_at(toks, n + 1, "の") and n > start and toks[n - 1].is_noun:
             continue  # 約2,600件を申請不要のプッシュ型で支給した: an adjectival noun with の describes the noun after it
         if found:
@@ -763,7 +766,9 @@ def coordinated(toks: Toks, q: Quantity, nxt: Quantity) -> bool:
     if _span_of_time(toks, q) and q.unit != nxt.unit and _item_case(toks, q.start) is None:
         return False  # 繁忙期の2か月間、3名から2名で対応できるようになった: the span the next figure holds in (not 工期を約3か月間、
         # 経費を約500万円削減した: a span with a case of its own is an item of the list)
-    restated = any(t.norm in _G["restatement"] for t in gap)  # 年間約960時間、人件費に換算して約250万円の削減
+    restated = any(t.norm in _G["restatement"] for t in gap) \
+        or any(gap[n - 1].is_noun and "".join(t.surface for t in gap[n:n + 3]) in _G["restatement_phrases"]
+               for n in range(1, len(gap)))  # 年間約960時間、人件費に換算して約250万円の削減; 約2割、金額にして約560万円
     return bool(listed) and not any(t.surface in R["sentence_breaks"] or (t.pos[0] == "動詞" and not restated
                                                                           and not _inside_next_item(toks, q, nxt, n))
                                     for n, t in enumerate(gap))
